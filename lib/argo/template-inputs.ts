@@ -1,0 +1,65 @@
+import type { Pipeline } from '../dsl/pipeline';
+import { IReferenceable, isReferenceable } from '../dsl/reference';
+import type { Step } from '../dsl/step';
+import type { ITemplateRenderer } from '../dsl/template-renderer';
+import { Concat, Value } from '../dsl/value';
+import { UserError } from '../user-error';
+import { taskExpression } from './expressions';
+
+/** A template input parameter and the DAG task argument that feeds it. */
+export interface TemplateInput {
+  readonly name: string;
+  /** The argument's value at the DAG level, e.g. `{{workflow.parameters.project}}`. */
+  readonly argument: string;
+}
+
+/**
+ * Renders one step's values into its template. References become template inputs (`{{inputs.parameters.x}}`) fed
+ * by the DAG task's arguments, the way the KFP compiler does, so templates are self-contained; globals stay as
+ * they are. In the exit handler, which runs outside the DAG and takes no arguments, parameters are read from
+ * `{{workflow.parameters.x}}` directly and outputs or items are errors.
+ */
+export class TemplateInputs implements ITemplateRenderer {
+  private readonly byName = new Map<string, TemplateInput>();
+
+  constructor(private readonly pipeline: Pipeline, private readonly step: Step, private readonly isExitHandler: boolean) {}
+
+  /** The inputs the rendered values needed, in order of first use. */
+  get inputs(): TemplateInput[] {
+    return [...this.byName.values()];
+  }
+
+  value(value: Value): string {
+    if (value instanceof Concat) return value.parts.map((p) => this.value(p)).join('');
+    if (isReferenceable(value)) return this.reference(value);
+    const text = String(value);
+    if (text.includes('{{')) {
+      throw new UserError(`[${this.step.node.path}] the literal ${JSON.stringify(text)} contains '{{': pass the parameter, `
+        + `step output, loop item or WorkflowVariables object instead of typing an Argo expression (use fmt\`...\` to build strings)`);
+    }
+    return text;
+  }
+
+  private reference(value: IReferenceable): string {
+    const ref = value.reference;
+    if (ref.kind === 'global') return `{{${ref.variable}}}`;
+    const argument = taskExpression(this.pipeline, this.step, value);
+    if (this.isExitHandler) {
+      if (ref.kind !== 'parameter') {
+        throw new UserError(`[${this.step.node.path}] the exit handler runs outside the DAG and cannot read ${ref.kind === 'output' ? `output '${ref.name}' of step '${ref.step.name}'` : 'a loop item'}; `
+          + 'pass pipeline parameters or WorkflowVariables only');
+      }
+      return argument;
+    }
+    const name = ref.kind === 'parameter' ? ref.parameter.name
+      : ref.kind === 'output' ? `${ref.step.name}-${ref.name}`
+        : ref.field === undefined ? 'item' : `item-${ref.field}`;
+    const existing = this.byName.get(name);
+    if (existing && existing.argument !== argument) {
+      throw new UserError(`[${this.step.node.path}] two values need the template input '${name}' (${existing.argument} and ${argument}); `
+        + 'rename the parameter or output so they differ');
+    }
+    if (!existing) this.byName.set(name, { name, argument });
+    return `{{inputs.parameters.${name}}}`;
+  }
+}

@@ -1,0 +1,138 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { DEFAULT_AUTHOR, publish, PublishResult } from '../publish/publish';
+import { RetryOptions } from '../publish/retry';
+import type { SetExitCode } from './main';
+
+/** Options of {@link publishCommand}: the CLI flags, plus what tests inject. */
+export interface PublishCommandOptions {
+  /** Project root; `--from` and a local `--repo` resolve against it. */
+  readonly cwd: string;
+  /** `--repo`: deploy repo URL or path. */
+  readonly repo: string;
+  /** `--branch`. @default 'main' */
+  readonly branch?: string;
+  /** `--dir`: folder of the deploy repo holding the environment folders. @default '.' */
+  readonly dir?: string;
+  /** `--from`: synth output. @default 'dist' */
+  readonly from?: string;
+  /** `--message`: commit subject. @default - generated */
+  readonly message?: string;
+  /** `--dry-run`. @default false */
+  readonly dryRun?: boolean;
+  /** `--create-branch`. @default false */
+  readonly createBranch?: boolean;
+  /** `--author-name`. @default - $KFOPS_GIT_AUTHOR_NAME, else 'kfops' */
+  readonly authorName?: string;
+  /** `--author-email`. @default - $KFOPS_GIT_AUTHOR_EMAIL, else 'kfops@localhost' */
+  readonly authorEmail?: string;
+  /** `--max-retries`. @default 5 */
+  readonly maxRetries?: number;
+  /** Backoff tuning; tests shrink the delays. @default - see RetryOptions */
+  readonly retry?: Omit<RetryOptions, 'maxRetries'>;
+  /** Environment the author variables are read from. @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Where results go. @default console.log */
+  readonly out?: (line: string) => void;
+  /** Where progress goes. @default console.error */
+  readonly err?: (line: string) => void;
+}
+
+const HELP_AFTER = `
+Each folder of --from (one per environment) is mirrored into <dir>/<env>/ of the deploy repo's branch: files
+are added, changed and deleted so the folder equals the source; nothing outside those folders is touched.
+Dotfiles and construct-metadata.json are neither published nor deleted. A commit is made only when something
+changed; its message lists objects and parameter changes and carries a Source-Commit trailer (the HEAD of the
+current git repo). Pushes never force: when the branch moved, kfops fetches, re-applies and retries.
+
+Credentials: use a credential helper, GIT_ASKPASS or GIT_SSH_COMMAND, or a token in the URL; URLs are printed
+with credentials redacted (https://***@host/repo).
+
+Author: --author-name/--author-email, else $KFOPS_GIT_AUTHOR_NAME/$KFOPS_GIT_AUTHOR_EMAIL, else ${DEFAULT_AUTHOR.name} <${DEFAULT_AUTHOR.email}>.
+
+Exit codes:
+  0  published, or nothing to publish (also for --dry-run)
+  1  the push was still rejected after --max-retries retries; the deploy repo is unchanged
+  2  usage or I/O error: bad flags, missing or empty --from, unreachable repo, missing branch
+
+Example:
+  npx kfops publish --repo https://github.com/acme/ml-deploy.git --dir envs --dry-run`;
+
+/** Registers `kfops publish`. */
+export function registerPublish(program: Command, setExit: SetExitCode): void {
+  program
+    .command('publish')
+    .description('mirror the synthesized environments into a GitOps deploy repo and push (never forced)')
+    .requiredOption('--repo <url|path>', 'deploy repo: URL (https://, ssh://, git@host:org/repo) or local path')
+    .option('--branch <name>', 'branch of the deploy repo', 'main')
+    .option('--dir <path>', 'folder of the deploy repo holding the environment folders', '.')
+    .option('--from <path>', 'synth output with one folder per environment', 'dist')
+    .option('--message <text>', 'commit subject (default: generated from the changes)')
+    .option('--dry-run', 'show what would change; commit and push nothing', false)
+    .option('--create-branch', 'create --branch when the deploy repo does not have it', false)
+    .option('--author-name <name>', 'commit author name')
+    .option('--author-email <email>', 'commit author email')
+    .option('--max-retries <n>', 'retries when the push is rejected because the branch moved', parseRetries, 5)
+    .addHelpText('after', HELP_AFTER)
+    .action(async (flags: Omit<PublishCommandOptions, 'cwd'>) => {
+      // Turn Ctrl-C / a CI cancel into a normal exit, so the temp working copy is removed on the way out.
+      const onSignal = (signal: NodeJS.Signals) => process.exit(signal === 'SIGINT' ? 130 : 143);
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
+      try {
+        setExit(await publishCommand({ ...flags, cwd: process.cwd() }));
+      } finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
+    });
+}
+
+/**
+ * `kfops publish`: publishes `--from` to the deploy repo and prints what changed. Resolves to 0 (published or
+ * nothing to publish); failures throw a UserError with exit code 1 (retries exhausted) or 2 (usage, I/O).
+ */
+export async function publishCommand(options: PublishCommandOptions): Promise<number> {
+  const env = options.env ?? process.env;
+  const out = options.out ?? console.log;
+  const err = options.err ?? console.error;
+  const result = await publish({
+    cwd: options.cwd,
+    repo: options.repo,
+    branch: options.branch,
+    dir: options.dir,
+    from: options.from,
+    message: options.message,
+    dryRun: options.dryRun,
+    createBranch: options.createBranch,
+    author: {
+      name: options.authorName || env.KFOPS_GIT_AUTHOR_NAME || DEFAULT_AUTHOR.name,
+      email: options.authorEmail || env.KFOPS_GIT_AUTHOR_EMAIL || DEFAULT_AUTHOR.email,
+    },
+    retry: { ...options.retry, maxRetries: options.maxRetries },
+    log: (line) => err(`kfops publish: ${line}`),
+  });
+  out(formatResult(result));
+  return 0;
+}
+
+function formatResult(result: PublishResult): string {
+  const target = `${result.repo} (${result.branch})`;
+  switch (result.status) {
+    case 'unchanged':
+      return `Nothing to publish: ${result.environments.join(', ')} in ${target} already up to date.`;
+    case 'dry-run':
+      return `Dry run, nothing pushed. Would commit to ${target}:\n\n${result.message}`;
+    case 'published': {
+      const retries = result.attempts > 1 ? ` after ${result.attempts} attempts` : '';
+      return `Published ${result.commit?.slice(0, 12)} to ${target}${retries}:\n\n${result.message}`;
+    }
+  }
+}
+
+function parseRetries(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 100) {
+    throw new InvalidArgumentError(`expected a whole number from 0 to 100, got ${JSON.stringify(value)}`);
+  }
+  return n;
+}

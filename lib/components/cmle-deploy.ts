@@ -1,0 +1,30 @@
+import { Construct } from 'constructs';
+import { ContainerStep, ContainerStepProps } from '../dsl/container-step';
+import { Value } from '../dsl/value';
+
+/** The image of the seed's Cloud ML Engine deploy component. */
+export const CMLE_IMAGE = 'gcr.io/google-samples/ml-pipeline-cmle-op';
+
+/** Props of {@link CmleDeploy}. */
+export interface CmleDeployProps extends Omit<ContainerStepProps, 'image' | 'args'> {
+  /** The exported SavedModel to deploy (`gs://.../export/<model>`). */
+  readonly gcsPath: Value;
+  /** The version to create under the model. */
+  readonly versionName: Value;
+  /** GCP project of the model. */
+  readonly project: Value;
+  /** The component's image. @default CMLE_IMAGE */
+  readonly image?: string;
+}
+
+/** Deploys a trained model as a new version on Cloud ML Engine online prediction (the seed's `cmleop` steps). */
+export class CmleDeploy extends ContainerStep {
+  constructor(scope: Construct, id: string, props: CmleDeployProps) {
+    const { gcsPath, versionName, project, image, ...stepProps } = props;
+    super(scope, id, {
+      ...stepProps,
+      image: image ?? CMLE_IMAGE,
+      args: ['--gcs-path', gcsPath, '--version-name', versionName, '--project', project],
+    });
+  }
+}

@@ -1,0 +1,10 @@
+import { Concat, fmt, Value } from '../dsl/value';
+import { WorkflowVariables } from '../dsl/workflow-variables';
+
+/**
+ * A folder of this run under the working directory: `<workingDir>/<run name>/<sub>`, so runs never overwrite each
+ * other's outputs (the seed's `'%s/%s/tft-eval' % (working_dir, '{{workflow.name}}')`).
+ */
+export function runDir(workingDir: Value, ...sub: string[]): Concat {
+  return fmt`${workingDir}/${WorkflowVariables.name}${sub.map((s) => `/${s}`).join('')}`;
+}

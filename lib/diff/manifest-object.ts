@@ -1,0 +1,107 @@
+import { parseAllDocuments } from 'yaml';
+import { UserError } from '../user-error';
+
+/**
+ * Where an object lives in a synthesized tree and who it is: the identity the diff matches base and head by.
+ *
+ * Identity is environment + apiVersion + kind + namespace + name; objects that have only `metadata.generateName`
+ * (a `Workflow` submitted by name prefix) use the prefix as their name.
+ */
+export interface ObjectRef {
+  /** The first folder under the tree root (`dist/prod/x.yaml` -> `prod`); '' for files at the root. */
+  readonly env: string;
+  readonly apiVersion: string;
+  readonly kind: string;
+  /** `metadata.namespace`; '' when the object does not set one. */
+  readonly namespace: string;
+  /** `metadata.name`, or `metadata.generateName` when there is no name. */
+  readonly name: string;
+  /** True when `name` is a `generateName` prefix. */
+  readonly generated: boolean;
+}
+
+/** One Kubernetes object read from a synthesized tree. */
+export interface ManifestObject {
+  readonly ref: ObjectRef;
+  /** The identity key, see {@link objectId}. */
+  readonly id: string;
+  /** Path of the file relative to the tree root, with `/` separators. */
+  readonly file: string;
+  /** The object as parsed from YAML. */
+  readonly body: Record<string, unknown>;
+}
+
+/** The key two objects are matched by: `env|apiVersion|kind|namespace|name`. */
+export function objectId(ref: ObjectRef): string {
+  return [ref.env, ref.apiVersion, ref.kind, ref.namespace, ref.name].join('|');
+}
+
+/** A short human label: `prod WorkflowTemplate workflow1` (plus namespace and `generateName` marks). */
+export function describeRef(ref: ObjectRef): string {
+  const name = ref.generated ? `${ref.name}* (generateName)` : ref.name;
+  const ns = ref.namespace ? ` -n ${ref.namespace}` : '';
+  return `${ref.env ? `${ref.env} ` : ''}${ref.kind} ${name}${ns}`;
+}
+
+/** Orders objects by env, kind, namespace, name, apiVersion, so every output lists them the same way. */
+export function compareRefs(a: ObjectRef, b: ObjectRef): number {
+  return cmp(a.env, b.env) || cmp(a.kind, b.kind) || cmp(a.namespace, b.namespace) || cmp(a.name, b.name)
+    || cmp(a.apiVersion, b.apiVersion);
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The environment of a tree-relative file: its first folder, '' for files at the root. */
+export function envOfFile(file: string): string {
+  const slash = file.indexOf('/');
+  return slash < 0 ? '' : file.slice(0, slash);
+}
+
+/**
+ * Parses one manifest file (one or more YAML documents) into objects. Empty documents are skipped; a document that
+ * is not a Kubernetes object is a {@link UserError} naming the file and document.
+ *
+ * @param file path relative to the tree root, used for the environment and in messages
+ * @param text the file's content
+ */
+export function parseManifestFile(file: string, text: string): ManifestObject[] {
+  const objects: ManifestObject[] = [];
+  const docs = parseAllDocuments(text);
+  const list = Array.isArray(docs) ? docs : [docs];
+  list.forEach((doc, index) => {
+    const where = list.length > 1 ? `${file} (document ${index + 1})` : file;
+    if (doc.errors.length > 0) {
+      throw new UserError(`${where}: not valid YAML: ${doc.errors[0].message} (re-run synth; do not edit dist/ by hand)`, 2);
+    }
+    const body: unknown = doc.toJS();
+    if (body === null || body === undefined) return;
+    objects.push(toManifestObject(where, file, body));
+  });
+  return objects;
+}
+
+function toManifestObject(where: string, file: string, body: unknown): ManifestObject {
+  if (typeof body !== 'object' || Array.isArray(body)) {
+    throw new UserError(`${where}: expected a Kubernetes object (a map with apiVersion, kind, metadata), got ${Array.isArray(body) ? 'a list' : typeof body}`, 2);
+  }
+  const obj = body as Record<string, unknown>;
+  const metadata = (obj.metadata ?? {}) as Record<string, unknown>;
+  const missing = ['apiVersion', 'kind'].filter((f) => typeof obj[f] !== 'string');
+  const name = typeof metadata.name === 'string' ? metadata.name : undefined;
+  const generateName = typeof metadata.generateName === 'string' ? metadata.generateName : undefined;
+  if (name === undefined && generateName === undefined) missing.push('metadata.name');
+  if (missing.length > 0) {
+    throw new UserError(`${where}: not a Kubernetes object, missing ${missing.join(', ')} (every manifest needs apiVersion, kind and metadata.name)`, 2);
+  }
+  const ref: ObjectRef = {
+    env: envOfFile(file),
+    apiVersion: obj.apiVersion as string,
+    kind: obj.kind as string,
+    namespace: typeof metadata.namespace === 'string' ? metadata.namespace : '',
+    name: (name ?? generateName) as string,
+    generated: name === undefined,
+  };
+  return { ref, id: objectId(ref), file, body: obj };
+}

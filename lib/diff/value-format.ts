@@ -1,0 +1,37 @@
+import { FieldChange } from './field-diff';
+import { ParameterChange } from './review-summary';
+
+/** Longest rendering of one value before it is cut with `…`, so one big added template does not flood a review. */
+export const MAX_VALUE_CHARS = 300;
+
+/**
+ * Renders a value on one line: plain strings and numbers as they are (`10000`), strings that would read
+ * ambiguously (empty, spaces at the ends, newlines) JSON-quoted, maps and lists as compact JSON; cut at
+ * `max` characters.
+ */
+export function formatValue(value: unknown, max: number = MAX_VALUE_CHARS): string {
+  let text: string;
+  if (value === undefined) text = '(none)';
+  else if (typeof value === 'string') text = /^\S(.*\S)?$/.test(value) && !value.includes('\n') ? value : JSON.stringify(value);
+  else text = JSON.stringify(value);
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** `path: before -> after`, `path: (changed)` when masked, `path: value` for additions and removals. */
+export function formatChange(change: FieldChange): string {
+  if (change.masked) return `${change.path}: (${change.op})`;
+  if (change.op === 'changed') return `${change.path}: ${formatValue(change.before)} -> ${formatValue(change.after)}`;
+  return `${change.path}: ${formatValue(change.op === 'added' ? change.after : change.before)}`;
+}
+
+/** `before -> after`, with `(none)` for the missing side. */
+export function formatTransition(before: unknown, after: unknown): string {
+  return `${formatValue(before)} -> ${formatValue(after)}`;
+}
+
+/** `train-steps: 10000 -> 12345`, `eval-split: added (0.2)`, `seed: removed (was 42)`. */
+export function formatParameterChange(p: ParameterChange): string {
+  if (p.op === 'added') return `${p.parameter}: added (${formatValue(p.after)})`;
+  if (p.op === 'removed') return `${p.parameter}: removed (was ${formatValue(p.before)})`;
+  return `${p.parameter}: ${formatTransition(p.before, p.after)}`;
+}

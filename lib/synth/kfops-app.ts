@@ -1,0 +1,87 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { ApiObject, App, AppProps, Chart } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { stringify } from 'yaml';
+import { isUserError, UserError } from '../user-error';
+import { Manifest, manifestFileName, objectKey } from './manifest-files';
+import { stageDir, swapIn } from './replace-dir';
+
+/** Name of the file, at the root of the output, that maps each object to the construct that made it. */
+export const CONSTRUCT_METADATA_FILE = 'construct-metadata.json';
+
+/**
+ * A cdk8s App whose charts are environments: each chart's objects are written to `<outdir>/<chart id>/`, one file
+ * per object (`<kind>-<name>.yaml`). Synth validates every construct first, writes into a temp folder and renames
+ * it into place, so a failed synth leaves nothing half-written. Output is deterministic.
+ */
+export class KfopsApp extends App {
+  /**
+   * Builds the app with `define`, synthesizes it, and turns user errors into a message and exit code 1 (no stack
+   * trace). Use it as the body of the cdk8s app's entry file.
+   */
+  static main(define: (app: KfopsApp) => void, props: AppProps = {}): void {
+    try {
+      const app = new KfopsApp(props);
+      define(app);
+      app.synth();
+    } catch (err) {
+      if (isUserError(err)) {
+        console.error(err.message);
+        process.exitCode = err.exitCode;
+        return;
+      }
+      console.error(err);
+      console.error('kfops: this is a bug in kfops; please report it with the output above.');
+      process.exitCode = 2;
+    }
+  }
+
+  /** Validates the constructs and writes the output atomically. */
+  synth(): void {
+    const errors = validationErrors(this);
+    if (errors.length > 0) {
+      throw new UserError(`synth failed with ${errors.length} error${errors.length === 1 ? '' : 's'}:\n  ${errors.join('\n  ')}`);
+    }
+    const staged = stageDir(this.outdir);
+    try {
+      this.writeTo(staged);
+    } catch (err) {
+      fs.rmSync(staged, { recursive: true, force: true });
+      throw err;
+    }
+    swapIn(staged, this.outdir);
+  }
+
+  private writeTo(dir: string): void {
+    const objects: Record<string, string> = {};
+    const resources: Record<string, { path: string }> = {};
+    for (const chart of this.node.children.filter((c): c is Chart => c instanceof Chart)) {
+      const envDir = path.join(dir, chart.node.id);
+      fs.mkdirSync(envDir, { recursive: true });
+      const paths = new Map(chart.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject)
+        .map((o) => [o, o.node.path]));
+      const written = new Map<string, string>();
+      for (const [apiObject, constructPath] of paths) {
+        const manifest = apiObject.toJson() as Manifest;
+        const file = manifestFileName(manifest);
+        const clash = written.get(file);
+        if (clash) {
+          throw new UserError(`[${constructPath}] ${manifest.kind} '${manifest.metadata.name ?? manifest.metadata.generateName}' `
+            + `collides with ${clash} in environment '${chart.node.id}' (same kind and name); give one of them another name`);
+        }
+        written.set(file, constructPath);
+        // YAML 1.1 quoting (as cdk8s does): strings such as '2016-02-01 00:00:00' or 'on' stay strings for Go's YAML parsers.
+        fs.writeFileSync(path.join(envDir, file), stringify(manifest, { lineWidth: 0, version: '1.1' }));
+        objects[objectKey(manifest)] = constructPath;
+        if (manifest.metadata.name) resources[manifest.metadata.name] = { path: constructPath };
+      }
+    }
+    // The cdk8s CLI's validation report reads `resources`; kfops validate reads `objects`, keyed unambiguously.
+    fs.writeFileSync(path.join(dir, CONSTRUCT_METADATA_FILE), `${JSON.stringify({ version: '1.0.0', resources, objects }, null, 2)}\n`);
+  }
+}
+
+function validationErrors(root: IConstruct): string[] {
+  return root.node.findAll().flatMap((c) => c.node.validate().map((e) => (e.startsWith('[') ? e : `[${c.node.path}] ${e}`)));
+}

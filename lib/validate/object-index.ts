@@ -1,0 +1,70 @@
+/** A Kubernetes object as read from YAML: any shape until a check proves otherwise. */
+export type KubeObject = Record<string, unknown>;
+
+/** The object's `metadata`, or an empty record. */
+export function metadataOf(object: KubeObject): Record<string, unknown> {
+  const metadata = object.metadata;
+  return isRecord(metadata) ? metadata : {};
+}
+
+/** `metadata.name` when it is a string. */
+export function nameOf(object: KubeObject): string | undefined {
+  const name = metadataOf(object).name;
+  return typeof name === 'string' ? name : undefined;
+}
+
+/** `metadata.namespace` when it is a string; `undefined` means "wherever it is applied". */
+export function namespaceOf(object: KubeObject): string | undefined {
+  const namespace = metadataOf(object).namespace;
+  return typeof namespace === 'string' && namespace !== '' ? namespace : undefined;
+}
+
+/** True for plain objects (not arrays, not null). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** The value as an array of records, skipping anything else; `[]` when it is not an array. */
+export function records(value: unknown): Record<string, unknown>[] {
+  return Array.isArray(value) ? value.filter(isRecord) : [];
+}
+
+/**
+ * Two namespaces are the same place when equal, or when either is unset: an object without a namespace lands
+ * in whatever namespace it is applied to, which for one tree of manifests is the same for all of them.
+ */
+export function sameNamespace(a: string | undefined, b: string | undefined): boolean {
+  return a === undefined || b === undefined || a === b;
+}
+
+/**
+ * Every object of a validation run, for checks that look across objects (a Service and its pods, a
+ * `templateRef` and its WorkflowTemplate).
+ */
+export class ObjectIndex {
+  private readonly byKind = new Map<string, KubeObject[]>();
+
+  constructor(public readonly objects: readonly KubeObject[]) {
+    for (const object of objects) {
+      const kind = typeof object.kind === 'string' ? object.kind : '';
+      const list = this.byKind.get(kind) ?? [];
+      list.push(object);
+      this.byKind.set(kind, list);
+    }
+  }
+
+  /** All objects of a kind. */
+  ofKind(kind: string): readonly KubeObject[] {
+    return this.byKind.get(kind) ?? [];
+  }
+
+  /** The object of that kind and name in the namespace, if the input holds it. */
+  find(kind: string, name: string, namespace: string | undefined): KubeObject | undefined {
+    return this.ofKind(kind).find((o) => nameOf(o) === name && sameNamespace(namespaceOf(o), namespace));
+  }
+
+  /** The kinds present, for checks that need to know what else the tree holds. */
+  kinds(): IterableIterator<string> {
+    return this.byKind.keys();
+  }
+}

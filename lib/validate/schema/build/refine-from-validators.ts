@@ -1,0 +1,79 @@
+import * as fs from 'fs';
+import { pathToFileURL } from 'url';
+import type { JsonSchema } from './declarations-to-schema';
+
+interface AjvError {
+  readonly instancePath: string;
+  readonly keyword: string;
+  readonly params: { readonly format?: string };
+}
+type CompiledValidator = ((data: unknown) => boolean) & { errors?: AjvError[] | null };
+
+/**
+ * Restores what `.d.ts` declarations cannot say - integer vs number, and string/number formats (int32, date-time,
+ * quantity, byte) - by asking the packages' own compiled ajv validators how they treat probe values.
+ *
+ * Declarations say `number` for both `int32` and `double`; the compiled validator of the enclosing type rejects
+ * `0.5` at that path only when upstream declared an integer. Only leaf slots are probed, each through the
+ * validator of the definition that holds it, so no valid surrounding object has to be invented.
+ */
+export async function refineFromValidators(
+  definitions: Map<string, JsonSchema>,
+  validatorFiles: Map<string, string>,
+): Promise<void> {
+  for (const [key, schema] of definitions) {
+    const file = validatorFiles.get(key);
+    if (!file || !fs.existsSync(file)) continue;
+    const mod = (await import(pathToFileURL(file).href)) as { validate: CompiledValidator };
+    const validate = mod.validate;
+    const properties = schema.properties as Record<string, JsonSchema> | undefined;
+    if (properties) {
+      for (const [name, prop] of Object.entries(properties)) {
+        refineSlot(prop, (value) => errorsAt(validate, { [name]: value }, `/${name}`));
+      }
+    } else {
+      refineSlot(schema, (value) => errorsAt(validate, value, ''));
+    }
+  }
+}
+
+/** Refines a leaf schema, or an array-of-leaf schema through its first item. */
+function refineSlot(schema: JsonSchema, probe: (value: unknown) => AjvError[]): void {
+  if (schema.type === 'array' && isLeaf(schema.items as JsonSchema)) {
+    refineLeaf(schema.items as JsonSchema, (value) => probe([value]));
+  } else if (isLeaf(schema)) {
+    refineLeaf(schema, probe);
+  }
+}
+
+function refineLeaf(schema: JsonSchema, probe: (value: unknown) => AjvError[]): void {
+  const types = Array.isArray(schema.type) ? [...(schema.type as string[])] : [schema.type as string];
+  const formats = new Set<string>();
+  if (types.includes('number')) {
+    if (probe(0.5).length > 0 && probe(1).length === 0) types[types.indexOf('number')] = 'integer';
+    for (const value of [0.5, 2 ** 40, 2 ** 60]) collectFormats(probe(value), formats);
+  }
+  if (types.includes('string')) collectFormats(probe('\u0000 not a formatted value'), formats);
+  schema.type = types.length === 1 ? types[0] : types.sort();
+  // A probe may trip a format on one branch only (IntOrString: int32 on the number); JSON Schema applies a format
+  // only to values of the format's own type, so one `format` keyword is exact. Two different ones are ambiguous.
+  if (formats.size === 1) schema.format = [...formats][0];
+  if (formats.size > 1) throw new Error(`build-schemas: ambiguous formats ${[...formats].join(', ')}`);
+}
+
+function isLeaf(schema: JsonSchema | undefined): boolean {
+  if (!schema || schema.enum || schema.$ref) return false;
+  const types = Array.isArray(schema.type) ? (schema.type as string[]) : [schema.type];
+  return types.includes('number') || types.includes('string');
+}
+
+function collectFormats(errors: AjvError[], into: Set<string>): void {
+  for (const e of errors) if (e.keyword === 'format' && e.params.format) into.add(e.params.format);
+}
+
+function errorsAt(validate: CompiledValidator, data: unknown, at: string): AjvError[] {
+  if (validate(data)) return [];
+  return (validate.errors ?? []).filter(
+    (e) => e.instancePath === at || e.instancePath.startsWith(`${at}/`) || (at === '' && e.keyword !== 'required'),
+  );
+}

@@ -1,0 +1,120 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseAllDocuments } from 'yaml';
+import { UserError } from '../../user-error';
+
+/** Size limit for one CRD file unless the caller sets another: real bundles run past 10 MB. */
+export const DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+const CRD_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+
+/** A parsed document and where it came from, for messages. */
+export interface SourcedDocument {
+  readonly doc: Record<string, unknown>;
+  /** `file` or `file#N` (1-based document number) for multi-document files */
+  readonly source: string;
+}
+
+/**
+ * Reads every CustomResourceDefinition in the given files and folders (recursively; `.yaml`, `.yml`, `.json`),
+ * unwrapping `kind: List` documents such as `kubectl get crd -o yaml` writes.
+ *
+ * @param required true for paths the user named: a missing path or one holding no CRD is an error; false for
+ *   `imports/`, which may be absent and also holds non-CRD files
+ * @throws UserError naming the file for unreadable, oversized or unparsable files
+ */
+export function readCrdDocuments(target: string, maxFileBytes: number, required: boolean): SourcedDocument[] {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(target);
+  } catch (err) {
+    if (!required) return [];
+    throw new UserError(`${target}: cannot read CRD path (${(err as Error).message}); check the --crd path`, 2);
+  }
+  const files = stat.isDirectory() ? listFiles(target) : [target];
+  const found: SourcedDocument[] = [];
+  for (const file of files) found.push(...crdsInFile(file, maxFileBytes, required && !stat.isDirectory()));
+  if (required && found.length === 0) {
+    throw new UserError(`${target}: no CustomResourceDefinition found (expected YAML or JSON with kind: CustomResourceDefinition)`, 2);
+  }
+  return found;
+}
+
+function listFiles(dir: string): string[] {
+  const files: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== 'node_modules' && !entry.name.startsWith('.')) files.push(...listFiles(full));
+    } else if (CRD_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
+      files.push(full);
+    }
+  }
+  return files;
+}
+
+function crdsInFile(file: string, maxFileBytes: number, named: boolean): SourcedDocument[] {
+  let text: string;
+  try {
+    const size = fs.statSync(file).size;
+    if (size > maxFileBytes) {
+      throw new UserError(
+        `${file}: ${size} bytes is over the ${maxFileBytes}-byte limit for CRD files (raise maxFileBytes / --max-file-bytes)`,
+        2,
+      );
+    }
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    throw new UserError(`${file}: cannot read CRD file (${(err as Error).message})`, 2);
+  }
+  // Cheap pre-check: most files in imports/ are not CRDs, and parsing YAML is the expensive part.
+  if (!text.includes('CustomResourceDefinition')) {
+    if (named) throw new UserError(`${file}: no CustomResourceDefinition found in this file`, 2);
+    return [];
+  }
+  const docs = parseDocuments(file, text);
+  const crds: SourcedDocument[] = [];
+  docs.forEach((doc, i) => {
+    const source = docs.length > 1 ? `${file}#${i + 1}` : file;
+    for (const item of flattenLists(doc)) {
+      if (item.kind === 'CustomResourceDefinition') crds.push({ doc: item, source });
+    }
+  });
+  if (named && crds.length === 0) throw new UserError(`${file}: no CustomResourceDefinition found in this file`, 2);
+  return crds;
+}
+
+function parseDocuments(file: string, text: string): unknown[] {
+  if (path.extname(file).toLowerCase() === '.json') {
+    try {
+      return [JSON.parse(text)];
+    } catch (err) {
+      throw new UserError(`${file}: invalid JSON (${(err as Error).message})`, 2);
+    }
+  }
+  const docs = parseAllDocuments(text, { prettyErrors: true });
+  const values: unknown[] = [];
+  for (const doc of Array.isArray(docs) ? docs : [docs]) {
+    const error = doc.errors[0];
+    if (error) {
+      const at = error.linePos?.[0];
+      throw new UserError(`${file}${at ? `:${at.line}:${at.col}` : ''}: invalid YAML (${error.message.split('\n')[0]})`, 2);
+    }
+    try {
+      values.push(doc.toJS({ maxAliasCount: 100 }));
+    } catch (err) {
+      throw new UserError(`${file}: cannot load YAML (${(err as Error).message})`, 2);
+    }
+  }
+  return values;
+}
+
+function flattenLists(doc: unknown): Record<string, unknown>[] {
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return [];
+  const record = doc as Record<string, unknown>;
+  if (typeof record.kind === 'string' && record.kind.endsWith('List') && Array.isArray(record.items)) {
+    return record.items.flatMap(flattenLists);
+  }
+  return [record];
+}

@@ -1,0 +1,3 @@
+export type { SchemaViolation } from './schema-violation';
+export { SchemaRegistry } from './schema-registry';
+export type { SchemaRegistryOptions } from './schema-registry';

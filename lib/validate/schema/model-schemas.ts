@@ -1,0 +1,83 @@
+import Ajv, { ValidateFunction } from 'ajv';
+import * as path from 'path';
+import * as fs from 'fs';
+import { addKubernetesFormats } from './formats';
+
+/** Where `build/build-schemas.ts` writes the schemas derived from the kubernetes-models packages. */
+const GENERATED_DIR = path.join(__dirname, 'generated');
+
+/** Definition key of ObjectMeta, which CRD-backed objects' `metadata` is checked against. */
+export const OBJECT_META = 'IoK8sApimachineryPkgApisMetaV1ObjectMeta';
+
+interface KindIndex {
+  readonly kinds: Readonly<Record<string, Readonly<Record<string, string>>>>;
+}
+
+let kindIndex: KindIndex | undefined;
+const ajvByMode = new Map<boolean, Ajv>();
+const validatorCache = new Map<string, ValidateFunction>();
+
+/**
+ * The definition key of a kind that kubernetes-models, argo-workflows or argo-cd declare, or undefined.
+ *
+ * Reads only the small kinds index; the definitions are loaded on first compile.
+ */
+export function modelDefinition(apiVersion: string, kind: string): string | undefined {
+  kindIndex ??= JSON.parse(fs.readFileSync(path.join(GENERATED_DIR, 'kinds.json'), 'utf8')) as KindIndex;
+  const byKind = kindIndex.kinds[apiVersion];
+  return byKind && Object.prototype.hasOwnProperty.call(byKind, kind) ? byKind[kind] : undefined;
+}
+
+/** apiVersions under which the models declare `kind`, to suggest one when an object names an unknown version. */
+export function modelApiVersionsOf(kind: string): string[] {
+  modelDefinition('', '');
+  return Object.keys(kindIndex!.kinds).filter((v) => Object.prototype.hasOwnProperty.call(kindIndex!.kinds[v], kind));
+}
+
+/**
+ * The ajv instance that holds every model definition for a mode, created once per process.
+ *
+ * All validators of a mode share it, so a definition used by many kinds (PodSpec, Container, ObjectMeta) is
+ * compiled once; CRD schemas are compiled into it too so their `metadata` can refer to ObjectMeta.
+ *
+ * @param strict closed objects (`additionalProperties: false`) when true; open ones otherwise
+ */
+export function sharedAjv(strict: boolean): Ajv {
+  let ajv = ajvByMode.get(strict);
+  if (ajv) return ajv;
+  ajv = new Ajv({
+    allErrors: true,
+    verbose: true,
+    strict: false,
+    validateSchema: false,
+    addUsedSchema: false,
+    logger: false,
+  });
+  addKubernetesFormats(ajv);
+  const definitions = JSON.parse(fs.readFileSync(path.join(GENERATED_DIR, 'definitions.json'), 'utf8')) as Record<
+    string,
+    Record<string, unknown>
+  >;
+  for (const [key, schema] of Object.entries(definitions)) ajv.addSchema(strict ? schema : opened(schema), key);
+  ajvByMode.set(strict, ajv);
+  return ajv;
+}
+
+/** The compiled validator of a model definition; compiled on first use and cached for the process. */
+export function modelValidator(definition: string, strict: boolean): ValidateFunction {
+  const cacheKey = `${strict}:${definition}`;
+  let validate = validatorCache.get(cacheKey);
+  if (!validate) {
+    validate = sharedAjv(strict).getSchema(definition);
+    if (!validate) throw new Error(`kfops: generated schemas lack definition ${definition}; rerun build-schemas`);
+    validatorCache.set(cacheKey, validate);
+  }
+  return validate;
+}
+
+/** A copy of a schema with every `additionalProperties: false` dropped: the non-strict reading. */
+function opened(schema: unknown): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(schema), (key, value: unknown) =>
+    key === 'additionalProperties' && value === false ? undefined : value,
+  ) as Record<string, unknown>;
+}

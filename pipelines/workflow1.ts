@@ -1,0 +1,107 @@
+import { Construct } from 'constructs';
+import {
+  CmleDeploy, ContainerStep, DataStage, fmt, Parameter, ParameterValue, Pipeline, runDir, TfmaAnalysis, TftPreprocess,
+  useGcpSecret, Value, WorkflowVariables,
+} from '../lib';
+import { addModeParameter, addTaxiParameters, TaxiParameters } from './taxi-parameters';
+
+/** Props of {@link Workflow1}. */
+export interface Workflow1Props {
+  /** Parameter values overriding the defaults (an environment's params). @default - the seed's defaults */
+  readonly values?: Readonly<Record<string, ParameterValue>>;
+}
+
+/**
+ * The seed's Workflow 1, "Demonstrate TFT-based feature processing, TFMA, TFJob, CMLE OP, and TF-Serving": two
+ * feature-engineering variants side by side, each trained (one distributed, one single-node), analysed with TFMA,
+ * and deployed to both Cloud ML Engine and TF-Serving.
+ */
+export class Workflow1 extends Pipeline {
+  constructor(scope: Construct, id: string = 'workflow1', props: Workflow1Props = {}) {
+    super(scope, id, {
+      description: 'Demonstrate TFT-based feature processing, TFMA, TFJob, CMLE OP, and TF-Serving',
+      values: props.values,
+    });
+    const p = addTaxiParameters(this, {
+      inputHandleEval: 'gs://aju-dev-demos-codelabs/KF/taxidata/eval/data.csv',
+      inputHandleTrain: 'gs://aju-dev-demos-codelabs/KF/taxidata/train/data.csv',
+      workers: 1,
+    });
+    const ts1 = this.addParameter('ts1', { default: '', description: 'Start of the time window (BigQuery input only)' });
+    const ts2 = this.addParameter('ts2', { default: '', description: 'End of the time window (BigQuery input only)' });
+    const module1 = this.addParameter('preprocessing-module1', {
+      default: 'gs://aju-dev-demos-codelabs/KF/taxi-preproc/preprocessing.py', description: 'TFT preprocessing_fn of the first variant',
+    });
+    const module2 = this.addParameter('preprocessing-module2', {
+      default: 'gs://aju-dev-demos-codelabs/KF/taxi-preproc/preprocessing2.py', description: 'TFT preprocessing_fn of the second variant',
+    });
+    const preprocessMode = addModeParameter(this, 'preprocess-mode', 'Where TFT runs: local (in the pod) or cloud (Dataflow)');
+    const tfmaMode = addModeParameter(this, 'tfma-mode', 'Where TFMA runs: local (in the pod) or cloud (Dataflow)');
+
+    const tft = (id: string, stage: DataStage, module: Parameter, maxRows: Value) => new TftPreprocess(this, id, {
+      inputHandle: stage === DataStage.EVAL ? p.inputHandleEval : p.inputHandleTrain,
+      outfilePrefix: stage === DataStage.EVAL ? p.outfilePrefixEval : p.outfilePrefixTrain,
+      workingDir: runDir(p.workingDir, id),
+      project: p.project,
+      mode: preprocessMode,
+      setupFile: p.tftSetupFile,
+      maxRows,
+      ts1,
+      ts2,
+      stage,
+      preprocessingModule: module,
+    }).apply(useGcpSecret());
+    const tftEval = tft('tft-eval', DataStage.EVAL, module1, 5000);
+    const tftTrain = tft('tft-train', DataStage.TRAIN, module1, p.maxRows);
+    const tftEval2 = tft('tft-eval2', DataStage.EVAL, module2, 5000);
+    const tftTrain2 = tft('tft-train2', DataStage.TRAIN, module2, p.maxRows);
+
+    // Distributed training takes its workers and parameter servers from the parameters; the second variant
+    // trains single-node (no workers, no parameter servers).
+    const train = trainStep(this, 'train', p, 'tft-eval', 'tft-train', 'tf', p.workers, p.pss).after(tftEval, tftTrain);
+    const train2 = trainStep(this, 'train2', p, 'tft-eval2', 'tft-train2', 'tf2', 0, 0).after(tftEval2, tftTrain2);
+
+    for (const [suffix, model, tfDir] of [['', train, 'tf'], ['2', train2, 'tf2']] as const) {
+      new TfmaAnalysis(this, `analyze${suffix}`, {
+        inputCsv: p.inputHandleEval,
+        tfmaRunDir: runDir(p.workingDir, `tfma${suffix}`, 'output'),
+        evalModelDir: runDir(p.workingDir, tfDir, 'eval_model_dir'),
+        mode: tfmaMode,
+        setupFile: p.tfmaSetupFile,
+        project: p.project,
+      }).apply(useGcpSecret()).after(model);
+      const exportDir = runDir(p.workingDir, tfDir, 'serving_model_dir', 'export', 'chicago-taxi');
+      new CmleDeploy(this, `cmleop${suffix}`, {
+        gcsPath: exportDir,
+        versionName: suffix ? fmt`${WorkflowVariables.name}_${suffix}` : WorkflowVariables.name,
+        project: p.project,
+      }).apply(useGcpSecret()).after(model);
+      new ContainerStep(this, `tfserving${suffix}`, {
+        image: 'gcr.io/google-samples/ml-pipeline-kubeflow-tfserve-taxi',
+        args: ['--model_name', suffix ? fmt`${WorkflowVariables.name}-${suffix}` : WorkflowVariables.name, '--model_path', exportDir],
+      }).apply(useGcpSecret()).after(model);
+    }
+  }
+}
+
+/** The seed's TFJob launcher step, training on one TFT variant's output. */
+export function trainStep(
+  pipeline: Pipeline, id: string, p: TaxiParameters, evalDir: string, trainDir: string, tfDir: string, workers: Value, pss: Value,
+): ContainerStep {
+  return new ContainerStep(pipeline, id, {
+    image: 'gcr.io/google-samples/ml-pipeline-kubeflow-tf-taxi',
+    args: [
+      '--tf-transform-dir', runDir(p.workingDir, trainDir),
+      '--output-dir', runDir(p.workingDir, tfDir),
+      '--working-dir', runDir(p.workingDir, tfDir, 'serving_model_dir'),
+      '--job-dir', runDir(p.workingDir, tfDir),
+      '--train-files-dir', runDir(p.workingDir, trainDir),
+      '--eval-files-dir', runDir(p.workingDir, evalDir),
+      '--train-files-prefix', p.outfilePrefixTrain,
+      '--eval-files-prefix', p.outfilePrefixEval,
+      '--train-steps', p.trainSteps,
+      '--workers', workers,
+      '--pss', pss,
+    ],
+  }).apply(useGcpSecret());
+}
