@@ -1,9 +1,16 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseAllDocuments } from 'yaml';
 import { SchemaRegistry } from '../lib/validate/schema';
 (async () => {
-  const r = await SchemaRegistry.load({ cwd: '/tmp/none' });
-  const t = performance.now();
-  console.log(r.validate({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'x', creationTimestamp: null, labels: {'app.kubernetes.io/name': 3} }, spec: { replicaz: 2, replicas: 1.5, strategy: { type: 'Rolling' }, selector: { matchLabels: { a: 'b' } }, template: { spec: { containers: [{ name: 'a', image: 'x', ports: [{ containerPort: '80' }], resources: { limits: { cpu: '1x' } } }] } } } }));
-  console.log(performance.now() - t);
-  console.log(r.validate({ apiVersion: 'apps/v1beta9', kind: 'Deployment' }));
-  console.log(r.validate({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'x' }, spec: { ports: [{ port: 80, targetPort: 'http' }] } }));
+  const root = 'test/fixtures/validate/schema/upstream';
+  const r = await SchemaRegistry.load({ cwd: '/tmp/none', crdPaths: [path.resolve(root, 'training-operator/crd')] });
+  const walk = (d: string): string[] => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => e.isDirectory() ? (e.name === 'crd' ? [] : walk(path.join(d, e.name))) : e.name.endsWith('.yaml') ? [path.join(d, e.name)] : []);
+  for (const f of walk(root)) {
+    for (const doc of parseAllDocuments(fs.readFileSync(f, 'utf8')) as any[]) {
+      const o = doc.toJS();
+      const v = r.validate(o);
+      console.log(f, o.kind, v.length ? JSON.stringify(v, null, 1) : 'OK');
+    }
+  }
 })();

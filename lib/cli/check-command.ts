@@ -1,7 +1,8 @@
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Command } from 'commander';
+// Type-only: commander 15 is ESM-only, and jest loads this file as CommonJS to call the command directly.
+import type { Command } from 'commander';
 import { compareTrees, FileDrift } from '../diff/drift';
 import { describeRef } from '../diff/manifest-object';
 import { diffTrees } from '../diff/semantic-diff';

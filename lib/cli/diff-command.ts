@@ -1,7 +1,8 @@
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Command, Option } from 'commander';
+// Type-only: commander 15 is ESM-only, and jest loads this file as CommonJS to call the command directly.
+import type { Command } from 'commander';
 import { renderJson } from '../diff/render-json';
 import { renderMarkdown } from '../diff/render-markdown';
 import { renderText } from '../diff/render-text';
@@ -70,7 +71,7 @@ export function registerDiff(program: Command, setExit: SetExitCode): void {
     .option('--head <ref>', 'git revision to compare (default: the working tree)')
     .option('--head-dir <dir>', 'already synthesized tree to compare (instead of synthesizing the working tree)')
     .option('--out <dir>', 'use this up-to-date synth output of the working tree as head instead of synthesizing')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
+    .addOption(program.createOption('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
     .option('--exit-code', 'exit 1 when there are changes', false)
     .addHelpText('after', HELP_AFTER)
     .action(async (flags: Omit<DiffCommandOptions, 'cwd'>) => {

@@ -1,5 +1,6 @@
 import * as path from 'path';
-import { Command, Option } from 'commander';
+// Type-only: commander 15 is ESM-only, and jest loads this file as CommonJS to call the command directly.
+import type { Command } from 'commander';
 import { isPipelineObject, pipelineName } from '../diff/argo-pipeline';
 import { toDot, toMermaid } from '../diff/graph-format';
 import { ManifestObject } from '../diff/manifest-object';
@@ -49,7 +50,7 @@ export function registerGraph(program: Command, setExit: SetExitCode): void {
     .argument('<pipeline>', 'pipeline name (label kfops.dev/pipeline, else the WorkflowTemplate name)')
     .option('--env <env>', 'environment folder to read (default: the only one, else dev)')
     .option('--out <dir>', 'synthesized tree (default: output of cdk8s.yaml, else dist)')
-    .addOption(new Option('--format <format>', 'output format').choices(['mermaid', 'dot']).default('mermaid'))
+    .addOption(program.createOption('--format <format>', 'output format').choices(['mermaid', 'dot']).default('mermaid'))
     .addHelpText('after', HELP_AFTER)
     .action(async (pipeline: string, flags: Omit<GraphCommandOptions, 'cwd' | 'pipeline'>) => {
       setExit(await graphCommand({ ...flags, pipeline, cwd: process.cwd() }));

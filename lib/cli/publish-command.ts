@@ -1,4 +1,5 @@
-import { Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
+import { UserError } from '../user-error';
 import { DEFAULT_AUTHOR, publish, PublishResult } from '../publish/publish';
 import { RetryOptions } from '../publish/retry';
 import type { SetExitCode } from './main';
@@ -67,19 +68,19 @@ export function registerPublish(program: Command, setExit: SetExitCode): void {
     .option('--dir <path>', 'folder of the deploy repo holding the environment folders', '.')
     .option('--from <path>', 'synth output with one folder per environment', 'dist')
     .option('--message <text>', 'commit subject (default: generated from the changes)')
-    .option('--dry-run', 'show what would change; commit and push nothing', false)
-    .option('--create-branch', 'create --branch when the deploy repo does not have it', false)
+    .option('--dry-run', 'show what would change; commit and push nothing')
+    .option('--create-branch', 'create --branch when the deploy repo does not have it')
     .option('--author-name <name>', 'commit author name')
     .option('--author-email <email>', 'commit author email')
-    .option('--max-retries <n>', 'retries when the push is rejected because the branch moved', parseRetries, 5)
+    .option('--max-retries <n>', 'retries when the push is rejected because the branch moved', '5')
     .addHelpText('after', HELP_AFTER)
-    .action(async (flags: Omit<PublishCommandOptions, 'cwd'>) => {
+    .action(async (flags: Omit<PublishCommandOptions, 'cwd' | 'maxRetries'> & { maxRetries: string }) => {
       // Turn Ctrl-C / a CI cancel into a normal exit, so the temp working copy is removed on the way out.
       const onSignal = (signal: NodeJS.Signals) => process.exit(signal === 'SIGINT' ? 130 : 143);
       process.once('SIGINT', onSignal);
       process.once('SIGTERM', onSignal);
       try {
-        setExit(await publishCommand({ ...flags, cwd: process.cwd() }));
+        setExit(await publishCommand({ ...flags, maxRetries: parseRetries(flags.maxRetries), cwd: process.cwd() }));
       } finally {
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
@@ -129,10 +130,11 @@ function formatResult(result: PublishResult): string {
   }
 }
 
-function parseRetries(value: string): number {
+/** `--max-retries` as a number; commander hands over the text. */
+export function parseRetries(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 100) {
-    throw new InvalidArgumentError(`expected a whole number from 0 to 100, got ${JSON.stringify(value)}`);
+  if (value.trim() === '' || !Number.isInteger(n) || n < 0 || n > 100) {
+    throw new UserError(`--max-retries must be a whole number from 0 to 100, got ${JSON.stringify(value)}`, 2);
   }
   return n;
 }

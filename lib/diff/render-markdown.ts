@@ -60,12 +60,12 @@ export function renderMarkdown(diff: TreeDiff, options: MarkdownOptions = {}): s
   const graphs = diff.pipelines.filter((p) => p.graph && p.op !== 'removed');
   graphs.forEach((p, i) => {
     const steps = [
-      p.addedSteps.length ? `${p.addedSteps.length} added` : '',
-      p.changedSteps.length ? `${p.changedSteps.length} changed` : '',
-      p.removedSteps.length ? `${p.removedSteps.length} removed (${p.removedSteps.join(', ')})` : '',
+      p.addedSteps.length ? `${plural(p.addedSteps.length, 'step')} added` : '',
+      p.changedSteps.length ? `${plural(p.changedSteps.length, 'step')} changed` : '',
+      p.removedSteps.length ? `${plural(p.removedSteps.length, 'step')} removed (${p.removedSteps.join(', ')})` : '',
     ].filter(Boolean).join(', ');
     const mermaid = toMermaid(p.graph!, { added: new Set(p.addedSteps), changed: new Set(p.changedSteps) });
-    const title = `${escapeHtml(p.pipeline)} (${escapeHtml(p.ref.env || p.ref.kind)})${p.op === 'added' ? ': new pipeline' : steps ? `: steps ${escapeHtml(steps)}` : ''}`;
+    const title = `${escapeHtml(p.pipeline)} (${escapeHtml(p.ref.env || p.ref.kind)})${p.op === 'added' ? ': new pipeline' : steps ? `: ${escapeHtml(steps)}` : ''}`;
     blocks.push({
       kind: 'graph',
       changes: 0,
@@ -142,6 +142,10 @@ function objectDetails(o: ObjectDiff): string {
   const fence = '`'.repeat(Math.max(3, longestBacktickRun(body) + 1));
   const file = o.headFile ? `\n\n\`${o.headFile}\`` : '';
   return `<details><summary>${summary}</summary>${file}\n\n${fence}${lang}\n${body}\n${fence}\n\n</details>\n`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function longestBacktickRun(text: string): number {

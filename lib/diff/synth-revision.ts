@@ -39,10 +39,9 @@ export async function synthRevision(options: SynthRevisionOptions): Promise<Inst
   } catch (err) {
     throw new UserError(`${options.cwd}: not inside a git repository, so revision '${options.ref}' cannot be checked out (${firstLine(err)}); use --base-dir to diff two folders instead`, 2);
   }
-  let commit: string;
-  try {
-    commit = (await git.revparse(['--verify', '--quiet', `${options.ref}^{commit}`])).trim();
-  } catch {
+  // `--quiet` makes an unknown revision an empty answer rather than an error; treat both alike.
+  const commit = await git.revparse(['--verify', '--quiet', `${options.ref}^{commit}`]).then((s) => s.trim(), () => '');
+  if (!commit) {
     throw new UserError(`revision '${options.ref}' not found in ${root} (fetch it first, e.g. \`git fetch origin main\`; in GitHub Actions check out with fetch-depth: 0)`, 2);
   }
   const projectRel = path.relative(await fs.realpath(root), await fs.realpath(options.cwd));

@@ -191,6 +191,11 @@ export class Pipeline extends Construct {
     if (this.exit && this.exit !== step) {
       throw new UserError(`[${step.node.path}] ${this.node.path} already has the exit handler ${this.exit.node.path}; a pipeline has one`);
     }
+    const output = step.references().find((r) => r.reference.kind === 'output');
+    if (output?.reference.kind === 'output') {
+      throw new UserError(`[${step.node.path}] the exit handler runs outside the DAG and cannot read output '${output.reference.name}' `
+        + `of step '${output.reference.step.name}'; pass pipeline parameters or WorkflowVariables only`);
+    }
     if (step.dependencies.length > 0 || step.when || step.forEach) {
       throw new UserError(`[${step.node.path}] the exit handler runs after everything else; it takes no after(), when or forEach`);
     }

@@ -18,19 +18,20 @@ export class PushRejectedError extends Error {
 }
 
 /**
- * The working copy of the deploy repo that a publish writes into: a repo in a temp folder with the deploy repo
- * as `origin`, holding one shallow branch. It only ever fast-forwards the remote branch; it never force-pushes.
+ * The working copy of the deploy repo that a publish writes into: a repo in a temp folder holding one shallow
+ * branch fetched from the deploy repo. It only ever fast-forwards the remote branch; it never force-pushes.
+ * The remote is passed to each command rather than saved as a remote, so no config file holds a token.
  */
 export class DeployClone {
-  /** Initialises an empty repo in `dir` (which must exist) with `remote` as origin and `author` as identity. */
+  /** Initialises an empty repo in `dir` (which must exist) that talks to `remote` and commits as `author`. */
   static async create(dir: string, remote: string, author: GitAuthor): Promise<DeployClone> {
-    const clone = new DeployClone(createGit(dir), remote);
+    const clone = new DeployClone(createGit(dir, [`user.name=${author.name}`, `user.email=${author.email}`]), remote);
     await clone.step('init', (git) => git.init());
-    await clone.step('remote add', (git) => git.addRemote('origin', remote));
-    await clone.step('config', (git) => git.addConfig('user.name', author.name));
-    await clone.step('config', (git) => git.addConfig('user.email', author.email));
     return clone;
   }
+
+  /** Whether an attempt already wrote into the working copy. */
+  private used = false;
 
   private constructor(private readonly git: SimpleGit, private readonly remote: string) {}
 
@@ -47,7 +48,7 @@ export class DeployClone {
     const exists = await this.remoteHasBranch(branch);
     if (exists) {
       await this.step(`fetch ${branch}`, (git) =>
-        git.raw(['fetch', '--no-tags', '--depth=1', 'origin', `+refs/heads/${branch}:refs/remotes/origin/${branch}`]));
+        git.raw(['fetch', '--no-tags', '--depth=1', this.remote, `+refs/heads/${branch}:refs/remotes/origin/${branch}`]));
       await this.step(`checkout ${branch}`, (git) => git.raw(['checkout', '--force', '-B', branch, `refs/remotes/origin/${branch}`]));
     } else {
       // An unborn branch with an empty index: the first commit of a new branch, whatever this clone did before.
@@ -57,13 +58,15 @@ export class DeployClone {
         await git.raw(['read-tree', '--empty']);
       });
     }
-    await this.step('clean', (git) => git.raw(['clean', '-ffdxq']));
+    // Files a previous attempt left behind; a fresh clone has none, and a silent git call costs simple-git 50 ms.
+    if (this.used) await this.step('clean', (git) => git.raw(['clean', '-ffdxq']));
+    this.used = true;
     return exists ? (await this.step('rev-parse', (git) => git.revparse(['HEAD']))).trim() : undefined;
   }
 
   /** Stages every addition, change and deletion under `paths` (relative to the working copy). */
   async stage(paths: readonly string[]): Promise<void> {
-    await this.step('add', (git) => git.raw(['add', '--all', '--', ...paths]));
+    await this.step('add', (git) => git.raw(['add', '--all', '--verbose', '--', ...paths]));
   }
 
   /** True when the index differs from HEAD (or, on an unborn branch, holds any file). */
@@ -74,7 +77,7 @@ export class DeployClone {
 
   /** Commits the index and returns the new commit. */
   async commit(message: string): Promise<string> {
-    await this.step('commit', (git) => git.raw(['commit', '--quiet', '--cleanup=verbatim', '-m', message]));
+    await this.step('commit', (git) => git.raw(['commit', '--cleanup=verbatim', '-m', message]));
     return (await this.step('rev-parse', (git) => git.revparse(['HEAD']))).trim();
   }
 
@@ -85,11 +88,11 @@ export class DeployClone {
    */
   async push(branch: string): Promise<void> {
     try {
-      await this.git.raw(['push', '--porcelain', 'origin', `HEAD:refs/heads/${branch}`]);
+      await this.git.raw(['push', '--porcelain', this.remote, `HEAD:refs/heads/${branch}`]);
     } catch (err) {
-      const output = redact(String((err as Error).message)).trim();
+      const output = gitOutput(err);
       if (/\[(remote )?rejected\]|cannot lock ref|failed to update ref/.test(output)) {
-        throw new PushRejectedError(`push to ${this.displayRemote} (${branch}) was rejected: ${lastLines(output)}`);
+        throw new PushRejectedError(`push to ${this.displayRemote} (${branch}) was rejected: ${output}`);
       }
       throw new UserError(`git push to ${this.displayRemote} (${branch}) failed: ${output}`, 2);
     }
@@ -98,10 +101,10 @@ export class DeployClone {
   private async remoteHasBranch(branch: string): Promise<boolean> {
     let refs: string;
     try {
-      refs = await this.git.raw(['ls-remote', '--heads', 'origin', `refs/heads/${branch}`]);
+      refs = await this.git.raw(['ls-remote', '--heads', this.remote, `refs/heads/${branch}`]);
     } catch (err) {
       throw new UserError(
-        `cannot reach deploy repo ${this.displayRemote}: ${redact((err as Error).message).trim()} ` +
+        `cannot reach deploy repo ${this.displayRemote}: ${gitOutput(err)} ` +
           '(check the --repo URL or path, that the repo exists, and that this job has credentials for it)',
         2,
       );
@@ -114,16 +117,19 @@ export class DeployClone {
     try {
       return await run(this.git);
     } catch (err) {
-      throw new UserError(`git ${name} for deploy repo ${this.displayRemote} failed: ${redact((err as Error).message).trim()}`, 2);
+      throw new UserError(`git ${name} for deploy repo ${this.displayRemote} failed: ${gitOutput(err)}`, 2);
     }
   }
 }
 
-/** The end of git's output, where the reason is; the hints after a rejected push are dropped. */
-function lastLines(output: string): string {
-  return output
+/**
+ * git's message from a failed command on one line, credentials redacted: the porcelain status lines and
+ * `remote:`/`fatal:` reasons are kept, the advice hints and `To <url>` lines dropped.
+ */
+function gitOutput(err: unknown): string {
+  return redact(String((err as Error).message))
     .split('\n')
-    .filter((line) => line.trim() && !line.startsWith('hint:'))
-    .slice(-4)
-    .join(' | ');
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('hint:') && !line.startsWith('To ') && line !== 'Done')
+    .join('; ');
 }

@@ -26,8 +26,9 @@ const DROPPED = new Set(['EDITOR', 'VISUAL', 'PAGER', 'PREFIX']);
 /**
  * A simple-git instance for `baseDir` that never prompts (a CI job waiting for a password would hang), speaks
  * English (push rejections are recognised in git's output), and keeps the caller's credential variables.
+ * `config` entries (`user.name=kfops`) are passed to every command as `-c`.
  */
-export function createGit(baseDir: string, env: NodeJS.ProcessEnv = process.env): SimpleGit {
+export function createGit(baseDir: string, config: string[] = [], env: NodeJS.ProcessEnv = process.env): SimpleGit {
   const configCount = Number(env.GIT_CONFIG_COUNT ?? 0);
   const allowed = new Set([
     ...CREDENTIAL_VARIABLES,
@@ -44,6 +45,7 @@ export function createGit(baseDir: string, env: NodeJS.ProcessEnv = process.env)
   }
   return simpleGit({
     baseDir,
+    config,
     allowEnvironment: [...allowed, 'GIT_TERMINAL_PROMPT'],
     // The job's own environment chose these; they are not input an attacker controls.
     unsafe: {

@@ -37,13 +37,13 @@ afterAll(removeTempDirs);
 describe('publish', () => {
   test('mirrors every environment folder and leaves other files alone', async () => {
     const repo = createBareRepo({ files: { 'README.md': '# deploy\n', 'team-b/app.yaml': 'kind: ConfigMap\n' } });
-    const cwd = project({ ...DEV, ...PROD, 'construct-metadata.json': '{}', 'dev/.cache': 'x' });
+    const cwd = project({ ...DEV, ...PROD, 'construct-metadata.json': '{}', 'notes.txt': 'x', 'dev/.cache': 'x' });
 
     const result = await run(cwd, repo);
 
     expect(result.status).toBe('published');
     expect(result.commit).toBe(tipOf(repo));
-    expect(result.skipped).toEqual(['construct-metadata.json']);
+    expect(result.skipped).toEqual(['notes.txt']);
     expect(readBranch(repo)).toEqual({
       'README.md': '# deploy\n',
       'team-b/app.yaml': 'kind: ConfigMap\n',
@@ -126,7 +126,7 @@ describe('publish', () => {
         'Parameters:\n' +
         '  workflow1 train-steps: 10000 -> 12345 (prod)\n' +
         '  workflow1 learning-rate: (unset) -> 0.1 (prod)\n\n' +
-        `Source-Commit: ${source}\n`,
+        `Source-Commit: ${source}\n\n`, // git log %B ends with an extra newline
     );
     expect(git(repo, ['log', '-1', '--format=%(trailers:key=Source-Commit,valueonly)']).trim()).toBe(source);
     expect(git(repo, ['log', '-1', '--format=%an <%ae>|%cn <%ce>']).trim()).toBe('CI Bot <ci@example.com>|CI Bot <ci@example.com>');
@@ -161,16 +161,36 @@ describe('publish', () => {
     const repo = createBareRepo({ files: { 'README.md': 'x\n' } });
     const dev = project({ ...DEV });
     const prod = project({ ...PROD });
+    // Both commit on the same tip before either pushes, so one push must lose the race and be retried.
+    let arrived = 0;
+    let release!: () => void;
+    const bothCommitted = new Promise<void>((resolve) => { release = resolve; });
+    const barrier = async (attempt: number) => {
+      if (attempt > 1) return;
+      if (++arrived === 2) release();
+      await bothCommitted;
+    };
 
-    const [a, b] = await Promise.all([run(dev, repo), run(prod, repo)]);
+    const [a, b] = await Promise.all([run(dev, repo, { beforePush: barrier }), run(prod, repo, { beforePush: barrier })]);
 
     expect([a.status, b.status]).toEqual(['published', 'published']);
+    expect([a.attempts, b.attempts].sort()).toEqual([1, 2]);
     expect(readBranch(repo)).toEqual({ 'README.md': 'x\n', ...DEV, ...PROD });
     expect(logSubjects(repo)).toHaveLength(3);
     // Both commits are on the branch: neither was overwritten.
     const history = git(repo, ['rev-list', 'main']);
     expect(history).toContain(a.commit);
     expect(history).toContain(b.commit);
+  });
+
+  test('five publishers racing without coordination all land', async () => {
+    const repo = createBareRepo({ files: { 'README.md': 'x\n' } });
+    const envs = ['a', 'b', 'c', 'd', 'e'];
+    const results = await Promise.all(
+      envs.map((env) => run(project({ [`${env}/cm.yaml`]: `kind: ConfigMap\nmetadata:\n  name: ${env}\n` }), repo)),
+    );
+    expect(results.map((r) => r.status)).toEqual(envs.map(() => 'published'));
+    expect(Object.keys(readBranch(repo)).sort()).toEqual(['README.md', ...envs.map((e) => `${e}/cm.yaml`)]);
   });
 
   test('when the branch moves between commit and push, it re-applies on the new tip and keeps the other commit', async () => {

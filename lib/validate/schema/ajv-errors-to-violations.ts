@@ -74,7 +74,10 @@ function toViolation(error: ErrorObject, data: unknown): SchemaViolation {
     }
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]) ?? [];
-      const close = typeof error.data === 'string' ? closestValue(error.data, allowed) : undefined;
+      const close =
+        typeof error.data === 'string'
+          ? closestName(error.data, allowed.filter((v): v is string => typeof v === 'string'))
+          : undefined;
       return {
         path: jsonPath(error.instancePath, data),
         message: `${describe(error.data)} is not one of ${list(allowed.map((v) => JSON.stringify(v)))}`,
@@ -109,16 +112,6 @@ function toViolation(error: ErrorObject, data: unknown): SchemaViolation {
         rule: error.keyword,
       };
   }
-}
-
-/** The allowed value the user most likely meant: a near-typo, or one the value abbreviates (`Rolling`). */
-function closestValue(value: string, allowed: readonly unknown[]): string | undefined {
-  const strings = allowed.filter((v): v is string => typeof v === 'string');
-  const lower = value.toLowerCase();
-  return (
-    closestName(value, strings) ??
-    (lower.length >= 3 ? strings.find((s) => s.toLowerCase().startsWith(lower)) : undefined)
-  );
 }
 
 /** A short, typed rendering of a value for messages: `string "3"`, `number 1.5`, `object`, `array`. */

@@ -2,9 +2,10 @@
  * The candidate closest to `name` by edit distance, if it is close enough to be a likely typo.
  *
  * "Close enough" is at most a third of the name's length (min 1, max 3) edits, so `replicaz` suggests `replicas`
- * while `foo` suggests nothing rather than an unrelated field.
+ * while `foo` suggests nothing rather than an unrelated field. Failing that, a candidate the name abbreviates
+ * (`mutex` -> `mutexes`, `Rolling` -> `RollingUpdate`) is suggested when the name has at least 4 characters.
  */
-export function closestName(name: string, candidates: Iterable<string>): string | undefined {
+export function closestName(name: string, candidates: readonly string[]): string | undefined {
   const limit = Math.min(3, Math.max(1, Math.floor(name.length / 3)));
   let best: string | undefined;
   let bestDistance = limit + 1;
@@ -16,7 +17,10 @@ export function closestName(name: string, candidates: Iterable<string>): string 
       bestDistance = distance;
     }
   }
-  return best;
+  if (best !== undefined || name.length < 4) return best;
+  const lower = name.toLowerCase();
+  for (const candidate of candidates) if (candidate.toLowerCase().startsWith(lower)) return candidate;
+  return undefined;
 }
 
 /** Levenshtein distance, giving up (returning `cap`) once it is known to reach `cap`. */

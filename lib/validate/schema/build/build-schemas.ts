@@ -2,11 +2,12 @@
  * Regenerates `lib/validate/schema/generated/` from the installed kubernetes-models packages.
  *
  * Run after upgrading kubernetes-models, @kubernetes-models/argo-workflows or @kubernetes-models/argo-cd:
- * `npx tsx lib/validate/schema/build/build-schemas.ts`. Output is deterministic (sorted keys, no timestamps), so an
+ * `npx tsx lib/validate/schema/build/build-schemas.ts [outDir]` (outDir defaults to `../generated`). Output is deterministic (sorted keys, no timestamps), so an
  * unchanged install regenerates byte-identical files and a diff shows exactly what upstream changed.
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { applyArgoCrdCorrections } from './argo-crd-corrections';
 import { declarationsToSchemas, JsonSchema, KindEntry } from './declarations-to-schema';
 import { refineFromValidators } from './refine-from-validators';
 
@@ -14,7 +15,7 @@ import { refineFromValidators } from './refine-from-validators';
 const PACKAGES = ['kubernetes-models', '@kubernetes-models/argo-workflows', '@kubernetes-models/argo-cd'];
 
 const repoRoot = path.resolve(__dirname, '../../../..');
-const outDir = path.resolve(__dirname, '../generated');
+const outDir = path.resolve(process.argv[2] ?? path.join(__dirname, '../generated'));
 
 async function main(): Promise<void> {
   const kindFiles: string[] = [];
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
   }
   const derived = declarationsToSchemas(kindFiles.sort());
   await refineFromValidators(derived.definitions, derived.validatorFiles);
+  applyArgoCrdCorrections(derived.definitions);
 
   const kinds: Record<string, Record<string, string>> = {};
   for (const entry of [...derived.kinds].sort(byKind)) {

@@ -37,10 +37,12 @@ export async function refineFromValidators(
   }
 }
 
-/** Refines a leaf schema, or an array-of-leaf schema through its first item. */
+/** Refines a leaf schema, or the leaf items of an array or values of a map. */
 function refineSlot(schema: JsonSchema, probe: (value: unknown) => AjvError[]): void {
   if (schema.type === 'array' && isLeaf(schema.items as JsonSchema)) {
     refineLeaf(schema.items as JsonSchema, (value) => probe([value]));
+  } else if (schema.type === 'object' && isLeaf(schema.additionalProperties as JsonSchema)) {
+    refineLeaf(schema.additionalProperties as JsonSchema, (value) => probe({ key: value }));
   } else if (isLeaf(schema)) {
     refineLeaf(schema, probe);
   }
@@ -61,8 +63,8 @@ function refineLeaf(schema: JsonSchema, probe: (value: unknown) => AjvError[]): 
   if (formats.size > 1) throw new Error(`build-schemas: ambiguous formats ${[...formats].join(', ')}`);
 }
 
-function isLeaf(schema: JsonSchema | undefined): boolean {
-  if (!schema || schema.enum || schema.$ref) return false;
+function isLeaf(schema: JsonSchema | boolean | undefined): schema is JsonSchema {
+  if (!schema || typeof schema !== 'object' || schema.enum || schema.$ref) return false;
   const types = Array.isArray(schema.type) ? (schema.type as string[]) : [schema.type];
   return types.includes('number') || types.includes('string');
 }

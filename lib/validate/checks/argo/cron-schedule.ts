@@ -1,0 +1,79 @@
+import { CronExpressionParser } from 'cron-parser';
+import { Check } from '../../check';
+import { isRecord } from '../../object-index';
+import { error, Violation } from '../../violation';
+
+/** The `@` shorthands Argo's cron library (robfig/cron) accepts. */
+const DESCRIPTORS = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly']);
+/** A Go duration, as `@every` takes: `1h30m`, `90s`, `1.5h`. */
+const GO_DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
+
+/**
+ * CronWorkflow `schedule` / `schedules` are cron expressions Argo accepts (five fields, or a descriptor), and
+ * `timezone` is an IANA time zone name.
+ *
+ * @see https://argo-workflows.readthedocs.io/en/latest/cron-workflows/
+ */
+export const checkCronWorkflow: Check = (object) => {
+  if (object.kind !== 'CronWorkflow' || !isRecord(object.spec)) return [];
+  const spec = object.spec;
+  const violations: Violation[] = [];
+  if (typeof spec.schedule === 'string') violations.push(...scheduleProblems(spec.schedule, 'spec.schedule'));
+  if (Array.isArray(spec.schedules)) {
+    spec.schedules.forEach((s, i) => {
+      if (typeof s === 'string') violations.push(...scheduleProblems(s, `spec.schedules[${i}]`));
+    });
+  }
+  if (typeof spec.timezone === 'string' && spec.timezone !== '' && !isTimeZone(spec.timezone)) {
+    violations.push(error('spec.timezone', 'argo/cron-timezone', `timezone "${spec.timezone}" is not an IANA time zone name`,
+      'use a name like "Europe/Berlin", "America/New_York" or "UTC"'));
+  }
+  return violations;
+};
+
+/** Why a schedule is invalid, as violations (none when valid). */
+export function scheduleProblems(schedule: string, path: string): Violation[] {
+  let expression = schedule.trim();
+  // robfig/cron lets a schedule carry its own zone: `CRON_TZ=Asia/Tokyo 0 9 * * *`.
+  const zone = /^(?:CRON_TZ|TZ)=(\S+)\s+(.*)$/.exec(expression);
+  if (zone) {
+    if (!isTimeZone(zone[1])) {
+      return [error(path, 'argo/cron-timezone', `schedule "${schedule}" names time zone "${zone[1]}", which is not an IANA name`,
+        'use a name like "Europe/Berlin" or drop the prefix and set spec.timezone')];
+    }
+    expression = zone[2].trim();
+  }
+  if (expression.startsWith('@')) {
+    const [word, arg] = expression.split(/\s+/, 2);
+    if (DESCRIPTORS.has(word) && arg === undefined) return [];
+    if (word === '@every' && arg !== undefined && GO_DURATION.test(arg)) return [];
+    return [error(path, 'argo/cron-schedule', `schedule "${schedule}" is not a valid cron descriptor`,
+      `use one of ${[...DESCRIPTORS].join(', ')} or "@every <duration>" (e.g. "@every 1h30m")`)];
+  }
+  const fields = expression.split(/\s+/).filter((f) => f !== '');
+  if (fields.length !== 5) {
+    return [error(path, 'argo/cron-schedule', `schedule "${schedule}" has ${fields.length} fields; Argo takes 5 (minute hour day-of-month month day-of-week)`,
+      'write it as five fields, e.g. "0 2 * * *" for 02:00 every day')];
+  }
+  try {
+    CronExpressionParser.parse(expression);
+    return [];
+  } catch (err) {
+    return [error(path, 'argo/cron-schedule', `schedule "${schedule}" is not a valid cron expression: ${(err as Error).message}`,
+      'fix the field named in the message; see https://crontab.guru')];
+  }
+}
+
+const knownZones = new Set<string>(typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : []);
+
+/** True for IANA zone names, including aliases (`UTC`, `Etc/UTC`, `US/Pacific`) the runtime knows. */
+export function isTimeZone(name: string): boolean {
+  if (knownZones.has(name)) return true;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    // Intl also accepts offsets like "+01:00", which Go's time.LoadLocation rejects.
+    return /^[A-Za-z]/.test(name);
+  } catch {
+    return false;
+  }
+}

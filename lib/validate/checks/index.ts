@@ -1,0 +1,13 @@
+export { checkArgoDags } from './argo/dag-structure';
+export { checkArgoTemplates } from './argo/template-references';
+export { checkArgoVariables } from './argo/variable-references';
+export { checkCronWorkflow } from './argo/cron-schedule';
+export { checkResourceManifests } from './argo/resource-manifests';
+export { checkNamesAndLabels } from './k8s/names-and-labels';
+export { checkServiceSelectors } from './k8s/service-selectors';
+export { checkHpaTarget } from './k8s/hpa-target';
+export { checkLiteralCredentials } from './security/literal-credentials';
+export { checkSensitiveEnv } from './security/sensitive-env';
+export { checkPlaintextSecret } from './security/plaintext-secret';
+export { checkImageTags } from './security/image-tags';
+export { checkKustomization } from './kustomization';

@@ -1,0 +1,106 @@
+import { Check } from '../../check';
+import { isRecord, metadataOf } from '../../object-index';
+import { error, Violation } from '../../violation';
+import { joinPath } from '../argo/template-tags';
+import { dns1035Label, dns1123Label, dns1123Subdomain, labelValue, NameProblem, qualifiedName } from './name-rules';
+
+/** Kinds named by RFC 1035 labels (they become DNS names). */
+const DNS1035_KINDS = new Set(['Service']);
+/** Kinds named by RFC 1123 labels. */
+const DNS1123_LABEL_KINDS = new Set(['Namespace']);
+/** RBAC kinds take path-segment names (`system:controller:foo`), which the API server barely restricts. */
+const PATH_SEGMENT_KINDS = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
+/**
+ * Names that end up in a 63-character label value (`workflows.argoproj.io/workflow`, `job-name`), or that a
+ * controller suffixes: longer names are accepted at apply and fail when the pods start.
+ */
+const MAX_NAME_LENGTH: Readonly<Record<string, number>> = { CronJob: 52, Workflow: 63, CronWorkflow: 52, Job: 63 };
+
+/**
+ * `metadata.name` and `metadata.namespace` follow Kubernetes' naming rules and length limits; label keys and
+ * values, annotation keys and label selectors follow the label syntax, wherever an object embeds metadata
+ * (pod templates, Argo templates). Values holding `{{...}}` are resolved at run time and are skipped.
+ */
+export const checkNamesAndLabels: Check = (object) => {
+  const kind = typeof object.kind === 'string' ? object.kind : '';
+  const violations: Violation[] = [];
+  const metadata = metadataOf(object);
+  const name = metadata.name;
+  if (typeof name === 'string' && !isTemplated(name)) {
+    const problem = nameProblem(kind, name);
+    if (problem) {
+      violations.push(error('metadata.name', 'k8s/name', `${kind} name "${name}" ${problem}`,
+        'rename it, e.g. lowercase with \'-\' instead of \'_\' or spaces'));
+    }
+  } else if (name === undefined && typeof metadata.generateName !== 'string') {
+    violations.push(error('metadata.name', 'k8s/name', `${kind || 'the object'} has no metadata.name`, 'set metadata.name'));
+  }
+  const namespace = metadata.namespace;
+  if (typeof namespace === 'string' && namespace !== '' && !isTemplated(namespace)) {
+    const problem = dns1123Label(namespace);
+    if (problem) violations.push(error('metadata.namespace', 'k8s/name', `namespace "${namespace}" ${problem}`, 'use a lowercase DNS label'));
+  }
+  // A CRD's schema has fields named metadata and matchLabels that describe labels rather than hold them.
+  if (kind !== 'CustomResourceDefinition') walkLabels(object, '', violations);
+  return violations;
+};
+
+function nameProblem(kind: string, name: string): NameProblem {
+  if (PATH_SEGMENT_KINDS.has(kind)) {
+    return name === '.' || name === '..' || /[/%]/.test(name) ? 'may not be "." or ".." or contain \'/\' or \'%\'' : undefined;
+  }
+  const base = DNS1035_KINDS.has(kind) ? dns1035Label(name) : DNS1123_LABEL_KINDS.has(kind) ? dns1123Label(name) : dns1123Subdomain(name);
+  if (base) return base;
+  const max = MAX_NAME_LENGTH[kind];
+  return max !== undefined && name.length > max ? `is ${name.length} characters; ${kind} names must be at most ${max}` : undefined;
+}
+
+function isTemplated(value: string): boolean {
+  return value.includes('{{') || value.includes('$(');
+}
+
+/** Finds label maps wherever metadata or selectors are embedded, and checks them. */
+function walkLabels(value: unknown, path: string, out: Violation[]): void {
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => walkLabels(v, `${path}[${i}]`, out));
+    return;
+  }
+  if (!isRecord(value)) return;
+  for (const [key, child] of Object.entries(value)) {
+    const childPath = joinPath(path, key);
+    if (!isRecord(child)) {
+      if (Array.isArray(child)) walkLabels(child, childPath, out);
+      continue;
+    }
+    if (key === 'metadata' || key === 'podMetadata' || key === 'workflowMetadata') {
+      if (isRecord(child.labels)) checkLabelMap(child.labels, joinPath(childPath, 'labels'), 'label', out);
+      if (isRecord(child.annotations)) checkKeys(child.annotations, joinPath(childPath, 'annotations'), out);
+    } else if (key === 'matchLabels') {
+      checkLabelMap(child, childPath, 'selector label', out);
+    }
+    walkLabels(child, childPath, out);
+  }
+}
+
+function checkLabelMap(labels: Record<string, unknown>, path: string, what: string, out: Violation[]): void {
+  for (const [key, value] of Object.entries(labels)) {
+    if (isTemplated(key)) continue;
+    const keyProblem = qualifiedName(key);
+    if (keyProblem) out.push(error(joinPath(path, key), 'k8s/label', `${what} key "${key}" ${keyProblem}`, 'use a key like "app.kubernetes.io/name"'));
+    if (typeof value === 'string' && !isTemplated(value)) {
+      const valueProblem = labelValue(value);
+      if (valueProblem) {
+        out.push(error(joinPath(path, key), 'k8s/label', `${what} "${key}" has value "${value}", which ${valueProblem}`,
+          'shorten it or replace other characters with \'-\'; put free text in an annotation'));
+      }
+    }
+  }
+}
+
+function checkKeys(annotations: Record<string, unknown>, path: string, out: Violation[]): void {
+  for (const key of Object.keys(annotations)) {
+    if (isTemplated(key)) continue;
+    const problem = qualifiedName(key);
+    if (problem) out.push(error(joinPath(path, key), 'k8s/annotation', `annotation key "${key}" ${problem}`, 'use a key like "example.com/note"'));
+  }
+}

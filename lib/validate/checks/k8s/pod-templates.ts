@@ -1,0 +1,78 @@
+import { isRecord, KubeObject, namespaceOf, ObjectIndex, records } from '../../object-index';
+
+/** A pod template found in a workload, with the labels its pods carry and the ports its containers name. */
+export interface PodTemplate {
+  readonly owner: KubeObject;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly portNames: ReadonlySet<string>;
+}
+
+/** Kinds that run pods from `spec.template`. */
+const TEMPLATE_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'ReplicationController']);
+
+/**
+ * Kinds known to create no pods. A Service selecting nothing in a tree made only of these and the workload
+ * kinds above is surely broken; next to any other kind (an operator's custom resource) it may select pods that
+ * kind creates.
+ */
+export const PODLESS_KINDS = new Set([
+  'Service', 'ConfigMap', 'Secret', 'ServiceAccount', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding',
+  'Namespace', 'PersistentVolumeClaim', 'PersistentVolume', 'StorageClass', 'Ingress', 'IngressClass', 'NetworkPolicy',
+  'PodDisruptionBudget', 'HorizontalPodAutoscaler', 'CustomResourceDefinition', 'PriorityClass', 'LimitRange',
+  'ResourceQuota', 'Endpoints', 'EndpointSlice', 'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration',
+  'APIService', 'Application', 'ApplicationSet', 'AppProject', 'WorkflowTemplate', 'ClusterWorkflowTemplate',
+  'WorkflowEventBinding', 'WorkflowTaskSet', 'SealedSecret', 'ExternalSecret',
+]);
+
+/** Every pod template in a namespace: workloads, CronJobs, bare Pods and Argo workflow templates. */
+export function podTemplatesIn(index: ObjectIndex, namespace: string | undefined): PodTemplate[] {
+  const found: PodTemplate[] = [];
+  const add = (owner: KubeObject, metadata: unknown, podSpec: unknown) => {
+    const labels = isRecord(metadata) && isRecord(metadata.labels) ? stringMap(metadata.labels) : {};
+    found.push({ owner, labels, portNames: portNames(podSpec) });
+  };
+  for (const object of index.objects) {
+    const ns = namespaceOf(object);
+    if (namespace !== undefined && ns !== undefined && ns !== namespace) continue;
+    const kind = object.kind;
+    const spec = isRecord(object.spec) ? object.spec : {};
+    if (typeof kind !== 'string') continue;
+    if (TEMPLATE_KINDS.has(kind) && isRecord(spec.template)) {
+      add(object, spec.template.metadata, spec.template.spec);
+    } else if (kind === 'CronJob' && isRecord(spec.jobTemplate) && isRecord(spec.jobTemplate.spec) && isRecord(spec.jobTemplate.spec.template)) {
+      add(object, spec.jobTemplate.spec.template.metadata, spec.jobTemplate.spec.template.spec);
+    } else if (kind === 'Pod') {
+      add(object, object.metadata, spec);
+    } else if (kind === 'Workflow' || kind === 'CronWorkflow') {
+      // Argo pods carry the workflow's podMetadata and their template's metadata; daemon steps are served this way.
+      const wfSpec = kind === 'CronWorkflow' && isRecord(spec.workflowSpec) ? spec.workflowSpec : spec;
+      const podLabels = isRecord(wfSpec.podMetadata) && isRecord(wfSpec.podMetadata.labels) ? stringMap(wfSpec.podMetadata.labels) : {};
+      for (const template of records(wfSpec.templates)) {
+        const own = isRecord(template.metadata) && isRecord(template.metadata.labels) ? stringMap(template.metadata.labels) : {};
+        found.push({ owner: object, labels: { ...podLabels, ...own }, portNames: portNames({ containers: [template.container, template.script].filter(isRecord) }) });
+      }
+    }
+  }
+  return found;
+}
+
+/** True when the selector picks pods with these labels. */
+export function selects(selector: Readonly<Record<string, string>>, labels: Readonly<Record<string, string>>): boolean {
+  return Object.entries(selector).every(([k, v]) => labels[k] === v);
+}
+
+/** The string entries of a map. */
+export function stringMap(value: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(value)) if (typeof v === 'string') out[k] = v;
+  return out;
+}
+
+function portNames(podSpec: unknown): Set<string> {
+  const names = new Set<string>();
+  if (!isRecord(podSpec)) return names;
+  for (const container of [...records(podSpec.containers), ...records(podSpec.initContainers)]) {
+    for (const port of records(container.ports)) if (typeof port.name === 'string') names.add(port.name);
+  }
+  return names;
+}

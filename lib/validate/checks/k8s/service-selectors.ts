@@ -1,0 +1,53 @@
+import { Check } from '../../check';
+import { isRecord, namespaceOf, nameOf, ObjectIndex, records } from '../../object-index';
+import { error, Violation, warning } from '../../violation';
+import { PODLESS_KINDS, podTemplatesIn, selects, stringMap } from './pod-templates';
+
+const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod', 'ReplicationController', 'Workflow', 'CronWorkflow']);
+
+/**
+ * True when the input shows every pod of the namespace: it holds workloads there, and no kind that might create
+ * pods of its own (an operator's custom resource). Only then is "selects nothing" surely an error.
+ */
+export function podsAreKnown(index: ObjectIndex, namespace: string | undefined): boolean {
+  if (podTemplatesIn(index, namespace).length === 0) return false;
+  for (const kind of index.kinds()) {
+    if (!PODLESS_KINDS.has(kind) && !WORKLOAD_KINDS.has(kind)) return false;
+  }
+  return true;
+}
+
+/**
+ * Each Service selects the pods of some workload in its namespace, and its named `targetPort`s are ports the
+ * selected containers name. When the input may not show every pod (no workloads, or custom resources that may
+ * run pods), a Service that selects nothing is a warning.
+ */
+export const checkServiceSelectors: Check = (object, { index }) => {
+  if (object.kind !== 'Service' || object.apiVersion !== 'v1' || !isRecord(object.spec)) return [];
+  const spec = object.spec;
+  if (spec.type === 'ExternalName' || !isRecord(spec.selector)) return [];
+  const selector = stringMap(spec.selector);
+  if (Object.keys(selector).length === 0) return [];
+  const namespace = namespaceOf(object);
+  const templates = podTemplatesIn(index, namespace);
+  const matched = templates.filter((t) => selects(selector, t.labels));
+  const shown = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',');
+  if (matched.length === 0) {
+    const where = namespace ? `namespace "${namespace}"` : 'the validated files';
+    const candidates = templates.slice(0, 3).map((t) => `${String(t.owner.kind)} ${nameOf(t.owner) ?? ''} has ${Object.entries(t.labels).map(([k, v]) => `${k}=${v}`).join(',') || 'no labels'}`);
+    const fix = candidates.length > 0 ? `make spec.selector match a pod template's labels (${candidates.join('; ')})` : 'make spec.selector match the labels of the pods to serve';
+    const message = `selector ${shown} matches no pod template in ${where}`;
+    return [podsAreKnown(index, namespace) ? error('spec.selector', 'k8s/service-selector', message, fix) : warning('spec.selector', 'k8s/service-selector', message, fix)];
+  }
+  const violations: Violation[] = [];
+  records(spec.ports).forEach((port, i) => {
+    const target = port.targetPort;
+    if (typeof target !== 'string' || /^\d+$/.test(target)) return;
+    if (matched.some((t) => t.portNames.has(target))) return;
+    const known = [...new Set(matched.flatMap((t) => [...t.portNames]))];
+    violations.push(error(`spec.ports[${i}].targetPort`, 'k8s/service-target-port',
+      `targetPort "${target}" is not a named container port of the selected pods (${matched.map((t) => `${String(t.owner.kind)} ${nameOf(t.owner) ?? ''}`).join(', ')})`,
+      known.length > 0 ? `use one of: ${known.join(', ')}, or a port number` : 'name the container port (ports[].name) or use a port number'));
+  });
+  return violations;
+};

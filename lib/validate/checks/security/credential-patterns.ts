@@ -1,0 +1,53 @@
+/** A kind of credential recognisable by its shape. */
+export interface CredentialPattern {
+  /** what it is, for messages: "an AWS access key id" */
+  readonly what: string;
+  readonly test: (value: string) => boolean;
+}
+
+const AWS_KEY_ID = /\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b/g;
+
+/**
+ * Credential formats with a recognisable shape. Each is specific enough that a match in a manifest is a real
+ * credential (documented fakes such as AWS's `...EXAMPLE` keys excepted), so matches are errors.
+ */
+export const CREDENTIAL_PATTERNS: readonly CredentialPattern[] = [
+  {
+    what: 'a PEM private key',
+    // The header alone appears in scripts that grep for keys; a key has base64 after it (JSON strings escape newlines).
+    test: (v) => /-----BEGIN [A-Z ]*PRIVATE KEY[A-Z ]*-----(?:\s|\\n|\\r)*(?:Proc-Type|[A-Za-z0-9+/=]{32,})/.test(v),
+  },
+  {
+    what: 'an AWS access key id',
+    test: (v) => [...v.matchAll(AWS_KEY_ID)].some((m) => !m[0].endsWith('EXAMPLE')),
+  },
+  {
+    what: 'an AWS secret access key',
+    test: (v) => /aws_secret_access_key\s*[=:]\s*["']?[A-Za-z0-9/+]{40}\b/i.test(v) && !/EXAMPLEKEY/.test(v),
+  },
+  {
+    what: 'a Google Cloud service account key (JSON)',
+    test: (v) => /"type"\s*:\s*"service_account"/.test(v) && /"private_key"\s*:\s*"-----BEGIN/.test(v),
+  },
+  { what: 'a GitHub token', test: (v) => /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})/.test(v) },
+  { what: 'a GitLab token', test: (v) => /\bglpat-[A-Za-z0-9_-]{20,}/.test(v) },
+  { what: 'a Slack token', test: (v) => /\bxox[abposr]-[A-Za-z0-9]{6,}-[A-Za-z0-9-]{6,}/.test(v) },
+  { what: 'a Slack webhook URL', test: (v) => /https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]+\/B[A-Z0-9]+\/[A-Za-z0-9]{16,}/.test(v) },
+  { what: 'a Google API key', test: (v) => /\bAIza[0-9A-Za-z_-]{35}\b/.test(v) },
+  { what: 'a Stripe live key', test: (v) => /\b[rs]k_live_[0-9A-Za-z]{20,}/.test(v) },
+  { what: 'an npm token', test: (v) => /\bnpm_[A-Za-z0-9]{36}\b/.test(v) },
+  { what: 'a Hugging Face token', test: (v) => /\bhf_[A-Za-z0-9]{34,}\b/.test(v) },
+  { what: 'an Azure storage account key', test: (v) => /AccountKey=[A-Za-z0-9+/]{40,}={0,2}/.test(v) },
+];
+
+/**
+ * A cheap test that rules out almost every string before the patterns run: each pattern holds one of these.
+ * Validation speed depends on it, since every string value of every object is scanned.
+ */
+const PREFILTER = /PRIVATE KEY|AKIA|ASIA|ABIA|ACCA|aws_secret|service_account|gh[pousr]_|github_pat_|glpat-|xox[abposr]-|hooks\.slack|AIza|k_live_|npm_|hf_|AccountKey=/i;
+
+/** What credential the value holds, or undefined. */
+export function findCredential(value: string): string | undefined {
+  if (value.length < 20 || !PREFILTER.test(value)) return undefined;
+  return CREDENTIAL_PATTERNS.find((p) => p.test(value))?.what;
+}

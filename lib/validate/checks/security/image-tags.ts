@@ -1,0 +1,49 @@
+import { Check } from '../../check';
+import { isRecord } from '../../object-index';
+import { Violation, warning } from '../../violation';
+import { joinPath } from '../argo/template-tags';
+
+/**
+ * Why an image reference is not pinned, or undefined when it is (a tag other than `latest`, or a digest).
+ *
+ * @example imageProblem('nginx') // 'has no tag, so it means :latest'
+ */
+export function imageProblem(image: string): string | undefined {
+  if (image.includes('@sha256:') || image.includes('@sha512:')) return undefined;
+  const lastSlash = image.lastIndexOf('/');
+  const colon = image.indexOf(':', lastSlash + 1);
+  if (colon < 0) return 'has no tag, so it means :latest';
+  return image.slice(colon + 1) === 'latest' ? 'uses the :latest tag' : undefined;
+}
+
+/**
+ * Images are pinned: `:latest` or no tag means each pull may run different code, so a rerun of the same
+ * pipeline is not the same run. A warning.
+ */
+export const checkImageTags: Check = (object) => {
+  if (object.kind === 'CustomResourceDefinition') return [];
+  const violations: Violation[] = [];
+  findImages(object, '', violations);
+  return violations;
+};
+
+function findImages(value: unknown, path: string, out: Violation[]): void {
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => findImages(v, `${path}[${i}]`, out));
+    return;
+  }
+  if (!isRecord(value)) return;
+  for (const [key, child] of Object.entries(value)) {
+    const childPath = joinPath(path, key);
+    if (key === 'image' && typeof child === 'string') {
+      if (child === '' || child.includes('{{') || child.includes('$(')) continue;
+      const problem = imageProblem(child);
+      if (problem) {
+        out.push(warning(childPath, 'security/image-tag', `image "${child}" ${problem}`,
+          'pin a version tag (image:1.2.3) or a digest (image@sha256:...)'));
+      }
+    } else if (typeof child === 'object' && child !== null) {
+      findImages(child, childPath, out);
+    }
+  }
+}

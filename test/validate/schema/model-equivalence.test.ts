@@ -1,0 +1,113 @@
+import { execFileSync } from 'child_process';
+import * as path from 'path';
+import { loadRegistry } from './load-registry';
+import * as fs from 'fs';
+import { modelDefinition, modelValidator } from '../../../lib/validate/schema/model-schemas';
+
+/**
+ * The derived schemas must agree with the kubernetes-models packages' own compiled validators (types, enums,
+ * required, formats). Unknown fields are the one intended difference: the packages accept them, strict mode does not.
+ */
+const container = { name: 'main', image: 'busybox' };
+const podTemplate = { metadata: { labels: { app: 'a' } }, spec: { containers: [container] } };
+const deployment = (spec: Record<string, unknown>) => ({
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name: 'd' },
+  spec: { selector: { matchLabels: { app: 'a' } }, template: podTemplate, ...spec },
+});
+const workflowTemplate = (template: Record<string, unknown>) => ({
+  apiVersion: 'argoproj.io/v1alpha1',
+  kind: 'WorkflowTemplate',
+  metadata: { name: 'wt' },
+  spec: { entrypoint: 'main', templates: [{ name: 'main', ...template }] },
+});
+const application = (spec: Record<string, unknown>) => ({
+  apiVersion: 'argoproj.io/v1alpha1',
+  kind: 'Application',
+  metadata: { name: 'app' },
+  spec: { project: 'default', destination: { namespace: 'x' }, ...spec },
+});
+
+const cases: [string, Record<string, unknown>][] = [
+  ['valid Deployment', deployment({ replicas: 2, strategy: { type: 'RollingUpdate' } })],
+  ['replicas as string', deployment({ replicas: '2' })],
+  ['replicas not an integer', deployment({ replicas: 1.5 })],
+  ['replicas past int32', deployment({ replicas: 2 ** 40 })],
+  ['bad strategy enum', deployment({ strategy: { type: 'Rolling' } })],
+  ['missing selector', { apiVersion: 'apps/v1', kind: 'Deployment', spec: { template: podTemplate } }],
+  ['bad quantity', deployment({ template: { spec: { containers: [{ ...container, resources: { limits: { cpu: '1x' } } }] } } })],
+  ['valid quantity number', deployment({ template: { spec: { containers: [{ ...container, resources: { limits: { cpu: 2 } } }] } } })],
+  ['IntOrString port name', { apiVersion: 'v1', kind: 'Service', spec: { ports: [{ port: 80, targetPort: 'http' }] } }],
+  ['IntOrString as boolean', { apiVersion: 'v1', kind: 'Service', spec: { ports: [{ port: 80, targetPort: true }] } }],
+  ['bad date-time', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { creationTimestamp: 'yesterday' } }],
+  ['ConfigMap data as number', { apiVersion: 'v1', kind: 'ConfigMap', data: { a: 1 } }],
+  ['bad base64 binaryData', { apiVersion: 'v1', kind: 'ConfigMap', binaryData: { a: '!!!' } }],
+  ['valid HPA v2', { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', spec: { maxReplicas: 3, scaleTargetRef: { kind: 'Deployment', name: 'd' } } }],
+  ['HPA without maxReplicas', { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', spec: { scaleTargetRef: { kind: 'Deployment', name: 'd' } } }],
+  ['valid Role', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', rules: [{ verbs: ['get'], apiGroups: [''], resources: ['pods'] }] }],
+  ['Role rule without verbs', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', rules: [{ resources: ['pods'] }] }],
+  ['valid WorkflowTemplate', workflowTemplate({ container, retryStrategy: { limit: 3, retryPolicy: 'OnError' } })],
+  ['bad retryPolicy enum', workflowTemplate({ container, retryStrategy: { retryPolicy: 'Sometimes' } })],
+  ['template name missing', { ...workflowTemplate({}), spec: { templates: [{ container }] } }],
+  ['activeDeadlineSeconds as object', workflowTemplate({ container, activeDeadlineSeconds: {} })],
+  ['valid Application', application({ source: { repoURL: 'https://x', path: '.' } })],
+  ['Application without destination', { ...application({}), spec: { project: 'default' } }],
+  ['Application automated prune as string', application({ syncPolicy: { automated: { prune: 'yes' } } })],
+  ['optional field null', deployment({ replicas: null, paused: null })],
+];
+
+function packageVerdicts(input: { definition?: string; data: unknown; at?: string }[]): boolean[] {
+  const output = execFileSync(process.execPath, [path.join(__dirname, 'package-verdicts.mjs')], {
+    cwd: path.resolve(__dirname, '../../..'),
+    input: JSON.stringify(input),
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return JSON.parse(output.toString()) as boolean[];
+}
+
+test('derived schemas give the compiled validators\u2019 verdicts (types, enums, required, formats)', async () => {
+  const registry = await loadRegistry({ strict: false });
+  const input = cases.map(([, data]) => ({
+    definition: modelDefinition(data.apiVersion as string, data.kind as string),
+    data,
+  }));
+  const expected = packageVerdicts(input);
+  const actual = cases.map(([, data]) => registry.validate(data).length === 0);
+  const table = (verdicts: boolean[]) => cases.map(([name], i) => `${name}: ${verdicts[i] ? 'valid' : 'invalid'}`);
+  expect(table(actual)).toEqual(table(expected));
+  // The table must exercise both verdicts, or the comparison proves little.
+  expect(new Set(expected)).toEqual(new Set([true, false]));
+});
+
+test('unknown fields are the intended difference: accepted by the packages, rejected in strict mode', async () => {
+  const strict = await loadRegistry();
+  const typo = deployment({ replicaz: 2 });
+  expect(strict.validate(typo).map((v) => v.rule)).toEqual(['unknown-field']);
+  expect((await loadRegistry({ strict: false })).validate(typo)).toEqual([]);
+});
+
+/** Definitions whose shape kfops corrects on purpose, as Argo does for its CRDs (see build/argo-crd-corrections.ts). */
+const CORRECTED = /ParallelSteps$|ScriptTemplate$|^Kfops/;
+const PROBES: unknown[] = ['text', 7, 1.5, true, {}, [], 'NotAnAllowedValue'];
+
+test('every property of every definition: derived schema and compiled validator flag the same probe values', () => {
+  const definitions = JSON.parse(
+    fs.readFileSync(path.resolve(__dirname, '../../../lib/validate/schema/generated/definitions.json'), 'utf8'),
+  ) as Record<string, { properties?: Record<string, unknown> }>;
+  const input: { definition: string; data: unknown; at: string }[] = [];
+  for (const [definition, schema] of Object.entries(definitions)) {
+    if (CORRECTED.test(definition)) continue;
+    for (const property of Object.keys(schema.properties ?? {})) {
+      for (const value of PROBES) input.push({ definition, data: { [property]: value }, at: `/${property}` });
+    }
+  }
+  const expected = packageVerdicts(input);
+  const mismatches = input.flatMap(({ definition, data, at }, i) => {
+    const validate = modelValidator(definition, false);
+    const ok = validate(data) || !(validate.errors ?? []).some((e) => e.instancePath === at || e.instancePath.startsWith(`${at}/`));
+    return ok === expected[i] ? [] : [`${definition}${at} = ${JSON.stringify((data as Record<string, unknown>)[at.slice(1)])}: package ${expected[i]}, kfops ${ok}`];
+  });
+  expect(input.length).toBeGreaterThan(20000);
+  expect(mismatches).toEqual([]);
+});
