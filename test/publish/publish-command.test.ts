@@ -40,6 +40,7 @@ describe('publishCommand', () => {
     const second = await runCommand({ cwd, repo });
 
     expect(first.code).toBe(0);
+    expect(first.err).toMatch(/^kfops publish: mirroring .*dist onto main at [0-9a-f]{12}$/);
     expect(first.out).toMatch(/^Published [0-9a-f]{12} to .*deploy\.git \(main\):\n\nkfops publish: dev \(1 added\)/);
     expect(second).toMatchObject({ code: 0 });
     expect(second.out).toMatch(/^Nothing to publish: dev in .*deploy\.git \(main\) already up to date\.$/);
@@ -65,7 +66,7 @@ describe('publishCommand', () => {
     expect(readBranch(repo)).toEqual({ 'README.md': 'x\n' });
   });
 
-  test('progress on stderr and errors never show credentials', async () => {
+  test('errors never show credentials', async () => {
     const error = await runCommand({ cwd: project(), repo: 'https://bot:tok3n@127.0.0.1:9/deploy.git' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).message).toContain('https://***@127.0.0.1:9/deploy.git');
@@ -80,7 +81,7 @@ describe('kfops publish (the bin)', () => {
     for (const flag of ['--repo', '--branch', '--dir', '--from', '--message', '--dry-run', '--create-branch', '--author-name', '--author-email', '--max-retries']) {
       expect(stdout).toContain(flag);
     }
-    expect(stdout).toMatch(/Exit codes:\n {2}0 .*\n {2}1 .*rejected after --max-retries.*\n {2}2 usage or I\/O error/);
+    expect(stdout).toMatch(/Exit codes:\n {2}0 .*\n {2}1 .*rejected after --max-retries.*\n {2}2 +usage or I\/O error/);
     expect(stdout).toContain('KFOPS_GIT_AUTHOR_NAME');
   });
 

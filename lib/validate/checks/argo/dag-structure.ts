@@ -1,4 +1,4 @@
-import { closestName } from '../../schema/closest-name';
+import { suggestName } from '../../suggest-name';
 import { Check } from '../../check';
 import { error, Violation } from '../../violation';
 import { argoSpecOf, dagTasks, Invocation, stepGroups, templatesOf } from './argo-spec';
@@ -55,7 +55,7 @@ function uniqueNames(nodes: readonly Invocation[], what: string): Violation[] {
 }
 
 function unknownTask(path: string, name: string, known: Set<string>): Violation {
-  const suggestion = closestName(name, known);
+  const suggestion = suggestName(name, known);
   return error(path, 'argo/dag-dependency', `depends on task "${name}", which is not in this DAG`,
     suggestion ? `did you mean "${suggestion}"?` : `use one of: ${[...known].join(', ')}`);
 }

@@ -1,4 +1,4 @@
-import { closestName } from '../../schema/closest-name';
+import { suggestName } from '../../suggest-name';
 import { Check } from '../../check';
 import { isRecord, KubeObject, ObjectIndex, records } from '../../object-index';
 import { error, Violation, warning } from '../../violation';
@@ -95,7 +95,7 @@ function checkInvocation(
       violations.push(unknownTemplate(`${nodePath}.template`, 'argo/template-ref', 'template', target.name, local));
       break;
     case 'missing-in-ref': {
-      const suggestion = closestName(target.template, target.known);
+      const suggestion = suggestName(target.template, target.known);
       violations.push(error(`${nodePath}.templateRef.template`, 'argo/template-ref',
         `WorkflowTemplate "${target.refName}" has no template "${target.template}"`,
         suggestion ? `did you mean "${suggestion}"?` : `use one of: ${target.known.join(', ')}`));
@@ -140,7 +140,7 @@ function argumentsMatchInputs(node: Record<string, unknown>, nodePath: string, t
   }
   for (const name of passed) {
     if (!declared.has(name)) {
-      const suggestion = closestName(name, declared);
+      const suggestion = suggestName(name, declared);
       violations.push(warning(`${nodePath}.arguments.parameters`, 'argo/unused-argument',
         `argument "${name}" is not an input of template "${String(template.name ?? '(inline)')}", so it is ignored`,
         suggestion ? `did you mean "${suggestion}"?` : 'remove it, or declare it in the template\'s inputs.parameters'));
@@ -161,7 +161,7 @@ function entrypointInputs(template: Record<string, unknown> | undefined, spec: R
 }
 
 function unknownTemplate(path: string, rule: string, field: string, name: string, known: Map<string, unknown>): Violation {
-  const suggestion = closestName(name, known.keys());
+  const suggestion = suggestName(name, known.keys());
   const names = [...known.keys()];
   return error(path, rule, `${field} "${name}" is not a template of this workflow`,
     suggestion ? `did you mean "${suggestion}"?` : names.length > 0 ? `use one of: ${names.join(', ')}` : 'add the template');

@@ -1,4 +1,4 @@
-import { closestName } from '../../schema/closest-name';
+import { suggestName } from '../../suggest-name';
 import { isRecord, records } from '../../object-index';
 import { Severity } from '../../violation';
 import { namesOf, RESULT_TYPES, templateTypes } from './argo-spec';
@@ -104,7 +104,7 @@ function resolveWorkflow(tag: string, globals: GlobalScope): TagProblem | undefi
   if (tag.startsWith('workflow.parameters.')) {
     const name = tag.slice('workflow.parameters.'.length);
     if (!globals.parameters || globals.parameters.has(name)) return undefined;
-    const suggestion = closestName(name, globals.parameters);
+    const suggestion = suggestName(name, globals.parameters);
     return {
       rule: 'argo/workflow-parameter', severity: globals.parameterSeverity,
       message: `"{{${tag}}}" refers to workflow parameter "${name}", which spec.arguments.parameters does not declare`,
@@ -128,7 +128,7 @@ function resolveInputs(tag: string, scope: Scope): TagProblem | undefined {
     // Artifacts have sub-fields (`.path`); parameter names are the whole rest.
     const name = prefix === 'inputs.artifacts.' ? rest.split('.')[0] : rest;
     if (declared.has(name)) return undefined;
-    const suggestion = closestName(name, declared);
+    const suggestion = suggestName(name, declared);
     return {
       rule: 'argo/input', message: `"{{${tag}}}" refers to ${what} "${name}", which template "${scope.templateName}" does not declare`,
       fix: suggestion ? `did you mean "${suggestion}"?` : `declare {name: ${name}} in the template's inputs.${prefix.split('.')[1]}`,
@@ -180,7 +180,7 @@ function resolveNode(tag: string, scope: Scope): TagProblem | undefined {
           fix: `move "${scope.nodeName}" to a step group after the one holding "${nodeName}"`,
         };
     }
-    const suggestion = closestName(nodeName, scope.all.keys());
+    const suggestion = suggestName(nodeName, scope.all.keys());
     return {
       rule: 'argo/node-reference', message: `"{{${tag}}}" refers to ${what} "${nodeName}", which template "${scope.templateName}" does not have`,
       fix: suggestion ? `did you mean "${suggestion}"?` : `use one of: ${[...scope.all.keys()].join(', ')}`,
@@ -205,7 +205,7 @@ function resolveNode(tag: string, scope: Scope): TagProblem | undefined {
     const outputs = isRecord(template.outputs) ? records(template.outputs[key]) : [];
     const declared = namesOf(outputs);
     if (declared.includes(name)) return undefined;
-    const suggestion = closestName(name, declared);
+    const suggestion = suggestName(name, declared);
     return {
       rule: 'argo/output', message: `"{{${tag}}}": ${what} "${nodeName}" runs template "${templateName}", which has no ${kind} "${name}"`,
       fix: suggestion ? `did you mean "${suggestion}"?` : `declare {name: ${name}} in the outputs.${key} of template "${templateName}"`,

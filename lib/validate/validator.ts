@@ -1,0 +1,131 @@
+import * as path from 'path';
+import { isUserError } from '../user-error';
+import { Check, ManifestSchemas } from './check';
+import {
+  checkArgoDags, checkArgoTemplates, checkArgoVariables, checkCronWorkflow, checkHpaTarget, checkImageTags,
+  checkKustomization, checkLiteralCredentials, checkNamesAndLabels, checkPlaintextSecret, checkResourceManifests,
+  checkSensitiveEnv, checkServiceSelectors,
+} from './checks';
+import { ConstructPaths } from './construct-metadata';
+import { loadManifests, ManifestObject } from './load';
+import { ObjectIndex, namespaceOf, nameOf } from './object-index';
+import { SchemaRegistry } from './schema';
+import { error, ObjectResult, ValidationReport, Violation } from './violation';
+
+/** The semantic checks, in the order their violations are listed. */
+export const CHECKS: readonly Check[] = [
+  checkArgoTemplates, checkArgoDags, checkArgoVariables, checkCronWorkflow, checkResourceManifests,
+  checkNamesAndLabels, checkServiceSelectors, checkHpaTarget,
+  checkLiteralCredentials, checkSensitiveEnv, checkPlaintextSecret, checkImageTags,
+];
+
+/** Schemas as the validator uses them: the `SchemaRegistry` API. */
+export interface SchemaSource extends ManifestSchemas {
+  registerCrd(crd: Record<string, unknown>, source: string): void;
+}
+
+/** Options for {@link validateManifests}. */
+export interface ValidateOptions {
+  /** project root: resolves paths, holds `imports/` */
+  readonly cwd: string;
+  /** files or folders to validate @default ['dist'] */
+  readonly paths?: readonly string[];
+  /** extra CRD files or folders (`--crd`) */
+  readonly crdPaths?: readonly string[];
+  /** objects whose kind has no schema pass instead of failing @default false */
+  readonly ignoreMissingSchemas?: boolean;
+  /** unknown fields are errors @default true */
+  readonly strictSchemas?: boolean;
+  /** per-file size limit in bytes @default 64 MiB */
+  readonly maxFileBytes?: number;
+  /** called after each object, for progress display */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * Validates every manifest under the paths: YAML well-formedness, schemas, and the semantic checks.
+ *
+ * @throws UserError (exit code 2) for paths that cannot be read and CRD files that cannot be used
+ */
+export async function validateManifests(options: ValidateOptions): Promise<ValidationReport> {
+  const loaded = loadManifests({ cwd: options.cwd, paths: options.paths ?? ['dist'], maxFileBytes: options.maxFileBytes });
+  const schemas = await SchemaRegistry.load({
+    cwd: options.cwd, crdPaths: options.crdPaths, strict: options.strictSchemas ?? true,
+    maxFileBytes: options.maxFileBytes, ignoreMissingSchemas: options.ignoreMissingSchemas ?? false,
+  });
+  const results = validateObjects(loaded.objects, {
+    schemas, constructPaths: ConstructPaths.forRoots(loaded.roots), onProgress: options.onProgress,
+  });
+  return { results: sortResults([...loaded.problems, ...results]), files: loaded.files.length, objects: loaded.objects.length };
+}
+
+/** What {@link validateObjects} validates with. */
+export interface ValidateObjectsOptions {
+  /** schema validation; without it only the semantic checks run */
+  readonly schemas?: SchemaSource;
+  readonly constructPaths?: ConstructPaths;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * Validates loaded objects: one result per object, clean ones included. CRDs among them are registered first,
+ * so custom resources in the same bundle validate against them.
+ */
+export function validateObjects(objects: readonly ManifestObject[], options: ValidateObjectsOptions = {}): ObjectResult[] {
+  const { schemas, constructPaths } = options;
+  const crdProblems = new Map<ManifestObject, Violation>();
+  if (schemas) {
+    for (const loaded of objects) {
+      if (loaded.object.kind !== 'CustomResourceDefinition') continue;
+      try {
+        schemas.registerCrd(loaded.object, loaded.line !== undefined ? `${loaded.file}:${loaded.line}` : loaded.file);
+      } catch (err) {
+        if (!isUserError(err)) throw err;
+        crdProblems.set(loaded, error('spec', 'crd/invalid', err.message, 'fix the CRD so its kinds can be validated'));
+      }
+    }
+  }
+  const index = new ObjectIndex(objects.map((o) => o.object));
+  const context = { index, schemas };
+  const results: ObjectResult[] = [];
+  objects.forEach((loaded, i) => {
+    const { object } = loaded;
+    const violations: Violation[] = [];
+    const crdProblem = crdProblems.get(loaded);
+    if (crdProblem) violations.push(crdProblem);
+    if (typeof object.apiVersion !== 'string' || object.apiVersion === '' || typeof object.kind !== 'string' || object.kind === '') {
+      violations.push(error(typeof object.apiVersion !== 'string' || object.apiVersion === '' ? 'apiVersion' : 'kind', 'input/missing-type',
+        'the object has no apiVersion or kind, so nothing knows what it is', 'set apiVersion and kind, e.g. apiVersion: apps/v1, kind: Deployment'));
+    } else if (isKustomization(loaded)) {
+      violations.push(...checkKustomization(object, loaded.absolutePath));
+    } else {
+      if (schemas) {
+        for (const v of schemas.validate(object)) violations.push(error(v.path, v.rule, v.message, v.fix));
+      }
+      for (const check of CHECKS) violations.push(...check(object, context));
+    }
+    const constructPath = constructPaths?.lookup(loaded.absolutePath, object);
+    results.push(withoutUndefined({
+      file: loaded.file, line: loaded.line,
+      apiVersion: typeof object.apiVersion === 'string' ? object.apiVersion : undefined,
+      kind: typeof object.kind === 'string' ? object.kind : undefined,
+      namespace: namespaceOf(object), name: nameOf(object), constructPath, violations,
+    }));
+    options.onProgress?.(i + 1, objects.length);
+  });
+  return results;
+}
+
+function isKustomization(loaded: ManifestObject): boolean {
+  return loaded.object.kind === 'Kustomization' && (
+    String(loaded.object.apiVersion).startsWith('kustomize.config.k8s.io/') || /^kustomization\.ya?ml$/.test(path.basename(loaded.file)));
+}
+
+/** Sorts by file, then line, keeping file-level problems first; stable, so the output is the same every run. */
+export function sortResults(results: readonly ObjectResult[]): ObjectResult[] {
+  return [...results].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
