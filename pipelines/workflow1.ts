@@ -1,15 +1,14 @@
 import { Construct } from 'constructs';
 import {
-  CmleDeploy, ContainerStep, DataStage, fmt, Parameter, ParameterValue, Pipeline, runDir, TfmaAnalysis, TftPreprocess,
+  CmleDeploy, cmleVersionName, DataStage, fmt, Parameter, Pipeline, PipelineProps, runDir, TfmaAnalysis, TftPreprocess,
   useGcpSecret, Value, WorkflowVariables,
 } from '../lib';
+import { TfServingStep } from '../lib/serving';
+import { TfJobStep } from '../lib/training';
 import { addModeParameter, addTaxiParameters, TaxiParameters } from './taxi-parameters';
 
-/** Props of {@link Workflow1}. */
-export interface Workflow1Props {
-  /** Parameter values overriding the defaults (an environment's params). @default - the seed's defaults */
-  readonly values?: Readonly<Record<string, ParameterValue>>;
-}
+/** Props of {@link Workflow1}: run-level settings and parameter values, as an environment passes them. */
+export type Workflow1Props = Omit<PipelineProps, 'description'>;
 
 /**
  * The seed's Workflow 1, "Demonstrate TFT-based feature processing, TFMA, TFJob, CMLE OP, and TF-Serving": two
@@ -19,8 +18,8 @@ export interface Workflow1Props {
 export class Workflow1 extends Pipeline {
   constructor(scope: Construct, id: string = 'workflow1', props: Workflow1Props = {}) {
     super(scope, id, {
+      ...props,
       description: 'Demonstrate TFT-based feature processing, TFMA, TFJob, CMLE OP, and TF-Serving',
-      values: props.values,
     });
     const p = addTaxiParameters(this, {
       inputHandleEval: 'gs://aju-dev-demos-codelabs/KF/taxidata/eval/data.csv',
@@ -73,23 +72,31 @@ export class Workflow1 extends Pipeline {
       const exportDir = runDir(p.workingDir, tfDir, 'serving_model_dir', 'export', 'chicago-taxi');
       new CmleDeploy(this, `cmleop${suffix}`, {
         gcsPath: exportDir,
-        versionName: suffix ? fmt`${WorkflowVariables.name}_${suffix}` : WorkflowVariables.name,
+        // The run's name with '-' made '_' (CMLE version names take letters, digits and '_'), suffixed per variant.
+        versionName: cmleVersionName(suffix || undefined),
         project: p.project,
       }).apply(useGcpSecret()).after(model);
-      new ContainerStep(this, `tfserving${suffix}`, {
-        image: 'gcr.io/google-samples/ml-pipeline-kubeflow-tfserve-taxi',
-        args: ['--model_name', suffix ? fmt`${WorkflowVariables.name}-${suffix}` : WorkflowVariables.name, '--model_path', exportDir],
+      // Each variant has its own long-lived model server; each run rolls it to the model it just trained.
+      new TfServingStep(this, `tfserving${suffix}`, {
+        modelName: suffix ? fmt`${WorkflowVariables.name}-${suffix}` : WorkflowVariables.name,
+        modelBasePath: exportDir,
       }).apply(useGcpSecret()).after(model);
     }
   }
 }
 
-/** The seed's TFJob launcher step, training on one TFT variant's output. */
+/** The seed's training image, run by the TFJob's replicas. */
+export const TF_TRAINER_IMAGE = 'gcr.io/google-samples/ml-pipeline-kubeflow-tf-taxi';
+
+/**
+ * The seed's training step as a TFJob, training on one TFT variant's output. The trainer's arguments are the seed
+ * launcher's; the job's replicas come from `workers` and `pss` (both 0: single-node, the chief alone).
+ */
 export function trainStep(
   pipeline: Pipeline, id: string, p: TaxiParameters, evalDir: string, trainDir: string, tfDir: string, workers: Value, pss: Value,
-): ContainerStep {
-  return new ContainerStep(pipeline, id, {
-    image: 'gcr.io/google-samples/ml-pipeline-kubeflow-tf-taxi',
+): TfJobStep {
+  return new TfJobStep(pipeline, id, {
+    image: TF_TRAINER_IMAGE,
     args: [
       '--tf-transform-dir', runDir(p.workingDir, trainDir),
       '--output-dir', runDir(p.workingDir, tfDir),
@@ -103,5 +110,7 @@ export function trainStep(
       '--workers', workers,
       '--pss', pss,
     ],
+    workers,
+    pss,
   }).apply(useGcpSecret());
 }

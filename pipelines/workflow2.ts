@@ -1,16 +1,12 @@
 import { Construct } from 'constructs';
 import {
-  CmleDeploy, DataStage, fmt, Parameter, ParameterValue, Pipeline, runDir, TfmaAnalysis, TftPreprocess, useGcpSecret,
-  WorkflowVariables,
+  CmleDeploy, cmleVersionName, DataStage, Parameter, Pipeline, PipelineProps, runDir, TfmaAnalysis, TftPreprocess, useGcpSecret,
 } from '../lib';
 import { addModeParameter, addTaxiParameters } from './taxi-parameters';
 import { trainStep } from './workflow1';
 
-/** Props of {@link Workflow2}. */
-export interface Workflow2Props {
-  /** Parameter values overriding the defaults (an environment's params). @default - the seed's defaults */
-  readonly values?: Readonly<Record<string, ParameterValue>>;
-}
+/** Props of {@link Workflow2}: run-level settings and parameter values, as an environment passes them. */
+export type Workflow2Props = Omit<PipelineProps, 'description'>;
 
 const BIGQUERY_TAXI_TRIPS = 'bigquery-public-data.chicago_taxi_trips.taxi_trips';
 
@@ -22,8 +18,8 @@ const BIGQUERY_TAXI_TRIPS = 'bigquery-public-data.chicago_taxi_trips.taxi_trips'
 export class Workflow2 extends Pipeline {
   constructor(scope: Construct, id: string = 'workflow2', props: Workflow2Props = {}) {
     super(scope, id, {
+      ...props,
       description: 'Demonstrate TFT-based feature processing, TFMA, TFJob, BQ ingestion, and CMLE OP',
-      values: props.values,
     });
     const p = addTaxiParameters(this, { inputHandleEval: BIGQUERY_TAXI_TRIPS, inputHandleTrain: BIGQUERY_TAXI_TRIPS, workers: 2 });
     const window = (name: string, value: string, what: string) =>
@@ -73,7 +69,7 @@ export class Workflow2 extends Pipeline {
       // The seed gives both deploys the same version name, so the second would collide; suffix it instead.
       new CmleDeploy(this, `cmleop${suffix}`, {
         gcsPath: runDir(p.workingDir, tfDir, 'serving_model_dir', 'export', 'chicago-taxi'),
-        versionName: suffix ? fmt`${WorkflowVariables.name}_${suffix}` : WorkflowVariables.name,
+        versionName: cmleVersionName(suffix || undefined),
         project: p.project,
       }).apply(useGcpSecret()).after(model);
     }

@@ -121,8 +121,13 @@ function formatResult(result: PublishResult): string {
   switch (result.status) {
     case 'unchanged':
       return `Nothing to publish: ${result.environments.join(', ')} in ${target} already up to date.`;
-    case 'dry-run':
-      return `Dry run, nothing pushed. Would commit to ${target}:\n\n${result.message}`;
+    case 'dry-run': {
+      const files = result.changes.map((c) => {
+        const sign = c.before === undefined ? '+' : c.after === undefined ? '-' : '~';
+        return `  ${sign} ${c.env}/${c.path}`;
+      });
+      return `Dry run, nothing pushed. Would commit to ${target}:\n\n${result.message}\nFiles:\n${files.join('\n')}`;
+    }
     case 'published': {
       const retries = result.attempts > 1 ? ` after ${result.attempts} attempts` : '';
       return `Published ${result.commit?.slice(0, 12)} to ${target}${retries}:\n\n${result.message}`;

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import { synth } from '../synth/synth';
 import type { SetExitCode } from './main';
 

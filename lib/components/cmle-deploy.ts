@@ -5,11 +5,17 @@ import { Value } from '../dsl/value';
 /** The image of the seed's Cloud ML Engine deploy component. */
 export const CMLE_IMAGE = 'gcr.io/google-samples/ml-pipeline-cmle-op';
 
+/**
+ * The Cloud ML Engine model the seed's deploy component creates versions under. The component takes no model-name
+ * flag, so this is what it deploys to, not a setting.
+ */
+export const CMLE_MODEL_NAME = 'taxifare';
+
 /** Props of {@link CmleDeploy}. */
 export interface CmleDeployProps extends Omit<ContainerStepProps, 'image' | 'args'> {
   /** The exported SavedModel to deploy (`gs://.../export/<model>`). */
   readonly gcsPath: Value;
-  /** The version to create under the model. */
+  /** The version to create under the model: letters, digits and '_', starting with a letter; see {@link cmleVersionName}. */
   readonly versionName: Value;
   /** GCP project of the model. */
   readonly project: Value;
@@ -17,7 +23,7 @@ export interface CmleDeployProps extends Omit<ContainerStepProps, 'image' | 'arg
   readonly image?: string;
 }
 
-/** Deploys a trained model as a new version on Cloud ML Engine online prediction (the seed's `cmleop` steps). */
+/** Deploys a trained model as a new version of {@link CMLE_MODEL_NAME} on Cloud ML Engine online prediction (the seed's `cmleop` steps). */
 export class CmleDeploy extends ContainerStep {
   constructor(scope: Construct, id: string, props: CmleDeployProps) {
     const { gcsPath, versionName, project, image, ...stepProps } = props;

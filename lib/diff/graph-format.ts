@@ -28,11 +28,13 @@ export function toMermaid(graph: PipelineGraph, highlights: GraphHighlights = {}
   }
   const added = graph.nodes.filter((n) => highlights.added?.has(n.name));
   const changed = graph.nodes.filter((n) => highlights.changed?.has(n.name) && !highlights.added?.has(n.name));
-  if (added.length > 0 || changed.length > 0) {
+  if (added.length > 0) {
     lines.push('  classDef added fill:#dafbe1,stroke:#1a7f37,color:#1f2328');
+    lines.push(`  class ${added.map((n) => ids.get(n.name)).join(',')} added`);
+  }
+  if (changed.length > 0) {
     lines.push('  classDef changed fill:#fff8c5,stroke:#9a6700,color:#1f2328');
-    if (added.length > 0) lines.push(`  class ${added.map((n) => ids.get(n.name)).join(',')} added`);
-    if (changed.length > 0) lines.push(`  class ${changed.map((n) => ids.get(n.name)).join(',')} changed`);
+    lines.push(`  class ${changed.map((n) => ids.get(n.name)).join(',')} changed`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -82,11 +82,15 @@ export function parseManifestFile(file: string, text: string): ManifestObject[] 
   return objects;
 }
 
+/** Default apiVersion of a `kustomization.yaml`, which may leave apiVersion and kind out. */
+const KUSTOMIZE_API_VERSION = 'kustomize.config.k8s.io/v1beta1';
+
 function toManifestObject(where: string, file: string, body: unknown): ManifestObject {
   if (typeof body !== 'object' || Array.isArray(body)) {
     throw new UserError(`${where}: expected a Kubernetes object (a map with apiVersion, kind, metadata), got ${Array.isArray(body) ? 'a list' : typeof body}`, 2);
   }
   const obj = body as Record<string, unknown>;
+  if (/(^|\/)kustomization\.ya?ml$/i.test(file)) return kustomization(file, obj);
   const metadata = (obj.metadata ?? {}) as Record<string, unknown>;
   const missing = ['apiVersion', 'kind'].filter((f) => typeof obj[f] !== 'string');
   const name = typeof metadata.name === 'string' ? metadata.name : undefined;
@@ -102,6 +106,26 @@ function toManifestObject(where: string, file: string, body: unknown): ManifestO
     namespace: typeof metadata.namespace === 'string' ? metadata.namespace : '',
     name: (name ?? generateName) as string,
     generated: name === undefined,
+  };
+  return { ref, id: objectId(ref), file, body: obj };
+}
+
+/**
+ * A `kustomization.yaml` is identified by its folder: it usually has no name, and kustomize lets it omit
+ * apiVersion and kind too.
+ *
+ * @see https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/
+ */
+function kustomization(file: string, obj: Record<string, unknown>): ManifestObject {
+  const metadata = (obj.metadata ?? {}) as Record<string, unknown>;
+  const slash = file.lastIndexOf('/');
+  const ref: ObjectRef = {
+    env: envOfFile(file),
+    apiVersion: typeof obj.apiVersion === 'string' ? obj.apiVersion : KUSTOMIZE_API_VERSION,
+    kind: typeof obj.kind === 'string' ? obj.kind : 'Kustomization',
+    namespace: '',
+    name: typeof metadata.name === 'string' ? metadata.name : slash < 0 ? '.' : file.slice(0, slash),
+    generated: false,
   };
   return { ref, id: objectId(ref), file, body: obj };
 }

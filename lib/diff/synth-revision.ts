@@ -1,5 +1,5 @@
-import { spawn } from 'child_process';
-import { promises as fs } from 'fs';
+import { spawn, spawnSync } from 'child_process';
+import { promises as fs, rmSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { simpleGit } from 'simple-git';
@@ -47,6 +47,15 @@ export async function synthRevision(options: SynthRevisionOptions): Promise<Inst
   const projectRel = path.relative(await fs.realpath(root), await fs.realpath(options.cwd));
   const tempParent = await fs.mkdtemp(path.join(os.tmpdir(), 'kfops-worktree-'));
   const worktree = path.join(tempParent, 'tree');
+  // On Ctrl-C or a CI cancel the finally below never runs; remove the worktree synchronously so none stays
+  // registered in the user's repository.
+  const onSignal = (signal: NodeJS.Signals) => {
+    rmSync(tempParent, { recursive: true, force: true });
+    spawnSync('git', ['worktree', 'prune'], { cwd: options.cwd });
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
     try {
       await git.raw(['worktree', 'add', '--detach', worktree, commit]);
@@ -69,6 +78,8 @@ export async function synthRevision(options: SynthRevisionOptions): Promise<Inst
   } finally {
     await removeWorktree(options.cwd, worktree, projectRel);
     await fs.rm(tempParent, { recursive: true, force: true });
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
 }
 

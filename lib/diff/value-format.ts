@@ -1,4 +1,5 @@
 import { FieldChange } from './field-diff';
+import { MASKED } from './masking';
 import { ParameterChange } from './review-summary';
 
 /** Longest rendering of one value before it is cut with `…`, so one big added template does not flood a review. */
@@ -29,8 +30,9 @@ export function formatTransition(before: unknown, after: unknown): string {
   return `${formatValue(before)} -> ${formatValue(after)}`;
 }
 
-/** `train-steps: 10000 -> 12345`, `eval-split: added (0.2)`, `seed: removed (was 42)`. */
+/** `train-steps: 10000 -> 12345`, `eval-split: added (0.2)`, `seed: removed (was 42)`, `api-token: (changed)`. */
 export function formatParameterChange(p: ParameterChange): string {
+  if (p.before === MASKED || p.after === MASKED) return `${p.parameter}: (${p.op})`;
   if (p.op === 'added') return `${p.parameter}: added (${formatValue(p.after)})`;
   if (p.op === 'removed') return `${p.parameter}: removed (was ${formatValue(p.before)})`;
   return `${p.parameter}: ${formatTransition(p.before, p.after)}`;

@@ -51,11 +51,14 @@ export class DeployClone {
         git.raw(['fetch', '--no-tags', '--depth=1', this.remote, `+refs/heads/${branch}:refs/remotes/origin/${branch}`]));
       await this.step(`checkout ${branch}`, (git) => git.raw(['checkout', '--force', '-B', branch, `refs/remotes/origin/${branch}`]));
     } else {
-      // An unborn branch with an empty index: the first commit of a new branch, whatever this clone did before.
+      // An unborn branch with an empty index: the first commit of a new branch. Only a retry has a local
+      // commit and index to drop.
       await this.step(`create ${branch}`, async (git) => {
         await git.raw(['symbolic-ref', 'HEAD', `refs/heads/${branch}`]);
-        await git.raw(['update-ref', '-d', `refs/heads/${branch}`]);
-        await git.raw(['read-tree', '--empty']);
+        if (this.used) {
+          await git.raw(['update-ref', '-d', `refs/heads/${branch}`]);
+          await git.raw(['read-tree', '--empty']);
+        }
       });
     }
     // Files a previous attempt left behind; a fresh clone has none, and a silent git call costs simple-git 50 ms.

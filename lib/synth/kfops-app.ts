@@ -10,9 +10,21 @@ import { stageDir, swapIn } from './replace-dir';
 /** Name of the file, at the root of the output, that maps each object to the construct that made it. */
 export const CONSTRUCT_METADATA_FILE = 'construct-metadata.json';
 
+/** Name of the file, in each chart's folder, that lists the folder's manifests for kustomize and Argo CD. */
+export const KUSTOMIZATION_FILE = 'kustomization.yaml';
+
+/**
+ * A chart with work to do once the whole app is built and before it is validated and written, e.g. giving every
+ * object its Argo CD sync wave (objects may be added by any construct until then).
+ */
+export interface IBeforeSynth {
+  beforeSynth(): void;
+}
+
 /**
  * A cdk8s App whose charts are environments: each chart's objects are written to `<outdir>/<chart id>/`, one file
- * per object (`<kind>-<name>.yaml`). Synth validates every construct first, writes into a temp folder and renames
+ * per object (`<kind>-<name>.yaml`) plus a `kustomization.yaml` listing them, so the folder works both as a plain
+ * directory and as a kustomization. Synth validates every construct first, writes into a temp folder and renames
  * it into place, so a failed synth leaves nothing half-written. Output is deterministic.
  */
 export class KfopsApp extends App {
@@ -39,6 +51,7 @@ export class KfopsApp extends App {
 
   /** Validates the constructs and writes the output atomically. */
   synth(): void {
+    for (const chart of this.topCharts()) if (hasBeforeSynth(chart)) chart.beforeSynth();
     const errors = validationErrors(this);
     if (errors.length > 0) {
       throw new UserError(`synth failed with ${errors.length} error${errors.length === 1 ? '' : 's'}:\n  ${errors.join('\n  ')}`);
@@ -53,10 +66,14 @@ export class KfopsApp extends App {
     swapIn(staged, this.outdir);
   }
 
+  private topCharts(): Chart[] {
+    return this.node.children.filter((c): c is Chart => c instanceof Chart);
+  }
+
   private writeTo(dir: string): void {
     const objects: Record<string, string> = {};
     const resources: Record<string, { path: string }> = {};
-    for (const chart of this.node.children.filter((c): c is Chart => c instanceof Chart)) {
+    for (const chart of this.topCharts()) {
       const envDir = path.join(dir, chart.node.id);
       fs.mkdirSync(envDir, { recursive: true });
       const paths = new Map(chart.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject)
@@ -76,10 +93,16 @@ export class KfopsApp extends App {
         objects[objectKey(manifest)] = constructPath;
         if (manifest.metadata.name) resources[manifest.metadata.name] = { path: constructPath };
       }
+      const kustomization = { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: [...written.keys()].sort() };
+      fs.writeFileSync(path.join(envDir, KUSTOMIZATION_FILE), stringify(kustomization, { lineWidth: 0 }));
     }
     // The cdk8s CLI's validation report reads `resources`; kfops validate reads `objects`, keyed unambiguously.
     fs.writeFileSync(path.join(dir, CONSTRUCT_METADATA_FILE), `${JSON.stringify({ version: '1.0.0', resources, objects }, null, 2)}\n`);
   }
+}
+
+function hasBeforeSynth(chart: Chart): chart is Chart & IBeforeSynth {
+  return typeof (chart as Partial<IBeforeSynth>).beforeSynth === 'function';
 }
 
 function validationErrors(root: IConstruct): string[] {

@@ -21,7 +21,8 @@ export async function runApp(options: RunAppOptions): Promise<void> {
   const child = spawn(config.app, {
     cwd: options.cwd,
     shell: true,
-    stdio: ['ignore', 'inherit', 'pipe'],
+    // The app's stdout goes to our stderr: commands such as `kfops diff > diff.md` own stdout.
+    stdio: ['ignore', process.stderr, 'pipe'],
     env: {
       ...process.env,
       CDK8S_OUTDIR: options.outdir,

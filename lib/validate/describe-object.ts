@@ -15,7 +15,13 @@ export interface ObjectIdentity {
  */
 export function describeObject(id: ObjectIdentity): string {
   const where = id.line !== undefined ? `${id.file}:${id.line}` : id.file;
-  if (id.kind === undefined) return where;
+  const what = describeKindName(id);
+  return what === undefined ? where : `${where} - ${what}`;
+}
+
+/** The object part of the prefix, `WorkflowTemplate kfops/train`; undefined for file-level results. */
+export function describeKindName(id: ObjectIdentity): string | undefined {
+  if (id.kind === undefined) return undefined;
   const name = id.name ?? '(unnamed)';
-  return `${where} - ${id.kind} ${id.namespace ? `${id.namespace}/${name}` : name}`;
+  return `${id.kind} ${id.namespace ? `${id.namespace}/${name}` : name}`;
 }

@@ -173,7 +173,8 @@ export function parseManifestText(
   const multiple = documents.length > 1;
   let found = 0;
   for (const doc of documents) {
-    const start = lineCounter.linePos(doc.range[0]).line;
+    // The object starts where its content does, after any `---` and comments.
+    const start = lineCounter.linePos(doc.contents?.range?.[0] ?? doc.range[0]).line;
     const line = multiple ? start : undefined;
     if (doc.errors.length > 0) {
       problems.push({
@@ -206,6 +207,8 @@ export function parseManifestText(
       });
       continue;
     }
+    // `---` with nothing after it (common at the end of bundles) is no object, not a broken one.
+    if (value === null) continue;
     found++;
     addObject(value, file, absolutePath, line, objects, problems, '');
   }

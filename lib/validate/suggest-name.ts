@@ -10,7 +10,8 @@ export function suggestName(name: string, candidates: Iterable<string>): string 
   let bestDistance = limit + 1;
   for (const candidate of candidates) {
     const distance = candidate.toLowerCase() === name.toLowerCase() ? 0 : levenshtein(name, candidate);
-    if (distance < bestDistance) {
+    // Replacing every character is not a typo: `Z` for `A` suggests nothing.
+    if (distance < bestDistance && distance < name.length) {
       best = candidate;
       bestDistance = distance;
     }

@@ -1,5 +1,6 @@
+import * as fs from 'fs';
 import * as path from 'path';
-import { isUserError } from '../user-error';
+import { isUserError, UserError } from '../user-error';
 import { Check, ManifestSchemas } from './check';
 import {
   checkArgoDags, checkArgoTemplates, checkArgoVariables, checkCronWorkflow, checkHpaTarget, checkImageTags,
@@ -7,16 +8,20 @@ import {
   checkSensitiveEnv, checkServiceSelectors,
 } from './checks';
 import { ConstructPaths } from './construct-metadata';
-import { loadManifests, ManifestObject } from './load';
-import { ObjectIndex, namespaceOf, nameOf } from './object-index';
+import { validateParamsFile } from './params/params-file';
+import {
+  checkParameterSchemaAnnotation, FoundParameterSchema, PARAMETER_SCHEMA_ANNOTATION, parameterSchemaOf, schemasForParamsFile,
+} from './params/parameter-schemas';
+import { displayPath, loadManifests, ManifestObject } from './load';
+import { isRecord, KubeObject, ObjectIndex, namespaceOf, nameOf } from './object-index';
 import { SchemaRegistry } from './schema';
-import { error, ObjectResult, ValidationReport, Violation } from './violation';
+import { error, ObjectResult, ValidationReport, Violation, warning } from './violation';
 
 /** The semantic checks, in the order their violations are listed. */
 export const CHECKS: readonly Check[] = [
   checkArgoTemplates, checkArgoDags, checkArgoVariables, checkCronWorkflow, checkResourceManifests,
   checkNamesAndLabels, checkServiceSelectors, checkHpaTarget,
-  checkLiteralCredentials, checkSensitiveEnv, checkPlaintextSecret, checkImageTags,
+  checkLiteralCredentials, checkSensitiveEnv, checkPlaintextSecret, checkImageTags, checkParameterSchemaAnnotation,
 ];
 
 /** Schemas as the validator uses them: the `SchemaRegistry` API. */
@@ -38,6 +43,8 @@ export interface ValidateOptions {
   readonly strictSchemas?: boolean;
   /** per-file size limit in bytes @default 64 MiB */
   readonly maxFileBytes?: number;
+  /** params files to validate against the parameter schemas of the WorkflowTemplates found (`--params`) */
+  readonly paramsFiles?: readonly string[];
   /** called after each object, for progress display */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -56,7 +63,42 @@ export async function validateManifests(options: ValidateOptions): Promise<Valid
   const results = validateObjects(loaded.objects, {
     schemas, constructPaths: ConstructPaths.forRoots(loaded.roots), onProgress: options.onProgress,
   });
-  return { results: sortResults([...loaded.problems, ...results]), files: loaded.files.length, objects: loaded.objects.length };
+  const params = validateParamsFiles(options.cwd, options.paramsFiles ?? [], loaded.objects);
+  return {
+    results: sortResults([...loaded.problems, ...results, ...params]),
+    files: loaded.files.length + params.length,
+    objects: loaded.objects.length,
+  };
+}
+
+/**
+ * Validates params files against the parameter schemas the loaded WorkflowTemplates carry.
+ *
+ * @throws UserError (exit code 2) for a params file that cannot be read
+ */
+function validateParamsFiles(cwd: string, files: readonly string[], objects: readonly ManifestObject[]): ObjectResult[] {
+  if (files.length === 0) return [];
+  const found: FoundParameterSchema[] = [];
+  for (const o of objects) {
+    const schema = parameterSchemaOf(o.object);
+    if (schema) found.push({ ...schema, file: o.absolutePath });
+  }
+  return files.map((given) => {
+    const absolute = path.resolve(cwd, given);
+    const file = displayPath(cwd, absolute);
+    let text: string;
+    try {
+      text = fs.readFileSync(absolute, 'utf8');
+    } catch (err) {
+      throw new UserError(`cannot read params file ${given}: ${(err as Error).message}`, 2);
+    }
+    if (found.length === 0) {
+      return { file, violations: [warning('', 'params/no-schemas',
+        `no WorkflowTemplate in the validated files carries a ${PARAMETER_SCHEMA_ANNOTATION} annotation, so ${file} was not checked`,
+        'validate the synthesized output (kfops synth writes the annotation) together with --params')] };
+    }
+    return { file, violations: validateParamsFile(file, text, schemasForParamsFile(absolute, found)) };
+  });
 }
 
 /** What {@link validateObjects} validates with. */
@@ -109,11 +151,19 @@ export function validateObjects(objects: readonly ManifestObject[], options: Val
       file: loaded.file, line: loaded.line,
       apiVersion: typeof object.apiVersion === 'string' ? object.apiVersion : undefined,
       kind: typeof object.kind === 'string' ? object.kind : undefined,
-      namespace: namespaceOf(object), name: nameOf(object), constructPath, violations,
+      namespace: namespaceOf(object), name: displayName(object), constructPath, violations,
     }));
     options.onProgress?.(i + 1, objects.length);
   });
   return results;
+}
+
+/** `metadata.name`, or `generateName*` for objects named at creation (Argo Workflows). */
+function displayName(object: KubeObject): string | undefined {
+  const name = nameOf(object);
+  if (name !== undefined) return name;
+  const generateName = isRecord(object.metadata) ? object.metadata.generateName : undefined;
+  return typeof generateName === 'string' ? `${generateName}*` : undefined;
 }
 
 function isKustomization(loaded: ManifestObject): boolean {

@@ -60,6 +60,11 @@ describe('diffCommand on synthesized folders', () => {
     expect((await run({ ...dirs, format })).out).toContain(expected);
   });
 
+  test('text is plain unless color is asked for (the CLI asks on a TTY without NO_COLOR)', async () => {
+    expect((await run(dirs)).out).not.toContain('\x1b[');
+    expect((await run({ ...dirs, color: true })).out).toContain('\x1b[1mkfops diff: 1 changed');
+  });
+
   test.each([
     ['--base and --base-dir', { base: 'main', baseDir: 'base' }, '--base and --base-dir both given'],
     ['neither --base nor --base-dir', {}, 'missing --base <ref>'],
@@ -102,6 +107,20 @@ describe('diffCommand between git revisions', () => {
     expect(JSON.parse(out).summary.parameters).toEqual([
       { pipeline: 'workflow1', env: 'prod', parameter: 'train-steps', op: 'changed', before: '12345', after: '99' },
     ]);
+  });
+
+  test('a project in a subfolder of the repository is synthesized from the same subfolder', async () => {
+    const sub = await makeTemp('diff-sub');
+    try {
+      await initRepo(sub);
+      await writeTinyProject(path.join(sub, 'ml'), { 'prod/wt.yaml': workflowTemplate('1') });
+      await commitAll(sub, 'one');
+      await writeTinyProject(path.join(sub, 'ml'), { 'prod/wt.yaml': workflowTemplate('2') });
+      const { out } = await run({ cwd: path.join(sub, 'ml'), base: 'HEAD' });
+      expect(out).toContain('train-steps: 1 -> 2 (prod)');
+    } finally {
+      await removeTemp(sub);
+    }
   });
 
   test('the same revision on both sides has no changes', async () => {

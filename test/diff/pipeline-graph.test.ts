@@ -58,8 +58,8 @@ describe('toMermaid / toDot', () => {
       '  exit(["onExit: notify"])',
       '  style exit stroke-dasharray: 5 5',
       '  classDef added fill:#dafbe1,stroke:#1a7f37,color:#1f2328',
-      '  classDef changed fill:#fff8c5,stroke:#9a6700,color:#1f2328',
       '  class n1 added',
+      '  classDef changed fill:#fff8c5,stroke:#9a6700,color:#1f2328',
       '  class n0 changed',
       '',
     ].join('\n'));
@@ -92,6 +92,7 @@ describe('graphCommand', () => {
     expect(code).toBe(0);
     expect(text).toContain('flowchart TD\n  n0["preprocess (tft-preprocess)"]');
     expect(text).toContain('exit(["onExit: notify"])');
+    expect(text).not.toContain('classDef');
   });
 
   test('with several environments and no --env, dev is used', async () => {

@@ -70,6 +70,12 @@ describe('renderMarkdown', () => {
     expect(md).toContain('Run `npx kfops diff --base origin/main` locally for the full diff.');
   });
 
+  test('values containing a code fence get a longer fence, so they cannot end the block early', () => {
+    const diff = diffManifests(parseManifestFile('dev/c.yaml', stringify(configMap('c', { x: 'a' }))),
+      parseManifestFile('dev/c.yaml', stringify(configMap('c', { x: '```end```' }))));
+    expect(renderMarkdown(diff)).toContain('````diff\n- data.x: a\n+ data.x: ```end```\n````');
+  });
+
   test('no changes says so', () => {
     expect(renderMarkdown(diffManifests([], []))).toBe(`${DIFF_COMMENT_MARKER}\n### kfops diff: no changes\n`);
   });

@@ -77,7 +77,7 @@ describe('diffManifests', () => {
       tree({ 'dev/p.yaml': wt([{ name: 'api-token', value: 'xyz' }, { name: 'eval-split', value: '0.2' }]) }),
     );
     expect(diff.summary.parameters.map(formatParameterChange)).toEqual([
-      'api-token: (masked) -> (masked)',
+      'api-token: (changed)',
       'eval-split: added (0.2)',
       'seed: removed (was 1)',
     ]);
@@ -103,6 +103,13 @@ describe('diffManifests', () => {
     const text = `${stringify(deployment('a:1', 1))}---\n${stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } })}`;
     const objects = parseManifestFile('prod/all.yaml', text);
     expect(objects.map((o) => o.ref.kind)).toEqual(['Deployment', 'ConfigMap']);
+  });
+
+  test('a kustomization.yaml without name, apiVersion or kind is keyed by its folder', () => {
+    const k = (resources: string[]) => parseManifestFile('prod/kustomization.yaml', stringify({ resources }));
+    const diff = diffManifests(k(['a.yaml']), k(['a.yaml', 'b.yaml']));
+    expect(diff.objects.map((o) => [o.op, o.ref.kind, o.ref.name])).toEqual([['changed', 'Kustomization', 'prod']]);
+    expect(diff.objects[0].changes.map((c) => c.path)).toEqual(['resources']);
   });
 
   test('an added Secret carries its body with data masked', () => {

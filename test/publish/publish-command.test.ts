@@ -63,6 +63,7 @@ describe('publishCommand', () => {
     const result = await runCommand({ cwd: project(), repo, dryRun: true });
     expect(result.code).toBe(0);
     expect(result.out).toMatch(/^Dry run, nothing pushed\. Would commit to .* \(main\):\n\nkfops publish: dev \(1 added\)/);
+    expect(result.out).toMatch(/\nFiles:\n {2}\+ dev\/workflow1\.yaml$/);
     expect(readBranch(repo)).toEqual({ 'README.md': 'x\n' });
   });
 
@@ -85,14 +86,10 @@ describe('kfops publish (the bin)', () => {
     expect(stdout).toContain('KFOPS_GIT_AUTHOR_NAME');
   });
 
-  test.each([
-    [['publish'], /required option '--repo <url\|path>' not specified/],
-    [['publish', '--repo', 'x', '--max-retries', 'many'], /--max-retries must be a whole number from 0 to 100, got "many"/],
-    [['publish', '--repo', 'x'], /--from .*dist does not exist or is not a folder/],
-  ])('%j exits 2', (args, message) => {
-    const { status, stderr } = kfops(tempDir(), args);
+  test('a usage error exits 2 with the message and no stack', () => {
+    const { status, stderr } = kfops(tempDir(), ['publish', '--repo', 'x', '--max-retries', 'many']);
     expect(status).toBe(2);
-    expect(stderr).toMatch(message);
+    expect(stderr).toBe('kfops: --max-retries must be a whole number from 0 to 100, got "many"\n');
   });
 
   test('flags and the environment reach publish', () => {

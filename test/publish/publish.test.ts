@@ -36,7 +36,8 @@ afterAll(removeTempDirs);
 
 describe('publish', () => {
   test('mirrors every environment folder and leaves other files alone', async () => {
-    const repo = createBareRepo({ files: { 'README.md': '# deploy\n', 'team-b/app.yaml': 'kind: ConfigMap\n' } });
+    const foreign = { 'README.md': '# deploy\n', 'team-b/app.yaml': 'kind: ConfigMap\n', 'staging/old.yaml': 'kind: ConfigMap\n' };
+    const repo = createBareRepo({ files: foreign });
     const cwd = project({ ...DEV, ...PROD, 'construct-metadata.json': '{}', 'notes.txt': 'x', 'dev/.cache': 'x' });
 
     const result = await run(cwd, repo);
@@ -44,12 +45,8 @@ describe('publish', () => {
     expect(result.status).toBe('published');
     expect(result.commit).toBe(tipOf(repo));
     expect(result.skipped).toEqual(['notes.txt']);
-    expect(readBranch(repo)).toEqual({
-      'README.md': '# deploy\n',
-      'team-b/app.yaml': 'kind: ConfigMap\n',
-      ...DEV,
-      ...PROD,
-    });
+    // staging/ is an environment too, but not one this output has: it stays as it is.
+    expect(readBranch(repo)).toEqual({ ...foreign, ...DEV, ...PROD });
   });
 
   test('deletes files the output no longer has, and changes the changed ones', async () => {
@@ -183,9 +180,9 @@ describe('publish', () => {
     expect(history).toContain(b.commit);
   });
 
-  test('five publishers racing without coordination all land', async () => {
+  test('four publishers racing without coordination all land', async () => {
     const repo = createBareRepo({ files: { 'README.md': 'x\n' } });
-    const envs = ['a', 'b', 'c', 'd', 'e'];
+    const envs = ['a', 'b', 'c', 'd'];
     const results = await Promise.all(
       envs.map((env) => run(project({ [`${env}/cm.yaml`]: `kind: ConfigMap\nmetadata:\n  name: ${env}\n` }), repo)),
     );
@@ -273,6 +270,28 @@ describe('publish', () => {
     const result = await run(project({ ...DEV }), repo, { createBranch: true });
     expect(result.status).toBe('published');
     expect(readBranch(repo)).toEqual(DEV);
+  });
+
+  test('--create-branch retried: after a declined push, and after another job created the branch first', async () => {
+    const declined = createBareRepo();
+    const marker = path.join(tempDir(), 'declined-once');
+    installHook(declined, 'pre-receive', `#!/bin/sh\nif [ ! -e '${marker}' ]; then touch '${marker}'; exit 1; fi\n`);
+    const first = await run(project({ ...DEV }), declined, { createBranch: true });
+    expect(first).toMatchObject({ status: 'published', attempts: 2 });
+    expect(readBranch(declined)).toEqual(DEV);
+    expect(git(declined, ['rev-list', '--count', 'main']).trim()).toBe('1');
+
+    const raced = createBareRepo();
+    let theirs = '';
+    const second = await run(project({ ...DEV }), raced, {
+      createBranch: true,
+      beforePush: async (attempt) => {
+        if (attempt === 1) theirs = commitFiles(raced, 'main', { 'README.md': 'theirs\n' }, 'their first commit');
+      },
+    });
+    expect(second).toMatchObject({ status: 'published', attempts: 2 });
+    expect(git(raced, ['rev-parse', 'main^']).trim()).toBe(theirs);
+    expect(readBranch(raced)).toEqual({ 'README.md': 'theirs\n', ...DEV });
   });
 
   test('an unreachable repo is an I/O error that never shows the token', async () => {

@@ -14,7 +14,7 @@ const MAX_LISTED = 12;
  * complaints describe a shape the user probably did not mean.
  */
 export function ajvErrorsToViolations(errors: readonly ErrorObject[], data: unknown): SchemaViolation[] {
-  // ajv-formats' int32 also fails non-integers; the type error already says it.
+  // A value of the wrong type also fails the format (int32) or enum check; the type error already says it.
   const typed = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
   const alternatives = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => e.instancePath);
   const seen = new Set<string>();
@@ -24,7 +24,7 @@ export function ajvErrorsToViolations(errors: readonly ErrorObject[], data: unkn
       error.keyword !== 'anyOf' &&
       error.keyword !== 'oneOf' &&
       alternatives.some((p) => error.instancePath === p || error.instancePath.startsWith(`${p}/`));
-    if (folded || (error.keyword === 'format' && typed.has(error.instancePath))) continue;
+    if (folded || ((error.keyword === 'format' || error.keyword === 'enum') && typed.has(error.instancePath))) continue;
     const violation = toViolation(error, data);
     const key = `${violation.path}\u0000${violation.rule}\u0000${violation.message}`;
     if (seen.has(key)) continue;

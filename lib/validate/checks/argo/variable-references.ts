@@ -76,17 +76,25 @@ export const checkArgoVariables: Check = (object, { index }) => {
   return violations;
 };
 
-/** A node's own fields see its scope; its hooks run after it, so they see every node of the template. */
+/**
+ * A node's own fields see its scope; its hooks run after it, so they see every node of the template; an
+ * `inline` template is a template of its own, seeing only its inputs.
+ */
 function reportNode(
   node: Invocation, scope: Scope, all: ReadonlyMap<string, NodeInfo>, report: (tags: readonly FoundTag[], scope: Scope) => void,
 ): void {
   const tags: FoundTag[] = [];
-  collectTags(node.node, node.path, tags, new Set(['hooks']));
+  collectTags(node.node, node.path, tags, new Set(['hooks', 'inline']));
   report(tags, scope);
   if (node.node.hooks !== undefined) {
     const hookTags: FoundTag[] = [];
     collectTags(node.node.hooks, `${node.path}.hooks`, hookTags);
     report(hookTags, { ...scope, visible: all });
+  }
+  if (isRecord(node.node.inline)) {
+    const inlineTags: FoundTag[] = [];
+    collectTags(node.node.inline, `${node.path}.inline`, inlineTags);
+    report(inlineTags, { ...templateScope(node.node.inline), visible: new Map(), all: new Map(), item: false });
   }
 }
 

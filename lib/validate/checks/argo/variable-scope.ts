@@ -62,7 +62,7 @@ const WORKFLOW_GLOBALS = new Set([
 const WORKFLOW_PREFIXES = ['workflow.annotations.', 'workflow.labels.', 'workflow.creationTimestamp.', 'workflow.outputs.parameters.', 'workflow.outputs.artifacts.'];
 
 /** Fields every task or step node has, whatever its template. */
-const NODE_FIELDS = new Set(['id', 'ip', 'status', 'startedAt', 'finishedAt', 'hostNodeName', 'outputs.parameters', 'outputs.artifacts']);
+const NODE_FIELDS = new Set(['outputs.exitCode', 'id', 'ip', 'status', 'startedAt', 'finishedAt', 'hostNodeName', 'outputs.parameters', 'outputs.artifacts']);
 
 /** Builds the part of a scope a template's own inputs and outputs give. */
 export function templateScope(template: Record<string, unknown>): Pick<Scope, 'templateName' | 'inputParameters' | 'inputArtifacts' | 'outputParameters' | 'outputArtifacts'> {

@@ -1,0 +1,92 @@
+import * as path from 'path';
+import { App, Chart } from 'cdk8s';
+import { UserError } from '../user-error';
+import { AppOfApps } from './app-of-apps';
+import { ArgoCdProject } from './argo-cd-project';
+import { checkDeployRepo, DeployRepo } from './deploy-repo';
+import { Environment, EnvironmentConfig } from './environment';
+import { EnvironmentApplication } from './environment-application';
+import type { PipelineCatalog } from './pipeline-catalog';
+
+/** Output folder of the AppProjects and environment Applications (synced by the app of apps). */
+export const ARGOCD_FOLDER = 'argocd';
+/** Output folder of the app of apps, applied once by hand. */
+export const BOOTSTRAP_FOLDER = 'bootstrap';
+
+/** Where Argo CD runs and how kfops names its objects there. */
+export interface ArgoCdSettings {
+  /** The namespace Argo CD runs in, where Applications and AppProjects live. @default 'argocd' */
+  readonly namespace?: string;
+  /** Prefix of Application names: `<prefix>-<env>`, and `<prefix>` for the app of apps. @default 'kfops' */
+  readonly appPrefix?: string;
+}
+
+/** The project's environments and deploy repo: what the environments file exports. */
+export interface GitOpsConfig {
+  /** The GitOps repository `kfops publish` writes to and Argo CD syncs from. */
+  readonly deployRepo: DeployRepo;
+  /** The environments, by name (the output folder `dist/<name>/` and Application `<prefix>-<name>`). */
+  readonly environments: Readonly<Record<string, EnvironmentConfig>>;
+  /** Argo CD settings. @default - namespace 'argocd', prefix 'kfops' */
+  readonly argocd?: ArgoCdSettings;
+}
+
+/** Props of {@link deployEnvironments}. */
+export interface DeployEnvironmentsProps extends GitOpsConfig {
+  /** The pipelines environments can run. */
+  readonly catalog: PipelineCatalog;
+  /** Folder of the params files; environment `<env>` reads `<paramsDir>/<env>.yaml`. */
+  readonly paramsDir: string;
+}
+
+/** What {@link deployEnvironments} added to the app. */
+export interface DeployedEnvironments {
+  readonly environments: readonly Environment[];
+  /** The chart written to `dist/argocd/`: AppProjects and one Application per environment. */
+  readonly argocd: Chart;
+  /** The chart written to `dist/bootstrap/`: the app of apps. */
+  readonly bootstrap: Chart;
+}
+
+/**
+ * Adds every environment of `config` to `app` (each written to `dist/<env>/`), plus the Argo CD objects that
+ * deploy them: `dist/argocd/` (one AppProject per project, one Application per environment) and
+ * `dist/bootstrap/` (the app of apps that syncs `dist/argocd/`).
+ */
+export function deployEnvironments(app: App, props: DeployEnvironmentsProps): DeployedEnvironments {
+  checkDeployRepo(props.deployRepo, 'gitops');
+  const names = Object.keys(props.environments);
+  if (names.length === 0) throw new UserError('[gitops] no environments are declared; add one to environments');
+  for (const reserved of [ARGOCD_FOLDER, BOOTSTRAP_FOLDER]) {
+    if (names.includes(reserved)) {
+      throw new UserError(`[gitops] '${reserved}' cannot name an environment: dist/${reserved}/ holds the Argo CD objects; rename it`);
+    }
+  }
+  const environments = names.map((name) => new Environment(app, name, {
+    ...props.environments[name],
+    catalog: props.catalog,
+    paramsFile: path.join(props.paramsDir, `${name}.yaml`),
+  }));
+
+  const namespace = props.argocd?.namespace ?? 'argocd';
+  const prefix = props.argocd?.appPrefix ?? 'kfops';
+  const argocd = new Chart(app, ARGOCD_FOLDER, { namespace });
+  const projects = [...new Set(environments.map((e) => e.project))].sort();
+  for (const project of projects) {
+    new ArgoCdProject(argocd, `project-${project}`, {
+      name: project,
+      sourceRepos: [props.deployRepo.repoURL],
+      environments: environments.filter((e) => e.project === project),
+    });
+  }
+  for (const environment of environments) {
+    new EnvironmentApplication(argocd, `app-${environment.name}`, {
+      environment,
+      deployRepo: props.deployRepo,
+      name: `${prefix}-${environment.name}`,
+    });
+  }
+  const bootstrap = new Chart(app, BOOTSTRAP_FOLDER, { namespace });
+  new AppOfApps(bootstrap, 'app-of-apps', { name: prefix, deployRepo: props.deployRepo, folder: ARGOCD_FOLDER });
+  return { environments, argocd, bootstrap };
+}

@@ -1,0 +1,232 @@
+import * as path from 'path';
+import { ApiObject, Chart, JsonPatch } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import type { Pipeline, Schedule } from '../dsl/pipeline';
+import { UserError } from '../user-error';
+import { suggestName } from '../validate/suggest-name';
+import { EnvironmentParams, loadParamsFile, paramsPipelineNames } from './params-file';
+import { DeployedPipelineProps, PipelineCatalog, probe } from './pipeline-catalog';
+import { PipelineRunnerRbac } from './pipeline-runner-rbac';
+import { scheduleProblems } from './schedule-check';
+import { resolveSyncPolicy, ResolvedSyncPolicy, SyncPolicy } from './sync-policy';
+import { HOOK_ANNOTATION, SYNC_WAVE_ANNOTATION, syncWaveOf } from './sync-wave';
+
+/**
+ * The cluster an environment deploys to, as registered in Argo CD: give `server` or `name`, not both.
+ * @see https://argo-cd.readthedocs.io/en/stable/user-guide/application-specification/
+ */
+export interface ClusterDestination {
+  /** The cluster's API server URL, e.g. `https://kubernetes.default.svc` (the cluster Argo CD runs in). @default - use `name` */
+  readonly server?: string;
+  /** The cluster's name in Argo CD (`argocd cluster list`). @default - use `server` */
+  readonly name?: string;
+}
+
+/** How one pipeline runs in an environment. */
+export interface EnvironmentPipeline {
+  /** Run it on a schedule: a CronWorkflow referencing the WorkflowTemplate. @default - not scheduled */
+  readonly schedule?: Schedule;
+  /**
+   * Run it once on every Argo CD sync of the environment (a PostSync hook Workflow), so merging a change to the
+   * pipeline or its params runs it. Every sync counts, including automated self-heal syncs. @default false
+   */
+  readonly runOnSync?: boolean;
+}
+
+/** One environment as declared in the project's environments file. */
+export interface EnvironmentConfig {
+  /** Where Argo CD deploys the environment. */
+  readonly destination: ClusterDestination;
+  /** The namespace everything of the environment lives in (Argo Workflows must watch it). */
+  readonly namespace: string;
+  /** The Argo CD project the environment's Application belongs to; kfops writes one AppProject per project. @default 'kfops' */
+  readonly project?: string;
+  /** How Argo CD syncs the environment. @default - automated, with prune and selfHeal */
+  readonly syncPolicy?: SyncPolicy;
+  /** Let Argo CD create the namespace when it is missing (`CreateNamespace=true`); it never deletes it. @default true */
+  readonly createNamespace?: boolean;
+  /** The pipelines that run in the environment, by name, and how they run. */
+  readonly pipelines: Readonly<Record<string, EnvironmentPipeline>>;
+  /** Replicas of the TF-Serving Deployments serving steps apply, read by serving constructs. @default 1 */
+  readonly servingReplicas?: number;
+  /** The service account (and Role, RoleBinding) every pipeline of the environment runs as. @default 'kfops-runner' */
+  readonly serviceAccountName?: string;
+}
+
+/** Props of {@link Environment}. */
+export interface EnvironmentProps extends EnvironmentConfig {
+  /** The pipelines the project can deploy; `pipelines` names entries of it. */
+  readonly catalog: PipelineCatalog;
+  /**
+   * The environment's params file (`pipelines/params/<env>.yaml`): its values override the pipelines' defaults and
+   * are checked against the declared parameters before any pipeline is built with them.
+   * @default - none: every pipeline keeps its defaults
+   */
+  readonly paramsFile?: string;
+}
+
+const ENVIRONMENT = Symbol.for('kfops.Environment');
+// A DNS-1123 label: environment names are folder names, Application names and namespace-like identifiers.
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/**
+ * One deployment environment (dev, staging, prod): a chart whose objects `KfopsApp` writes to `dist/<name>/`. It
+ * holds the pipeline-runner RBAC and the pipelines that run there, built with the environment's params-file
+ * values, schedules and run-on-sync setting, and puts every object in its Argo CD sync wave.
+ *
+ * @example
+ * new Environment(app, 'prod', {
+ *   destination: { name: 'ml-prod' },
+ *   namespace: 'kfops-prod',
+ *   pipelines: { workflow1: { schedule: { cron: ['0 3 * * *'], timezone: 'America/Chicago' } } },
+ *   catalog,
+ *   paramsFile: 'pipelines/params/prod.yaml',
+ * });
+ */
+export class Environment extends Chart {
+  /**
+   * The environment `construct` is in, or undefined outside one (e.g. in a test chart), e.g. for serving
+   * constructs to read `servingReplicas`.
+   */
+  static find(construct: IConstruct): Environment | undefined {
+    return construct.node.scopes.slice().reverse()
+      .find((c): c is Environment => (c as unknown as Record<symbol, boolean>)[ENVIRONMENT] === true);
+  }
+
+  /** The environment's name: its construct id and output folder. */
+  public readonly name: string;
+  public readonly destination: ClusterDestination;
+  /** The namespace of every object of the environment. */
+  public readonly namespace: string;
+  public readonly project: string;
+  public readonly syncPolicy: ResolvedSyncPolicy;
+  public readonly createNamespace: boolean;
+  /** Replicas of the environment's TF-Serving Deployments. */
+  public readonly servingReplicas: number;
+  /** The ServiceAccount, Role and RoleBinding pipeline runs use. */
+  public readonly rbac: PipelineRunnerRbac;
+  /** The pipelines of the environment, by name, in declaration order. */
+  public readonly pipelines: ReadonlyMap<string, Pipeline>;
+  /** The params file's values, by pipeline. Empty without a params file. */
+  public readonly params: EnvironmentParams;
+
+  constructor(scope: Construct, id: string, props: EnvironmentProps) {
+    super(scope, id, { namespace: props.namespace });
+    Object.defineProperty(this, ENVIRONMENT, { value: true });
+    this.name = id;
+    this.namespace = props.namespace;
+    this.destination = props.destination;
+    this.project = props.project ?? 'kfops';
+    this.syncPolicy = resolveSyncPolicy(props.syncPolicy, id);
+    this.createNamespace = props.createNamespace ?? true;
+    this.servingReplicas = props.servingReplicas ?? 1;
+    this.checkProps(props);
+
+    this.rbac = new PipelineRunnerRbac(this, 'rbac', { serviceAccountName: props.serviceAccountName ?? 'kfops-runner' });
+    this.params = props.paramsFile ? this.loadParams(props, props.paramsFile) : {};
+    const pipelines = new Map<string, Pipeline>();
+    for (const [name, how] of Object.entries(props.pipelines)) {
+      const deployed: DeployedPipelineProps = {
+        values: this.params[name] ?? {},
+        serviceAccountName: this.rbac.serviceAccountName,
+        ...(how.schedule && { schedule: how.schedule }),
+        ...(how.runOnSync && { run: { onSync: true } }),
+      };
+      const pipeline = props.catalog[name](this, deployed);
+      checkDeployed(pipeline, name, deployed);
+      pipelines.set(name, pipeline);
+    }
+    this.pipelines = pipelines;
+  }
+
+  /**
+   * Called by `KfopsApp` once the app is built: gives every object without a sync wave the wave of its kind
+   * (RBAC -1, pipelines 0, workloads 1), and names the run-on-sync hooks. Hooks, and objects that set their own
+   * wave, keep their wave.
+   */
+  beforeSynth(): void {
+    for (const o of this.node.findAll()) {
+      if (!(o instanceof ApiObject)) continue;
+      const metadata = o.metadata.toJson();
+      const annotations: Record<string, string> = metadata.annotations ?? {};
+      if (HOOK_ANNOTATION in annotations) {
+        if (metadata.generateName) nameHook(o, metadata.generateName);
+        continue;
+      }
+      if (SYNC_WAVE_ANNOTATION in annotations) continue;
+      const wave = syncWaveOf(o.apiGroup === 'core' ? '' : o.apiGroup, o.kind);
+      if (wave !== undefined) o.metadata.addAnnotation(SYNC_WAVE_ANNOTATION, String(wave));
+    }
+  }
+
+  private checkProps(props: EnvironmentProps): void {
+    const problems: string[] = [];
+    if (!DNS_LABEL.test(this.name)) problems.push(`environment name '${this.name}' must be a DNS label (lowercase letters, digits and '-')`);
+    if (!DNS_LABEL.test(props.namespace)) problems.push(`namespace '${props.namespace}' must be a DNS label (lowercase letters, digits and '-')`);
+    const { server, name } = props.destination;
+    if ((server === undefined) === (name === undefined)) {
+      problems.push(`destination needs exactly one of server (API server URL) and name (cluster name in Argo CD), got ${JSON.stringify(props.destination)}`);
+    } else if (server !== undefined && !/^https?:\/\/\S+$/.test(server)) {
+      problems.push(`destination.server '${server}' must be the cluster's API server URL, e.g. https://kubernetes.default.svc`);
+    }
+    if (!DNS_LABEL.test(this.project)) problems.push(`project '${this.project}' must be a DNS label (lowercase letters, digits and '-')`);
+    if (!Number.isInteger(this.servingReplicas) || this.servingReplicas < 0) {
+      problems.push(`servingReplicas must be a whole number >= 0, got ${this.servingReplicas}`);
+    }
+    const known = Object.keys(props.catalog);
+    for (const [pipeline, how] of Object.entries(props.pipelines)) {
+      if (!(pipeline in props.catalog)) {
+        const closest = suggestName(pipeline, known);
+        problems.push(`pipelines.${pipeline}: no such pipeline${closest ? `; did you mean '${closest}'?` : ''} (pipelines: ${known.join(', ') || 'none'})`);
+      }
+      if (how.schedule) problems.push(...scheduleProblems(how.schedule, `pipelines.${pipeline}.schedule`));
+    }
+    if (problems.length > 0) throw new UserError(problems.map((p) => `[${this.node.path}] ${p}`).join('\n'));
+  }
+
+  private loadParams(props: EnvironmentProps, paramsFile: string): EnvironmentParams {
+    const absolute = path.resolve(paramsFile);
+    const file = path.relative(process.cwd(), absolute);
+    // Only pipelines the file gives values to are built (without values) to learn their parameters.
+    const mentioned = new Set(paramsPipelineNames(absolute, file));
+    const schemas = new Map(Object.keys(props.pipelines).map((name) => [name, mentioned.has(name)
+      ? probe(props.catalog[name], this.name, this.namespace).parameterSchema()
+      : { type: 'object' }] as const));
+    return loadParamsFile(absolute, file, {
+      environment: this.name,
+      schemas,
+      elsewhere: Object.keys(props.catalog).filter((name) => !(name in props.pipelines)),
+    });
+  }
+}
+
+/**
+ * Gives a hook named by `generateName` the fixed name `<prefix>on-sync`. kustomize cannot load objects without a
+ * name (kubernetes-sigs/kustomize#641), so `kubectl kustomize` and Argo CD's kustomize mode would fail; and Argo CD's
+ * `BeforeHookCreation` deletes the previous hook by name, so a fixed name also keeps one run per pipeline instead of
+ * one per sync.
+ * @see https://argo-cd.readthedocs.io/en/stable/user-guide/resource_hooks/#hook-deletion-policies
+ */
+function nameHook(hook: ApiObject, generateName: string): void {
+  hook.addJsonPatch(JsonPatch.add('/metadata/name', `${generateName.replace(/-*$/, '-')}on-sync`), JsonPatch.remove('/metadata/generateName'));
+}
+
+// A pipeline class that drops part of what the environment gives it would silently lose a schedule, a run or the
+// service account; fail instead, naming the fix.
+function checkDeployed(pipeline: Pipeline, name: string, deployed: DeployedPipelineProps): void {
+  if (pipeline.name !== name) {
+    throw new UserError(`[${pipeline.node.path}] the catalog registers this pipeline as '${name}' but it is named '${pipeline.name}'; `
+      + 'use its name as the catalog key (params files and environments refer to pipelines by name)');
+  }
+  const s = pipeline.settings;
+  const dropped = [
+    ...(s.serviceAccountName !== deployed.serviceAccountName ? ['serviceAccountName'] : []),
+    ...(s.schedule !== deployed.schedule ? ['schedule'] : []),
+    ...(s.run !== deployed.run ? ['run'] : []),
+    ...Object.keys(deployed.values).filter((k) => s.values?.[k] !== deployed.values[k]).map((k) => `values.${k}`),
+  ];
+  if (dropped.length > 0) {
+    throw new UserError(`[${pipeline.node.path}] ${pipeline.constructor.name} does not use the environment's ${dropped.join(', ')}; `
+      + 'pass the props its factory receives on to Pipeline unchanged, e.g. super(scope, id, { ...props, description })');
+  }
+}

@@ -1,0 +1,118 @@
+import type { IIoK8sApiCoreV1Volume } from 'kubernetes-models/v1/Volume';
+import type { IIoK8sApiCoreV1VolumeMount } from 'kubernetes-models/v1/VolumeMount';
+import { ApiObject, App, Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { stringify } from 'yaml';
+import { toDnsLabel } from '../argo/names';
+import type { EnvValue } from '../dsl/container-step';
+import { SecretKey } from '../dsl/secret-key';
+import { Step, StepProps, TemplateBody } from '../dsl/step';
+import type { ITemplateRenderer } from '../dsl/template-renderer';
+import { Value } from '../dsl/value';
+import { WorkflowVariables } from '../dsl/workflow-variables';
+import { UserError } from '../user-error';
+import { TfServing } from './tf-serving';
+import { TfServingEndpoint } from './tf-serving-endpoint';
+import { TfServingOptions } from './tf-serving-options';
+
+/** Props of {@link TfServingStep}. */
+export interface TfServingStepProps extends StepProps, TfServingOptions {
+  /** The model's name in TF-Serving; may be a parameter or built from the run name. */
+  readonly modelName: Value;
+  /** The folder holding the model's numbered SavedModel versions, usually under the run's working directory. */
+  readonly modelBasePath: Value;
+  /** Name of the Deployment, Service and autoscaler; stable across runs. @default - `<pipeline name>-<step name>` */
+  readonly serverName?: string;
+}
+
+/**
+ * A pipeline step that deploys the model a run just trained to TF-Serving: an Argo `resource` template that applies
+ * (`action: apply`) the model server's Deployment, rendered by the same {@link TfServing} code as a standalone
+ * server. An Argo resource template applies exactly one object, so the Service (and autoscaler) in front of it are
+ * synthesized as standalone objects in `dist/`, owned by Argo CD; they select the Deployment by its stable name
+ * and labels.
+ *
+ * The Deployment has no owner reference: it outlives the run, and the next run's apply rolls it to the newer
+ * model (the one Service keeps serving). Argo CD does not track it, since it is not in git.
+ *
+ * @example
+ * new TfServingStep(pipeline, 'tfserving', {
+ *   modelName: WorkflowVariables.name,
+ *   modelBasePath: runDir(workingDir, 'tf', 'serving_model_dir', 'export', 'chicago-taxi'),
+ * }).apply(useGcpSecret()).after(train);
+ * @see https://argo-workflows.readthedocs.io/en/latest/walk-through/kubernetes-resources/
+ */
+export class TfServingStep extends Step {
+  /** Name of the Deployment, Service and autoscaler. */
+  public readonly serverName: string;
+  public readonly modelName: Value;
+  public readonly modelBasePath: Value;
+  /** The Service (and autoscaler), synthesized into `dist/` beside the pipeline. */
+  public readonly endpoint: TfServingEndpoint;
+  private readonly options: TfServingOptions;
+  private readonly env = new Map<string, EnvValue>();
+  private readonly volumes: IIoK8sApiCoreV1Volume[] = [];
+  private readonly volumeMounts: IIoK8sApiCoreV1VolumeMount[] = [];
+
+  constructor(scope: Construct, id: string, props: TfServingStepProps) {
+    super(scope, id, props);
+    const { modelName, modelBasePath, serverName, version, replicas, resources, serviceType, autoscaling } = props;
+    this.modelName = modelName;
+    this.modelBasePath = modelBasePath;
+    this.options = { version, replicas, resources, serviceType, autoscaling };
+    this.serverName = serverName ?? toDnsLabel(`${this.pipeline.name}-${this.name}`);
+    this.endpoint = new TfServingEndpoint(this, 'Endpoint', { name: this.serverName, serviceType, autoscaling, replicas });
+  }
+
+  /** Sets an environment variable of the model server. */
+  addEnv(name: string, value: EnvValue): this {
+    this.env.set(name, value);
+    return this;
+  }
+
+  /** Adds a volume to the model server's pod (secret, configMap or emptyDir). */
+  addVolume(volume: IIoK8sApiCoreV1Volume): this {
+    if (!this.volumes.some((v) => v.name === volume.name)) this.volumes.push(volume);
+    return this;
+  }
+
+  /** Mounts a volume into the model server. */
+  addVolumeMount(mount: IIoK8sApiCoreV1VolumeMount): this {
+    this.volumeMounts.push(mount);
+    return this;
+  }
+
+  /** Applies a reusable option (e.g. `useGcpSecret()`) to the model server. */
+  apply(option: (step: this) => void): this {
+    option(this);
+    return this;
+  }
+
+  renderBody(r: ITemplateRenderer): TemplateBody {
+    // Rendered in a chart of its own: the Deployment goes into the template, not into dist/.
+    const chart = new Chart(new App(), 'render');
+    let server: TfServing;
+    try {
+      server = new TfServing(chart, this.serverName, {
+        ...this.options,
+        modelName: r.value(this.modelName),
+        modelBasePath: r.value(this.modelBasePath),
+        // Which run deployed the model now served.
+        annotations: { 'kfops.dev/workflow': r.value(WorkflowVariables.name) },
+      });
+      for (const volume of this.volumes) server.addVolume(volume);
+      for (const mount of this.volumeMounts) server.addVolumeMount(mount);
+      for (const [name, value] of this.env) server.addEnv(name, value instanceof SecretKey ? value : r.value(value));
+    } catch (err) {
+      // Errors of the render chart name its path; say which step they belong to.
+      if (err instanceof UserError) throw new UserError(err.message.replace(/^\[render\//, `[${this.node.path}: `));
+      throw err;
+    }
+    return { resource: { action: 'apply', manifest: stringify(ApiObject.of(server.deployment).toJson(), { lineWidth: 0, version: '1.1' }) } };
+  }
+
+  protected values(): Value[] {
+    const env = [...this.env.values()].filter((v): v is Value => !(v instanceof SecretKey));
+    return [this.modelName, this.modelBasePath, ...env];
+  }
+}

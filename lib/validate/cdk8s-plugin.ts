@@ -1,0 +1,82 @@
+import type { Validation, ValidationContext } from 'cdk8s-cli/lib/plugins';
+import { isUserError } from '../user-error';
+import { loadManifests } from './load';
+import { SchemaRegistry } from './schema';
+import { validateObjects } from './validator';
+import { countViolations, reportFails, Severity } from './violation';
+
+/** Properties of {@link KfopsValidation}, set under `properties:` in cdk8s.yaml. */
+export interface KfopsValidationProps {
+  /**
+   * Fail synth on warnings too.
+   * @default false
+   */
+  readonly strict?: boolean;
+  /**
+   * Let objects whose kind has no schema pass.
+   * @default false
+   */
+  readonly ignoreMissingSchemas?: boolean;
+  /**
+   * Let unknown fields pass the schema check.
+   * @default false
+   */
+  readonly nonStrictSchemas?: boolean;
+  /**
+   * CRD files or folders to take schemas from, besides `imports/`, relative to the project root.
+   * @default - only imports/
+   */
+  readonly crd?: readonly string[];
+}
+
+/**
+ * The kfops validator as a cdk8s validation plugin, so `npx cdk8s synth` fails on invalid output. Each violation
+ * becomes a report entry naming the rule, the manifest, the object and the JSON path; cdk8s adds the construct
+ * path.
+ *
+ * @example
+ * # cdk8s.yaml
+ * validations:
+ *   - package: ./lib/validate/cdk8s-plugin-entry.js
+ *     version: 0.1.0
+ *     class: KfopsValidation
+ *     properties:
+ *       strict: false
+ * @see https://cdk8s.io/docs/latest/cli/synth/#validation
+ */
+export class KfopsValidation implements Validation {
+  private readonly props: KfopsValidationProps;
+
+  constructor(props: KfopsValidationProps = {}) {
+    this.props = props;
+  }
+
+  async validate(context: ValidationContext): Promise<void> {
+    const cwd = process.cwd();
+    try {
+      const loaded = loadManifests({ cwd, paths: context.manifests });
+      const schemas = await SchemaRegistry.load({
+        cwd, crdPaths: this.props.crd, strict: !this.props.nonStrictSchemas, ignoreMissingSchemas: this.props.ignoreMissingSchemas ?? false,
+      });
+      const results = [...loaded.problems, ...validateObjects(loaded.objects, { schemas })];
+      for (const result of results) {
+        for (const v of result.violations) {
+          context.report.addViolation({
+            ruleName: `${v.rule} (${v.severity})`,
+            recommendation: `${v.path ? `${v.path}: ` : ''}${v.message}`,
+            fix: v.fix ?? (v.severity === Severity.ERROR ? 'see the recommendation' : 'optional'),
+            violatingResources: [{ resourceName: result.name ?? '', locations: [v.path], manifestPath: result.file }],
+          });
+        }
+      }
+      const { errors, warnings } = countViolations(results);
+      context.report.submit(reportFails(results, this.props.strict ?? false) ? 'failure' : 'success', {
+        objects: String(loaded.objects.length), errors: String(errors), warnings: String(warnings),
+      });
+    } catch (err) {
+      if (!isUserError(err)) throw err;
+      context.report.addViolation({ ruleName: 'kfops/usage', recommendation: err.message, fix: 'fix the input named in the message', violatingResources: [] });
+      context.report.submit('failure');
+    }
+  }
+}

@@ -1,0 +1,180 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { PIPELINE_RUNNER_RULES, SYNC_WAVE_ANNOTATION } from '../../lib/gitops';
+import { Obj, readObject, synthGitOps, treeBytes } from './gitops-synth';
+
+const dist = synthGitOps();
+const wave = (o: Obj) => o.metadata.annotations?.[SYNC_WAVE_ANNOTATION];
+const parameter = (template: Obj, name: string) => template.spec.arguments.parameters.find((p: Obj) => p.name === name).value;
+
+describe('environment folders', () => {
+  test('one folder per environment, plus argocd/ and bootstrap/', () => {
+    expect(fs.readdirSync(dist).sort()).toEqual(['argocd', 'bootstrap', 'construct-metadata.json', 'dev', 'prod']);
+    expect(fs.readdirSync(path.join(dist, 'prod')).sort()).toEqual([
+      'cronworkflow-train.yaml', 'deployment-taxi-serving.yaml', 'kustomization.yaml', 'role-ml-runner.yaml',
+      'rolebinding-ml-runner.yaml', 'serviceaccount-ml-runner.yaml', 'workflowtemplate-serve.yaml', 'workflowtemplate-train.yaml',
+    ]);
+  });
+
+  test.each(['dev', 'prod', 'argocd', 'bootstrap'])('%s/kustomization.yaml lists every other file, sorted', (folder) => {
+    const files = fs.readdirSync(path.join(dist, folder)).filter((f) => f !== 'kustomization.yaml').sort();
+    expect(readObject(dist, folder, 'kustomization.yaml')).toEqual({
+      apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: files,
+    });
+  });
+
+  const kubectl = (() => {
+    try {
+      execFileSync('kubectl', ['version', '--client'], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+  (kubectl ? test.each : test.skip.each)(['dev', 'prod', 'argocd', 'bootstrap'])('kubectl kustomize %s succeeds and keeps every object', (folder) => {
+    const out = execFileSync('kubectl', ['kustomize', path.join(dist, folder)], { encoding: 'utf8' });
+    const files = fs.readdirSync(path.join(dist, folder)).filter((f) => f !== 'kustomization.yaml');
+    expect(out.split(/^---$/m)).toHaveLength(files.length);
+  });
+
+  test('synth is deterministic: two runs give the same bytes', () => {
+    expect(treeBytes(synthGitOps())).toEqual(treeBytes(dist));
+  });
+});
+
+describe('params files', () => {
+  test('values override the defaults in that environment only', () => {
+    const devTrain = readObject(dist, 'dev', 'workflowtemplate-train.yaml');
+    const prodTrain = readObject(dist, 'prod', 'workflowtemplate-train.yaml');
+    expect([parameter(devTrain, 'train-steps'), parameter(devTrain, 'project'), parameter(devTrain, 'mode')]).toEqual(['10', 'my-project', 'local']);
+    expect([parameter(prodTrain, 'train-steps'), parameter(prodTrain, 'project'), parameter(prodTrain, 'mode')]).toEqual(['50000', 'acme-prod', 'cloud']);
+    expect(parameter(readObject(dist, 'prod', 'workflowtemplate-serve.yaml'), 'model')).toBe('taxi-v2');
+    expect(parameter(readObject(dist, 'dev', 'workflowtemplate-serve.yaml'), 'model')).toBe('taxi');
+  });
+
+  test('servingReplicas reaches the serving construct', () => {
+    expect(readObject(dist, 'prod', 'deployment-taxi-serving.yaml').spec.replicas).toBe(3);
+    expect(readObject(dist, 'dev', 'deployment-taxi-serving.yaml').spec.replicas).toBe(1);
+  });
+});
+
+describe('schedules and runs', () => {
+  test('a scheduled pipeline gets a CronWorkflow with the environment\'s cron and time zone', () => {
+    expect(readObject(dist, 'prod', 'cronworkflow-train.yaml').spec).toMatchObject({
+      schedules: ['0 3 * * *'], timezone: 'America/Chicago', workflowSpec: { workflowTemplateRef: { name: 'train' } },
+    });
+    expect(fs.existsSync(path.join(dist, 'dev', 'cronworkflow-train.yaml'))).toBe(false);
+  });
+
+  test('a run-on-sync pipeline gets a PostSync hook Workflow, named so BeforeHookCreation replaces the last run', () => {
+    const run = readObject(dist, 'dev', 'workflow-train-on-sync.yaml');
+    expect(run.metadata).toEqual({
+      name: 'train-on-sync',
+      namespace: 'ml-dev',
+      labels: { 'kfops.dev/pipeline': 'train' },
+      annotations: { 'argocd.argoproj.io/hook': 'PostSync', 'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation' },
+    });
+    expect(wave(run)).toBeUndefined();
+    expect(run.spec).toEqual({ workflowTemplateRef: { name: 'train' } });
+    expect(fs.readdirSync(path.join(dist, 'prod')).filter((f) => f.startsWith('workflow-'))).toEqual([]);
+  });
+});
+
+describe('sync waves', () => {
+  test.each([
+    ['prod', 'serviceaccount-ml-runner.yaml', '-1'],
+    ['prod', 'role-ml-runner.yaml', '-1'],
+    ['prod', 'rolebinding-ml-runner.yaml', '-1'],
+    ['prod', 'workflowtemplate-train.yaml', '0'],
+    ['prod', 'cronworkflow-train.yaml', '0'],
+    ['prod', 'deployment-taxi-serving.yaml', '1'],
+    ['argocd', 'appproject-kfops.yaml', '-1'],
+  ])('%s/%s is in wave %s', (folder, file, expected) => {
+    expect(wave(readObject(dist, folder, file))).toBe(expected);
+  });
+});
+
+describe('RBAC', () => {
+  test('every pipeline runs as the environment\'s service account', () => {
+    expect(readObject(dist, 'dev', 'workflowtemplate-train.yaml').spec.serviceAccountName).toBe('kfops-runner');
+    expect(readObject(dist, 'prod', 'workflowtemplate-serve.yaml').spec.serviceAccountName).toBe('ml-runner');
+  });
+
+  test('the Role grants what the steps need and nothing else', () => {
+    const role = readObject(dist, 'prod', 'role-ml-runner.yaml');
+    expect(role.rules).toEqual(PIPELINE_RUNNER_RULES);
+    expect(role.rules).toEqual([
+      { apiGroups: ['argoproj.io'], resources: ['workflowtaskresults'], verbs: ['create', 'patch'] },
+      { apiGroups: ['kubeflow.org'], resources: ['tfjobs'], verbs: ['create', 'get'] },
+      { apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'create', 'patch'] },
+    ]);
+    expect(JSON.stringify(role.rules)).not.toMatch(/"\*"|delete|update|secrets|pods|services/);
+  });
+
+  test('the RoleBinding binds the Role to the ServiceAccount in the environment namespace', () => {
+    expect(readObject(dist, 'prod', 'rolebinding-ml-runner.yaml')).toMatchObject({
+      metadata: { name: 'ml-runner', namespace: 'ml-prod' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'ml-runner' },
+      subjects: [{ kind: 'ServiceAccount', name: 'ml-runner', namespace: 'ml-prod' }],
+    });
+  });
+});
+
+describe('Argo CD objects', () => {
+  test('one Application per environment, from the deploy repo folder, with the environment\'s sync policy', () => {
+    expect(readObject(dist, 'argocd', 'application-kfops-dev.yaml')).toEqual({
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Application',
+      metadata: {
+        name: 'kfops-dev',
+        namespace: 'argocd',
+        labels: { 'app.kubernetes.io/part-of': 'kfops', 'kfops.dev/environment': 'dev' },
+      },
+      spec: {
+        project: 'kfops',
+        source: { repoURL: 'https://git.example.com/ml/deploy.git', targetRevision: 'release', path: 'envs/dev' },
+        destination: { server: 'https://kubernetes.default.svc', namespace: 'ml-dev' },
+        syncPolicy: { automated: { prune: true, selfHeal: true }, syncOptions: ['CreateNamespace=true'] },
+      },
+    });
+    expect(readObject(dist, 'argocd', 'application-kfops-prod.yaml').spec).toMatchObject({
+      project: 'ml-prod',
+      source: { path: 'envs/prod' },
+      destination: { name: 'prod-cluster', namespace: 'ml-prod' },
+      syncPolicy: { automated: { prune: false, selfHeal: true } },
+    });
+    expect(readObject(dist, 'argocd', 'application-kfops-prod.yaml').spec.syncPolicy.syncOptions).toBeUndefined();
+  });
+
+  test('each AppProject allows its environments\' destinations and the kinds they deploy', () => {
+    const kfops = readObject(dist, 'argocd', 'appproject-kfops.yaml').spec;
+    expect(kfops.sourceRepos).toEqual(['https://git.example.com/ml/deploy.git']);
+    expect(kfops.destinations).toEqual([{ server: 'https://kubernetes.default.svc', namespace: 'ml-dev' }]);
+    expect(kfops.clusterResourceWhitelist).toEqual([{ group: '', kind: 'Namespace' }]);
+    expect(kfops.namespaceResourceWhitelist).toEqual([
+      { group: '', kind: 'ServiceAccount' },
+      { group: 'apps', kind: 'Deployment' },
+      { group: 'argoproj.io', kind: 'Workflow' },
+      { group: 'argoproj.io', kind: 'WorkflowTemplate' },
+      { group: 'rbac.authorization.k8s.io', kind: 'Role' },
+      { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding' },
+    ]);
+    const prod = readObject(dist, 'argocd', 'appproject-ml-prod.yaml').spec;
+    expect(prod.destinations).toEqual([{ name: 'prod-cluster', namespace: 'ml-prod' }]);
+    // prod does not let Argo CD create its namespace, so no cluster-scoped kind is allowed.
+    expect(prod.clusterResourceWhitelist).toBeUndefined();
+    expect(prod.namespaceResourceWhitelist.map((k: Obj) => k.kind)).toEqual(
+      ['ServiceAccount', 'Deployment', 'CronWorkflow', 'WorkflowTemplate', 'Role', 'RoleBinding']);
+  });
+
+  test('the app of apps syncs the argocd folder and is not inside it', () => {
+    expect(readObject(dist, 'bootstrap', 'application-kfops.yaml').spec).toEqual({
+      project: 'default',
+      source: { repoURL: 'https://git.example.com/ml/deploy.git', targetRevision: 'release', path: 'envs/argocd' },
+      destination: { server: 'https://kubernetes.default.svc', namespace: 'argocd' },
+      syncPolicy: { automated: { prune: true, selfHeal: true } },
+    });
+    expect(fs.readdirSync(path.join(dist, 'argocd'))).not.toContain('application-kfops.yaml');
+  });
+});

@@ -1,0 +1,47 @@
+import { parse } from 'yaml';
+import { fmt, Pipeline, useGcpSecret, WorkflowVariables } from '../../lib';
+import { TfServingStep } from '../../lib/serving';
+import { deploymentErrors } from './deployment-validator';
+import { Obj, synthChart, task, template, workflowSpec } from '../helpers/synth-chart';
+
+function synthStep(): Obj[] {
+  return synthChart((chart) => {
+    const p = new Pipeline(chart, 'workflow1');
+    const dir = p.addParameter('working-dir', { default: 'gs://bucket/runs' });
+    new TfServingStep(p, 'tfserving', {
+      modelName: WorkflowVariables.name,
+      modelBasePath: fmt`${dir}/${WorkflowVariables.name}/tf/serving_model_dir/export/chicago-taxi`,
+    }).apply(useGcpSecret());
+  });
+}
+
+describe('TfServingStep', () => {
+  test('applies the Deployment, which is valid once the run\'s values are substituted', () => {
+    const spec = workflowSpec(synthStep());
+    const t = template(spec, 'tfserving');
+    expect(t.resource.action).toBe('apply');
+    expect(t.resource.setOwnerReference).toBeUndefined();
+    expect(task(spec, 'tfserving').arguments.parameters).toEqual([{ name: 'working-dir', value: '{{workflow.parameters.working-dir}}' }]);
+    const manifest = t.resource.manifest
+      .replace(/\{\{workflow\.name\}\}/g, 'workflow1-x7k2p')
+      .replace(/\{\{inputs\.parameters\.working-dir\}\}/g, 'gs://bucket/runs');
+    const deployment = parse(manifest);
+    expect(deploymentErrors([deployment])).toEqual(['']);
+    expect(deployment.metadata).toMatchObject({ name: 'workflow1-tfserving', annotations: { 'kfops.dev/workflow': 'workflow1-x7k2p' } });
+    const container = deployment.spec.template.spec.containers[0];
+    expect(container.args).toContain('--model_base_path=gs://bucket/runs/workflow1-x7k2p/tf/serving_model_dir/export/chicago-taxi');
+    expect(container.readinessProbe.httpGet.path).toBe('/v1/models/workflow1-x7k2p');
+    expect(container.env).toContainEqual({ name: 'GOOGLE_APPLICATION_CREDENTIALS', value: '/secret/gcp-credentials/user-gcp-sa.json' });
+  });
+
+  test('the Service is synthesized beside the pipeline and selects the Deployment the run applies', () => {
+    const objects = synthStep();
+    const services = objects.filter((o) => o.kind === 'Service');
+    expect(services).toHaveLength(1);
+    expect(services[0].metadata.name).toBe('workflow1-tfserving');
+    expect(objects.some((o) => o.kind === 'Deployment')).toBe(false);
+    const deployment = parse(template(workflowSpec(objects), 'tfserving').resource.manifest);
+    expect(deployment.spec.template.metadata.labels).toMatchObject(services[0].spec.selector);
+    expect(deployment.spec.selector.matchLabels).toEqual(services[0].spec.selector);
+  });
+});

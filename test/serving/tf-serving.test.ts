@@ -1,0 +1,89 @@
+import { Chart, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { useGcpSecret } from '../../lib';
+import { TF_SERVING_VERSION, TfServing, TfServingProps } from '../../lib/serving';
+import { deploymentErrors } from './deployment-validator';
+import { Obj } from '../helpers/synth-chart';
+
+function synthServing(props: Partial<TfServingProps> = {}, configure?: (s: TfServing) => void): Obj[] {
+  const chart = new Chart(Testing.app(), 'test');
+  const serving = new TfServing(chart, 'taxi', { modelName: 'chicago-taxi', modelBasePath: 'gs://bucket/export/chicago-taxi', ...props });
+  configure?.(serving);
+  return Testing.synth(chart);
+}
+
+const byKind = (objects: Obj[], kind: string) => objects.filter((o) => o.kind === kind);
+
+describe('TfServing', () => {
+  test('a Deployment of the pinned image serving the model on gRPC 8500 and REST 8501', () => {
+    const [deployment] = byKind(synthServing(), 'Deployment');
+    expect(deployment.metadata.name).toBe('taxi');
+    expect(deployment.spec.replicas).toBe(1);
+    const container = deployment.spec.template.spec.containers[0];
+    expect(container).toMatchObject({
+      image: `tensorflow/serving:${TF_SERVING_VERSION}`,
+      command: ['tensorflow_model_server'],
+      args: ['--port=8500', '--rest_api_port=8501', '--model_name=chicago-taxi', '--model_base_path=gs://bucket/export/chicago-taxi'],
+      ports: [{ containerPort: 8500, name: 'grpc' }, { containerPort: 8501, name: 'http' }],
+    });
+    expect(container.readinessProbe.httpGet).toEqual({ path: '/v1/models/chicago-taxi', port: 8501, scheme: 'HTTP' });
+    expect(container.livenessProbe.httpGet).toEqual({ path: '/v1/models/chicago-taxi', port: 8501, scheme: 'HTTP' });
+    expect(deploymentErrors([deployment])).toEqual(['']);
+  });
+
+  test('a ClusterIP Service selecting exactly the Deployment\'s pods', () => {
+    const objects = synthServing();
+    const [deployment] = byKind(objects, 'Deployment');
+    const [service] = byKind(objects, 'Service');
+    expect(service.spec.type).toBe('ClusterIP');
+    expect(service.spec.ports).toEqual([
+      { name: 'grpc', port: 8500, targetPort: 8500 },
+      { name: 'http', port: 8501, targetPort: 8501 },
+    ]);
+    expect(deployment.spec.selector.matchLabels).toEqual(service.spec.selector);
+    expect(deployment.spec.template.metadata.labels).toMatchObject(service.spec.selector);
+    expect(byKind(objects, 'HorizontalPodAutoscaler')).toEqual([]);
+  });
+
+  test('LoadBalancer and autoscaling only when asked', () => {
+    const objects = synthServing({ serviceType: kplus.ServiceType.LOAD_BALANCER, replicas: 2, autoscaling: { maxReplicas: 5, targetCpuUtilization: 60 } });
+    expect(byKind(objects, 'Service')[0].spec.type).toBe('LoadBalancer');
+    expect(byKind(objects, 'HorizontalPodAutoscaler')[0]).toEqual({
+      apiVersion: 'autoscaling/v2',
+      kind: 'HorizontalPodAutoscaler',
+      metadata: { name: 'taxi', labels: { 'app.kubernetes.io/name': 'tf-serving', 'app.kubernetes.io/instance': 'taxi' } },
+      spec: {
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'taxi' },
+        minReplicas: 2,
+        maxReplicas: 5,
+        metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 60 } } }],
+      },
+    });
+  });
+
+  test('GCP credentials mount like any step\'s', () => {
+    const [deployment] = byKind(synthServing({}, (s) => s.apply(useGcpSecret())), 'Deployment');
+    const pod = deployment.spec.template.spec;
+    expect(pod.volumes).toEqual([{ name: 'user-gcp-sa', secret: { secretName: 'user-gcp-sa' } }]);
+    expect(pod.containers[0].volumeMounts).toEqual([{ name: 'user-gcp-sa', mountPath: '/secret/gcp-credentials' }]);
+    expect(pod.containers[0].env).toContainEqual({ name: 'GOOGLE_APPLICATION_CREDENTIALS', value: '/secret/gcp-credentials/user-gcp-sa.json' });
+    expect(deploymentErrors([deployment])).toEqual(['']);
+  });
+
+  test.each([
+    [{ version: 'latest' }, "[test/taxi] version must be a pinned tensorflow/serving tag such as '2.14.1', got \"latest\""],
+    [{ modelName: 'a/b' }, '[test/taxi] modelName must be a non-empty name without spaces or \'/\''],
+    [{ modelBasePath: '' }, '[test/taxi] modelBasePath is empty'],
+    [{ name: 'Taxi_Serving' }, "[test/taxi] name 'Taxi_Serving' is not a DNS-1123 label"],
+    [{ replicas: -1 }, '[test/taxi] replicas must be a whole number >= 0, got -1'],
+    [{ autoscaling: { maxReplicas: 0 } }, '[test/taxi/Endpoint] autoscaling.maxReplicas must be a whole number >= minReplicas (1), got 0'],
+    [{ autoscaling: { maxReplicas: 3, targetCpuUtilization: 150 } }, 'autoscaling.targetCpuUtilization must be a whole percentage from 1 to 100, got 150'],
+  ])('rejects %j', (props, message) => {
+    expect(() => synthServing(props as Partial<TfServingProps>)).toThrow(message);
+  });
+
+  test('rejects volumes it cannot mount', () => {
+    expect(() => synthServing({}, (s) => s.addVolume({ name: 'nfs', nfs: { server: 'x', path: '/' } })))
+      .toThrow("[test/taxi] volume 'nfs' has a source TF-Serving pods do not take here");
+  });
+});

@@ -1,0 +1,95 @@
+import { parse } from 'yaml';
+import { fmt, ParameterType, Pipeline, SecretKey, useGcpSecret, WorkflowVariables } from '../../lib';
+import { SuccessPolicy, TfJobStep } from '../../lib/training';
+import { Obj, synthChart, task, template, validationErrors, workflowSpec } from '../helpers/synth-chart';
+import { substitute, tfJobSchemaErrors } from './tfjob-schema';
+
+/** The TFJob a step's manifest becomes once Argo substitutes the default parameter values and the run name. */
+function manifestAfterSubstitution(spec: Obj, step: string): Obj {
+  const t = template(spec, step);
+  const args = task(spec, step).arguments?.parameters ?? [];
+  const defaults = Object.fromEntries(spec.arguments.parameters.map((p: Obj) => [`workflow.parameters.${p.name}`, p.value]));
+  const inputs = Object.fromEntries(args.map((a: Obj) => [`inputs.parameters.${a.name}`, substitute(a.value, defaults)]));
+  return parse(substitute(t.resource.manifest, { ...inputs, 'workflow.name': 'workflow1-x7k2p' }));
+}
+
+function distributed(pipeline: Pipeline, props: Partial<ConstructorParameters<typeof TfJobStep>[2]> = {}): TfJobStep {
+  const workers = pipeline.addParameter('workers', { type: ParameterType.INTEGER, default: 2 });
+  const pss = pipeline.addParameter('pss', { type: ParameterType.INTEGER, default: 1 });
+  const steps = pipeline.addParameter('train-steps', { type: ParameterType.INTEGER, default: 10000 });
+  const dir = pipeline.addParameter('working-dir', { default: 'gs://bucket/runs' });
+  return new TfJobStep(pipeline, 'train', {
+    image: 'trainer:1',
+    args: ['--train-steps', steps, '--job-dir', fmt`${dir}/${WorkflowVariables.name}/tf`],
+    workers,
+    pss,
+    ...props,
+  });
+}
+
+describe('TfJobStep', () => {
+  test('compiles to a resource template that creates the job, owned by the run, with success and failure conditions', () => {
+    const spec = workflowSpec(synthChart((chart) => distributed(new Pipeline(chart, 'p')).apply(useGcpSecret())));
+    const t = template(spec, 'train');
+    expect(t.resource).toMatchObject({
+      action: 'create',
+      setOwnerReference: true,
+      successCondition: 'status.replicaStatuses.Chief.succeeded > 0',
+      failureCondition: 'status.replicaStatuses.Chief.failed > 0,status.replicaStatuses.Worker.failed > 0,status.replicaStatuses.PS.failed > 0',
+    });
+    expect(t.outputs).toEqual({ parameters: [{ name: 'job-name', valueFrom: { jsonPath: '{.metadata.name}' } }] });
+    expect(t.inputs.parameters.map((p: Obj) => p.name).sort()).toEqual(['pss', 'train-steps', 'workers', 'working-dir']);
+    expect(task(spec, 'train').arguments.parameters).toContainEqual({ name: 'workers', value: '{{workflow.parameters.workers}}' });
+    // Counts are unquoted so Argo's substitution leaves YAML integers.
+    expect(t.resource.manifest).toContain('replicas: {{inputs.parameters.workers}}\n');
+    expect(t.resource.manifest).toContain('replicas: {{inputs.parameters.pss}}\n');
+  });
+
+  test('after substituting the default parameter values the manifest is a valid TFJob', () => {
+    const spec = workflowSpec(synthChart((chart) => distributed(new Pipeline(chart, 'p')).apply(useGcpSecret())));
+    const job = manifestAfterSubstitution(spec, 'train');
+    expect(tfJobSchemaErrors(job)).toEqual([]);
+    expect(job.metadata).toEqual({ name: 'workflow1-x7k2p-train', labels: { 'kfops.dev/pipeline': 'p', 'kfops.dev/step': 'train' } });
+    expect(job.spec.tfReplicaSpecs.Worker.replicas).toBe(2);
+    expect(job.spec.tfReplicaSpecs.PS.replicas).toBe(1);
+    const chief = job.spec.tfReplicaSpecs.Chief.template;
+    expect(chief.metadata.labels).toEqual({ 'workflows.argoproj.io/workflow': 'workflow1-x7k2p' });
+    expect(chief.spec.containers[0].args).toEqual(['--train-steps', '10000', '--job-dir', 'gs://bucket/runs/workflow1-x7k2p/tf']);
+    expect(chief.spec.volumes).toEqual([{ name: 'user-gcp-sa', secret: { secretName: 'user-gcp-sa' } }]);
+  });
+
+  test('literal 0 workers and pss train single-node: the chief alone, no replica inputs', () => {
+    const spec = workflowSpec(synthChart((chart) => {
+      new TfJobStep(new Pipeline(chart, 'p'), 'train2', { image: 'trainer:1', workers: 0, pss: 0 });
+    }));
+    const t = template(spec, 'train2');
+    expect(t.inputs).toBeUndefined();
+    expect(t.resource.failureCondition).toBe('status.replicaStatuses.Chief.failed > 0');
+    const job = parse(substitute(t.resource.manifest, { 'workflow.name': 'run-1' }));
+    expect(Object.keys(job.spec.tfReplicaSpecs)).toEqual(['Chief']);
+    expect(tfJobSchemaErrors(job)).toEqual([]);
+  });
+
+  test('AllWorkers success waits for every worker', () => {
+    const spec = workflowSpec(synthChart((chart) => distributed(new Pipeline(chart, 'p'), { successPolicy: SuccessPolicy.ALL_WORKERS })));
+    expect(template(spec, 'train').resource.successCondition)
+      .toBe('status.replicaStatuses.Chief.succeeded > 0,status.replicaStatuses.Worker.succeeded = {{inputs.parameters.workers}}');
+  });
+
+  test('its job name output feeds later steps', () => {
+    const spec = workflowSpec(synthChart((chart) => {
+      const p = new Pipeline(chart, 'p');
+      const train = new TfJobStep(p, 'train', { image: 'trainer:1', env: { KEY: SecretKey.of('s', 'k') } });
+      new TfJobStep(p, 'tune', { image: 'trainer:1', args: ['--from', train.output('job-name')] });
+    }));
+    expect(task(spec, 'tune').dependencies).toEqual(['train']);
+    expect(task(spec, 'tune').arguments.parameters).toEqual([{ name: 'train-job-name', value: '{{tasks.train.outputs.parameters.job-name}}' }]);
+  });
+
+  test('replica counts take INTEGER parameters only', () => {
+    expect(() => validationErrors((chart) => {
+      const p = new Pipeline(chart, 'p');
+      new TfJobStep(p, 'train', { image: 'trainer:1', workers: p.addParameter('workers', { default: '2' }) });
+    })).toThrow("[test/p/train] workers takes a number or an INTEGER parameter, got parameter 'workers' of type string");
+  });
+});

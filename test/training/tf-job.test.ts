@@ -1,0 +1,111 @@
+import { Chart, Duration, Size, Testing } from 'cdk8s';
+import { Cpu } from 'cdk8s-plus-27';
+import { Pipeline, SecretKey, useGcpSecret } from '../../lib';
+import { CleanPodPolicy, RestartPolicy, SuccessPolicy, TfJob, TfJobProps } from '../../lib/training';
+import { Obj } from '../helpers/synth-chart';
+import { tfJobSchemaErrors } from './tfjob-schema';
+
+function synthJob(props: TfJobProps, configure?: (job: TfJob) => void): Obj {
+  const chart = new Chart(Testing.app(), 'test');
+  const job = new TfJob(chart, 'train', props);
+  configure?.(job);
+  const objects = Testing.synth(chart);
+  expect(objects).toHaveLength(1);
+  return objects[0];
+}
+
+describe('TfJob', () => {
+  test('distributed: a chief, workers and parameter servers with the run policy defaults', () => {
+    const job = synthJob({ image: 'trainer:1', args: ['--train-steps', 100], workers: 2, pss: 1, name: 'taxi' });
+    expect(job).toMatchObject({ apiVersion: 'kubeflow.org/v1', kind: 'TFJob', metadata: { name: 'taxi' } });
+    expect(job.spec.runPolicy).toEqual({ cleanPodPolicy: 'Running' });
+    expect(Object.keys(job.spec.tfReplicaSpecs).sort()).toEqual(['Chief', 'PS', 'Worker']);
+    expect(job.spec.tfReplicaSpecs.Chief.replicas).toBe(1);
+    expect(job.spec.tfReplicaSpecs.Worker.replicas).toBe(2);
+    expect(job.spec.tfReplicaSpecs.PS.replicas).toBe(1);
+    expect(job.spec.tfReplicaSpecs.Worker).toMatchObject({
+      restartPolicy: 'Never',
+      template: { spec: { containers: [{ name: 'tensorflow', image: 'trainer:1', args: ['--train-steps', '100'] }] } },
+    });
+    expect(tfJobSchemaErrors(job)).toEqual([]);
+  });
+
+  test('single-node: workers and pss 0 (the default) leave the chief alone', () => {
+    const job = synthJob({ image: 'trainer:1' });
+    expect(Object.keys(job.spec.tfReplicaSpecs)).toEqual(['Chief']);
+    expect(tfJobSchemaErrors(job)).toEqual([]);
+  });
+
+  test('resources, GPUs, env, secrets, volumes and run policy', () => {
+    const job = synthJob({
+      image: 'trainer:1',
+      workers: 1,
+      pss: 1,
+      evaluator: true,
+      resources: { cpu: { request: Cpu.units(2) }, memory: { limit: Size.gibibytes(4) }, gpu: { count: 1 } },
+      psResources: { cpu: { request: Cpu.millis(500) } },
+      env: { MODE: 'train', TOKEN: SecretKey.of('tokens', 'trainer') },
+      restartPolicy: RestartPolicy.EXIT_CODE,
+      cleanPodPolicy: CleanPodPolicy.ALL,
+      ttlAfterFinished: Duration.hours(1),
+      activeDeadline: Duration.hours(6),
+      backoffLimit: 3,
+      successPolicy: SuccessPolicy.ALL_WORKERS,
+      serviceAccountName: 'trainer',
+    }, (j) => j.apply(useGcpSecret()));
+    expect(job.spec.runPolicy).toEqual({ cleanPodPolicy: 'All', ttlSecondsAfterFinished: 3600, activeDeadlineSeconds: 21600, backoffLimit: 3 });
+    expect(job.spec.successPolicy).toBe('AllWorkers');
+    const worker = job.spec.tfReplicaSpecs.Worker;
+    expect(worker.restartPolicy).toBe('ExitCode');
+    expect(worker.template.spec.serviceAccountName).toBe('trainer');
+    expect(worker.template.spec.containers[0].resources).toEqual({
+      requests: { cpu: '2' }, limits: { memory: '4096Mi', 'nvidia.com/gpu': '1' },
+    });
+    expect(job.spec.tfReplicaSpecs.PS.template.spec.containers[0].resources).toEqual({ requests: { cpu: '500m' } });
+    expect(job.spec.tfReplicaSpecs.Evaluator.replicas).toBe(1);
+    expect(worker.template.spec.containers[0].env).toEqual([
+      { name: 'MODE', value: 'train' },
+      { name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'tokens', key: 'trainer' } } },
+      { name: 'GOOGLE_APPLICATION_CREDENTIALS', value: '/secret/gcp-credentials/user-gcp-sa.json' },
+      { name: 'CLOUDSDK_AUTH_CREDENTIAL_FILE_OVERRIDE', value: '/secret/gcp-credentials/user-gcp-sa.json' },
+    ]);
+    expect(worker.template.spec.volumes).toEqual([{ name: 'user-gcp-sa', secret: { secretName: 'user-gcp-sa' } }]);
+    expect(worker.template.spec.containers[0].volumeMounts).toEqual([{ name: 'user-gcp-sa', mountPath: '/secret/gcp-credentials' }]);
+    expect(tfJobSchemaErrors(job)).toEqual([]);
+  });
+
+  test('the CRD schema rejects what the operator rejects', () => {
+    const job = synthJob({ image: 'trainer:1', workers: 1 });
+    job.spec.tfReplicaSpecs.Worker.restartPolicy = 'Sometimes';
+    job.spec.tfReplicaSpecs.Worker.replicas = '2';
+    expect(tfJobSchemaErrors(job)).toEqual(expect.arrayContaining([
+      '/spec/tfReplicaSpecs/Worker/restartPolicy must be equal to one of the allowed values',
+      '/spec/tfReplicaSpecs/Worker/replicas must be integer',
+    ]));
+  });
+
+  test.each([
+    [{ workers: -1 }, '[test/train] workers must be >= 0, got -1 (set workers to 0 for single-node training)'],
+    [{ pss: 1.5 }, '[test/train] pss must be a whole number, got 1.5'],
+    [{ workers: '2' }, '[test/train] workers takes a number or an INTEGER parameter, got "2"'],
+    [{ image: 'has space' }, "[test/train] 'image' must be an image reference"],
+    [{ backoffLimit: -1 }, '[test/train] backoffLimit must be a whole number >= 0, got -1'],
+    [{ resources: { gpu: { count: 0 } } }, '[test/train] resources.gpu.count must be a whole number >= 1, got 0'],
+    [{ name: 'Not_A_Label' }, "[test/train] name 'Not_A_Label' is not a DNS-1123 label"],
+    [{ volumes: [{ name: 'nfs', nfs: { server: 'x', path: '/' } }] }, "[test/train] volume 'nfs' uses nfs; TFJob pods take secret"],
+  ])('rejects %j', (props, message) => {
+    expect(() => synthJob({ image: 'trainer:1', ...props } as TfJobProps)).toThrow(message);
+  });
+
+  test('a standalone job cannot take pipeline references', () => {
+    const chart = new Chart(Testing.app(), 'test');
+    const steps = new Pipeline(chart, 'p').addParameter('train-steps', { default: '10' });
+    new TfJob(chart, 'train', { image: 'trainer:1', args: ['--train-steps', steps] });
+    expect(() => Testing.synth(chart)).toThrow("[test/train] uses parameter 'train-steps', which only a pipeline run can resolve");
+  });
+
+  test('a volume mount needs its volume', () => {
+    expect(() => synthJob({ image: 'trainer:1', volumeMounts: [{ name: 'data', mountPath: '/data' }] }))
+      .toThrow("[test/train] volume mount 'data' has no volume of that name");
+  });
+});

@@ -1,0 +1,42 @@
+import { checkCronWorkflow } from '../../../lib/validate/checks';
+import { isTimeZone } from '../../../lib/validate/checks/argo/cron-schedule';
+import { container, rules, runCheck } from '../builders';
+
+const cron = (spec: Record<string, unknown>) => ({
+  apiVersion: 'argoproj.io/v1alpha1', kind: 'CronWorkflow', metadata: { name: 'nightly' },
+  spec: { workflowSpec: { entrypoint: 'main', templates: [container('main')] }, ...spec },
+});
+
+describe('checkCronWorkflow', () => {
+  test.each<[string, Record<string, unknown>, string[]]>([
+    ['five fields', { schedule: '0 2 * * *' }, []],
+    ['names and steps', { schedule: '*/15 9-17 * JAN-JUN MON-FRI' }, []],
+    ['descriptor', { schedule: '@daily' }, []],
+    ['@every with a Go duration', { schedule: '@every 1h30m' }, []],
+    ['CRON_TZ prefix', { schedule: 'CRON_TZ=Asia/Tokyo 0 9 * * *' }, []],
+    ['several schedules', { schedules: ['0 1 * * *', '30 13 * * 1'] }, []],
+    ['valid timezone', { schedule: '0 2 * * *', timezone: 'America/Los_Angeles' }, []],
+    ['UTC', { schedule: '0 2 * * *', timezone: 'UTC' }, []],
+    ['out-of-range minute', { schedule: '61 * * * *' }, ['error:argo/cron-schedule']],
+    ['six fields (seconds are not Argo)', { schedule: '0 0 2 * * *' }, ['error:argo/cron-schedule']],
+    ['four fields', { schedule: '0 2 * *' }, ['error:argo/cron-schedule']],
+    ['unknown descriptor', { schedule: '@fortnightly' }, ['error:argo/cron-schedule']],
+    ['bad @every', { schedule: '@every soon' }, ['error:argo/cron-schedule']],
+    ['one bad schedule of several', { schedules: ['0 1 * * *', 'bad'] }, ['error:argo/cron-schedule']],
+    ['unknown timezone', { schedule: '0 2 * * *', timezone: 'Mars/Olympus' }, ['error:argo/cron-timezone']],
+    ['offset is not an IANA name', { schedule: '0 2 * * *', timezone: '+01:00' }, ['error:argo/cron-timezone']],
+    ['bad CRON_TZ', { schedule: 'CRON_TZ=Nowhere/City 0 9 * * *' }, ['error:argo/cron-timezone']],
+  ])('%s', (_, spec, expected) => {
+    expect(rules(runCheck(checkCronWorkflow, cron(spec)))).toEqual(expected);
+  });
+
+  test('the message quotes the schedule and the path points at it', () => {
+    expect(runCheck(checkCronWorkflow, cron({ schedules: ['0 1 * * *', '0 25 * * *'] }))[0]).toMatchObject({
+      path: 'spec.schedules[1]', message: expect.stringContaining('schedule "0 25 * * *" is not a valid cron expression'),
+    });
+  });
+
+  test.each([['Europe/Berlin', true], ['Etc/UTC', true], ['Europe/Berlín', false], ['', false]])('isTimeZone(%s)', (zone, expected) => {
+    expect(isTimeZone(zone)).toBe(expected);
+  });
+});

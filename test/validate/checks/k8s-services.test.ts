@@ -1,0 +1,50 @@
+import { checkHpaTarget, checkServiceSelectors } from '../../../lib/validate/checks';
+import { KubeObject } from '../../../lib/validate/object-index';
+import { rules, runCheck } from '../builders';
+
+const deployment = (labels: Record<string, string>, ports: unknown[] = [{ name: 'grpc', containerPort: 8500 }], namespace = 'ml'): KubeObject => ({
+  apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'serving', namespace },
+  spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: 'serve', image: 'tensorflow/serving:2.14.0', ports }] } } },
+});
+const service = (selector: Record<string, string>, targetPort: unknown = 'grpc', namespace = 'ml'): KubeObject => ({
+  apiVersion: 'v1', kind: 'Service', metadata: { name: 'serving', namespace }, spec: { selector, ports: [{ port: 8500, targetPort }] },
+});
+const custom: KubeObject = { apiVersion: 'example.com/v1', kind: 'Gadget', metadata: { name: 'g', namespace: 'ml' } };
+
+describe('checkServiceSelectors', () => {
+  test.each<[string, KubeObject, KubeObject[], string[]]>([
+    ['selects a Deployment', service({ app: 'serving' }), [deployment({ app: 'serving', tier: 'ml' })], []],
+    ['numeric targetPort', service({ app: 'serving' }, 8500), [deployment({ app: 'serving' })], []],
+    ['selects nothing', service({ app: 'servng' }), [deployment({ app: 'serving' })], ['error:k8s/service-selector']],
+    ['workload in another namespace', service({ app: 'serving' }, 'grpc', 'other'), [deployment({ app: 'serving' })], ['warning:k8s/service-selector']],
+    ['no workloads at all: maybe elsewhere', service({ app: 'serving' }), [], ['warning:k8s/service-selector']],
+    ['custom resources may run the pods', service({ app: 'other' }), [deployment({ app: 'serving' }), custom], ['warning:k8s/service-selector']],
+    ['unknown named targetPort', service({ app: 'serving' }, 'http'), [deployment({ app: 'serving' })], ['error:k8s/service-target-port']],
+    ['ExternalName has no selector', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'db' }, spec: { type: 'ExternalName', externalName: 'db.example.com' } }, [], []],
+    ['selects a StatefulSet', service({ app: 'db' }, 'grpc'), [{ ...deployment({ app: 'db' }), kind: 'StatefulSet' }], []],
+    ['selects a CronJob\'s pods', service({ app: 'job' }, 8500), [{ apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'j', namespace: 'ml' },
+      spec: { jobTemplate: { spec: { template: { metadata: { labels: { app: 'job' } }, spec: { containers: [] } } } } } }], []],
+  ])('%s', (_, svc, others, expected) => {
+    expect(rules(runCheck(checkServiceSelectors, svc, others))).toEqual(expected);
+  });
+
+  test('the fix shows the labels the workloads have', () => {
+    const [v] = runCheck(checkServiceSelectors, service({ app: 'servng' }), [deployment({ app: 'serving' })]);
+    expect(v).toMatchObject({ path: 'spec.selector', message: 'selector app=servng matches no pod template in namespace "ml"' });
+    expect(v.fix).toContain('Deployment serving has app=serving');
+  });
+});
+
+describe('checkHpaTarget', () => {
+  const hpa = (name: string): KubeObject => ({
+    apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'serving', namespace: 'ml' },
+    spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name }, minReplicas: 1, maxReplicas: 3 },
+  });
+  test.each<[string, KubeObject, KubeObject[], string[]]>([
+    ['target exists', hpa('serving'), [deployment({ app: 'serving' })], []],
+    ['target missing', hpa('servng'), [deployment({ app: 'serving' })], ['error:k8s/hpa-target']],
+    ['target may be elsewhere', hpa('serving'), [], ['warning:k8s/hpa-target']],
+  ])('%s', (_, object, others, expected) => {
+    expect(rules(runCheck(checkHpaTarget, object, others))).toEqual(expected);
+  });
+});

@@ -1,0 +1,97 @@
+import { checkImageTags, checkLiteralCredentials, checkPlaintextSecret, checkSensitiveEnv } from '../../../lib/validate/checks';
+import { imageProblem } from '../../../lib/validate/checks/security/image-tags';
+import { KubeObject } from '../../../lib/validate/object-index';
+import { rules, runCheck } from '../builders';
+
+// Built by concatenation so no credential-shaped literal sits in the repository.
+const AWS_KEY = ['AKIA', 'Q3EGRT7ZKX2M4NWP'].join('');
+const PEM = ['-----BEGIN RSA PRIVATE KEY-----', 'MIIEowIBAAKCAQEAx4UbaDzY3ZpR7kq9vJm2lYtq8zN5H0iF3gW1cV6bE7dK2sL9', '-----END RSA PRIVATE KEY-----'].join('\n');
+const GCP_JSON = JSON.stringify({ type: 'service_account', project_id: 'p', private_key: `${PEM.replace(/\n/g, '\\n')}`, client_email: 'x@p.iam.gserviceaccount.com' });
+const GITHUB = ['ghp', '_', 'a'.repeat(18), 'B'.repeat(18)].join('');
+const SLACK = ['xoxb', '-123456789012-123456789012-', 'abcdefABCDEF123456'].join('');
+
+const pod = (env: unknown[], extra: Record<string, unknown> = {}): KubeObject => ({
+  apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'alpine:3.19', env, ...extra }] },
+});
+const configMap = (data: Record<string, string>): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data });
+
+describe('checkLiteralCredentials', () => {
+  test.each<[string, KubeObject, string[]]>([
+    ['AWS key in env', pod([{ name: 'AWS_ACCESS_KEY_ID', value: AWS_KEY }]), ['error:security/credential']],
+    ['PEM key in a ConfigMap', configMap({ 'key.pem': PEM }), ['error:security/credential']],
+    ['service-account JSON in args', pod([], { args: [GCP_JSON] }), ['error:security/credential']],
+    ['GitHub token in command', pod([], { command: ['sh', '-c', `git clone https://${GITHUB}@github.com/x/y`] }), ['error:security/credential']],
+    ['Slack token in an annotation', { ...configMap({}), metadata: { name: 'c', annotations: { notify: SLACK } } }, ['error:security/credential']],
+    ['key in an Argo resource manifest', { apiVersion: 'argoproj.io/v1alpha1', kind: 'WorkflowTemplate', metadata: { name: 'w' },
+      spec: { templates: [{ name: 'm', resource: { action: 'create', manifest: `kind: ConfigMap\ndata:\n  k: ${AWS_KEY}\n` } }] } }, ['error:security/credential']],
+    ['inside a Secret it is fine', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, stringData: { key: PEM } }, []],
+    ['AWS documentation example key', pod([{ name: 'AWS_ACCESS_KEY_ID', value: 'AKIAIOSFODNN7EXAMPLE' }]), []],
+    ['header without a key body', pod([], { args: ['grep -l "BEGIN RSA PRIVATE KEY-----" *.pem'] }), []],
+    ['public certificate', configMap({ 'ca.crt': '-----BEGIN CERTIFICATE-----\nMIIDdzCCAl+gAwIBAgIEAgAAuTANBgkqhkiG9w0BAQUFADBaMQswCQYDVQQGEwJJ\n-----END CERTIFICATE-----' }), []],
+    ['reference', pod([{ name: 'TOKEN', value: '{{workflow.parameters.token}}' }]), []],
+  ])('%s', (_, object, expected) => {
+    expect(rules(runCheck(checkLiteralCredentials, object))).toEqual(expected);
+  });
+
+  test('the violation names the path, the kind of credential and the fix', () => {
+    expect(runCheck(checkLiteralCredentials, pod([{ name: 'K', value: AWS_KEY }]))[0]).toMatchObject({
+      path: 'spec.containers[0].env[0].value', message: 'holds an AWS access key id as a literal value',
+      fix: expect.stringContaining('secretKeyRef'),
+    });
+  });
+});
+
+describe('checkSensitiveEnv', () => {
+  test.each<[string, KubeObject, string[]]>([
+    ['literal password', pod([{ name: 'DB_PASSWORD', value: 'hunter2' }]), ['warning:security/sensitive-env']],
+    ['literal token', pod([{ name: 'api_token', value: 'abc123xyz' }]), ['warning:security/sensitive-env']],
+    ['secretKeyRef', pod([{ name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } }]), []],
+    ['empty value', pod([{ name: 'DB_PASSWORD', value: '' }]), []],
+    ['Argo reference', pod([{ name: 'DB_PASSWORD', value: '{{inputs.parameters.pw}}' }]), []],
+    ['env var reference', pod([{ name: 'DB_PASSWORD', value: '$(FROM_SECRET)' }]), []],
+    ['placeholder path', pod([{ name: 'TOKEN', value: '/var/run/secrets/token' }]), []],
+    ['name of a secret, not the secret', pod([{ name: 'SECRET_NAME', value: 'db-credentials' }]), []],
+    ['file holding the secret', pod([{ name: 'PASSWORD_FILE', value: 'pw.txt' }]), []],
+    ['boolean flag', pod([{ name: 'USE_TOKEN', value: 'true' }]), []],
+    ['ConfigMap key', configMap({ 'db-password': 'hunter2' }), ['warning:security/sensitive-literal']],
+    ['ordinary ConfigMap', configMap({ 'learning-rate': '0.01' }), []],
+  ])('%s', (_, object, expected) => {
+    expect(rules(runCheck(checkSensitiveEnv, object))).toEqual(expected);
+  });
+});
+
+describe('checkPlaintextSecret', () => {
+  const secret = (fields: Record<string, unknown>): KubeObject => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, ...fields });
+  test.each<[string, KubeObject, string[]]>([
+    ['data', secret({ data: { password: 'aHVudGVyMg==' } }), ['warning:security/plaintext-secret']],
+    ['stringData', secret({ stringData: { password: 'hunter2' } }), ['warning:security/plaintext-secret']],
+    ['empty Secret', secret({ type: 'kubernetes.io/service-account-token' }), []],
+    ['empty values', secret({ data: { password: '' } }), []],
+    ['SealedSecret', { apiVersion: 'bitnami.com/v1alpha1', kind: 'SealedSecret', metadata: { name: 's' }, spec: { encryptedData: { password: 'AgBy...' } } }, []],
+  ])('%s', (_, object, expected) => {
+    expect(rules(runCheck(checkPlaintextSecret, object))).toEqual(expected);
+  });
+});
+
+describe('checkImageTags', () => {
+  test.each<[string, string | undefined]>([
+    ['tensorflow/serving:2.14.0', undefined],
+    ['registry.example.com:5000/team/train:v3', undefined],
+    ['alpine@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef', undefined],
+    ['python', 'has no tag, so it means :latest'],
+    ['registry.example.com:5000/team/train', 'has no tag, so it means :latest'],
+    ['tensorflow/serving:latest', 'uses the :latest tag'],
+  ])('imageProblem(%s)', (image, expected) => {
+    expect(imageProblem(image)).toBe(expected);
+  });
+
+  test.each<[string, KubeObject, string[]]>([
+    ['pinned container', pod([]), []],
+    ['latest in an Argo script template', { apiVersion: 'argoproj.io/v1alpha1', kind: 'WorkflowTemplate', metadata: { name: 'w' },
+      spec: { templates: [{ name: 's', script: { image: 'python:latest', source: 'print(1)' } }] } }, ['warning:security/image-tag']],
+    ['untagged init container', { ...pod([]), spec: { containers: [{ name: 'c', image: 'a:1' }], initContainers: [{ name: 'i', image: 'busybox' }] } }, ['warning:security/image-tag']],
+    ['templated image', pod([], { image: '{{inputs.parameters.image}}' }), []],
+  ])('%s', (_, object, expected) => {
+    expect(rules(runCheck(checkImageTags, object))).toEqual(expected);
+  });
+});

@@ -1,0 +1,43 @@
+import { loadRegistry, rulesAt } from './load-registry';
+
+const container = { image: 'python:3.12', command: ['python', '-c'], args: ['print(1)'] };
+const templates = [
+  { name: 'main', dag: { tasks: [{ name: 'a', template: 'echo' }, { name: 'b', template: 'echo', depends: 'a' }] } },
+  { name: 'echo', inputs: { parameters: [{ name: 'msg', default: 'hi' }] }, container, retryStrategy: { limit: '3', retryPolicy: 'OnFailure' } },
+  { name: 'steps', steps: [[{ name: 's1', template: 'echo' }], [{ name: 's2', template: 'echo', withItems: ['a', 1, { k: 'v' }] }]] },
+  { name: 'script', script: { image: 'python:3.12', source: 'print(1)' } },
+];
+const meta = { name: 'train', namespace: 'ml' };
+
+const valid: [string, Record<string, unknown>][] = [
+  ['Workflow', { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { generateName: 'train-' }, spec: { entrypoint: 'main', templates } }],
+  ['WorkflowTemplate', { apiVersion: 'argoproj.io/v1alpha1', kind: 'WorkflowTemplate', metadata: meta, spec: { entrypoint: 'main', arguments: { parameters: [{ name: 'lr', value: '0.1' }] }, templates } }],
+  ['ClusterWorkflowTemplate', { apiVersion: 'argoproj.io/v1alpha1', kind: 'ClusterWorkflowTemplate', metadata: { name: 'shared' }, spec: { templates } }],
+  ['CronWorkflow', { apiVersion: 'argoproj.io/v1alpha1', kind: 'CronWorkflow', metadata: meta, spec: { schedules: ['0 2 * * *'], timezone: 'Europe/Berlin', concurrencyPolicy: 'Forbid', workflowSpec: { workflowTemplateRef: { name: 'train' } } } }],
+];
+
+test.each(valid)('valid %s has no violations', async (_, obj) => {
+  expect((await loadRegistry()).validate(obj)).toEqual([]);
+});
+
+const wt = (template: Record<string, unknown>) => ({
+  apiVersion: 'argoproj.io/v1alpha1',
+  kind: 'WorkflowTemplate',
+  metadata: meta,
+  spec: { entrypoint: 'main', templates: [{ name: 'main', ...template }] },
+});
+
+const invalid: [string, Record<string, unknown>, string[]][] = [
+  ['misspelled template field', wt({ containr: container }), ['unknown-field spec.templates[0].containr']],
+  ['unknown container field', wt({ container: { ...container, imag: 'x' } }), ['unknown-field spec.templates[0].container.imag']],
+  ['steps as objects instead of lists', wt({ steps: [{ steps: [{ name: 'a' }] }] }), ['type spec.templates[0].steps[0]']],
+  ['bad retryPolicy', wt({ container, retryStrategy: { retryPolicy: 'Sometimes' } }), ['enum spec.templates[0].retryStrategy.retryPolicy']],
+  ['template name as number', { ...wt({}), spec: { templates: [{ name: 5, container }] } }, ['type spec.templates[0].name']],
+  ['WorkflowTemplate without metadata', { apiVersion: 'argoproj.io/v1alpha1', kind: 'WorkflowTemplate', spec: { templates: [] } }, ['required metadata']],
+  ['CronWorkflow bad concurrencyPolicy', { apiVersion: 'argoproj.io/v1alpha1', kind: 'CronWorkflow', metadata: meta, spec: { schedules: ['* * * * *'], concurrencyPolicy: 'Never', workflowSpec: {} } }, ['enum spec.concurrencyPolicy']],
+  ['dag task dependencies as string', wt({ dag: { tasks: [{ name: 'a', dependencies: 'b' }] } }), ['type spec.templates[0].dag.tasks[0].dependencies']],
+];
+
+test.each(invalid)('%s is reported', async (_, obj, expected) => {
+  expect(rulesAt((await loadRegistry()).validate(obj))).toEqual(expected);
+});

@@ -1,0 +1,84 @@
+import { loadRegistry } from './load-registry';
+
+const deployment = (spec: Record<string, unknown>, metadata: Record<string, unknown> = { name: 'web' }) => ({
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata,
+  spec: { selector: {}, template: { spec: { containers: [{ name: 'a', image: 'b' }] } }, ...spec },
+});
+
+test('an unknown field names the field and suggests the closest known one', async () => {
+  expect((await loadRegistry()).validate(deployment({ replicaz: 2 }))).toEqual([
+    { path: 'spec.replicaz', message: 'unknown field "replicaz"', rule: 'unknown-field', fix: 'rename "replicaz" to "replicas"' },
+  ]);
+});
+
+test('an unknown field with no close match lists the known fields', async () => {
+  const [violation] = (await loadRegistry()).validate(deployment({}, { name: 'web', team: 'ml' }));
+  expect(violation.path).toBe('metadata.team');
+  expect(violation.fix).toMatch(/^remove "team"; known fields here: annotations, creationTimestamp, .* \(and \d+ more\)$/);
+});
+
+test('an abbreviated field suggests the full name', async () => {
+  const [violation] = (await loadRegistry()).validate({
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'WorkflowTemplate',
+    metadata: { name: 'w' },
+    spec: { templates: [{ name: 'a', synchronization: { mutex: { name: 'm' } } }] },
+  });
+  expect(violation).toEqual({
+    path: 'spec.templates[0].synchronization.mutex',
+    message: 'unknown field "mutex"',
+    rule: 'unknown-field',
+    fix: 'rename "mutex" to "mutexes"',
+  });
+});
+
+test('a type error names the expected type and the value', async () => {
+  expect((await loadRegistry()).validate(deployment({ replicas: 'two' }))).toEqual([
+    { path: 'spec.replicas', message: 'expected integer, got string "two"', rule: 'type' },
+  ]);
+});
+
+test('a number where a string belongs suggests quoting it', async () => {
+  const [violation] = (await loadRegistry()).validate(deployment({}, { name: 'web', labels: { version: 2 } }));
+  expect(violation).toEqual({ path: 'metadata.labels.version', message: 'expected string, got number 2', rule: 'type', fix: 'quote the value: "2"' });
+});
+
+test('an enum error lists the allowed values and suggests the closest', async () => {
+  expect((await loadRegistry()).validate(deployment({ strategy: { type: 'Rolling' } }))).toEqual([
+    {
+      path: 'spec.strategy.type',
+      message: 'string "Rolling" is not one of "Recreate", "RollingUpdate"',
+      rule: 'enum',
+      fix: 'use "RollingUpdate"',
+    },
+  ]);
+});
+
+test('a missing required field points at where it belongs', async () => {
+  const obj = deployment({});
+  delete (obj.spec as Record<string, unknown>).selector;
+  expect((await loadRegistry()).validate(obj)).toEqual([
+    { path: 'spec.selector', message: 'missing required field "selector"', rule: 'required', fix: 'add "selector"' },
+  ]);
+});
+
+test('keys that are not identifiers are quoted in paths', async () => {
+  const [violation] = (await loadRegistry()).validate(deployment({}, { name: 'w', annotations: { 'app.kubernetes.io/part-of': true } }));
+  expect(violation.path).toBe('metadata.annotations["app.kubernetes.io/part-of"]');
+});
+
+test('a non-integer int32 field reports the type once, not also the format', async () => {
+  expect((await loadRegistry()).validate(deployment({ replicas: 1.5 })).map((v) => v.rule)).toEqual(['type']);
+});
+
+test('null fields count as unset, as the API server reads them', async () => {
+  expect((await loadRegistry()).validate(deployment({ replicas: null, strategy: null }, { name: 'w', creationTimestamp: null }))).toEqual([]);
+});
+
+test('violations come back in a stable order for the same input', async () => {
+  const obj = deployment({ replicaz: 1, paused: 'no', strategy: { type: 'x' } });
+  const registry = await loadRegistry();
+  expect(registry.validate(obj)).toEqual(registry.validate(structuredClone(obj)));
+});

@@ -1,0 +1,57 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseAllDocuments } from 'yaml';
+import { FIXTURES, loadRegistry, rulesAt } from './load-registry';
+
+test('a CRD found in the input makes its custom resources in the same bundle validate', async () => {
+  const registry = await loadRegistry();
+  const [crd] = parseAllDocuments(fs.readFileSync(path.join(FIXTURES, 'crds/widgets.example.com.yaml'), 'utf8')).map(
+    (d) => (d as { toJS(): Record<string, unknown> }).toJS(),
+  );
+  const widget = { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' }, spec: { size: 1, colour: 'red' } };
+  expect(rulesAt(registry.validate(widget))).toEqual(['missing-schema ']);
+  registry.registerCrd(crd, 'bundle.yaml#1');
+  expect(registry.has('example.com/v1', 'Widget')).toBe(true);
+  expect(rulesAt(registry.validate(widget))).toEqual(['unknown-field spec.colour']);
+});
+
+test('a CRD whose root preserves unknown fields does not replace a built-in schema', async () => {
+  const registry = await loadRegistry();
+  // Argo's default install CRDs carry no schema, only this.
+  registry.registerCrd(
+    {
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'workflowtemplates.argoproj.io' },
+      spec: { group: 'argoproj.io', names: { kind: 'WorkflowTemplate' }, versions: [{ name: 'v1alpha1', schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }] },
+    },
+    'argo-install.yaml',
+  );
+  const wt = { apiVersion: 'argoproj.io/v1alpha1', kind: 'WorkflowTemplate', metadata: { name: 'w' }, spec: { templatez: [] } };
+  expect(rulesAt(registry.validate(wt))).toEqual(['unknown-field spec.templatez']);
+});
+
+test('a CRD with a real schema replaces the built-in one for its kind', async () => {
+  const registry = await loadRegistry();
+  registry.registerCrd(
+    {
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'workflowtemplates.argoproj.io' },
+      spec: { group: 'argoproj.io', names: { kind: 'WorkflowTemplate' }, versions: [{ name: 'v1alpha1', schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { only: { type: 'string' } } } } } } }] },
+    },
+    'custom.yaml',
+  );
+  const wt = { apiVersion: 'argoproj.io/v1alpha1', kind: 'WorkflowTemplate', metadata: { name: 'w' }, spec: { only: 'x' } };
+  expect(registry.validate(wt)).toEqual([]);
+});
+
+test('registering a CRD in one registry does not leak into another', async () => {
+  const one = await loadRegistry();
+  one.registerCrd(
+    { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'x.example.com' }, spec: { group: 'example.com', names: { kind: 'X' }, versions: [{ name: 'v1' }] } },
+    'x.yaml',
+  );
+  expect(one.has('example.com/v1', 'X')).toBe(true);
+  expect((await loadRegistry()).has('example.com/v1', 'X')).toBe(false);
+});
