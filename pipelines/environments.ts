@@ -1,5 +1,13 @@
 import { ConcurrencyPolicy } from '../lib';
-import type { GitOpsConfig } from '../lib/gitops';
+import type { GitOpsConfig, PipelineCatalog } from '../lib/gitops';
+import { Workflow1 } from './workflow1';
+import { Workflow2 } from './workflow2';
+
+/** The pipelines environments can run, by name (the keys of `pipelines` below and of params/<env>.yaml). */
+export const catalog: PipelineCatalog = {
+  workflow1: (scope, props) => new Workflow1(scope, 'workflow1', props),
+  workflow2: (scope, props) => new Workflow2(scope, 'workflow2', props),
+};
 
 /**
  * The one place environments are declared. Each environment is synthesized to `dist/<name>/`, published to

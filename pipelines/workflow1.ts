@@ -3,6 +3,7 @@ import {
   CmleDeploy, cmleVersionName, DataStage, fmt, Parameter, Pipeline, PipelineProps, runDir, TfmaAnalysis, TftPreprocess,
   useGcpSecret, Value, WorkflowVariables,
 } from '../lib';
+import { Environment } from '../lib/gitops';
 import { TfServingStep } from '../lib/serving';
 import { TfJobStep } from '../lib/training';
 import { addModeParameter, addTaxiParameters, TaxiParameters } from './taxi-parameters';
@@ -60,6 +61,8 @@ export class Workflow1 extends Pipeline {
     const train = trainStep(this, 'train', p, 'tft-eval', 'tft-train', 'tf', p.workers, p.pss).after(tftEval, tftTrain);
     const train2 = trainStep(this, 'train2', p, 'tft-eval2', 'tft-train2', 'tf2', 0, 0).after(tftEval2, tftTrain2);
 
+    // Each environment sizes its model servers (e.g. more replicas in prod); outside one, TfServingStep's default.
+    const servingReplicas = Environment.find(this)?.servingReplicas;
     for (const [suffix, model, tfDir] of [['', train, 'tf'], ['2', train2, 'tf2']] as const) {
       new TfmaAnalysis(this, `analyze${suffix}`, {
         inputCsv: p.inputHandleEval,
@@ -80,6 +83,7 @@ export class Workflow1 extends Pipeline {
       new TfServingStep(this, `tfserving${suffix}`, {
         modelName: suffix ? fmt`${WorkflowVariables.name}-${suffix}` : WorkflowVariables.name,
         modelBasePath: exportDir,
+        replicas: servingReplicas,
       }).apply(useGcpSecret()).after(model);
     }
   }

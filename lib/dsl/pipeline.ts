@@ -58,11 +58,12 @@ export interface Schedule {
   readonly failedJobsHistoryLimit?: number;
 }
 
-/** An ad-hoc run of the pipeline: a Workflow with `generateName` and `workflowTemplateRef`. */
+/** A run of the pipeline: a Workflow with `workflowTemplateRef`. */
 export interface Run {
   /**
-   * Create the run as an Argo CD PostSync hook, so every sync (e.g. a merged parameter change) runs the pipeline
-   * once; the previous run is deleted first (`BeforeHookCreation`). @default true
+   * Create the run as an Argo CD PostSync hook named `<pipeline>-on-sync`, so every sync (e.g. a merged parameter
+   * change) runs the pipeline once and the previous run is deleted first (`BeforeHookCreation`). When false, the
+   * Workflow has `generateName: <pipeline>-` for ad-hoc runs with `kubectl create -f`. @default true
    */
   readonly onSync?: boolean;
 }
@@ -259,20 +260,22 @@ export class Pipeline extends Construct {
     const workflow = new ApiObject(this, 'Workflow', {
       apiVersion: 'argoproj.io/v1alpha1',
       kind: 'Workflow',
-      metadata: {
-        generateName: `${this.name}-`,
-        labels,
-        ...(onSync && {
+      metadata: onSync
+        ? {
+          // A fixed name: BeforeHookCreation deletes the previous run by name, so each sync replaces the last run
+          // instead of piling up runs, and kustomize (which cannot load unnamed objects) accepts the folder.
+          name: `${this.name}-on-sync`,
+          labels,
           annotations: {
             'argocd.argoproj.io/hook': 'PostSync',
             'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation',
           },
-        }),
-      },
+        }
+        : { generateName: `${this.name}-`, labels },
       spec: { workflowTemplateRef: { name: this.name } },
     });
-    // cdk8s names every object; a run is named by Argo from generateName, so a fixed name would collide.
-    workflow.addJsonPatch(JsonPatch.remove('/metadata/name'));
+    // cdk8s names every object; an ad-hoc run is named by Argo from generateName, so a fixed name would collide.
+    if (!onSync) workflow.addJsonPatch(JsonPatch.remove('/metadata/name'));
   }
 }
 

@@ -1,6 +1,8 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import { App, Chart } from 'cdk8s';
 import { UserError } from '../user-error';
+import { suggestName } from '../validate/suggest-name';
 import { AppOfApps } from './app-of-apps';
 import { ArgoCdProject } from './argo-cd-project';
 import { checkDeployRepo, DeployRepo } from './deploy-repo';
@@ -62,11 +64,14 @@ export function deployEnvironments(app: App, props: DeployEnvironmentsProps): De
       throw new UserError(`[gitops] '${reserved}' cannot name an environment: dist/${reserved}/ holds the Argo CD objects; rename it`);
     }
   }
+  checkParamsFiles(props.paramsDir, names);
   const environments = names.map((name) => new Environment(app, name, {
     ...props.environments[name],
     catalog: props.catalog,
     paramsFile: path.join(props.paramsDir, `${name}.yaml`),
   }));
+
+  checkDistinctDestinations(environments);
 
   const namespace = props.argocd?.namespace ?? 'argocd';
   const prefix = props.argocd?.appPrefix ?? 'kfops';
@@ -89,4 +94,38 @@ export function deployEnvironments(app: App, props: DeployEnvironmentsProps): De
   const bootstrap = new Chart(app, BOOTSTRAP_FOLDER, { namespace });
   new AppOfApps(bootstrap, 'app-of-apps', { name: prefix, deployRepo: props.deployRepo, folder: ARGOCD_FOLDER });
   return { environments, argocd, bootstrap };
+}
+
+// Two environments in one namespace of one cluster would overwrite each other's objects (same names) on every sync.
+function checkDistinctDestinations(environments: readonly Environment[]): void {
+  const seen = new Map<string, string>();
+  for (const e of environments) {
+    const key = `${e.destination.server ?? `name:${e.destination.name}`}|${e.namespace}`;
+    const other = seen.get(key);
+    if (other) {
+      throw new UserError(`[gitops] environments '${other}' and '${e.name}' both deploy to namespace '${e.namespace}' of `
+        + `${e.destination.server ?? e.destination.name}; give each environment its own namespace`);
+    }
+    seen.set(key, e.name);
+  }
+}
+
+// A params file no environment reads is a typo (prd.yaml) or a leftover; either way its values would be ignored.
+function checkParamsFiles(paramsDir: string, environments: readonly string[]): void {
+  let files: string[];
+  try {
+    files = fs.readdirSync(paramsDir).filter((f) => /\.ya?ml$/.test(f));
+  } catch {
+    // A missing folder is reported per environment, naming the file it should hold.
+    return;
+  }
+  const stray = files.filter((f) => !environments.includes(f.replace(/\.ya?ml$/, '')) || f.endsWith('.yml'));
+  if (stray.length === 0) return;
+  const dir = path.relative(process.cwd(), paramsDir) || '.';
+  throw new UserError(stray.map((f) => {
+    const name = f.replace(/\.ya?ml$/, '');
+    const closest = environments.includes(name) ? name : suggestName(name, environments);
+    return `${path.join(dir, f)}: no environment reads this params file (environments: ${environments.join(', ')}); `
+      + (closest ? `did you mean ${closest}.yaml?` : 'rename it to <environment>.yaml or delete it');
+  }).join('\n'));
 }

@@ -22,7 +22,8 @@ export function deployRepoPath(repo: DeployRepo, folder: string): string {
 /** Checks a deploy repo's settings, naming `where` in errors. */
 export function checkDeployRepo(repo: DeployRepo, where: string): void {
   if (repo.repoURL.trim() === '') throw new UserError(`[${where}] deployRepo.repoURL is empty; set it to the deploy repo's clone URL`);
-  if (/^[a-z][a-z0-9+.-]*:\/\/[^/@]*:[^/@]*@/i.test(repo.repoURL)) {
+  // Any user info in an http(s) URL is a token or password; ssh URLs name a user (git@) but must not carry a password.
+  if (/^https?:\/\/[^/@]+@/i.test(repo.repoURL) || /^[a-z][a-z0-9+.-]*:\/\/[^/@:]*:[^/@]*@/i.test(repo.repoURL)) {
     throw new UserError(`[${where}] deployRepo.repoURL must not contain credentials; register them with Argo CD (argocd repo add) instead`);
   }
   const dir = repo.dir ?? '.';

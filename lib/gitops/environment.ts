@@ -1,11 +1,11 @@
 import * as path from 'path';
-import { ApiObject, Chart, JsonPatch } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import type { Pipeline, Schedule } from '../dsl/pipeline';
 import { UserError } from '../user-error';
 import { suggestName } from '../validate/suggest-name';
 import { EnvironmentParams, loadParamsFile, paramsPipelineNames } from './params-file';
-import { DeployedPipelineProps, PipelineCatalog, probe } from './pipeline-catalog';
+import { DeployedPipelineProps, PipelineCatalog, probePipeline } from './pipeline-catalog';
 import { PipelineRunnerRbac } from './pipeline-runner-rbac';
 import { scheduleProblems } from './schedule-check';
 import { resolveSyncPolicy, ResolvedSyncPolicy, SyncPolicy } from './sync-policy';
@@ -95,11 +95,15 @@ export class Environment extends Chart {
 
   /** The environment's name: its construct id and output folder. */
   public readonly name: string;
+  /** The cluster Argo CD deploys the environment to. */
   public readonly destination: ClusterDestination;
   /** The namespace of every object of the environment. */
   public readonly namespace: string;
+  /** The Argo CD project of the environment's Application. */
   public readonly project: string;
+  /** How Argo CD syncs the environment. */
   public readonly syncPolicy: ResolvedSyncPolicy;
+  /** Whether Argo CD creates the namespace when it is missing. */
   public readonly createNamespace: boolean;
   /** Replicas of the environment's TF-Serving Deployments. */
   public readonly servingReplicas: number;
@@ -141,7 +145,7 @@ export class Environment extends Chart {
 
   /**
    * Called by `KfopsApp` once the app is built: gives every object without a sync wave the wave of its kind
-   * (RBAC -1, pipelines 0, workloads 1), and names the run-on-sync hooks. Hooks, and objects that set their own
+   * (RBAC -1, pipelines 0, workloads 1). Hooks, and objects that set their own
    * wave, keep their wave.
    */
   beforeSynth(): void {
@@ -149,11 +153,7 @@ export class Environment extends Chart {
       if (!(o instanceof ApiObject)) continue;
       const metadata = o.metadata.toJson();
       const annotations: Record<string, string> = metadata.annotations ?? {};
-      if (HOOK_ANNOTATION in annotations) {
-        if (metadata.generateName) nameHook(o, metadata.generateName);
-        continue;
-      }
-      if (SYNC_WAVE_ANNOTATION in annotations) continue;
+      if (HOOK_ANNOTATION in annotations || SYNC_WAVE_ANNOTATION in annotations) continue;
       const wave = syncWaveOf(o.apiGroup === 'core' ? '' : o.apiGroup, o.kind);
       if (wave !== undefined) o.metadata.addAnnotation(SYNC_WAVE_ANNOTATION, String(wave));
     }
@@ -170,6 +170,8 @@ export class Environment extends Chart {
       problems.push(`destination.server '${server}' must be the cluster's API server URL, e.g. https://kubernetes.default.svc`);
     }
     if (!DNS_LABEL.test(this.project)) problems.push(`project '${this.project}' must be a DNS label (lowercase letters, digits and '-')`);
+    // kfops writes an AppProject per project; one named 'default' would replace Argo CD's own, which the app of apps uses.
+    if (this.project === 'default') problems.push("project 'default' is Argo CD's built-in project; name a project of your own, e.g. 'kfops'");
     if (!Number.isInteger(this.servingReplicas) || this.servingReplicas < 0) {
       problems.push(`servingReplicas must be a whole number >= 0, got ${this.servingReplicas}`);
     }
@@ -187,10 +189,11 @@ export class Environment extends Chart {
   private loadParams(props: EnvironmentProps, paramsFile: string): EnvironmentParams {
     const absolute = path.resolve(paramsFile);
     const file = path.relative(process.cwd(), absolute);
-    // Only pipelines the file gives values to are built (without values) to learn their parameters.
+    // Only pipelines the file gives values to are built (without values) to learn their parameters; the others'
+    // schemas are never consulted, only their names (for "did you mean").
     const mentioned = new Set(paramsPipelineNames(absolute, file));
     const schemas = new Map(Object.keys(props.pipelines).map((name) => [name, mentioned.has(name)
-      ? probe(props.catalog[name], this.name, this.namespace).parameterSchema()
+      ? probePipeline(props.catalog[name], this.name, this.namespace).parameterSchema()
       : { type: 'object' }] as const));
     return loadParamsFile(absolute, file, {
       environment: this.name,
@@ -198,17 +201,6 @@ export class Environment extends Chart {
       elsewhere: Object.keys(props.catalog).filter((name) => !(name in props.pipelines)),
     });
   }
-}
-
-/**
- * Gives a hook named by `generateName` the fixed name `<prefix>on-sync`. kustomize cannot load objects without a
- * name (kubernetes-sigs/kustomize#641), so `kubectl kustomize` and Argo CD's kustomize mode would fail; and Argo CD's
- * `BeforeHookCreation` deletes the previous hook by name, so a fixed name also keeps one run per pipeline instead of
- * one per sync.
- * @see https://argo-cd.readthedocs.io/en/stable/user-guide/resource_hooks/#hook-deletion-policies
- */
-function nameHook(hook: ApiObject, generateName: string): void {
-  hook.addJsonPatch(JsonPatch.add('/metadata/name', `${generateName.replace(/-*$/, '-')}on-sync`), JsonPatch.remove('/metadata/generateName'));
 }
 
 // A pipeline class that drops part of what the environment gives it would silently lose a schedule, a run or the

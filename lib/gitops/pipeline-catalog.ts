@@ -35,6 +35,6 @@ export type PipelineCatalog = Readonly<Record<string, PipelineFactory>>;
  * Builds the pipeline `factory` makes once, without values, in a throwaway app, to learn what it declares: params
  * files are checked against its parameters before the real pipeline is built with the values.
  */
-export function probe(factory: PipelineFactory, environment: string, namespace: string): Pipeline {
+export function probePipeline(factory: PipelineFactory, environment: string, namespace: string): Pipeline {
   return factory(new Chart(new App(), environment, { namespace }), { values: {}, serviceAccountName: 'default' });
 }

@@ -62,6 +62,8 @@ export class TfServingStep extends Step {
     this.options = { version, replicas, resources, serviceType, autoscaling };
     this.serverName = serverName ?? toDnsLabel(`${this.pipeline.name}-${this.name}`);
     this.endpoint = new TfServingEndpoint(this, 'Endpoint', { name: this.serverName, serviceType, autoscaling, replicas });
+    // Check the server's options now, with stand-in values for what only the run knows.
+    this.renderServer('model', 'model-base-path', 'run');
   }
 
   /** Sets an environment variable of the model server. */
@@ -89,26 +91,31 @@ export class TfServingStep extends Step {
   }
 
   renderBody(r: ITemplateRenderer): TemplateBody {
-    // Rendered in a chart of its own: the Deployment goes into the template, not into dist/.
-    const chart = new Chart(new App(), 'render');
-    let server: TfServing;
+    const server = this.renderServer(r.value(this.modelName), r.value(this.modelBasePath), r.value(WorkflowVariables.name), r);
+    return { resource: { action: 'apply', manifest: stringify(ApiObject.of(server.deployment).toJson(), { lineWidth: 0, version: '1.1' }) } };
+  }
+
+  /**
+   * Builds the model server with rendered values in a chart of its own: its Deployment goes into the template, not
+   * into dist/. Errors are reported as this step's.
+   */
+  private renderServer(modelName: string, modelBasePath: string, workflow: string, r?: ITemplateRenderer): TfServing {
     try {
-      server = new TfServing(chart, this.serverName, {
+      const server = new TfServing(new Chart(new App(), 'render'), this.serverName, {
         ...this.options,
-        modelName: r.value(this.modelName),
-        modelBasePath: r.value(this.modelBasePath),
+        modelName,
+        modelBasePath,
         // Which run deployed the model now served.
-        annotations: { 'kfops.dev/workflow': r.value(WorkflowVariables.name) },
+        annotations: { 'kfops.dev/workflow': workflow },
       });
       for (const volume of this.volumes) server.addVolume(volume);
       for (const mount of this.volumeMounts) server.addVolumeMount(mount);
-      for (const [name, value] of this.env) server.addEnv(name, value instanceof SecretKey ? value : r.value(value));
+      for (const [name, value] of this.env) server.addEnv(name, value instanceof SecretKey || !r ? value : r.value(value));
+      return server;
     } catch (err) {
-      // Errors of the render chart name its path; say which step they belong to.
-      if (err instanceof UserError) throw new UserError(err.message.replace(/^\[render\//, `[${this.node.path}: `));
+      if (err instanceof UserError) throw new UserError(`[${this.node.path}] ${err.message.replace(/^\[[^\]]*\] /, '')}`, err.exitCode);
       throw err;
     }
-    return { resource: { action: 'apply', manifest: stringify(ApiObject.of(server.deployment).toJson(), { lineWidth: 0, version: '1.1' }) } };
   }
 
   protected values(): Value[] {

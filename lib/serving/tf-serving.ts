@@ -52,7 +52,7 @@ export class TfServing extends Construct {
   public readonly container: kplus.Container;
   /** The Service and (optional) autoscaler in front of the Deployment. */
   public readonly endpoint: TfServingEndpoint;
-  private readonly volumes = new Map<string, kplus.Volume>();
+  private readonly volumes = new Map<string, { readonly source: IIoK8sApiCoreV1Volume; readonly volume: kplus.Volume }>();
 
   constructor(scope: Construct, id: string, props: TfServingProps) {
     super(scope, id);
@@ -123,16 +123,23 @@ export class TfServing extends Construct {
 
   /** Sets an environment variable of the model server; values must be literals or Secret keys. */
   addEnv(name: string, value: EnvValue): this {
-    this.container.env.addVariable(name, value instanceof SecretKey
-      ? kplus.EnvValue.fromSecretValue({ secret: kplus.Secret.fromSecretName(this, `env-${name}`, value.secretName), key: value.key },
-        { optional: value.optional })
-      : kplus.EnvValue.fromValue(new LiteralRenderer(this.node.path).value(value)));
+    if (value instanceof SecretKey) {
+      const id = `secret-${value.secretName}`;
+      const secret = (this.node.tryFindChild(id) as kplus.ISecret | undefined) ?? kplus.Secret.fromSecretName(this, id, value.secretName);
+      this.container.env.addVariable(name, kplus.EnvValue.fromSecretValue({ secret, key: value.key }, { optional: value.optional }));
+    } else {
+      this.container.env.addVariable(name, kplus.EnvValue.fromValue(new LiteralRenderer(this.node.path).value(value)));
+    }
     return this;
   }
 
   /** Adds a volume to the model server's pod (secret, configMap or emptyDir). */
   addVolume(volume: IIoK8sApiCoreV1Volume): this {
-    if (this.volumes.has(volume.name)) return this;
+    const existing = this.volumes.get(volume.name);
+    if (existing && JSON.stringify(existing.source) !== JSON.stringify(volume)) {
+      throw this.error(`volume '${volume.name}' is added twice with different sources; give one a different name`);
+    }
+    if (existing) return this;
     const id = `volume-${volume.name}`;
     let created: kplus.Volume;
     if (volume.secret && Object.keys(volume).length === 2) {
@@ -146,14 +153,14 @@ export class TfServing extends Construct {
     } else {
       throw this.error(`volume '${volume.name}' has a source TF-Serving pods do not take here; use a secret, configMap or emptyDir volume`);
     }
-    this.volumes.set(volume.name, created);
+    this.volumes.set(volume.name, { source: volume, volume: created });
     this.deployment.addVolume(created);
     return this;
   }
 
   /** Mounts a volume, added before with addVolume(), into the model server. */
   addVolumeMount(mount: IIoK8sApiCoreV1VolumeMount): this {
-    const volume = this.volumes.get(mount.name);
+    const volume = this.volumes.get(mount.name)?.volume;
     if (!volume) throw this.error(`volume mount '${mount.name}' has no volume of that name; add it with addVolume() first`);
     this.container.mount(mount.mountPath, volume, {
       ...(mount.readOnly !== undefined && { readOnly: mount.readOnly }),

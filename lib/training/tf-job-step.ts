@@ -19,7 +19,8 @@ export const TF_JOB_NAME_OUTPUT = 'job-name';
 
 // Placeholders for replica counts that come from references: written as numbers (so the generated classes take
 // them), then replaced by the unquoted Argo expression, which Argo substitutes before kubectl parses the manifest,
-// so the count reaches the API server as an integer. No real job asks for 10^15 replicas.
+// so the count reaches the API server as an integer (Argo's linter accepts unquoted expressions in manifests).
+// No real job asks for 10^15 replicas.
 const SENTINEL_BASE = -(10 ** 15);
 
 /**

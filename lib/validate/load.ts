@@ -168,7 +168,7 @@ export function parseManifestText(
   text: string, file: string, absolutePath: string, objects: ManifestObject[], problems: ObjectResult[],
 ): void {
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, merge: true, uniqueKeys: true });
+  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, merge: true, uniqueKeys: true, logLevel: 'error' });
   const documents = Array.isArray(docs) ? docs : [];
   const multiple = documents.length > 1;
   let found = 0;

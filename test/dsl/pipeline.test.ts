@@ -71,7 +71,7 @@ describe('Pipeline', () => {
     });
   });
 
-  test('a run adds a generateName Workflow, as an Argo CD PostSync hook by default', () => {
+  test('a run adds a Workflow: a named Argo CD PostSync hook by default, else generateName', () => {
     const objects = synthChart((chart) => {
       new ContainerStep(new Pipeline(chart, 'p', { run: {} }), 's', { image });
       new ContainerStep(new Pipeline(chart, 'q', { run: { onSync: false } }), 's', { image });
@@ -81,7 +81,7 @@ describe('Pipeline', () => {
       apiVersion: 'argoproj.io/v1alpha1',
       kind: 'Workflow',
       metadata: {
-        generateName: 'p-',
+        name: 'p-on-sync',
         labels: { 'kfops.dev/pipeline': 'p' },
         annotations: { 'argocd.argoproj.io/hook': 'PostSync', 'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation' },
       },

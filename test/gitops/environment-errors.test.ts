@@ -75,6 +75,7 @@ describe('environment config errors', () => {
     ['no destination', { destination: {} }, '[dev] destination needs exactly one of server'],
     ['server not a URL', { destination: { server: 'prod-cluster' } }, "[dev] destination.server 'prod-cluster' must be the cluster's API server URL"],
     ['bad namespace', { namespace: 'ML_Dev' }, "[dev] namespace 'ML_Dev' must be a DNS label"],
+    ['the default project', { project: 'default' }, "[dev] project 'default' is Argo CD's built-in project; name a project of your own"],
     ['negative replicas', { servingReplicas: -1 }, '[dev] servingReplicas must be a whole number >= 0, got -1'],
     ['prune without automated', { syncPolicy: { automated: false, prune: true } }, '[dev] syncPolicy.prune and syncPolicy.selfHeal apply to automated sync only'],
     ['four-field cron', { pipelines: { train: { schedule: { cron: ['0 3 * *'] } } } }, "[dev] pipelines.train.schedule.cron[0] '0 3 * *' has 4 fields; Argo expects 5"],
@@ -102,10 +103,37 @@ describe('environment config errors', () => {
     expect(() => deployEnvironments(new App(), { ...config, environments, catalog, paramsDir: path.join(FIXTURES, 'params') }))
       .toThrow(`[gitops] '${name}' cannot name an environment: dist/${name}/ holds the Argo CD objects; rename it`);
   });
+});
 
-  test('a repo URL with credentials is refused', () => {
-    const deployRepo = { repoURL: 'https://bot:s3cret@git.example.com/ml/deploy.git' };
-    expect(() => deployEnvironments(new App(), { ...config, deployRepo, catalog, paramsDir: path.join(FIXTURES, 'params') }))
+test('two environments in one namespace of one cluster are refused', () => {
+  const environments = { dev: config.environments.dev, prod: { ...config.environments.dev, destination: { server: 'https://kubernetes.default.svc' } } };
+  expect(() => deployEnvironments(new App(), { ...config, environments, catalog, paramsDir: path.join(FIXTURES, 'params') }))
+    .toThrow("[gitops] environments 'dev' and 'prod' both deploy to namespace 'ml-dev' of https://kubernetes.default.svc; give each environment its own namespace");
+});
+
+describe('params folder', () => {
+  test.each([
+    ['prd.yaml', 'prd.yaml: no environment reads this params file (environments: dev, prod); did you mean prod.yaml?'],
+    ['qa.yaml', 'qa.yaml: no environment reads this params file (environments: dev, prod); rename it to <environment>.yaml or delete it'],
+    ['dev.yml', 'dev.yml: no environment reads this params file (environments: dev, prod); did you mean dev.yaml?'],
+  ])('a stray %s is an error', (file, message) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kfops-params-'));
+    for (const f of ['dev.yaml', 'prod.yaml']) fs.copyFileSync(path.join(FIXTURES, 'params', f), path.join(dir, f));
+    fs.writeFileSync(path.join(dir, file), '{}\n');
+    expect(() => deployEnvironments(new App(), { ...config, catalog, paramsDir: dir })).toThrow(message);
+  });
+
+  test.each([
+    'https://bot:s3cret@git.example.com/ml/deploy.git',
+    'https://ghp_token@github.com/ml/deploy.git',
+    'ssh://git:pw@git.example.com/ml/deploy.git',
+  ])('credentials in %s are refused', (repoURL) => {
+    expect(() => deployEnvironments(new App(), { ...config, deployRepo: { repoURL }, catalog, paramsDir: path.join(FIXTURES, 'params') }))
       .toThrow('[gitops] deployRepo.repoURL must not contain credentials');
+  });
+
+  test('an ssh URL naming its user is fine', () => {
+    const deployRepo = { repoURL: 'ssh://git@git.example.com/ml/deploy.git' };
+    expect(() => deployEnvironments(new App(), { ...config, deployRepo, catalog, paramsDir: path.join(FIXTURES, 'params') })).not.toThrow();
   });
 });

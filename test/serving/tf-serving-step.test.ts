@@ -44,4 +44,16 @@ describe('TfServingStep', () => {
     expect(deployment.spec.template.metadata.labels).toMatchObject(services[0].spec.selector);
     expect(deployment.spec.selector.matchLabels).toEqual(services[0].spec.selector);
   });
+
+  test('errors in the server options are the step\'s, raised when the step is created', () => {
+    expect(() => synthChart((chart) => {
+      new TfServingStep(new Pipeline(chart, 'workflow1'), 'tfserving', { modelName: 'm', modelBasePath: 'gs://m', version: 'latest' });
+    })).toThrow('[test/workflow1/tfserving] version must be a pinned tensorflow/serving tag');
+  });
+
+  test('a model name from the run that TF-Serving cannot take fails at synth, naming the step', () => {
+    expect(() => synthChart((chart) => {
+      new TfServingStep(new Pipeline(chart, 'workflow1'), 'tfserving', { modelName: 'a/b', modelBasePath: 'gs://m' });
+    })).toThrow("[test/workflow1/tfserving] modelName must be a non-empty name without spaces or '/'");
+  });
 });

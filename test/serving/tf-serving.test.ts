@@ -82,6 +82,16 @@ describe('TfServing', () => {
     expect(() => synthServing(props as Partial<TfServingProps>)).toThrow(message);
   });
 
+  test('the Deployment validator catches a broken Deployment', () => {
+    const [deployment] = byKind(synthServing(), 'Deployment');
+    expect(deploymentErrors([{ ...deployment, spec: { ...deployment.spec, replicas: '2' } }])[0]).toMatch(/replicas/);
+  });
+
+  test('a volume name holds one source', () => {
+    expect(() => synthServing({}, (s) => s.addVolume({ name: 'v', emptyDir: {} }).addVolume({ name: 'v', secret: { secretName: 'x' } })))
+      .toThrow("[test/taxi] volume 'v' is added twice with different sources");
+  });
+
   test('rejects volumes it cannot mount', () => {
     expect(() => synthServing({}, (s) => s.addVolume({ name: 'nfs', nfs: { server: 'x', path: '/' } })))
       .toThrow("[test/taxi] volume 'nfs' has a source TF-Serving pods do not take here");

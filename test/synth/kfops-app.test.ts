@@ -28,12 +28,14 @@ describe('KfopsApp', () => {
     }).synth();
     expect(fs.readdirSync(outdir).sort()).toEqual(['construct-metadata.json', 'dev', 'prod']);
     expect(fs.readdirSync(path.join(outdir, 'prod')).sort())
-      .toEqual(['cronworkflow-train.yaml', 'workflow-train.yaml', 'workflowtemplate-train.yaml']);
+      .toEqual(['cronworkflow-train.yaml', 'kustomization.yaml', 'workflow-train-on-sync.yaml', 'workflowtemplate-train.yaml']);
     const template = parse(fs.readFileSync(path.join(outdir, 'prod', 'workflowtemplate-train.yaml'), 'utf8'));
     expect(template).toMatchObject({ kind: 'WorkflowTemplate', metadata: { name: 'train', namespace: 'ml-prod' } });
     const metadata = JSON.parse(fs.readFileSync(path.join(outdir, 'construct-metadata.json'), 'utf8'));
     expect(metadata.objects['argoproj.io/v1alpha1|WorkflowTemplate|ml-prod|train']).toBe('prod/train/WorkflowTemplate');
-    expect(metadata.objects['argoproj.io/v1alpha1|Workflow|ml-dev|train-']).toBe('dev/train/Workflow');
+    expect(metadata.objects['argoproj.io/v1alpha1|Workflow|ml-dev|train-on-sync']).toBe('dev/train/Workflow');
+    expect(parse(fs.readFileSync(path.join(outdir, 'prod', 'kustomization.yaml'), 'utf8')).resources)
+      .toEqual(['cronworkflow-train.yaml', 'workflow-train-on-sync.yaml', 'workflowtemplate-train.yaml']);
   });
 
   test('strings YAML 1.1 would read as other types stay quoted', () => {

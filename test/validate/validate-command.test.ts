@@ -99,14 +99,14 @@ spec:
     edit('pipelines/params/dev.yaml', 'optimizer: sgd', 'optimiser: sgd');
     const { code, out } = await run();
     expect(code).toBe(1);
-    expect(out).toContain('pipelines/params/dev.yaml\n  error    4:3: pipeline "workflow1" has no parameter "optimiser" [params/unknown-parameter]\n           fix: did you mean "optimizer"?');
+    expect(out).toContain('pipelines/params/dev.yaml\n  error    pipelines/params/dev.yaml:4:3: pipeline "workflow1" has no parameter "optimiser" [params/unknown-parameter]\n           fix: did you mean "optimizer"?');
   });
 
   test('--params names params files explicitly', async () => {
     write('other/prod.yaml', 'workflow1:\n  epochs: many\n');
     const { code, out } = await run({ params: ['other/prod.yaml'] });
     expect(code).toBe(1);
-    expect(out).toContain('2:11: parameter "epochs" of pipeline "workflow1": expected integer, got string "many"');
+    expect(out).toContain('other/prod.yaml:2:11: parameter "epochs" of pipeline "workflow1": expected integer, got string "many"');
   });
 
   test('json output is data, the same bytes on every run', async () => {

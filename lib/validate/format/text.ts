@@ -19,7 +19,8 @@ export function formatText(report: ValidationReport): string {
     lines.push(header(result));
     for (const v of result.violations) {
       const label = v.severity === Severity.ERROR ? 'error  ' : 'warning';
-      const where = v.line !== undefined ? `${v.line}:${v.column ?? 1}` : v.path;
+      // A position is given as file:line:column, which terminals and editors turn into a link.
+      const where = v.line !== undefined ? `${result.file}:${v.line}:${v.column ?? 1}` : v.path;
       lines.push(`  ${label}  ${where ? `${where}: ` : ''}${v.message} [${v.rule}]`);
       if (v.fix) lines.push(`           fix: ${v.fix}`);
     }

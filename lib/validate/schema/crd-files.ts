@@ -1,12 +1,18 @@
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { UserError } from '../../user-error';
+import { writeCacheFile } from './cache-files';
 
 /** Size limit for one CRD file unless the caller sets another: real bundles run past 10 MB. */
 export const DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024;
 
 const CRD_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+/** YAML files this large have their CRDs cached as JSON: parsing 10 MB of YAML takes seconds, JSON a blink. */
+const PARSE_CACHE_MIN_BYTES = 256 * 1024;
+/** Bump when the cached shape changes. */
+const PARSE_CACHE_FORMAT = 1;
 
 /** A parsed document and where it came from, for messages. */
 export interface SourcedDocument {
@@ -21,9 +27,16 @@ export interface SourcedDocument {
  *
  * @param required true for paths the user named: a missing path or one holding no CRD is an error; false for
  *   `imports/`, which may be absent and also holds non-CRD files
+ * @param cacheDir kfops' cache folder: large files' CRDs are kept in its `crds/`, keyed by content; undefined
+ *   parses every time
  * @throws UserError naming the file for unreadable, oversized or unparsable files
  */
-export function readCrdDocuments(target: string, maxFileBytes: number, required: boolean): SourcedDocument[] {
+export function readCrdDocuments(
+  target: string,
+  maxFileBytes: number,
+  required: boolean,
+  cacheDir?: string,
+): SourcedDocument[] {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(target);
@@ -33,7 +46,7 @@ export function readCrdDocuments(target: string, maxFileBytes: number, required:
   }
   const files = stat.isDirectory() ? listFiles(target) : [target];
   const found: SourcedDocument[] = [];
-  for (const file of files) found.push(...crdsInFile(file, maxFileBytes, required && !stat.isDirectory()));
+  for (const file of files) found.push(...crdsInFile(file, maxFileBytes, required && !stat.isDirectory(), cacheDir));
   if (required && found.length === 0) {
     throw new UserError(`${target}: no CustomResourceDefinition found (expected YAML or JSON with kind: CustomResourceDefinition)`, 2);
   }
@@ -53,7 +66,7 @@ function listFiles(dir: string): string[] {
   return files;
 }
 
-function crdsInFile(file: string, maxFileBytes: number, named: boolean): SourcedDocument[] {
+function crdsInFile(file: string, maxFileBytes: number, named: boolean, cacheDir: string | undefined): SourcedDocument[] {
   let text: string;
   try {
     const size = fs.statSync(file).size;
@@ -73,16 +86,44 @@ function crdsInFile(file: string, maxFileBytes: number, named: boolean): Sourced
     if (named) throw new UserError(`${file}: no CustomResourceDefinition found in this file`, 2);
     return [];
   }
-  const docs = parseDocuments(file, text);
-  const crds: SourcedDocument[] = [];
-  docs.forEach((doc, i) => {
-    const source = docs.length > 1 ? `${file}#${i + 1}` : file;
-    for (const item of flattenLists(doc)) {
-      if (item.kind === 'CustomResourceDefinition') crds.push({ doc: item, source });
-    }
-  });
+  const cacheFile =
+    cacheDir && text.length >= PARSE_CACHE_MIN_BYTES
+      ? path.join(cacheDir, 'crds', `${createHash('sha256').update(`${PARSE_CACHE_FORMAT}\u0000${text}`).digest('hex').slice(0, 40)}.json`)
+      : undefined;
+  let found = cacheFile ? readCached(cacheFile) : undefined;
+  if (!found) {
+    found = findCrds(file, text);
+    if (cacheFile) writeCacheFile(cacheFile, JSON.stringify(found));
+  }
+  // The same content may sit in another file, so sources are built from the path at hand, not cached.
+  const crds = found.map(({ doc, docNumber }) => ({ doc, source: docNumber > 0 ? `${file}#${docNumber}` : file }));
   if (named && crds.length === 0) throw new UserError(`${file}: no CustomResourceDefinition found in this file`, 2);
   return crds;
+}
+
+/** A CRD and the 1-based number of the document that holds it (0 in a single-document file). */
+interface FoundCrd {
+  readonly doc: Record<string, unknown>;
+  readonly docNumber: number;
+}
+
+function findCrds(file: string, text: string): FoundCrd[] {
+  const docs = parseDocuments(file, text);
+  const crds: FoundCrd[] = [];
+  docs.forEach((doc, i) => {
+    for (const item of flattenLists(doc)) {
+      if (item.kind === 'CustomResourceDefinition') crds.push({ doc: item, docNumber: docs.length > 1 ? i + 1 : 0 });
+    }
+  });
+  return crds;
+}
+
+function readCached(cacheFile: string): FoundCrd[] | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as FoundCrd[];
+  } catch {
+    return undefined;
+  }
 }
 
 function parseDocuments(file: string, text: string): unknown[] {

@@ -1,4 +1,4 @@
-import { KNOWN_FORMATS } from './formats';
+import { CRD_FORMATS } from './formats';
 import { OBJECT_META } from './model-schemas';
 
 type Schema = Record<string, unknown>;
@@ -16,7 +16,8 @@ const DROPPED = new Set(['description', 'example', 'externalDocs', 'default', 'n
  * - Other `x-kubernetes-*` keywords (list types, map keys, CEL validations) are accepted and not checked.
  * - Strict mode: an object node that lists `properties` rejects other fields (the API server prunes them, so they
  *   would be silently lost), except where unknown fields are preserved.
- * - The root's `metadata` is checked against ObjectMeta, as for built-in kinds.
+ * - The root's `metadata` is checked against ObjectMeta, as for built-in kinds, plus whatever the CRD narrows.
+ * - Formats are checked only where ajv and Kubernetes agree on their meaning (see {@link CRD_FORMATS}).
  *
  * @see https://kubernetes.io/docs/tasks/extend-kubernetes/custom-resources/custom-resource-definitions/#specifying-a-structural-schema
  */
@@ -25,7 +26,12 @@ export function crdToJsonSchema(openAPIV3Schema: Schema, strict: boolean): Schem
   const properties = { ...((root.properties as Record<string, Schema> | undefined) ?? {}) };
   properties.apiVersion = { type: 'string' };
   properties.kind = { type: 'string' };
-  properties.metadata = { $ref: OBJECT_META };
+  // A CRD may only narrow metadata (e.g. a shorter name); it is ObjectMeta either way.
+  const ownMetadata = (openAPIV3Schema.properties as Record<string, Schema> | undefined)?.metadata;
+  properties.metadata =
+    ownMetadata && ownMetadata.properties
+      ? { allOf: [{ $ref: OBJECT_META }, convert(ownMetadata, false, false)] }
+      : { $ref: OBJECT_META };
   return { ...root, type: 'object', properties };
 }
 
@@ -73,8 +79,7 @@ function convert(node: Schema, strict: boolean, structural: boolean): Schema {
         if (typeof value === 'string' && compilesInJavaScript(value)) out.pattern = value;
         break;
       case 'format':
-        // The API server ignores formats it does not know; so does kfops, rather than reject the CRD.
-        if (typeof value === 'string' && KNOWN_FORMATS.has(value)) out.format = value;
+        if (typeof value === 'string' && CRD_FORMATS.has(value)) out.format = value;
         break;
       default:
         out[keyword] = value;

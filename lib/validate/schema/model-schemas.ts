@@ -1,7 +1,9 @@
 import Ajv, { ValidateFunction } from 'ajv';
+import { createHash } from 'crypto';
 import * as path from 'path';
 import * as fs from 'fs';
-import { addKubernetesFormats } from './formats';
+import type { CompiledCache } from './compiled-cache';
+import { addKubernetesFormats, FORMATS_CODE } from './formats';
 
 /** Where `build/build-schemas.ts` writes the schemas derived from the kubernetes-models packages. */
 const GENERATED_DIR = path.join(__dirname, 'generated');
@@ -14,6 +16,8 @@ interface KindIndex {
 }
 
 let kindIndex: KindIndex | undefined;
+let definitionsText: string | undefined;
+let definitionsHash: string | undefined;
 const ajvByMode = new Map<boolean, Ajv>();
 const validatorCache = new Map<string, ValidateFunction>();
 
@@ -52,27 +56,43 @@ export function sharedAjv(strict: boolean): Ajv {
     validateSchema: false,
     addUsedSchema: false,
     logger: false,
+    // Keeps each validator's source so CompiledCache can write it out as a standalone module.
+    code: { source: true, formats: FORMATS_CODE },
   });
   addKubernetesFormats(ajv);
-  const definitions = JSON.parse(fs.readFileSync(path.join(GENERATED_DIR, 'definitions.json'), 'utf8')) as Record<
-    string,
-    Record<string, unknown>
-  >;
+  const definitions = JSON.parse(readDefinitions()) as Record<string, Record<string, unknown>>;
   for (const [key, schema] of Object.entries(definitions)) ajv.addSchema(strict ? schema : opened(schema), key);
   ajvByMode.set(strict, ajv);
   return ajv;
 }
 
-/** The compiled validator of a model definition; compiled on first use and cached for the process. */
-export function modelValidator(definition: string, strict: boolean): ValidateFunction {
+/**
+ * The compiled validator of a model definition: from memory, else from the on-disk cache, else compiled (and
+ * then kept in both).
+ */
+export function modelValidator(definition: string, strict: boolean, cache: CompiledCache): ValidateFunction {
   const cacheKey = `${strict}:${definition}`;
   let validate = validatorCache.get(cacheKey);
   if (!validate) {
-    validate = sharedAjv(strict).getSchema(definition);
-    if (!validate) throw new Error(`kfops: generated schemas lack definition ${definition}; rerun build-schemas`);
+    validate = cache.get(`model\u0000${strict}\u0000${definition}\u0000${modelsFingerprint()}`, () => sharedAjv(strict), (ajv) => {
+      const compiled = ajv.getSchema(definition);
+      if (!compiled) throw new Error(`kfops: generated schemas lack definition ${definition}; rerun build-schemas`);
+      return compiled;
+    });
     validatorCache.set(cacheKey, validate);
   }
   return validate;
+}
+
+/** A hash of the generated definitions, part of every cache key whose code embeds them. */
+export function modelsFingerprint(): string {
+  definitionsHash ??= createHash('sha256').update(readDefinitions()).digest('hex');
+  return definitionsHash;
+}
+
+function readDefinitions(): string {
+  definitionsText ??= fs.readFileSync(path.join(GENERATED_DIR, 'definitions.json'), 'utf8');
+  return definitionsText;
 }
 
 /** A copy of a schema with every `additionalProperties: false` dropped: the non-strict reading. */

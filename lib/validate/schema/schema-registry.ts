@@ -2,10 +2,11 @@ import type { ValidateFunction } from 'ajv';
 import * as path from 'path';
 import { UserError } from '../../user-error';
 import { ajvErrorsToViolations } from './ajv-errors-to-violations';
+import { CompiledCache, DEFAULT_CACHE_DIR } from './compiled-cache';
 import { DEFAULT_MAX_FILE_BYTES, readCrdDocuments } from './crd-files';
 import { crdToJsonSchema, isOpenAtRoot } from './crd-to-json-schema';
 import { CrdVersion, crdVersions } from './crd-versions';
-import { modelApiVersionsOf, modelDefinition, modelValidator, sharedAjv } from './model-schemas';
+import { modelApiVersionsOf, modelDefinition, modelsFingerprint, modelValidator, sharedAjv } from './model-schemas';
 import type { SchemaViolation } from './schema-violation';
 import { withoutNulls } from './without-nulls';
 
@@ -30,6 +31,12 @@ export interface SchemaRegistryOptions {
    * @default false
    */
   readonly ignoreMissingSchemas?: boolean;
+  /**
+   * Folder where compiled validators and large parsed CRD files are kept between runs, or false to redo that
+   * work every run.
+   * @default - node_modules/.cache/kfops next to kfops
+   */
+  readonly cacheDir?: string | false;
 }
 
 interface CrdEntry extends CrdVersion {
@@ -54,11 +61,16 @@ export class SchemaRegistry {
    * @throws UserError naming the file for unreadable, oversized or invalid CRD files
    */
   static async load(options: SchemaRegistryOptions): Promise<SchemaRegistry> {
-    const registry = new SchemaRegistry(options.strict ?? true, options.ignoreMissingSchemas ?? false);
+    const cacheDir = options.cacheDir === false ? undefined : (options.cacheDir ?? DEFAULT_CACHE_DIR);
+    const registry = new SchemaRegistry(
+      options.strict ?? true,
+      options.ignoreMissingSchemas ?? false,
+      new CompiledCache(cacheDir),
+    );
     const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
     const sources = [
-      ...readCrdDocuments(path.join(options.cwd, 'imports'), maxFileBytes, false),
-      ...(options.crdPaths ?? []).flatMap((p) => readCrdDocuments(path.resolve(options.cwd, p), maxFileBytes, true)),
+      ...readCrdDocuments(path.join(options.cwd, 'imports'), maxFileBytes, false, cacheDir),
+      ...(options.crdPaths ?? []).flatMap((p) => readCrdDocuments(path.resolve(options.cwd, p), maxFileBytes, true, cacheDir)),
     ];
     for (const { doc, source } of sources) registry.registerCrd(doc, source);
     return registry;
@@ -71,6 +83,7 @@ export class SchemaRegistry {
     public readonly strict: boolean,
     /** whether objects without a schema pass */
     public readonly ignoreMissingSchemas: boolean,
+    private readonly cache: CompiledCache,
   ) {}
 
   /**
@@ -123,13 +136,15 @@ export class SchemaRegistry {
     const crd = this.crds.get(key(apiVersion, kind));
     if (crd) return (crd.compiled ??= this.compileCrd(crd));
     const definition = modelDefinition(apiVersion, kind);
-    return definition ? modelValidator(definition, this.strict) : undefined;
+    return definition ? modelValidator(definition, this.strict, this.cache) : undefined;
   }
 
   private compileCrd(crd: CrdEntry): ValidateFunction {
     const schema = crdToJsonSchema(crd.openAPIV3Schema ?? {}, this.strict);
     try {
-      return sharedAjv(this.strict).compile(schema);
+      // The code refers to ObjectMeta from the models, so their fingerprint is part of the identity.
+      const identity = `crd\u0000${this.strict}\u0000${modelsFingerprint()}\u0000${JSON.stringify(schema)}`;
+      return this.cache.get(identity, () => sharedAjv(this.strict), (ajv) => ajv.compile(schema));
     } catch (err) {
       throw new UserError(
         `${crd.source}: the openAPIV3Schema of ${crd.apiVersion} ${crd.kind} does not compile: ${(err as Error).message}`,

@@ -29,6 +29,7 @@ describe('checkArgoTemplates', () => {
     ['workflowTemplateRef outside the input', { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { generateName: 'x-' }, spec: { workflowTemplateRef: { name: 'lib' } } },
       ['warning:argo/workflow-template-ref']],
     ['inline template', workflow([dag([{ name: 'a', inline: { container: { image: 'a:1' } } }])]), []],
+    ['template delegating to another (older Argo nesting)', workflow([{ name: 'main', template: 'echo' }, container('echo')]), []],
   ])('%s', (_, object, expected) => {
     expect(rules(runCheck(checkArgoTemplates, object))).toEqual(expected);
   });

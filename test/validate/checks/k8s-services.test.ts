@@ -24,6 +24,10 @@ describe('checkServiceSelectors', () => {
     ['selects a StatefulSet', service({ app: 'db' }, 'grpc'), [{ ...deployment({ app: 'db' }), kind: 'StatefulSet' }], []],
     ['selects a CronJob\'s pods', service({ app: 'job' }, 8500), [{ apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'j', namespace: 'ml' },
       spec: { jobTemplate: { spec: { template: { metadata: { labels: { app: 'job' } }, spec: { containers: [] } } } } } }], []],
+    ['selects a Deployment an Argo resource template creates', service({ app: 'serving' }, 'grpc'), [{ apiVersion: 'argoproj.io/v1alpha1', kind: 'WorkflowTemplate',
+      metadata: { name: 'deploy', namespace: 'ml' }, spec: { templates: [{ name: 'd', resource: { action: 'apply', manifest:
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: "{{workflow.name}}"}\nspec:\n  replicas: {{inputs.parameters.n}}\n  template:\n    metadata: {labels: {app: serving}}\n    spec: {containers: [{name: s, image: "x:1", ports: [{name: grpc, containerPort: 1}]}]}\n' } }] } }], []],
+    ['a label set at run time may match', service({ app: 'serving' }, 8500), [{ ...deployment({ app: '{{workflow.parameters.app}}' }) }], []],
   ])('%s', (_, svc, others, expected) => {
     expect(rules(runCheck(checkServiceSelectors, svc, others))).toEqual(expected);
   });

@@ -20,6 +20,7 @@ const valid: [string, Record<string, unknown>][] = [
   ['list-type / map-keys / map-type are accepted as no-ops', { tags: ['a'], ports: [{ name: 'x', number: 1 }], labels: { a: 'b' } }],
   ['Go-only regex patterns are skipped', { caseInsensitive: 'ABC' }],
   ['formats the API server ignores are ignored', { color: 'not-a-color' }],
+  ['formats whose meaning differs in Kubernetes are not checked (Go duration, bare-path uri)', { timeout: '1h30m', site: '/docs' }],
   ['nullable field set to null', { note: null }],
 ];
 
@@ -41,6 +42,8 @@ const invalid: [string, Record<string, unknown>, string[]][] = [
   ['embedded resource: unknown fields pruned when not preserved', widget({ template: { kind: 'Pod', foo: 1 } }), ['unknown-field spec.template.foo']],
   ['embedded resource metadata is ObjectMeta', widget({ template: { metadata: { nme: 'x' } } }), ['unknown-field spec.template.metadata.nme']],
   ['metadata is ObjectMeta', { ...widget({}), metadata: { name: 'w', labels: { a: 1 } } }, ['type metadata.labels.a']],
+  ['metadata narrowed by the CRD', { ...widget({}), metadata: { name: 'a-much-too-long-name' } }, ['maxLength metadata.name']],
+  ['formats Kubernetes checks too (uuid)', widget({ id: 'not-a-uuid' }), ['format spec.id']],
   ['list items keep their schema', widget({ ports: [{ number: 1 }] }), ['required spec.ports[0].name']],
 ];
 

@@ -2,6 +2,7 @@ import { execFileSync } from 'child_process';
 import * as path from 'path';
 import { loadRegistry } from './load-registry';
 import * as fs from 'fs';
+import { CompiledCache } from '../../../lib/validate/schema/compiled-cache';
 import { modelDefinition, modelValidator } from '../../../lib/validate/schema/model-schemas';
 
 /**
@@ -110,7 +111,7 @@ test('every property of every definition: derived schema and compiled validator 
   }
   const expected = packageVerdicts(input);
   const mismatches = input.flatMap(({ definition, data, at }, i) => {
-    const validate = modelValidator(definition, false);
+    const validate = modelValidator(definition, false, new CompiledCache(undefined));
     const ok = validate(data) || !(validate.errors ?? []).some((e) => e.instancePath === at || e.instancePath.startsWith(`${at}/`));
     if (ok === expected[i] || CORRECTED_SLOT.test(`${definition}${at}`)) return [];
     return [`${definition}${at} = ${JSON.stringify((data as Record<string, unknown>)[at.slice(1)])}: package ${expected[i]}, kfops ${ok}`];

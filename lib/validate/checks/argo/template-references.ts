@@ -37,7 +37,9 @@ export const checkArgoTemplates: Check = (object, { index }) => {
       }
     }
     const types = templateTypes(template);
-    if (types.length === 0) {
+    // A template that only points at another (`template:` / `templateRef:`, Argo's older nesting) has no type of its own.
+    const delegates = template.template !== undefined || template.templateRef !== undefined;
+    if (types.length === 0 && !delegates) {
       violations.push(error(templatePath, 'argo/template-type', `template "${name ?? i}" has no type`,
         `set exactly one of: ${TEMPLATE_TYPES.join(', ')}`));
     } else if (types.length > 1) {

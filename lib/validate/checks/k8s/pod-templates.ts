@@ -1,4 +1,5 @@
 import { isRecord, KubeObject, namespaceOf, ObjectIndex, records } from '../../object-index';
+import { embeddedManifests, UNRESOLVED } from '../argo/embedded-manifests';
 
 /** A pod template found in a workload, with the labels its pods carry and the ports its containers name. */
 export interface PodTemplate {
@@ -24,41 +25,72 @@ export const PODLESS_KINDS = new Set([
   'WorkflowEventBinding', 'WorkflowTaskSet', 'SealedSecret', 'ExternalSecret',
 ]);
 
-/** Every pod template in a namespace: workloads, CronJobs, bare Pods and Argo workflow templates. */
+/**
+ * Every pod template in a namespace: workloads, CronJobs, bare Pods, Argo workflow templates, and workloads that
+ * Argo workflows create through resource templates.
+ */
 export function podTemplatesIn(index: ObjectIndex, namespace: string | undefined): PodTemplate[] {
-  const found: PodTemplate[] = [];
-  const add = (owner: KubeObject, metadata: unknown, podSpec: unknown) => {
+  return allPodTemplates(index).filter((t) => namespace === undefined || t.namespace === undefined || t.namespace === namespace);
+}
+
+/** The objects Argo workflows in the index create through resource templates (`create`, `apply`, `replace`). */
+export function createdObjects(index: ObjectIndex, object: KubeObject): KubeObject[] {
+  return embeddedManifests(object, index)
+    .filter((e) => ['create', 'apply', 'replace'].includes(e.action) && isRecord(e.manifest))
+    .map((e) => e.manifest as KubeObject);
+}
+
+const podTemplateCache = new WeakMap<ObjectIndex, (PodTemplate & { namespace?: string })[]>();
+
+/** Every pod template of the run, computed once per index since each Service looks at all of them. */
+function allPodTemplates(index: ObjectIndex): (PodTemplate & { namespace?: string })[] {
+  const cached = podTemplateCache.get(index);
+  if (cached) return cached;
+  const all: (PodTemplate & { namespace?: string })[] = [];
+  for (const object of index.objects) {
+    const found: PodTemplate[] = [];
+    addPodTemplates(object, object, found);
+    for (const created of createdObjects(index, object)) addPodTemplates(created, object, found);
+    const namespace = namespaceOf(object);
+    all.push(...found.map((t) => ({ ...t, namespace })));
+  }
+  podTemplateCache.set(index, all);
+  return all;
+}
+
+/** Adds the pod templates of one object (`owner` is what reports name: the workflow for embedded manifests). */
+function addPodTemplates(object: KubeObject, owner: KubeObject, found: PodTemplate[]): void {
+  const add = (metadata: unknown, podSpec: unknown) => {
     const labels = isRecord(metadata) && isRecord(metadata.labels) ? stringMap(metadata.labels) : {};
     found.push({ owner, labels, portNames: portNames(podSpec) });
   };
-  for (const object of index.objects) {
-    const ns = namespaceOf(object);
-    if (namespace !== undefined && ns !== undefined && ns !== namespace) continue;
-    const kind = object.kind;
-    const spec = isRecord(object.spec) ? object.spec : {};
-    if (typeof kind !== 'string') continue;
-    if (TEMPLATE_KINDS.has(kind) && isRecord(spec.template)) {
-      add(object, spec.template.metadata, spec.template.spec);
-    } else if (kind === 'CronJob' && isRecord(spec.jobTemplate) && isRecord(spec.jobTemplate.spec) && isRecord(spec.jobTemplate.spec.template)) {
-      add(object, spec.jobTemplate.spec.template.metadata, spec.jobTemplate.spec.template.spec);
-    } else if (kind === 'Pod') {
-      add(object, object.metadata, spec);
-    } else if (kind === 'Workflow' || kind === 'CronWorkflow') {
-      // Argo pods carry the workflow's podMetadata and their template's metadata; daemon steps are served this way.
-      const wfSpec = kind === 'CronWorkflow' && isRecord(spec.workflowSpec) ? spec.workflowSpec : spec;
-      const podLabels = isRecord(wfSpec.podMetadata) && isRecord(wfSpec.podMetadata.labels) ? stringMap(wfSpec.podMetadata.labels) : {};
-      for (const template of records(wfSpec.templates)) {
-        const own = isRecord(template.metadata) && isRecord(template.metadata.labels) ? stringMap(template.metadata.labels) : {};
-        found.push({ owner: object, labels: { ...podLabels, ...own }, portNames: portNames({ containers: [template.container, template.script].filter(isRecord) }) });
-      }
+  const kind = object.kind;
+  const spec = isRecord(object.spec) ? object.spec : {};
+  if (typeof kind !== 'string') return;
+  if (TEMPLATE_KINDS.has(kind) && isRecord(spec.template)) {
+    add(spec.template.metadata, spec.template.spec);
+  } else if (kind === 'CronJob' && isRecord(spec.jobTemplate) && isRecord(spec.jobTemplate.spec) && isRecord(spec.jobTemplate.spec.template)) {
+    add(spec.jobTemplate.spec.template.metadata, spec.jobTemplate.spec.template.spec);
+  } else if (kind === 'Pod') {
+    add(object.metadata, spec);
+  } else if (kind === 'Workflow' || kind === 'CronWorkflow') {
+    // Argo pods carry the workflow's podMetadata and their template's metadata; daemon steps are served this way.
+    const wfSpec = kind === 'CronWorkflow' && isRecord(spec.workflowSpec) ? spec.workflowSpec : spec;
+    const podLabels = isRecord(wfSpec.podMetadata) && isRecord(wfSpec.podMetadata.labels) ? stringMap(wfSpec.podMetadata.labels) : {};
+    for (const template of records(wfSpec.templates)) {
+      const own = isRecord(template.metadata) && isRecord(template.metadata.labels) ? stringMap(template.metadata.labels) : {};
+      found.push({ owner, labels: { ...podLabels, ...own }, portNames: portNames({ containers: [template.container, template.script].filter(isRecord) }) });
     }
   }
-  return found;
 }
 
-/** True when the selector picks pods with these labels. */
+/** True when the selector picks pods with these labels; a label set at run time (`{{...}}`) may hold any value. */
 export function selects(selector: Readonly<Record<string, string>>, labels: Readonly<Record<string, string>>): boolean {
-  return Object.entries(selector).every(([k, v]) => labels[k] === v);
+  return Object.entries(selector).every(([k, v]) => labels[k] === v || (labels[k] !== undefined && isRunTime(labels[k])));
+}
+
+function isRunTime(value: string): boolean {
+  return value.includes('{{') || value.includes(UNRESOLVED);
 }
 
 /** The string entries of a map. */

@@ -1,7 +1,7 @@
 import { Check } from '../../check';
 import { isRecord, namespaceOf, nameOf, ObjectIndex, records } from '../../object-index';
 import { error, Violation, warning } from '../../violation';
-import { PODLESS_KINDS, podTemplatesIn, selects, stringMap } from './pod-templates';
+import { createdObjects, PODLESS_KINDS, podTemplatesIn, selects, stringMap } from './pod-templates';
 
 const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod', 'ReplicationController', 'Workflow', 'CronWorkflow']);
 
@@ -11,10 +11,9 @@ const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Repli
  */
 export function podsAreKnown(index: ObjectIndex, namespace: string | undefined): boolean {
   if (podTemplatesIn(index, namespace).length === 0) return false;
-  for (const kind of index.kinds()) {
-    if (!PODLESS_KINDS.has(kind) && !WORKLOAD_KINDS.has(kind)) return false;
-  }
-  return true;
+  const known = (kind: unknown) => typeof kind === 'string' && (PODLESS_KINDS.has(kind) || WORKLOAD_KINDS.has(kind));
+  for (const kind of index.kinds()) if (!known(kind)) return false;
+  return index.objects.every((o) => createdObjects(index, o).every((m) => known(m.kind)));
 }
 
 /**

@@ -1,0 +1,89 @@
+import { parse } from 'yaml';
+import { isRecord, KubeObject, namespaceOf, ObjectIndex, records } from '../../object-index';
+import { argoSpecOf, templatesOf, workflowTemplateRefTarget } from './argo-spec';
+import { joinPath } from './template-tags';
+
+/** What `{{workflow.*}}` becomes when a manifest is read before any run exists. */
+const SAMPLE_GLOBALS: Readonly<Record<string, string>> = {
+  'workflow.name': 'sample-workflow-x7k2p',
+  'workflow.uid': '00000000-0000-4000-8000-000000000000',
+  'workflow.serviceAccountName': 'default',
+  'workflow.creationTimestamp': '2024-01-01T00:00:00Z',
+  'workflow.mainEntrypoint': 'main',
+};
+
+/** Stands for a value unknown until run time; checks treat it as "could be anything". */
+export const UNRESOLVED = 'kfops-unresolved-value';
+
+/** A `resource` template's manifest, read with default parameter values substituted. */
+export interface EmbeddedManifest {
+  /** JSON path of the `manifest` field */
+  readonly path: string;
+  /** `create`, `apply`, `replace`, `patch`, `delete`, `get` */
+  readonly action: string;
+  /** the object, when the text parsed to one */
+  readonly manifest?: unknown;
+  /** the YAML error, when it did not parse */
+  readonly parseError?: string;
+}
+
+const cache = new WeakMap<KubeObject, EmbeddedManifest[]>();
+
+/**
+ * The manifests of an Argo workflow's `resource` templates, parsed once per object after substituting workflow
+ * parameter values, template input defaults and sample globals (`{{workflow.name}}`); anything else becomes
+ * {@link UNRESOLVED}.
+ */
+export function embeddedManifests(object: KubeObject, index: ObjectIndex): EmbeddedManifest[] {
+  const cached = cache.get(object);
+  if (cached) return cached;
+  const found: EmbeddedManifest[] = [];
+  const argo = argoSpecOf(object);
+  if (argo) {
+    const workflowValues = workflowParameterValues(argo.spec, object, index);
+    workflowValues.set('workflow.namespace', namespaceOf(object) ?? 'default');
+    for (const { template, index: i } of templatesOf(argo.spec)) {
+      const resource = template.resource;
+      if (!isRecord(resource) || typeof resource.manifest !== 'string') continue;
+      const values = new Map(workflowValues);
+      for (const input of isRecord(template.inputs) ? records(template.inputs.parameters) : []) {
+        const value = input.value ?? input.default;
+        if (typeof input.name === 'string' && value !== undefined) values.set(`inputs.parameters.${input.name}`, String(value));
+      }
+      const text = resource.manifest.replace(/\{\{([^{}]*)\}\}/g, (_, tag: string) => values.get(tag.trim()) ?? UNRESOLVED);
+      const path = `${argo.path}.templates[${i}].resource.manifest`;
+      const action = typeof resource.action === 'string' ? resource.action : '';
+      try {
+        found.push({ path, action, manifest: parse(text, { maxAliasCount: 100, logLevel: 'error' }) });
+      } catch (err) {
+        found.push({ path, action, parseError: (err as Error).message.split('\n')[0] });
+      }
+    }
+  }
+  cache.set(object, found);
+  return found;
+}
+
+function workflowParameterValues(spec: Record<string, unknown>, owner: KubeObject, index: ObjectIndex): Map<string, string> {
+  const values = new Map(Object.entries(SAMPLE_GLOBALS));
+  const ref = workflowTemplateRefTarget(spec, owner, index);
+  for (const source of [isRecord(ref) && isRecord(ref.spec) ? ref.spec : {}, spec]) {
+    for (const p of isRecord(source.arguments) ? records(source.arguments.parameters) : []) {
+      const value = p.value ?? p.default;
+      if (typeof p.name === 'string' && value !== undefined) values.set(`workflow.parameters.${p.name}`, String(value));
+    }
+  }
+  return values;
+}
+
+/** JSON paths of the strings that hold a value unknown until run time. */
+export function unresolvedPaths(value: unknown, path = '', out: string[] = []): string[] {
+  if (typeof value === 'string') {
+    if (value.includes(UNRESOLVED)) out.push(path);
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => unresolvedPaths(v, `${path}[${i}]`, out));
+  } else if (isRecord(value)) {
+    for (const [k, v] of Object.entries(value)) unresolvedPaths(v, joinPath(path, k), out);
+  }
+  return out;
+}

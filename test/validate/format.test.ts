@@ -1,0 +1,66 @@
+import { describeObject } from '../../lib/validate/describe-object';
+import { formatJson, formatJunit, formatText } from '../../lib/validate/format';
+import { error, ValidationReport, warning } from '../../lib/validate/violation';
+
+const report: ValidationReport = {
+  files: 3,
+  objects: 3,
+  results: [
+    { file: 'dist/a.yaml', apiVersion: 'v1', kind: 'Service', namespace: 'ml', name: 'serving', constructPath: 'dev/serving/Service',
+      violations: [error('spec.selector', 'k8s/service-selector', 'selector app=x matches no pod template', 'make it match'), warning('metadata', 'x/y', 'a <note> & "quote"')] },
+    { file: 'dist/b.yaml', line: 7, apiVersion: 'v1', kind: 'ConfigMap', name: 'clean', violations: [] },
+    { file: 'params/prod.yaml', violations: [{ ...error('w.e', 'params/type', 'expected integer'), line: 2, column: 11 }] },
+  ],
+};
+
+describe('describeObject', () => {
+  test.each([
+    [{ file: 'a.yaml', kind: 'Service', namespace: 'ml', name: 's' }, 'a.yaml - Service ml/s'],
+    [{ file: 'a.yaml', line: 12, kind: 'ConfigMap', name: 'c' }, 'a.yaml:12 - ConfigMap c'],
+    [{ file: 'a.yaml', kind: 'Workflow' }, 'a.yaml - Workflow (unnamed)'],
+    [{ file: 'a.yaml' }, 'a.yaml'],
+  ])('%j', (id, expected) => {
+    expect(describeObject(id)).toBe(expected);
+  });
+});
+
+describe('formatters', () => {
+  test('text groups violations under the object, with construct path, fix and counts', () => {
+    expect(formatText(report)).toBe([
+      'dist/a.yaml - Service ml/serving  (construct: dev/serving/Service)',
+      '  error    spec.selector: selector app=x matches no pod template [k8s/service-selector]',
+      '           fix: make it match',
+      '  warning  metadata: a <note> & "quote" [x/y]',
+      '',
+      'params/prod.yaml',
+      '  error    params/prod.yaml:2:11: expected integer [params/type]',
+      '',
+      '2 errors, 1 warning in 2 of 3 objects (3 files)',
+      '',
+    ].join('\n'));
+  });
+
+  test('text says valid when nothing is wrong', () => {
+    expect(formatText({ files: 1, objects: 1, results: [report.results[1]] })).toBe('1 object in 1 file: valid\n');
+  });
+
+  test.each([[false, true], [true, false]])('json: strict=%s makes warnings-only reports valid=%s', (strict, valid) => {
+    const warningsOnly: ValidationReport = { files: 1, objects: 1, results: [{ file: 'a.yaml', kind: 'X', name: 'x', violations: [warning('', 'r', 'm')] }] };
+    expect(JSON.parse(formatJson(warningsOnly, strict))).toMatchObject({ valid, summary: { errors: 0, warnings: 1 } });
+  });
+
+  test.each<[boolean, string]>([
+    [false, 'failures="2"'],
+    [true, 'failures="3"'],
+  ])('junit: strict=%s counts %s', (strict, counted) => {
+    const xml = formatJunit(report, strict);
+    expect(xml).toContain(`<testsuites name="kfops validate" tests="3" ${counted} errors="0">`);
+  });
+
+  test('junit escapes XML and keeps warnings in system-out', () => {
+    const xml = formatJunit(report, false);
+    expect(xml).toContain('<testcase classname="dist/a.yaml" name="Service ml/serving" file="dist/a.yaml">');
+    expect(xml).toContain('<system-out>warning [x/y] metadata: a &lt;note&gt; &amp; &quot;quote&quot;\nconstruct: dev/serving/Service</system-out>');
+    expect(xml).toContain('<testcase classname="dist/b.yaml" name="ConfigMap clean" file="dist/b.yaml" line="7"/>');
+  });
+});
