@@ -1,6 +1,11 @@
-import { isDeepStrictEqual } from 'util';
-import { parseAllDocuments } from 'yaml';
+import { ManifestObject, ObjectRef as DiffObjectRef, parseManifestFile } from '../diff/manifest-object';
+import type { ParameterChange } from '../diff/review-summary';
+import { diffManifests } from '../diff/semantic-diff';
+import { isUserError } from '../user-error';
 import { FileChange } from './mirror';
+
+/** A pipeline parameter value that differs between the deploy repo and the new output (`train-steps: 1 -> 2`). */
+export type { ParameterChange };
 
 /** A Kubernetes object, named the way `kubectl` names it. */
 export interface ObjectRef {
@@ -10,18 +15,6 @@ export interface ObjectRef {
   readonly name: string;
   /** `metadata.namespace`. @default - none set */
   readonly namespace?: string;
-}
-
-/** A value of `spec.arguments.parameters` that differs between the deploy repo and the new output. */
-export interface ParameterChange {
-  /** The Workflow, WorkflowTemplate or CronWorkflow that declares the parameter. */
-  readonly object: ObjectRef;
-  /** Parameter name (`train-steps`). */
-  readonly parameter: string;
-  /** Value in the deploy repo. @default - the parameter is new */
-  readonly before?: string;
-  /** Value in the new output. @default - the parameter was removed */
-  readonly after?: string;
 }
 
 /** A changed file that holds no Kubernetes object (`kustomization.yaml`, a README, a YAML file that does not parse). */
@@ -49,9 +42,9 @@ export interface ChangeSummary {
 }
 
 /**
- * Turns the file changes of a mirror into object changes: objects are matched by kind, namespace and name
- * across all changed files of an environment, so an object moved to another file with the same content is no
- * object change. Parameter changes are reported for changed Workflows, WorkflowTemplates and CronWorkflows.
+ * Turns the file changes of a mirror into object changes with kfops' semantic diff: objects are matched by
+ * apiVersion, kind, namespace and name across all changed files of an environment, so an object moved to another
+ * file with the same content is no object change. Parameter changes are reported per pipeline.
  */
 export function summarizeChanges(changes: readonly FileChange[]): ChangeSummary {
   const envs = [...new Set(changes.map((c) => c.env))].sort();
@@ -68,120 +61,48 @@ export function formatObjectRef(ref: ObjectRef): string {
   return `${ref.kind}/${ref.name}`;
 }
 
-interface ParsedObject {
-  readonly ref: ObjectRef;
-  readonly body: unknown;
-}
-
 function summarizeEnvironment(env: string, changes: readonly FileChange[]): EnvironmentChanges {
-  const before = new Map<string, ParsedObject>();
-  const after = new Map<string, ParsedObject>();
+  const before: ManifestObject[] = [];
+  const after: ManifestObject[] = [];
   const otherFiles: OtherFileChange[] = [];
   for (const change of changes) {
-    const old = parseObjects(change.before);
-    const next = parseObjects(change.after);
+    const old = parseObjects(env, change.path, change.before);
+    const next = parseObjects(env, change.path, change.after);
     if (old.length === 0 && next.length === 0) {
       const kind = change.before === undefined ? 'added' : change.after === undefined ? 'removed' : 'changed';
       otherFiles.push({ path: change.path, change: kind });
     }
-    for (const o of old) before.set(keyOf(o.ref), o);
-    for (const o of next) after.set(keyOf(o.ref), o);
+    before.push(...old);
+    after.push(...next);
   }
-
-  const added: ObjectRef[] = [];
-  const changed: ObjectRef[] = [];
-  const removed: ObjectRef[] = [];
-  const parameters: ParameterChange[] = [];
-  for (const [key, o] of after) {
-    const old = before.get(key);
-    if (!old) added.push(o.ref);
-    else if (!isDeepStrictEqual(old.body, o.body)) {
-      changed.push(o.ref);
-      parameters.push(...diffParameters(o.ref, old.body, o.body));
-    }
-  }
-  for (const [key, o] of before) {
-    if (!after.has(key)) removed.push(o.ref);
-  }
+  // The same semantic diff reviewers see: objects matched by identity across files, parameters per pipeline.
+  const diff = diffManifests(before, after);
+  const refs = (op: 'added' | 'changed' | 'removed') => diff.objects.filter((o) => o.op === op).map((o) => toObjectRef(o.ref));
   return {
     env,
     files: changes.length,
-    added: sortRefs(added),
-    changed: sortRefs(changed),
-    removed: sortRefs(removed),
+    added: refs('added'),
+    changed: refs('changed'),
+    removed: refs('removed'),
     otherFiles,
-    parameters,
+    parameters: [...diff.summary.parameters],
   };
 }
 
-/** The Kubernetes objects of a YAML text; none when it is missing, does not parse, or holds no kind and name. */
-function parseObjects(text: string | undefined): ParsedObject[] {
-  if (text === undefined) return [];
-  const objects: ParsedObject[] = [];
-  for (const doc of parseAllDocuments(text)) {
-    // A file that does not parse is still published; it is reported as a file, not guessed at.
-    if ('errors' in doc && doc.errors.length > 0) return [];
-    const body: unknown = doc.toJS();
-    const ref = refOf(body);
-    if (ref) objects.push({ ref, body });
-  }
-  return objects;
-}
-
-function refOf(body: unknown): ObjectRef | undefined {
-  if (!isRecord(body) || typeof body.kind !== 'string' || !isRecord(body.metadata)) return undefined;
-  const { name, generateName, namespace } = body.metadata;
-  const objectName = typeof name === 'string' ? name : typeof generateName === 'string' ? generateName : undefined;
-  if (objectName === undefined) return undefined;
-  return { kind: body.kind, name: objectName, ...(typeof namespace === 'string' ? { namespace } : {}) };
-}
-
-/** Argo kinds whose spec (or `spec.workflowSpec` for CronWorkflow) carries `arguments.parameters`. */
-const ARGO_WORKFLOW_KINDS = new Set(['Workflow', 'WorkflowTemplate', 'ClusterWorkflowTemplate', 'CronWorkflow']);
-
 /**
- * Compares the argument parameters of two versions of an Argo object.
- * @see https://argo-workflows.readthedocs.io/en/latest/fields/#arguments
+ * The Kubernetes objects of a YAML text; none when it is missing, is a kustomization, does not parse, or holds
+ * something other than objects. Such files are still published; they are reported as files, not guessed at.
  */
-function diffParameters(ref: ObjectRef, oldBody: unknown, newBody: unknown): ParameterChange[] {
-  if (!ARGO_WORKFLOW_KINDS.has(ref.kind)) return [];
-  const old = parameterValues(ref.kind, oldBody);
-  const next = parameterValues(ref.kind, newBody);
-  const changes: ParameterChange[] = [];
-  for (const [parameter, after] of next) {
-    const before = old.get(parameter);
-    if (before !== after) changes.push({ object: ref, parameter, ...(before !== undefined ? { before } : {}), after });
+function parseObjects(env: string, file: string, text: string | undefined): ManifestObject[] {
+  if (text === undefined || /(^|\/)kustomization\.ya?ml$/i.test(file)) return [];
+  try {
+    return parseManifestFile(`${env}/${file}`, text);
+  } catch (err) {
+    if (isUserError(err)) return [];
+    throw err;
   }
-  for (const [parameter, before] of old) {
-    if (!next.has(parameter)) changes.push({ object: ref, parameter, before });
-  }
-  return changes;
 }
 
-/** Parameter name -> value as text, in declaration order. */
-function parameterValues(kind: string, body: unknown): Map<string, string> {
-  const values = new Map<string, string>();
-  const spec = isRecord(body) && isRecord(body.spec) ? body.spec : undefined;
-  // CronWorkflow wraps the workflow spec; Workflow and (Cluster)WorkflowTemplate hold it directly.
-  const workflowSpec = kind === 'CronWorkflow' ? (isRecord(spec?.workflowSpec) ? spec.workflowSpec : undefined) : spec;
-  const args = isRecord(workflowSpec?.arguments) ? workflowSpec.arguments : undefined;
-  if (!Array.isArray(args?.parameters)) return values;
-  for (const p of args.parameters) {
-    if (!isRecord(p) || typeof p.name !== 'string') continue;
-    const value = p.value ?? p.valueFrom;
-    if (value !== undefined) values.set(p.name, typeof value === 'string' ? value : JSON.stringify(value));
-  }
-  return values;
-}
-
-function keyOf(ref: ObjectRef): string {
-  return `${ref.kind}/${ref.namespace ?? ''}/${ref.name}`;
-}
-
-function sortRefs(refs: ObjectRef[]): ObjectRef[] {
-  return refs.sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+function toObjectRef(ref: DiffObjectRef): ObjectRef {
+  return { kind: ref.kind, name: ref.name, ...(ref.namespace ? { namespace: ref.namespace } : {}) };
 }

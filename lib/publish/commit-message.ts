@@ -70,7 +70,7 @@ const SIGN = { added: '+', changed: '~', removed: '-' } as const;
 
 /** `workflow1 train-steps: 10000 -> 12345 (prod)`; a new or removed parameter shows `(unset)` on its empty side. */
 function formatParameter(env: string, p: ParameterChange): string {
-  return `${p.object.name} ${p.parameter}: ${p.before ?? '(unset)'} -> ${p.after ?? '(unset)'} (${env})`;
+  return `${p.pipeline} ${p.parameter}: ${p.before ?? '(unset)'} -> ${p.after ?? '(unset)'} (${env})`;
 }
 
 function formatCounts(added: number, changed: number, removed: number): string {

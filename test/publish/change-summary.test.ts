@@ -58,16 +58,19 @@ describe('summarizeChanges', () => {
   });
 
   test.each([
-    ['a changed value', { steps: 1 }, { steps: 2 }, [{ parameter: 'steps', before: '1', after: '2' }]],
-    ['a new parameter', {}, { lr: '0.1' }, [{ parameter: 'lr', after: '0.1' }]],
-    ['a removed parameter', { lr: '0.1' }, {}, [{ parameter: 'lr', before: '0.1' }]],
+    ['a changed value', { steps: 1 }, { steps: 2 }, [{ parameter: 'steps', op: 'changed', before: '1', after: '2' }]],
+    ['a new parameter', {}, { lr: '0.1' }, [{ parameter: 'lr', op: 'added', after: '0.1' }]],
+    ['a removed parameter', { lr: '0.1' }, {}, [{ parameter: 'lr', op: 'removed', before: '0.1' }]],
     ['no parameter change', { steps: 1 }, { steps: 1 }, []],
   ])('parameters: %s', (_name, before, after, expected) => {
     const old = workflowTemplate('w', before);
     // An image change makes the object differ even when no parameter does.
     const next = workflowTemplate('w', after).replace('busybox', 'busybox:2');
     const summary = summarizeChanges([{ env: 'prod', path: 'w.yaml', before: old, after: next }]);
-    expect(summary.environments[0].parameters.map(({ object: _o, ...p }) => p)).toEqual(expected);
+    expect(summary.environments[0].parameters.map(({ pipeline, env, ...p }) => {
+      expect({ pipeline, env }).toEqual({ pipeline: 'w', env: 'prod' });
+      return p;
+    })).toEqual(expected);
   });
 
   test('CronWorkflow parameters live under spec.workflowSpec', () => {
@@ -76,7 +79,7 @@ describe('summarizeChanges', () => {
       `spec:\n  schedule: "0 3 * * *"\n  workflowSpec:\n    arguments:\n      parameters:\n        - name: steps\n          value: ${steps}\n`;
     const summary = summarizeChanges([{ env: 'prod', path: 'c.yaml', before: cron(1), after: cron(5) }]);
     expect(summary.environments[0].parameters).toEqual([
-      { object: { kind: 'CronWorkflow', name: 'nightly' }, parameter: 'steps', before: '1', after: '5' },
+      { pipeline: 'nightly', env: 'prod', parameter: 'steps', op: 'changed', before: '1', after: '5' },
     ]);
   });
 });

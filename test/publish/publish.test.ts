@@ -51,7 +51,7 @@ describe('publish', () => {
 
   test('deletes files the output no longer has, and changes the changed ones', async () => {
     const repo = createBareRepo({ files: { 'other/keep.yaml': 'a: 1\n' } });
-    const cwd = project({ ...DEV, ...PROD, 'prod/serving/svc.yaml': 'kind: Service\nmetadata:\n  name: svc\n' });
+    const cwd = project({ ...DEV, ...PROD, 'prod/serving/svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: svc\n' });
     await run(cwd, repo);
 
     writeTree(path.join(cwd, 'dist'), {
@@ -121,8 +121,8 @@ describe('publish', () => {
         '  + WorkflowTemplate/workflow2\n' +
         '  ~ WorkflowTemplate/workflow1\n\n' +
         'Parameters:\n' +
-        '  workflow1 train-steps: 10000 -> 12345 (prod)\n' +
-        '  workflow1 learning-rate: (unset) -> 0.1 (prod)\n\n' +
+        '  workflow1 learning-rate: (unset) -> 0.1 (prod)\n' +
+        '  workflow1 train-steps: 10000 -> 12345 (prod)\n\n' +
         `Source-Commit: ${source}\n\n`, // git log %B ends with an extra newline
     );
     expect(git(repo, ['log', '-1', '--format=%(trailers:key=Source-Commit,valueonly)']).trim()).toBe(source);

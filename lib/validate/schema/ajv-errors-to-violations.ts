@@ -26,12 +26,30 @@ export function ajvErrorsToViolations(errors: readonly ErrorObject[], data: unkn
       alternatives.some((p) => error.instancePath === p || error.instancePath.startsWith(`${p}/`));
     if (folded || ((error.keyword === 'format' || error.keyword === 'enum') && typed.has(error.instancePath))) continue;
     const violation = toViolation(error, data);
+    if (error.keyword === 'required' && renamedFrom(errors, error)) continue;
     const key = `${violation.path}\u0000${violation.rule}\u0000${violation.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
     violations.push(violation);
   }
   return violations;
+}
+
+/**
+ * True when a missing required field is explained by a misspelt one beside it (`schedule` for `schedules`): the
+ * unknown-field violation already says to rename it, so the missing field is not reported twice.
+ */
+function renamedFrom(errors: readonly ErrorObject[], required: ErrorObject): boolean {
+  const missing = String((required.params as Record<string, unknown>).missingProperty);
+  return errors.some(
+    (e) =>
+      e.keyword === 'additionalProperties' &&
+      e.instancePath === required.instancePath &&
+      closestName(
+        String((e.params as Record<string, unknown>).additionalProperty),
+        Object.keys((e.parentSchema?.properties as Record<string, unknown> | undefined) ?? {}),
+      ) === missing,
+  );
 }
 
 function toViolation(error: ErrorObject, data: unknown): SchemaViolation {

@@ -1,7 +1,7 @@
 import Ajv, { ValidateFunction } from 'ajv';
 import { createHash } from 'crypto';
-import * as path from 'path';
 import * as fs from 'fs';
+import * as path from 'path';
 import type { CompiledCache } from './compiled-cache';
 import { addKubernetesFormats, FORMATS_CODE } from './formats';
 
@@ -27,15 +27,19 @@ const validatorCache = new Map<string, ValidateFunction>();
  * Reads only the small kinds index; the definitions are loaded on first compile.
  */
 export function modelDefinition(apiVersion: string, kind: string): string | undefined {
-  kindIndex ??= JSON.parse(fs.readFileSync(path.join(GENERATED_DIR, 'kinds.json'), 'utf8')) as KindIndex;
-  const byKind = kindIndex.kinds[apiVersion];
+  const byKind = kinds()[apiVersion];
   return byKind && Object.prototype.hasOwnProperty.call(byKind, kind) ? byKind[kind] : undefined;
 }
 
 /** apiVersions under which the models declare `kind`, to suggest one when an object names an unknown version. */
 export function modelApiVersionsOf(kind: string): string[] {
-  modelDefinition('', '');
-  return Object.keys(kindIndex!.kinds).filter((v) => Object.prototype.hasOwnProperty.call(kindIndex!.kinds[v], kind));
+  const index = kinds();
+  return Object.keys(index).filter((apiVersion) => Object.prototype.hasOwnProperty.call(index[apiVersion], kind));
+}
+
+function kinds(): KindIndex['kinds'] {
+  kindIndex ??= JSON.parse(fs.readFileSync(path.join(GENERATED_DIR, 'kinds.json'), 'utf8')) as KindIndex;
+  return kindIndex.kinds;
 }
 
 /**

@@ -110,8 +110,8 @@ export class SchemaRegistry {
   /**
    * Validates one object against the schema of its apiVersion and kind.
    *
-   * @returns violations, in document order; a `missing-schema` violation when the kind is unknown (unless
-   *   `ignoreMissingSchemas`); empty when valid
+   * @returns violations, in a stable order for the same input; a `missing-schema` violation when the kind is
+   *   unknown (unless `ignoreMissingSchemas`); empty when valid
    */
   validate(obj: Record<string, unknown>): SchemaViolation[] {
     const { apiVersion, kind } = obj;

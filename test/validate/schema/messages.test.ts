@@ -82,3 +82,15 @@ test('violations come back in a stable order for the same input', async () => {
   const registry = await loadRegistry();
   expect(registry.validate(obj)).toEqual(registry.validate(structuredClone(obj)));
 });
+
+test('a misspelt required field is one violation, not also a missing one', async () => {
+  const cron = {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'CronWorkflow',
+    metadata: { name: 'nightly' },
+    spec: { schedule: '0 3 * * *', workflowSpec: { workflowTemplateRef: { name: 'train' } } },
+  };
+  expect((await loadRegistry()).validate(cron)).toEqual([
+    { path: 'spec.schedule', message: 'unknown field "schedule"', rule: 'unknown-field', fix: 'rename "schedule" to "schedules"' },
+  ]);
+});
