@@ -84,7 +84,8 @@ export function parseSize(value: string): number {
   return bytes;
 }
 
-function findParamsFiles(cwd: string): string[] {
+/** The params files of a project (`pipelines/params/*.yaml`), relative to `cwd`. */
+export function findParamsFiles(cwd: string): string[] {
   const dir = path.join(cwd, PARAMS_DIR);
   if (!fs.existsSync(dir)) return [];
   return fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => path.join(PARAMS_DIR, f));

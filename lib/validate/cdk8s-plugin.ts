@@ -1,6 +1,7 @@
 import type { Validation, ValidationContext } from 'cdk8s-cli/lib/plugins';
 import { isUserError } from '../user-error';
 import { loadManifests } from './load';
+import { locateViolations } from './locate';
 import { SchemaRegistry } from './schema';
 import { validateObjects } from './validator';
 import { countViolations, reportFails, Severity } from './violation';
@@ -12,6 +13,11 @@ export interface KfopsValidationProps {
    * @default false
    */
   readonly strict?: boolean;
+  /**
+   * List warnings in the synth report too (they fail synth only with `strict`).
+   * @default true
+   */
+  readonly showWarnings?: boolean;
   /**
    * Let objects whose kind has no schema pass.
    * @default false
@@ -58,12 +64,14 @@ export class KfopsValidation implements Validation {
       const schemas = await SchemaRegistry.load({
         cwd, crdPaths: this.props.crd, strict: !this.props.nonStrictSchemas, ignoreMissingSchemas: this.props.ignoreMissingSchemas ?? false,
       });
-      const results = [...loaded.problems, ...validateObjects(loaded.objects, { schemas })];
+      const checked = validateObjects(loaded.objects, { schemas });
+      const results = [...loaded.problems, ...locateViolations(checked.map((result, i) => ({ result, absolutePath: loaded.objects[i].absolutePath })))];
       for (const result of results) {
         for (const v of result.violations) {
+          if (v.severity === Severity.WARNING && this.props.showWarnings === false && !this.props.strict) continue;
           context.report.addViolation({
             ruleName: `${v.rule} (${v.severity})`,
-            recommendation: `${v.path ? `${v.path}: ` : ''}${v.message}`,
+            recommendation: `${v.line !== undefined ? `${result.file}:${v.line}:${v.column ?? 1}: ` : ''}${v.path ? `${v.path}: ` : ''}${v.message}`,
             fix: v.fix ?? (v.severity === Severity.ERROR ? 'see the recommendation' : 'optional'),
             violatingResources: [{ resourceName: result.name ?? '', locations: [v.path], manifestPath: result.file }],
           });

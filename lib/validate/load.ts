@@ -159,12 +159,8 @@ function looksBinary(bytes: Buffer): boolean {
   }
 }
 
-/**
- * Parses YAML (JSON is YAML) into objects, appending to `objects` and `problems`.
- *
- * Exported for the cdk8s plugin and tests, which have text rather than paths.
- */
-export function parseManifestText(
+/** Parses YAML (JSON is YAML) into objects, appending to `objects` and `problems`. */
+function parseManifestText(
   text: string, file: string, absolutePath: string, objects: ManifestObject[], problems: ObjectResult[],
 ): void {
   const lineCounter = new LineCounter();
@@ -184,7 +180,7 @@ export function parseManifestText(
           const what = e.code === 'DUPLICATE_KEY' ? 'duplicate key' : 'YAML syntax error';
           return {
             ...error('', e.code === 'DUPLICATE_KEY' ? 'input/duplicate-key' : 'input/syntax',
-              `${file}:${pos.line}:${pos.col}: ${what}: ${e.message}`,
+              `${what}: ${e.message}`,
               e.code === 'DUPLICATE_KEY' ? 'keep one of the duplicate keys' : 'fix the YAML at that position'),
             line: pos.line, column: pos.col,
           };
@@ -200,9 +196,9 @@ export function parseManifestText(
       problems.push({
         file, line,
         violations: [{
-          ...error('', 'input/alias-bomb', `${file}:${start}: the document expands more than ${MAX_ALIAS_COUNT} YAML aliases (${(err as Error).message})`,
+          ...error('', 'input/alias-bomb', `the document expands more than ${MAX_ALIAS_COUNT} YAML aliases (${(err as Error).message})`,
             'write the repeated values out, or use fewer anchors'),
-          line: start,
+          line: start, column: 1,
         }],
       });
       continue;

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { isUserError, UserError } from '../user-error';
 import { Check, ManifestSchemas } from './check';
 import {
-  checkArgoDags, checkArgoTemplates, checkArgoVariables, checkCronWorkflow, checkHpaTarget, checkImageTags,
+  checkArgoDags, checkArgoTemplates, checkArgoVariables, checkCronWorkflow, checkDeprecatedSynchronization, checkHpaTarget, checkImageTags,
   checkKustomization, checkLiteralCredentials, checkNamesAndLabels, checkPlaintextSecret, checkResourceManifests,
   checkSensitiveEnv, checkServiceSelectors,
 } from './checks';
@@ -13,13 +13,14 @@ import {
   checkParameterSchemaAnnotation, FoundParameterSchema, PARAMETER_SCHEMA_ANNOTATION, parameterSchemaOf, schemasForParamsFile,
 } from './params/parameter-schemas';
 import { displayPath, loadManifests, ManifestObject } from './load';
+import { locateViolations } from './locate';
 import { isRecord, KubeObject, ObjectIndex, namespaceOf, nameOf } from './object-index';
 import { SchemaRegistry } from './schema';
 import { error, ObjectResult, ValidationReport, Violation, warning } from './violation';
 
 /** The semantic checks, in the order their violations are listed. */
 export const CHECKS: readonly Check[] = [
-  checkArgoTemplates, checkArgoDags, checkArgoVariables, checkCronWorkflow, checkResourceManifests,
+  checkArgoTemplates, checkArgoDags, checkArgoVariables, checkCronWorkflow, checkDeprecatedSynchronization, checkResourceManifests,
   checkNamesAndLabels, checkServiceSelectors, checkHpaTarget,
   checkLiteralCredentials, checkSensitiveEnv, checkPlaintextSecret, checkImageTags, checkParameterSchemaAnnotation,
 ];
@@ -64,8 +65,9 @@ export async function validateManifests(options: ValidateOptions): Promise<Valid
     schemas, constructPaths: ConstructPaths.forRoots(loaded.roots), onProgress: options.onProgress,
   });
   const params = validateParamsFiles(options.cwd, options.paramsFiles ?? [], loaded.objects);
+  const located = locateViolations(results.map((result, i) => ({ result, absolutePath: loaded.objects[i].absolutePath })));
   return {
-    results: sortResults([...loaded.problems, ...results, ...params]),
+    results: sortResults([...loaded.problems, ...located, ...params]),
     files: loaded.files.length + params.length,
     objects: loaded.objects.length,
   };
@@ -135,11 +137,11 @@ export function validateObjects(objects: readonly ManifestObject[], options: Val
     const violations: Violation[] = [];
     const crdProblem = crdProblems.get(loaded);
     if (crdProblem) violations.push(crdProblem);
-    if (typeof object.apiVersion !== 'string' || object.apiVersion === '' || typeof object.kind !== 'string' || object.kind === '') {
+    if (isKustomization(loaded)) {
+      violations.push(...checkKustomization(object, loaded.absolutePath));
+    } else if (typeof object.apiVersion !== 'string' || object.apiVersion === '' || typeof object.kind !== 'string' || object.kind === '') {
       violations.push(error(typeof object.apiVersion !== 'string' || object.apiVersion === '' ? 'apiVersion' : 'kind', 'input/missing-type',
         'the object has no apiVersion or kind, so nothing knows what it is', 'set apiVersion and kind, e.g. apiVersion: apps/v1, kind: Deployment'));
-    } else if (isKustomization(loaded)) {
-      violations.push(...checkKustomization(object, loaded.absolutePath));
     } else {
       if (schemas) {
         for (const v of schemas.validate(object)) violations.push(error(v.path, v.rule, v.message, v.fix));
@@ -166,10 +168,13 @@ function displayName(object: KubeObject): string | undefined {
   return typeof generateName === 'string' ? `${generateName}*` : undefined;
 }
 
+/** A kustomization file: by its name (kustomize lets it omit apiVersion and kind), or by kustomize's apiVersion. */
 function isKustomization(loaded: ManifestObject): boolean {
-  return loaded.object.kind === 'Kustomization' && (
-    String(loaded.object.apiVersion).startsWith('kustomize.config.k8s.io/') || /^kustomization\.ya?ml$/.test(path.basename(loaded.file)));
+  return KUSTOMIZATION_FILE.test(path.basename(loaded.file))
+    || (loaded.object.kind === 'Kustomization' && String(loaded.object.apiVersion).startsWith('kustomize.config.k8s.io/'));
 }
+
+const KUSTOMIZATION_FILE = /^(kustomization\.ya?ml|Kustomization)$/;
 
 /** Sorts by file, then line, keeping file-level problems first; stable, so the output is the same every run. */
 export function sortResults(results: readonly ObjectResult[]): ObjectResult[] {

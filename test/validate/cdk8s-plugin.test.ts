@@ -53,6 +53,12 @@ async function synthValidate(manifest: string, properties: Record<string, unknow
 }
 
 describe('KfopsValidation (cdk8s validation plugin)', () => {
+  test('showWarnings: false leaves warnings out of the report', async () => {
+    const report = await synthValidate(workflowTemplate('main').replace('alpine:3.19', 'alpine'), { showWarnings: false });
+    expect(report.success).toBe(true);
+    expect(report.toJson().violations).toEqual([]);
+  });
+
   test('valid output passes', async () => {
     const report = await synthValidate(workflowTemplate('main'));
     expect(report.success).toBe(true);
@@ -64,7 +70,7 @@ describe('KfopsValidation (cdk8s validation plugin)', () => {
     expect(report.success).toBe(false);
     expect(report.toJson().violations).toEqual([{
       ruleName: 'argo/entrypoint (error)',
-      recommendation: 'spec.entrypoint: entrypoint "mian" is not a template of this workflow',
+      recommendation: 'dist/train.k8s.yaml:6:3: spec.entrypoint: entrypoint "mian" is not a template of this workflow',
       fix: 'did you mean "main"?',
       violatingConstructs: [{ resourceName: 'train', locations: ['spec.entrypoint'], manifestPath: 'dist/train.k8s.yaml', constructPath: 'app/train' }],
     }]);

@@ -33,9 +33,9 @@ describe('formatters', () => {
       '  warning  metadata: a <note> & "quote" [x/y]',
       '',
       'params/prod.yaml',
-      '  error    params/prod.yaml:2:11: expected integer [params/type]',
+      '  error    params/prod.yaml:2:11 w.e: expected integer [params/type]',
       '',
-      '2 errors, 1 warning in 2 of 3 objects (3 files)',
+      '2 errors, 1 warning in 3 objects (3 files)',
       '',
     ].join('\n'));
   });

@@ -23,3 +23,15 @@ describe('no false alarms on valid manifests in the shapes of upstream examples'
     expect(warnings).toEqual(['pipeline argo/template-ref-external', 'mnist-dist security/image-tag']);
   });
 });
+
+// Official examples and install manifests kept verbatim by the schema tests; the whole validator must pass them too.
+const UPSTREAM = path.join(__dirname, '..', 'fixtures', 'validate', 'schema', 'upstream');
+
+(fs.existsSync(UPSTREAM) ? describe : describe.skip)('no false alarms on upstream examples and install manifests', () => {
+  test('every object validates with no errors', async () => {
+    const report = await validateManifests({ cwd: ROOT, paths: [UPSTREAM] });
+    const errors = report.results.flatMap((r) => r.violations.filter((v) => v.severity === Severity.ERROR).map((v) => `${r.file} ${r.kind} ${r.name}: ${v.path}: ${v.message}`));
+    expect(errors).toEqual([]);
+    expect(report.objects).toBeGreaterThan(40);
+  });
+});

@@ -47,8 +47,8 @@ describe('kfops validate', () => {
     const { code, out } = await run();
     expect(code).toBe(1);
     expect(out).toContain('dist/dev/WorkflowTemplate.workflow1.yaml - WorkflowTemplate kfops-dev/workflow1  (construct: dev/workflow1/Template)');
-    expect(out).toContain('  error    spec.templates[0].dag.tasks[2].template: template "evalute" is not a template of this workflow [argo/template-ref]\n           fix: did you mean "evaluate"?');
-    expect(out).toMatch(/1 error, 0 warnings in 1 of 6 objects \(7 files\)\n$/);
+    expect(out).toContain('  error    dist/dev/WorkflowTemplate.workflow1.yaml:42:13 spec.templates[0].dag.tasks[2].template: template "evalute" is not a template of this workflow [argo/template-ref]\n           fix: did you mean "evaluate"?');
+    expect(out).toMatch(/1 error, 0 warnings in 6 objects \(7 files\)\n$/);
   });
 
   test('warnings pass unless --strict', async () => {
@@ -99,14 +99,14 @@ spec:
     edit('pipelines/params/dev.yaml', 'optimizer: sgd', 'optimiser: sgd');
     const { code, out } = await run();
     expect(code).toBe(1);
-    expect(out).toContain('pipelines/params/dev.yaml\n  error    pipelines/params/dev.yaml:4:3: pipeline "workflow1" has no parameter "optimiser" [params/unknown-parameter]\n           fix: did you mean "optimizer"?');
+    expect(out).toContain('pipelines/params/dev.yaml\n  error    pipelines/params/dev.yaml:4:3 workflow1.optimiser: pipeline "workflow1" has no parameter "optimiser" [params/unknown-parameter]\n           fix: did you mean "optimizer"?');
   });
 
   test('--params names params files explicitly', async () => {
     write('other/prod.yaml', 'workflow1:\n  epochs: many\n');
     const { code, out } = await run({ params: ['other/prod.yaml'] });
     expect(code).toBe(1);
-    expect(out).toContain('other/prod.yaml:2:11: parameter "epochs" of pipeline "workflow1": expected integer, got string "many"');
+    expect(out).toContain('other/prod.yaml:2:11 workflow1.epochs: parameter "epochs" of pipeline "workflow1": expected integer, got string "many"');
   });
 
   test('json output is data, the same bytes on every run', async () => {
@@ -118,7 +118,7 @@ spec:
     expect(report).toMatchObject({ valid: false, summary: { files: 7, objects: 6, errors: 1, warnings: 0 } });
     expect(report.results.find((r: { kind?: string }) => r.kind === 'WorkflowTemplate')).toMatchObject({
       file: WORKFLOW, kind: 'WorkflowTemplate', namespace: 'kfops-dev', name: 'workflow1', constructPath: 'dev/workflow1/Template',
-      violations: [{ path: 'spec.templates[0].dag.tasks[2].template', rule: 'argo/template-ref', severity: 'error', fix: 'did you mean "evaluate"?' }],
+      violations: [{ path: 'spec.templates[0].dag.tasks[2].template', rule: 'argo/template-ref', severity: 'error', fix: 'did you mean "evaluate"?', line: 42, column: 13 }],
     });
   });
 
@@ -126,6 +126,7 @@ spec:
     edit(WORKFLOW, 'template: evaluate', 'template: evalute');
     const { out } = await run({ format: 'junit' });
     expect(out).toContain('<testsuites name="kfops validate" tests="7" failures="1" errors="0">');
+    expect(out).toContain('<testcase classname="dist/dev/WorkflowTemplate.workflow1.yaml" name="WorkflowTemplate kfops-dev/workflow1" file="dist/dev/WorkflowTemplate.workflow1.yaml" line="42">');
     expect(out).toContain('<failure message="spec.templates[0].dag.tasks[2].template: template &quot;evalute&quot; is not a template of this workflow" type="argo/template-ref">');
   });
 
@@ -148,6 +149,11 @@ spec:
     const { code, out } = await run();
     expect(code).toBe(1);
     expect(out).toContain('resources[1]: resources lists "Missing.yaml", which does not exist next to the kustomization [kustomize/missing-resource]');
+  });
+
+  test('a kustomization without apiVersion and kind is still a kustomization', async () => {
+    write('dist/dev/kustomization.yaml', 'resources:\n  - Service.serving.yaml\n');
+    expect((await run()).code).toBe(0);
   });
 
   test('CRDs in the input give their kinds a schema', async () => {

@@ -11,3 +11,4 @@ export { checkSensitiveEnv } from './security/sensitive-env';
 export { checkPlaintextSecret } from './security/plaintext-secret';
 export { checkImageTags } from './security/image-tags';
 export { checkKustomization } from './kustomization';
+export { checkDeprecatedSynchronization } from './argo/deprecated-sync';

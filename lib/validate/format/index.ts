@@ -1,22 +1,4 @@
-import { ValidationReport } from '../violation';
-import { formatJson } from './json';
-import { formatJunit } from './junit';
-import { formatText } from './text';
-
-/** The report formats `--format` accepts. */
-export enum ReportFormat {
-  TEXT = 'text',
-  JSON = 'json',
-  JUNIT = 'junit',
-}
-
-/** Renders a report; `strict` counts warnings as failures (json `valid`, junit `<failure>`). */
-export function formatReport(report: ValidationReport, format: ReportFormat, strict: boolean): string {
-  switch (format) {
-    case ReportFormat.TEXT: return formatText(report);
-    case ReportFormat.JSON: return formatJson(report, strict);
-    case ReportFormat.JUNIT: return formatJunit(report, strict);
-  }
-}
-
-export { formatJson, formatJunit, formatText };
+export { formatReport, ReportFormat } from './format-report';
+export { formatJson } from './json';
+export { formatJunit } from './junit';
+export { formatText, summaryLine } from './text';

@@ -29,12 +29,15 @@ export function formatJunit(report: ValidationReport, strict: boolean): string {
 
 function testCase(result: ObjectResult, fails: (v: Violation) => boolean): string {
   const name = describeKindName(result) ?? describeObject(result);
-  const attrs = `classname="${xml(result.file)}" name="${xml(name)}" file="${xml(result.file)}"${result.line !== undefined ? ` line="${result.line}"` : ''}`;
+  // CI annotations point at the case's line: the first failure's, else where the object starts.
+  const line = result.violations.find((v) => fails(v) && v.line !== undefined)?.line ?? result.line;
+  const attrs = `classname="${xml(result.file)}" name="${xml(name)}" file="${xml(result.file)}"${line !== undefined ? ` line="${line}"` : ''}`;
   if (result.violations.length === 0) return `    <testcase ${attrs}/>\n`;
   const body: string[] = [];
   const notes: string[] = [];
   for (const v of result.violations) {
-    const text = `${v.path ? `${v.path}: ` : ''}${v.message}${v.fix ? `\nfix: ${v.fix}` : ''}${result.constructPath ? `\nconstruct: ${result.constructPath}` : ''}`;
+    const at = v.line !== undefined ? `${result.file}:${v.line}:${v.column ?? 1} ` : '';
+    const text = `${at}${v.path ? `${v.path}: ` : ''}${v.message}${v.fix ? `\nfix: ${v.fix}` : ''}${result.constructPath ? `\nconstruct: ${result.constructPath}` : ''}`;
     if (fails(v)) {
       body.push(`      <failure message="${xml(`${v.path ? `${v.path}: ` : ''}${v.message}`)}" type="${xml(v.rule)}">${xml(text)}</failure>\n`);
     } else {

@@ -7,10 +7,10 @@ import { countViolations, ObjectResult, Severity, ValidationReport } from '../vi
  *
  * @example
  * dist/prod/train.yaml - WorkflowTemplate kfops/train  (construct: prod/train)
- *   error    spec.entrypoint: entrypoint "mian" is not a template of this workflow [argo/entrypoint]
+ *   error    dist/prod/train.yaml:9:3 spec.entrypoint: entrypoint "mian" is not a template of this workflow [argo/entrypoint]
  *            fix: did you mean "main"?
  *
- * 1 error, 0 warnings in 1 of 12 objects (12 files)
+ * 1 error, 0 warnings in 12 objects (12 files)
  */
 export function formatText(report: ValidationReport): string {
   const lines: string[] = [];
@@ -20,7 +20,7 @@ export function formatText(report: ValidationReport): string {
     for (const v of result.violations) {
       const label = v.severity === Severity.ERROR ? 'error  ' : 'warning';
       // A position is given as file:line:column, which terminals and editors turn into a link.
-      const where = v.line !== undefined ? `${result.file}:${v.line}:${v.column ?? 1}` : v.path;
+      const where = [v.line !== undefined ? `${result.file}:${v.line}:${v.column ?? 1}` : '', v.path].filter((w) => w !== '').join(' ');
       lines.push(`  ${label}  ${where ? `${where}: ` : ''}${v.message} [${v.rule}]`);
       if (v.fix) lines.push(`           fix: ${v.fix}`);
     }
@@ -34,11 +34,10 @@ function header(result: ObjectResult): string {
   return result.constructPath ? `${describeObject(result)}  (construct: ${result.constructPath})` : describeObject(result);
 }
 
-/** `2 errors, 1 warning in 2 of 14 objects (12 files)`, or the all-clear. */
+/** `2 errors, 1 warning in 14 objects (12 files)`, or the all-clear. */
 export function summaryLine(report: ValidationReport): string {
   const { errors, warnings } = countViolations(report.results);
-  const affected = report.results.filter((r) => r.violations.length > 0).length;
   const files = `${report.files} file${report.files === 1 ? '' : 's'}`;
   if (errors === 0 && warnings === 0) return `${report.objects} object${report.objects === 1 ? '' : 's'} in ${files}: valid`;
-  return `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} in ${affected} of ${report.objects} objects (${files})`;
+  return `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} in ${report.objects} object${report.objects === 1 ? '' : 's'} (${files})`;
 }

@@ -16,14 +16,17 @@ const MAX_LISTED = 12;
 export function ajvErrorsToViolations(errors: readonly ErrorObject[], data: unknown): SchemaViolation[] {
   // A value of the wrong type also fails the format (int32) or enum check; the type error already says it.
   const typed = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
-  const alternatives = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => e.instancePath);
+  // Branch errors sit under their anyOf's schema path (`#/properties/spec/anyOf/0/required`), or are a referenced
+  // branch's type error on the same value; other errors under the value are the user's other mistakes and stay.
+  const alternatives = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf');
   const seen = new Set<string>();
   const violations: SchemaViolation[] = [];
   for (const error of errors) {
-    const folded =
-      error.keyword !== 'anyOf' &&
-      error.keyword !== 'oneOf' &&
-      alternatives.some((p) => error.instancePath === p || error.instancePath.startsWith(`${p}/`));
+    const folded = alternatives.some(
+      (alt) =>
+        error.schemaPath.startsWith(`${alt.schemaPath}/`) ||
+        (error.keyword === 'type' && error.instancePath === alt.instancePath),
+    );
     if (folded || ((error.keyword === 'format' || error.keyword === 'enum') && typed.has(error.instancePath))) continue;
     const violation = toViolation(error, data);
     if (error.keyword === 'required' && renamedFrom(errors, error)) continue;
@@ -120,7 +123,9 @@ function toViolation(error: ErrorObject, data: unknown): SchemaViolation {
     case 'oneOf':
       return {
         path: jsonPath(error.instancePath, data),
-        message: `${describe(error.data)} matches ${error.keyword === 'oneOf' ? 'not exactly one' : 'none'} of the allowed forms`,
+        message:
+          `${describe(error.data)} matches ${error.keyword === 'oneOf' ? 'not exactly one' : 'none'} of the allowed ` +
+          `forms: ${forms(error.schema)}`,
         rule: error.keyword,
       };
     default:
@@ -130,6 +135,19 @@ function toViolation(error: ErrorObject, data: unknown): SchemaViolation {
         rule: error.keyword,
       };
   }
+}
+
+/** The branches of an anyOf/oneOf in words: `boolean or object`, `object with "left" or object with "right"`. */
+function forms(branches: unknown): string {
+  if (!Array.isArray(branches)) return 'see the schema';
+  const words = branches.map((branch: Record<string, unknown>) => {
+    if (Array.isArray(branch.required) && branch.required.length > 0) {
+      return `object with ${branch.required.map((f) => `"${String(f)}"`).join(', ')}`;
+    }
+    if (branch.type !== undefined) return [branch.type].flat().join(' or ');
+    return branch.$ref !== undefined ? 'object' : 'a value matching the schema';
+  });
+  return [...new Set(words)].join(' or ');
 }
 
 /** A short, typed rendering of a value for messages: `string "3"`, `number 1.5`, `object`, `array`. */

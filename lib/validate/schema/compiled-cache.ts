@@ -5,6 +5,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { writeCacheFile } from './cache-files';
+import { FORMATS_CODE } from './formats';
 
 /** Bump when the shape of cached modules changes, so old entries are never loaded. */
 const CACHE_FORMAT = 1;
@@ -17,9 +18,9 @@ export const DEFAULT_CACHE_DIR = path.resolve(__dirname, '../../../node_modules/
  * Compiled validators kept on disk as standalone ajv modules, so a run loads in milliseconds what compiling takes
  * a second for (the Argo and PodSpec schemas are large).
  *
- * Entries are keyed by a hash of everything that shapes the code (ajv version, schema, strictness), so a stale
- * entry is never used; they are written atomically, so concurrent runs cannot read half a file. Any failure to read
- * or write the cache only costs the compile it would have saved.
+ * Entries are keyed by a hash of everything that shapes the code (ajv version, formats, schema, strictness), so a
+ * stale entry is never used; they are written atomically, so concurrent runs cannot read half a file. Any failure
+ * to read or write the cache only costs the compile it would have saved.
  */
 export class CompiledCache {
   private readonly dir: string | undefined;
@@ -35,7 +36,9 @@ export class CompiledCache {
    */
   get(identity: string, ajv: () => Ajv, compile: (ajv: Ajv) => ValidateFunction): ValidateFunction {
     if (!this.dir) return compile(ajv());
-    const hash = createHash('sha256').update(`${CACHE_FORMAT}\u0000${AJV_VERSION}\u0000${identity}`).digest('hex');
+    const hash = createHash('sha256')
+      .update(`${CACHE_FORMAT}\u0000${AJV_VERSION}\u0000${FORMATS_CODE.toString()}\u0000${identity}`)
+      .digest('hex');
     const file = path.join(this.dir, `${hash.slice(0, 40)}.js`);
     const cached = load(file);
     if (cached) return cached;

@@ -21,34 +21,51 @@ export interface SourcedDocument {
   readonly source: string;
 }
 
+/** How {@link readCrdDocuments} reads. */
+export interface ReadCrdOptions {
+  /** paths inside it are shown relative to it in sources and errors */
+  readonly cwd: string;
+  /** larger files are refused */
+  readonly maxFileBytes: number;
+  /**
+   * true for paths the user named: a missing path or one holding no CRD is an error; false for `imports/`, which
+   * may be absent and also holds non-CRD files
+   */
+  readonly required: boolean;
+  /** kfops' cache folder: large files' CRDs are kept in its `crds/`, keyed by content; undefined parses every time */
+  readonly cacheDir?: string;
+}
+
 /**
- * Reads every CustomResourceDefinition in the given files and folders (recursively; `.yaml`, `.yml`, `.json`),
- * unwrapping `kind: List` documents such as `kubectl get crd -o yaml` writes.
+ * Reads every CustomResourceDefinition in a file or folder (recursively; `.yaml`, `.yml`, `.json`), unwrapping
+ * `kind: List` documents such as `kubectl get crd -o yaml` writes.
  *
- * @param required true for paths the user named: a missing path or one holding no CRD is an error; false for
- *   `imports/`, which may be absent and also holds non-CRD files
- * @param cacheDir kfops' cache folder: large files' CRDs are kept in its `crds/`, keyed by content; undefined
- *   parses every time
+ * @param target file or folder, relative to `options.cwd` or absolute
  * @throws UserError naming the file for unreadable, oversized or unparsable files
  */
-export function readCrdDocuments(
-  target: string,
-  maxFileBytes: number,
-  required: boolean,
-  cacheDir?: string,
-): SourcedDocument[] {
+export function readCrdDocuments(target: string, options: ReadCrdOptions): SourcedDocument[] {
+  const absolute = path.resolve(options.cwd, target);
+  const shown = (file: string): string => {
+    const relative = path.relative(options.cwd, file);
+    return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
+  };
   let stat: fs.Stats;
   try {
-    stat = fs.statSync(target);
+    stat = fs.statSync(absolute);
   } catch (err) {
-    if (!required) return [];
-    throw new UserError(`${target}: cannot read CRD path (${(err as Error).message}); check the --crd path`, 2);
+    if (!options.required) return [];
+    throw new UserError(`${shown(absolute)}: cannot read CRD path (${(err as Error).message}); check the --crd path`, 2);
   }
-  const files = stat.isDirectory() ? listFiles(target) : [target];
+  const files = stat.isDirectory() ? listFiles(absolute) : [absolute];
   const found: SourcedDocument[] = [];
-  for (const file of files) found.push(...crdsInFile(file, maxFileBytes, required && !stat.isDirectory(), cacheDir));
-  if (required && found.length === 0) {
-    throw new UserError(`${target}: no CustomResourceDefinition found (expected YAML or JSON with kind: CustomResourceDefinition)`, 2);
+  for (const file of files) {
+    found.push(...crdsInFile(file, shown(file), { ...options, required: options.required && !stat.isDirectory() }));
+  }
+  if (options.required && found.length === 0) {
+    throw new UserError(
+      `${shown(absolute)}: no CustomResourceDefinition found (expected YAML or JSON with kind: CustomResourceDefinition)`,
+      2,
+    );
   }
   return found;
 }
@@ -66,24 +83,26 @@ function listFiles(dir: string): string[] {
   return files;
 }
 
-function crdsInFile(file: string, maxFileBytes: number, named: boolean, cacheDir: string | undefined): SourcedDocument[] {
+/** @param shown the file as messages and sources name it */
+function crdsInFile(file: string, shown: string, options: ReadCrdOptions): SourcedDocument[] {
+  const { maxFileBytes, required: named, cacheDir } = options;
   let text: string;
   try {
     const size = fs.statSync(file).size;
     if (size > maxFileBytes) {
       throw new UserError(
-        `${file}: ${size} bytes is over the ${maxFileBytes}-byte limit for CRD files (raise maxFileBytes / --max-file-bytes)`,
+        `${shown}: ${size} bytes is over the ${maxFileBytes}-byte limit for CRD files (raise the limit with --max-file-size)`,
         2,
       );
     }
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
     if (err instanceof UserError) throw err;
-    throw new UserError(`${file}: cannot read CRD file (${(err as Error).message})`, 2);
+    throw new UserError(`${shown}: cannot read CRD file (${(err as Error).message})`, 2);
   }
   // Cheap pre-check: most files in imports/ are not CRDs, and parsing YAML is the expensive part.
   if (!text.includes('CustomResourceDefinition')) {
-    if (named) throw new UserError(`${file}: no CustomResourceDefinition found in this file`, 2);
+    if (named) throw new UserError(`${shown}: no CustomResourceDefinition found in this file`, 2);
     return [];
   }
   const cacheFile =
@@ -92,12 +111,12 @@ function crdsInFile(file: string, maxFileBytes: number, named: boolean, cacheDir
       : undefined;
   let found = cacheFile ? readCached(cacheFile) : undefined;
   if (!found) {
-    found = findCrds(file, text);
+    found = findCrds(shown, text);
     if (cacheFile) writeCacheFile(cacheFile, JSON.stringify(found));
   }
   // The same content may sit in another file, so sources are built from the path at hand, not cached.
-  const crds = found.map(({ doc, docNumber }) => ({ doc, source: docNumber > 0 ? `${file}#${docNumber}` : file }));
-  if (named && crds.length === 0) throw new UserError(`${file}: no CustomResourceDefinition found in this file`, 2);
+  const crds = found.map(({ doc, docNumber }) => ({ doc, source: docNumber > 0 ? `${shown}#${docNumber}` : shown }));
+  if (named && crds.length === 0) throw new UserError(`${shown}: no CustomResourceDefinition found in this file`, 2);
   return crds;
 }
 

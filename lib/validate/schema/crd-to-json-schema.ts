@@ -35,13 +35,19 @@ export function crdToJsonSchema(openAPIV3Schema: Schema, strict: boolean): Schem
   return { ...root, type: 'object', properties };
 }
 
-/** True when the schema lets any field through at the root, i.e. it says nothing about the object's shape. */
-export function isOpenAtRoot(openAPIV3Schema: Schema): boolean {
-  const properties = openAPIV3Schema.properties as Record<string, Schema> | undefined;
-  return (
-    openAPIV3Schema['x-kubernetes-preserve-unknown-fields'] === true &&
-    Object.keys(properties ?? {}).filter((p) => p !== 'apiVersion' && p !== 'kind' && p !== 'metadata').length === 0
-  );
+/**
+ * True when the schema says nothing about the object's content: it preserves unknown fields at the root, or leaves
+ * `spec` (when it has one) as a bag of preserved fields. Argo's install CRDs look like this (the default ones at
+ * the root, the "full" ones at `spec` once minimized for size), and must not stand in for a real schema.
+ */
+export function saysNothingOfSpec(openAPIV3Schema: Schema): boolean {
+  const properties = (openAPIV3Schema.properties as Record<string, Schema> | undefined) ?? {};
+  const openNode = (node: Schema | undefined): boolean =>
+    node !== undefined &&
+    node['x-kubernetes-preserve-unknown-fields'] === true &&
+    Object.keys((node.properties as Record<string, Schema> | undefined) ?? {}).length === 0;
+  const content = Object.keys(properties).filter((p) => !['apiVersion', 'kind', 'metadata', 'status'].includes(p));
+  return (openNode(openAPIV3Schema) && content.length === 0) || (content.includes('spec') && openNode(properties.spec));
 }
 
 /**

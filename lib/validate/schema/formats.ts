@@ -12,7 +12,6 @@ const BASE64 = '^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
 const KUBERNETES_FORMATS = {
   quantity: { type: 'string', validate: new RegExp(QUANTITY) },
   byte: { type: 'string', validate: new RegExp(BASE64) },
-  'int-or-string': true,
 } as const;
 
 /**
@@ -32,7 +31,6 @@ export const CRD_FORMATS: ReadonlySet<string> = new Set([
 export const FORMATS_CODE = _`Object.assign({}, require("ajv-formats/dist/formats").fullFormats, {
   quantity: { type: "string", validate: new RegExp(${QUANTITY}) },
   byte: { type: "string", validate: new RegExp(${BASE64}) },
-  "int-or-string": true,
 })`;
 
 /** Registers the JSON Schema formats (ajv-formats) plus Kubernetes' `quantity` and `byte` on an ajv instance. */

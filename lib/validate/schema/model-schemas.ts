@@ -78,7 +78,8 @@ export function modelValidator(definition: string, strict: boolean, cache: Compi
   const cacheKey = `${strict}:${definition}`;
   let validate = validatorCache.get(cacheKey);
   if (!validate) {
-    validate = cache.get(`model\u0000${strict}\u0000${definition}\u0000${modelsFingerprint()}`, () => sharedAjv(strict), (ajv) => {
+    const identity = `model\u0000${strict}\u0000${definition}\u0000${modelsFingerprint()}`;
+    validate = cache.get(identity, () => sharedAjv(strict), (ajv) => {
       const compiled = ajv.getSchema(definition);
       if (!compiled) throw new Error(`kfops: generated schemas lack definition ${definition}; rerun build-schemas`);
       return compiled;

@@ -1,10 +1,9 @@
 import type { ValidateFunction } from 'ajv';
-import * as path from 'path';
 import { UserError } from '../../user-error';
 import { ajvErrorsToViolations } from './ajv-errors-to-violations';
 import { CompiledCache, DEFAULT_CACHE_DIR } from './compiled-cache';
 import { DEFAULT_MAX_FILE_BYTES, readCrdDocuments } from './crd-files';
-import { crdToJsonSchema, isOpenAtRoot } from './crd-to-json-schema';
+import { crdToJsonSchema, saysNothingOfSpec } from './crd-to-json-schema';
 import { CrdVersion, crdVersions } from './crd-versions';
 import { modelApiVersionsOf, modelDefinition, modelsFingerprint, modelValidator, sharedAjv } from './model-schemas';
 import type { SchemaViolation } from './schema-violation';
@@ -68,9 +67,10 @@ export class SchemaRegistry {
       new CompiledCache(cacheDir),
     );
     const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+    const read = { cwd: options.cwd, maxFileBytes, cacheDir };
     const sources = [
-      ...readCrdDocuments(path.join(options.cwd, 'imports'), maxFileBytes, false, cacheDir),
-      ...(options.crdPaths ?? []).flatMap((p) => readCrdDocuments(path.resolve(options.cwd, p), maxFileBytes, true, cacheDir)),
+      ...readCrdDocuments('imports', { ...read, required: false }),
+      ...(options.crdPaths ?? []).flatMap((p) => readCrdDocuments(p, { ...read, required: true })),
     ];
     for (const { doc, source } of sources) registry.registerCrd(doc, source);
     return registry;
@@ -88,16 +88,16 @@ export class SchemaRegistry {
 
   /**
    * Adds the kinds a CustomResourceDefinition defines, so a bundle holding CRDs and their resources validates the
-   * resources. A CRD replaces the built-in schema of the same kind unless its schema leaves the root open
-   * (Argo's default install CRDs), which would only weaken the check.
+   * resources. A CRD replaces the built-in schema of the same kind unless its schema says nothing of the content
+   * (Argo's install CRDs preserve unknown fields at the root or at `spec`): that would only weaken the check.
    *
    * @param source where the CRD came from (`file` or `file#doc`), named in errors
    * @throws UserError naming the source when it is not a usable CRD
    */
   registerCrd(crd: Record<string, unknown>, source: string): void {
     for (const version of crdVersions(crd, source)) {
-      const openRoot = !version.openAPIV3Schema || isOpenAtRoot(version.openAPIV3Schema);
-      if (openRoot && modelDefinition(version.apiVersion, version.kind)) continue;
+      const vague = !version.openAPIV3Schema || saysNothingOfSpec(version.openAPIV3Schema);
+      if (vague && modelDefinition(version.apiVersion, version.kind)) continue;
       this.crds.set(key(version.apiVersion, version.kind), { ...version });
     }
   }

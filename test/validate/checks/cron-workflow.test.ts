@@ -9,25 +9,33 @@ const cron = (spec: Record<string, unknown>) => ({
 
 describe('checkCronWorkflow', () => {
   test.each<[string, Record<string, unknown>, string[]]>([
-    ['five fields', { schedule: '0 2 * * *' }, []],
-    ['names and steps', { schedule: '*/15 9-17 * JAN-JUN MON-FRI' }, []],
-    ['descriptor', { schedule: '@daily' }, []],
-    ['@every with a Go duration', { schedule: '@every 1h30m' }, []],
-    ['CRON_TZ prefix', { schedule: 'CRON_TZ=Asia/Tokyo 0 9 * * *' }, []],
+    ['five fields', { schedules: ['0 2 * * *'] }, []],
+    ['names and steps', { schedules: ['*/15 9-17 * JAN-JUN MON-FRI'] }, []],
+    ['descriptor', { schedules: ['@daily'] }, []],
+    ['@every with a Go duration', { schedules: ['@every 1h30m'] }, []],
+    ['CRON_TZ prefix', { schedules: ['CRON_TZ=Asia/Tokyo 0 9 * * *'] }, []],
     ['several schedules', { schedules: ['0 1 * * *', '30 13 * * 1'] }, []],
-    ['valid timezone', { schedule: '0 2 * * *', timezone: 'America/Los_Angeles' }, []],
-    ['UTC', { schedule: '0 2 * * *', timezone: 'UTC' }, []],
-    ['out-of-range minute', { schedule: '61 * * * *' }, ['error:argo/cron-schedule']],
-    ['six fields (seconds are not Argo)', { schedule: '0 0 2 * * *' }, ['error:argo/cron-schedule']],
-    ['four fields', { schedule: '0 2 * *' }, ['error:argo/cron-schedule']],
-    ['unknown descriptor', { schedule: '@fortnightly' }, ['error:argo/cron-schedule']],
-    ['bad @every', { schedule: '@every soon' }, ['error:argo/cron-schedule']],
+    ['valid timezone', { schedules: ['0 2 * * *'], timezone: 'America/Los_Angeles' }, []],
+    ['UTC', { schedules: ['0 2 * * *'], timezone: 'UTC' }, []],
+    ['out-of-range minute', { schedules: ['61 * * * *'] }, ['error:argo/cron-schedule']],
+    ['six fields (seconds are not Argo)', { schedules: ['0 0 2 * * *'] }, ['error:argo/cron-schedule']],
+    ['four fields', { schedules: ['0 2 * *'] }, ['error:argo/cron-schedule']],
+    ['unknown descriptor', { schedules: ['@fortnightly'] }, ['error:argo/cron-schedule']],
+    ['bad @every', { schedules: ['@every soon'] }, ['error:argo/cron-schedule']],
     ['one bad schedule of several', { schedules: ['0 1 * * *', 'bad'] }, ['error:argo/cron-schedule']],
-    ['unknown timezone', { schedule: '0 2 * * *', timezone: 'Mars/Olympus' }, ['error:argo/cron-timezone']],
-    ['offset is not an IANA name', { schedule: '0 2 * * *', timezone: '+01:00' }, ['error:argo/cron-timezone']],
-    ['bad CRON_TZ', { schedule: 'CRON_TZ=Nowhere/City 0 9 * * *' }, ['error:argo/cron-timezone']],
+    ['unknown timezone', { schedules: ['0 2 * * *'], timezone: 'Mars/Olympus' }, ['error:argo/cron-timezone']],
+    ['offset is not an IANA name', { schedules: ['0 2 * * *'], timezone: '+01:00' }, ['error:argo/cron-timezone']],
+    ['bad CRON_TZ', { schedules: ['CRON_TZ=Nowhere/City 0 9 * * *'] }, ['error:argo/cron-timezone']],
   ])('%s', (_, spec, expected) => {
     expect(rules(runCheck(checkCronWorkflow, cron(spec)))).toEqual(expected);
+  });
+
+  test('the singular schedule (deprecated in Argo v3.6) is checked and warned about; no schedule at all is an error', () => {
+    expect(runCheck(checkCronWorkflow, cron({ schedule: '0 2 * * *' }))).toEqual([expect.objectContaining({
+      path: 'spec.schedule', rule: 'argo/deprecated-field', severity: 'warning', fix: 'use spec.schedules: ["0 2 * * *"]',
+    })]);
+    expect(rules(runCheck(checkCronWorkflow, cron({ schedule: '0 2 * *' })))).toEqual(['error:argo/cron-schedule', 'warning:argo/deprecated-field']);
+    expect(rules(runCheck(checkCronWorkflow, cron({})))).toEqual(['error:argo/cron-schedule']);
   });
 
   test('the message quotes the schedule and the path points at it', () => {

@@ -17,6 +17,7 @@ describe('checkNamesAndLabels', () => {
     ['RBAC name with colons', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'system:kfops:runner' } }, []],
     ['CronJob name over 52', { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'c'.repeat(53) } }, ['error:k8s/name']],
     ['missing name', object('ConfigMap', {}), ['error:k8s/name']],
+    ['Workflow without any name (argo submit may name it)', { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: {} }, ['warning:k8s/name']],
     ['generateName instead of name', { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { generateName: 'train-' } }, []],
     ['bad namespace', object('ConfigMap', { name: 'a', namespace: 'ML_Team' }), ['error:k8s/name']],
     ['good labels', object('ConfigMap', { name: 'a', labels: { 'app.kubernetes.io/name': 'train', tier: '', 'kfops.dev/pipeline': 'workflow1' } }), []],

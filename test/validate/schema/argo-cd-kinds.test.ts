@@ -16,7 +16,7 @@ test.each(valid)('valid %s has no violations', async (_, obj) => {
 
 const invalid: [string, Record<string, unknown>, string[]][] = [
   ['Application without destination', { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: meta, spec: { project: 'ml', source } }, ['required spec.destination']],
-  ['Application misspelled repoUrl', { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: meta, spec: { project: 'ml', source: { repoUrl: 'x', path: '.' }, destination } }, ['required spec.source.repoURL', 'unknown-field spec.source.repoUrl']],
+  ['Application misspelled repoUrl', { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: meta, spec: { project: 'ml', source: { repoUrl: 'x', path: '.' }, destination } }, ['unknown-field spec.source.repoUrl']],
   ['Application prune as string', { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: meta, spec: { project: 'ml', source, destination, syncPolicy: { automated: { prune: 'true' } } } }, ['type spec.syncPolicy.automated.prune']],
   ['AppProject sourceRepos as string', { apiVersion: 'argoproj.io/v1alpha1', kind: 'AppProject', metadata: meta, spec: { sourceRepos: '*' } }, ['type spec.sourceRepos']],
   ['ApplicationSet unknown generator', { apiVersion: 'argoproj.io/v1alpha1', kind: 'ApplicationSet', metadata: meta, spec: { generators: [{ lists: {} }], template: { metadata: {}, spec: { project: 'ml', destination } } } }, ['unknown-field spec.generators[0].lists']],

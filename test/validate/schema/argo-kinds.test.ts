@@ -3,7 +3,7 @@ import { loadRegistry, rulesAt } from './load-registry';
 const container = { image: 'python:3.12', command: ['python', '-c'], args: ['print(1)'] };
 const templates = [
   { name: 'main', dag: { tasks: [{ name: 'a', template: 'echo' }, { name: 'b', template: 'echo', depends: 'a' }] } },
-  { name: 'echo', inputs: { parameters: [{ name: 'msg', default: 'hi' }] }, container, retryStrategy: { limit: '3', retryPolicy: 'OnFailure' } },
+  { name: 'echo', inputs: { parameters: [{ name: 'msg', default: 'hi' }, { name: 'steps', default: 1000 }, { name: 'dry-run', value: false }] }, container, retryStrategy: { limit: '3', retryPolicy: 'OnFailure' } },
   { name: 'steps', steps: [[{ name: 's1', template: 'echo' }], [{ name: 's2', template: 'echo', withItems: ['a', 1, { k: 'v' }] }]] },
   { name: 'script', script: { image: 'python:3.12', source: 'print(1)' } },
 ];
@@ -32,6 +32,7 @@ const invalid: [string, Record<string, unknown>, string[]][] = [
   ['unknown container field', wt({ container: { ...container, imag: 'x' } }), ['unknown-field spec.templates[0].container.imag']],
   ['steps as objects instead of lists', wt({ steps: [{ steps: [{ name: 'a' }] }] }), ['type spec.templates[0].steps[0]']],
   ['bad retryPolicy', wt({ container, retryStrategy: { retryPolicy: 'Sometimes' } }), ['enum spec.templates[0].retryStrategy.retryPolicy']],
+  ['parameter value as an object (AnyString takes scalars only)', wt({ container, inputs: { parameters: [{ name: 'p', value: { a: 1 } }] } }), ['type spec.templates[0].inputs.parameters[0].value']],
   ['template name as number', { ...wt({}), spec: { templates: [{ name: 5, container }] } }, ['type spec.templates[0].name']],
   ['WorkflowTemplate without metadata', { apiVersion: 'argoproj.io/v1alpha1', kind: 'WorkflowTemplate', spec: { templates: [] } }, ['required metadata']],
   ['CronWorkflow bad concurrencyPolicy', { apiVersion: 'argoproj.io/v1alpha1', kind: 'CronWorkflow', metadata: meta, spec: { schedules: ['* * * * *'], concurrencyPolicy: 'Never', workflowSpec: {} } }, ['enum spec.concurrencyPolicy']],

@@ -27,6 +27,8 @@ test('an 8,000+ line CRD file loads and validates its resources deep inside the 
   const file = path.join(dir, 'trainingjobs.yaml');
   fs.writeFileSync(file, stringify(bigCrd('ml.example.com'), { aliasDuplicateObjects: false }));
   expect(fs.readFileSync(file, 'utf8').split('\n').length).toBeGreaterThan(8000);
+  // The CRD itself is a valid apiextensions.k8s.io/v1 object too.
+  expect((await loadRegistry()).validate(bigCrd('ml.example.com'))).toEqual([]);
   const registry = await loadRegistry({ crdPaths: [file], cacheDir: false });
   expect(registry.validate(job({ livenessProbe: { httpGet: { port: 'http', path: '/' } } }))).toEqual([]);
   expect(rulesAt(registry.validate(job({ imagePullPolicy: 3, volumeMountz: [] })))).toEqual([

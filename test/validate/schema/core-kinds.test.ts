@@ -16,7 +16,17 @@ const valid: [string, Record<string, unknown>][] = [
   ['CronJob batch/v1', { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'c' }, spec: { schedule: '0 * * * *', jobTemplate: { spec: { template: { spec: { ...pod, restartPolicy: 'OnFailure' } } } } } }],
   ['Namespace', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ml' } }],
   ['PersistentVolumeClaim', { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '10Gi' } } } }],
+  ['CustomResourceDefinition with the schema\'s either-or fields', crd({ m: { type: 'object', additionalProperties: true }, n: { type: 'object', additionalProperties: { type: 'string' } }, t: { type: 'array', items: [{ type: 'string' }] }, d: { type: 'object', dependencies: { a: ['b'] }, default: {} } })],
 ];
+
+function crd(properties: Record<string, unknown>): Record<string, unknown> {
+  return {
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: 'things.example.com' },
+    spec: { group: 'example.com', scope: 'Namespaced', names: { kind: 'Thing', plural: 'things' }, versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties } } }] },
+  };
+}
 
 test.each(valid)('valid %s has no violations', async (_, obj) => {
   expect((await loadRegistry()).validate(obj)).toEqual([]);
@@ -33,6 +43,8 @@ const invalid: [string, Record<string, unknown>, string[]][] = [
   ['HPA without maxReplicas', { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', spec: { minReplicas: 'one', scaleTargetRef: { kind: 'Deployment', name: 'w' } } }, ['required spec.maxReplicas', 'type spec.minReplicas']],
   ['Role rule without verbs', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', rules: [{ resources: ['pods'] }] }, ['required rules[0].verbs']],
   ['PVC bad storage quantity', { apiVersion: 'v1', kind: 'PersistentVolumeClaim', spec: { resources: { requests: { storage: '10 GB' } } } }, ['format spec.resources.requests.storage']],
+  ['CRD additionalProperties as a string', crd({ m: { type: 'object', additionalProperties: 'yes' } }), ['anyOf spec.versions[0].schema.openAPIV3Schema.properties.m.additionalProperties']],
+  ['CRD additionalProperties schema with a typo', crd({ m: { type: 'object', additionalProperties: { typ: 'string' } } }), ['unknown-field spec.versions[0].schema.openAPIV3Schema.properties.m.additionalProperties.typ', 'anyOf spec.versions[0].schema.openAPIV3Schema.properties.m.additionalProperties']],
   ['Deployment unknown field', { apiVersion: 'apps/v1', kind: 'Deployment', spec: { replicaz: 2, selector: {}, template } }, ['unknown-field spec.replicaz']],
 ];
 

@@ -71,3 +71,28 @@ test('apiextensions v1beta1 CRDs use spec.validation for spec.version', async ()
   const gadget = { apiVersion: 'example.com/v1alpha1', kind: 'Gadget', metadata: { name: 'g' }, spec: { count: 'many' } };
   expect(rulesAt(registry.validate(gadget))).toEqual(['type spec.count']);
 });
+
+test('an anyOf that fails reports once, and other mistakes under the same object still show', async () => {
+  const registry = await loadRegistry();
+  registry.registerCrd(
+    {
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'pairs.example.com' },
+      spec: {
+        group: 'example.com',
+        names: { kind: 'Pair' },
+        versions: [{ name: 'v1', schema: { openAPIV3Schema: { type: 'object', properties: { spec: {
+          type: 'object',
+          anyOf: [{ required: ['left'] }, { required: ['right'] }],
+          properties: { left: { type: 'string' }, right: { type: 'string' }, size: { type: 'integer' } },
+        } } } } }],
+      },
+    },
+    'pairs.yaml',
+  );
+  const pair = { apiVersion: 'example.com/v1', kind: 'Pair', metadata: { name: 'p' }, spec: { size: 'big' } };
+  const violations = registry.validate(pair);
+  expect(rulesAt(violations)).toEqual(['anyOf spec', 'type spec.size']);
+  expect(violations[0].message).toBe('object matches none of the allowed forms: object with "left" or object with "right"');
+});

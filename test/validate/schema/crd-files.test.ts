@@ -58,7 +58,7 @@ test('a named folder with no CRD is a UserError', async () => {
 
 test('a file over maxFileBytes is a UserError that says how to raise the limit', async () => {
   await expect(loadRegistry({ crdPaths: [path.join(CRDS, 'widgets.example.com.yaml')], maxFileBytes: 100 })).rejects.toThrow(
-    /widgets\.example\.com\.yaml: \d+ bytes is over the 100-byte limit for CRD files \(raise maxFileBytes/,
+    /widgets\.example\.com\.yaml: \d+ bytes is over the 100-byte limit for CRD files \(raise the limit with --max-file-size\)$/,
   );
 });
 
@@ -76,4 +76,9 @@ test('a CRD whose schema cannot compile names the CRD when its kind is first val
   expect(() => registry.validate({ apiVersion: 'example.com/v1', kind: 'Bad' })).toThrow(
     /^bundle\.yaml:3 \(CustomResourceDefinition bad\.example\.com\): the openAPIV3Schema of example\.com\/v1 Bad does not compile: /,
   );
+});
+
+test('files inside the project are named relative to it', async () => {
+  const cwd = projectWithImports({ 'broken.yaml': 'kind: CustomResourceDefinition\nspec: [unclosed\n' });
+  await expect(loadRegistry({ cwd })).rejects.toThrow(/^imports\/broken\.yaml:\d+:\d+: invalid YAML/);
 });

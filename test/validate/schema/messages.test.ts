@@ -24,13 +24,13 @@ test('an abbreviated field suggests the full name', async () => {
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'WorkflowTemplate',
     metadata: { name: 'w' },
-    spec: { templates: [{ name: 'a', synchronization: { mutex: { name: 'm' } } }] },
+    spec: { templates: [{ name: 'a', synchronization: { mutexe: [{ name: 'm' }] } }] },
   });
   expect(violation).toEqual({
-    path: 'spec.templates[0].synchronization.mutex',
-    message: 'unknown field "mutex"',
+    path: 'spec.templates[0].synchronization.mutexe',
+    message: 'unknown field "mutexe"',
     rule: 'unknown-field',
-    fix: 'rename "mutex" to "mutexes"',
+    fix: 'rename "mutexe" to "mutexes"',
   });
 });
 
@@ -88,9 +88,9 @@ test('a misspelt required field is one violation, not also a missing one', async
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'CronWorkflow',
     metadata: { name: 'nightly' },
-    spec: { schedule: '0 3 * * *', workflowSpec: { workflowTemplateRef: { name: 'train' } } },
+    spec: { schedules: ['0 3 * * *'], workflowSpecs: { workflowTemplateRef: { name: 'train' } } },
   };
   expect((await loadRegistry()).validate(cron)).toEqual([
-    { path: 'spec.schedule', message: 'unknown field "schedule"', rule: 'unknown-field', fix: 'rename "schedule" to "schedules"' },
+    { path: 'spec.workflowSpecs', message: 'unknown field "workflowSpecs"', rule: 'unknown-field', fix: 'rename "workflowSpecs" to "workflowSpec"' },
   ]);
 });

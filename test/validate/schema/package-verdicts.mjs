@@ -1,6 +1,7 @@
 // Prints, as JSON, the verdict of the kubernetes-models packages' own compiled ajv validators on each case read
-// from stdin ([{definition, data, at?}]): true when valid, or with `at` (an instance path) when nothing at or under
-// `at` is reported. A separate process because the packages are ESM-only and jest runs CommonJS.
+// from stdin ([{definition, data, at?, missing?}]): true when valid, or with `at` (an instance path) when nothing at
+// or under `at` is reported; with `missing: true`, the sorted required fields reported missing at the root instead.
+// A separate process because the packages are ESM-only and jest runs CommonJS.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -11,7 +12,7 @@ const roots = ['kubernetes-models', '@kubernetes-models/apimachinery', '@kuberne
 const cases = JSON.parse(readFileSync(0, 'utf8'));
 const verdicts = [];
 const validators = new Map();
-for (const { definition, data, at } of cases) {
+for (const { definition, data, at, missing } of cases) {
   if (!validators.has(definition)) {
     const file = roots.map((r) => join(r, `${definition}.js`)).find(existsSync);
     if (!file) throw new Error(`no compiled validator for ${definition}`);
@@ -19,6 +20,10 @@ for (const { definition, data, at } of cases) {
   }
   const validate = validators.get(definition);
   const valid = validate(data);
+  if (missing) {
+    verdicts.push((validate.errors ?? []).filter((e) => e.keyword === 'required' && e.instancePath === '').map((e) => e.params.missingProperty).sort());
+    continue;
+  }
   verdicts.push(
     at === undefined ? valid : valid || !validate.errors.some((e) => e.instancePath === at || e.instancePath.startsWith(`${at}/`)),
   );

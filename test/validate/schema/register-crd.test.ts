@@ -31,6 +31,22 @@ test('a CRD whose root preserves unknown fields does not replace a built-in sche
   expect(rulesAt(registry.validate(wt))).toEqual(['unknown-field spec.templatez']);
 });
 
+test('a CRD that leaves spec open (Argo\'s minimized "full" CRDs) does not replace a built-in schema either', async () => {
+  const registry = await loadRegistry();
+  const open = { type: 'object', 'x-kubernetes-preserve-unknown-fields': true, 'x-kubernetes-map-type': 'atomic' };
+  registry.registerCrd(
+    {
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'workflows.argoproj.io' },
+      spec: { group: 'argoproj.io', names: { kind: 'Workflow' }, versions: [{ name: 'v1alpha1', schema: { openAPIV3Schema: { type: 'object', required: ['metadata', 'spec'], properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' }, spec: open, status: open } } } }] },
+    },
+    'argo-full-crds.yaml',
+  );
+  const wf = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { generateName: 'w-' }, spec: { entrypoint: 'a', templatez: [] } };
+  expect(rulesAt(registry.validate(wf))).toEqual(['unknown-field spec.templatez']);
+});
+
 test('a CRD with a real schema replaces the built-in one for its kind', async () => {
   const registry = await loadRegistry();
   registry.registerCrd(

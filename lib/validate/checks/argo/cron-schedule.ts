@@ -1,7 +1,7 @@
 import { CronExpressionParser } from 'cron-parser';
 import { Check } from '../../check';
 import { isRecord } from '../../object-index';
-import { error, Violation } from '../../violation';
+import { error, Violation, warning } from '../../violation';
 
 /** The `@` shorthands Argo's cron library (robfig/cron) accepts. */
 const DESCRIPTORS = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly']);
@@ -9,8 +9,8 @@ const DESCRIPTORS = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@da
 const GO_DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
 
 /**
- * CronWorkflow `schedule` / `schedules` are cron expressions Argo accepts (five fields, or a descriptor), and
- * `timezone` is an IANA time zone name.
+ * CronWorkflow `schedule` / `schedules` are cron expressions Argo accepts (five fields, or a descriptor), there is
+ * at least one, and `timezone` is an IANA time zone name. The singular `schedule` is a warning (deprecated).
  *
  * @see https://argo-workflows.readthedocs.io/en/latest/cron-workflows/
  */
@@ -18,7 +18,14 @@ export const checkCronWorkflow: Check = (object) => {
   if (object.kind !== 'CronWorkflow' || !isRecord(object.spec)) return [];
   const spec = object.spec;
   const violations: Violation[] = [];
-  if (typeof spec.schedule === 'string') violations.push(...scheduleProblems(spec.schedule, 'spec.schedule'));
+  if (typeof spec.schedule === 'string') {
+    violations.push(...scheduleProblems(spec.schedule, 'spec.schedule'));
+    violations.push(warning('spec.schedule', 'argo/deprecated-field', 'spec.schedule is deprecated since Argo Workflows v3.6 and removed in v4',
+      `use spec.schedules: ["${spec.schedule}"]`));
+  } else if (!Array.isArray(spec.schedules) || spec.schedules.length === 0) {
+    violations.push(error('spec.schedules', 'argo/cron-schedule', 'a CronWorkflow needs at least one schedule',
+      'add spec.schedules, e.g. ["0 2 * * *"] for 02:00 every day'));
+  }
   if (Array.isArray(spec.schedules)) {
     spec.schedules.forEach((s, i) => {
       if (typeof s === 'string') violations.push(...scheduleProblems(s, `spec.schedules[${i}]`));

@@ -1,6 +1,6 @@
 import { Check } from '../../check';
 import { isRecord, metadataOf } from '../../object-index';
-import { error, Violation } from '../../violation';
+import { error, Violation, warning } from '../../violation';
 import { joinPath } from '../argo/template-tags';
 import { dns1035Label, dns1123Label, dns1123Subdomain, labelValue, NameProblem, qualifiedName } from './name-rules';
 
@@ -33,7 +33,11 @@ export const checkNamesAndLabels: Check = (object) => {
         'rename it, e.g. lowercase with \'-\' instead of \'_\' or spaces'));
     }
   } else if (name === undefined && typeof metadata.generateName !== 'string') {
-    violations.push(error('metadata.name', 'k8s/name', `${kind || 'the object'} has no metadata.name`, 'set metadata.name'));
+    // The API server rejects a nameless object, but `argo submit` is how Workflows usually arrive, and a run may
+    // be named there; so for a Workflow it is only a warning.
+    const report = kind === 'Workflow' ? warning : error;
+    violations.push(report('metadata.name', 'k8s/name', `${kind || 'the object'} has neither metadata.name nor metadata.generateName`,
+      kind === 'Workflow' ? 'set metadata.generateName (e.g. "train-") so every submission gets a unique name' : 'set metadata.name'));
   }
   const namespace = metadata.namespace;
   if (typeof namespace === 'string' && namespace !== '' && !isTemplated(namespace)) {

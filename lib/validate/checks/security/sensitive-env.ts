@@ -6,7 +6,7 @@ import { joinPath } from '../argo/template-tags';
 /** Names that say "this is a secret". */
 const SENSITIVE_NAME = /PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL/i;
 /** Suffixes that make such a name about a secret rather than the secret itself (`DB_PASSWORD_FILE`, `SECRET_NAME`). */
-const REFERENCE_SUFFIX = /(_|-)(NAME|FILE|PATH|DIR|REF|ENABLED|URL|URI|ENDPOINT|TYPE|ID|TTL|EXPIRY|LENGTH|HEADER|MOUNT|LOCATION|NAMESPACE|FIELD|KEY_ID|VERSION)$/i;
+const REFERENCE_SUFFIX = /(_|-)(NAME|FILE|PATH|DIR|REF|ENABLED|URL|URI|ENDPOINT|TYPE|ID|TTL|EXPIRY|LENGTH|HEADER|MOUNT|LOCATION|NAMESPACE|FIELD|KEY_ID|VERSION|POLICY|MODE|FORMAT|PROVIDER|AUDIENCE|SCOPE)$/i;
 
 /**
  * True when a value is certainly not a secret: empty, a `{{...}}`/`$(...)`/`${...}` reference, a path, a

@@ -7,7 +7,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { applyArgoCrdCorrections } from './argo-crd-corrections';
+import { applyApiextensionsCorrections } from './apiextensions-corrections';
+import { applyArgoCorrections } from './argo-corrections';
 import { declarationsToSchemas, JsonSchema, KindEntry } from './declarations-to-schema';
 import { refineFromValidators } from './refine-from-validators';
 
@@ -27,7 +28,8 @@ async function main(): Promise<void> {
   }
   const derived = declarationsToSchemas(kindFiles.sort());
   await refineFromValidators(derived.definitions, derived.validatorFiles);
-  applyArgoCrdCorrections(derived.definitions);
+  applyArgoCorrections(derived.definitions);
+  applyApiextensionsCorrections(derived.definitions);
 
   const kinds: Record<string, Record<string, string>> = {};
   for (const entry of [...derived.kinds].sort(byKind)) {

@@ -49,9 +49,7 @@ export function declarationsToSchemas(kindFiles: readonly string[]): DerivedSche
     const source = program.getSourceFile(file);
     if (!source) throw new Error(`build-schemas: TypeScript did not load ${file}`);
     const kindInterface = source.statements.find(
-      (s): s is ts.InterfaceDeclaration =>
-        ts.isInterfaceDeclaration(s) &&
-        (s.heritageClauses ?? []).some((h) => h.types.some((t) => t.expression.getText(source) === 'TypeMeta')),
+      (s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && extendsTypeMeta(s),
     );
     if (!kindInterface) continue;
     const key = definitionKey(kindInterface);
@@ -72,6 +70,12 @@ export function declarationsToSchemas(kindFiles: readonly string[]): DerivedSche
     noteValidator(key, decl);
     const type = checker.getDeclaredTypeOfSymbol(checker.getSymbolAtLocation(decl.name)!);
     Object.assign(schema, objectSchema(type.getProperties(), checker.getIndexInfosOfType(type)));
+    if (extendsTypeMeta(decl) && Array.isArray(schema.required)) {
+      // A kind nested in another object (StatefulSet's volumeClaimTemplates) may omit apiVersion and kind, as
+      // upstream's OpenAPI allows; at the top level kfops picks the schema by them, so they are there anyway.
+      schema.required = schema.required.filter((p) => p !== 'apiVersion' && p !== 'kind');
+      if ((schema.required as string[]).length === 0) delete schema.required;
+    }
     return key;
   }
 
@@ -172,6 +176,10 @@ export function declarationsToSchemas(kindFiles: readonly string[]): DerivedSche
     if (plain) return { type: [...new Set(parts.map((p) => p.type as string))].sort() };
     return { anyOf: parts };
   }
+}
+
+function extendsTypeMeta(decl: ts.InterfaceDeclaration): boolean {
+  return (decl.heritageClauses ?? []).some((h) => h.types.some((t) => t.expression.getText() === 'TypeMeta'));
 }
 
 function literalSchema(nodes: readonly ts.LiteralTypeNode[]): JsonSchema {

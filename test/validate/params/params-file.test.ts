@@ -1,4 +1,4 @@
-import { describeParamsViolation, ParameterSchema, validateParamsFile } from '../../lib/validate/params/params-file';
+import { describeParamsViolation, ParameterSchema, validateParamsFile } from '../../../lib/validate/params/params-file';
 
 const schemas = new Map<string, ParameterSchema>([
   ['workflow1', {

@@ -1,0 +1,14 @@
+export { validateManifests, validateObjects, CHECKS } from './validator';
+export type { ValidateOptions, ValidateObjectsOptions, SchemaSource } from './validator';
+export { loadManifests, DEFAULT_MAX_FILE_BYTES } from './load';
+export type { LoadOptions, LoadResult, ManifestObject } from './load';
+export { Severity, countViolations, reportFails } from './violation';
+export type { Violation, ObjectResult, ValidationReport } from './violation';
+export { describeObject } from './describe-object';
+export { formatReport, ReportFormat } from './format';
+export { validateParamsFile, describeParamsViolation } from './params/params-file';
+export type { ParamsViolation, ParameterSchema } from './params/params-file';
+export { PIPELINE_LABEL, PARAMETER_SCHEMA_ANNOTATION } from './params/parameter-schemas';
+export { KfopsValidation } from './cdk8s-plugin';
+export type { KfopsValidationProps } from './cdk8s-plugin';
+export type { Check, CheckContext } from './check';
