@@ -1,4 +1,5 @@
 import type { CpuResources, MemoryResources } from 'cdk8s-plus-27';
+import type { IIoK8sApiCoreV1ResourceRequirements } from 'kubernetes-models/v1/ResourceRequirements';
 
 /** GPUs for a step, as an extended resource limit. */
 export interface GpuResources {
@@ -16,4 +17,22 @@ export interface ContainerResources {
   readonly memory?: MemoryResources;
   /** GPUs. @default - none */
   readonly gpu?: GpuResources;
+}
+
+/** A container's `resources` block as Kubernetes takes it: memory in Mi, GPUs as limits. */
+export function renderResourceRequirements(res: ContainerResources): IIoK8sApiCoreV1ResourceRequirements & {
+  requests?: Record<string, string>; limits?: Record<string, string>;
+} {
+  const requests: Record<string, string> = {};
+  const limits: Record<string, string> = {};
+  if (res.cpu?.request) requests.cpu = res.cpu.request.amount;
+  if (res.cpu?.limit) limits.cpu = res.cpu.limit.amount;
+  if (res.memory?.request) requests.memory = `${res.memory.request.toMebibytes()}Mi`;
+  if (res.memory?.limit) limits.memory = `${res.memory.limit.toMebibytes()}Mi`;
+  // Kubernetes only takes extended resources such as GPUs as limits (requests default to them).
+  if (res.gpu) limits[res.gpu.vendor ?? 'nvidia.com/gpu'] = String(res.gpu.count);
+  return {
+    ...(Object.keys(requests).length > 0 && { requests }),
+    ...(Object.keys(limits).length > 0 && { limits }),
+  };
 }

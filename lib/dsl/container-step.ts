@@ -1,10 +1,9 @@
 import type { IIoK8sApiCoreV1EnvVar } from 'kubernetes-models/v1/EnvVar';
 import type { IIoK8sApiCoreV1Volume } from 'kubernetes-models/v1/Volume';
 import type { IIoK8sApiCoreV1VolumeMount } from 'kubernetes-models/v1/VolumeMount';
-import type { IIoK8sApiCoreV1ResourceRequirements } from 'kubernetes-models/v1/ResourceRequirements';
 import { Construct } from 'constructs';
 import { UserError } from '../user-error';
-import { ContainerResources } from './container-resources';
+import { ContainerResources, renderResourceRequirements } from './container-resources';
 import { SecretKey } from './secret-key';
 import { Step, StepProps, TemplateBody } from './step';
 import type { ITemplateRenderer } from './template-renderer';
@@ -136,7 +135,7 @@ export class ContainerStep extends Step {
         ...(this.command && { command: this.command.map((v) => r.value(v)) }),
         ...(this.args.length > 0 && { args: this.args.map((v) => r.value(v)) }),
         ...(this.env.size > 0 && { env: renderEnv(this.env, r) }),
-        ...(this.resources && { resources: renderResources(this.resources) }),
+        ...(this.resources && { resources: renderResourceRequirements(this.resources) }),
         ...(this.volumeMounts.length > 0 && { volumeMounts: [...this.volumeMounts] }),
         ...(this.workingDir && { workingDir: this.workingDir }),
       },
@@ -169,19 +168,4 @@ function renderEnv(env: ReadonlyMap<string, EnvValue>, r: ITemplateRenderer): II
   return [...env].map(([name, value]) => value instanceof SecretKey
     ? { name, valueFrom: { secretKeyRef: { name: value.secretName, key: value.key, ...(value.optional && { optional: true }) } } }
     : { name, value: r.value(value) });
-}
-
-function renderResources(res: ContainerResources): IIoK8sApiCoreV1ResourceRequirements {
-  const requests: Record<string, string> = {};
-  const limits: Record<string, string> = {};
-  if (res.cpu?.request) requests.cpu = res.cpu.request.amount;
-  if (res.cpu?.limit) limits.cpu = res.cpu.limit.amount;
-  if (res.memory?.request) requests.memory = `${res.memory.request.toMebibytes()}Mi`;
-  if (res.memory?.limit) limits.memory = `${res.memory.limit.toMebibytes()}Mi`;
-  // Kubernetes only takes extended resources such as GPUs as limits (requests default to them).
-  if (res.gpu) limits[res.gpu.vendor ?? 'nvidia.com/gpu'] = String(res.gpu.count);
-  return {
-    ...(Object.keys(requests).length > 0 && { requests }),
-    ...(Object.keys(limits).length > 0 && { limits }),
-  };
 }

@@ -2,7 +2,7 @@ import type { IIoK8sApiCoreV1Volume } from 'kubernetes-models/v1/Volume';
 import type { IIoK8sApiCoreV1VolumeMount } from 'kubernetes-models/v1/VolumeMount';
 import { Duration } from 'cdk8s';
 import * as k from '../../imports/kubeflow.org';
-import type { ContainerResources } from '../dsl/container-resources';
+import { ContainerResources, renderResourceRequirements } from '../dsl/container-resources';
 import type { EnvValue } from '../dsl/container-step';
 import { ParameterType } from '../dsl/parameter';
 import { isReferenceable } from '../dsl/reference';
@@ -10,7 +10,6 @@ import { SecretKey } from '../dsl/secret-key';
 import type { ITemplateRenderer } from '../dsl/template-renderer';
 import { Concat, Value } from '../dsl/value';
 import { UserError } from '../user-error';
-import { renderResourceRequirements } from './resource-requirements';
 import { CleanPodPolicy, RestartPolicy, SuccessPolicy } from './tf-job-policies';
 
 /** The container name the Training Operator configures: it sets `TF_CONFIG` and the TF ports on `tensorflow`. */

@@ -2,22 +2,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { synth } from '../../lib/synth/synth';
+import { treeBytes as readTree } from '../helpers/tree-bytes';
 
 const repo = path.resolve(__dirname, '..', '..');
-
-/** Every file under `dir`, relative path -> content. */
-function readTree(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const entry of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const full = path.join(d, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else out[path.relative(dir, full)] = fs.readFileSync(full, 'utf8');
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 function tempProject(app: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kfops-synth-'));
