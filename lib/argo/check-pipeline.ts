@@ -9,7 +9,7 @@ import { compileWorkflowSpec } from './compile-pipeline';
  * raises. Each message names the construct path and the fix.
  */
 export function checkPipeline(pipeline: Pipeline): string[] {
-  const errors = [...nameCollisions(pipeline), ...cycles(pipeline), ...pipeline.unknownValueErrors()];
+  const errors = [...nameCollisions(pipeline), ...cycles(pipeline), ...exitHandlerOrdering(pipeline), ...pipeline.unknownValueErrors()];
   if (errors.length > 0) return errors;
   try {
     compileWorkflowSpec(pipeline);
@@ -34,6 +34,18 @@ function nameCollisions(pipeline: Pipeline): string[] {
     if (step.name === pipeline.name) {
       errors.push(`[${step.node.path}] step name '${step.name}' is the pipeline's name, which names the DAG entrypoint template; rename the step`);
     }
+  }
+  return errors;
+}
+
+// onExit() checks the handler when it is set; after() calls made later are only visible here.
+function exitHandlerOrdering(pipeline: Pipeline): string[] {
+  const exit = pipeline.exitHandler;
+  if (!exit) return [];
+  const errors = pipeline.steps.filter((s) => s !== exit && s.dependencies.includes(exit)).map((s) =>
+    `[${s.node.path}] runs after the exit handler '${exit.name}', which is not part of the DAG (it runs when the pipeline ends); remove that after()`);
+  if (exit.dependencies.length > 0) {
+    errors.push(`[${exit.node.path}] the exit handler runs after everything else; remove its after() (${exit.dependencies.map((d) => d.name).join(', ')})`);
   }
   return errors;
 }

@@ -50,6 +50,13 @@ export function compileWorkflowSpec(pipeline: Pipeline): IWorkflowSpec {
     ...(s.nodeSelector && { nodeSelector: { ...s.nodeSelector } }),
     ...(s.tolerations && { tolerations: [...s.tolerations] }),
     ...(s.volumes && { volumes: [...s.volumes] }),
+    // Runs get the pipeline's labels and annotations too (Argo copies workflowMetadata onto each Workflow).
+    ...((s.labels || s.annotations) && {
+      workflowMetadata: {
+        ...(s.labels && { labels: { ...s.labels } }),
+        ...(s.annotations && { annotations: { ...s.annotations } }),
+      },
+    }),
     ...(exitHandler && { onExit: exitHandler.name }),
     templates: [{ name: pipeline.name, dag: { tasks } }, ...templates],
   };

@@ -1,4 +1,4 @@
-import { Condition, Operand } from '../dsl/condition';
+import { Comparison, Condition, Operand } from '../dsl/condition';
 import { ParameterType } from '../dsl/parameter';
 import type { Pipeline } from '../dsl/pipeline';
 import { IReferenceable } from '../dsl/reference';
@@ -42,15 +42,27 @@ export function taskExpression(pipeline: Pipeline, step: Step, value: IReference
   }
 }
 
+const ORDERING = new Set([Comparison.GT, Comparison.GE, Comparison.LT, Comparison.LE]);
+
 /**
- * Renders a condition as an Argo `when` expression (govaluate). Strings are single-quoted on both sides so values
- * with spaces or operators compare as text; numeric and boolean parameters compare unquoted.
+ * Renders a condition as an Argo `when` expression (govaluate). A comparison is numeric when it orders (`>`, ...)
+ * or either side is a number, a boolean or a numeric parameter: then references stay unquoted, since govaluate
+ * never orders or equates a string with a number. Otherwise both sides are single-quoted, so text with spaces or
+ * operators compares as text.
  */
 export function whenExpression(pipeline: Pipeline, step: Step, condition: Condition): string {
   const e = condition.expression;
   switch (e.op) {
-    case 'compare':
-      return `${operand(pipeline, step, e.left)} ${e.comparison} ${operand(pipeline, step, e.right)}`;
+    case 'compare': {
+      const sides = [e.left, e.right];
+      if (ORDERING.has(e.comparison) && sides.some((o) => typeof o === 'string')) {
+        const text = sides.find((o) => typeof o === 'string');
+        throw new UserError(`[${step.node.path}] when: '${e.comparison}' compares numbers, got the string ${JSON.stringify(text)}; `
+          + 'pass a number, or compare text with equals/notEquals');
+      }
+      const numeric = ORDERING.has(e.comparison) || sides.some((o) => typeof o === 'number' || typeof o === 'boolean' || isNumericParameter(o));
+      return `${operand(pipeline, step, e.left, numeric)} ${e.comparison} ${operand(pipeline, step, e.right, numeric)}`;
+    }
     case 'not':
       return `!(${whenExpression(pipeline, step, e.condition)})`;
     default:
@@ -58,14 +70,17 @@ export function whenExpression(pipeline: Pipeline, step: Step, condition: Condit
   }
 }
 
-function operand(pipeline: Pipeline, step: Step, value: Operand): string {
+function operand(pipeline: Pipeline, step: Step, value: Operand, numeric: boolean): string {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (typeof value === 'string') return quote(value);
   const expr = taskExpression(pipeline, step, value);
+  return numeric ? expr : quote(expr);
+}
+
+function isNumericParameter(value: Operand): boolean {
+  if (typeof value !== 'object') return false;
   const ref = value.reference;
-  const unquoted = ref.kind === 'parameter'
-    && [ParameterType.INTEGER, ParameterType.NUMBER, ParameterType.BOOLEAN].includes(ref.parameter.type);
-  return unquoted ? expr : quote(expr);
+  return ref.kind === 'parameter' && [ParameterType.INTEGER, ParameterType.NUMBER, ParameterType.BOOLEAN].includes(ref.parameter.type);
 }
 
 function quote(text: string): string {

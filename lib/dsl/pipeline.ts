@@ -181,6 +181,9 @@ export class Pipeline extends Construct {
 
   /** Declares a parameter (KFP `PipelineParam`); its value is the environment's override, else `props.default`. */
   addParameter(name: string, props: ParameterProps = {}): Parameter {
+    if (this.paramsScope.node.tryFindChild(name)) {
+      throw new UserError(`[${this.node.path}] parameter '${name}' is declared twice; declare it once and pass the same object to every step`);
+    }
     const parameter = new Parameter(this.paramsScope, name, props);
     if (name in this.values) parameter.setValue(this.values[name], `value for ${this.node.path}/${name}`);
     return parameter;

@@ -43,6 +43,14 @@ export class KfopsApp extends App {
         process.exitCode = err.exitCode;
         return;
       }
+      // The constructs library reports duplicate ids with a plain Error; it is the user's to fix, not a bug.
+      const duplicate = /^There is already a Construct with name '([^']*)' in (\S+)(?: \[(.*)\])?/.exec((err as Error)?.message ?? '');
+      if (duplicate) {
+        console.error(`[${duplicate[3] ?? duplicate[2]}] two constructs are named '${duplicate[1]}'; construct ids must be unique within `
+          + 'their scope: rename one of them (for steps, the id is also the Argo name)');
+        process.exitCode = 1;
+        return;
+      }
       console.error(err);
       console.error('kfops: this is a bug in kfops; please report it with the output above.');
       process.exitCode = 2;

@@ -73,10 +73,12 @@ export interface TfJobOptions {
   readonly successPolicy?: SuccessPolicy;
 }
 
-/** Names and labels of a rendered TFJob. */
+/** Names and labels of a rendered TFJob: a fixed `name`, or a `generateName` prefix the API server completes. */
 export interface TfJobMetadata {
-  /** The TFJob's name. */
-  readonly name: string;
+  /** The TFJob's name. @default - none; then `generateName` */
+  readonly name?: string;
+  /** Prefix of a name the API server makes unique. @default - none; then `name` */
+  readonly generateName?: string;
   /** Labels of the TFJob. @default - none */
   readonly labels?: Readonly<Record<string, string>>;
   /** Labels of every replica's pod. @default - none */
@@ -229,7 +231,11 @@ export class TfJobDefinition {
       ...(this.evaluator && { evaluator: replica(1, this.resources) }),
     };
     return {
-      metadata: { name: metadata.name, ...(metadata.labels && { labels: { ...metadata.labels } }) },
+      metadata: {
+        ...(metadata.name !== undefined && { name: metadata.name }),
+        ...(metadata.generateName !== undefined && { generateName: metadata.generateName }),
+        ...(metadata.labels && { labels: { ...metadata.labels } }),
+      },
       spec: {
         runPolicy: {
           cleanPodPolicy: this.cleanPodPolicy as string as k.TfJobSpecRunPolicyCleanPodPolicy,

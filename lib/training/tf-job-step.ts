@@ -25,8 +25,8 @@ const SENTINEL_BASE = -(10 ** 15);
 
 /**
  * A pipeline step that trains with a Kubeflow TFJob: an Argo `resource` template that creates the job
- * (`action: create`, `setOwnerReference: true`) and waits for it. The job is named `<run name>-<step name>`, so
- * runs never collide; it is owned by the run, so deleting the run deletes the job and its pods, and the
+ * (`action: create`, `setOwnerReference: true`) and waits for it. The job's name is generated from
+ * `<run name>-<step name>-`, so loop iterations, retries and runs never collide; it is owned by the run, so deleting the run deletes the job and its pods, and the
  * operator's `cleanPodPolicy` stops parameter servers as soon as the chief is done.
  *
  * The step succeeds when the chief succeeded (`status.replicaStatuses.Chief.succeeded > 0`) and fails when any
@@ -88,7 +88,9 @@ export class TfJobStep extends Step {
       return sentinel;
     };
     const props = this.definition.render(r, replicas, {
-      name: r.value(fmt`${WorkflowVariables.name}-${this.name}`),
+      // generateName: every loop iteration and retry of the step creates its own job, and runs that share a name
+      // (the on-sync hook) never collide; the `job-name` output reports the name the API server chose.
+      generateName: r.value(fmt`${WorkflowVariables.name}-${this.name}-`),
       labels: { 'kfops.dev/pipeline': this.pipeline.name, 'kfops.dev/step': this.name },
       // Argo finds the pods of resources it created by this label, so `argo logs` shows the training logs.
       podLabels: { 'workflows.argoproj.io/workflow': r.value(WorkflowVariables.name) },

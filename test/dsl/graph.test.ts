@@ -124,6 +124,31 @@ describe('conditions', () => {
   });
 });
 
+describe('numeric conditions', () => {
+  test('ordering and number comparisons leave outputs and items unquoted', () => {
+    const spec = workflowSpec(synthChart((chart) => {
+      const p = new Pipeline(chart, 'p');
+      const evaluate = new ContainerStep(p, 'evaluate', { image, fileOutputs: { accuracy: '/accuracy' } });
+      new ContainerStep(p, 'deploy', { image, when: Condition.greaterOrEqual(evaluate.output('accuracy'), 0.9) });
+      new ContainerStep(p, 'retrain', { image, when: evaluate.output('accuracy').eq(0) });
+      const shards = Loop.overItems([{ rows: 100 }, { rows: 10 }]);
+      new ContainerStep(p, 'big', { image, forEach: shards, when: Condition.greaterThan(shards.field('rows'), 50) });
+    }));
+    expect(task(spec, 'deploy').when).toBe('{{tasks.evaluate.outputs.parameters.accuracy}} >= 0.9');
+    expect(task(spec, 'retrain').when).toBe('{{tasks.evaluate.outputs.parameters.accuracy}} == 0');
+    expect(task(spec, 'big').when).toBe('{{item.rows}} > 50');
+  });
+
+  test('ordering against a string is an error at synth', () => {
+    const errors = validationErrors((chart) => {
+      const p = new Pipeline(chart, 'p');
+      const mode = p.addParameter('mode', { default: 'a' });
+      new ContainerStep(p, 's', { image, when: Condition.lessThan(mode, 'b') });
+    });
+    expect(errors).toEqual(["[test/p/s] when: '<' compares numbers, got the string \"b\"; pass a number, or compare text with equals/notEquals"]);
+  });
+});
+
 describe('loops', () => {
   test('withItems over objects with typed field access', () => {
     const spec = workflowSpec(synthChart((chart) => {
@@ -180,6 +205,21 @@ describe('exit handler', () => {
     expect(template(spec, 'notify').container.args).toEqual(['{{workflow.parameters.webhook}}', '{{workflow.status}}']);
     expect(template(spec, 'notify').inputs).toBeUndefined();
     expect(spec.templates[0].dag.tasks.map((t: { name: string }) => t.name)).toEqual(['work']);
+  });
+
+  test('ordering against the exit handler after onExit() is a synth error', () => {
+    const errors = validationErrors((chart) => {
+      const p = new Pipeline(chart, 'p');
+      const work = new ContainerStep(p, 'work', { image });
+      const notify = new ContainerStep(p, 'notify', { image });
+      p.onExit(notify);
+      work.after(notify);
+      notify.after(work);
+    });
+    expect(errors).toEqual(expect.arrayContaining([
+      "[test/p/work] runs after the exit handler 'notify', which is not part of the DAG (it runs when the pipeline ends); remove that after()",
+      '[test/p/notify] the exit handler runs after everything else; remove its after() (work)',
+    ]));
   });
 
   test('the exit handler cannot read outputs, nor be ordered', () => {

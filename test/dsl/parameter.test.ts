@@ -51,6 +51,14 @@ describe('Parameter', () => {
       .toThrow('[test/p/params/x] default "a" is not an integer');
   });
 
+  test('declaring a parameter twice is a user error', () => {
+    expect(() => validationErrors((chart) => {
+      const p = new Pipeline(chart, 'p');
+      p.addParameter('x');
+      p.addParameter('x');
+    })).toThrow("[test/p] parameter 'x' is declared twice; declare it once and pass the same object to every step");
+  });
+
   test('rejects names Argo cannot reference', () => {
     expect(() => validationErrors((chart) => new Pipeline(chart, 'p').addParameter('a b'))).toThrow("invalid parameter name 'a b'");
   });

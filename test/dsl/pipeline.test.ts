@@ -43,6 +43,7 @@ describe('Pipeline', () => {
         nodeSelector: { pool: 'cpu' },
         tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'ml', effect: 'NoSchedule' }],
         volumes: [{ name: 'cache', emptyDir: {} }],
+        workflowMetadata: { labels: { team: 'ml' }, annotations: { owner: 'ml-platform' } },
       },
     });
     expect(objects[0].spec.templates[0]).toEqual({ name: 'train-pipeline', dag: { tasks: [{ name: 's', template: 's' }] } });

@@ -77,6 +77,23 @@ describe('KfopsApp', () => {
     expect(fs.existsSync(outdir)).toBe(false);
   });
 
+  test('main() reports duplicate construct ids as a user error, not a bug', () => {
+    const errors: string[] = [];
+    const spy = jest.spyOn(console, 'error').mockImplementation((m: string) => { errors.push(String(m)); });
+    try {
+      KfopsApp.main((app) => {
+        const p = new Pipeline(new Chart(app, 'dev'), 'p');
+        new ContainerStep(p, 'train', { image });
+        new ContainerStep(p, 'train', { image });
+      }, { outdir: path.join(tempDir(), 'dist') });
+      expect(process.exitCode).toBe(1);
+      expect(errors).toEqual(["[p] two constructs are named 'train'; construct ids must be unique within their scope: rename one of them (for steps, the id is also the Argo name)"]);
+    } finally {
+      spy.mockRestore();
+      process.exitCode = 0;
+    }
+  });
+
   test('main() prints user errors without a stack trace and sets exit code 1', () => {
     const errors: string[] = [];
     const spy = jest.spyOn(console, 'error').mockImplementation((m: string) => { errors.push(String(m)); });

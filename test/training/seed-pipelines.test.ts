@@ -49,7 +49,7 @@ describe('seed pipelines train with TFJobs and serve with TF-Serving', () => {
     const job = parse(substitute(template(spec, step).resource.manifest, { ...inputs, 'workflow.name': `${pipeline}-abcde` }));
     expect(tfJobSchemaErrors(job)).toEqual([]);
     expect(Object.fromEntries(Object.entries(job.spec.tfReplicaSpecs).map(([k, v]) => [k, (v as Obj).replicas]))).toEqual(replicas);
-    expect(job.metadata.name).toBe(`${pipeline}-abcde-${step}`);
+    expect(job.metadata.generateName).toBe(`${pipeline}-abcde-${step}-`);
   });
 
   test('CMLE versions get distinct, valid names per deploy', () => {

@@ -49,7 +49,7 @@ describe('TfJobStep', () => {
     const spec = workflowSpec(synthChart((chart) => distributed(new Pipeline(chart, 'p')).apply(useGcpSecret())));
     const job = manifestAfterSubstitution(spec, 'train');
     expect(tfJobSchemaErrors(job)).toEqual([]);
-    expect(job.metadata).toEqual({ name: 'workflow1-x7k2p-train', labels: { 'kfops.dev/pipeline': 'p', 'kfops.dev/step': 'train' } });
+    expect(job.metadata).toEqual({ generateName: 'workflow1-x7k2p-train-', labels: { 'kfops.dev/pipeline': 'p', 'kfops.dev/step': 'train' } });
     expect(job.spec.tfReplicaSpecs.Worker.replicas).toBe(2);
     expect(job.spec.tfReplicaSpecs.PS.replicas).toBe(1);
     const chief = job.spec.tfReplicaSpecs.Chief.template;
