@@ -5,13 +5,14 @@ import { UserError } from '../user-error';
 /**
  * The run's name made a valid Cloud ML Engine version name (letters, digits and underscores, starting with a
  * letter): an Argo expression that turns every other character into `_` and prefixes `v` when the name starts with
- * a digit, e.g. `workflow1-x7k2p` -> `workflow1_x7k2p`.
+ * a digit. The first 8 characters of the run's UID follow, since runs can share a name (the on-sync hook has a fixed
+ * one) and a CMLE version name can be used once: `workflow1-x7k2p` -> `workflow1_x7k2p_3f2a9c1b`.
  *
  * @see https://cloud.google.com/ai-platform/prediction/docs/reference/rest/v1/projects.models.versions
  * @see https://argo-workflows.readthedocs.io/en/latest/variables/#expression
  */
 export const RUN_VERSION_NAME = new WorkflowVariable(
-  "=sprig.regexReplaceAll('[^a-zA-Z0-9_]', (workflow.name matches '^[a-zA-Z]' ? '' : 'v') + workflow.name, '_')",
+  "=sprig.regexReplaceAll('[^a-zA-Z0-9_]', (workflow.name matches '^[a-zA-Z]' ? '' : 'v') + workflow.name + '_' + sprig.substr(0, 8, workflow.uid), '_')",
 );
 
 /**

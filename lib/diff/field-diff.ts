@@ -1,5 +1,5 @@
 import { formatPath, PathSegment } from './field-path';
-import { isSensitivePath, MASKED, maskValue } from './masking';
+import { isSensitivePath, MASKED, maskValue, SECRET_NAME } from './masking';
 import { mergeKeyFor } from './merge-keys';
 
 /** One field-level difference inside an object. */
@@ -75,11 +75,22 @@ function walkList(kind: string, before: unknown[], after: unknown[], segments: P
   }
   const n = Math.max(before.length, after.length);
   for (let i = 0; i < n; i++) {
-    const seg = [...segments, i];
+    const seg = [...segments, positionSegment(before[i], after[i], i)];
     if (i >= after.length) out.push(change(kind, 'removed', seg, before[i], undefined));
     else if (i >= before.length) out.push(change(kind, 'added', seg, undefined, after[i]));
     else walk(kind, before[i], after[i], seg, out);
   }
+}
+
+/**
+ * The segment of a list item compared by position. A named item (an env var in a list whose names repeat) keeps its
+ * name, the secret-looking one when the sides differ, so masking still recognises `env[name=DB_PASSWORD].value`.
+ */
+function positionSegment(before: unknown, after: unknown, i: number): PathSegment {
+  const names = [before, after].map((v) => (isMap(v) && typeof v.name === 'string' ? v.name : undefined))
+    .filter((name): name is string => name !== undefined);
+  const name = names.find((x) => SECRET_NAME.test(x)) ?? names[0];
+  return name === undefined ? i : { key: 'name', value: name };
 }
 
 function change(kind: string, op: FieldChange['op'], segments: PathSegment[], before: unknown, after: unknown): FieldChange {

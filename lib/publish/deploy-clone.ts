@@ -67,9 +67,9 @@ export class DeployClone {
     return exists ? (await this.step('rev-parse', (git) => git.revparse(['HEAD']))).trim() : undefined;
   }
 
-  /** Stages every addition, change and deletion under `paths` (relative to the working copy). */
+  /** Stages every addition, change and deletion under `paths` (relative to the working copy), ignore rules or not. */
   async stage(paths: readonly string[]): Promise<void> {
-    await this.step('add', (git) => git.raw(['add', '--all', '--verbose', '--', ...paths]));
+    await this.step('add', (git) => git.raw(['add', '--all', '--force', '--verbose', '--', ...paths]));
   }
 
   /** True when the index differs from HEAD (or, on an unborn branch, holds any file). */

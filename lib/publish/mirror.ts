@@ -55,9 +55,11 @@ export async function listEnvironments(fromDir: string): Promise<{ envs: string[
  * rewritten. Returns the changes, sorted by path.
  */
 export async function mirrorEnvironment(env: string, srcDir: string, destDir: string): Promise<FileChange[]> {
-  const source = await listMirroredFiles(srcDir);
+  const source = await listMirroredFiles(srcDir, true);
   await assertFolderOrMissing(destDir);
-  const dest = await listMirroredFiles(destDir);
+  // Links in the deploy repo are never followed: a link is one file, replaced or deleted itself, so nothing outside
+  // the environment folder (or the clone) is read, written or deleted through it.
+  const dest = await listMirroredFiles(destDir, false);
   const inSource = new Set(source);
   const inDest = new Set(dest);
   const changes: FileChange[] = [];
@@ -66,16 +68,18 @@ export async function mirrorEnvironment(env: string, srcDir: string, destDir: st
   for (const rel of dest) {
     if (inSource.has(rel)) continue;
     const target = path.join(destDir, rel);
-    changes.push({ env, path: rel, before: await fs.readFile(target, 'utf8') });
+    changes.push({ env, path: rel, before: (await readDestFile(target)).toString('utf8') });
     await fs.rm(target);
   }
   for (const rel of source) {
     const after = await fs.readFile(path.join(srcDir, rel));
     const target = path.join(destDir, rel);
     if (inDest.has(rel)) {
-      const before = await fs.readFile(target);
-      if (before.equals(after)) continue;
+      const before = await readDestFile(target);
+      if (before.equals(after) && !(await fs.lstat(target)).isSymbolicLink()) continue;
       changes.push({ env, path: rel, before: before.toString('utf8'), after: after.toString('utf8') });
+      // Writing through a link would change its target; replace the link with the file instead.
+      await fs.rm(target);
     } else {
       changes.push({ env, path: rel, after: after.toString('utf8') });
       await removeFolderAt(target);
@@ -86,12 +90,20 @@ export async function mirrorEnvironment(env: string, srcDir: string, destDir: st
   return changes.sort((a, b) => compare(a.path, b.path));
 }
 
-/** Mirrored files under `dir`, recursively, as sorted `/`-separated relative paths; none when `dir` is missing. */
-export async function listMirroredFiles(dir: string): Promise<string[]> {
-  return (await walk(dir, '')).sort(compare);
+/**
+ * Mirrored files under `dir`, recursively, as sorted `/`-separated relative paths; none when `dir` is missing.
+ * With `followLinks`, a link to a folder is walked into; without, every link is listed as a file of its own.
+ */
+export async function listMirroredFiles(dir: string, followLinks: boolean): Promise<string[]> {
+  return (await walk(dir, '', followLinks)).sort(compare);
 }
 
-async function walk(dir: string, prefix: string): Promise<string[]> {
+/** A deploy-repo file's bytes; for a link, the link's own target path (never what it points at). */
+async function readDestFile(target: string): Promise<Buffer> {
+  return (await fs.lstat(target)).isSymbolicLink() ? Buffer.from(await fs.readlink(target)) : fs.readFile(target);
+}
+
+async function walk(dir: string, prefix: string, followLinks: boolean): Promise<string[]> {
   let entries;
   try {
     entries = await fs.readdir(dir, { withFileTypes: true });
@@ -105,8 +117,8 @@ async function walk(dir: string, prefix: string): Promise<string[]> {
     const rel = prefix + entry.name;
     const full = path.join(dir, entry.name);
     // Follow symlinks in the source: the deploy repo gets the content, not a link that points nowhere there.
-    const isDir = entry.isDirectory() || (entry.isSymbolicLink() && (await fs.stat(full)).isDirectory());
-    if (isDir) files.push(...(await walk(full, `${rel}/`)));
+    const isDir = entry.isDirectory() || (followLinks && entry.isSymbolicLink() && (await fs.stat(full)).isDirectory());
+    if (isDir) files.push(...(await walk(full, `${rel}/`, followLinks)));
     else files.push(rel);
   }
   return files;

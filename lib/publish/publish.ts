@@ -155,7 +155,7 @@ async function checkEnvironments(fromDir: string, envs: readonly string[]): Prom
     );
   }
   for (const env of envs) {
-    if ((await listMirroredFiles(path.join(fromDir, env))).length === 0) {
+    if ((await listMirroredFiles(path.join(fromDir, env), true)).length === 0) {
       throw new UserError(
         `${path.join(fromDir, env)} is empty: publishing it would delete ${env}/ from the deploy repo ` +
           '(run `npx kfops synth`, or remove the folder and delete the environment from the deploy repo by hand)',

@@ -2,7 +2,7 @@
  * Userinfo in a URL (`https://user:token@host/...`): everything between `scheme://` and the last `@` before
  * the host. Matched anywhere in a text, so it also catches URLs inside git's own messages.
  */
-const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@'"]+@/gi;
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s'"]*@/gi;
 
 /**
  * Replaces the credentials of every URL in `text` with `***`: `https://user:token@host/x` becomes

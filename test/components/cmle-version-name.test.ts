@@ -2,7 +2,7 @@ import { CmleDeploy, Pipeline } from '../../lib';
 import { cmleVersionName, RUN_VERSION_NAME } from '../../lib/components';
 import { synthChart, template, workflowSpec } from '../helpers/synth-chart';
 
-const EXPRESSION = "{{=sprig.regexReplaceAll('[^a-zA-Z0-9_]', (workflow.name matches '^[a-zA-Z]' ? '' : 'v') + workflow.name, '_')}}";
+const EXPRESSION = "{{=sprig.regexReplaceAll('[^a-zA-Z0-9_]', (workflow.name matches '^[a-zA-Z]' ? '' : 'v') + workflow.name + '_' + sprig.substr(0, 8, workflow.uid), '_')}}";
 
 describe('cmleVersionName', () => {
   test('compiles to an Argo expression on the run name, suffixed per deploy', () => {

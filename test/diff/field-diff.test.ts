@@ -93,6 +93,14 @@ describe('diffFields', () => {
       ]);
     });
 
+    test('secret env values stay masked when repeated names force a comparison by position', () => {
+      const env = (v: string) => [{ name: 'API_TOKEN', value: v }, { name: 'API_TOKEN', value: `${v}-2` }];
+      const changes = diffFields('Pod', pod([{ name: 'c', env: env('old-secret') }]), pod([{ name: 'c', env: env('new-secret') }]));
+      expect(changes.length).toBeGreaterThan(0);
+      expect(changes.every((c) => c.masked)).toBe(true);
+      expect(JSON.stringify(changes)).not.toMatch(/secret/);
+    });
+
     test('secret-looking env values inside an added container are masked', () => {
       const changes = diffFields('Pod', pod([]), pod([{ name: 'c', env: [{ name: 'API_KEY', value: 'abc123' }] }]));
       expect(changes[0].after).toEqual({ name: 'c', env: [{ name: 'API_KEY', value: MASKED }] });

@@ -63,6 +63,11 @@ describe('.github/workflows/kfops.yml', () => {
     const publish = job.steps.find((s) => s.run?.startsWith('npx kfops publish'));
     expect(publish?.run).toBe('npx kfops publish --repo "$DEPLOY_REPO_URL"');
     expect(publish?.env).toEqual({ DEPLOY_REPO_URL: '${{ secrets.DEPLOY_REPO_URL }}' });
+    // Only checked, valid output is published.
+    const runs = job.steps.map((s) => s.run ?? '');
+    expect(runs.indexOf('npx kfops check')).toBeLessThan(runs.indexOf('npx kfops validate'));
+    expect(runs.indexOf('npx kfops validate')).toBeGreaterThan(-1);
+    expect(runs.indexOf('npx kfops validate')).toBeLessThan(runs.indexOf(publish?.run ?? ''));
   });
 
   test.each([

@@ -78,8 +78,10 @@ describe('environment config errors', () => {
     ['the default project', { project: 'default' }, "[dev] project 'default' is Argo CD's built-in project; name a project of your own"],
     ['negative replicas', { servingReplicas: -1 }, '[dev] servingReplicas must be a whole number >= 0, got -1'],
     ['prune without automated', { syncPolicy: { automated: false, prune: true } }, '[dev] syncPolicy.prune and syncPolicy.selfHeal apply to automated sync only'],
-    ['four-field cron', { pipelines: { train: { schedule: { cron: ['0 3 * *'] } } } }, "[dev] pipelines.train.schedule.cron[0] '0 3 * *' has 4 fields; Argo expects 5"],
-    ['out-of-range cron', { pipelines: { train: { schedule: { cron: ['61 3 * * *'] } } } }, "[dev] pipelines.train.schedule.cron[0] '61 3 * * *' is not a valid cron expression"],
+    ['four-field cron', { pipelines: { train: { schedule: { cron: ['0 3 * *'] } } } }, '[dev] pipelines.train.schedule.cron[0]: schedule "0 3 * *" has 4 fields; Argo takes 5'],
+    ['Jenkins-style cron', { pipelines: { train: { schedule: { cron: ['H 3 * * *'] } } } }, '[dev] pipelines.train.schedule.cron[0]: schedule "H 3 * * *" uses "H"'],
+    ['@every is an Argo schedule', { pipelines: { train: { schedule: { cron: ['@every 1h'], timezone: 'Nowhere/City' } } } }, "[dev] pipelines.train.schedule.timezone 'Nowhere/City' is not an IANA time zone"],
+    ['out-of-range cron', { pipelines: { train: { schedule: { cron: ['61 3 * * *'] } } } }, '[dev] pipelines.train.schedule.cron[0]: schedule "61 3 * * *" is not a valid cron expression'],
     ['unknown time zone', { pipelines: { train: { schedule: { cron: ['0 3 * * *'], timezone: 'Chicago' } } } }, "[dev] pipelines.train.schedule.timezone 'Chicago' is not an IANA time zone"],
     ['bad service account', { serviceAccountName: 'Runner!' }, "[dev/rbac] serviceAccountName 'Runner!' is not a valid Kubernetes name"],
   ])('%s', (_, props, message) => {

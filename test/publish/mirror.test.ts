@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'fs';
+import { existsSync, lstatSync, readFileSync, statSync, symlinkSync } from 'fs';
 import * as path from 'path';
 import { isMirrored, listEnvironments, listMirroredFiles, mirrorEnvironment } from '../../lib/publish/mirror';
 import { removeTempDirs, tempDir, writeTree } from '../helpers/git-repos';
@@ -27,8 +27,26 @@ describe('mirrorEnvironment', () => {
       { env: 'prod', path: 'serving/svc.yaml', after: 'new\n' },
       { env: 'prod', path: 'stale.yaml', before: 'y\n' },
     ]);
-    expect(await listMirroredFiles(dest)).toEqual(['a.yaml', 'same.yaml', 'serving/svc.yaml']);
+    expect(await listMirroredFiles(dest, false)).toEqual(['a.yaml', 'same.yaml', 'serving/svc.yaml']);
     expect(readFileSync(path.join(dest, 'a.yaml'), 'utf8')).toBe('a: 2\n');
+  });
+
+  test('links in the deploy repo are replaced or deleted themselves, never followed', async () => {
+    const { src, dest } = dirs({ 'a.yaml': 'a\n', 'linked.yaml': 'mine\n' }, { 'a.yaml': 'a\n' });
+    const outside = path.join(path.dirname(dest), 'outside');
+    writeTree(outside, { 'precious.txt': 'keep\n', 'target.yaml': 'theirs\n', 'dir/keep.yaml': 'keep\n' });
+    symlinkSync(path.join(outside, 'dir'), path.join(dest, 'shared'));
+    symlinkSync(path.join(outside, 'target.yaml'), path.join(dest, 'linked.yaml'));
+
+    const changes = await mirrorEnvironment('prod', src, dest);
+
+    expect(changes.map((c) => c.path)).toEqual(['linked.yaml', 'shared']);
+    expect(lstatSync(path.join(dest, 'shared'), { throwIfNoEntry: false })).toBeUndefined();
+    expect(lstatSync(path.join(dest, 'linked.yaml')).isSymbolicLink()).toBe(false);
+    expect(readFileSync(path.join(dest, 'linked.yaml'), 'utf8')).toBe('mine\n');
+    expect(readFileSync(path.join(outside, 'target.yaml'), 'utf8')).toBe('theirs\n');
+    expect(readFileSync(path.join(outside, 'dir', 'keep.yaml'), 'utf8')).toBe('keep\n');
+    expect(readFileSync(path.join(outside, 'precious.txt'), 'utf8')).toBe('keep\n');
   });
 
   test('creates the destination folder when it is missing', async () => {

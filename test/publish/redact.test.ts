@@ -11,6 +11,8 @@ describe('redact', () => {
       "fatal: unable to access 'https://***@git.example.com/deploy.git/': Could not resolve host",
     ],
     ['two: http://a:b@h1/x and https://c:d@h2/y', 'two: http://***@h1/x and https://***@h2/y'],
+    ['https://ci:p@ss@host/deploy.git', 'https://***@host/deploy.git'],
+    ['https://oauth2:abc/def@host/deploy.git', 'https://***@host/deploy.git'],
     ['https://github.com/acme/deploy.git', 'https://github.com/acme/deploy.git'],
     ['git@github.com:acme/deploy.git', 'git@github.com:acme/deploy.git'],
     ['/srv/git/deploy.git', '/srv/git/deploy.git'],

@@ -48,6 +48,9 @@ describe('checkHpaTarget', () => {
     ['target exists', hpa('serving'), [deployment({ app: 'serving' })], []],
     ['target missing', hpa('servng'), [deployment({ app: 'serving' })], ['error:k8s/hpa-target']],
     ['target may be elsewhere', hpa('serving'), [], ['warning:k8s/hpa-target']],
+    ['target is a Deployment a pipeline applies', hpa('model'), [deployment({ app: 'serving' }), { apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'WorkflowTemplate', metadata: { name: 'deploy', namespace: 'ml' }, spec: { templates: [{ name: 'd', resource: { action: 'apply',
+        manifest: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: model\n' } }] } }], []],
   ])('%s', (_, object, others, expected) => {
     expect(rules(runCheck(checkHpaTarget, object, others))).toEqual(expected);
   });

@@ -24,6 +24,11 @@ spec:
         image: "tensorflow/serving:{{inputs.parameters.version}}"
 `;
 
+/** A `patch` template with `mergeStrategy: json`, as Argo's k8s-json-patch-workflow example. */
+function jsonPatch(manifest: string) {
+  return workflow([{ name: 'main', resource: { action: 'patch', mergeStrategy: 'json', flags: ['workflow', '{{workflow.name}}'], manifest } }]);
+}
+
 function resourceWorkflow(manifest: string, action = 'create', inputs: unknown[] = [{ name: 'version', default: '2.14.0' }]) {
   return workflow([{ name: 'main', inputs: { parameters: inputs }, resource: { action, manifest } }],
     { arguments: { parameters: [{ name: 'replicas', value: '2' }] } });
@@ -47,6 +52,8 @@ describe('checkResourceManifests', () => {
     ['YAML syntax error', resourceWorkflow('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x\n'), ['error:argo/resource-manifest']],
     ['not an object', resourceWorkflow('- a\n- b\n'), ['error:argo/resource-manifest']],
     ['partial manifest for delete is fine', resourceWorkflow('apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\n', 'delete'), []],
+    ['a JSON patch is a list of operations', jsonPatch('- op: add\n  path: /metadata/labels/foo\n  value: bar\n'), []],
+    ['a JSON patch that is an object', jsonPatch('apiVersion: v1\nkind: Pod\n'), ['error:argo/resource-manifest']],
     ['kind without schema is a warning', resourceWorkflow('apiVersion: example.com/v1\nkind: Gadget\nmetadata: {name: g}\n'), ['warning:argo/resource-manifest-schema']],
   ])('%s', (_, object, expected) => {
     expect(rules(run(object))).toEqual(expected);

@@ -5,6 +5,9 @@ import { error, Violation, warning } from '../../violation';
 
 /** The `@` shorthands Argo's cron library (robfig/cron) accepts. */
 const DESCRIPTORS = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly']);
+/** Month and weekday names robfig/cron accepts. */
+const NAMES = new Set(['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC',
+  'SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT']);
 /** A Go duration, as `@every` takes: `1h30m`, `90s`, `1.5h`. */
 const GO_DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
 
@@ -61,6 +64,12 @@ export function scheduleProblems(schedule: string, path: string): Violation[] {
   if (fields.length !== 5) {
     return [error(path, 'argo/cron-schedule', `schedule "${schedule}" has ${fields.length} fields; Argo takes 5 (minute hour day-of-month month day-of-week)`,
       'write it as five fields, e.g. "0 2 * * *" for 02:00 every day')];
+  }
+  // cron-parser also takes Jenkins/Quartz extensions (H, L, W, #) that Argo's robfig/cron parser rejects.
+  const odd = fields.flatMap((f) => f.split(/[,/-]/)).find((atom) => !/^(\*|\?|\d+|[A-Za-z]{3})$/.test(atom) || (/^[A-Za-z]{3}$/.test(atom) && !NAMES.has(atom.toUpperCase())));
+  if (odd !== undefined) {
+    return [error(path, 'argo/cron-schedule', `schedule "${schedule}" uses "${odd}", which Argo's cron parser does not take`,
+      'use numbers, ranges (1-5), lists (1,3), steps (*/15) and month or weekday names (JAN, MON) only')];
   }
   try {
     CronExpressionParser.parse(expression);

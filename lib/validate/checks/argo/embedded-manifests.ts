@@ -21,6 +21,8 @@ export interface EmbeddedManifest {
   readonly path: string;
   /** `create`, `apply`, `replace`, `patch`, `delete`, `get` */
   readonly action: string;
+  /** `strategic` (default), `merge` or `json` (a JSON patch: the manifest is a list of operations) */
+  readonly mergeStrategy: string;
   /** the object, when the text parsed to one */
   readonly manifest?: unknown;
   /** the YAML error, when it did not parse */
@@ -53,10 +55,11 @@ export function embeddedManifests(object: KubeObject, index: ObjectIndex): Embed
       const text = resource.manifest.replace(/\{\{([^{}]*)\}\}/g, (_, tag: string) => values.get(tag.trim()) ?? UNRESOLVED);
       const path = `${argo.path}.templates[${i}].resource.manifest`;
       const action = typeof resource.action === 'string' ? resource.action : '';
+      const mergeStrategy = typeof resource.mergeStrategy === 'string' ? resource.mergeStrategy : 'strategic';
       try {
-        found.push({ path, action, manifest: parse(text, { maxAliasCount: 100, logLevel: 'error' }) });
+        found.push({ path, action, mergeStrategy, manifest: parse(text, { maxAliasCount: 100, logLevel: 'error' }) });
       } catch (err) {
-        found.push({ path, action, parseError: (err as Error).message.split('\n')[0] });
+        found.push({ path, action, mergeStrategy, parseError: (err as Error).message.split('\n')[0] });
       }
     }
   }

@@ -14,10 +14,18 @@ const WHOLE_OBJECT_ACTIONS = new Set(['create', 'apply', 'replace']);
  */
 export const checkResourceManifests: Check = (object, { index, schemas }) => {
   const violations: Violation[] = [];
-  for (const { path, action, manifest, parseError } of embeddedManifests(object, index)) {
+  for (const { path, action, mergeStrategy, manifest, parseError } of embeddedManifests(object, index)) {
     if (parseError !== undefined) {
       violations.push(error(path, 'argo/resource-manifest', `the manifest is not valid YAML: ${parseError}`,
         'fix the YAML; check indentation and quote values that start with {{'));
+      continue;
+    }
+    if (action === 'patch' && mergeStrategy === 'json') {
+      // A JSON patch (RFC 6902) is a list of operations, applied to the object named by the template's flags.
+      if (!Array.isArray(manifest) || !manifest.every((op) => isRecord(op) && typeof op.op === 'string' && typeof op.path === 'string')) {
+        violations.push(error(path, 'argo/resource-manifest', 'a JSON patch (mergeStrategy: json) must be a list of operations with op and path',
+          'write e.g. "- op: add\n  path: /metadata/labels/x\n  value: y"'));
+      }
       continue;
     }
     if (!isRecord(manifest) || typeof manifest.apiVersion !== 'string' || typeof manifest.kind !== 'string') {
