@@ -1,3 +1,4 @@
+import type { IIoK8sApiCoreV1Toleration } from 'kubernetes-models/v1/Toleration';
 import type { IIoK8sApiCoreV1Volume } from 'kubernetes-models/v1/Volume';
 import type { IIoK8sApiCoreV1VolumeMount } from 'kubernetes-models/v1/VolumeMount';
 import { Duration } from 'cdk8s';
@@ -56,6 +57,10 @@ export interface TfJobOptions {
   readonly volumeMounts?: readonly IIoK8sApiCoreV1VolumeMount[];
   /** Service account of the pods. @default - the namespace's default */
   readonly serviceAccountName?: string;
+  /** Node labels every replica's pod must match, e.g. a GPU node pool. @default - any node */
+  readonly nodeSelector?: Readonly<Record<string, string>>;
+  /** Taints every replica's pod tolerates, e.g. `nvidia.com/gpu`. @default - none */
+  readonly tolerations?: readonly IIoK8sApiCoreV1Toleration[];
   /** When the operator restarts a replica's pods. @default RestartPolicy.NEVER (upstream's default) */
   readonly restartPolicy?: RestartPolicy;
   /**
@@ -107,6 +112,8 @@ export class TfJobDefinition {
   public readonly resources?: ContainerResources;
   public readonly psResources?: ContainerResources;
   public readonly serviceAccountName?: string;
+  public readonly nodeSelector?: Readonly<Record<string, string>>;
+  public readonly tolerations?: readonly IIoK8sApiCoreV1Toleration[];
   public readonly restartPolicy: RestartPolicy;
   public readonly cleanPodPolicy: CleanPodPolicy;
   public readonly ttlAfterFinished?: Duration;
@@ -131,6 +138,8 @@ export class TfJobDefinition {
     this.resources = options.resources;
     this.psResources = options.psResources;
     this.serviceAccountName = options.serviceAccountName;
+    this.nodeSelector = options.nodeSelector;
+    this.tolerations = options.tolerations;
     this.restartPolicy = options.restartPolicy ?? RestartPolicy.NEVER;
     this.cleanPodPolicy = options.cleanPodPolicy ?? CleanPodPolicy.RUNNING;
     this.ttlAfterFinished = options.ttlAfterFinished;
@@ -153,10 +162,7 @@ export class TfJobDefinition {
     for (const mount of options.volumeMounts ?? []) this.addVolumeMount(mount);
   }
 
-  /** True when the job is the chief alone: workers and pss are both the literal 0. */
-  get singleNode(): boolean {
-    return this.workers === 0 && this.pss === 0;
-  }
+
 
   /** The replica types the rendered job has, in the order they are written. */
   get replicaTypes(): TfReplicaType[] {
@@ -221,6 +227,8 @@ export class TfJobDefinition {
           containers: [this.container(r, resources)],
           ...(this.volumes.length > 0 && { volumes: this.volumes.map(toVolume) }),
           ...(this.serviceAccountName && { serviceAccountName: this.serviceAccountName }),
+          ...(this.nodeSelector && { nodeSelector: { ...this.nodeSelector } }),
+          ...(this.tolerations && { tolerations: this.tolerations.map((t) => ({ ...t })) }),
         },
       },
     });

@@ -132,16 +132,10 @@ describe.each(['workflow1', 'workflow2'])('%s references and names', (name) => {
     }
   });
 
-  test('every workflow parameter and task output reference resolves', () => {
-    const text = JSON.stringify(s);
-    for (const m of text.matchAll(/\{\{workflow\.parameters\.([^}]+)\}\}/g)) expect(declaredParams).toContain(m[1]);
-    for (const t of dag.tasks) {
-      for (const m of JSON.stringify(t).matchAll(/\{\{tasks\.([^.]+)\.outputs\.parameters\.([^}]+)\}\}/g)) {
-        expect(t.dependencies).toContain(m[1]);
-        const producer = s.templates.find((x: Obj) => x.name === m[1]);
-        expect(producer.outputs.parameters.map((p: Obj) => p.name)).toContain(m[2]);
-      }
-    }
+  test('every workflow parameter reference resolves', () => {
+    const refs = [...JSON.stringify(s).matchAll(/\{\{workflow\.parameters\.([^}]+)\}\}/g)].map((m) => m[1]);
+    expect(refs.length).toBeGreaterThan(10);
+    for (const r of refs) expect(declaredParams).toContain(r);
   });
 
   test('template and task names are DNS-1123 labels', () => {

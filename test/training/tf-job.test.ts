@@ -36,6 +36,21 @@ describe('TfJob', () => {
     expect(tfJobSchemaErrors(job)).toEqual([]);
   });
 
+  test('GPU node placement: nodeSelector and tolerations on every replica', () => {
+    const job = synthJob({
+      image: 'trainer:1', workers: 1, pss: 1,
+      nodeSelector: { 'cloud.google.com/gke-accelerator': 'nvidia-tesla-t4' },
+      tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }],
+    });
+    for (const role of ['Chief', 'Worker', 'PS']) {
+      expect(job.spec.tfReplicaSpecs[role].template.spec).toMatchObject({
+        nodeSelector: { 'cloud.google.com/gke-accelerator': 'nvidia-tesla-t4' },
+        tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }],
+      });
+    }
+    expect(tfJobSchemaErrors(job)).toEqual([]);
+  });
+
   test('resources, GPUs, env, secrets, volumes and run policy', () => {
     const job = synthJob({
       image: 'trainer:1',
