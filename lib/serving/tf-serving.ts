@@ -77,7 +77,7 @@ export class TfServing extends Construct {
     const labels = tfServingLabels(this.name);
     this.deployment = new kplus.Deployment(this, 'Deployment', {
       metadata: { name: this.name, labels, ...(props.annotations && { annotations: { ...props.annotations } }) },
-      replicas: props.autoscaling ? (props.autoscaling.minReplicas ?? replicas) : replicas,
+      replicas,
       podMetadata: { labels },
       // Pods are selected by the stable labels, not by cdk8s' construct address, so a Deployment rendered elsewhere
       // (by a pipeline step) is still the one the Service and autoscaler point at.
@@ -86,6 +86,9 @@ export class TfServing extends Construct {
       securityContext: { ensureNonRoot: false },
     });
     this.deployment.select(kplus.LabelSelector.of({ labels }));
+    // With an autoscaler the Deployment carries no replica count: a sync or a pipeline's apply would reset the
+    // count the autoscaler chose.
+    if (props.autoscaling) this.deployment.markHasAutoscaler();
     const modelStatus = `/v1/models/${props.modelName}`;
     this.container = this.deployment.addContainer({
       name: 'tf-serving',

@@ -59,6 +59,9 @@ describe('TfServing', () => {
         metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 60 } } }],
       },
     });
+    // The autoscaler owns the replica count; the Deployment must not reset it on every sync or pipeline apply.
+    expect(byKind(objects, 'Deployment')[0].spec.replicas).toBeUndefined();
+    expect(byKind(synthServing({ replicas: 2 }), 'Deployment')[0].spec.replicas).toBe(2);
   });
 
   test('GCP credentials mount like any step\'s', () => {
