@@ -77,6 +77,12 @@ export function parseManifestFile(file: string, text: string): ManifestObject[] 
     }
     const body: unknown = doc.toJS();
     if (body === null || body === undefined) return;
+    // A `kind: List` (as `kubectl get -o yaml` writes) holds its objects in `items`.
+    const listBody = body as { kind?: unknown; items?: unknown };
+    if (typeof body === 'object' && !Array.isArray(body) && listBody.kind === 'List' && Array.isArray(listBody.items)) {
+      listBody.items.forEach((item, i) => objects.push(toManifestObject(`${where} items[${i}]`, file, item)));
+      return;
+    }
     objects.push(toManifestObject(where, file, body));
   });
   return objects;

@@ -105,6 +105,12 @@ describe('diffManifests', () => {
     expect(objects.map((o) => o.ref.kind)).toEqual(['Deployment', 'ConfigMap']);
   });
 
+  test('a kind: List is read item by item, as kubectl writes it', () => {
+    const text = stringify({ apiVersion: 'v1', kind: 'List', items: [deployment('a:1', 1), { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } }] });
+    const objects = parseManifestFile('prod/list.yaml', text);
+    expect(objects.map((o) => `${o.ref.env} ${o.ref.kind}`)).toEqual(['prod Deployment', 'prod ConfigMap']);
+  });
+
   test('a kustomization.yaml without name, apiVersion or kind is keyed by its folder', () => {
     const k = (resources: string[]) => parseManifestFile('prod/kustomization.yaml', stringify({ resources }));
     const diff = diffManifests(k(['a.yaml']), k(['a.yaml', 'b.yaml']));
