@@ -81,6 +81,7 @@ export class KfopsApp extends App {
   private writeTo(dir: string): void {
     const objects: Record<string, string> = {};
     const resources: Record<string, { path: string }> = {};
+    const ambiguous = new Set<string>();
     for (const chart of this.topCharts()) {
       const envDir = path.join(dir, chart.node.id);
       fs.mkdirSync(envDir, { recursive: true });
@@ -99,12 +100,19 @@ export class KfopsApp extends App {
         // YAML 1.1 quoting (as cdk8s does): strings such as '2016-02-01 00:00:00' or 'on' stay strings for Go's YAML parsers.
         fs.writeFileSync(path.join(envDir, file), stringify(manifest, { lineWidth: 0, version: '1.1' }));
         objects[objectKey(manifest)] = constructPath;
-        if (manifest.metadata.name) resources[manifest.metadata.name] = { path: constructPath };
+        const name = manifest.metadata.name;
+        if (name) {
+          if (name in resources) ambiguous.add(name);
+          resources[name] = { path: constructPath };
+        }
       }
       const kustomization = { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: [...written.keys()].sort() };
       fs.writeFileSync(path.join(envDir, KUSTOMIZATION_FILE), stringify(kustomization, { lineWidth: 0 }));
     }
-    // The cdk8s CLI's validation report reads `resources`; kfops validate reads `objects`, keyed unambiguously.
+    // The cdk8s CLI's validation report reads `resources`, keyed by name alone: a name several objects share (the
+    // same pipeline in every environment) is left out rather than pointing at the wrong construct. kfops validate
+    // reads `objects`, keyed unambiguously.
+    for (const name of ambiguous) delete resources[name];
     fs.writeFileSync(path.join(dir, CONSTRUCT_METADATA_FILE), `${JSON.stringify({ version: '1.0.0', resources, objects }, null, 2)}\n`);
   }
 }

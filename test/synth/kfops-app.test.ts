@@ -34,6 +34,8 @@ describe('KfopsApp', () => {
     const metadata = JSON.parse(fs.readFileSync(path.join(outdir, 'construct-metadata.json'), 'utf8'));
     expect(metadata.objects['argoproj.io/v1alpha1|WorkflowTemplate|ml-prod|train']).toBe('prod/train/WorkflowTemplate');
     expect(metadata.objects['argoproj.io/v1alpha1|Workflow|ml-dev|train-on-sync']).toBe('dev/train/Workflow');
+    // cdk8s' own name-keyed map leaves out names both environments use, rather than point at the wrong one.
+    expect(metadata.resources).toEqual({});
     expect(parse(fs.readFileSync(path.join(outdir, 'prod', 'kustomization.yaml'), 'utf8')).resources)
       .toEqual(['cronworkflow-train.yaml', 'workflow-train-on-sync.yaml', 'workflowtemplate-train.yaml']);
   });
