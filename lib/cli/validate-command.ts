@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Command } from 'commander';
+import { readCdk8sConfig } from '../synth/cdk8s-config';
 import { UserError } from '../user-error';
 import { formatReport, ReportFormat } from '../validate/format';
 import { DEFAULT_MAX_FILE_BYTES } from '../validate/load';
@@ -46,13 +47,15 @@ export async function validateCommand(options: ValidateCommandOptions): Promise<
   const format = parseFormat(options.format ?? 'text');
   const maxFileBytes = options.maxFileSize !== undefined ? parseSize(options.maxFileSize) : DEFAULT_MAX_FILE_BYTES;
   const paths = options.paths && options.paths.length > 0 ? options.paths : undefined;
-  if (!paths && !fs.existsSync(path.join(options.cwd, 'dist'))) {
-    throw new UserError('nothing to validate: dist/ does not exist (run `npx kfops synth` first, or pass the files to validate)', 2);
+  // The default is the project's synth output: cdk8s.yaml `output`, else dist/ (also outside a cdk8s project).
+  const output = fs.existsSync(path.join(options.cwd, 'cdk8s.yaml')) ? (await readCdk8sConfig(options.cwd)).output : 'dist';
+  if (!paths && !fs.existsSync(path.join(options.cwd, output))) {
+    throw new UserError(`nothing to validate: ${output}/ does not exist (run \`npx kfops synth\` first, or pass the files to validate)`, 2);
   }
   const paramsFiles = options.params && options.params.length > 0 ? options.params : paths ? [] : findParamsFiles(options.cwd);
   const showProgress = process.stderr.isTTY === true;
   const report = await validateManifests({
-    cwd: options.cwd, paths: paths ?? ['dist'], crdPaths: options.crd, ignoreMissingSchemas: options.ignoreMissingSchemas,
+    cwd: options.cwd, paths: paths ?? [output], crdPaths: options.crd, ignoreMissingSchemas: options.ignoreMissingSchemas,
     strictSchemas: !options.nonStrictSchemas, maxFileBytes, paramsFiles,
     onProgress: showProgress ? progress : undefined,
   });
