@@ -1,4 +1,5 @@
 import { execFileSync } from 'child_process';
+import { hasKubectl } from '../helpers/kubectl';
 import * as fs from 'fs';
 import * as path from 'path';
 import { PIPELINE_RUNNER_RULES, SYNC_WAVE_ANNOTATION } from '../../lib/gitops';
@@ -24,14 +25,7 @@ describe('environment folders', () => {
     });
   });
 
-  const kubectl = (() => {
-    try {
-      execFileSync('kubectl', ['version', '--client'], { stdio: 'ignore' });
-      return true;
-    } catch {
-      return false;
-    }
-  })();
+  const kubectl = hasKubectl;
   (kubectl ? test.each : test.skip.each)(['dev', 'prod', 'argocd', 'bootstrap'])('kubectl kustomize %s succeeds and keeps every object', (folder) => {
     const out = execFileSync('kubectl', ['kustomize', path.join(dist, folder)], { encoding: 'utf8' });
     const files = fs.readdirSync(path.join(dist, folder)).filter((f) => f !== 'kustomization.yaml');

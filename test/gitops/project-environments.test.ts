@@ -1,4 +1,5 @@
 import { execFileSync } from 'child_process';
+import { hasKubectl } from '../helpers/kubectl';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -38,14 +39,7 @@ test('every WorkflowTemplate runs as the environment\'s runner', () => {
   }
 });
 
-const kubectl = (() => {
-  try {
-    execFileSync('kubectl', ['version', '--client'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const kubectl = hasKubectl;
 (kubectl ? test : test.skip)('kubectl kustomize succeeds for every folder', () => {
   for (const folder of fs.readdirSync(dist).filter((f) => fs.statSync(path.join(dist, f)).isDirectory())) {
     expect(() => execFileSync('kubectl', ['kustomize', path.join(dist, folder)], { stdio: 'pipe' })).not.toThrow();
