@@ -1,7 +1,6 @@
 import type { Pipeline } from '../dsl/pipeline';
 import type { Step } from '../dsl/step';
 import { isUserError } from '../user-error';
-import { compileWorkflowSpec } from './compile-pipeline';
 
 /**
  * Finds what makes a pipeline impossible to compile or run: names that collide once made DNS-1123 labels,
@@ -12,7 +11,7 @@ export function checkPipeline(pipeline: Pipeline): string[] {
   const errors = [...nameCollisions(pipeline), ...cycles(pipeline), ...exitHandlerOrdering(pipeline), ...pipeline.unknownValueErrors()];
   if (errors.length > 0) return errors;
   try {
-    compileWorkflowSpec(pipeline);
+    pipeline.compile();
   } catch (err) {
     if (!isUserError(err)) throw err;
     errors.push(err.message);

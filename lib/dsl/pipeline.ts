@@ -1,5 +1,6 @@
 import type { IIoK8sApiCoreV1Toleration } from 'kubernetes-models/v1/Toleration';
 import type { IIoK8sApiCoreV1Volume } from 'kubernetes-models/v1/Volume';
+import type { IWorkflowSpec } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/WorkflowSpec';
 import { ApiObject, Duration, JsonPatch, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { checkPipeline } from '../argo/check-pipeline';
@@ -138,6 +139,7 @@ export class Pipeline extends Construct {
   private readonly values: Readonly<Record<string, ParameterValue>>;
   private readonly paramsScope: Construct;
   private exit?: Step;
+  private compiledSpec?: IWorkflowSpec;
 
   constructor(scope: Construct, id: string, props: PipelineProps = {}) {
     super(scope, id);
@@ -159,7 +161,6 @@ export class Pipeline extends Construct {
       ...props.annotations,
       ...(props.description && { 'workflows.argoproj.io/description': props.description }),
     };
-    let compiled: unknown;
     this.workflowTemplate = new ApiObject(this, 'WorkflowTemplate', {
       apiVersion: 'argoproj.io/v1alpha1',
       kind: 'WorkflowTemplate',
@@ -172,7 +173,7 @@ export class Pipeline extends Construct {
           'kfops.dev/parameter-schema': Lazy.any({ produce: () => JSON.stringify(this.parameterSchema()) }),
         },
       },
-      spec: Lazy.any({ produce: () => (compiled ??= compileWorkflowSpec(this)) }),
+      spec: Lazy.any({ produce: () => this.compile() }),
     });
     if (props.schedule) this.addCronWorkflow(props.schedule, labels);
     if (props.run) this.addRun(props.run, labels);
@@ -187,6 +188,14 @@ export class Pipeline extends Construct {
     const parameter = new Parameter(this.paramsScope, name, props);
     if (name in this.values) parameter.setValue(this.values[name], `value for ${this.node.path}/${name}`);
     return parameter;
+  }
+
+  /**
+   * The compiled WorkflowTemplate spec. Compiled once, at synth (validation compiles it first to report errors),
+   * when every step and parameter exists.
+   */
+  compile(): IWorkflowSpec {
+    return (this.compiledSpec ??= compileWorkflowSpec(this));
   }
 
   /** Makes `step` the exit handler: it runs when the pipeline ends, whatever the outcome (KFP `ExitHandler`, Argo `onExit`). */

@@ -28,7 +28,7 @@ export async function readCdk8sConfig(cwd: string): Promise<Cdk8sConfig> {
   }
   const config = (doc ?? {}) as Record<string, unknown>;
   if (typeof config.app !== 'string' || config.app.trim() === '') {
-    throw new UserError(`${file}: 'app' must be the command that runs the app (e.g. app: tsx pipelines/main.ts)`, 2);
+    throw new UserError(`${file}: 'app' must be the command that runs the app (e.g. app: node --require tsx/cjs pipelines/main.ts)`, 2);
   }
   const output = config.output ?? 'dist';
   if (typeof output !== 'string') {
