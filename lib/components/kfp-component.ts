@@ -116,7 +116,8 @@ export class KfpComponent {
         ...(o.description !== undefined && { description: String(o.description) }),
       };
     });
-    this.checkUnique(this.inputs.map((x) => x.name), 'inputs');
+    // Input files and output paths are named by the DNS-label form, so names must differ in that form too.
+    this.checkUnique(this.inputs.map((x) => toDnsLabel(x.name)), 'inputs');
     this.checkUnique(this.outputs.map((x) => toDnsLabel(x.name)), 'outputs');
     const implementation = this.object(root.implementation, 'implementation');
     if (implementation.container === undefined) {
@@ -244,7 +245,7 @@ export class KfpComponent {
   private checkUnique(names: string[], field: string): void {
     const seen = new Set<string>();
     for (const name of names) {
-      if (seen.has(name)) throw this.error(field, `has two entries named '${name}'; names must be unique`);
+      if (seen.has(name)) throw this.error(field, `has two entries named '${name}' (compared lowercased, other characters as '-'); names must be unique`);
       seen.add(name);
     }
   }

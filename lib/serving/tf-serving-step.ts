@@ -74,13 +74,17 @@ export class TfServingStep extends Step {
 
   /** Adds a volume to the model server's pod (secret, configMap or emptyDir). */
   addVolume(volume: IIoK8sApiCoreV1Volume): this {
-    if (!this.volumes.some((v) => v.name === volume.name)) this.volumes.push(volume);
+    const existing = this.volumes.find((v) => v.name === volume.name);
+    if (existing && JSON.stringify(existing) !== JSON.stringify(volume)) {
+      throw new UserError(`[${this.node.path}] volume '${volume.name}' is added twice with different sources; give one a different name`);
+    }
+    if (!existing) this.volumes.push(volume);
     return this;
   }
 
-  /** Mounts a volume into the model server. */
+  /** Mounts a volume into the model server; mounting the same volume at the same path again changes nothing. */
   addVolumeMount(mount: IIoK8sApiCoreV1VolumeMount): this {
-    this.volumeMounts.push(mount);
+    if (!this.volumeMounts.some((m) => m.mountPath === mount.mountPath && m.name === mount.name)) this.volumeMounts.push(mount);
     return this;
   }
 

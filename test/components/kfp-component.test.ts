@@ -73,6 +73,7 @@ describe('KfpComponent', () => {
     ['name: x\noutputs: [{name: o}]\nimplementation: {container: {image: i, args: [{outputPath: p}]}}', "implementation.container.args[0].outputPath names 'p', which is not an output (outputs: o)"],
     ['name: x\nimplementation: {container: {image: i, args: [{inputUri: a}]}}', "implementation.container.args[0] has the unsupported placeholder 'inputUri'"],
     ['name: x\ninputs: [{name: a}, {name: a}]\nimplementation: {container: {image: i}}', "component.yaml: inputs has two entries named 'a'"],
+    ['name: x\ninputs: [{name: Data}, {name: data}]\nimplementation: {container: {image: i}}', "component.yaml: inputs has two entries named 'data' (compared lowercased"],
     ['name: [x', 'component.yaml: not valid YAML'],
   ])('rejects a bad component file: %s', (text, message) => {
     expect(() => KfpComponent.fromYaml(text)).toThrow(message);

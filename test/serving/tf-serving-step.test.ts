@@ -34,6 +34,16 @@ describe('TfServingStep', () => {
     expect(container.env).toContainEqual({ name: 'GOOGLE_APPLICATION_CREDENTIALS', value: '/secret/gcp-credentials/user-gcp-sa.json' });
   });
 
+  test('applying the GCP secret twice mounts it once', () => {
+    const spec = workflowSpec(synthChart((chart) => {
+      const p = new Pipeline(chart, 'workflow1');
+      new TfServingStep(p, 'tfserving', { modelName: 'm', modelBasePath: 'gs://b/m' }).apply(useGcpSecret()).apply(useGcpSecret());
+    }));
+    const pod = parse(template(spec, 'tfserving').resource.manifest).spec.template.spec;
+    expect(pod.volumes).toHaveLength(1);
+    expect(pod.containers[0].volumeMounts).toHaveLength(1);
+  });
+
   test('the Service is synthesized beside the pipeline and selects the Deployment the run applies', () => {
     const objects = synthStep();
     const services = objects.filter((o) => o.kind === 'Service');
