@@ -4,6 +4,7 @@ import type { IIoK8sApiCoreV1VolumeMount } from 'kubernetes-models/v1/VolumeMoun
 import { Construct } from 'constructs';
 import { UserError } from '../user-error';
 import { ContainerResources, renderResourceRequirements } from './container-resources';
+import { checkEnvName, PodVolumes } from './pod-volumes';
 import { SecretKey } from './secret-key';
 import { Step, StepProps, TemplateBody } from './step';
 import type { ITemplateRenderer } from './template-renderer';
@@ -69,11 +70,11 @@ export class ContainerStep extends Step {
   public readonly sidecars: readonly Sidecar[];
   public readonly workingDir?: string;
   private readonly env = new Map<string, EnvValue>();
-  private readonly volumes: IIoK8sApiCoreV1Volume[] = [];
-  private readonly volumeMounts: IIoK8sApiCoreV1VolumeMount[] = [];
+  private readonly pod: PodVolumes;
 
   constructor(scope: Construct, id: string, props: ContainerStepProps) {
     super(scope, id, props);
+    this.pod = new PodVolumes(this.node.path);
     if (!props.image || /\s/.test(props.image)) {
       throw new UserError(`[${this.node.path}] 'image' must be an image reference like 'repo/name:tag', got ${JSON.stringify(props.image)}`);
     }
@@ -94,26 +95,20 @@ export class ContainerStep extends Step {
 
   /** Sets an environment variable of the main container; a later value for the same name replaces the earlier. */
   addEnv(name: string, value: EnvValue): this {
-    if (!/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(name)) {
-      throw new UserError(`[${this.node.path}] invalid environment variable name '${name}' (letters, digits, '_', '-', '.'; not starting with a digit)`);
-    }
+    checkEnvName(name, this.node.path);
     this.env.set(name, value);
     return this;
   }
 
   /** Adds a volume to the step's pod; a volume of the same name must be identical. */
   addVolume(volume: IIoK8sApiCoreV1Volume): this {
-    const existing = this.volumes.find((v) => v.name === volume.name);
-    if (existing && JSON.stringify(existing) !== JSON.stringify(volume)) {
-      throw new UserError(`[${this.node.path}] volume '${volume.name}' is added twice with different sources; give one a different name`);
-    }
-    if (!existing) this.volumes.push(volume);
+    this.pod.addVolume(volume);
     return this;
   }
 
   /** Mounts a volume into the main container. */
   addVolumeMount(mount: IIoK8sApiCoreV1VolumeMount): this {
-    if (!this.volumeMounts.some((m) => m.mountPath === mount.mountPath && m.name === mount.name)) this.volumeMounts.push(mount);
+    this.pod.addMount(mount);
     return this;
   }
 
@@ -124,10 +119,7 @@ export class ContainerStep extends Step {
   }
 
   renderBody(r: ITemplateRenderer): TemplateBody {
-    const undeclared = this.volumeMounts.filter((m) => !this.volumes.some((v) => v.name === m.name));
-    if (undeclared.length > 0) {
-      throw new UserError(`[${this.node.path}] volume mount '${undeclared[0].name}' has no volume of that name; add it with volumes or addVolume()`);
-    }
+    this.pod.checkMounts();
     return {
       container: {
         name: 'main',
@@ -136,10 +128,10 @@ export class ContainerStep extends Step {
         ...(this.args.length > 0 && { args: this.args.map((v) => r.value(v)) }),
         ...(this.env.size > 0 && { env: renderEnv(this.env, r) }),
         ...(this.resources && { resources: renderResourceRequirements(this.resources) }),
-        ...(this.volumeMounts.length > 0 && { volumeMounts: [...this.volumeMounts] }),
+        ...(this.pod.mounts.length > 0 && { volumeMounts: [...this.pod.mounts] }),
         ...(this.workingDir && { workingDir: this.workingDir }),
       },
-      ...(this.volumes.length > 0 && { volumes: [...this.volumes] }),
+      ...(this.pod.volumes.length > 0 && { volumes: [...this.pod.volumes] }),
       ...(this.sidecars.length > 0 && {
         sidecars: this.sidecars.map((s) => ({
           name: s.name,

@@ -3,6 +3,7 @@ export * from './container-resources';
 export * from './container-step';
 export * from './loop';
 export * from './parameter';
+export * from './pod-volumes';
 export * from './pipeline';
 export * from './reference';
 export * from './retry';

@@ -10,6 +10,7 @@ import { Step, StepProps, TemplateBody } from '../dsl/step';
 import type { ITemplateRenderer } from '../dsl/template-renderer';
 import { Value } from '../dsl/value';
 import { WorkflowVariables } from '../dsl/workflow-variables';
+import { checkEnvName, PodVolumes } from '../dsl/pod-volumes';
 import { UserError } from '../user-error';
 import { TfServing } from './tf-serving';
 import { TfServingEndpoint } from './tf-serving-endpoint';
@@ -51,11 +52,11 @@ export class TfServingStep extends Step {
   public readonly endpoint: TfServingEndpoint;
   private readonly options: TfServingOptions;
   private readonly env = new Map<string, EnvValue>();
-  private readonly volumes: IIoK8sApiCoreV1Volume[] = [];
-  private readonly volumeMounts: IIoK8sApiCoreV1VolumeMount[] = [];
+  private readonly pod: PodVolumes;
 
   constructor(scope: Construct, id: string, props: TfServingStepProps) {
     super(scope, id, props);
+    this.pod = new PodVolumes(this.node.path);
     const { modelName, modelBasePath, serverName, version, replicas, resources, serviceType, autoscaling } = props;
     this.modelName = modelName;
     this.modelBasePath = modelBasePath;
@@ -68,23 +69,20 @@ export class TfServingStep extends Step {
 
   /** Sets an environment variable of the model server. */
   addEnv(name: string, value: EnvValue): this {
+    checkEnvName(name, this.node.path);
     this.env.set(name, value);
     return this;
   }
 
   /** Adds a volume to the model server's pod (secret, configMap or emptyDir). */
   addVolume(volume: IIoK8sApiCoreV1Volume): this {
-    const existing = this.volumes.find((v) => v.name === volume.name);
-    if (existing && JSON.stringify(existing) !== JSON.stringify(volume)) {
-      throw new UserError(`[${this.node.path}] volume '${volume.name}' is added twice with different sources; give one a different name`);
-    }
-    if (!existing) this.volumes.push(volume);
+    this.pod.addVolume(volume);
     return this;
   }
 
   /** Mounts a volume into the model server; mounting the same volume at the same path again changes nothing. */
   addVolumeMount(mount: IIoK8sApiCoreV1VolumeMount): this {
-    if (!this.volumeMounts.some((m) => m.mountPath === mount.mountPath && m.name === mount.name)) this.volumeMounts.push(mount);
+    this.pod.addMount(mount);
     return this;
   }
 
@@ -112,8 +110,8 @@ export class TfServingStep extends Step {
         // Which run deployed the model now served.
         annotations: { 'kfops.dev/workflow': workflow },
       });
-      for (const volume of this.volumes) server.addVolume(volume);
-      for (const mount of this.volumeMounts) server.addVolumeMount(mount);
+      for (const volume of this.pod.volumes) server.addVolume(volume);
+      for (const mount of this.pod.mounts) server.addVolumeMount(mount);
       for (const [name, value] of this.env) server.addEnv(name, value instanceof SecretKey || !r ? value : r.value(value));
       return server;
     } catch (err) {

@@ -4,6 +4,7 @@ import type { IIoK8sApiCoreV1VolumeMount } from 'kubernetes-models/v1/VolumeMoun
 import { Duration } from 'cdk8s';
 import * as k from '../../imports/kubeflow.org';
 import { ContainerResources, renderResourceRequirements } from '../dsl/container-resources';
+import { checkEnvName, PodVolumes } from '../dsl/pod-volumes';
 import type { EnvValue } from '../dsl/container-step';
 import { ParameterType } from '../dsl/parameter';
 import { isReferenceable } from '../dsl/reference';
@@ -121,11 +122,11 @@ export class TfJobDefinition {
   public readonly backoffLimit?: number;
   public readonly successPolicy: SuccessPolicy;
   private readonly env = new Map<string, EnvValue>();
-  private readonly volumes: IIoK8sApiCoreV1Volume[] = [];
-  private readonly volumeMounts: IIoK8sApiCoreV1VolumeMount[] = [];
+  private readonly pod: PodVolumes;
 
   /** @param path the owning construct's path, which prefixes every error */
   constructor(private readonly path: string, options: TfJobOptions) {
+    this.pod = new PodVolumes(path);
     if (!options.image || /\s/.test(options.image)) {
       throw this.error(`'image' must be an image reference like 'repo/name:tag', got ${JSON.stringify(options.image)}`);
     }
@@ -176,9 +177,7 @@ export class TfJobDefinition {
 
   /** Sets an environment variable of every replica; a later value for the same name replaces the earlier. */
   addEnv(name: string, value: EnvValue): void {
-    if (!/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(name)) {
-      throw this.error(`invalid environment variable name '${name}' (letters, digits, '_', '-', '.'; not starting with a digit)`);
-    }
+    checkEnvName(name, this.path);
     this.env.set(name, value);
   }
 
@@ -189,16 +188,12 @@ export class TfJobDefinition {
       throw this.error(`volume '${volume.name}' uses ${unsupported.join(', ')}; TFJob pods take ${VOLUME_SOURCES.join(', ')} volumes `
         + '(mount other storage through a PersistentVolumeClaim)');
     }
-    const existing = this.volumes.find((v) => v.name === volume.name);
-    if (existing && JSON.stringify(existing) !== JSON.stringify(volume)) {
-      throw this.error(`volume '${volume.name}' is added twice with different sources; give one a different name`);
-    }
-    if (!existing) this.volumes.push(volume);
+    this.pod.addVolume(volume);
   }
 
   /** Mounts a volume into the training container. */
   addVolumeMount(mount: IIoK8sApiCoreV1VolumeMount): void {
-    if (!this.volumeMounts.some((m) => m.mountPath === mount.mountPath && m.name === mount.name)) this.volumeMounts.push(mount);
+    this.pod.addMount(mount);
   }
 
   /** Every value the job is built from, so a step can check and wire its references. */
@@ -214,10 +209,7 @@ export class TfJobDefinition {
 
   /** Renders the job as props of the generated TFJob class. */
   render(r: ITemplateRenderer, replicas: ReplicaRenderer, metadata: TfJobMetadata): k.TfJobProps {
-    const undeclared = this.volumeMounts.filter((m) => !this.volumes.some((v) => v.name === m.name));
-    if (undeclared.length > 0) {
-      throw this.error(`volume mount '${undeclared[0].name}' has no volume of that name; add it with volumes or addVolume()`);
-    }
+    this.pod.checkMounts();
     const replica = (count: number, resources: ContainerResources | undefined): ReplicaSpec => ({
       replicas: count,
       restartPolicy: this.restartPolicy as string as k.TfJobSpecTfReplicaSpecsChiefRestartPolicy,
@@ -225,7 +217,7 @@ export class TfJobDefinition {
         ...(metadata.podLabels && { metadata: { labels: { ...metadata.podLabels } } }),
         spec: {
           containers: [this.container(r, resources)],
-          ...(this.volumes.length > 0 && { volumes: this.volumes.map(toVolume) }),
+          ...(this.pod.volumes.length > 0 && { volumes: this.pod.volumes.map(toVolume) }),
           ...(this.serviceAccountName && { serviceAccountName: this.serviceAccountName }),
           ...(this.nodeSelector && { nodeSelector: { ...this.nodeSelector } }),
           ...(this.tolerations && { tolerations: this.tolerations.map((t) => ({ ...t })) }),
@@ -278,7 +270,7 @@ export class TfJobDefinition {
           requests: quantities(requirements.requests, k.TfJobSpecTfReplicaSpecsChiefTemplateSpecContainersResourcesRequests.fromString),
         },
       }),
-      ...(this.volumeMounts.length > 0 && { volumeMounts: this.volumeMounts.map((m) => ({ ...m })) }),
+      ...(this.pod.mounts.length > 0 && { volumeMounts: this.pod.mounts.map((m) => ({ ...m })) }),
     };
   }
 
