@@ -1,3 +1,4 @@
+export * from './argo';
 export * from './components';
 export * from './dsl';
 export * from './gitops';

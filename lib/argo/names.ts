@@ -1,31 +1,3 @@
-import { createHash } from 'crypto';
-
-/** Longest DNS-1123 label (most names, Argo template and task names). */
-export const DNS_LABEL_MAX = 63;
-
-/**
- * Longest pipeline name: a CronWorkflow's name is at most 52 characters, since Argo appends a timestamp suffix to
- * name the runs it creates.
- */
-export const PIPELINE_NAME_MAX = 52;
-
-/**
- * Turns any string into a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or
- * digit, at most `max` characters. Names that must be shortened keep a hash of the original as suffix, so distinct
- * long names stay distinct and the result is stable across runs. Returns '' when nothing usable is left.
- */
-export function toDnsLabel(raw: string, max: number = DNS_LABEL_MAX): string {
-  const clean = raw
-    .toLowerCase()
-    .replace(/[^a-z0-9-]+/g, '-')
-    .replace(/-+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  if (clean.length <= max) return clean;
-  const hash = createHash('sha256').update(raw).digest('hex').slice(0, 8);
-  return `${clean.slice(0, max - hash.length - 1).replace(/-+$/, '')}-${hash}`;
-}
-
-/** True when `name` is a DNS-1123 label of at most `max` characters. */
-export function isDnsLabel(name: string, max: number = DNS_LABEL_MAX): boolean {
-  return name.length <= max && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name);
-}
+// Transitional: lib/training and lib/serving still import the names from here until they move onto the pod builder.
+export { DNS_LABEL_MAX, isDnsLabel, toDnsLabel } from '../k8s-spec/names';
+export { PIPELINE_NAME_MAX } from '../argo-spec/names';

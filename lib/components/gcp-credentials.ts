@@ -1,6 +1,6 @@
 import type { IIoK8sApiCoreV1Volume } from 'kubernetes-models/v1/Volume';
 import type { IIoK8sApiCoreV1VolumeMount } from 'kubernetes-models/v1/VolumeMount';
-import type { EnvValue } from '../dsl/container-step';
+import type { EnvValue } from '../dsl/env-var-source';
 
 /** Where {@link useGcpSecret} mounts the service-account key. */
 export const GCP_CREDENTIALS_MOUNT = '/secret/gcp-credentials';

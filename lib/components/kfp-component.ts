@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import { Construct } from 'constructs';
 import { parse } from 'yaml';
-import { toDnsLabel } from '../argo/names';
+import { toDnsLabel } from '../k8s-spec/names';
 import type { ContainerResources } from '../dsl/container-resources';
-import type { EnvValue } from '../dsl/container-step';
+import type { EnvValue } from '../dsl/env-var-source';
 import type { StepProps } from '../dsl/step';
 import { Concat, Value } from '../dsl/value';
 import { UserError } from '../user-error';

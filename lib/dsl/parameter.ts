@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { UserError } from '../user-error';
 import { Condition, Operand } from './condition';
-import { IReferenceable, Reference } from './reference';
+import type { IValueFrom } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/ValueFrom';
+import { IParameterSource, IReferenceable, Reference } from './reference';
 
 /** Types a pipeline parameter can have; the values are the JSON Schema type names (ENUM is a string). */
 export enum ParameterType {
@@ -32,6 +33,8 @@ export interface ParameterProps {
   readonly pattern?: string;
   /** Allowed values; required for ENUM. @default - any value of the type */
   readonly enum?: readonly ParameterValue[];
+  /** Read the value when the run starts, e.g. from a ConfigMap key (Argo `valueFrom.configMapKeyRef`). @default - the value */
+  readonly valueFrom?: IValueFrom;
 }
 
 /** JSON Schema of one parameter's value, as params files are validated against. */
@@ -53,7 +56,7 @@ const NAME = /^[a-zA-Z0-9][a-zA-Z0-9_-]*$/;
  *
  * @see https://argo-workflows.readthedocs.io/en/latest/walk-through/parameters/
  */
-export class Parameter extends Construct implements IReferenceable {
+export class Parameter extends Construct implements IReferenceable, IParameterSource {
   /** The parameter's name, as in Argo and in params files. */
   public readonly name: string;
   public readonly type: ParameterType;
@@ -62,6 +65,7 @@ export class Parameter extends Construct implements IReferenceable {
   public readonly maximum?: number;
   public readonly pattern?: string;
   public readonly enum?: readonly ParameterValue[];
+  public readonly valueFrom?: IValueFrom;
   public readonly reference: Reference;
   private value?: ParameterValue;
 
@@ -74,6 +78,7 @@ export class Parameter extends Construct implements IReferenceable {
     this.maximum = props.maximum;
     this.pattern = props.pattern;
     this.enum = props.enum;
+    this.valueFrom = props.valueFrom;
     this.reference = { kind: 'parameter', parameter: this };
     if (!NAME.test(id)) {
       throw this.error(`invalid parameter name '${id}' (use letters, digits, '-' and '_', starting with a letter or digit)`);

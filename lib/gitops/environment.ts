@@ -1,7 +1,8 @@
 import * as path from 'path';
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import type { Pipeline, Schedule } from '../dsl/pipeline';
+import type { Pipeline } from '../argo/pipeline';
+import type { Schedule } from '../dsl/schedule';
 import { UserError } from '../user-error';
 import { suggestName } from '../validate/suggest-name';
 import { EnvironmentParams, loadParamsFile, paramsPipelineNames } from './params-file';

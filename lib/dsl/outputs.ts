@@ -1,0 +1,71 @@
+import type { IValueFrom } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/ValueFrom';
+import { ArtifactFields } from './artifact';
+import { checkIoName } from './inputs';
+import { IReferenceable, ITemplateIo, Reference } from './reference';
+import { Valued, Value } from './value';
+
+/** Props of {@link OutputParameter}. */
+export interface OutputParameterProps {
+  /**
+   * Where Argo reads the value: a file (`path`), a child step's output (`parameter`, in DAG and steps templates), a
+   * resource's field (`jsonPath`, `jqFilter`), an `expression`, a `default`, or `supplied` by a person (suspend).
+   */
+  readonly valueFrom?: Valued<IValueFrom>;
+  /** Also publish the value as the workflow output `workflow.outputs.parameters.<globalName>`. @default - not published */
+  readonly globalName?: string;
+  /** What the output means. @default - none */
+  readonly description?: string;
+  /** The value, when fixed. @default - from `valueFrom` */
+  readonly value?: Value;
+  /** The values a person may supply (suspend templates). @default - any */
+  readonly enum?: readonly Value[];
+}
+
+/**
+ * An output parameter of a template (Argo `outputs.parameters[]`). Callers read it with `task.output(name)`;
+ * `output.path` compiles to `{{outputs.parameters.<name>.path}}` for the container to write to.
+ *
+ * @example new OutputParameter('hello-param', { valueFrom: { path: '/tmp/hello_world.txt' } })
+ * @see https://argo-workflows.readthedocs.io/en/latest/walk-through/output-parameters/
+ */
+export class OutputParameter implements ITemplateIo {
+  public readonly direction = 'outputs' as const;
+  public readonly type = 'parameters' as const;
+  /** `{{outputs.parameters.<name>.path}}`. */
+  public readonly path: IReferenceable;
+  public readonly valueFrom?: Valued<IValueFrom>;
+  public readonly globalName?: string;
+  public readonly description?: string;
+  public readonly value?: Value;
+  public readonly enum?: readonly Value[];
+
+  constructor(public readonly name: string, props: OutputParameterProps = {}) {
+    checkIoName(name, 'OutputParameter');
+    const reference: Reference = { kind: 'io', io: this, field: 'path' };
+    this.path = { reference };
+    this.valueFrom = props.valueFrom;
+    this.globalName = props.globalName;
+    this.description = props.description;
+    this.value = props.value;
+    this.enum = props.enum;
+  }
+}
+
+/**
+ * An output artifact of a template (Argo `outputs.artifacts[]`): a file or folder the container leaves at `path`
+ * (or, in DAG and steps templates, a child's artifact `from`), stored in the artifact repository or the location
+ * given. Callers read it with `task.outputArtifact(name)`.
+ *
+ * @example new OutputArtifact('model', { path: '/tmp/model', archive: { none: {} } })
+ */
+export class OutputArtifact implements ITemplateIo {
+  public readonly direction = 'outputs' as const;
+  public readonly type = 'artifacts' as const;
+  /** `{{outputs.artifacts.<name>.path}}`. */
+  public readonly path: IReferenceable;
+
+  constructor(public readonly name: string, public readonly fields: ArtifactFields = {}) {
+    checkIoName(name, 'OutputArtifact');
+    this.path = { reference: { kind: 'io', io: this, field: 'path' } };
+  }
+}

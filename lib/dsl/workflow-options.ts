@@ -1,0 +1,83 @@
+import type { IArtifactGC } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/ArtifactGC';
+import type { IArtifactRepositoryRef } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/ArtifactRepositoryRef';
+import type { IWorkflowSpec } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/WorkflowSpec';
+import type { IIoK8sApiCoreV1PersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClaim';
+import type { IIoK8sApimachineryPkgApisMetaV1LabelSelector } from '@kubernetes-models/apimachinery/apis/meta/v1/LabelSelector';
+import { Duration } from 'cdk8s';
+import { Valued, Value } from './value';
+
+/**
+ * The kind of Argo object a pipeline is.
+ * @see https://argo-workflows.readthedocs.io/en/latest/workflow-concepts/
+ */
+export enum WorkflowKind {
+  /** A template runs are created from (by hand, on a schedule, on sync): kfops' default. */
+  WORKFLOW_TEMPLATE = 'WorkflowTemplate',
+  /** A cluster-wide template, usable from every namespace. */
+  CLUSTER_WORKFLOW_TEMPLATE = 'ClusterWorkflowTemplate',
+  /** A run itself: applying it starts it. */
+  WORKFLOW = 'Workflow',
+  /** A run on a schedule, with the workflow inline (see `cron`). */
+  CRON_WORKFLOW = 'CronWorkflow',
+}
+
+/**
+ * When Argo deletes a run's pods.
+ * @see https://argo-workflows.readthedocs.io/en/latest/fields/#podgc
+ */
+export enum PodGcStrategy {
+  ON_POD_COMPLETION = 'OnPodCompletion',
+  ON_POD_SUCCESS = 'OnPodSuccess',
+  ON_WORKFLOW_COMPLETION = 'OnWorkflowCompletion',
+  ON_WORKFLOW_SUCCESS = 'OnWorkflowSuccess',
+}
+
+/** When and which of a run's pods Argo deletes (Argo `podGC`). */
+export interface PodGc {
+  /** When pods are deleted. @default - Argo's default (OnPodCompletion once a label selector or delay is set) */
+  readonly strategy?: PodGcStrategy;
+  /** Only pods with these labels. @default - every pod */
+  readonly labelSelector?: IIoK8sApimachineryPkgApisMetaV1LabelSelector;
+  /** Wait this long before deleting (time to read logs). @default - at once */
+  readonly deleteDelay?: Duration;
+}
+
+/** How long finished runs are kept before Argo deletes them (Argo `ttlStrategy`). */
+export interface Ttl {
+  /** After the run completes, whatever its outcome. @default - kept */
+  readonly afterCompletion?: Duration;
+  /** After the run succeeds. @default - kept */
+  readonly afterSuccess?: Duration;
+  /** After the run fails. @default - kept */
+  readonly afterFailure?: Duration;
+}
+
+/** A run of the pipeline: a Workflow with `workflowTemplateRef`. */
+export interface Run {
+  /**
+   * Create the run as an Argo CD PostSync hook named `<pipeline>-on-sync`, so every sync (e.g. a merged parameter
+   * change) runs the pipeline once and the previous run is deleted first (`BeforeHookCreation`). When false, the
+   * Workflow has `generateName: <pipeline>-` for ad-hoc runs with `kubectl create -f`. @default true
+   */
+  readonly onSync?: boolean;
+}
+
+/** Labels and annotations of every pod of the run (Argo `podMetadata`). */
+export interface PodMetadata {
+  /** @default - none */
+  readonly labels?: Readonly<Record<string, Value>>;
+  /** @default - none */
+  readonly annotations?: Readonly<Record<string, Value>>;
+}
+
+/** A PersistentVolumeClaim created for each run and mounted by name (Argo `volumeClaimTemplates`). */
+export type VolumeClaimTemplate = Valued<IIoK8sApiCoreV1PersistentVolumeClaim>;
+
+/** Where the run's artifacts go: a key of an artifact-repositories ConfigMap (Argo `artifactRepositoryRef`). */
+export type ArtifactRepositoryRef = IArtifactRepositoryRef;
+
+/** When the run's artifacts are deleted (Argo `artifactGC`). */
+export type ArtifactGc = Valued<IArtifactGC>;
+
+/** Workflow spec fields kfops has no prop for yet (the escape hatch; kfops validate checks them). */
+export type WorkflowSpecFields = Valued<Partial<IWorkflowSpec>>;
