@@ -1,6 +1,7 @@
 import { DagTask } from '../dsl/dag-task';
 import { DagTemplate } from '../dsl/dag-template';
 import type { PipelineBase } from '../dsl/pipeline-base';
+import { IPodOwner, PodBuilder } from '../dsl/pod-builder';
 import { Step } from '../dsl/step';
 import { StepsTemplate } from '../dsl/steps-template';
 import type { Template } from '../dsl/template';
@@ -18,7 +19,7 @@ export interface CompilablePipeline extends PipelineBase {
  */
 export function checkPipeline(pipeline: CompilablePipeline): string[] {
   const errors = [
-    ...nameCollisions(pipeline), ...cycles(pipeline), ...exitHandlerOrdering(pipeline), ...dagProblems(pipeline),
+    ...nameCollisions(pipeline), ...cycles(pipeline), ...exitHandlerOrdering(pipeline), ...dagProblems(pipeline), ...mountProblems(pipeline),
     ...pipeline.unknownValueErrors(),
   ];
   if (errors.length > 0) return errors;
@@ -93,6 +94,17 @@ function cycles(pipeline: PipelineBase): string[] {
     if (t instanceof DagTemplate) find(t.tasks, (task) => task.dependencyTasks, 'remove one of these dependencies or output uses');
   }
   return errors;
+}
+
+// A mount may name the pod's volume, or one of the workflow's volumes and per-run claims.
+function mountProblems(pipeline: PipelineBase): string[] {
+  const s = pipeline.settings;
+  const elsewhere = [...(s.volumes ?? []).map((v) => v.name), ...(s.volumeClaimTemplates ?? []).map((c) => c.metadata?.name)];
+  return pipeline.templates.flatMap((t) => {
+    const pod = (t as Partial<IPodOwner>).pod;
+    const problem = pod instanceof PodBuilder ? pod.mountProblem(elsewhere) : undefined;
+    return problem ? [problem] : [];
+  });
 }
 
 // Argo resolves a task's references to other tasks only when those run before it: they must be among its ancestors.

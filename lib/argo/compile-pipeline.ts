@@ -126,6 +126,7 @@ function compileStepTask(pipeline: PipelineBase, step: Step, inputs: TemplateInp
   const parameters = inputs.inputs.map((i) => ({ name: i.name, value: i.argument }));
   const call = compileCall(pipeline, r, {
     path: step.node.path, template: step, when: step.when, forEach: step.forEach, continueOn: step.continueOn, hooks: step.hooks,
+    hookRenderer: new StepTaskRenderer(pipeline, step, true),
   });
   return {
     name: step.name,
@@ -147,7 +148,7 @@ function compileTemplateStep(pipeline: PipelineBase, step: TemplateStep): IDAGTa
     name: step.name,
     ...compileCall(pipeline, r, {
       path: step.node.path, template: step.template, arguments: step.arguments, when: step.when, forEach: step.forEach,
-      continueOn: step.continueOn, hooks: step.hooks,
+      continueOn: step.continueOn, hooks: step.hooks, hookRenderer: new StepTaskRenderer(pipeline, step, true),
     }),
     ...ordering(pipeline, step),
   } as IDAGTask;
@@ -227,7 +228,7 @@ function childOutputs(t: DagTemplate | StepsTemplate) {
 function compileInvocation(pipeline: PipelineBase, parent: DagTemplate | StepsTemplate, call: Invocation): Record<string, unknown> {
   const groups = parent instanceof StepsTemplate ? parent.groups : [];
   const groupOf = (c: unknown) => groups.findIndex((g) => g.includes(c as WorkflowStep));
-  const r = new TemplateScopeRenderer({
+  const renderer = (hook: boolean) => new TemplateScopeRenderer({
     pipeline,
     path: call.node.path,
     template: parent,
@@ -235,19 +236,21 @@ function compileInvocation(pipeline: PipelineBase, parent: DagTemplate | StepsTe
     siblings: {
       prefix: parent instanceof DagTemplate ? 'tasks' : 'steps',
       problem: (source) => {
-        if (source === call) return 'a task cannot read its own outputs';
+        // A hook runs once the call has run (exit) or while it runs, so it may read the call's own outputs.
+        if (source === call) return hook ? undefined : 'a task cannot read its own outputs';
         if (source.node.scope !== parent) return `it is not a ${parent instanceof DagTemplate ? 'task' : 'step'} of ${parent.node.path}`;
         if (parent instanceof StepsTemplate && groupOf(source) >= groupOf(call)) return 'it does not run in an earlier group of steps';
         return undefined;
       },
     },
   });
+  const r = renderer(false);
   const inline = call.inline && !(call.template instanceof TemplateRef) ? compileNativeTemplate(pipeline, call.template, true) : undefined;
   const compiled: Record<string, unknown> = {
     name: call.name,
     ...compileCall(pipeline, r, {
       path: call.node.path, template: call.template, inline: inline as Record<string, unknown> | undefined, arguments: call.arguments,
-      when: call.when, forEach: call.forEach, continueOn: call.continueOn, hooks: call.hooks,
+      when: call.when, forEach: call.forEach, continueOn: call.continueOn, hooks: call.hooks, hookRenderer: renderer(true),
     }),
     ...(call.onExit && { onExit: templateField(pipeline, call.node.path, call.onExit).template }),
   };

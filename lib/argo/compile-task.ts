@@ -37,6 +37,8 @@ export interface CallParts {
   readonly forEach?: Loop;
   readonly continueOn?: ContinueOn;
   readonly hooks?: Readonly<Record<string, LifecycleHook>>;
+  /** Renders the hooks' arguments, which may also read the call's own outputs. @default - the call's renderer */
+  readonly hookRenderer?: CallRenderer;
 }
 
 /** The template a call runs: `template: <name>`, `templateRef`, or `inline`. */
@@ -103,7 +105,7 @@ export function compileCall(pipeline: PipelineBase, r: CallRenderer, call: CallP
       },
     }),
     ...(call.continueOn && { continueOn: { ...call.continueOn } }),
-    ...(hooks.length > 0 && { hooks: Object.fromEntries(hooks.map(([name, hook]) => [name, renderHook(pipeline, call.path, r, hook)])) }),
+    ...(hooks.length > 0 && { hooks: Object.fromEntries(hooks.map(([name, hook]) => [name, renderHook(pipeline, call.path, call.hookRenderer ?? r, hook)])) }),
   };
 }
 

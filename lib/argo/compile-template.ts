@@ -43,6 +43,7 @@ export function compileTemplate(t: Template, r: ITemplateRenderer, parts: Templa
     ...(t.synchronization && { synchronization: renderValued(r, t.synchronization) }),
     ...(t.metrics && { metrics: renderValued(r, t.metrics) }),
     ...(t.archiveLocation && { archiveLocation: renderValued(r, t.archiveLocation) }),
+    ...(t.podSpecPatch !== undefined && { podSpecPatch: r.value(t.podSpecPatch) }),
   };
   const extra = t.extraFields ? renderValued<Record<string, unknown>>(r, t.extraFields) : {};
   const inputs = renderInputs(t, r, parts);
@@ -87,6 +88,7 @@ function renderOutputs(t: Template, r: ITemplateRenderer): ITemplate['outputs'] 
     ...(p.globalName !== undefined && { globalName: p.globalName }),
     ...(p.description !== undefined && { description: p.description }),
     ...(p.value !== undefined && { value: r.value(p.value) }),
+    ...(p.default !== undefined && { default: r.value(p.default) }),
     ...(p.enum && { enum: p.enum.map((v) => r.value(v)) }),
   } as IParameter));
   const artifacts = t.outputs.filter((o) => !(o instanceof OutputParameter))

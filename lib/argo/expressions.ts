@@ -11,7 +11,7 @@ import { literalProblem, quote, spellReference } from './references';
  * The Argo expression for a reference used at the level of a pipeline's own DAG (a step's task arguments, `when`,
  * `withParam`), after checking that it belongs there: same pipeline, a real output, the step's own loop.
  */
-export function taskExpression(pipeline: PipelineBase, step: Step, value: IReferenceable): string {
+export function taskExpression(pipeline: PipelineBase, step: Step, value: IReferenceable, ownOutputs = false): string {
   const ref = value.reference;
   const where = `[${step.node.path}]`;
   switch (ref.kind) {
@@ -27,7 +27,7 @@ export function taskExpression(pipeline: PipelineBase, step: Step, value: IRefer
         throw new UserError(`${where} uses output '${ref.name}' of step ${source.node.path} from another pipeline; `
           + 'steps can only read outputs of steps in the same pipeline');
       }
-      if (source === step) throw new UserError(`${where} reads its own output '${ref.name}'; a step can only read outputs of earlier steps`);
+      if (source === step && !ownOutputs) throw new UserError(`${where} reads its own output '${ref.name}'; a step can only read outputs of earlier steps`);
       if (source === pipeline.exitHandler) {
         throw new UserError(`${where} reads output '${ref.name}' of the exit handler, which runs after every other step`);
       }
@@ -94,7 +94,8 @@ function isNumericParameter(value: Operand): boolean {
 
 /** Renders the values of a pipeline step's task (arguments of a TemplateStep, hooks) at the level of the pipeline's DAG. */
 export class StepTaskRenderer {
-  constructor(private readonly pipeline: PipelineBase, private readonly step: Step) {}
+  /** @param ownOutputs whether the step's own outputs are in reach (in its hooks) */
+  constructor(private readonly pipeline: PipelineBase, private readonly step: Step, private readonly ownOutputs = false) {}
 
   value(value: Value): string {
     if (value instanceof Concat) return value.parts.map((p) => this.value(p)).join('');
@@ -106,6 +107,6 @@ export class StepTaskRenderer {
   }
 
   expression(value: IReferenceable): string {
-    return taskExpression(this.pipeline, this.step, value);
+    return taskExpression(this.pipeline, this.step, value, this.ownOutputs);
   }
 }

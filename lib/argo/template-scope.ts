@@ -1,3 +1,4 @@
+import { Invocation } from '../dsl/invocation';
 import type { Loop } from '../dsl/loop';
 import type { PipelineBase } from '../dsl/pipeline-base';
 import { IOutputSource, IReferenceable, isReferenceable } from '../dsl/reference';
@@ -72,7 +73,12 @@ export class TemplateScopeRenderer implements CallRenderer {
         break;
       }
       case 'output': {
-        const problem = s.siblings ? s.siblings.problem(ref.step) : 'a template body cannot read other steps\' outputs; declare an input and pass the output as an argument';
+        const known = ref.step instanceof Invocation ? ref.step.knownTemplate : undefined;
+        const type = ref.of === 'parameter' ? 'parameters' : 'artifacts';
+        const problem = !s.siblings ? 'a template body cannot read other steps\' outputs; declare an input and pass the output as an argument'
+          : s.siblings.problem(ref.step) ?? ((ref.of === 'parameter' || ref.of === 'artifact') && known && !known.findOutput(ref.name, type)
+            ? `template '${known.name}' declares no such output (declared: ${known.outputs.filter((o) => o.type === type).map((o) => o.name).join(', ') || 'none'})`
+            : undefined);
         if (problem) throw this.error(`reads ${ref.of === 'parameter' || ref.of === 'artifact' ? `output ${ref.of} '${ref.name}'` : `'${ref.name}'`} of '${ref.step.name}': ${problem}`);
         break;
       }

@@ -15,7 +15,7 @@ export interface DagTaskProps extends InvocationProps {
   /** The tasks that must succeed first (Argo's older `dependencies`; prefer `depends`). @default - none */
   readonly dependencies?: readonly DagTask[];
   /** Task fields kfops has no prop for yet, written as given; a field kfops also sets is an error. @default - none */
-  readonly extraFields?: Valued<Partial<IDAGTask>>;
+  readonly extraFields?: Valued<Partial<IDAGTask>> & { readonly [field: string]: unknown };
 }
 
 /**
@@ -29,7 +29,7 @@ export interface DagTaskProps extends InvocationProps {
 export class DagTask extends Invocation {
   public readonly depends?: DependsOperand;
   public readonly explicitDependencies?: readonly DagTask[];
-  public readonly extraFields?: Valued<Partial<IDAGTask>>;
+  public readonly extraFields?: Valued<Partial<IDAGTask>> & { readonly [field: string]: unknown };
 
   constructor(scope: Construct, id: string, props: DagTaskProps) {
     super(scope, id, props, 'DagTemplate');

@@ -42,6 +42,10 @@ export class DagTemplate extends Template {
     return this.node.children.filter((c): c is DagTask => c instanceof DagTask);
   }
 
+  get outputsMayGrow(): boolean {
+    return true;
+  }
+
   /** The DAG itself is compiled by the Argo compiler, which renders each task in the DAG's scope. */
   renderBody(): TemplateBody {
     return {

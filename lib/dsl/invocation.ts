@@ -43,8 +43,8 @@ export abstract class Invocation extends Construct implements IOutputSource, IDe
   public readonly when?: Condition | Value;
   public readonly forEach?: Loop;
   public readonly continueOn?: ContinueOn;
-  public readonly hooks: Readonly<Record<string, LifecycleHook>>;
   public readonly onExit?: Template;
+  private readonly hookMap = new Map<string, LifecycleHook>();
 
   constructor(scope: Construct, id: string, props: InvocationProps, what: 'DagTemplate' | 'StepsTemplate') {
     super(scope, id);
@@ -61,9 +61,25 @@ export abstract class Invocation extends Construct implements IOutputSource, IDe
     this.when = props.when;
     this.forEach = props.forEach;
     this.continueOn = props.continueOn;
-    this.hooks = props.hooks ?? {};
+    for (const [name, hook] of Object.entries(props.hooks ?? {})) this.addHook(name, hook);
     this.onExit = props.onExit;
-    this.checkArguments();
+    // Arguments written through the escape hatch are passed as they are, unchecked.
+    if ((props as { extraFields?: { arguments?: unknown } }).extraFields?.arguments === undefined) this.checkArguments();
+  }
+
+  /**
+   * Adds a lifecycle hook: `exit`, or a name with an `expression`. A hook may read this call's own outputs, which
+   * exist only once the call does.
+   */
+  addHook(name: string, hook: LifecycleHook): this {
+    if (this.hookMap.has(name)) throw new UserError(`[${this.node.path}] hook '${name}' is added twice; a hook name is used once`);
+    this.hookMap.set(name, hook);
+    return this;
+  }
+
+  /** The lifecycle hooks, by name. */
+  get hooks(): Readonly<Record<string, LifecycleHook>> {
+    return Object.fromEntries(this.hookMap);
   }
 
   /** An output parameter of the called template; throws when the template (if known) declares none of that name. */
@@ -117,7 +133,7 @@ export abstract class Invocation extends Construct implements IOutputSource, IDe
   private outputOf(name: string, of: OutputKind): StepOutput {
     const known = this.knownTemplate;
     const type = of === 'parameter' ? 'parameters' : 'artifacts';
-    if (known && !known.findOutput(name, type)) {
+    if (known && !known.outputsMayGrow && !known.findOutput(name, type)) {
       const declared = known.outputs.filter((o) => o.type === type).map((o) => o.name);
       throw new UserError(`[${this.node.path}] template '${known.name}' has no output ${of} '${name}' `
         + `(declared: ${declared.join(', ') || 'none'}); declare it in the template's outputs`);

@@ -17,6 +17,8 @@ export interface OutputParameterProps {
   readonly description?: string;
   /** The value, when fixed. @default - from `valueFrom` */
   readonly value?: Value;
+  /** The value when `valueFrom` yields none (e.g. the file is missing, or the step was skipped). @default - none: an error */
+  readonly default?: Value;
   /** The values a person may supply (suspend templates). @default - any */
   readonly enum?: readonly Value[];
 }
@@ -28,25 +30,29 @@ export interface OutputParameterProps {
  * @example new OutputParameter('hello-param', { valueFrom: { path: '/tmp/hello_world.txt' } })
  * @see https://argo-workflows.readthedocs.io/en/latest/walk-through/output-parameters/
  */
-export class OutputParameter implements ITemplateIo {
+export class OutputParameter implements IReferenceable, ITemplateIo {
   public readonly direction = 'outputs' as const;
   public readonly type = 'parameters' as const;
+  /** `{{outputs.parameters.<name>}}`: the value, once the template has run (e.g. in its metrics). */
+  public readonly reference: Reference;
   /** `{{outputs.parameters.<name>.path}}`. */
   public readonly path: IReferenceable;
   public readonly valueFrom?: Valued<IValueFrom>;
   public readonly globalName?: string;
   public readonly description?: string;
   public readonly value?: Value;
+  public readonly default?: Value;
   public readonly enum?: readonly Value[];
 
   constructor(public readonly name: string, props: OutputParameterProps = {}) {
     checkIoName(name, 'OutputParameter');
-    const reference: Reference = { kind: 'io', io: this, field: 'path' };
-    this.path = { reference };
+    this.reference = { kind: 'io', io: this };
+    this.path = { reference: { kind: 'io', io: this, field: 'path' } };
     this.valueFrom = props.valueFrom;
     this.globalName = props.globalName;
     this.description = props.description;
     this.value = props.value;
+    this.default = props.default;
     this.enum = props.enum;
   }
 }
@@ -58,14 +64,17 @@ export class OutputParameter implements ITemplateIo {
  *
  * @example new OutputArtifact('model', { path: '/tmp/model', archive: { none: {} } })
  */
-export class OutputArtifact implements ITemplateIo {
+export class OutputArtifact implements IReferenceable, ITemplateIo {
   public readonly direction = 'outputs' as const;
   public readonly type = 'artifacts' as const;
+  /** `{{outputs.artifacts.<name>}}`. */
+  public readonly reference: Reference;
   /** `{{outputs.artifacts.<name>.path}}`. */
   public readonly path: IReferenceable;
 
   constructor(public readonly name: string, public readonly fields: ArtifactFields = {}) {
     checkIoName(name, 'OutputArtifact');
+    this.reference = { kind: 'io', io: this };
     this.path = { reference: { kind: 'io', io: this, field: 'path' } };
   }
 }

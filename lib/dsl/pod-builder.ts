@@ -225,9 +225,8 @@ export class PodBuilder {
     ];
   }
 
-  /** The main container's env, mounts, resources and security context; throws when a mount names no volume. */
+  /** The main container's env, mounts, resources and security context. */
   renderContainerParts(r: ITemplateRenderer): RenderedContainerParts {
-    this.checkMounts();
     return {
       ...(this.envVars.size > 0 && { env: renderEnv(this.envVars, r) }),
       ...(this.envFromList.length > 0 && { envFrom: [...this.envFromList] }),
@@ -270,12 +269,14 @@ export class PodBuilder {
     };
   }
 
-  /** Throws when a mount names no volume; called when the pod is rendered, once everything is added. */
-  checkMounts(): void {
-    const undeclared = this.mountList.find((m) => !this.volumeList.some((v) => v.name === m.name));
-    if (undeclared) {
-      throw new UserError(`[${this.path}] volume mount '${String(undeclared.name)}' has no volume of that name; add it with volumes or addVolume()`);
-    }
+  /**
+   * Why a mount names no volume of the pod nor one of `elsewhere` (the workflow's volumes and volume claims), or
+   * undefined; checked once everything is added.
+   */
+  mountProblem(elsewhere: readonly unknown[] = []): string | undefined {
+    const mounts = [...this.mountList, ...[...this.sidecarList, ...this.initList].flatMap((c) => c.volumeMounts ?? [])];
+    const undeclared = mounts.find((m) => !this.volumeList.some((v) => v.name === m.name) && !elsewhere.includes(m.name));
+    return undeclared && `[${this.path}] volume mount '${String(undeclared.name)}' has no volume of that name; add it with volumes or addVolume()`;
   }
 
   private checkContainerName(container: UserContainer, what: string): void {

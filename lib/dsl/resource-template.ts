@@ -34,7 +34,7 @@ export interface ResourceOptions {
   readonly action: ResourceAction;
   /**
    * The object: YAML text (references compiled in), or the object itself, written as YAML.
-   * @default - `manifestFrom`
+   * @default - `manifestFrom` (or, for get and delete, the objects `flags` select)
    */
   readonly manifest?: Value | Valued<Readonly<Record<string, unknown>>>;
   /** Read the manifest from an input artifact instead. @default - `manifest` */
@@ -86,8 +86,12 @@ export function checkResource(options: ResourceOptions, path: string): ResourceO
   if (!Object.values(ResourceAction).includes(options.action)) {
     throw new UserError(`[${path}] action must be one of ${Object.values(ResourceAction).join(', ')}, got ${JSON.stringify(options.action)}`);
   }
-  if ((options.manifest === undefined) === (options.manifestFrom === undefined)) {
-    throw new UserError(`[${path}] give the object as manifest or manifestFrom, exactly one of them`);
+  if (options.manifest !== undefined && options.manifestFrom !== undefined) {
+    throw new UserError(`[${path}] give the object as manifest or manifestFrom, not both`);
+  }
+  // get and delete may select objects by flags alone (e.g. --selector); the other actions need the object.
+  if (options.manifest === undefined && options.manifestFrom === undefined && options.action !== ResourceAction.GET && options.action !== ResourceAction.DELETE) {
+    throw new UserError(`[${path}] a ${options.action} needs the object: give manifest or manifestFrom`);
   }
   const { action, manifest, manifestFrom, successCondition, failureCondition, setOwnerReference, mergeStrategy, flags } = options;
   return { action, manifest, manifestFrom, successCondition, failureCondition, setOwnerReference, mergeStrategy, flags };

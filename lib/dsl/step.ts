@@ -42,9 +42,9 @@ export abstract class Step extends Template implements IOutputSource, IDependabl
   public readonly when?: Condition | Value;
   public readonly forEach?: Loop;
   public readonly continueOn?: ContinueOn;
-  public readonly hooks: Readonly<Record<string, LifecycleHook>>;
   public readonly depends?: DependsOperand;
   private readonly explicitDependencies: Step[] = [];
+  private readonly hookMap = new Map<string, LifecycleHook>();
 
   constructor(scope: Construct, id: string, props: StepProps) {
     const name = toDnsLabel(props.name ?? id);
@@ -56,7 +56,7 @@ export abstract class Step extends Template implements IOutputSource, IDependabl
     this.when = props.when;
     this.forEach = props.forEach;
     this.continueOn = props.continueOn;
-    this.hooks = props.hooks ?? {};
+    for (const [name, hook] of Object.entries(props.hooks ?? {})) this.addHook(name, hook);
     this.depends = props.depends;
     this.after(...(props.after ?? []));
   }
@@ -68,6 +68,18 @@ export abstract class Step extends Template implements IOutputSource, IDependabl
       if (!this.explicitDependencies.includes(step)) this.explicitDependencies.push(step);
     }
     return this;
+  }
+
+  /** Adds a lifecycle hook: `exit`, or a name with an `expression`; it may read this step's own outputs. */
+  addHook(name: string, hook: LifecycleHook): this {
+    if (this.hookMap.has(name)) throw new UserError(`[${this.node.path}] hook '${name}' is added twice; a hook name is used once`);
+    this.hookMap.set(name, hook);
+    return this;
+  }
+
+  /** The lifecycle hooks, by name. */
+  get hooks(): Readonly<Record<string, LifecycleHook>> {
+    return Object.fromEntries(this.hookMap);
   }
 
   /** An output of this step, to pass to later steps; throws when the step declares no such output. */

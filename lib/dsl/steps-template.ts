@@ -39,6 +39,10 @@ export class StepsTemplate extends Template {
     return groups;
   }
 
+  get outputsMayGrow(): boolean {
+    return true;
+  }
+
   /** The steps themselves are compiled by the Argo compiler, which renders each in the template's scope. */
   renderBody(): TemplateBody {
     return {

@@ -41,8 +41,11 @@ export type Synchronization = Valued<ISynchronization>;
  */
 export type Metrics = Valued<IMetrics>;
 
-/** A template as Argo takes it, for fields kfops has no prop for yet (the escape hatch; kfops validate checks it). */
-export type TemplateFields = Valued<Partial<ITemplate>>;
+/**
+ * A template as Argo takes it, for fields kfops has no prop for yet (the escape hatch). Fields of the Argo model are
+ * typed; newer ones are taken as they are, and `kfops validate` checks them all against the Argo version's schema.
+ */
+export type TemplateFields = Valued<Partial<ITemplate>> & { readonly [field: string]: unknown };
 
 /** Options every template and step takes. */
 export interface TemplateOptions {
@@ -60,6 +63,8 @@ export interface TemplateOptions {
   readonly metrics?: Metrics;
   /** Where its logs and artifacts are stored (Argo `archiveLocation`). @default - the artifact repository */
   readonly archiveLocation?: Valued<IArtifactLocation>;
+  /** A strategic-merge patch (YAML or JSON) applied to its pod's spec (Argo `podSpecPatch`). @default - none */
+  readonly podSpecPatch?: Value;
   /**
    * Template fields kfops has no prop for yet, written as given; a field kfops also sets is an error.
    * @default - none
@@ -88,7 +93,7 @@ export interface TemplateProps extends TemplateOptions {
 
 /** The kind-specific part of a template (container, script, resource, dag, ...), plus its pod fields. */
 export type TemplateBody = Omit<ITemplate, 'name' | 'inputs' | 'outputs' | 'metadata' | 'retryStrategy' | 'memoize'
-  | 'synchronization' | 'metrics' | 'archiveLocation'>;
+  | 'synchronization' | 'metrics' | 'archiveLocation' | 'podSpecPatch'>;
 
 /**
  * A reusable unit of work in a pipeline (an Argo template): a container, a script, a Kubernetes resource, a
@@ -111,6 +116,7 @@ export abstract class Template extends Construct {
   public readonly synchronization?: Synchronization;
   public readonly metrics?: Metrics;
   public readonly archiveLocation?: Valued<IArtifactLocation>;
+  public readonly podSpecPatch?: Value;
   public readonly extraFields?: TemplateFields;
   private readonly inputList: TemplateInput[] = [];
   private readonly outputList: TemplateOutput[] = [];
@@ -133,6 +139,7 @@ export abstract class Template extends Construct {
     this.synchronization = props.synchronization;
     this.metrics = props.metrics;
     this.archiveLocation = props.archiveLocation;
+    this.podSpecPatch = props.podSpecPatch;
     this.extraFields = props.extraFields;
     if (props.retry?.limit !== undefined && typeof props.retry.limit === 'number'
       && (!Number.isInteger(props.retry.limit) || props.retry.limit < 0)) {
@@ -166,6 +173,14 @@ export abstract class Template extends Construct {
     return this;
   }
 
+  /**
+   * Whether outputs may still be added after calls that read them exist: a DAG's or steps' outputs come from their
+   * own calls, created after the template. Reads of such outputs are checked at synth instead of at once.
+   */
+  get outputsMayGrow(): boolean {
+    return false;
+  }
+
   /** The declared output parameter `name`, if any. */
   findOutput(name: string, type: 'parameters' | 'artifacts'): TemplateOutput | undefined {
     return this.outputList.find((o) => o.name === name && o.type === type);
@@ -178,13 +193,13 @@ export abstract class Template extends Construct {
   templateValues(): Value[] {
     const io = [...this.inputList, ...this.outputList].flatMap((x) => valuesIn(
       x instanceof InputParameter ? [x.default, x.value, x.enum, x.valueFrom]
-        : x instanceof OutputParameter ? [x.valueFrom, x.value]
+        : x instanceof OutputParameter ? [x.valueFrom, x.value, x.default]
           : withoutFrom(x.fields)));
     return [
       ...this.values(),
       ...io,
       ...valuesIn([this.labels, this.annotations, this.memoize?.key, this.memoize?.maxAge, this.synchronization, this.metrics,
-        this.archiveLocation, this.extraFields, this.activeDeadline, this.timeout, this.retry?.limit, this.retry?.backoff]),
+        this.archiveLocation, this.podSpecPatch, this.extraFields, this.activeDeadline, this.timeout, this.retry?.limit, this.retry?.backoff]),
     ];
   }
 

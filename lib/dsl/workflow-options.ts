@@ -71,7 +71,8 @@ export interface PodMetadata {
 }
 
 /** A PersistentVolumeClaim created for each run and mounted by name (Argo `volumeClaimTemplates`). */
-export type VolumeClaimTemplate = Valued<IIoK8sApiCoreV1PersistentVolumeClaim>;
+export type VolumeClaimTemplate = Valued<Omit<IIoK8sApiCoreV1PersistentVolumeClaim, 'apiVersion' | 'kind'>>
+  & Partial<Pick<IIoK8sApiCoreV1PersistentVolumeClaim, 'apiVersion' | 'kind'>>;
 
 /** Where the run's artifacts go: a key of an artifact-repositories ConfigMap (Argo `artifactRepositoryRef`). */
 export type ArtifactRepositoryRef = IArtifactRepositoryRef;
@@ -79,5 +80,8 @@ export type ArtifactRepositoryRef = IArtifactRepositoryRef;
 /** When the run's artifacts are deleted (Argo `artifactGC`). */
 export type ArtifactGc = Valued<IArtifactGC>;
 
-/** Workflow spec fields kfops has no prop for yet (the escape hatch; kfops validate checks them). */
-export type WorkflowSpecFields = Valued<Partial<IWorkflowSpec>>;
+/**
+ * Workflow spec fields kfops has no prop for yet (the escape hatch): fields of the Argo model are typed, newer ones
+ * taken as they are; `kfops validate` checks them all.
+ */
+export type WorkflowSpecFields = Valued<Partial<IWorkflowSpec>> & { readonly [field: string]: unknown };

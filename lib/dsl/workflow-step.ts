@@ -11,7 +11,7 @@ export interface WorkflowStepProps extends InvocationProps {
    */
   readonly parallel?: boolean;
   /** Step fields kfops has no prop for yet, written as given; a field kfops also sets is an error. @default - none */
-  readonly extraFields?: Valued<Partial<IWorkflowStep>>;
+  readonly extraFields?: Valued<Partial<IWorkflowStep>> & { readonly [field: string]: unknown };
 }
 
 /**
@@ -25,7 +25,7 @@ export interface WorkflowStepProps extends InvocationProps {
  */
 export class WorkflowStep extends Invocation {
   public readonly parallel: boolean;
-  public readonly extraFields?: Valued<Partial<IWorkflowStep>>;
+  public readonly extraFields?: Valued<Partial<IWorkflowStep>> & { readonly [field: string]: unknown };
 
   constructor(scope: Construct, id: string, props: WorkflowStepProps) {
     super(scope, id, props, 'StepsTemplate');
