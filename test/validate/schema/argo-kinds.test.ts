@@ -31,11 +31,11 @@ const invalid: [string, Record<string, unknown>, string[]][] = [
   ['misspelled template field', wt({ containr: container }), ['unknown-field spec.templates[0].containr']],
   ['unknown container field', wt({ container: { ...container, imag: 'x' } }), ['unknown-field spec.templates[0].container.imag']],
   ['steps as objects instead of lists', wt({ steps: [{ steps: [{ name: 'a' }] }] }), ['type spec.templates[0].steps[0]']],
-  ['bad retryPolicy', wt({ container, retryStrategy: { retryPolicy: 'Sometimes' } }), ['enum spec.templates[0].retryStrategy.retryPolicy']],
+  ['retry limit as a boolean (IntOrString)', wt({ container, retryStrategy: { limit: true } }), ['type spec.templates[0].retryStrategy.limit']],
   ['parameter value as an object (AnyString takes scalars only)', wt({ container, inputs: { parameters: [{ name: 'p', value: { a: 1 } }] } }), ['type spec.templates[0].inputs.parameters[0].value']],
   ['template name as number', { ...wt({}), spec: { templates: [{ name: 5, container }] } }, ['type spec.templates[0].name']],
   ['WorkflowTemplate without metadata', { apiVersion: 'argoproj.io/v1alpha1', kind: 'WorkflowTemplate', spec: { templates: [] } }, ['required metadata']],
-  ['CronWorkflow bad concurrencyPolicy', { apiVersion: 'argoproj.io/v1alpha1', kind: 'CronWorkflow', metadata: meta, spec: { schedules: ['* * * * *'], concurrencyPolicy: 'Never', workflowSpec: {} } }, ['enum spec.concurrencyPolicy']],
+  ['CronWorkflow without workflowSpec', { apiVersion: 'argoproj.io/v1alpha1', kind: 'CronWorkflow', metadata: meta, spec: { schedules: ['* * * * *'] } }, ['required spec.workflowSpec']],
   ['dag task dependencies as string', wt({ dag: { tasks: [{ name: 'a', dependencies: 'b' }] } }), ['type spec.templates[0].dag.tasks[0].dependencies']],
 ];
 
