@@ -35,7 +35,7 @@ interface LoadedDocument extends SchemaDocument {
  */
 export class BuiltinSchemas {
   private readonly documents = new Map<string, LoadedDocument | undefined>();
-  private readonly crdTargets = new Map<string, SchemaTarget | undefined>();
+  private readonly found = new Map<string, SchemaTarget | undefined>();
   private kubernetesKinds?: Map<string, string[]>;
 
   /** @param cacheDir where parsed large YAML files are kept between runs (a data cache), or undefined */
@@ -46,6 +46,12 @@ export class BuiltinSchemas {
 
   /** The schema of a built-in kind, or undefined when none of the selected releases defines it. */
   lookup(apiVersion: string, kind: string): SchemaTarget | undefined {
+    const id = key(apiVersion, kind);
+    if (!this.found.has(id)) this.found.set(id, this.find(apiVersion, kind));
+    return this.found.get(id);
+  }
+
+  private find(apiVersion: string, kind: string): SchemaTarget | undefined {
     const crdKind = CRD_KINDS.find((k) => k.apiVersion === apiVersion && k.kind === kind);
     if (crdKind) return this.crdKind(crdKind.project, crdKind.file, apiVersion, kind);
     const document = apiVersion.startsWith(`${ARGO_GROUP}/`) ? this.argoWorkflows() : this.kubernetes(apiVersion);
@@ -116,16 +122,11 @@ export class BuiltinSchemas {
   }
 
   private crdKind(project: SchemaProject, name: string, apiVersion: string, kind: string): SchemaTarget | undefined {
-    const file = `${this.folder(project)}/${name}`;
-    const id = key(apiVersion, kind);
-    if (!this.crdTargets.has(id)) {
-      const docs = readCrdDocuments(path.join(UPSTREAM_DIR, file), {
-        cwd: UPSTREAM_DIR, maxFileBytes: DEFAULT_MAX_FILE_BYTES, required: true, cacheDir: this.cacheDir,
-      });
-      const version = docs.flatMap(({ doc, source }) => crdVersions(doc, source)).find((v) => v.apiVersion === apiVersion && v.kind === kind);
-      this.crdTargets.set(id, version ? crdTarget(version.openAPIV3Schema) : undefined);
-    }
-    return this.crdTargets.get(id);
+    const docs = readCrdDocuments(path.join(UPSTREAM_DIR, this.folder(project), name), {
+      cwd: UPSTREAM_DIR, maxFileBytes: DEFAULT_MAX_FILE_BYTES, required: true, cacheDir: this.cacheDir,
+    });
+    const version = docs.flatMap(({ doc, source }) => crdVersions(doc, source)).find((v) => v.apiVersion === apiVersion && v.kind === kind);
+    return version ? crdTarget(version.openAPIV3Schema) : undefined;
   }
 }
 

@@ -61,6 +61,10 @@ interface NodeInfo {
   readonly enum?: readonly unknown[];
   readonly hasConst: boolean;
   readonly objectMeta: boolean;
+  /** whether the node bounds strings, numbers or arrays at all: most do not, and the walker skips those checks */
+  readonly stringChecks: boolean;
+  readonly numberChecks: boolean;
+  readonly arrayChecks: boolean;
 }
 
 const infos = new WeakMap<SchemaNode, NodeInfo>();
@@ -95,7 +99,8 @@ class Walker {
       const target = typeof info.ref === 'function' ? info.ref(document) : info.ref;
       if (target) this.visit(target.node, target.document, value, true);
     }
-    if (info.types && !info.types.includes(typeOf(value)) && !(typeOf(value) === 'integer' && info.types.includes('number'))) {
+    const type = typeOf(value);
+    if (info.types && !info.types.includes(type) && !(type === 'integer' && info.types.includes('number'))) {
       this.report('type', `expected ${info.types.join(' or ')}, got ${describe(value)}`,
         info.types.length === 1 && info.types[0] === 'string' && (typeof value === 'number' || typeof value === 'boolean')
           ? `quote the value: "${String(value)}"` : undefined);
@@ -113,10 +118,15 @@ class Walker {
       this.report('enum', `expected ${JSON.stringify(node.const)}, got ${describe(value)}`, `use ${JSON.stringify(node.const)}`);
     }
     if (info.format && !info.format(value)) this.report('format', `${describe(value)} is not a valid ${info.formatName}`);
-    if (typeof value === 'string') this.checkString(node, info, value);
-    else if (typeof value === 'number') this.checkNumber(node, value);
-    else if (Array.isArray(value)) this.checkArray(node, info, document, value);
-    else if (value !== null && typeof value === 'object') this.checkObject(node, info, document, value as Record<string, unknown>, structural);
+    if (type === 'string') {
+      if (info.stringChecks) this.checkString(node, info, value as string);
+    } else if (type === 'integer' || type === 'number') {
+      if (info.numberChecks) this.checkNumber(node, value as number);
+    } else if (type === 'array') {
+      this.checkArray(node, info, document, value as unknown[]);
+    } else if (type === 'object') {
+      this.checkObject(node, info, document, value as Record<string, unknown>, structural);
+    }
   }
 
   /** The violations of one alternative, reported only if the alternatives fail. */
@@ -172,15 +182,7 @@ class Walker {
   }
 
   private checkArray(node: SchemaNode, info: NodeInfo, document: SchemaDocument, value: unknown[]): void {
-    if (typeof node.minItems === 'number' && value.length < node.minItems) {
-      this.report('minItems', `must NOT have fewer than ${node.minItems} items, got array`);
-    }
-    if (typeof node.maxItems === 'number' && value.length > node.maxItems) {
-      this.report('maxItems', `must NOT have more than ${node.maxItems} items, got array`);
-    }
-    if (node.uniqueItems === true && new Set(value.map((v) => JSON.stringify(v))).size !== value.length) {
-      this.report('uniqueItems', 'must NOT have duplicate items, got array');
-    }
+    if (info.arrayChecks) this.checkArrayBounds(node, value);
     const { items } = info;
     if (!items) return;
     value.forEach((item, i) => {
@@ -192,24 +194,36 @@ class Walker {
     });
   }
 
+  private checkArrayBounds(node: SchemaNode, value: unknown[]): void {
+    if (typeof node.minItems === 'number' && value.length < node.minItems) {
+      this.report('minItems', `must NOT have fewer than ${node.minItems} items, got array`);
+    }
+    if (typeof node.maxItems === 'number' && value.length > node.maxItems) {
+      this.report('maxItems', `must NOT have more than ${node.maxItems} items, got array`);
+    }
+    if (node.uniqueItems === true && new Set(value.map((v) => JSON.stringify(v))).size !== value.length) {
+      this.report('uniqueItems', 'must NOT have duplicate items, got array');
+    }
+  }
+
   private checkObject(node: SchemaNode, info: NodeInfo, document: SchemaDocument, value: Record<string, unknown>, structural: boolean): void {
-    const count = Object.keys(value).length;
-    if (typeof node.minProperties === 'number' && count < node.minProperties) {
+    const keys = Object.keys(value);
+    if (typeof node.minProperties === 'number' && keys.length < node.minProperties) {
       this.report('minProperties', `must NOT have fewer than ${node.minProperties} properties, got object`);
     }
-    if (typeof node.maxProperties === 'number' && count > node.maxProperties) {
+    if (typeof node.maxProperties === 'number' && keys.length > node.maxProperties) {
       this.report('maxProperties', `must NOT have more than ${node.maxProperties} properties, got object`);
     }
     const { properties, additional } = info;
     const closed = additional === false ||
       (additional === undefined && structural && this.options.strict && properties !== undefined && !info.preserve);
     const unknown: string[] = [];
-    const others: [string, SchemaNode][] = [];
-    for (const key of Object.keys(value)) {
+    let others: Map<string, SchemaNode> | undefined;
+    for (const key of keys) {
       if (properties && Object.prototype.hasOwnProperty.call(properties, key)) continue;
       const byPattern = info.patternProperties?.find(([re]) => re.test(key));
-      if (byPattern) others.push([key, byPattern[1]]);
-      else if (typeof additional === 'object') others.push([key, additional]);
+      if (byPattern) (others ??= new Map()).set(key, byPattern[1]);
+      else if (typeof additional === 'object') (others ??= new Map()).set(key, additional);
       else if (closed) unknown.push(key);
     }
     for (const field of unknown) {
@@ -228,8 +242,8 @@ class Walker {
       this.report('required', `missing required field "${field}"`, `add "${field}"`);
       this.path.pop();
     }
-    for (const key of Object.keys(value)) {
-      const schema = properties && Object.prototype.hasOwnProperty.call(properties, key) ? properties[key] : others.find(([k]) => k === key)?.[1];
+    for (const key of keys) {
+      const schema = properties && Object.prototype.hasOwnProperty.call(properties, key) ? properties[key] : others?.get(key);
       if (!schema) continue;
       this.path.push(key);
       this.visit(schema, document, value[key], true);
@@ -273,8 +287,15 @@ function readNode(node: SchemaNode): NodeInfo {
   const format = typeof node.format === 'string' ? FORMATS.get(node.format) : undefined;
   const pattern = typeof node.pattern === 'string' ? compilePattern(node.pattern) : undefined;
   const additional = node.additionalProperties;
+  // Kubernetes' OpenAPI wraps every reference as `allOf: [{$ref}]` (to carry a description): follow it directly.
+  let allOf = node.allOf as SchemaNode[] | undefined;
+  let $ref = node.$ref;
+  if ($ref === undefined && allOf?.length === 1 && Object.keys(allOf[0]).length === 1 && typeof allOf[0].$ref === 'string') {
+    $ref = allOf[0].$ref;
+    allOf = undefined;
+  }
   return {
-    ref: typeof node.$ref === 'string' ? refResolver(node.$ref) : undefined,
+    ref: typeof $ref === 'string' ? refResolver($ref) : undefined,
     types,
     properties,
     propertyNames: properties ? Object.keys(properties) : [],
@@ -287,7 +308,7 @@ function readNode(node: SchemaNode): NodeInfo {
       })
       : undefined,
     preserve,
-    allOf: node.allOf as SchemaNode[] | undefined,
+    allOf,
     anyOf,
     oneOf: node.oneOf as SchemaNode[] | undefined,
     not: node.not as SchemaNode | undefined,
@@ -299,6 +320,9 @@ function readNode(node: SchemaNode): NodeInfo {
     enum: Array.isArray(node.enum) ? node.enum : undefined,
     hasConst: Object.prototype.hasOwnProperty.call(node, 'const'),
     objectMeta: node[OBJECT_META] === true,
+    stringChecks: pattern !== undefined && pattern !== null || node.minLength !== undefined || node.maxLength !== undefined,
+    numberChecks: ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf'].some((k) => node[k] !== undefined),
+    arrayChecks: node.minItems !== undefined || node.maxItems !== undefined || node.uniqueItems === true,
   };
 }
 
@@ -306,10 +330,20 @@ function readNode(node: SchemaNode): NodeInfo {
 function refResolver(ref: string): NodeInfo['ref'] {
   const name = ref.slice(ref.lastIndexOf('/') + 1);
   const special = SPECIAL_DEFINITIONS.find(([suffix]) => name.endsWith(suffix));
-  if (special) return (document) => ({ node: special[1], document });
+  if (special) {
+    const targets = new Map<SchemaDocument, SchemaTarget>();
+    return (document) => {
+      if (!targets.has(document)) targets.set(document, { node: special[1], document });
+      return targets.get(document);
+    };
+  }
+  const targets = new Map<SchemaDocument, SchemaTarget | undefined>();
   return (document) => {
-    const node = Object.prototype.hasOwnProperty.call(document.definitions, name) ? document.definitions[name] : undefined;
-    return node ? { node, document } : undefined;
+    if (!targets.has(document)) {
+      const node = Object.prototype.hasOwnProperty.call(document.definitions, name) ? document.definitions[name] : undefined;
+      targets.set(document, node ? { node, document } : undefined);
+    }
+    return targets.get(document);
   };
 }
 
