@@ -4,7 +4,7 @@ import { fullFormats } from 'ajv-formats/dist/formats';
 // comment).
 const SIGNED_NUMBER = '[+-]?(?:\\d+|\\d+\\.\\d+|\\d+\\.|\\.\\d+)';
 /** A Kubernetes resource quantity as a string: `500m`, `2Gi`, `1e3`. */
-export const QUANTITY = new RegExp(`^${SIGNED_NUMBER}(?:[KMGTPE]i|[YZEPTGMkhdcmunpfazy]|da|[eE]${SIGNED_NUMBER})?$`);
+const QUANTITY = new RegExp(`^${SIGNED_NUMBER}(?:[KMGTPE]i|[YZEPTGMkhdcmunpfazy]|da|[eE]${SIGNED_NUMBER})?$`);
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const INT32 = 2 ** 31;
 const INT64 = 2 ** 63;

@@ -101,14 +101,6 @@ export const UPSTREAM_PROJECTS: Readonly<Record<SchemaProject, UpstreamProject>>
   },
 };
 
-/** The default release of every project. */
-export const DEFAULT_SCHEMA_VERSIONS: SchemaVersions = {
-  kubernetesVersion: UPSTREAM_PROJECTS[SchemaProject.KUBERNETES].defaultVersion,
-  argoVersion: UPSTREAM_PROJECTS[SchemaProject.ARGO_WORKFLOWS].defaultVersion,
-  argoCdVersion: UPSTREAM_PROJECTS[SchemaProject.ARGO_CD].defaultVersion,
-  trainingOperatorVersion: UPSTREAM_PROJECTS[SchemaProject.TRAINING_OPERATOR].defaultVersion,
-};
-
 /** A version as given (`v4.1.2`, `4.1`, ...), and where it was given, for the error message. */
 export interface GivenVersion {
   readonly value: unknown;
