@@ -91,3 +91,9 @@ test('a misspelt required field is one violation, not also a missing one', async
     { path: 'spec.workflowSpecs', message: 'unknown field "workflowSpecs"', rule: 'unknown-field', fix: 'rename "workflowSpecs" to "workflowSpec"' },
   ]);
 });
+
+test('non-strict mode lets unknown fields of built-in kinds pass and checks the rest', async () => {
+  const registry = await loadRegistry({ strict: false });
+  expect(registry.validate(deployment({ replicaz: 2 }))).toEqual([]);
+  expect(registry.validate(deployment({ replicaz: 2, replicas: 'two' })).map((v) => `${v.rule} ${v.path}`)).toEqual(['type spec.replicas']);
+});
