@@ -15,7 +15,7 @@ import {
 import { displayPath, loadManifests, ManifestObject } from './load';
 import { locateViolations } from './locate';
 import { isRecord, KubeObject, ObjectIndex, namespaceOf, nameOf } from './object-index';
-import { SchemaRegistry } from './schema';
+import { GivenSchemaVersions, SchemaRegistry } from './schema';
 import { error, ObjectResult, ValidationReport, Violation, warning } from './violation';
 
 /** The semantic checks, in the order their violations are listed. */
@@ -44,6 +44,8 @@ export interface ValidateOptions {
   readonly strictSchemas?: boolean;
   /** per-file size limit in bytes @default 64 MiB */
   readonly maxFileBytes?: number;
+  /** upstream releases to validate against (`--argo-version`, ...) @default - cdk8s.yaml's settings, else the defaults */
+  readonly schemaVersions?: GivenSchemaVersions;
   /** params files to validate against the parameter schemas of the WorkflowTemplates found (`--params`) */
   readonly paramsFiles?: readonly string[];
   /** called after each object, for progress display */
@@ -59,7 +61,7 @@ export async function validateManifests(options: ValidateOptions): Promise<Valid
   const loaded = loadManifests({ cwd: options.cwd, paths: options.paths ?? ['dist'], maxFileBytes: options.maxFileBytes });
   const schemas = await SchemaRegistry.load({
     cwd: options.cwd, crdPaths: options.crdPaths, strict: options.strictSchemas ?? true,
-    maxFileBytes: options.maxFileBytes, ignoreMissingSchemas: options.ignoreMissingSchemas ?? false,
+    maxFileBytes: options.maxFileBytes, ignoreMissingSchemas: options.ignoreMissingSchemas ?? false, versions: options.schemaVersions,
   });
   const results = validateObjects(loaded.objects, {
     schemas, constructPaths: ConstructPaths.forRoots(loaded.roots), onProgress: options.onProgress,
