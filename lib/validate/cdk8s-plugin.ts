@@ -65,7 +65,7 @@ export class KfopsValidation implements Validation {
         cwd, crdPaths: this.props.crd, strict: !this.props.nonStrictSchemas, ignoreMissingSchemas: this.props.ignoreMissingSchemas ?? false,
       });
       const checked = validateObjects(loaded.objects, { schemas });
-      const results = [...loaded.problems, ...locateViolations(checked.map((result, i) => ({ result, absolutePath: loaded.objects[i].absolutePath })))];
+      const results = [...loaded.problems, ...locateViolations(checked.map((result, i) => ({ result, object: loaded.objects[i] })))];
       for (const result of results) {
         for (const v of result.violations) {
           if (v.severity === Severity.WARNING && this.props.showWarnings === false && !this.props.strict) continue;

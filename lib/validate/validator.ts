@@ -65,7 +65,7 @@ export async function validateManifests(options: ValidateOptions): Promise<Valid
     schemas, constructPaths: ConstructPaths.forRoots(loaded.roots), onProgress: options.onProgress,
   });
   const params = validateParamsFiles(options.cwd, options.paramsFiles ?? [], loaded.objects);
-  const located = locateViolations(results.map((result, i) => ({ result, absolutePath: loaded.objects[i].absolutePath })));
+  const located = locateViolations(results.map((result, i) => ({ result, object: loaded.objects[i] })));
   return {
     results: sortResults([...loaded.problems, ...located, ...params]),
     files: loaded.files.length + params.length,
