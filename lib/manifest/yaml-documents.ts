@@ -64,6 +64,16 @@ export function contentLine(text: string, chunk: YamlChunk): number {
 }
 
 /**
+ * Parses every document of a YAML text (empty documents are `null`) with Kubernetes' reading of YAML.
+ *
+ * @throws ManifestReadError for the first document that cannot be read
+ */
+export function parseYamlDocuments(text: string, file: string): unknown[] {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return splitDocuments(body).flatMap((chunk) => parseChunk(body, chunk, file));
+}
+
+/**
  * Parses a file that holds one YAML document (a params file, `cdk8s.yaml`, a KFP `component.yaml`) with the same
  * reading of YAML as manifests; an empty file is `null`.
  *

@@ -1,5 +1,5 @@
-import * as fs from 'fs';
 import * as path from 'path';
+import { isManifestReadError, readTextFile } from '../manifest';
 import { isUserError, UserError } from '../user-error';
 import { Check, ManifestSchemas } from './check';
 import {
@@ -90,9 +90,10 @@ function validateParamsFiles(cwd: string, files: readonly string[], objects: rea
     const file = displayPath(cwd, absolute);
     let text: string;
     try {
-      text = fs.readFileSync(absolute, 'utf8');
+      text = readTextFile(absolute, file, { followLink: true });
     } catch (err) {
-      throw new UserError(`cannot read params file ${given}: ${(err as Error).message}`, 2);
+      if (!isManifestReadError(err)) throw err;
+      throw new UserError(`cannot read params file ${err.message}`, 2);
     }
     if (found.length === 0) {
       return { file, violations: [warning('', 'params/no-schemas',
