@@ -141,7 +141,7 @@ function checkNode(source: string, state: State): void {
   while (at < source.length && ' \t\r\n'.includes(source[at])) at++;
   if (source[at] !== ':') return;
   const what = value === null ? 'an empty (null) key' : Array.isArray(value) ? 'a sequence used as a key' : 'a mapping used as a key';
-  throw new ParseProblem(ReadErrorReason.COMPLEX_KEY, `${what}: Kubernetes reads keys as strings and refuses it`,
+  throw new ParseProblem(ReadErrorReason.COMPLEX_KEY, `${what}: keys must be strings, as in JSON (Kubernetes refuses it)`,
     'write the key as a plain string', at);
 }
 
@@ -165,7 +165,7 @@ function toReadError(err: unknown, source: string, chunk: YamlChunk, file: strin
     if (reason === 'duplicated mapping key') {
       const key = /^\s*("(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|[^:\n]*?)\s*:/.exec(source.slice(offset ?? 0))?.[1];
       return new ManifestReadError({ file, reason: ReadErrorReason.DUPLICATE_KEY, ...at(offset),
-        problem: `duplicate key${key ? ` ${key.startsWith('"') || key.startsWith("'") ? key : JSON.stringify(key)}` : ''}: Kubernetes refuses a key given twice`,
+        problem: `duplicate key${key ? ` ${key.startsWith('"') || key.startsWith("'") ? key : JSON.stringify(key)}` : ''}`,
         fix: 'keep one of the duplicate keys' });
     }
     if (reason.startsWith('nesting exceeded maxDepth')) {

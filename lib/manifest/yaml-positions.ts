@@ -11,7 +11,7 @@ const IMPLICIT_TAGS = new Set(['?', PLAIN_SCALAR_TAG, 'tag:yaml.org,2002:merge']
 
 interface Frame {
   offset: number;
-  children: { node: PositionedNode; isKey: boolean }[];
+  children: { node: PositionedNode; isKey: boolean; result: unknown }[];
 }
 
 /**
@@ -44,13 +44,15 @@ export class PositionRecorder {
     while (after < this.source.length && ' \t\r\n'.includes(this.source[after])) after++;
     const isKey = this.source[after] === ':';
     const parent = this.stack[this.stack.length - 1];
-    if (parent) parent.children.push({ node, isKey });
+    if (parent) parent.children.push({ node, isKey, result: state.result });
     else this.roots.push(node);
   };
 
   private toNode(frame: Frame, state: State): PositionedNode {
     const value: unknown = state.result;
-    // js-yaml tries a block mapping before settling on a scalar; that attempt wraps the scalar's own events.
+    // js-yaml tries a block mapping before settling on another node; that attempt wraps the node's own events.
+    const only = frame.children.length === 1 ? frame.children[0] : undefined;
+    if (only && !only.isKey && only.result === value) return only.node;
     if (state.kind === 'mapping' && value !== null && typeof value === 'object' && !Array.isArray(value)) {
       const entries: { key: PositionedNode; value?: PositionedNode }[] = [];
       for (const child of frame.children) {
@@ -63,8 +65,6 @@ export class PositionRecorder {
     if (state.kind === 'sequence' && Array.isArray(value)) {
       return { kind: 'sequence', offset: frame.offset, items: frame.children.map((c) => c.node) };
     }
-    const inner = frame.children.length === 1 ? frame.children[0].node : undefined;
-    if (inner?.kind === 'scalar') return inner;
     const written = (state as State & { tag?: string | null }).tag;
     const tag = typeof written === 'string' && !IMPLICIT_TAGS.has(written) ? written : undefined;
     return { kind: 'scalar', offset: frame.offset, end: state.position, value, ...(tag && { tag }) };
