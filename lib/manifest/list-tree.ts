@@ -61,7 +61,7 @@ export function listTree(root: string, options: ListTreeOptions): TreeListing {
       if (!isUtf8Name(entry.name)) {
         const where = shown(relative ? `${relative}/${displayName(entry.name)}` : displayName(entry.name));
         problems.push(new ManifestReadError({ file: where, reason: ReadErrorReason.FILE_NAME,
-          problem: `${entry.isDirectory() ? 'folder' : 'file'} name is not UTF-8, so it cannot be named in manifests or messages`,
+          problem: `is a ${entry.isDirectory() ? 'folder' : 'file'} whose name is not UTF-8 (shown escaped), so nothing can refer to it reliably`,
           fix: 'rename it with UTF-8 characters only' }));
         continue;
       }
