@@ -143,10 +143,5 @@ function readValue(
       `tag the value ${ARGO_EXPRESSION_TAG} if it is meant as one (${parameter}: ${ARGO_EXPRESSION_TAG} '...'), or remove the braces`)));
     return undefined;
   }
-  if (argoExpression && typeof value !== 'string') {
-    violations.push(at(node.offset, error(where, 'params/argo-expression', `${of} is tagged ${ARGO_EXPRESSION_TAG} but is not a string`,
-      `quote the expression: ${parameter}: ${ARGO_EXPRESSION_TAG} '{{...}}'`)));
-    return undefined;
-  }
   return { value, argoExpression, keyOffset: key.offset, valueOffset: node.offset };
 }
