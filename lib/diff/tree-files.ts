@@ -50,7 +50,8 @@ export function isManifestFile(file: string): boolean {
 /** Parses the given manifest files into objects, in file order. */
 export function parseTreeFiles(files: Iterable<[string, Buffer]>): ManifestObject[] {
   const objects: ManifestObject[] = [];
-  for (const [file, bytes] of files) objects.push(...parseManifestFile(file, decodeText(bytes, file)));
+  // A loop, not push(...): a 50 MB List holds more objects than a call has room for arguments.
+  for (const [file, bytes] of files) for (const object of parseManifestFile(file, decodeText(bytes, file))) objects.push(object);
   return objects;
 }
 
