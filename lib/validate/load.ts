@@ -67,8 +67,8 @@ export function loadManifests(options: LoadOptions): LoadResult {
     if (statOrThrow(absolute, given).isDirectory()) {
       roots.push(absolute);
       const listing = listTree(absolute, { shownRoot: displayPath(options.cwd, absolute), include: isManifestName, skipFolder: isSkippedFolder });
-      files.push(...listing.files.map((f) => f.absolute));
-      problems.push(...listing.problems.map(problemResult));
+      for (const f of listing.files) files.push(f.absolute);
+      for (const p of listing.problems) problems.push(problemResult(p));
     } else {
       files.push(absolute);
       named.add(absolute);
@@ -87,7 +87,7 @@ export function loadManifests(options: LoadOptions): LoadResult {
       continue;
     }
     const read = readManifestText(text, file);
-    problems.push(...read.problems.map(problemResult));
+    for (const p of read.problems) problems.push(problemResult(p));
     const multiple = read.documents > 1;
     for (const { object, source } of read.entries) {
       objects.push(multiple ? { file, absolutePath, line: source.line, object, source } : { file, absolutePath, object, source });
