@@ -1,6 +1,6 @@
-import { ManifestSource, stripBom } from './manifest-text';
+import { ManifestSource } from './manifest-text';
 import { keyOf, PositionedNode, PositionRecorder } from './yaml-positions';
-import { parseChunk } from './yaml-documents';
+import { parseChunk, stripBom } from './yaml-documents';
 
 /** A 1-based line and column. */
 export interface Position {

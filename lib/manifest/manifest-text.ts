@@ -1,5 +1,5 @@
 import { ManifestReadError, ReadErrorReason } from './read-error';
-import { contentLine, parseChunk, splitDocuments } from './yaml-documents';
+import { contentLine, parseChunk, splitDocuments, stripBom } from './yaml-documents';
 
 /** Where an object sits in its file: what a lazy position lookup ({@link locatePath}) needs. */
 export interface ManifestSource {
@@ -112,9 +112,4 @@ function describe(value: unknown): string {
 /** `items[2].items[0]`, as violation paths write it. */
 export function formatItemPath(itemPath: readonly (string | number)[]): string {
   return itemPath.map((s) => (typeof s === 'number' ? `[${s}]` : s)).join('.').replace(/\.\[/g, '[');
-}
-
-/** The text without a leading byte-order mark: what offsets in a {@link ManifestSource} count in. */
-export function stripBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

@@ -12,6 +12,11 @@ export const MAX_DEPTH = 1000;
 /** Keys copied by merge keys (`<<`) per document; a merge-key bomb copies millions. */
 export const MAX_MERGED_KEYS = 100_000;
 
+/** The text without a leading byte-order mark: what offsets in a `ManifestSource` count in. */
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 /** One YAML document of a file: its text range and the line its content starts on. */
 export interface YamlChunk {
   /** offset of the document's first character (its `---` line, if any) in the file's text */
@@ -69,7 +74,7 @@ export function contentLine(text: string, chunk: YamlChunk): number {
  * @throws ManifestReadError for the first document that cannot be read
  */
 export function parseYamlDocuments(text: string, file: string): unknown[] {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const body = stripBom(text);
   return splitDocuments(body).flatMap((chunk) => parseChunk(body, chunk, file));
 }
 
@@ -80,7 +85,7 @@ export function parseYamlDocuments(text: string, file: string): unknown[] {
  * @throws ManifestReadError for invalid YAML, and for a second document
  */
 export function parseYamlFile(text: string, file: string, listener?: (event: 'open' | 'close', state: State) => void): unknown {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const body = stripBom(text);
   const values = splitDocuments(body).flatMap((chunk) => parseChunk(body, chunk, file, listener).map((value) => ({ value, chunk })));
   if (values.length > 1) {
     throw new ManifestReadError({ file, line: contentLine(body, values[1].chunk), reason: ReadErrorReason.SYNTAX,

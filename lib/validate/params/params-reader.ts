@@ -1,4 +1,4 @@
-import { FilePositions, ManifestReadError, parseYamlFile, PositionedNode, PositionRecorder } from '../../manifest';
+import { FilePositions, ManifestReadError, parseYamlFile, PositionedNode, PositionRecorder, stripBom } from '../../manifest';
 import { error, Violation } from '../violation';
 
 /** The YAML tag that marks a params value as an Argo expression on purpose: `start: !argo '{{workflow.creationTimestamp}}'`. */
@@ -53,7 +53,7 @@ export interface ParamsContent {
  * @param text the file's content
  */
 export function readParamsText(file: string, text: string): ParamsContent {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const body = stripBom(text);
   const positions = new FilePositions(body);
   const at = (offset: number, v: Violation): ParamsViolation => ({ ...v, file, ...positions.position(offset) });
   const pipelines = new Map<string, ParamsPipeline>();
