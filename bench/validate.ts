@@ -11,12 +11,15 @@
  *   objects collide, the CRD bundles included in every copy;
  * - big: a 50 MB `kind: List` and a 50 MB multi-document file of ConfigMaps (validate and diff, peak RSS).
  *
- * Run: `npx tsx bench/validate.ts` (env OBJECTS, COPIES, BIG_MB to tune). Prints Markdown tables.
+ * Also the reader's own share: lib/manifest against bare js-yaml in one process.
+ *
+ * Run: `npx tsx bench/validate.ts` (env OBJECTS, COPIES, BIG_MB, RUNS to tune). Prints Markdown tables.
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { dump } from 'js-yaml';
+import { dump, loadAll } from 'js-yaml';
+import { readManifestText, readTextFile } from '../lib/manifest';
 import { measure, Measurement, median } from './measure';
 
 const OBJECTS = Number(process.env.OBJECTS ?? 10000);
@@ -145,6 +148,26 @@ function ratioRow(label: string, root: string): string {
   return `| ${label} | ${floor.seconds.toFixed(2)} | ${validate.seconds.toFixed(2)} | ${(validate.seconds / floor.seconds).toFixed(2)}x | ${validate.peakMiB} | ${JSON.stringify(report.summary ?? {})} |`;
 }
 
+/**
+ * The reader's own share, in this process: lib/manifest (reading, limits, go-yaml's scalars, List expansion)
+ * against bare js-yaml on the same files, interleaved, best of RUNS + 1 each.
+ */
+function readerRow(label: string, root: string): string {
+  const files = listYaml(path.join(root, 'dist'));
+  const time = (fn: () => void) => {
+    const started = performance.now();
+    fn();
+    return performance.now() - started;
+  };
+  let floor = Infinity;
+  let reader = Infinity;
+  for (let i = 0; i <= RUNS; i++) {
+    floor = Math.min(floor, time(() => { for (const f of files) loadAll(fs.readFileSync(f, 'utf8')); }));
+    reader = Math.min(reader, time(() => { for (const f of files) readManifestText(readTextFile(f, f), f); }));
+  }
+  return `| ${label} | ${(floor / 1000).toFixed(2)} | ${(reader / 1000).toFixed(2)} | ${(reader / floor).toFixed(2)}x |`;
+}
+
 function writeBig(root: string): { list: string; multi: string } {
   const configMap = (i: number) => ({
     apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm-${i}`, namespace: 'ml', labels: { 'app.kubernetes.io/name': `x${i}` } },
@@ -178,6 +201,10 @@ function main(): void {
     console.log('| --- | ---: | ---: | ---: | ---: | --- |');
     console.log(ratioRow(`generated: ${OBJECTS} objects`, generated));
     console.log(ratioRow(`upstream: ${(bytes / 1e6).toFixed(1)} MB (${COPIES} copies)`, upstream));
+    console.log('\n| tree, in one process | js-yaml (s) | lib/manifest reader (s) | ratio |');
+    console.log('| --- | ---: | ---: | ---: |');
+    console.log(readerRow(`generated: ${OBJECTS} objects`, generated));
+    console.log(readerRow(`upstream: ${(bytes / 1e6).toFixed(1)} MB`, upstream));
     const big = writeBig(path.join(root, 'big'));
     const empty = path.join(root, 'big', 'empty');
     fs.mkdirSync(empty);

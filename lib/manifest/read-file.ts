@@ -1,3 +1,4 @@
+import { isUtf8 } from 'buffer';
 import * as fs from 'fs';
 import { ManifestReadError, ReadErrorReason } from './read-error';
 import { describeLink } from './symlinks';
@@ -52,8 +53,6 @@ export function readFileBytes(absolutePath: string, file: string, options: ReadF
   }
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
 /**
  * Reads a text file: {@link readFileBytes}, then refuses NUL bytes and invalid UTF-8 (a binary file), naming the
  * file but quoting none of its bytes.
@@ -71,12 +70,11 @@ export function decodeText(bytes: Buffer, file: string): string {
     throw new ManifestReadError({ file, reason: ReadErrorReason.BINARY, problem: `is not text: it holds a NUL byte at offset ${nul}`,
       fix: 'remove the file from the folder, or pass only manifest files' });
   }
-  try {
-    return utf8.decode(bytes);
-  } catch {
+  if (!isUtf8(bytes)) {
     throw new ManifestReadError({ file, reason: ReadErrorReason.BINARY, problem: 'is not UTF-8 text',
       fix: 'save it as UTF-8, or remove it from the folder' });
   }
+  return bytes.toString('utf8');
 }
 
 /** A file system error as a {@link ManifestReadError}: a link loop or a dangling link is named as the link it is. */

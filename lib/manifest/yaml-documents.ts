@@ -101,6 +101,10 @@ class ParseProblem extends Error {
   }
 }
 
+/** Could be an anchor (`&name`) or an alias (`*name`): the indicator where a node may start, then a name character. */
+const ANCHOR = /(?:^|[\s[{,:-])&[^\s,[\]{}]/;
+const ALIAS = /(?:^|[\s[{,:-])\*[^\s,[\]{}]/;
+
 type LoadOptionsWithLimits = LoadOptions & { maxDepth: number; maxTotalMergeKeys: number };
 
 /**
@@ -123,8 +127,8 @@ export function parseChunk(text: string, chunk: YamlChunk, file: string, listene
   };
   try {
     const values = loadAll(source, null, options);
-    // Aliases need a `*`; most documents have none and skip the walk.
-    return source.includes('*') ? values.map((v) => checkAliasExpansion(v, MAX_DEPTH)) : values;
+    // Only a document with an anchor and an alias can share nodes; most have neither and skip the walk.
+    return ANCHOR.test(source) && ALIAS.test(source) ? values.map((v) => checkAliasExpansion(v, MAX_DEPTH)) : values;
   } catch (err) {
     throw toReadError(err, source, chunk, file);
   }
