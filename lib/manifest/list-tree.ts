@@ -5,6 +5,8 @@ import { fileError } from './read-file';
 import { ManifestReadError, ReadErrorReason } from './read-error';
 import { describeLink } from './symlinks';
 
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
 /** A regular file found in a tree. */
 export interface TreeFile {
   /** path relative to the tree's root, with `/` separators */
@@ -58,11 +60,13 @@ export function listTree(root: string, options: ListTreeOptions): TreeListing {
       const name = entry.name.toString('utf8');
       const childRelative = relative ? `${relative}/${name}` : name;
       const absolute = path.join(dir, name);
-      if (!isUtf8Name(entry.name)) {
+      const utf8 = isUtf8Name(entry.name);
+      // Control characters (a newline, an escape sequence) in a name could forge lines of a report or a terminal.
+      if (!utf8 || CONTROL.test(name)) {
         const where = shown(relative ? `${relative}/${displayName(entry.name)}` : displayName(entry.name));
         problems.push(new ManifestReadError({ file: where, reason: ReadErrorReason.FILE_NAME,
-          problem: `is a ${entry.isDirectory() ? 'folder' : 'file'} whose name is not UTF-8 (shown escaped), so nothing can refer to it reliably`,
-          fix: 'rename it with UTF-8 characters only' }));
+          problem: `is a ${entry.isDirectory() ? 'folder' : 'file'} whose name ${utf8 ? 'holds control characters' : 'is not UTF-8'} (shown escaped), so nothing can refer to it reliably`,
+          fix: 'rename it with printable UTF-8 characters only' }));
         continue;
       }
       if (entry.isSymbolicLink()) {

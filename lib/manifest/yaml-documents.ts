@@ -172,10 +172,11 @@ function toReadError(err: unknown, source: string, chunk: YamlChunk, file: strin
     const offset = err.mark?.position;
     const reason = err.reason ?? 'invalid YAML';
     if (reason === 'duplicated mapping key') {
-      const key = /^\s*("(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|[^:\n]*?)\s*:/.exec(source.slice(offset ?? 0))?.[1];
+      const written = /^\s*("(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|[^:\n]*?)\s*:/.exec(source.slice(offset ?? 0))?.[1];
+      // JSON-quoted, so a key holding control characters cannot reach a terminal raw.
+      const key = written === undefined ? '' : ` ${JSON.stringify(written.replace(/^(["'])(.*)\1$/s, '$2').slice(0, 80))}`;
       return new ManifestReadError({ file, reason: ReadErrorReason.DUPLICATE_KEY, ...at(offset),
-        problem: `duplicate key${key ? ` ${key.startsWith('"') || key.startsWith("'") ? key : JSON.stringify(key)}` : ''}`,
-        fix: 'keep one of the duplicate keys' });
+        problem: `duplicate key${key}`, fix: 'keep one of the duplicate keys' });
     }
     if (reason.startsWith('nesting exceeded maxDepth')) {
       return new ManifestReadError({ file, reason: ReadErrorReason.TOO_DEEP, ...at(offset),

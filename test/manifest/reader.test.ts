@@ -166,3 +166,19 @@ describe('big input', () => {
     await expect(readTreeFiles(path.join(dir, 'dist'), { maxBytes: 1000 })).rejects.toThrow(/big\.yaml is 2001 bytes, over the 1000-byte limit/);
   });
 });
+
+describe('no control character of the input reaches a message', () => {
+  test('raw control characters are not YAML; a written escape sequence is shown as written', () => {
+    expect(readManifestText('a: "\u001b[2J"\n', 'k.yaml').problems[0].message).toMatch(/^k\.yaml:1:\d+: YAML syntax error: [\x20-\x7e]*$/);
+    const [problem] = readManifestText('a: 1\n"\\e[2Jx": 1\n"\\e[2Jx": 2\n', 'k.yaml').problems;
+    expect(problem.message).toBe('k.yaml:3:1: duplicate key "\\\\e[2Jx" (keep one of the duplicate keys)');
+  });
+
+  test('a file name holding a newline is refused, shown escaped', () => {
+    fs.mkdirSync(path.join(dir, 'dist'));
+    fs.writeFileSync(path.join(dir, 'dist', 'a\nb.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n');
+    const { objects, problems } = loadManifests({ cwd: dir, paths: ['dist'] });
+    expect(objects).toEqual([]);
+    expect(problems[0].violations[0].message).toBe('dist/a\\x0ab.yaml is a file whose name holds control characters (shown escaped), so nothing can refer to it reliably');
+  });
+});
