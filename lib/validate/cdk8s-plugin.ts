@@ -70,7 +70,7 @@ export class KfopsValidation implements Validation {
         versions: { versions: this.props, source: 'setting' },
       });
       const checked = validateObjects(loaded.objects, { schemas });
-      const results = [...loaded.problems, ...locateViolations(checked.map((result, i) => ({ result, absolutePath: loaded.objects[i].absolutePath })))];
+      const results = [...loaded.problems, ...locateViolations(checked.map((result, i) => ({ result, object: loaded.objects[i] })))];
       for (const result of results) {
         for (const v of result.violations) {
           if (v.severity === Severity.WARNING && this.props.showWarnings === false && !this.props.strict) continue;

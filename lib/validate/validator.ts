@@ -1,5 +1,5 @@
-import * as fs from 'fs';
 import * as path from 'path';
+import { isManifestReadError, readTextFile } from '../manifest';
 import { isUserError, UserError } from '../user-error';
 import { Check, ManifestSchemas } from './check';
 import {
@@ -67,7 +67,7 @@ export async function validateManifests(options: ValidateOptions): Promise<Valid
     schemas, constructPaths: ConstructPaths.forRoots(loaded.roots), onProgress: options.onProgress,
   });
   const params = validateParamsFiles(options.cwd, options.paramsFiles ?? [], loaded.objects);
-  const located = locateViolations(results.map((result, i) => ({ result, absolutePath: loaded.objects[i].absolutePath })));
+  const located = locateViolations(results.map((result, i) => ({ result, object: loaded.objects[i] })));
   return {
     results: sortResults([...loaded.problems, ...located, ...params]),
     files: loaded.files.length + params.length,
@@ -92,9 +92,10 @@ function validateParamsFiles(cwd: string, files: readonly string[], objects: rea
     const file = displayPath(cwd, absolute);
     let text: string;
     try {
-      text = fs.readFileSync(absolute, 'utf8');
+      text = readTextFile(absolute, file, { followLink: true });
     } catch (err) {
-      throw new UserError(`cannot read params file ${given}: ${(err as Error).message}`, 2);
+      if (!isManifestReadError(err)) throw err;
+      throw new UserError(`cannot read params file ${err.message}`, 2);
     }
     if (found.length === 0) {
       return { file, violations: [warning('', 'params/no-schemas',
