@@ -1,6 +1,7 @@
 import type { IWorkflowSpec } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/WorkflowSpec';
 import { ApiObject, JsonPatch, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import { stringify } from 'yaml';
 import { PipelineBase, PipelineProps } from '../dsl/pipeline-base';
 import { CronOptions, Schedule, scheduleCron } from '../dsl/schedule';
 import { Run, WorkflowKind } from '../dsl/workflow-options';
@@ -78,25 +79,46 @@ export class Pipeline extends PipelineBase {
   }
 
   private addRun(run: Run, labels: Record<string, string>): void {
-    const onSync = run.onSync ?? true;
-    const workflow = new ApiObject(this, 'Workflow', {
+    const runManifest = {
       apiVersion: API_VERSION,
       kind: 'Workflow',
-      metadata: onSync
-        ? {
-          // A fixed name: BeforeHookCreation deletes the previous run by name, so each sync replaces the last run
-          // instead of piling up runs, and kustomize (which cannot load unnamed objects) accepts the folder.
-          name: `${this.name}-on-sync`,
-          labels,
-          annotations: {
-            'argocd.argoproj.io/hook': 'PostSync',
-            'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation',
-          },
-        }
-        : { generateName: `${this.name}-`, labels },
+      metadata: { generateName: `${this.name}-`, labels },
       spec: { workflowTemplateRef: { name: this.name } },
+    };
+    if (!(run.onSync ?? true)) {
+      const workflow = new ApiObject(this, 'Workflow', runManifest);
+      // cdk8s names every object; an ad-hoc run is named by Argo from generateName, so a fixed name would collide.
+      workflow.addJsonPatch(JsonPatch.remove('/metadata/name'));
+      return;
+    }
+    new ApiObject(this, 'Workflow', {
+      apiVersion: API_VERSION,
+      kind: 'Workflow',
+      metadata: {
+        name: `${this.name}-on-sync`,
+        labels,
+        annotations: {
+          'argocd.argoproj.io/hook': 'PostSync',
+          'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation',
+        },
+      },
+      spec: {
+        entrypoint: 'run',
+        ...(this.settings.serviceAccountName && { serviceAccountName: this.settings.serviceAccountName }),
+        templates: [{
+          name: 'run',
+          resource: {
+            action: 'create',
+            // Owned by the hook: when the next sync deletes the hook, the run goes with it.
+            setOwnerReference: true,
+            // One requirement each: Argo's docs AND a condition's requirements, its executor fails on any.
+            successCondition: 'status.phase == Succeeded',
+            failureCondition: 'status.phase in (Failed,Error)',
+            manifest: stringify(runManifest, { lineWidth: 0, version: '1.1' }),
+          },
+          outputs: { parameters: [{ name: 'run-name', valueFrom: { jsonPath: '{.metadata.name}' } }] },
+        }],
+      },
     });
-    // cdk8s names every object; an ad-hoc run is named by Argo from generateName, so a fixed name would collide.
-    if (!onSync) workflow.addJsonPatch(JsonPatch.remove('/metadata/name'));
   }
 }

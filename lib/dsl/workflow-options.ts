@@ -55,9 +55,12 @@ export interface Ttl {
 /** A run of the pipeline: a Workflow with `workflowTemplateRef`. */
 export interface Run {
   /**
-   * Create the run as an Argo CD PostSync hook named `<pipeline>-on-sync`, so every sync (e.g. a merged parameter
-   * change) runs the pipeline once and the previous run is deleted first (`BeforeHookCreation`). When false, the
-   * Workflow has `generateName: <pipeline>-` for ad-hoc runs with `kubectl create -f`. @default true
+   * Run on every Argo CD sync: an Argo CD PostSync hook, the Workflow `<pipeline>-on-sync`, creates the run (a
+   * Workflow named `<pipeline>-<random>` by the API server, so `{{workflow.name}}` and the run's folders are new
+   * each time), owns it and waits for it, so the sync reports the run's outcome and stays open until it ends. The
+   * next sync deletes the previous hook, and with it its run (`BeforeHookCreation`). The hook has a fixed name
+   * because kustomize, which Argo CD renders `dist/<env>/` with, rejects objects without `metadata.name`. When
+   * false, the Workflow has `generateName: <pipeline>-` for ad-hoc runs with `kubectl create -f`. @default true
    */
   readonly onSync?: boolean;
 }
