@@ -5,6 +5,7 @@ import { registerPublish } from './publish-command';
 import { registerDiff } from './diff-command';
 import { registerCheck } from './check-command';
 import { registerGraph } from './graph-command';
+import { registerImport } from './import-command';
 import { registerValidate } from './validate-command';
 
 /**
@@ -25,6 +26,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerDiff(program, setExit);
   registerCheck(program, setExit);
   registerGraph(program, setExit);
+  registerImport(program, setExit);
   registerValidate(program, setExit);
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -106,6 +106,8 @@ export abstract class Invocation extends Construct implements IOutputSource, IDe
   get startedAt(): StepOutput { return new StepOutput(this, 'startedAt', 'startedAt'); }
   /** When the node finished (RFC 3339). */
   get finishedAt(): StepOutput { return new StepOutput(this, 'finishedAt', 'finishedAt'); }
+  /** The node the pod ran on. */
+  get hostNodeName(): StepOutput { return new StepOutput(this, 'hostNodeName', 'hostNodeName'); }
   /** All output parameters as a JSON object (or, for a loop, a JSON list of them). */
   get outputParameters(): StepOutput { return new StepOutput(this, 'parameters', 'parameters'); }
 

@@ -125,7 +125,8 @@ function convertInputs(ctx: ConvertContext, template: string, inputs: unknown, i
   for (const a of list(inputs.artifacts, `template '${template}' inputs.artifacts`)) {
     const v = ctx.ids.fresh(String(a.name), `${template}-${String(a.name)}`);
     ctx.uses.add('InputArtifact');
-    declare(ctx, v, call('new InputArtifact', str(String(a.name)), ...artifactFields(a, defaultsScope)));
+    // An input artifact's location may use the template's input parameters (e.g. a git revision).
+    declare(ctx, v, call('new InputArtifact', str(String(a.name)), ...artifactFields(a, { ...defaultsScope, io })));
     (io.inputArtifacts as Map<string, string>).set(String(a.name), v);
     vars.push(v);
   }

@@ -60,6 +60,7 @@ const NODE_FIELDS: Readonly<Record<string, string>> = {
   id: 'id',
   startedAt: 'startedAt',
   finishedAt: 'finishedAt',
+  hostNodeName: 'hostNodeName',
 };
 
 /** The parts of a string: literal text and `{{...}}` tags (their content), in order. */
