@@ -4,5 +4,7 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': 'ts-jest' },
+  // Code kfops import writes in tests lives in node_modules/.cache (so it resolves cdk8s like project code) and is run.
+  transformIgnorePatterns: ['/node_modules/(?!\\.cache/)'],
   testTimeout: 60000,
 };

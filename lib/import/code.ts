@@ -86,7 +86,12 @@ export function print(code: Code, indent = 0, start = indent): string {
   if ('items' in code) {
     return `[\n${code.items.map((i) => `${pad}${print(i, indent + 2)},`).join('\n')}\n${' '.repeat(indent)}]`;
   }
-  return `{\n${code.entries.map(([k, v]) => `${pad}${key(k)}: ${print(v, indent + 2, indent + 4 + key(k).length)},`).join('\n')}\n${' '.repeat(indent)}}`;
+  return `{\n${code.entries.map(([k, v]) => `${pad}${entry(k, print(v, indent + 2, indent + 4 + key(k).length))},`).join('\n')}\n${' '.repeat(indent)}}`;
+}
+
+// `key: value`, or the shorthand `key` when the value is the variable of that name.
+function entry(k: string, printed: string): string {
+  return printed === k && IDENTIFIER.test(k) ? k : `${key(k)}: ${printed}`;
 }
 
 function printInline(code: Code): string | undefined {
@@ -102,7 +107,7 @@ function printInline(code: Code): string | undefined {
   if (code.entries.length === 0) return '{}';
   const parts = code.entries.map(([k, v]) => {
     const p = printInline(v);
-    return p === undefined ? undefined : `${key(k)}: ${p}`;
+    return p === undefined ? undefined : entry(k, p);
   });
   return parts.some((p) => p === undefined) ? undefined : `{ ${parts.join(', ')} }`;
 }

@@ -86,13 +86,28 @@ export function envCode(env: unknown, scope: TagScope): Code | undefined {
         entries.push([e.name as string, `SecretKey.of(${str(ref.name)}, ${str(ref.key)}${ref.optional ? ', true' : ''})`]);
       } else {
         scope.uses.add('EnvVarSource');
-        entries.push([e.name as string, call('EnvVarSource.of', valued(e.valueFrom, scope))]);
+        entries.push([e.name as string, envSourceCode(e.valueFrom, scope)]);
       }
     } else {
       return undefined;
     }
   }
   return obj(entries);
+}
+
+// A `valueFrom` as the EnvVarSource factory that writes it back: a ConfigMap key, a pod field, or any source.
+function envSourceCode(from: Json, scope: TagScope): Code {
+  const keys = Object.keys(from);
+  const cm = from.configMapKeyRef;
+  if (keys.length === 1 && isObject(cm) && typeof cm.name === 'string' && typeof cm.key === 'string'
+    && Object.keys(cm).every((k) => ['name', 'key', 'optional'].includes(k)) && (cm.optional === undefined || typeof cm.optional === 'boolean')) {
+    return call('EnvVarSource.configMapKey', str(cm.name), str(cm.key), ...(cm.optional !== undefined ? [String(cm.optional)] : []));
+  }
+  const field = from.fieldRef;
+  if (keys.length === 1 && isObject(field) && Object.keys(field).length === 1 && typeof field.fieldPath === 'string') {
+    return call('EnvVarSource.field', str(field.fieldPath));
+  }
+  return call('EnvVarSource.of', valued(from, scope));
 }
 
 /**

@@ -170,7 +170,7 @@ function identifiersRead(statement: string): Set<string> {
     }
   }
   const names = new Set<string>();
-  for (const m of code.matchAll(/(?<![A-Za-z0-9_$.])([A-Za-z_$][A-Za-z0-9_$]*)(?!\s*:(?!:))/g)) names.add(m[1]);
+  for (const m of code.matchAll(/(?<![A-Za-z0-9_$.])([A-Za-z_$][A-Za-z0-9_$]*)(?![A-Za-z0-9_$])(?!\s*:(?!:))/g)) names.add(m[1]);
   return names;
 }
 
