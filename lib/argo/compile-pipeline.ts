@@ -2,6 +2,7 @@ import type { IDAGTask } from '@kubernetes-models/argo-workflows/argoproj.io/v1a
 import type { ITemplate } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/Template';
 import type { IWorkflowSpec } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/WorkflowSpec';
 import { DagTask } from '../dsl/dag-task';
+import { Depends } from '../dsl/depends';
 import { DagTemplate } from '../dsl/dag-template';
 import { InputArtifact } from '../dsl/inputs';
 import { Invocation } from '../dsl/invocation';
@@ -255,6 +256,11 @@ function compileInvocation(pipeline: PipelineBase, parent: DagTemplate | StepsTe
     ...(call.onExit && { onExit: templateField(pipeline, call.node.path, call.onExit).template }),
   };
   if (call instanceof DagTask) {
+    const named = call.depends instanceof Depends ? call.depends.tasks : call.depends ? [call.depends] : [];
+    const stranger = named.find((t) => !(t instanceof DagTask) || t.node.scope !== parent);
+    if (stranger) {
+      throw new UserError(`[${call.node.path}] depends names '${stranger.name}', which is not a task of ${parent.node.path}; name the DagTask objects of the same DAG`);
+    }
     if (call.depends !== undefined) compiled.depends = dependsText(call.depends);
     else {
       const deps = call.explicitDependencies ?? call.dataDependencies;
