@@ -83,20 +83,20 @@ function formatSize(size: SizeAmount): string {
 }
 
 /** Throws, naming the construct path, when an amount is not a quantity or the GPU count is not a whole number >= 1. */
-export function checkResources(res: ContainerResources, path: string): ContainerResources {
+export function checkResources(res: ContainerResources, path: string, prop = 'resources'): ContainerResources {
   const check = (field: string, amount: unknown) => {
     if (amount === undefined) return;
     const split = splitAmount(amount);
     for (const [which, a] of Object.entries(split)) {
       if (a === undefined) continue;
       const text = typeof a === 'number' ? String(a) : typeof a === 'string' ? a : undefined;
-      if (typeof a === 'number' && !(a > 0)) throw new UserError(`[${path}] resources.${field}.${which} must be > 0, got ${a}`);
+      if (typeof a === 'number' && !(a > 0)) throw new UserError(`[${path}] ${prop}.${field}.${which} must be > 0, got ${a}`);
       if (text !== undefined && !isQuantity(text)) {
-        throw new UserError(`[${path}] resources.${field}.${which} ${JSON.stringify(a)} is not a Kubernetes quantity `
+        throw new UserError(`[${path}] ${prop}.${field}.${which} ${JSON.stringify(a)} is not a Kubernetes quantity `
           + `(write e.g. ${field === 'cpu' ? "'500m' or '2'" : "'512Mi' or '4Gi'"}, or use ${field === 'cpu' ? 'Cpu' : 'Size'})`);
       }
       if (text === undefined && (typeof a !== 'object' || a === null || !(a instanceof Size || 'amount' in a))) {
-        throw new UserError(`[${path}] resources.${field}.${which} must be a quantity string or ${field === 'cpu' ? 'Cpu' : 'Size'}, got ${JSON.stringify(a)}`);
+        throw new UserError(`[${path}] ${prop}.${field}.${which} must be a quantity string or ${field === 'cpu' ? 'Cpu' : 'Size'}, got ${JSON.stringify(a)}`);
       }
     }
   };
@@ -104,7 +104,7 @@ export function checkResources(res: ContainerResources, path: string): Container
   check('memory', res.memory);
   check('ephemeralStorage', res.ephemeralStorage);
   if (res.gpu !== undefined && (!Number.isInteger(res.gpu.count) || res.gpu.count < 1)) {
-    throw new UserError(`[${path}] resources.gpu.count must be a whole number >= 1, got ${res.gpu.count} (omit gpu for CPU-only steps)`);
+    throw new UserError(`[${path}] ${prop}.gpu.count must be a whole number >= 1, got ${res.gpu.count} (omit gpu for CPU-only work)`);
   }
   return res;
 }

@@ -7,7 +7,6 @@ import { IPodOwner, PodBuilder, PodOption } from './pod-builder';
 import { Step, StepProps } from './step';
 import type { TemplateBody } from './template';
 import type { ITemplateRenderer } from './template-renderer';
-import { SecretKey } from './secret-key';
 import { Value } from './value';
 
 /** Props of {@link ContainerStep}. */
@@ -64,8 +63,3 @@ export class ContainerStep extends Step implements IPodOwner {
   }
 }
 
-/**
- * Transitional: the environment values lib/training and lib/serving take until they move onto the pod builder
- * (which also takes `EnvVarSource`).
- */
-export type EnvValue = Value | SecretKey;

@@ -14,9 +14,6 @@ import { ContinueOn, LifecycleHook, TaskOptions } from './task-options';
 import { Template, TemplateOptions } from './template';
 import { referencesOf, Value, valuesIn } from './value';
 
-// Transitional: lib/training and lib/serving import TemplateBody from here until they move onto the pod builder.
-export type { TemplateBody } from './template';
-
 /** Props every kind of step takes. */
 export interface StepProps extends TemplateOptions, TaskOptions {
   /** The step's name in Argo (task and template name). @default - the construct id */

@@ -1,14 +1,12 @@
-import type { IIoK8sApiCoreV1Toleration } from 'kubernetes-models/v1/Toleration';
 import type { IIoK8sApiCoreV1Volume } from 'kubernetes-models/v1/Volume';
-import type { IIoK8sApiCoreV1VolumeMount } from 'kubernetes-models/v1/VolumeMount';
 import { Duration } from 'cdk8s';
 import * as k from '../../imports/kubeflow.org';
-import { ContainerResources, renderResourceRequirements } from '../dsl/container-resources';
-import { checkEnvName, PodVolumes } from '../dsl/pod-volumes';
-import type { EnvValue } from '../dsl/container-step';
+import { checkImage } from '../dsl/container-body';
+import { checkResources, ContainerResources, renderResourceRequirements } from '../dsl/container-resources';
+import { EnvVarSource } from '../dsl/env-var-source';
 import { ParameterType } from '../dsl/parameter';
+import { PodBuilder, PodOptions } from '../dsl/pod-builder';
 import { isReferenceable } from '../dsl/reference';
-import { SecretKey } from '../dsl/secret-key';
 import type { ITemplateRenderer } from '../dsl/template-renderer';
 import { Concat, Value } from '../dsl/value';
 import { UserError } from '../user-error';
@@ -35,15 +33,13 @@ export enum TfReplicaType {
  *
  * @see https://www.kubeflow.org/docs/components/training/user-guides/tensorflow/
  */
-export interface TfJobOptions {
+export interface TfJobOptions extends TfJobPodOptions {
   /** The training image; pin it by tag or digest where the publisher offers one (`kfops validate` warns otherwise). */
   readonly image: string;
   /** Entrypoint of the training container. @default - the image's */
   readonly command?: readonly Value[];
   /** Arguments of the training container. @default - none */
   readonly args?: readonly Value[];
-  /** Environment variables of every replica, in order. @default - none */
-  readonly env?: Readonly<Record<string, EnvValue>>;
   /**
    * The replica type that coordinates the job and decides its outcome. @default TfCoordinator.CHIEF
    * @see TfCoordinator for which one a trainer needs
@@ -55,20 +51,8 @@ export interface TfJobOptions {
   readonly pss?: Value;
   /** Add one evaluator replica, which evaluates checkpoints while the others train. @default false */
   readonly evaluator?: boolean;
-  /** CPU, memory and GPUs of the coordinator, each worker and the evaluator. @default - none (the namespace's defaults) */
-  readonly resources?: ContainerResources;
   /** CPU and memory of each parameter server (they need no GPU). @default - none (the namespace's defaults) */
   readonly psResources?: ContainerResources;
-  /** Volumes of every replica's pod. @default - none */
-  readonly volumes?: readonly IIoK8sApiCoreV1Volume[];
-  /** Where the training container mounts volumes. @default - none */
-  readonly volumeMounts?: readonly IIoK8sApiCoreV1VolumeMount[];
-  /** Service account of the pods. @default - the namespace's default */
-  readonly serviceAccountName?: string;
-  /** Node labels every replica's pod must match, e.g. a GPU node pool. @default - any node */
-  readonly nodeSelector?: Readonly<Record<string, string>>;
-  /** Taints every replica's pod tolerates, e.g. `nvidia.com/gpu`. @default - none */
-  readonly tolerations?: readonly IIoK8sApiCoreV1Toleration[];
   /**
    * When the operator restarts the coordinator's pod. With NEVER a failed coordinator fails the job at once, which
    * is what lets a {@link TfJobStep} see the failure. @default RestartPolicy.NEVER (upstream's default)
@@ -94,6 +78,15 @@ export interface TfJobOptions {
   /** When the job counts as succeeded. @default SuccessPolicy.DEFAULT (the coordinator succeeded) */
   readonly successPolicy?: SuccessPolicy;
 }
+
+/**
+ * What every replica's pod takes from the pod builder: `env`, `resources` (of the coordinator, each worker and the
+ * evaluator), `volumes` (secret, configMap, emptyDir, hostPath, persistentVolumeClaim), `volumeMounts`,
+ * `serviceAccountName`, `nodeSelector` (e.g. a GPU node pool), `tolerations`, `priorityClassName`, `schedulerName`:
+ * what the TFJob CRD kfops imports (imports/tfjob-crd.yaml) carries.
+ */
+export type TfJobPodOptions = Pick<PodOptions, 'env' | 'resources' | 'volumes' | 'volumeMounts' | 'serviceAccountName' | 'nodeSelector'
+  | 'tolerations' | 'priorityClassName' | 'schedulerName'>;
 
 /** Names and labels of a rendered TFJob: a fixed `name`, or a `generateName` prefix the API server completes. */
 export interface TfJobMetadata {
@@ -127,11 +120,9 @@ export class TfJobDefinition {
   public readonly workers: Value;
   public readonly pss: Value;
   public readonly evaluator: boolean;
-  public readonly resources?: ContainerResources;
   public readonly psResources?: ContainerResources;
-  public readonly serviceAccountName?: string;
-  public readonly nodeSelector?: Readonly<Record<string, string>>;
-  public readonly tolerations?: readonly IIoK8sApiCoreV1Toleration[];
+  /** Every replica's pod: environment, volumes, resources, placement. */
+  public readonly pod: PodBuilder;
   public readonly restartPolicy: RestartPolicy;
   public readonly workerRestartPolicy: RestartPolicy;
   public readonly cleanPodPolicy: CleanPodPolicy;
@@ -139,15 +130,12 @@ export class TfJobDefinition {
   public readonly activeDeadline?: Duration;
   public readonly backoffLimit?: number;
   public readonly successPolicy: SuccessPolicy;
-  private readonly env = new Map<string, EnvValue>();
-  private readonly pod: PodVolumes;
 
   /** @param path the owning construct's path, which prefixes every error */
   constructor(private readonly path: string, options: TfJobOptions) {
-    this.pod = new PodVolumes(path);
-    if (!options.image || /\s/.test(options.image)) {
-      throw this.error(`'image' must be an image reference like 'repo/name:tag', got ${JSON.stringify(options.image)}`);
-    }
+    checkImage(options.image, path);
+    this.pod = new PodBuilder(path, options);
+    this.checkPod();
     this.image = options.image;
     this.coordinator = options.coordinator ?? TfCoordinator.CHIEF;
     if (!Object.values(TfCoordinator).includes(this.coordinator)) {
@@ -158,11 +146,7 @@ export class TfJobDefinition {
     this.workers = this.checkCount('workers', options.workers ?? 0, 'set workers to 0 for single-node training');
     this.pss = this.checkCount('pss', options.pss ?? 0, 'set pss to 0 for training without parameter servers');
     this.evaluator = options.evaluator ?? false;
-    this.resources = options.resources;
-    this.psResources = options.psResources;
-    this.serviceAccountName = options.serviceAccountName;
-    this.nodeSelector = options.nodeSelector;
-    this.tolerations = options.tolerations;
+    this.psResources = options.psResources && checkResources(options.psResources, path, 'psResources');
     this.restartPolicy = options.restartPolicy ?? RestartPolicy.NEVER;
     this.workerRestartPolicy = options.workerRestartPolicy ?? RestartPolicy.ON_FAILURE;
     this.cleanPodPolicy = options.cleanPodPolicy ?? CleanPodPolicy.RUNNING;
@@ -176,14 +160,6 @@ export class TfJobDefinition {
     if (this.activeDeadline && this.activeDeadline.toSeconds() < 1) {
       throw this.error('activeDeadline must be at least 1 second; omit it for no limit');
     }
-    for (const [field, res] of [['resources', options.resources], ['psResources', options.psResources]] as const) {
-      if (res?.gpu !== undefined && (!Number.isInteger(res.gpu.count) || res.gpu.count < 1)) {
-        throw this.error(`${field}.gpu.count must be a whole number >= 1, got ${res.gpu.count} (omit gpu for CPU-only training)`);
-      }
-    }
-    for (const [name, value] of Object.entries(options.env ?? {})) this.addEnv(name, value);
-    for (const volume of options.volumes ?? []) this.addVolume(volume);
-    for (const mount of options.volumeMounts ?? []) this.addVolumeMount(mount);
   }
 
 
@@ -202,60 +178,39 @@ export class TfJobDefinition {
     ];
   }
 
-  /** Sets an environment variable of every replica; a later value for the same name replaces the earlier. */
-  addEnv(name: string, value: EnvValue): void {
-    checkEnvName(name, this.path);
-    this.env.set(name, value);
-  }
-
-  /** Adds a volume to every replica's pod; a volume of the same name must be identical. */
-  addVolume(volume: IIoK8sApiCoreV1Volume): void {
-    const unsupported = Object.keys(volume).filter((key) => key !== 'name' && !VOLUME_SOURCES.includes(key));
-    if (unsupported.length > 0) {
-      throw this.error(`volume '${volume.name}' uses ${unsupported.join(', ')}; TFJob pods take ${VOLUME_SOURCES.join(', ')} volumes `
-        + '(mount other storage through a PersistentVolumeClaim)');
-    }
-    this.pod.addVolume(volume);
-  }
-
-  /** Mounts a volume into the training container. */
-  addVolumeMount(mount: IIoK8sApiCoreV1VolumeMount): void {
-    this.pod.addMount(mount);
-  }
-
   /** Every value the job is built from, so a step can check and wire its references. */
   values(): Value[] {
-    return [
-      ...(this.command ?? []),
-      ...this.args,
-      ...[...this.env.values()].filter((v): v is Value => !(v instanceof SecretKey)),
-      this.workers,
-      this.pss,
-    ];
+    return [...(this.command ?? []), ...this.args, ...this.pod.values(), this.workers, this.pss];
   }
 
   /** Renders the job as props of the generated TFJob class. */
   render(r: ITemplateRenderer, replicas: ReplicaRenderer, metadata: TfJobMetadata): k.TfJobProps {
-    this.pod.checkMounts();
-    const replica = (count: number, resources: ContainerResources | undefined, restartPolicy = this.workerRestartPolicy): ReplicaSpec => ({
+    const problem = this.pod.mountProblem();
+    if (problem) throw new UserError(problem);
+    this.checkPod();
+    const pod = this.pod.renderPod(r);
+    const resources = this.pod.resources;
+    const replica = (count: number, res: ContainerResources | undefined, restartPolicy = this.workerRestartPolicy): ReplicaSpec => ({
       replicas: count,
       restartPolicy: restartPolicy as string as k.TfJobSpecTfReplicaSpecsChiefRestartPolicy,
       template: {
         ...(metadata.podLabels && { metadata: { labels: { ...metadata.podLabels } } }),
         spec: {
-          containers: [this.container(r, resources)],
-          ...(this.pod.volumes.length > 0 && { volumes: this.pod.volumes.map(toVolume) }),
-          ...(this.serviceAccountName && { serviceAccountName: this.serviceAccountName }),
-          ...(this.nodeSelector && { nodeSelector: { ...this.nodeSelector } }),
-          ...(this.tolerations && { tolerations: this.tolerations.map((t) => ({ ...t })) }),
+          containers: [this.container(r, res)],
+          ...(pod.volumes && { volumes: pod.volumes.map(toVolume) }),
+          ...(pod.serviceAccountName && { serviceAccountName: pod.serviceAccountName }),
+          ...(pod.nodeSelector && { nodeSelector: pod.nodeSelector }),
+          ...(pod.tolerations && { tolerations: pod.tolerations as k.TfJobSpecTfReplicaSpecsChiefTemplateSpecTolerations[] }),
+          ...(pod.priorityClassName !== undefined && { priorityClassName: pod.priorityClassName }),
+          ...(pod.schedulerName !== undefined && { schedulerName: pod.schedulerName }),
         },
       },
     });
     const tfReplicaSpecs = {
-      [this.coordinator === TfCoordinator.MASTER ? 'master' : 'chief']: replica(1, this.resources, this.restartPolicy),
-      ...(this.workers !== 0 && { worker: replica(replicas(this.workers, 'workers'), this.resources) }),
+      [this.coordinator === TfCoordinator.MASTER ? 'master' : 'chief']: replica(1, resources, this.restartPolicy),
+      ...(this.workers !== 0 && { worker: replica(replicas(this.workers, 'workers'), resources) }),
       ...(this.pss !== 0 && { ps: replica(replicas(this.pss, 'pss'), this.psResources) }),
-      ...(this.evaluator && { evaluator: replica(1, this.resources) }),
+      ...(this.evaluator && { evaluator: replica(1, resources) }),
     };
     return {
       metadata: {
@@ -281,24 +236,46 @@ export class TfJobDefinition {
     const requirements = resources && renderResourceRequirements(resources);
     const quantities = <T>(map: Record<string, string> | undefined, of: (q: string) => T) =>
       map && Object.fromEntries(Object.entries(map).map(([name, q]) => [name, of(q)]));
+    const { env, volumeMounts } = this.pod.renderContainerParts(r);
     return {
       name: TF_JOB_CONTAINER,
       image: this.image,
       ...(this.command && { command: this.command.map((v) => r.value(v)) }),
       ...(this.args.length > 0 && { args: this.args.map((v) => r.value(v)) }),
-      ...(this.env.size > 0 && {
-        env: [...this.env].map(([name, value]) => value instanceof SecretKey
-          ? { name, valueFrom: { secretKeyRef: { name: value.secretName, key: value.key, ...(value.optional && { optional: true }) } } }
-          : { name, value: r.value(value) }),
-      }),
+      ...(env && { env: env as k.TfJobSpecTfReplicaSpecsChiefTemplateSpecContainersEnv[] }),
       ...(requirements && (requirements.limits || requirements.requests) && {
         resources: {
           limits: quantities(requirements.limits, k.TfJobSpecTfReplicaSpecsChiefTemplateSpecContainersResourcesLimits.fromString),
           requests: quantities(requirements.requests, k.TfJobSpecTfReplicaSpecsChiefTemplateSpecContainersResourcesRequests.fromString),
         },
       }),
-      ...(this.pod.mounts.length > 0 && { volumeMounts: this.pod.mounts.map((m) => ({ ...m })) }),
+      ...(volumeMounts && { volumeMounts }),
     };
+  }
+
+  // The TFJob CRD kfops imports carries only part of a pod; what does not fit would be dropped, so it is an error.
+  private checkPod(): void {
+    const p = this.pod;
+    const extra = [
+      ...(p.sidecars.length > 0 ? ['sidecars'] : []), ...(p.initContainers.length > 0 ? ['init containers'] : []),
+      ...(p.affinity ? ['affinity'] : []), ...(p.securityContext ? ['securityContext'] : []),
+      ...(p.containerSecurityContext ? ['containerSecurityContext'] : []), ...(p.hostAliases ? ['hostAliases'] : []),
+      ...(p.automountServiceAccountToken !== undefined ? ['automountServiceAccountToken'] : []),
+    ];
+    if (extra.length > 0) {
+      throw this.error(`TFJob replica pods take no ${extra.join(', ')} in the TFJob CRD kfops imports (imports/tfjob-crd.yaml); `
+        + 'leave them out, or import a CRD that carries them');
+    }
+    for (const volume of p.volumes) {
+      const unsupported = Object.keys(volume).filter((key) => key !== 'name' && !VOLUME_SOURCES.includes(key));
+      if (unsupported.length > 0) {
+        throw this.error(`volume '${String(volume.name)}' uses ${unsupported.join(', ')}; TFJob pods take ${VOLUME_SOURCES.join(', ')} volumes `
+          + '(mount other storage through a PersistentVolumeClaim)');
+      }
+    }
+    // The CRD's quantities (a resource field's divisor) are typed values kfops does not write; the other sources fit.
+    const source = [...p.env].find(([, v]) => v instanceof EnvVarSource && 'resourceFieldRef' in v.source);
+    if (source) throw this.error(`env ${source[0]} reads a resourceFieldRef, which the TFJob CRD kfops imports does not carry; read it in the trainer`);
   }
 
   private checkCount(field: string, value: Value, fix: string): Value {

@@ -1,10 +1,9 @@
-import type { IIoK8sApiCoreV1Volume } from 'kubernetes-models/v1/Volume';
-import type { IIoK8sApiCoreV1VolumeMount } from 'kubernetes-models/v1/VolumeMount';
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
 import * as k from '../../imports/kubeflow.org';
-import type { EnvValue } from '../dsl/container-step';
-import { Step, StepProps, TemplateBody } from '../dsl/step';
+import { IPodOwner, PodBuilder, PodOption } from '../dsl/pod-builder';
+import { Step, StepProps } from '../dsl/step';
+import type { TemplateBody } from '../dsl/template';
 import type { ITemplateRenderer } from '../dsl/template-renderer';
 import { fmt, Value } from '../dsl/value';
 import { WorkflowVariables } from '../dsl/workflow-variables';
@@ -52,7 +51,7 @@ const SENTINEL_BASE = -(10 ** 15);
  * @see https://argo-workflows.readthedocs.io/en/latest/walk-through/kubernetes-resources/
  * @see https://github.com/argoproj/argo-workflows/blob/main/workflow/executor/resource.go
  */
-export class TfJobStep extends Step {
+export class TfJobStep extends Step implements IPodOwner {
   /** The validated TFJob definition the manifest is rendered from. */
   public readonly definition: TfJobDefinition;
 
@@ -68,27 +67,14 @@ export class TfJobStep extends Step {
     }
   }
 
-  /** Sets an environment variable of every replica. */
-  addEnv(name: string, value: EnvValue): this {
-    this.definition.addEnv(name, value);
-    return this;
+  /** Every replica's pod: environment, volumes, resources, placement. */
+  get pod(): PodBuilder {
+    return this.definition.pod;
   }
 
-  /** Adds a volume to every replica's pod. */
-  addVolume(volume: IIoK8sApiCoreV1Volume): this {
-    this.definition.addVolume(volume);
-    return this;
-  }
-
-  /** Mounts a volume into the training container. */
-  addVolumeMount(mount: IIoK8sApiCoreV1VolumeMount): this {
-    this.definition.addVolumeMount(mount);
-    return this;
-  }
-
-  /** Applies a reusable option (e.g. `useGcpSecret()`) to the job. */
-  apply(option: (step: this) => void): this {
-    option(this);
+  /** Applies reusable pod options (e.g. `useGcpSecret()`) to every replica. */
+  apply(...options: PodOption[]): this {
+    for (const option of options) option(this.pod);
     return this;
   }
 

@@ -116,7 +116,7 @@ describe('TfJob', () => {
     [{ workers: -1 }, '[test/train] workers must be >= 0, got -1 (set workers to 0 for single-node training)'],
     [{ pss: 1.5 }, '[test/train] pss must be a whole number, got 1.5'],
     [{ workers: '2' }, '[test/train] workers takes a number or an INTEGER parameter, got "2"'],
-    [{ image: 'has space' }, "[test/train] 'image' must be an image reference"],
+    [{ image: 'has space' }, "[test/train] image \"has space\" is not an image reference: it contains whitespace"],
     [{ backoffLimit: -1 }, '[test/train] backoffLimit must be a whole number >= 0, got -1'],
     [{ coordinator: 'Boss' }, '[test/train] coordinator must be one of Chief, Master, got "Boss"'],
     [{ resources: { gpu: { count: 0 } } }, '[test/train] resources.gpu.count must be a whole number >= 1, got 0'],
