@@ -7,7 +7,7 @@ import { InputParameter } from './inputs';
 import type { Loop } from './loop';
 import { IOutputSource, IReferenceable, isReferenceable, OutputKind } from './reference';
 import { StepOutput } from './step-output';
-import { Arguments, ContinueOn, LifecycleHook, TaskOptions } from './task-options';
+import { Arguments, ContinueOn, LifecycleHook, LifecycleHooks, TaskOptions } from './task-options';
 import type { Template } from './template';
 import { TemplateRef } from './template-ref';
 import { referencesOf, Value, valuesIn } from './value';
@@ -44,7 +44,7 @@ export abstract class Invocation extends Construct implements IOutputSource, IDe
   public readonly forEach?: Loop;
   public readonly continueOn?: ContinueOn;
   public readonly onExit?: Template;
-  private readonly hookMap = new Map<string, LifecycleHook>();
+  private readonly hookSet: LifecycleHooks;
 
   constructor(scope: Construct, id: string, props: InvocationProps, what: 'DagTemplate' | 'StepsTemplate') {
     super(scope, id);
@@ -61,7 +61,7 @@ export abstract class Invocation extends Construct implements IOutputSource, IDe
     this.when = props.when;
     this.forEach = props.forEach;
     this.continueOn = props.continueOn;
-    for (const [name, hook] of Object.entries(props.hooks ?? {})) this.addHook(name, hook);
+    this.hookSet = new LifecycleHooks(this.node.path, props.hooks);
     this.onExit = props.onExit;
     // Arguments written through the escape hatch are passed as they are, unchecked.
     if ((props as { extraFields?: { arguments?: unknown } }).extraFields?.arguments === undefined) this.checkArguments();
@@ -72,14 +72,13 @@ export abstract class Invocation extends Construct implements IOutputSource, IDe
    * exist only once the call does.
    */
   addHook(name: string, hook: LifecycleHook): this {
-    if (this.hookMap.has(name)) throw new UserError(`[${this.node.path}] hook '${name}' is added twice; a hook name is used once`);
-    this.hookMap.set(name, hook);
+    this.hookSet.add(name, hook);
     return this;
   }
 
   /** The lifecycle hooks, by name. */
   get hooks(): Readonly<Record<string, LifecycleHook>> {
-    return Object.fromEntries(this.hookMap);
+    return this.hookSet.all;
   }
 
   /** An output parameter of the called template; throws when the template (if known) declares none of that name. */

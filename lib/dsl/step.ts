@@ -10,7 +10,7 @@ import type { Loop } from './loop';
 import { OutputParameter } from './outputs';
 import { IOutputSource, IReferenceable } from './reference';
 import { StepOutput } from './step-output';
-import { ContinueOn, LifecycleHook, TaskOptions } from './task-options';
+import { ContinueOn, LifecycleHook, LifecycleHooks, TaskOptions } from './task-options';
 import { Template, TemplateOptions } from './template';
 import { referencesOf, Value, valuesIn } from './value';
 
@@ -41,7 +41,7 @@ export abstract class Step extends Template implements IOutputSource, IDependabl
   public readonly continueOn?: ContinueOn;
   public readonly depends?: DependsOperand;
   private readonly explicitDependencies: Step[] = [];
-  private readonly hookMap = new Map<string, LifecycleHook>();
+  private readonly hookSet: LifecycleHooks;
 
   constructor(scope: Construct, id: string, props: StepProps) {
     const name = toDnsLabel(props.name ?? id);
@@ -53,7 +53,7 @@ export abstract class Step extends Template implements IOutputSource, IDependabl
     this.when = props.when;
     this.forEach = props.forEach;
     this.continueOn = props.continueOn;
-    for (const [name, hook] of Object.entries(props.hooks ?? {})) this.addHook(name, hook);
+    this.hookSet = new LifecycleHooks(this.node.path, props.hooks);
     this.depends = props.depends;
     this.after(...(props.after ?? []));
   }
@@ -69,14 +69,13 @@ export abstract class Step extends Template implements IOutputSource, IDependabl
 
   /** Adds a lifecycle hook: `exit`, or a name with an `expression`; it may read this step's own outputs. */
   addHook(name: string, hook: LifecycleHook): this {
-    if (this.hookMap.has(name)) throw new UserError(`[${this.node.path}] hook '${name}' is added twice; a hook name is used once`);
-    this.hookMap.set(name, hook);
+    this.hookSet.add(name, hook);
     return this;
   }
 
   /** The lifecycle hooks, by name. */
   get hooks(): Readonly<Record<string, LifecycleHook>> {
-    return Object.fromEntries(this.hookMap);
+    return this.hookSet.all;
   }
 
   /** An output of this step, to pass to later steps; throws when the step declares no such output. */

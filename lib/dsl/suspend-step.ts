@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { formatGoDuration } from '../argo-spec/duration';
 import { Step, StepProps } from './step';
+import { renderSuspend, suspendValues } from './suspend-template';
 import type { TemplateBody } from './template';
 import type { ITemplateRenderer } from './template-renderer';
 import { Value } from './value';
@@ -28,11 +28,10 @@ export class SuspendStep extends Step {
   }
 
   renderBody(r: ITemplateRenderer): TemplateBody {
-    const d = this.duration;
-    return { suspend: d === undefined ? {} : { duration: d instanceof Duration ? formatGoDuration(d) : r.value(d) } };
+    return renderSuspend(r, this.duration);
   }
 
   protected values(): Value[] {
-    return this.duration === undefined || this.duration instanceof Duration ? [] : [this.duration];
+    return suspendValues(this.duration);
   }
 }

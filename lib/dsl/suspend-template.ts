@@ -27,11 +27,20 @@ export class SuspendTemplate extends Template {
   }
 
   renderBody(r: ITemplateRenderer): TemplateBody {
-    const d = this.duration;
-    return { suspend: d === undefined ? {} : { duration: d instanceof Duration ? formatGoDuration(d) : r.value(d) } };
+    return renderSuspend(r, this.duration);
   }
 
   protected values(): Value[] {
-    return this.duration === undefined || this.duration instanceof Duration ? [] : [this.duration];
+    return suspendValues(this.duration);
   }
+}
+
+/** Argo's `suspend` block, resuming after `duration` when given. */
+export function renderSuspend(r: ITemplateRenderer, duration: Duration | Value | undefined): TemplateBody {
+  return { suspend: duration === undefined ? {} : { duration: duration instanceof Duration ? formatGoDuration(duration) : r.value(duration) } };
+}
+
+/** The values a suspension's duration holds. */
+export function suspendValues(duration: Duration | Value | undefined): Value[] {
+  return duration === undefined || duration instanceof Duration ? [] : [duration];
 }

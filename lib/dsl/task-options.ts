@@ -1,3 +1,4 @@
+import { UserError } from '../user-error';
 import type { ArtifactFields } from './artifact';
 import { Condition } from './condition';
 import type { Loop } from './loop';
@@ -49,4 +50,25 @@ export interface TaskOptions {
   readonly continueOn?: ContinueOn;
   /** Templates to run on lifecycle events, by hook name (`exit` or an expression hook's name). @default - none */
   readonly hooks?: Readonly<Record<string, LifecycleHook>>;
+}
+
+/** The lifecycle hooks of a step or call, by name; a name is used once. */
+export class LifecycleHooks {
+  private readonly byName = new Map<string, LifecycleHook>();
+
+  /** @param path construct path that prefixes errors */
+  constructor(private readonly path: string, initial: Readonly<Record<string, LifecycleHook>> = {}) {
+    for (const [name, hook] of Object.entries(initial)) this.add(name, hook);
+  }
+
+  /** Adds the hook `name`. */
+  add(name: string, hook: LifecycleHook): void {
+    if (this.byName.has(name)) throw new UserError(`[${this.path}] hook '${name}' is added twice; a hook name is used once`);
+    this.byName.set(name, hook);
+  }
+
+  /** The hooks, by name, in the order added. */
+  get all(): Readonly<Record<string, LifecycleHook>> {
+    return Object.fromEntries(this.byName);
+  }
 }

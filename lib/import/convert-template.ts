@@ -3,7 +3,7 @@ import { RetryPolicy } from '../dsl/retry';
 import { ImagePullPolicy } from '../dsl/container-body';
 import { arr, call, Code, data, obj, print, str } from './code';
 import {
-  durationCode, enumCode, envCode, goDurationCode, isObject, Json, resourcesCode, secondsCode, valued, value, values,
+  copied, durationCode, enumCode, envCode, goDurationCode, isObject, Json, resourcesCode, secondsCode, valued, value, values,
 } from './convert-values';
 import { Identifiers } from './identifiers';
 import { Inexpressible, IoVariables, TagScope } from './references';
@@ -352,19 +352,9 @@ function resourceProps(r: Json, scope: TagScope, io: IoVariables): Array<[string
 }
 
 function podProps(t: Json, scope: TagScope): Array<[string, Code | undefined]> {
-  const plain = (k: string) => (t[k] !== undefined && t[k] !== null ? data(t[k]) : undefined);
-  const v = (k: string) => (t[k] !== undefined && t[k] !== null ? valued(t[k], scope) : undefined);
   return [
-    ['volumes', v('volumes')],
-    ['nodeSelector', v('nodeSelector')],
-    ['tolerations', v('tolerations')],
-    ['affinity', v('affinity')],
-    ['securityContext', v('securityContext')],
-    ['serviceAccountName', plain('serviceAccountName')],
-    ['automountServiceAccountToken', plain('automountServiceAccountToken')],
-    ['priorityClassName', plain('priorityClassName')],
-    ['schedulerName', plain('schedulerName')],
-    ['hostAliases', plain('hostAliases')],
+    ...copied(t, scope, ['serviceAccountName', 'automountServiceAccountToken', 'priorityClassName', 'schedulerName', 'hostAliases'],
+      ['volumes', 'nodeSelector', 'tolerations', 'affinity', 'securityContext']),
     ['sidecars', t.sidecars ? arr(list(t.sidecars, 'sidecars').map((c) => userContainer(c, scope))) : undefined],
     ['initContainers', t.initContainers ? arr(list(t.initContainers, 'initContainers').map((c) => userContainer(c, scope))) : undefined],
   ];

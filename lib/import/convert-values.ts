@@ -19,6 +19,15 @@ export function valued(v: unknown, scope: TagScope): Code {
   return data(v);
 }
 
+/** Props copied from fields of `o` of the same name: as plain data, or as `Valued` code (strings may hold tags). */
+export function copied(o: Json, scope: TagScope, asData: readonly string[], asValued: readonly string[]): Array<[string, Code | undefined]> {
+  const present = (k: string) => o[k] !== undefined && o[k] !== null;
+  return [
+    ...asValued.map((k): [string, Code | undefined] => [k, present(k) ? valued(o[k], scope) : undefined]),
+    ...asData.map((k): [string, Code | undefined] => [k, present(k) ? data(o[k]) : undefined]),
+  ];
+}
+
 /** A `Value`: strings with tags as references or `fmt`, numbers and booleans as they are. */
 export function value(v: unknown, scope: TagScope, what: string): Code {
   if (typeof v === 'string') return textCode(v, scope);

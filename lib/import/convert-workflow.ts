@@ -4,7 +4,7 @@ import { PodGcStrategy, WorkflowKind } from '../dsl/workflow-options';
 import { arr, call, Code, data, obj, print, str } from './code';
 import { CallHolder, convertCalls, hooksCode } from './convert-calls';
 import { ConvertContext, convertTemplate, list, retryProp, statement, templateKind } from './convert-template';
-import { durationCode, enumCode, goDurationCode, isObject, Json, secondsCode, valued, value } from './convert-values';
+import { copied, durationCode, enumCode, goDurationCode, isObject, Json, secondsCode, valued, value } from './convert-values';
 import { Identifiers, pascalCase } from './identifiers';
 import { Inexpressible, TagScope } from './references';
 import { Duration } from 'cdk8s';
@@ -242,8 +242,6 @@ function cronCode(spec: Json, scope: TagScope): Code {
 }
 
 function specProps(s: Json, scope: TagScope): Array<[string, Code | undefined]> {
-  const v = (k: string) => (s[k] !== undefined && s[k] !== null ? valued(s[k], scope) : undefined);
-  const plain = (k: string) => (s[k] !== undefined && s[k] !== null ? data(s[k]) : undefined);
   const extra = Object.entries(s).filter(([k, x]) => !SPEC_FIELDS.has(k) && !k.startsWith('@') && x !== null);
   for (const [k, x] of Object.entries(s)) if (k.startsWith('@')) extra.push([k.slice(1), x]);
   const artifacts = isObject(s.arguments) ? list(s.arguments.artifacts, 'spec.arguments.artifacts') : [];
@@ -263,36 +261,21 @@ function specProps(s: Json, scope: TagScope): Array<[string, Code | undefined]> 
   const plainRef = isObject(wtr) && typeof wtr.name === 'string' && Object.keys(wtr).every((k) => k === 'name' || k === 'clusterScope');
   if (wtr !== undefined && !plainRef) extra.push(['workflowTemplateRef', wtr]);
   return [
-    ['serviceAccountName', plain('serviceAccountName')],
-    ['parallelism', plain('parallelism')],
     ['activeDeadline', typeof s.activeDeadlineSeconds === 'number' ? secondsCode(s.activeDeadlineSeconds, scope, 'activeDeadlineSeconds') : undefined],
     ['ttl', plainTtl && isObject(ttl) ? obj(Object.entries(ttl).map(([k, x]) => [ttlKeys[k], durationCode(Duration.seconds(x as number), scope)])) : undefined],
     ['podGc', podGc],
     ['imagePullSecrets', plainSecrets ? arr((secrets as Json[]).map((x) => str(String(x.name)))) : undefined],
-    ['nodeSelector', v('nodeSelector')],
-    ['tolerations', v('tolerations')],
-    ['affinity', v('affinity')],
-    ['securityContext', v('securityContext')],
-    ['podPriorityClassName', plain('podPriorityClassName')],
-    ['podMetadata', v('podMetadata')],
     ['podSpecPatch', s.podSpecPatch !== undefined ? value(s.podSpecPatch, scope, 'spec.podSpecPatch') : undefined],
-    ['volumes', v('volumes')],
-    ['volumeClaimTemplates', v('volumeClaimTemplates')],
+    ...copied(s, scope, ['serviceAccountName', 'parallelism', 'podPriorityClassName', 'artifactRepositoryRef', 'archiveLogs', 'hostNetwork', 'dnsConfig'],
+      ['nodeSelector', 'tolerations', 'affinity', 'securityContext', 'podMetadata', 'volumes', 'volumeClaimTemplates', 'synchronization',
+        'metrics', 'templateDefaults', 'workflowMetadata']),
+    ['artifactGc', s.artifactGC !== undefined && s.artifactGC !== null ? valued(s.artifactGC, scope) : undefined],
     ['artifacts', artifacts.length > 0 ? obj(artifacts.map((a) => {
       const { name, ...rest } = a;
       return [String(name), valued(rest, scope)];
     })) : undefined],
-    ['synchronization', v('synchronization')],
-    ['metrics', v('metrics')],
-    ['templateDefaults', v('templateDefaults')],
     ...(retryExtra ? [] : retry),
-    ['artifactRepositoryRef', plain('artifactRepositoryRef')],
-    ['artifactGc', v('artifactGC')],
-    ['archiveLogs', plain('archiveLogs')],
-    ['hostNetwork', plain('hostNetwork')],
-    ['dnsConfig', plain('dnsConfig')],
     ['workflowTemplateRef', plainRef ? data(wtr) : undefined],
-    ['workflowMetadata', v('workflowMetadata')],
     ['specFields', extra.length > 0 ? valued(Object.fromEntries(extra), scope) : undefined],
   ];
 }
