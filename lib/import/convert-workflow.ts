@@ -115,7 +115,7 @@ export function convertObject(o: Json, libImport: string, naming: ObjectNames = 
   ]);
   // A class named like a kfops export would shadow it in its own file.
   const base = pascalCase(objectName);
-  const candidates = [base, `${base}Workflow`, ...(naming.qualifier ? [`${pascalCase(naming.qualifier)}${base}`] : [])];
+  const candidates = [base, ...(naming.qualifier ? [`${pascalCase(naming.qualifier)}${base}`] : []), `${base}Workflow`];
   for (let i = 2; i < 100; i++) candidates.push(`${base}${i}`);
   const className = candidates.find((n) => !RESERVED_CLASSES.has(n) && !ctx.uses.has(n) && !naming.takenClasses?.has(n)) as string;
   const imports = [...ctx.uses].filter((u) => u !== 'Duration').sort();
