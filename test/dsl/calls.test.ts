@@ -182,3 +182,23 @@ describe('pipeline steps calling templates', () => {
     expect(s.templates.map((t: Obj) => t.name)).toEqual(['p', 'prep', 'sub', 'leaf']);
   });
 });
+
+describe('if / elif / else', () => {
+  test('each branch holds only when the ones before it do not; the last when none does', () => {
+    const s = workflowSpec(synthChart((chart) => {
+      const p = new Pipeline(chart, 'p');
+      const flip = new ContainerStep(p, 'flip', { image, fileOutputs: { side: '/tmp/side' } });
+      const [heads, tails, edge] = Condition.branches(flip.output('side').eq('heads'), flip.output('side').eq('tails'));
+      new ContainerStep(p, 'heads', { image, when: heads });
+      new ContainerStep(p, 'tails', { image, when: tails });
+      new ContainerStep(p, 'edge', { image, when: edge });
+    }));
+    const side = "'{{tasks.flip.outputs.parameters.side}}'";
+    expect(template(s, 'p').dag.tasks.map((t: Obj) => [t.name, t.when])).toEqual([
+      ['flip', undefined],
+      ['heads', `${side} == 'heads'`],
+      ['tails', `(!(${side} == 'heads')) && (${side} == 'tails')`],
+      ['edge', `(!(${side} == 'heads')) && (!(${side} == 'tails'))`],
+    ]);
+  });
+});
