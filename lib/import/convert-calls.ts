@@ -71,7 +71,7 @@ function convertCall(ctx: ConvertContext, c: Json, place: CallPlace): void {
     template = convertTemplate(ctx, { ...c.inline, name: `${name}-inline` }, { inline: `${name}-inline` }).variable;
     inline = true;
   } else {
-    template = templateCode(ctx, c, name);
+    template = templateCode(ctx, c, name, c.arguments);
   }
   const fields = new Set([...CALL_FIELDS, ...(place.kind === 'DagTask' ? ['depends', 'dependencies'] : [])]);
   // Argo ignores arguments a template does not declare; kfops rejects them, so such calls keep theirs as written.
@@ -129,7 +129,7 @@ function loopCode(ctx: ConvertContext, c: Json, place: CallPlace, name: string):
   return v;
 }
 
-function templateCode(ctx: ConvertContext, c: Json, name: string): Code {
+function templateCode(ctx: ConvertContext, c: Json, name: string, args?: unknown): Code {
   if (c.template !== undefined && c.templateRef === undefined) return templateVar(ctx, String(c.template), name);
   const ref = c.templateRef;
   if (c.template !== undefined || !isObject(ref) || typeof ref.name !== 'string' || typeof ref.template !== 'string'
@@ -137,6 +137,8 @@ function templateCode(ctx: ConvertContext, c: Json, name: string): Code {
     throw new Inexpressible(`${name} names its template neither by 'template' nor by a plain 'templateRef'`);
   }
   ctx.uses.add('TemplateRef');
+  const typed = ctx.resolveRef({ name: ref.name, template: ref.template, ...(ref.clusterScope !== undefined && { clusterScope: Boolean(ref.clusterScope) }) }, args);
+  if (typed) return typed;
   return call('TemplateRef.named', str(ref.name), str(ref.template), ...(ref.clusterScope !== undefined ? [String(Boolean(ref.clusterScope))] : []));
 }
 
@@ -213,7 +215,7 @@ export function hooksCode(ctx: ConvertContext, hooks: unknown, scope: TagScope, 
     const args = argumentsCode(h.arguments, scope, `${where} hook '${hookName}'`);
     if (h.arguments !== undefined && args === undefined) throw new Inexpressible(`${where} hook '${hookName}' has arguments kfops does not express`);
     return [hookName, obj([
-      ['template', templateCode(ctx, h, `${where} hook '${hookName}'`)],
+      ['template', templateCode(ctx, h, `${where} hook '${hookName}'`, h.arguments)],
       ['arguments', args],
       ['expression', typeof h.expression === 'string' ? str(h.expression) : undefined],
     ])];

@@ -24,6 +24,12 @@ export interface ConvertContext {
   readonly templateInputs: ReadonlyMap<string, { readonly parameters: readonly string[]; readonly artifacts: readonly string[] }>;
   /** Statements of the constructor, in order. */
   readonly statements: string[];
+  /** Templates other imported objects call by templateRef: declared as public fields of the class, name -> field. */
+  readonly exposed: ReadonlyMap<string, string>;
+  /** The public fields declared, `field: Class`. */
+  readonly fields: string[];
+  /** Resolves a templateRef to a template of another imported object, as typed code; undefined to name it instead. */
+  readonly resolveRef: (ref: { name: string; template: string; clusterScope?: boolean }, args: unknown) => string | undefined;
 }
 
 /** The kinds of template and the DSL class for each. */
@@ -77,7 +83,8 @@ export function convertTemplate(ctx: ConvertContext, t: Json, options: { inline?
   const inputs = convertInputs(ctx, name, t.inputs, io);
   const nested = kind === 'dag' || kind === 'steps';
   const outputs = nested ? [] : convertOutputs(ctx, name, t.outputs, io, scope);
-  const variable = ctx.ids.fresh(name, `${name}-template`);
+  const field = options.inline ? undefined : ctx.exposed.get(name);
+  const variable = field ? `this.${field}` : ctx.ids.fresh(name, `${name}-template`);
   if (!options.inline) ctx.templates.set(name, variable);
   const { id, nameProp } = constructId(ctx, options.inline ? `${options.inline}` : name);
   const consumed = new Set<string>([...COMMON_FIELDS, kind, ...(POD_KINDS.has(kind) ? POD_FIELDS : []),
@@ -103,7 +110,14 @@ export function convertTemplate(ctx: ConvertContext, t: Json, options: { inline?
   const args: Code[] = ['this', str(id)];
   const propsCode = obj(own);
   if (propsCode.entries.length > 0 || !['dag', 'steps', 'suspend'].includes(kind)) args.push(propsCode);
-  declare(ctx, variable, call(`new ${KINDS[kind]}`, ...args));
+  const created = call(`new ${KINDS[kind]}`, ...args);
+  if (field) {
+    // Other imported objects call it by templateRef, typed: `TemplateRef.to(<object>.<field>)`.
+    ctx.fields.push(`${field}: ${KINDS[kind]}`);
+    ctx.statements.push(`${variable} = ${print(created, 4, 7 + variable.length)};`);
+  } else {
+    declare(ctx, variable, created);
+  }
   return { variable, io };
 }
 

@@ -5,7 +5,7 @@ import { arr, call, Code, data, obj, print, str } from './code';
 import { CallHolder, convertCalls, hooksCode } from './convert-calls';
 import { ConvertContext, convertTemplate, list, retryProp, statement, templateKind } from './convert-template';
 import { copied, durationCode, enumCode, goDurationCode, isObject, Json, secondsCode, valued, value } from './convert-values';
-import { Identifiers, pascalCase } from './identifiers';
+import { camelCase, Identifiers, pascalCase } from './identifiers';
 import { Inexpressible, TagScope } from './references';
 import { Duration } from 'cdk8s';
 
@@ -15,8 +15,24 @@ const RESERVED_CLASSES = new Set([...Object.keys(dsl), 'Construct', 'Duration', 
 /** The kinds `kfops import` reads. */
 export const IMPORTED_KINDS: readonly string[] = Object.values(WorkflowKind);
 
-/** How to name what the file declares when the object's own name is taken. */
+/** A class of another imported file whose templates this object calls by templateRef. */
+export interface ReferencedObject {
+  /** The class, e.g. `TrainEvaluate`. */
+  readonly className: string;
+  /** Its file, without `.ts`. */
+  readonly module: string;
+  /** The public field of each template others call, template name -> field. */
+  readonly fields: ReadonlyMap<string, string>;
+  /** The input names of each of those templates, and which are required. */
+  readonly inputs: ReadonlyMap<string, { readonly parameters: readonly string[]; readonly required: readonly string[]; readonly artifacts: readonly string[] }>;
+}
+
+/** How to name what the file declares when the object's own name is taken, and what it may reference. */
 export interface ObjectNames {
+  /** Templates of this object other imported objects call: name -> field. @default - none */
+  readonly exposed?: ReadonlyMap<string, string>;
+  /** Imported objects this one may reference, by `kind/name` (kind `WorkflowTemplate` or `ClusterWorkflowTemplate`). @default - none */
+  readonly referable?: ReadonlyMap<string, ReferencedObject>;
   /** The construct id the app gives the object. @default - its name */
   readonly id?: string;
   /** Class names other files already use. @default - none */
@@ -33,6 +49,8 @@ export interface ConvertedObject {
   readonly id: string;
   /** The file's text, with imports relative to `libImport`. */
   readonly text: string;
+  /** The imported objects its constructor takes (`refs`), by parameter name and class. */
+  readonly refs: ReadonlyArray<{ readonly param: string; readonly className: string }>;
 }
 
 const SPEC_FIELDS = new Set(['entrypoint', 'arguments', 'templates', 'serviceAccountName', 'parallelism', 'activeDeadlineSeconds', 'ttlStrategy',
@@ -61,12 +79,30 @@ export function convertObject(o: Json, libImport: string, naming: ObjectNames = 
   if (!objectName) throw new Inexpressible('the object has neither metadata.name nor metadata.generateName');
   const spec = isObject(o.spec) ? o.spec : {};
   const workflowSpec = kind === WorkflowKind.CRON_WORKFLOW ? (isObject(spec.workflowSpec) ? spec.workflowSpec : {}) : spec;
+  const usedRefs = new Map<string, ReferencedObject>();
   const ctx: ConvertContext = {
     ids: new Identifiers(),
     uses: new Set(['Pipeline']),
     constructIds: new Set(['params', kind, 'CronWorkflow', 'Workflow']),
     parameters: new Map(),
     templates: new Map(),
+    exposed: naming.exposed ?? new Map(),
+    fields: [],
+    resolveRef: (ref, args) => {
+      const target = naming.referable?.get(`${ref.clusterScope ? 'ClusterWorkflowTemplate' : 'WorkflowTemplate'}/${ref.name}`);
+      const field = target?.fields.get(ref.template);
+      const inputs = target?.inputs.get(ref.template);
+      if (!target || !field || !inputs) return undefined;
+      // Typed calls are checked against the template's inputs; a call Argo would take but kfops would not stays named.
+      const given = isObject(args) ? args : {};
+      const names = (k: 'parameters' | 'artifacts') => (Array.isArray(given[k]) ? (given[k] as Json[]).map((a) => String(a?.name)) : []);
+      const fits = names('parameters').every((n) => inputs.parameters.includes(n)) && names('artifacts').every((n) => inputs.artifacts.includes(n))
+        && inputs.required.every((n) => names('parameters').includes(n));
+      if (!fits) return undefined;
+      const param = camelCase(target.className);
+      usedRefs.set(param, target);
+      return `TemplateRef.to(refs.${param}.${field})`;
+    },
     templateInputs: new Map(list(workflowSpec.templates, 'spec.templates').map((t) => {
       const inputs = isObject(t.inputs) ? t.inputs : {};
       const names = (x: unknown) => (Array.isArray(x) ? x.map((i) => String((i as Json)?.name)) : []);
@@ -119,24 +155,32 @@ export function convertObject(o: Json, libImport: string, naming: ObjectNames = 
   for (let i = 2; i < 100; i++) candidates.push(`${base}${i}`);
   const className = candidates.find((n) => !RESERVED_CLASSES.has(n) && !ctx.uses.has(n) && !naming.takenClasses?.has(n)) as string;
   const imports = [...ctx.uses].filter((u) => u !== 'Duration').sort();
+  const refs = [...usedRefs].sort(([a], [b]) => (a < b ? -1 : 1));
   const header = [
     "import { Construct } from 'constructs';",
     ...(ctx.uses.has('Duration') ? ["import { Duration } from 'cdk8s';"] : []),
     `import { ${imports.join(', ')} } from '${libImport}';`,
+    ...refs.map(([, r]) => `import type { ${r.className} } from './${r.module}';`),
   ];
+  const refsParam = refs.length > 0 ? `refs: { ${refs.map(([p, r]) => `readonly ${p}: ${r.className}`).join('; ')} }, ` : '';
   const text = [
     ...header,
     '',
     `/** The ${kind} \`${objectName}\`, imported by \`kfops import\`. */`,
     `export class ${className} extends Pipeline {`,
-    `  constructor(scope: Construct, id: string = ${str(defaultId ?? objectName)}) {`,
+    ...ctx.fields.map((f) => `  public readonly ${f};`),
+    ...(ctx.fields.length > 0 ? [''] : []),
+    `  constructor(scope: Construct, ${refsParam}id: string = ${str(defaultId ?? objectName)}) {`,
     `    super(scope, id, ${print(props, 4, 20)});`,
     ...withoutUnusedConstants(ctx.statements).map((s) => `    ${s}`),
     '  }',
     '}',
     '',
   ].join('\n');
-  return { className, id: defaultId ?? objectName, text: text.replace(/\(scope, id, \{\}\)/, '(scope, id)') };
+  return {
+    className, id: defaultId ?? objectName, refs: refs.map(([p, r]) => ({ param: p, className: r.className })),
+    text: text.replace(/\(scope, id, \{\}\)/, '(scope, id)'),
+  };
 }
 
 /** Statements with `const x = ` dropped where nothing later reads `x`, so the file compiles with noUnusedLocals. */

@@ -47,11 +47,20 @@ describe('kfops import round-trips', () => {
     const text = fs.readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'main.ts')
       .map((f) => fs.readFileSync(path.join(dir, f), 'utf8')).join('\n');
     expect(text).not.toMatch(/\{\{(inputs|outputs|tasks|steps|workflow\.parameters|item)[.}]/);
-    expect(text).toContain("new DagTask(main, 'train'");
+    expect(text).toContain("new DagTask(this.main, 'train'");
   });
 
   test('main.ts synthesizes every imported object, each into a folder of its own', () => {
     const main = fs.readFileSync(path.join(dir, 'main.ts'), 'utf8');
-    for (const w of report.written) expect(main).toContain(`new ${w.className}(new Chart(app, '${w.file.replace(/\.ts$/, '')}'));`);
+    for (const w of report.written) expect(main).toContain(`new ${w.className}(new Chart(app, '${w.file.replace(/\.ts$/, '')}')`);
+  });
+
+  test('a templateRef to a template of an imported WorkflowTemplate or ClusterWorkflowTemplate is typed from its construct', () => {
+    const release = fs.readFileSync(path.join(dir, 'release-model.ts'), 'utf8');
+    expect(release).toContain("new WorkflowStep(release, 'train', { template: TemplateRef.to(refs.trainEvaluate.main) });");
+    expect(release).toContain('template: TemplateRef.to(refs.sharedTools.kubeconform),');
+    expect(fs.readFileSync(path.join(dir, 'train-evaluate.ts'), 'utf8')).toContain('  public readonly main: DagTemplate;');
+    expect(fs.readFileSync(path.join(dir, 'main.ts'), 'utf8')).toMatch(
+      /const trainEvaluate = new TrainEvaluate\(new Chart\(app, 'train-evaluate'\)\);[^]*new ReleaseModel\(new Chart\(app, 'release-model'\), \{ sharedTools, trainEvaluate \}\);/);
   });
 });
