@@ -1,7 +1,7 @@
 import { isPipelineObject, pipelineName, pipelineParameters } from './argo-pipeline';
 import { FieldChange } from './field-diff';
 import { ObjectRef } from './manifest-object';
-import { MASKED, SECRET_NAME } from './masking';
+import { isSecretParameter, MASKED } from './masking';
 
 /** A pipeline parameter default that differs: `train-steps: 10000 -> 12345 (prod)`. */
 export interface ParameterChange {
@@ -44,7 +44,7 @@ type Obj = Record<string, unknown>;
 
 /**
  * The parameter changes between two versions of one pipeline object (a WorkflowTemplate, CronWorkflow, ...).
- * Values of parameters whose name looks secret are masked.
+ * Secret values (see `maskSecrets`) are masked.
  */
 export function parameterChanges(ref: ObjectRef, base: Obj, head: Obj): ParameterChange[] {
   if (!isPipelineObject(head) || !isPipelineObject(base)) return [];
@@ -52,7 +52,7 @@ export function parameterChanges(ref: ObjectRef, base: Obj, head: Obj): Paramete
   const after = pipelineParameters(head);
   const pipeline = pipelineName(head);
   const out: ParameterChange[] = [];
-  const mask = (name: string, v: string | undefined) => (v !== undefined && SECRET_NAME.test(name) ? MASKED : v);
+  const mask = (name: string, v: string | undefined) => (v !== undefined && isSecretParameter(name, v) ? MASKED : v);
   for (const [name, value] of after) {
     if (!before.has(name)) out.push({ pipeline, env: ref.env, parameter: name, op: 'added', after: mask(name, value) });
     else if (before.get(name) !== value) {

@@ -1,7 +1,7 @@
 import { UserError } from '../user-error';
 import { diffFields, FieldChange } from './field-diff';
 import { compareRefs, ManifestObject, ObjectRef } from './manifest-object';
-import { maskValue } from './masking';
+import { maskSecrets } from './masking';
 import { PipelineChange, pipelineChange } from './pipeline-changes';
 import {
   HighlightedChange, imageChanges, ParameterChange, parameterChanges, ReviewSummary, scalingChanges,
@@ -49,7 +49,7 @@ export function diffManifests(base: readonly ManifestObject[], head: readonly Ma
   for (const [id, h] of headById) {
     const b = baseById.get(id);
     if (!b) {
-      objects.push({ op: 'added', ref: h.ref, headFile: h.file, changes: [], body: maskValue(h.ref.kind, [], h.body) });
+      objects.push({ op: 'added', ref: h.ref, headFile: h.file, changes: [], body: maskSecrets(h.body, h.ref.kind) });
       addPipeline(pipelines, pipelineChange(h.ref, h.file, undefined, h.body, []));
       continue;
     }
@@ -64,7 +64,7 @@ export function diffManifests(base: readonly ManifestObject[], head: readonly Ma
   }
   for (const [id, b] of baseById) {
     if (headById.has(id)) continue;
-    objects.push({ op: 'removed', ref: b.ref, baseFile: b.file, changes: [], body: maskValue(b.ref.kind, [], b.body) });
+    objects.push({ op: 'removed', ref: b.ref, baseFile: b.file, changes: [], body: maskSecrets(b.body, b.ref.kind) });
     addPipeline(pipelines, pipelineChange(b.ref, b.file, b.body, undefined, []));
   }
   objects.sort((x, y) => compareRefs(x.ref, y.ref));
