@@ -1,7 +1,7 @@
-import { namedSecretReason, scanSecrets } from '../validate/checks/security/secret-scan';
+import { isSecretNamedValue, scanSecrets } from '../validate/checks/security/secret-scan';
 import { MASKED } from '../validate/checks/security/secret-finding';
 
-export { MASKED };
+export { isSecretNamedValue, MASKED };
 
 /**
  * The object with every secret value replaced by {@link MASKED}: exactly the values `kfops validate` flags as
@@ -14,9 +14,4 @@ export { MASKED };
 export function maskSecrets(body: unknown, kind?: string): unknown {
   const own = body !== null && typeof body === 'object' && (body as { kind?: unknown }).kind === kind;
   return scanSecrets(body, own ? undefined : kind).masked;
-}
-
-/** True when a pipeline parameter's value is a secret and must not be shown. */
-export function isSecretParameter(name: string, value: string): boolean {
-  return namedSecretReason(name, value) !== undefined || scanSecrets(value).findings.length > 0;
 }

@@ -1,7 +1,7 @@
 import { isPipelineObject, pipelineName, pipelineParameters } from './argo-pipeline';
 import { FieldChange } from './field-diff';
 import { ObjectRef } from './manifest-object';
-import { isSecretParameter, MASKED } from './masking';
+import { isSecretNamedValue, MASKED } from './masking';
 
 /** A pipeline parameter default that differs: `train-steps: 10000 -> 12345 (prod)`. */
 export interface ParameterChange {
@@ -52,7 +52,7 @@ export function parameterChanges(ref: ObjectRef, base: Obj, head: Obj): Paramete
   const after = pipelineParameters(head);
   const pipeline = pipelineName(head);
   const out: ParameterChange[] = [];
-  const mask = (name: string, v: string | undefined) => (v !== undefined && isSecretParameter(name, v) ? MASKED : v);
+  const mask = (name: string, v: string | undefined) => (v !== undefined && isSecretNamedValue(name, v) ? MASKED : v);
   for (const [name, value] of after) {
     if (!before.has(name)) out.push({ pipeline, env: ref.env, parameter: name, op: 'added', after: mask(name, value) });
     else if (before.get(name) !== value) {

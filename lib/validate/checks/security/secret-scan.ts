@@ -46,6 +46,11 @@ export function namedSecretReason(name: string, value: string): string | undefin
   return undefined;
 }
 
+/** True when a named value (a parameter, a step input) is a secret, by its name or by its shape. */
+export function isSecretNamedValue(name: string, value: string): boolean {
+  return namedSecretReason(name, value) !== undefined || findCredential(value) !== undefined;
+}
+
 interface ScanContext {
   readonly kind: string;
   readonly apiVersion?: string;
