@@ -1,13 +1,10 @@
 // Type-only: commander 15 is ESM-only, and jest loads this file as CommonJS to call the command directly.
 import type { Command } from 'commander';
-import { pipelineName, workflowSpec } from '../diff/argo-pipeline';
-import { ManifestObject } from '../diff/manifest-object';
-import { parseParamFlags, previewRun, PreviewInput, renderPreviewJson, renderPreviewText, renderPreviewYaml, RunPreview } from '../preview';
-import { UserError } from '../user-error';
-import { parameterSchemaOf } from '../validate/params/parameter-schemas';
+import { previewInput } from '../diff/pipeline-run';
+import { parseParamFlags, previewRun, renderPreviewJson, renderPreviewText, renderPreviewYaml, RunPreview } from '../preview';
 import { SchemaRegistry } from '../validate/schema';
 import type { SetExitCode } from './main';
-import { findPipelineObject, readTreeEnvironment, TreeEnvironment } from './tree-environment';
+import { findPipelineObject, readTreeEnvironment } from './tree-environment';
 
 /** Output formats of `kfops preview`. */
 export type PreviewFormat = 'text' | 'yaml' | 'json';
@@ -78,7 +75,7 @@ export async function previewCommand(options: PreviewCommandOptions): Promise<nu
   const tree = await readTreeEnvironment(options.cwd, options);
   const object = findPipelineObject(tree, options.pipeline);
   const schemas = await SchemaRegistry.load({ cwd: options.cwd });
-  const preview = previewRun({ ...previewInput(tree, object), overrides, schemas });
+  const preview = previewRun({ ...previewInput(object, { env: () => tree.objects, all: () => tree.all }, `${tree.out}/${object.file}`, true), overrides, schemas });
   const write = options.write ?? ((text: string) => { process.stdout.write(text); });
   write(render(preview, options));
   return preview.problems.some((p) => p.severity === 'error') ? 1 : 0;
@@ -90,76 +87,4 @@ function render(preview: RunPreview, options: PreviewCommandOptions): string {
     case 'yaml': return renderPreviewYaml(preview);
     default: return renderPreviewText(preview, { color: options.color ?? (process.stdout.isTTY === true && !process.env.NO_COLOR) });
   }
-}
-
-type Obj = Record<string, unknown>;
-
-/**
- * What a run of a pipeline object starts from: a WorkflowTemplate runs as `argo submit --from` submits it
- * (`generateName: <name>-`), a CronWorkflow as its schedule does (named at run time), a Workflow as it is; a
- * `workflowTemplateRef` brings in the template's spec.
- */
-export function previewInput(tree: TreeEnvironment, object: ManifestObject): Omit<PreviewInput, 'overrides' | 'schemas'> {
-  const { body, ref } = object;
-  const metadata = (body.metadata ?? {}) as Obj;
-  const spec = workflowSpec(body);
-  const namespace = ref.namespace || 'default';
-  const byName = (kind: string, name: string) => (kind === 'ClusterWorkflowTemplate' ? tree.all : tree.objects)
-    .find((o) => o.ref.kind === kind && o.ref.name === name);
-  const lookup = (name: string, cluster: boolean) => {
-    const found = byName(cluster ? 'ClusterWorkflowTemplate' : 'WorkflowTemplate', name);
-    return found ? workflowSpec(found.body) : undefined;
-  };
-  const templateRef = (spec.workflowTemplateRef ?? undefined) as Obj | undefined;
-  const templateObject = templateRef ? byName(templateRef.clusterScope === true ? 'ClusterWorkflowTemplate' : 'WorkflowTemplate', String(templateRef.name)) : undefined;
-  if (templateRef && !templateObject) {
-    throw new UserError(`${tree.out}/${object.file}: ${ref.kind} ${ref.name} runs WorkflowTemplate '${String(templateRef.name)}', which is not in ${tree.out}/${tree.env} (synthesize it, or preview the template)`, 2);
-  }
-  const isTemplate = ref.kind === 'WorkflowTemplate' || ref.kind === 'ClusterWorkflowTemplate';
-  const templateName = isTemplate ? ref.name : templateObject?.ref.name;
-  const labels: Record<string, string> = {};
-  if (templateName) labels[ref.kind === 'ClusterWorkflowTemplate' ? 'workflows.argoproj.io/cluster-workflow-template' : 'workflows.argoproj.io/workflow-template'] = templateName;
-  if (ref.kind === 'CronWorkflow') labels['workflows.argoproj.io/cron-workflow'] = ref.name;
-  if (ref.kind === 'Workflow') Object.assign(labels, stringMap(metadata.labels));
-  const fixedName = ref.kind === 'Workflow' && typeof metadata.name === 'string' ? metadata.name : undefined;
-  const schema = parameterSchemaOf(isTemplate ? body : templateObject?.body ?? body);
-  return {
-    pipeline: pipelineName(body),
-    env: tree.env,
-    source: { file: `${tree.out}/${object.file}`, kind: ref.kind, name: ref.name, ...(ref.namespace && { namespace: ref.namespace }) },
-    run: {
-      ...(fixedName !== undefined ? { name: fixedName } : { generateName: ref.kind === 'Workflow' ? ref.name : `${ref.name}-` }),
-      namespace, labels, annotations: ref.kind === 'Workflow' ? stringMap(metadata.annotations) : {},
-    },
-    spec,
-    ...(templateObject && { templateSpec: workflowSpec(templateObject.body) }),
-    lookup,
-    ...(schema && { parameterSchema: schema.schema }),
-    triggers: triggersOf(tree, isTemplate ? ref.name : undefined),
-  };
-}
-
-/** The CronWorkflows and Workflows of the environment that run a WorkflowTemplate. */
-function triggersOf(tree: TreeEnvironment, template: string | undefined): string[] {
-  if (template === undefined) return [];
-  const out: string[] = [];
-  for (const o of tree.objects) {
-    const spec = workflowSpec(o.body);
-    const ref = spec.workflowTemplateRef as Obj | undefined;
-    if (!ref || ref.name !== template || ref.clusterScope === true) continue;
-    if (o.ref.kind === 'CronWorkflow') {
-      const cron = (o.body.spec ?? {}) as Obj;
-      const schedules = Array.isArray(cron.schedules) ? cron.schedules.map(String) : typeof cron.schedule === 'string' ? [cron.schedule] : [];
-      out.push(`CronWorkflow ${o.ref.name} (${[...schedules, ...(typeof cron.timezone === 'string' ? [cron.timezone] : [])].join(', ')})`);
-    } else if (o.ref.kind === 'Workflow') {
-      const hook = ((o.body.metadata ?? {}) as Obj).annotations as Obj | undefined;
-      out.push(`Workflow ${o.ref.name}${typeof hook?.['argocd.argoproj.io/hook'] === 'string' ? ` (Argo CD ${String(hook['argocd.argoproj.io/hook'])} hook)` : ''}`);
-    }
-  }
-  return out.sort();
-}
-
-function stringMap(value: unknown): Record<string, string> {
-  if (value === null || typeof value !== 'object') return {};
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
 }

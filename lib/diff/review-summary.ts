@@ -38,6 +38,8 @@ export interface ReviewSummary {
   readonly images: readonly HighlightedChange[];
   /** `replicas`, `parallelism` and `resources` changes. */
   readonly scaling: readonly HighlightedChange[];
+  /** Files a `kustomization.yaml` lists (`resources`, `components`, patches) that were added or dropped, and its other changes. */
+  readonly kustomizations: readonly HighlightedChange[];
 }
 
 type Obj = Record<string, unknown>;
@@ -83,9 +85,43 @@ export function imageChanges(ref: ObjectRef, changes: readonly FieldChange[]): H
 
 const SCALING_FIELDS = new Set(['replicas', 'parallelism']);
 
-/** The `replicas`, `parallelism` and `resources` changes among an object's field changes. */
+/**
+ * The `replicas`, `parallelism` and `resources` changes among an object's field changes. A kustomization's
+ * `resources` is a list of files, not compute resources: see {@link kustomizationChanges}.
+ */
 export function scalingChanges(ref: ObjectRef, changes: readonly FieldChange[]): HighlightedChange[] {
+  if (isKustomization(ref)) return [];
   return changes
     .filter((c) => SCALING_FIELDS.has(c.segments[c.segments.length - 1] as string) || c.segments.includes('resources'))
     .map((c) => ({ ref, path: c.path, before: c.before, after: c.after }));
+}
+
+/**
+ * A kustomization's changes, as files: each file added to or dropped from a list (`resources: + service-x.yaml`),
+ * other fields as they changed.
+ *
+ * @see https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/
+ */
+export function kustomizationChanges(ref: ObjectRef, changes: readonly FieldChange[]): HighlightedChange[] {
+  if (!isKustomization(ref)) return [];
+  const out: HighlightedChange[] = [];
+  for (const c of changes) {
+    const before = Array.isArray(c.before) ? c.before.map(String) : undefined;
+    const after = Array.isArray(c.after) ? c.after.map(String) : undefined;
+    if (c.op === 'changed' && before && after) {
+      for (const file of before) if (!after.includes(file)) out.push({ ref, path: c.path, before: file });
+      for (const file of after) if (!before.includes(file)) out.push({ ref, path: c.path, after: file });
+    } else if (c.op === 'added' && after) {
+      out.push(...after.map((file) => ({ ref, path: c.path, after: file })));
+    } else if (c.op === 'removed' && before) {
+      out.push(...before.map((file) => ({ ref, path: c.path, before: file })));
+    } else {
+      out.push({ ref, path: c.path, before: c.before, after: c.after });
+    }
+  }
+  return out;
+}
+
+function isKustomization(ref: ObjectRef): boolean {
+  return ref.kind === 'Kustomization' && ref.apiVersion.startsWith('kustomize.config.k8s.io/');
 }

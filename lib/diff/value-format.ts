@@ -1,6 +1,7 @@
 import { FieldChange } from './field-diff';
 import { MASKED } from './masking';
 import { ParameterChange } from './review-summary';
+import { RunLine, StepRunChange } from './run-changes';
 
 /** Longest rendering of one value before it is cut with `…`, so one big added template does not flood a review. */
 export const MAX_VALUE_CHARS = 300;
@@ -36,4 +37,25 @@ export function formatParameterChange(p: ParameterChange): string {
   if (p.op === 'added') return `${p.parameter}: added (${formatValue(p.after)})`;
   if (p.op === 'removed') return `${p.parameter}: removed (was ${formatValue(p.before)})`;
   return `${p.parameter}: ${formatTransition(p.before, p.after)}`;
+}
+
+/**
+ * One thing a step will do differently, on one line: `--train-steps 50000 -> --train-steps 12345` for
+ * arguments (with where, unless plain args), `image: a -> b`, `env DB_PASS: (changed)`, `new step: ...`.
+ *
+ * @param code wraps a value, e.g. in backticks for Markdown @default - values as they are
+ * @param arrow between before and after @default '->'
+ */
+export function formatRunLine(change: StepRunChange, line: RunLine, code: (text: string) => string = (t) => t, arrow = '->'): string {
+  if (line.masked) return `${line.where}: (changed)`;
+  if (change.op === 'added') return `new step: ${code(line.after ?? '')}`;
+  if (change.op === 'removed') return `no longer runs: ${code(line.before ?? '')}`;
+  const argument = /(^|\s)(args|command)$/.test(line.where);
+  if (argument) {
+    const where = line.where === 'args' ? '' : ` (${line.where})`;
+    if (line.before === undefined) return `adds ${code(line.after ?? '')}${where}`;
+    if (line.after === undefined) return `drops ${code(line.before)}${where}`;
+    return `${code(line.before)} ${arrow} ${code(line.after)}${where}`;
+  }
+  return `${line.where}: ${line.before === undefined ? '(none)' : code(line.before)} ${arrow} ${line.after === undefined ? '(none)' : code(line.after)}`;
 }

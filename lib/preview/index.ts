@@ -6,3 +6,4 @@ export type { SchemaCheck } from './manifest-checks';
 export { renderPreviewText } from './render-text';
 export type { PreviewTextOptions } from './render-text';
 export { previewDocument, renderPreviewJson, renderPreviewYaml, PREVIEW_FORMAT_VERSION } from './render-document';
+export { maskPreview } from './mask-preview';

@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import { argUnits, shellWord } from './arg-units';
 import { maskPreview } from './mask-preview';
 import { describePlaceholder, placeholderLabel, placeholderNames, renderPlaceholders } from './placeholder';
 import { summarize } from './render-document';
@@ -92,7 +93,7 @@ function containerLines(c: Readonly<Record<string, unknown>>): string[] {
   if (typeof c.image === 'string') out.push(`      image     ${c.image}`);
   if (Array.isArray(c.command)) out.push(`      command   ${c.command.map((x) => shellWord(String(x))).join(' ')}`);
   if (Array.isArray(c.args)) {
-    const lines = argLines(c.args.map(String));
+    const lines = argUnits(c.args.map(String)).map((u) => u.text);
     lines.forEach((line, i) => out.push(`      ${i === 0 ? 'args      ' : '          '}${line}`));
   }
   if (Array.isArray(c.env)) {
@@ -105,33 +106,12 @@ function containerLines(c: Readonly<Record<string, unknown>>): string[] {
   return out;
 }
 
-/** A flag and its value on one line (`--train-steps 50000`), other args one per line. */
-export function argLines(args: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const next = args[i + 1];
-    if (a.startsWith('-') && !a.includes('=') && next !== undefined && !/^--?[A-Za-z]/.test(next)) {
-      out.push(`${shellWord(a)} ${shellWord(next)}`);
-      i++;
-    } else {
-      out.push(shellWord(a));
-    }
-  }
-  return out;
-}
-
 function valueFromLabel(valueFrom: unknown): string {
   const v = valueFrom as Record<string, Record<string, unknown> | undefined>;
   if (v.secretKeyRef) return `Secret ${String(v.secretKeyRef.name)} key ${String(v.secretKeyRef.key)}`;
   if (v.configMapKeyRef) return `ConfigMap ${String(v.configMapKeyRef.name)} key ${String(v.configMapKeyRef.key)}`;
   if (v.fieldRef) return `field ${String(v.fieldRef.fieldPath)}`;
   return JSON.stringify(valueFrom);
-}
-
-/** A value as a shell would need it quoted: `''` for empty, quotes around spaces; placeholders stay readable. */
-function shellWord(text: string): string {
-  return /^[\w@%+=:,./<>-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
 function shown(value: string): string {
