@@ -1,5 +1,5 @@
-import { Environment, TfJob, TfServing, useGcpSecret } from '../lib';
-import { TF_TRAINER_IMAGE } from './workflow1';
+import { Environment, TfCoordinator, TfJob, TfServing, useGcpSecret } from '../lib';
+import { TAXI_TRAINER_COMMAND, TAXI_TRAINER_IMAGE, taxiTrainerArgs, taxiTrainerCredentials } from './taxi-trainer';
 
 /** Where the standalone objects read and write; the seed's placeholder bucket. */
 const MODEL_ROOT = 'gs://YOUR_GCS_DIR_HERE/standalone';
@@ -8,8 +8,9 @@ const MODEL_ROOT = 'gs://YOUR_GCS_DIR_HERE/standalone';
 const STANDALONE_ENVIRONMENT = 'prod';
 
 /**
- * Objects Argo CD applies outside any pipeline run, in prod: a model server for the blessed Chicago-taxi model, sized
- * by the environment, and a one-off distributed training job (re-train by editing and merging, no pipeline needed).
+ * Objects Argo CD applies outside any pipeline run, in prod: a model server for the blessed Chicago-taxi model (its
+ * replicas are the environment's servingReplicas), and a one-off distributed training job running the seed's
+ * trainer (re-train by editing and merging, no pipeline needed).
  * Not in dev and staging: there a merge runs the pipelines as PostSync hooks, which Argo CD starts only once every
  * object is healthy, so a model server waiting for a model those runs have not trained yet would hold them back.
  */
@@ -17,27 +18,25 @@ export function addStandaloneObjects(env: Environment): void {
   if (env.name !== STANDALONE_ENVIRONMENT) return;
   new TfJob(env, 'taxi-train', {
     name: 'taxi-train',
-    image: TF_TRAINER_IMAGE,
-    args: [
-      '--tf-transform-dir', `${MODEL_ROOT}/tft-train`,
-      '--output-dir', `${MODEL_ROOT}/tf`,
-      '--working-dir', `${MODEL_ROOT}/tf/serving_model_dir`,
-      '--job-dir', `${MODEL_ROOT}/tf`,
-      '--train-files-dir', `${MODEL_ROOT}/tft-train`,
-      '--eval-files-dir', `${MODEL_ROOT}/tft-eval`,
-      '--train-files-prefix', 'train_transformed',
-      '--eval-files-prefix', 'eval_transformed',
-      '--train-steps', 10000,
-      '--workers', 2,
-      '--pss', 1,
-    ],
+    image: TAXI_TRAINER_IMAGE,
+    command: TAXI_TRAINER_COMMAND,
+    args: taxiTrainerArgs({
+      tfTransformDir: `${MODEL_ROOT}/tft-train`,
+      outputDir: `${MODEL_ROOT}/tf`,
+      jobDir: `${MODEL_ROOT}/tf`,
+      trainFilesDir: `${MODEL_ROOT}/tft-train`,
+      evalFilesDir: `${MODEL_ROOT}/tft-eval`,
+      trainFilesPrefix: 'train_transformed',
+      evalFilesPrefix: 'eval_transformed',
+      trainSteps: 10000,
+    }),
+    coordinator: TfCoordinator.MASTER,
     workers: 2,
     pss: 1,
-  }).apply(useGcpSecret());
+  }).apply(taxiTrainerCredentials());
   new TfServing(env, 'taxi-serving', {
     name: 'taxi-serving',
     modelName: 'chicago-taxi',
     modelBasePath: `${MODEL_ROOT}/tf/serving_model_dir/export/chicago-taxi`,
-    replicas: env.servingReplicas,
   }).apply(useGcpSecret());
 }

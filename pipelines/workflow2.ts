@@ -3,7 +3,7 @@ import {
   CmleDeploy, cmleVersionName, DataStage, Parameter, Pipeline, PipelineProps, runDir, TfmaAnalysis, TftPreprocess, useGcpSecret,
 } from '../lib';
 import { addModeParameter, addTaxiParameters } from './taxi-parameters';
-import { trainStep } from './workflow1';
+import { trainStep } from './taxi-trainer';
 
 /** Props of {@link Workflow2}: run-level settings and parameter values, as an environment passes them. */
 export type Workflow2Props = Omit<PipelineProps, 'description'>;

@@ -3,6 +3,7 @@ import type { IIoK8sApiCoreV1Volume } from 'kubernetes-models/v1/Volume';
 import type { IWorkflowSpec } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/WorkflowSpec';
 import { ApiObject, Duration, JsonPatch, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { stringify } from 'yaml';
 import { checkPipeline } from '../argo/check-pipeline';
 import { compileWorkflowSpec } from '../argo/compile-pipeline';
 import { PIPELINE_NAME_MAX, toDnsLabel } from '../argo/names';
@@ -62,9 +63,12 @@ export interface Schedule {
 /** A run of the pipeline: a Workflow with `workflowTemplateRef`. */
 export interface Run {
   /**
-   * Create the run as an Argo CD PostSync hook named `<pipeline>-on-sync`, so every sync (e.g. a merged parameter
-   * change) runs the pipeline once and the previous run is deleted first (`BeforeHookCreation`). When false, the
-   * Workflow has `generateName: <pipeline>-` for ad-hoc runs with `kubectl create -f`. @default true
+   * Run on every Argo CD sync: an Argo CD PostSync hook, the Workflow `<pipeline>-on-sync`, creates the run (a
+   * Workflow named `<pipeline>-<random>` by the API server, so `{{workflow.name}}` and the run's folders are new
+   * each time), owns it and waits for it, so the sync reports the run's outcome and stays open until it ends. The
+   * next sync deletes the previous hook, and with it its run (`BeforeHookCreation`). The hook has a fixed name
+   * because kustomize, which Argo CD renders `dist/<env>/` with, rejects objects without `metadata.name`. When
+   * false, the Workflow has `generateName: <pipeline>-` for ad-hoc runs with `kubectl create -f`. @default true
    */
   readonly onSync?: boolean;
 }
@@ -268,26 +272,47 @@ export class Pipeline extends Construct {
   }
 
   private addRun(run: Run, labels: Record<string, string>): void {
-    const onSync = run.onSync ?? true;
-    const workflow = new ApiObject(this, 'Workflow', {
+    const runManifest = {
       apiVersion: 'argoproj.io/v1alpha1',
       kind: 'Workflow',
-      metadata: onSync
-        ? {
-          // A fixed name: BeforeHookCreation deletes the previous run by name, so each sync replaces the last run
-          // instead of piling up runs, and kustomize (which cannot load unnamed objects) accepts the folder.
-          name: `${this.name}-on-sync`,
-          labels,
-          annotations: {
-            'argocd.argoproj.io/hook': 'PostSync',
-            'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation',
-          },
-        }
-        : { generateName: `${this.name}-`, labels },
+      metadata: { generateName: `${this.name}-`, labels },
       spec: { workflowTemplateRef: { name: this.name } },
+    };
+    if (!(run.onSync ?? true)) {
+      const workflow = new ApiObject(this, 'Workflow', runManifest);
+      // cdk8s names every object; an ad-hoc run is named by Argo from generateName, so a fixed name would collide.
+      workflow.addJsonPatch(JsonPatch.remove('/metadata/name'));
+      return;
+    }
+    new ApiObject(this, 'Workflow', {
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Workflow',
+      metadata: {
+        name: `${this.name}-on-sync`,
+        labels,
+        annotations: {
+          'argocd.argoproj.io/hook': 'PostSync',
+          'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation',
+        },
+      },
+      spec: {
+        entrypoint: 'run',
+        ...(this.settings.serviceAccountName && { serviceAccountName: this.settings.serviceAccountName }),
+        templates: [{
+          name: 'run',
+          resource: {
+            action: 'create',
+            // Owned by the hook: when the next sync deletes the hook, the run goes with it.
+            setOwnerReference: true,
+            // One requirement each: Argo's docs AND a condition's requirements, its executor fails on any.
+            successCondition: 'status.phase == Succeeded',
+            failureCondition: 'status.phase in (Failed,Error)',
+            manifest: stringify(runManifest, { lineWidth: 0, version: '1.1' }),
+          },
+          outputs: { parameters: [{ name: 'run-name', valueFrom: { jsonPath: '{.metadata.name}' } }] },
+        }],
+      },
     });
-    // cdk8s names every object; an ad-hoc run is named by Argo from generateName, so a fixed name would collide.
-    if (!onSync) workflow.addJsonPatch(JsonPatch.remove('/metadata/name'));
   }
 }
 

@@ -1,12 +1,14 @@
 import * as path from 'path';
 import { ApiObject, Chart } from 'cdk8s';
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import type { Pipeline, Schedule } from '../dsl/pipeline';
+import { TfServing } from '../serving/tf-serving';
+import { TfServingStep } from '../serving/tf-serving-step';
 import { UserError } from '../user-error';
 import { suggestName } from '../validate/suggest-name';
 import { EnvironmentParams, loadParamsFile, paramsPipelineNames } from './params-file';
 import { DeployedPipelineProps, PipelineCatalog, probePipeline } from './pipeline-catalog';
-import { PipelineRunnerRbac } from './pipeline-runner-rbac';
+import { PipelineRunnerRbac, RUN_ON_SYNC_RULES } from './pipeline-runner-rbac';
 import { scheduleProblems } from './schedule-check';
 import { resolveSyncPolicy, ResolvedSyncPolicy, SyncPolicy } from './sync-policy';
 import { HOOK_ANNOTATION, SYNC_WAVE_ANNOTATION, syncWaveOf } from './sync-wave';
@@ -27,8 +29,10 @@ export interface EnvironmentPipeline {
   /** Run it on a schedule: a CronWorkflow referencing the WorkflowTemplate. @default - not scheduled */
   readonly schedule?: Schedule;
   /**
-   * Run it once on every Argo CD sync of the environment (a PostSync hook Workflow), so merging a change to the
-   * pipeline or its params runs it. Every sync counts, including automated self-heal syncs. @default false
+   * Run it once on every Argo CD sync of the environment, so merging a change to the pipeline or its params runs
+   * it: a PostSync hook that starts a run with a name of its own and waits for it. Every sync counts, including
+   * automated self-heal syncs, and the sync stays open (the application shows "Syncing") until the run has
+   * finished, for the whole training run; the next sync of the environment waits for it. @default false
    */
   readonly runOnSync?: boolean;
 }
@@ -47,7 +51,10 @@ export interface EnvironmentConfig {
   readonly createNamespace?: boolean;
   /** The pipelines that run in the environment, by name, and how they run. */
   readonly pipelines: Readonly<Record<string, EnvironmentPipeline>>;
-  /** Replicas of the TF-Serving Deployments serving steps apply, read by serving constructs. @default 1 */
+  /**
+   * Replicas of every TF-Serving model server of the environment: the Deployments its pipelines' serving steps
+   * apply and its standalone `TfServing` objects, except those whose own `replicas` prop is set. @default 1
+   */
   readonly servingReplicas?: number;
   /** The service account (and Role, RoleBinding) every pipeline of the environment runs as. @default 'kfops-runner' */
   readonly serviceAccountName?: string;
@@ -65,14 +72,14 @@ export interface EnvironmentProps extends EnvironmentConfig {
   readonly paramsFile?: string;
 }
 
-const ENVIRONMENT = Symbol.for('kfops.Environment');
 // A DNS-1123 label: environment names are folder names, Application names and namespace-like identifiers.
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 /**
  * One deployment environment (dev, staging, prod): a chart whose objects `KfopsApp` writes to `dist/<name>/`. It
  * holds the pipeline-runner RBAC and the pipelines that run there, built with the environment's params-file
- * values, schedules and run-on-sync setting, and puts every object in its Argo CD sync wave.
+ * values, schedules and run-on-sync setting; at synth it applies its settings (`servingReplicas`) to the model
+ * servers it holds and puts every object in its Argo CD sync wave.
  *
  * @example
  * new Environment(app, 'prod', {
@@ -84,15 +91,6 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
  * });
  */
 export class Environment extends Chart {
-  /**
-   * The environment `construct` is in, or undefined outside one (e.g. in a test chart), e.g. for serving
-   * constructs to read `servingReplicas`.
-   */
-  static find(construct: IConstruct): Environment | undefined {
-    return construct.node.scopes.slice().reverse()
-      .find((c): c is Environment => (c as unknown as Record<symbol, boolean>)[ENVIRONMENT] === true);
-  }
-
   /** The environment's name: its construct id and output folder. */
   public readonly name: string;
   /** The cluster Argo CD deploys the environment to. */
@@ -116,7 +114,6 @@ export class Environment extends Chart {
 
   constructor(scope: Construct, id: string, props: EnvironmentProps) {
     super(scope, id, { namespace: props.namespace });
-    Object.defineProperty(this, ENVIRONMENT, { value: true });
     this.name = id;
     this.namespace = props.namespace;
     this.destination = props.destination;
@@ -126,7 +123,11 @@ export class Environment extends Chart {
     this.servingReplicas = props.servingReplicas ?? 1;
     this.checkProps(props);
 
-    this.rbac = new PipelineRunnerRbac(this, 'rbac', { serviceAccountName: props.serviceAccountName ?? 'kfops-runner' });
+    const runsOnSync = Object.values(props.pipelines).some((how) => how.runOnSync);
+    this.rbac = new PipelineRunnerRbac(this, 'rbac', {
+      serviceAccountName: props.serviceAccountName ?? 'kfops-runner',
+      ...(runsOnSync && { additionalRules: RUN_ON_SYNC_RULES }),
+    });
     this.params = props.paramsFile ? this.loadParams(props, props.paramsFile) : {};
     const pipelines = new Map<string, Pipeline>();
     for (const [name, how] of Object.entries(props.pipelines)) {
@@ -144,11 +145,15 @@ export class Environment extends Chart {
   }
 
   /**
-   * Called by `KfopsApp` once the app is built: gives every object without a sync wave the wave of its kind
-   * (RBAC -1, pipelines 0, workloads 1). Hooks, and objects that set their own
-   * wave, keep their wave.
+   * Called by `KfopsApp` once the app is built, so it reaches what was added after the constructor (standalone
+   * objects): gives every serving step and model server its `servingReplicas` (unless it set its own), and every
+   * object without a sync wave the wave of its kind (RBAC -1, pipelines 0, workloads 1). Hooks, and objects that
+   * set their own wave, keep their wave.
    */
   beforeSynth(): void {
+    for (const c of this.node.findAll()) {
+      if (c instanceof TfServing || c instanceof TfServingStep) c.setDefaultReplicas(this.servingReplicas);
+    }
     for (const o of this.node.findAll()) {
       if (!(o instanceof ApiObject)) continue;
       const metadata = o.metadata.toJson();

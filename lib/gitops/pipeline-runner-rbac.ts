@@ -7,20 +7,39 @@ import { Construct } from 'constructs';
 import { UserError } from '../user-error';
 
 /**
- * What a pipeline run's pods may do, and no more:
- * - Argo's executor (emissary, Argo Workflows >= 3.4) reports step outputs as `workflowtaskresults`;
- * - a training step creates its TFJob (an Argo resource template, `action: create`) and polls it with `get` until
- *   its success or failure condition holds; the owner reference to the run deletes it, so no `delete`;
- * - a serving step applies the TF-Serving Deployment (`action: apply`, i.e. `kubectl apply`: get, then create or
- *   patch). The Service in front of it is an Argo CD-synced object, not the run's.
+ * What a pipeline run's pods may do, and no more. Argo's executor (3.6 to 4.x) runs resource templates with
+ * `kubectl <action> -f manifest -o json`, then polls the object with GET until its success or failure condition
+ * holds (no watch), then reads outputs with `kubectl get`:
+ * - the executor (emissary, Argo Workflows >= 3.4) reports step outputs as `workflowtaskresults`;
+ * - a training step creates its TFJob (`action: create`) and polls it (`get`). It sets an owner reference to the
+ *   run (`setOwnerReference`, a controller reference with `blockOwnerDeletion`), which clusters with the
+ *   OwnerReferencesPermissionEnforcement admission plugin (OpenShift, hardened clusters) allow only to who may
+ *   `update` the owner's `finalizers`: hence `workflows/finalizers`. The owner reference deletes the job, so no
+ *   `delete`;
+ * - a serving step applies the TF-Serving Deployment (`action: apply`, client-side `kubectl apply`: get, then
+ *   create or patch). The Service in front of it is an Argo CD-synced object, not the run's;
+
+ * The run-on-sync hook also creates Workflows ({@link RUN_ON_SYNC_RULES}), granted only where a pipeline runs on sync.
  *
  * @see https://argo-workflows.readthedocs.io/en/latest/workflow-rbac/
  * @see https://argo-workflows.readthedocs.io/en/latest/walk-through/kubernetes-resources/
+ * @see https://kubernetes.io/docs/reference/access-authn-authz/admission-controllers/#ownerreferencespermissionenforcement
  */
 export const PIPELINE_RUNNER_RULES: readonly IPolicyRule[] = [
   { apiGroups: ['argoproj.io'], resources: ['workflowtaskresults'], verbs: ['create', 'patch'] },
+  { apiGroups: ['argoproj.io'], resources: ['workflows/finalizers'], verbs: ['update'] },
   { apiGroups: ['kubeflow.org'], resources: ['tfjobs'], verbs: ['create', 'get'] },
   { apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'create', 'patch'] },
+];
+
+/**
+ * What the run-on-sync hook needs on top of {@link PIPELINE_RUNNER_RULES}: it creates the run (a Workflow,
+ * `action: create`, owned by the hook, hence `workflows/finalizers` above) and polls it until it has finished. A
+ * pod that may create Workflows may run anything as any service account of the namespace, so environments grant
+ * this only when one of their pipelines runs on sync.
+ */
+export const RUN_ON_SYNC_RULES: readonly IPolicyRule[] = [
+  { apiGroups: ['argoproj.io'], resources: ['workflows'], verbs: ['create', 'get'] },
 ];
 
 /** Props of {@link PipelineRunnerRbac}. */

@@ -1,8 +1,10 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { UserError } from '../user-error';
-import { TF_SERVING_GRPC_PORT, TF_SERVING_REST_PORT, tfServingLabels, TfServingOptions } from './tf-serving-options';
+import {
+  TF_SERVING_GRPC_PORT, TF_SERVING_REST_PORT, TfServingAutoscaling, tfServingLabels, TfServingOptions,
+} from './tf-serving-options';
 
 /** Props of {@link TfServingEndpoint}. */
 export interface TfServingEndpointProps extends Pick<TfServingOptions, 'serviceType' | 'autoscaling' | 'replicas'> {
@@ -20,6 +22,8 @@ export class TfServingEndpoint extends Construct {
   public readonly service: kplus.Service;
   /** The autoscaler, when autoscaling was asked for. */
   public readonly autoscaler?: ApiObject;
+  private readonly autoscaling?: TfServingAutoscaling;
+  private replicas: number;
 
   constructor(scope: Construct, id: string, props: TfServingEndpointProps) {
     super(scope, id);
@@ -33,28 +37,47 @@ export class TfServingEndpoint extends Construct {
     });
     for (const [key, value] of Object.entries(tfServingLabels(props.name))) this.service.selectLabel(key, value);
 
-    const scaling = props.autoscaling;
+    this.autoscaling = props.autoscaling;
+    this.replicas = props.replicas ?? 1;
+    this.checkAutoscaling();
+    const scaling = this.autoscaling;
     if (scaling) {
-      const min = scaling.minReplicas ?? props.replicas ?? 1;
-      const target = scaling.targetCpuUtilization ?? 80;
-      if (!Number.isInteger(min) || min < 1) throw this.error(`autoscaling.minReplicas must be a whole number >= 1, got ${min}`);
-      if (!Number.isInteger(scaling.maxReplicas) || scaling.maxReplicas < min) {
-        throw this.error(`autoscaling.maxReplicas must be a whole number >= minReplicas (${min}), got ${scaling.maxReplicas}`);
-      }
-      if (!Number.isInteger(target) || target < 1 || target > 100) {
-        throw this.error(`autoscaling.targetCpuUtilization must be a whole percentage from 1 to 100, got ${target}`);
-      }
       this.autoscaler = new ApiObject(this, 'HorizontalPodAutoscaler', {
         apiVersion: 'autoscaling/v2',
         kind: 'HorizontalPodAutoscaler',
         metadata: { name: props.name, labels: tfServingLabels(props.name) },
         spec: {
           scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: props.name },
-          minReplicas: min,
+          // Resolved at synth: an environment may set the server's replicas after construction.
+          minReplicas: Lazy.any({ produce: () => this.minReplicas }),
           maxReplicas: scaling.maxReplicas,
-          metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: target } } }],
+          metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: scaling.targetCpuUtilization ?? 80 } } }],
         },
       });
+    }
+  }
+
+  /** The model server's starting replica count changed (e.g. to an environment's servingReplicas); the autoscaler's default minimum follows it. */
+  setReplicas(count: number): void {
+    this.replicas = count;
+    this.checkAutoscaling();
+  }
+
+  private get minReplicas(): number {
+    return this.autoscaling?.minReplicas ?? this.replicas;
+  }
+
+  private checkAutoscaling(): void {
+    const scaling = this.autoscaling;
+    if (!scaling) return;
+    const min = this.minReplicas;
+    const target = scaling.targetCpuUtilization ?? 80;
+    if (!Number.isInteger(min) || min < 1) throw this.error(`autoscaling.minReplicas must be a whole number >= 1, got ${min}`);
+    if (!Number.isInteger(scaling.maxReplicas) || scaling.maxReplicas < min) {
+      throw this.error(`autoscaling.maxReplicas must be a whole number >= minReplicas (${min}), got ${scaling.maxReplicas}`);
+    }
+    if (!Number.isInteger(target) || target < 1 || target > 100) {
+      throw this.error(`autoscaling.targetCpuUtilization must be a whole percentage from 1 to 100, got ${target}`);
     }
   }
 

@@ -23,7 +23,10 @@ export interface TfServingAutoscaling {
 export interface TfServingOptions {
   /** The `tensorflow/serving` tag. @default TF_SERVING_VERSION */
   readonly version?: string;
-  /** Model server replicas (the starting count when autoscaling). @default 1 */
+  /**
+   * Model server replicas (the starting count when autoscaling). Given here, it wins over the environment's.
+   * @default - the environment's `servingReplicas`; 1 outside an environment
+   */
   readonly replicas?: number;
   /** CPU and memory of the model server. @default - cdk8s-plus defaults (requests 1 CPU, 512 MiB; limits 1.5 CPU, 2 GiB) */
   readonly resources?: kplus.ContainerResources;

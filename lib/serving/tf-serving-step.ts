@@ -50,7 +50,8 @@ export class TfServingStep extends Step {
   public readonly modelBasePath: Value;
   /** The Service (and autoscaler), synthesized into `dist/` beside the pipeline. */
   public readonly endpoint: TfServingEndpoint;
-  private readonly options: TfServingOptions;
+  private options: TfServingOptions;
+  private readonly replicasGiven: boolean;
   private readonly env = new Map<string, EnvValue>();
   private readonly pod: PodVolumes;
 
@@ -61,10 +62,27 @@ export class TfServingStep extends Step {
     this.modelName = modelName;
     this.modelBasePath = modelBasePath;
     this.options = { version, replicas, resources, serviceType, autoscaling };
+    this.replicasGiven = replicas !== undefined;
     this.serverName = serverName ?? toDnsLabel(`${this.pipeline.name}-${this.name}`);
     this.endpoint = new TfServingEndpoint(this, 'Endpoint', { name: this.serverName, serviceType, autoscaling, replicas });
     // Check the server's options now, with stand-in values for what only the run knows.
     this.renderServer('model', 'model-base-path', 'run');
+  }
+
+  /** Replicas of the model server the step applies (the starting count when autoscaling). */
+  get replicas(): number {
+    return this.options.replicas ?? 1;
+  }
+
+  /**
+   * Sets the replicas, unless the `replicas` prop was given: how an environment applies its `servingReplicas` to
+   * the serving steps of its pipelines.
+   */
+  setDefaultReplicas(count: number): void {
+    if (this.replicasGiven) return;
+    this.options = { ...this.options, replicas: count };
+    this.renderServer('model', 'model-base-path', 'run');
+    this.endpoint.setReplicas(count);
   }
 
   /** Sets an environment variable of the model server. */

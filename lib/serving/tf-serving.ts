@@ -1,6 +1,6 @@
 import type { IIoK8sApiCoreV1Volume } from 'kubernetes-models/v1/Volume';
 import type { IIoK8sApiCoreV1VolumeMount } from 'kubernetes-models/v1/VolumeMount';
-import { Duration } from 'cdk8s';
+import { ApiObject, Duration, JsonPatch, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { isDnsLabel } from '../argo/names';
@@ -52,6 +52,8 @@ export class TfServing extends Construct {
   public readonly container: kplus.Container;
   /** The Service and (optional) autoscaler in front of the Deployment. */
   public readonly endpoint: TfServingEndpoint;
+  private replicaCount: number;
+  private readonly replicasGiven: boolean;
   private readonly volumes = new Map<string, { readonly source: IIoK8sApiCoreV1Volume; readonly volume: kplus.Volume }>();
 
   constructor(scope: Construct, id: string, props: TfServingProps) {
@@ -71,13 +73,14 @@ export class TfServing extends Construct {
     if (!/^[\w][\w.-]*$/.test(version) || version === 'latest') {
       throw this.error(`version must be a pinned tensorflow/serving tag such as '${TF_SERVING_VERSION}', got ${JSON.stringify(version)}`);
     }
-    const replicas = props.replicas ?? 1;
-    if (!Number.isInteger(replicas) || replicas < 0) throw this.error(`replicas must be a whole number >= 0, got ${replicas}`);
+    this.replicasGiven = props.replicas !== undefined;
+    this.replicaCount = this.checkReplicas(props.replicas ?? 1);
 
     const labels = tfServingLabels(this.name);
     this.deployment = new kplus.Deployment(this, 'Deployment', {
       metadata: { name: this.name, labels, ...(props.annotations && { annotations: { ...props.annotations } }) },
-      replicas,
+      // Resolved at synth, after an environment has had its say (setDefaultReplicas).
+      replicas: Lazy.any({ produce: () => this.replicaCount }),
       podMetadata: { labels },
       // Pods are selected by the stable labels, not by cdk8s' construct address, so a Deployment rendered elsewhere
       // (by a pipeline step) is still the one the Service and autoscaler point at.
@@ -86,6 +89,9 @@ export class TfServing extends Construct {
       securityContext: { ensureNonRoot: false },
     });
     this.deployment.select(kplus.LabelSelector.of({ labels }));
+    // cdk8s-plus labels every pod template with its construct address; that label changes when a construct is
+    // renamed or moved (and differs between a step's Deployment and a standalone one), so it is dropped.
+    ApiObject.of(this.deployment).addJsonPatch(JsonPatch.remove(`/spec/template/metadata/labels/${kplus.Pod.ADDRESS_LABEL.replace('/', '~1')}`));
     // With an autoscaler the Deployment carries no replica count: a sync or a pipeline's apply would reset the
     // count the autoscaler chose.
     if (props.autoscaling) this.deployment.markHasAutoscaler();
@@ -115,8 +121,23 @@ export class TfServing extends Construct {
       securityContext: { ensureNonRoot: false, readOnlyRootFilesystem: false },
     });
     this.endpoint = new TfServingEndpoint(this, 'Endpoint', {
-      name: this.name, serviceType: props.serviceType, autoscaling: props.autoscaling, replicas,
+      name: this.name, serviceType: props.serviceType, autoscaling: props.autoscaling, replicas: this.replicaCount,
     });
+  }
+
+  /** Replicas of the model server (the starting count when autoscaling). */
+  get replicas(): number {
+    return this.replicaCount;
+  }
+
+  /**
+   * Sets the replicas, unless the `replicas` prop was given: how an environment applies its `servingReplicas` to
+   * the model servers it holds.
+   */
+  setDefaultReplicas(count: number): void {
+    if (this.replicasGiven) return;
+    this.replicaCount = this.checkReplicas(count);
+    this.endpoint.setReplicas(count);
   }
 
   /** The Service in front of the model server. */
@@ -176,6 +197,11 @@ export class TfServing extends Construct {
   apply(option: (serving: this) => void): this {
     option(this);
     return this;
+  }
+
+  private checkReplicas(count: number): number {
+    if (!Number.isInteger(count) || count < 0) throw this.error(`replicas must be a whole number >= 0, got ${count}`);
+    return count;
   }
 
   private error(message: string): UserError {

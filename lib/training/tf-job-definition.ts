@@ -12,7 +12,7 @@ import { SecretKey } from '../dsl/secret-key';
 import type { ITemplateRenderer } from '../dsl/template-renderer';
 import { Concat, Value } from '../dsl/value';
 import { UserError } from '../user-error';
-import { CleanPodPolicy, RestartPolicy, SuccessPolicy } from './tf-job-policies';
+import { CleanPodPolicy, RestartPolicy, SuccessPolicy, TfCoordinator } from './tf-job-policies';
 
 /** The container name the Training Operator configures: it sets `TF_CONFIG` and the TF ports on `tensorflow`. */
 export const TF_JOB_CONTAINER = 'tensorflow';
@@ -20,6 +20,7 @@ export const TF_JOB_CONTAINER = 'tensorflow';
 /** Replica types of a TFJob, as the keys of `tfReplicaSpecs`. */
 export enum TfReplicaType {
   CHIEF = 'Chief',
+  MASTER = 'Master',
   WORKER = 'Worker',
   PS = 'PS',
   EVALUATOR = 'Evaluator',
@@ -28,13 +29,14 @@ export enum TfReplicaType {
 /**
  * What a TFJob runs and how: shared by the standalone {@link TfJob} construct and the pipeline's {@link TfJobStep}.
  *
- * Every job has one chief (which decides success); `workers` and `pss` add workers and parameter servers. With
- * both 0 the job is single-node: the chief alone, as the seed's `train2`.
+ * Every job has one coordinator, a Chief or a Master (see {@link TfCoordinator}), which decides success; `workers`
+ * and `pss` add workers and parameter servers. With both 0 the job is single-node: the coordinator alone, and the
+ * operator sets no `TF_CONFIG`.
  *
  * @see https://www.kubeflow.org/docs/components/training/user-guides/tensorflow/
  */
 export interface TfJobOptions {
-  /** The training image, pinned by tag or digest. */
+  /** The training image; pin it by tag or digest where the publisher offers one (`kfops validate` warns otherwise). */
   readonly image: string;
   /** Entrypoint of the training container. @default - the image's */
   readonly command?: readonly Value[];
@@ -42,13 +44,18 @@ export interface TfJobOptions {
   readonly args?: readonly Value[];
   /** Environment variables of every replica, in order. @default - none */
   readonly env?: Readonly<Record<string, EnvValue>>;
-  /** Workers besides the chief: a whole number >= 0, or an INTEGER parameter. @default 0 */
+  /**
+   * The replica type that coordinates the job and decides its outcome. @default TfCoordinator.CHIEF
+   * @see TfCoordinator for which one a trainer needs
+   */
+  readonly coordinator?: TfCoordinator;
+  /** Workers besides the coordinator: a whole number >= 0, or an INTEGER parameter. @default 0 */
   readonly workers?: Value;
   /** Parameter servers: a whole number >= 0, or an INTEGER parameter. @default 0 */
   readonly pss?: Value;
   /** Add one evaluator replica, which evaluates checkpoints while the others train. @default false */
   readonly evaluator?: boolean;
-  /** CPU, memory and GPUs of the chief, each worker and the evaluator. @default - none (the namespace's defaults) */
+  /** CPU, memory and GPUs of the coordinator, each worker and the evaluator. @default - none (the namespace's defaults) */
   readonly resources?: ContainerResources;
   /** CPU and memory of each parameter server (they need no GPU). @default - none (the namespace's defaults) */
   readonly psResources?: ContainerResources;
@@ -62,8 +69,17 @@ export interface TfJobOptions {
   readonly nodeSelector?: Readonly<Record<string, string>>;
   /** Taints every replica's pod tolerates, e.g. `nvidia.com/gpu`. @default - none */
   readonly tolerations?: readonly IIoK8sApiCoreV1Toleration[];
-  /** When the operator restarts a replica's pods. @default RestartPolicy.NEVER (upstream's default) */
+  /**
+   * When the operator restarts the coordinator's pod. With NEVER a failed coordinator fails the job at once, which
+   * is what lets a {@link TfJobStep} see the failure. @default RestartPolicy.NEVER (upstream's default)
+   */
   readonly restartPolicy?: RestartPolicy;
+  /**
+   * When the operator restarts the pods of workers, parameter servers and the evaluator. ON_FAILURE (the seed's) restarts
+   * a crashed or evicted pod in place, and TensorFlow's sessions recover from the last checkpoint, so their
+   * failures never fail the job; only the coordinator's do. @default RestartPolicy.ON_FAILURE
+   */
+  readonly workerRestartPolicy?: RestartPolicy;
   /**
    * Which pods are deleted when the job finishes. The default stops parameter servers, which never exit on their
    * own, and keeps finished pods for their logs. @default CleanPodPolicy.RUNNING
@@ -75,7 +91,7 @@ export interface TfJobOptions {
   readonly activeDeadline?: Duration;
   /** Retries before the job is marked failed. @default - the operator's default */
   readonly backoffLimit?: number;
-  /** When the job counts as succeeded. @default SuccessPolicy.DEFAULT (the chief succeeded) */
+  /** When the job counts as succeeded. @default SuccessPolicy.DEFAULT (the coordinator succeeded) */
   readonly successPolicy?: SuccessPolicy;
 }
 
@@ -105,6 +121,7 @@ const VOLUME_SOURCES = ['secret', 'configMap', 'emptyDir', 'hostPath', 'persiste
  */
 export class TfJobDefinition {
   public readonly image: string;
+  public readonly coordinator: TfCoordinator;
   public readonly command?: readonly Value[];
   public readonly args: readonly Value[];
   public readonly workers: Value;
@@ -116,6 +133,7 @@ export class TfJobDefinition {
   public readonly nodeSelector?: Readonly<Record<string, string>>;
   public readonly tolerations?: readonly IIoK8sApiCoreV1Toleration[];
   public readonly restartPolicy: RestartPolicy;
+  public readonly workerRestartPolicy: RestartPolicy;
   public readonly cleanPodPolicy: CleanPodPolicy;
   public readonly ttlAfterFinished?: Duration;
   public readonly activeDeadline?: Duration;
@@ -131,6 +149,10 @@ export class TfJobDefinition {
       throw this.error(`'image' must be an image reference like 'repo/name:tag', got ${JSON.stringify(options.image)}`);
     }
     this.image = options.image;
+    this.coordinator = options.coordinator ?? TfCoordinator.CHIEF;
+    if (!Object.values(TfCoordinator).includes(this.coordinator)) {
+      throw this.error(`coordinator must be one of ${Object.values(TfCoordinator).join(', ')}, got ${JSON.stringify(this.coordinator)}`);
+    }
     this.command = options.command;
     this.args = options.args ?? [];
     this.workers = this.checkCount('workers', options.workers ?? 0, 'set workers to 0 for single-node training');
@@ -142,6 +164,7 @@ export class TfJobDefinition {
     this.nodeSelector = options.nodeSelector;
     this.tolerations = options.tolerations;
     this.restartPolicy = options.restartPolicy ?? RestartPolicy.NEVER;
+    this.workerRestartPolicy = options.workerRestartPolicy ?? RestartPolicy.ON_FAILURE;
     this.cleanPodPolicy = options.cleanPodPolicy ?? CleanPodPolicy.RUNNING;
     this.ttlAfterFinished = options.ttlAfterFinished;
     this.activeDeadline = options.activeDeadline;
@@ -164,11 +187,15 @@ export class TfJobDefinition {
   }
 
 
+  /** The coordinator's replica type: the key of its entry in `tfReplicaSpecs` and `status.replicaStatuses`. */
+  get coordinatorType(): TfReplicaType {
+    return this.coordinator === TfCoordinator.MASTER ? TfReplicaType.MASTER : TfReplicaType.CHIEF;
+  }
 
   /** The replica types the rendered job has, in the order they are written. */
   get replicaTypes(): TfReplicaType[] {
     return [
-      TfReplicaType.CHIEF,
+      this.coordinatorType,
       ...(this.workers !== 0 ? [TfReplicaType.WORKER] : []),
       ...(this.pss !== 0 ? [TfReplicaType.PS] : []),
       ...(this.evaluator ? [TfReplicaType.EVALUATOR] : []),
@@ -210,9 +237,9 @@ export class TfJobDefinition {
   /** Renders the job as props of the generated TFJob class. */
   render(r: ITemplateRenderer, replicas: ReplicaRenderer, metadata: TfJobMetadata): k.TfJobProps {
     this.pod.checkMounts();
-    const replica = (count: number, resources: ContainerResources | undefined): ReplicaSpec => ({
+    const replica = (count: number, resources: ContainerResources | undefined, restartPolicy = this.workerRestartPolicy): ReplicaSpec => ({
       replicas: count,
-      restartPolicy: this.restartPolicy as string as k.TfJobSpecTfReplicaSpecsChiefRestartPolicy,
+      restartPolicy: restartPolicy as string as k.TfJobSpecTfReplicaSpecsChiefRestartPolicy,
       template: {
         ...(metadata.podLabels && { metadata: { labels: { ...metadata.podLabels } } }),
         spec: {
@@ -225,7 +252,7 @@ export class TfJobDefinition {
       },
     });
     const tfReplicaSpecs = {
-      chief: replica(1, this.resources),
+      [this.coordinator === TfCoordinator.MASTER ? 'master' : 'chief']: replica(1, this.resources, this.restartPolicy),
       ...(this.workers !== 0 && { worker: replica(replicas(this.workers, 'workers'), this.resources) }),
       ...(this.pss !== 0 && { ps: replica(replicas(this.pss, 'pss'), this.psResources) }),
       ...(this.evaluator && { evaluator: replica(1, this.resources) }),

@@ -30,3 +30,24 @@ export enum SuccessPolicy {
   /** Every worker succeeded. */
   ALL_WORKERS = 'AllWorkers',
 }
+
+/**
+ * The replica that coordinates a TFJob and decides its outcome: the job succeeds when it succeeds. Values are the
+ * Training Operator's replica types. Which one is right depends on how the trainer runs:
+ *
+ * - `tf.estimator.train_and_evaluate` (TF 1.x estimators, such as the seed's Chicago-taxi trainer) evaluates and
+ *   runs its exporters (`FinalExporter`, `BestExporter`) on the `master` task, or on a separate `evaluator` task. A
+ *   `chief` only trains. So an estimator that exports its model needs MASTER, or CHIEF plus `evaluator: true`;
+ *   with CHIEF alone it trains, and nothing is ever exported.
+ * - `tf.distribute` strategies (`MultiWorkerMirroredStrategy`, `ParameterServerStrategy`) and Keras name the
+ *   coordinator `chief`: use CHIEF.
+ *
+ * @see https://www.tensorflow.org/api_docs/python/tf/estimator/train_and_evaluate
+ * @see https://www.kubeflow.org/docs/components/training/user-guides/tensorflow/
+ */
+export enum TfCoordinator {
+  /** `Chief`: trains and writes checkpoints; evaluation runs on an Evaluator replica, if any. */
+  CHIEF = 'Chief',
+  /** `Master`: trains, and (with estimators) evaluates and exports as well. */
+  MASTER = 'Master',
+}

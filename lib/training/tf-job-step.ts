@@ -8,8 +8,9 @@ import { Step, StepProps, TemplateBody } from '../dsl/step';
 import type { ITemplateRenderer } from '../dsl/template-renderer';
 import { fmt, Value } from '../dsl/value';
 import { WorkflowVariables } from '../dsl/workflow-variables';
-import { ReplicaRenderer, TfJobDefinition, TfJobOptions, TfReplicaType } from './tf-job-definition';
-import { SuccessPolicy } from './tf-job-policies';
+import { UserError } from '../user-error';
+import { ReplicaRenderer, TfJobDefinition, TfJobOptions } from './tf-job-definition';
+import { RestartPolicy, SuccessPolicy } from './tf-job-policies';
 
 /** Props of {@link TfJobStep}. */
 export interface TfJobStepProps extends StepProps, TfJobOptions {}
@@ -26,24 +27,30 @@ const SENTINEL_BASE = -(10 ** 15);
 /**
  * A pipeline step that trains with a Kubeflow TFJob: an Argo `resource` template that creates the job
  * (`action: create`, `setOwnerReference: true`) and waits for it. The job's name is generated from
- * `<run name>-<step name>-`, so loop iterations, retries and runs never collide; it is owned by the run, so deleting the run deletes the job and its pods, and the
- * operator's `cleanPodPolicy` stops parameter servers as soon as the chief is done.
+ * `<run name>-<step name>-`, so loop iterations, retries and runs never collide; it is owned by the run, so deleting
+ * the run deletes the job and its pods, and the operator's `cleanPodPolicy` stops parameter servers as soon as the
+ * coordinator is done.
  *
- * The step succeeds when the chief succeeded (`status.replicaStatuses.Chief.succeeded > 0`) and fails when any
- * replica type reports a failed pod (`status.replicaStatuses.<type>.failed > 0`). With a restart policy other than
- * Never/ExitCode, failing pods restart in place and never count as failed: set `timeout` on the step then.
+ * The step succeeds when the coordinator (Chief or Master) succeeded and fails when the coordinator's pod failed.
+ * Each condition is a single requirement, because Argo's docs read comma-separated requirements as "all must hold"
+ * while its executor (3.6 to 4.x) fails the step when any failure requirement holds; one requirement means the same
+ * under both. Workers, parameter servers and the evaluator restart in place by default (`workerRestartPolicy`
+ * ON_FAILURE), so only the coordinator can fail the job. Settings under which the job can fail without a failed
+ * coordinator pod (another restart policy, `backoffLimit`, `activeDeadline`) need the step's `timeout`.
  *
  * Replica counts, arguments and env may be pipeline parameters; counts are written unquoted so Argo's substitution
  * leaves a YAML integer. Declares the output `job-name`.
  *
  * @example
  * new TfJobStep(pipeline, 'train', {
- *   image: 'gcr.io/google-samples/ml-pipeline-kubeflow-tf-taxi',
- *   args: ['--train-steps', trainSteps, '--job-dir', runDir(workingDir, 'tf')],
+ *   image: 'gcr.io/google-samples/ml-pipeline-kubeflow-trainer-taxi',
+ *   command: ['python', '-m', 'trainer.task'],
+ *   args: [fmt`--train-steps=${trainSteps}`, fmt`--job-dir=${runDir(workingDir, 'tf')}`],
+ *   coordinator: TfCoordinator.MASTER,
  *   workers, pss,
- * }).apply(useGcpSecret());
+ * });
  * @see https://argo-workflows.readthedocs.io/en/latest/walk-through/kubernetes-resources/
- * @see https://github.com/argoproj/argo-workflows/blob/main/examples/k8s-resource-log-selector.yaml
+ * @see https://github.com/argoproj/argo-workflows/blob/main/workflow/executor/resource.go
  */
 export class TfJobStep extends Step {
   /** The validated TFJob definition the manifest is rendered from. */
@@ -53,6 +60,12 @@ export class TfJobStep extends Step {
     super(scope, id, props);
     this.definition = new TfJobDefinition(this.node.path, props);
     this.declareOutput(TF_JOB_NAME_OUTPUT, { jsonPath: '{.metadata.name}' });
+    const unseen = unseenFailures(this.definition);
+    if (unseen.length > 0 && !this.timeout) {
+      throw new UserError(`[${this.node.path}] with ${unseen.join(', ')} the TFJob can fail without a failed `
+        + `${this.definition.coordinatorType} pod, which is all the step's failureCondition can see, so the step would wait forever; `
+        + `set the step's timeout (e.g. timeout: Duration.hours(12)), or leave those settings at their defaults`);
+    }
   }
 
   /** Sets an environment variable of every replica. */
@@ -95,6 +108,7 @@ export class TfJobStep extends Step {
       // Argo finds the pods of resources it created by this label, so `argo logs` shows the training logs.
       podLabels: { 'workflows.argoproj.io/workflow': r.value(WorkflowVariables.name) },
     });
+    const failureCondition = this.failureCondition();
     let manifest = stringify(k.TfJob.manifest(props), { lineWidth: 0, version: '1.1' });
     for (const [sentinel, expression] of placeholders) {
       manifest = manifest.replace(new RegExp(`^(\\s*replicas: )${sentinel}$`, 'm'), `$1${expression}`);
@@ -104,16 +118,19 @@ export class TfJobStep extends Step {
         action: 'create',
         setOwnerReference: true,
         successCondition: this.successCondition(r),
-        failureCondition: this.failureCondition(),
+        ...(failureCondition && { failureCondition }),
         manifest,
       },
     };
   }
 
-  /** Argo's success condition: every requirement must hold (comma = and). */
+  /**
+   * Argo's success condition: the coordinator succeeded (with SuccessPolicy.ALL_WORKERS, every worker too). Argo's
+   * docs and executor agree that every requirement of a success condition must hold.
+   */
   private successCondition(r: ITemplateRenderer): string {
-    const requirements = ['status.replicaStatuses.Chief.succeeded > 0'];
     const d = this.definition;
+    const requirements = [`status.replicaStatuses.${d.coordinatorType}.succeeded > 0`];
     if (d.successPolicy === SuccessPolicy.ALL_WORKERS && d.workers !== 0) {
       requirements.push(`status.replicaStatuses.Worker.succeeded = ${r.value(d.workers)}`);
     }
@@ -121,15 +138,27 @@ export class TfJobStep extends Step {
   }
 
   /**
-   * Argo's failure condition. Argo checks each requirement of a failure condition on its own and fails the step on
-   * the first that holds, so listing one per replica type means "any replica type has a failed pod".
-   * @see https://github.com/argoproj/argo-workflows/issues/11217
+   * Argo's failure condition: one requirement, the coordinator's pod failed, so it means the same whether Argo ANDs
+   * the requirements (its docs) or fails on any (its executor). Only with restart policy NEVER does a failed pod mean
+   * a failed job: the operator replaces pods of other policies, and counts the replaced pod as failed meanwhile.
    */
-  private failureCondition(): string {
-    return this.definition.replicaTypes.map((t: TfReplicaType) => `status.replicaStatuses.${t}.failed > 0`).join(',');
+  private failureCondition(): string | undefined {
+    const d = this.definition;
+    return d.restartPolicy === RestartPolicy.NEVER ? `status.replicaStatuses.${d.coordinatorType}.failed > 0` : undefined;
   }
 
   protected values(): Value[] {
     return this.definition.values();
   }
+}
+
+/** The settings of `d` under which the job can fail with no failed coordinator pod, as the user wrote them. */
+function unseenFailures(d: TfJobDefinition): string[] {
+  return [
+    ...(d.restartPolicy !== RestartPolicy.NEVER ? [`restartPolicy ${d.restartPolicy}`] : []),
+    ...([RestartPolicy.NEVER, RestartPolicy.EXIT_CODE].includes(d.workerRestartPolicy) && d.replicaTypes.length > 1
+      ? [`workerRestartPolicy ${d.workerRestartPolicy}`] : []),
+    ...(d.backoffLimit !== undefined ? ['backoffLimit'] : []),
+    ...(d.activeDeadline ? ['activeDeadline'] : []),
+  ];
 }

@@ -24,11 +24,13 @@ export interface TfJobProps extends TfJobOptions {
  *
  * @example
  * new TfJob(chart, 'taxi-train', {
- *   image: 'gcr.io/google-samples/ml-pipeline-kubeflow-tf-taxi',
- *   args: ['--train-steps', 10000],
+ *   image: 'gcr.io/google-samples/ml-pipeline-kubeflow-trainer-taxi',
+ *   command: ['python', '-m', 'trainer.task'],
+ *   args: ['--train-steps=10000', '--job-dir=gs://my-bucket/taxi/tf'],
+ *   coordinator: TfCoordinator.MASTER,
  *   workers: 2, pss: 1,
  *   resources: { gpu: { count: 1 } },
- * }).apply(useGcpSecret());
+ * });
  * @see https://www.kubeflow.org/docs/components/training/user-guides/tensorflow/
  */
 export class TfJob extends Construct {

@@ -1,4 +1,5 @@
 import { Chart, Duration, Testing } from 'cdk8s';
+import { parse } from 'yaml';
 import { ConcurrencyPolicy, ContainerStep, Pipeline, PodGcStrategy } from '../../lib';
 import { synthChart, validationErrors } from '../helpers/synth-chart';
 
@@ -72,12 +73,19 @@ describe('Pipeline', () => {
     });
   });
 
-  test('a run adds a Workflow: a named Argo CD PostSync hook by default, else generateName', () => {
+  test('a run adds a Workflow: by default a named Argo CD PostSync hook that creates the run, else the run itself', () => {
     const objects = synthChart((chart) => {
-      new ContainerStep(new Pipeline(chart, 'p', { run: {} }), 's', { image });
+      new ContainerStep(new Pipeline(chart, 'p', { run: {}, serviceAccountName: 'runner' }), 's', { image });
       new ContainerStep(new Pipeline(chart, 'q', { run: { onSync: false } }), 's', { image });
     });
     const runs = objects.filter((o) => o.kind === 'Workflow');
+    const manifest = runs[0].spec.templates[0].resource.manifest;
+    expect(parse(manifest)).toEqual({
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Workflow',
+      metadata: { generateName: 'p-', labels: { 'kfops.dev/pipeline': 'p' } },
+      spec: { workflowTemplateRef: { name: 'p' } },
+    });
     expect(runs[0]).toEqual({
       apiVersion: 'argoproj.io/v1alpha1',
       kind: 'Workflow',
@@ -86,9 +94,24 @@ describe('Pipeline', () => {
         labels: { 'kfops.dev/pipeline': 'p' },
         annotations: { 'argocd.argoproj.io/hook': 'PostSync', 'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation' },
       },
-      spec: { workflowTemplateRef: { name: 'p' } },
+      spec: {
+        entrypoint: 'run',
+        serviceAccountName: 'runner',
+        templates: [{
+          name: 'run',
+          resource: {
+            action: 'create',
+            setOwnerReference: true,
+            successCondition: 'status.phase == Succeeded',
+            failureCondition: 'status.phase in (Failed,Error)',
+            manifest,
+          },
+          outputs: { parameters: [{ name: 'run-name', valueFrom: { jsonPath: '{.metadata.name}' } }] },
+        }],
+      },
     });
     expect(runs[1].metadata).toEqual({ generateName: 'q-', labels: { 'kfops.dev/pipeline': 'q' } });
+    expect(runs[1].spec).toEqual({ workflowTemplateRef: { name: 'q' } });
   });
 
   test('the namespace comes from the chart (the environment)', () => {

@@ -67,10 +67,4 @@ describe('Environment.beforeSynth', () => {
     const waves = Object.fromEntries(Testing.synth(e).map((o) => [o.metadata.name, o.metadata.annotations?.[SYNC_WAVE_ANNOTATION]]));
     expect(waves).toMatchObject({ early: '-5', late: '1', train: '0', 'kfops-runner': '-1' });
   });
-
-  test('Environment.find finds the enclosing environment, and nothing outside one', () => {
-    const e = env();
-    expect(Environment.find(e.pipelines.get('train')!)).toBe(e);
-    expect(Environment.find(new Chart(Testing.app(), 'other'))).toBeUndefined();
-  });
 });

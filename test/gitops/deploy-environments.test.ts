@@ -2,7 +2,8 @@ import { execFileSync } from 'child_process';
 import { hasKubectl } from '../helpers/kubectl';
 import * as fs from 'fs';
 import * as path from 'path';
-import { PIPELINE_RUNNER_RULES, SYNC_WAVE_ANNOTATION } from '../../lib/gitops';
+import { parse } from 'yaml';
+import { PIPELINE_RUNNER_RULES, RUN_ON_SYNC_RULES, SYNC_WAVE_ANNOTATION } from '../../lib/gitops';
 import { Obj, readObject, synthGitOps, treeBytes } from './gitops-synth';
 
 const dist = synthGitOps();
@@ -14,7 +15,8 @@ describe('environment folders', () => {
     expect(fs.readdirSync(dist).sort()).toEqual(['argocd', 'bootstrap', 'construct-metadata.json', 'dev', 'prod']);
     expect(fs.readdirSync(path.join(dist, 'prod')).sort()).toEqual([
       'cronworkflow-train.yaml', 'deployment-taxi-serving.yaml', 'kustomization.yaml', 'role-ml-runner.yaml',
-      'rolebinding-ml-runner.yaml', 'serviceaccount-ml-runner.yaml', 'workflowtemplate-serve.yaml', 'workflowtemplate-train.yaml',
+      'rolebinding-ml-runner.yaml', 'service-serve-publish.yaml', 'service-taxi-serving.yaml', 'serviceaccount-ml-runner.yaml',
+      'workflowtemplate-serve.yaml', 'workflowtemplate-train.yaml',
     ]);
   });
 
@@ -47,9 +49,11 @@ describe('params files', () => {
     expect(parameter(readObject(dist, 'dev', 'workflowtemplate-serve.yaml'), 'model')).toBe('taxi');
   });
 
-  test('servingReplicas reaches the serving construct', () => {
-    expect(readObject(dist, 'prod', 'deployment-taxi-serving.yaml').spec.replicas).toBe(3);
-    expect(readObject(dist, 'dev', 'deployment-taxi-serving.yaml').spec.replicas).toBe(1);
+  test('servingReplicas reaches every model server without the pipeline asking: standalone and serving steps', () => {
+    const stepReplicas = (env: string) => parse(readObject(dist, env, 'workflowtemplate-serve.yaml').spec.templates
+      .find((t: Obj) => t.name === 'publish').resource.manifest).spec.replicas;
+    expect([readObject(dist, 'prod', 'deployment-taxi-serving.yaml').spec.replicas, stepReplicas('prod')]).toEqual([3, 3]);
+    expect([readObject(dist, 'dev', 'deployment-taxi-serving.yaml').spec.replicas, stepReplicas('dev')]).toEqual([1, 1]);
   });
 });
 
@@ -61,16 +65,30 @@ describe('schedules and runs', () => {
     expect(fs.existsSync(path.join(dist, 'dev', 'cronworkflow-train.yaml'))).toBe(false);
   });
 
-  test('a run-on-sync pipeline gets a PostSync hook Workflow, named so BeforeHookCreation replaces the last run', () => {
-    const run = readObject(dist, 'dev', 'workflow-train-on-sync.yaml');
-    expect(run.metadata).toEqual({
+  test('a run-on-sync pipeline gets a named PostSync hook that starts a uniquely named run, owns it and waits for it', () => {
+    const hook = readObject(dist, 'dev', 'workflow-train-on-sync.yaml');
+    expect(hook.metadata).toEqual({
       name: 'train-on-sync',
       namespace: 'ml-dev',
       labels: { 'kfops.dev/pipeline': 'train' },
       annotations: { 'argocd.argoproj.io/hook': 'PostSync', 'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation' },
     });
-    expect(wave(run)).toBeUndefined();
-    expect(run.spec).toEqual({ workflowTemplateRef: { name: 'train' } });
+    expect(wave(hook)).toBeUndefined();
+    const run = hook.spec.templates.find((t: Obj) => t.name === hook.spec.entrypoint);
+    expect(hook.spec.serviceAccountName).toBe('kfops-runner');
+    expect(run.resource).toMatchObject({
+      action: 'create',
+      setOwnerReference: true,
+      successCondition: 'status.phase == Succeeded',
+      failureCondition: 'status.phase in (Failed,Error)',
+    });
+    // The API server names each run `train-<random>`, so {{workflow.name}} (and the run's folders) differ per sync.
+    expect(parse(run.resource.manifest)).toEqual({
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Workflow',
+      metadata: { generateName: 'train-', labels: { 'kfops.dev/pipeline': 'train' } },
+      spec: { workflowTemplateRef: { name: 'train' } },
+    });
     expect(fs.readdirSync(path.join(dist, 'prod')).filter((f) => f.startsWith('workflow-'))).toEqual([]);
   });
 });
@@ -100,10 +118,20 @@ describe('RBAC', () => {
     expect(role.rules).toEqual(PIPELINE_RUNNER_RULES);
     expect(role.rules).toEqual([
       { apiGroups: ['argoproj.io'], resources: ['workflowtaskresults'], verbs: ['create', 'patch'] },
+      // setOwnerReference under OwnerReferencesPermissionEnforcement: blockOwnerDeletion needs update on the owner's finalizers.
+      { apiGroups: ['argoproj.io'], resources: ['workflows/finalizers'], verbs: ['update'] },
       { apiGroups: ['kubeflow.org'], resources: ['tfjobs'], verbs: ['create', 'get'] },
       { apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'create', 'patch'] },
     ]);
-    expect(JSON.stringify(role.rules)).not.toMatch(/"\*"|delete|update|secrets|pods|services/);
+    expect(JSON.stringify(role.rules.filter((r: Obj) => r.resources[0] !== 'workflows/finalizers')))
+      .not.toMatch(/"\*"|delete|update|watch|secrets|pods|services|"workflows"/);
+  });
+
+  test('only an environment with a run-on-sync pipeline lets its runs create Workflows', () => {
+    expect(readObject(dist, 'dev', 'role-kfops-runner.yaml').rules).toEqual([
+      ...PIPELINE_RUNNER_RULES, ...RUN_ON_SYNC_RULES,
+    ]);
+    expect(RUN_ON_SYNC_RULES).toEqual([{ apiGroups: ['argoproj.io'], resources: ['workflows'], verbs: ['create', 'get'] }]);
   });
 
   test('the RoleBinding binds the Role to the ServiceAccount in the environment namespace', () => {
@@ -147,6 +175,7 @@ describe('Argo CD objects', () => {
     expect(kfops.destinations).toEqual([{ server: 'https://kubernetes.default.svc', namespace: 'ml-dev' }]);
     expect(kfops.clusterResourceWhitelist).toEqual([{ group: '', kind: 'Namespace' }]);
     expect(kfops.namespaceResourceWhitelist).toEqual([
+      { group: '', kind: 'Service' },
       { group: '', kind: 'ServiceAccount' },
       { group: 'apps', kind: 'Deployment' },
       { group: 'argoproj.io', kind: 'Workflow' },
@@ -159,7 +188,7 @@ describe('Argo CD objects', () => {
     // prod does not let Argo CD create its namespace, so no cluster-scoped kind is allowed.
     expect(prod.clusterResourceWhitelist).toBeUndefined();
     expect(prod.namespaceResourceWhitelist.map((k: Obj) => k.kind)).toEqual(
-      ['ServiceAccount', 'Deployment', 'CronWorkflow', 'WorkflowTemplate', 'Role', 'RoleBinding']);
+      ['Service', 'ServiceAccount', 'Deployment', 'CronWorkflow', 'WorkflowTemplate', 'Role', 'RoleBinding']);
   });
 
   test('the app of apps syncs the argocd folder and is not inside it', () => {

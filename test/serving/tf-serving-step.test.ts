@@ -34,6 +34,18 @@ describe('TfServingStep', () => {
     expect(container.env).toContainEqual({ name: 'GOOGLE_APPLICATION_CREDENTIALS', value: '/secret/gcp-credentials/user-gcp-sa.json' });
   });
 
+  test('the Deployment it applies has no cdk8s construct address label, and takes an environment\'s default replicas', () => {
+    const deployment = (configure: (s: TfServingStep) => void, replicas?: number) => parse(template(workflowSpec(synthChart((chart) => {
+      const step = new TfServingStep(new Pipeline(chart, 'p'), 'serve', { modelName: 'taxi', modelBasePath: 'gs://bucket/taxi', replicas });
+      configure(step);
+    })), 'serve').resource.manifest);
+    const applied = deployment((s) => s.setDefaultReplicas(3));
+    expect(Object.keys(applied.spec.template.metadata.labels)).toEqual(['app.kubernetes.io/instance', 'app.kubernetes.io/name']);
+    expect(applied.spec.replicas).toBe(3);
+    expect(deployment((s) => s.setDefaultReplicas(3), 2).spec.replicas).toBe(2);
+    expect(deployment(() => undefined).spec.replicas).toBe(1);
+  });
+
   test('applying the GCP secret twice mounts it once', () => {
     const spec = workflowSpec(synthChart((chart) => {
       const p = new Pipeline(chart, 'workflow1');

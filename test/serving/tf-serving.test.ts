@@ -31,6 +31,23 @@ describe('TfServing', () => {
     expect(deploymentErrors([deployment])).toEqual(['']);
   });
 
+  test('the pod template and selector carry no cdk8s construct address, which would change with the construct path', () => {
+    const [deployment] = byKind(synthServing(), 'Deployment');
+    const labels = { 'app.kubernetes.io/instance': 'taxi', 'app.kubernetes.io/name': 'tf-serving' };
+    expect(deployment.spec.template.metadata.labels).toEqual(labels);
+    expect(deployment.spec.selector).toEqual({ matchLabels: labels });
+  });
+
+  test('an environment\'s default replicas apply unless the server set its own; the autoscaler\'s minimum follows', () => {
+    const replicas = (props: Partial<TfServingProps>) => synthServing(props, (s) => s.setDefaultReplicas(3))
+      .map((o) => o.spec.replicas ?? o.spec.minReplicas).filter((n) => n !== undefined);
+    expect(replicas({})).toEqual([3]);
+    expect(replicas({ replicas: 2 })).toEqual([2]);
+    expect(replicas({ autoscaling: { maxReplicas: 5 } })).toEqual([3]);
+    expect(() => synthServing({ autoscaling: { maxReplicas: 2 } }, (s) => s.setDefaultReplicas(3)))
+      .toThrow('[test/taxi/Endpoint] autoscaling.maxReplicas must be a whole number >= minReplicas (3), got 2');
+  });
+
   test('a ClusterIP Service selecting exactly the Deployment\'s pods', () => {
     const objects = synthServing();
     const [deployment] = byKind(objects, 'Deployment');

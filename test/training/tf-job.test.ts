@@ -1,7 +1,7 @@
 import { Chart, Duration, Size, Testing } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
 import { Pipeline, SecretKey, useGcpSecret } from '../../lib';
-import { CleanPodPolicy, RestartPolicy, SuccessPolicy, TfJob, TfJobProps } from '../../lib/training';
+import { CleanPodPolicy, RestartPolicy, SuccessPolicy, TfCoordinator, TfJob, TfJobProps } from '../../lib/training';
 import { Obj } from '../helpers/synth-chart';
 import { tfJobSchemaErrors } from './tfjob-schema';
 
@@ -15,7 +15,7 @@ function synthJob(props: TfJobProps, configure?: (job: TfJob) => void): Obj {
 }
 
 describe('TfJob', () => {
-  test('distributed: a chief, workers and parameter servers with the run policy defaults', () => {
+  test('distributed: a chief, workers and parameter servers with the run and restart policy defaults', () => {
     const job = synthJob({ image: 'trainer:1', args: ['--train-steps', 100], workers: 2, pss: 1, name: 'taxi' });
     expect(job).toMatchObject({ apiVersion: 'kubeflow.org/v1', kind: 'TFJob', metadata: { name: 'taxi' } });
     expect(job.spec.runPolicy).toEqual({ cleanPodPolicy: 'Running' });
@@ -23,10 +23,21 @@ describe('TfJob', () => {
     expect(job.spec.tfReplicaSpecs.Chief.replicas).toBe(1);
     expect(job.spec.tfReplicaSpecs.Worker.replicas).toBe(2);
     expect(job.spec.tfReplicaSpecs.PS.replicas).toBe(1);
+    // The coordinator's failures fail the job; the others restart in place.
+    expect(job.spec.tfReplicaSpecs.Chief.restartPolicy).toBe('Never');
+    expect(job.spec.tfReplicaSpecs.PS.restartPolicy).toBe('OnFailure');
     expect(job.spec.tfReplicaSpecs.Worker).toMatchObject({
-      restartPolicy: 'Never',
+      restartPolicy: 'OnFailure',
       template: { spec: { containers: [{ name: 'tensorflow', image: 'trainer:1', args: ['--train-steps', '100'] }] } },
     });
+    expect(tfJobSchemaErrors(job)).toEqual([]);
+  });
+
+  test('a Master coordinates when asked, and is the only coordinator', () => {
+    const job = synthJob({ image: 'trainer:1', coordinator: TfCoordinator.MASTER, workers: 1, pss: 1, evaluator: true });
+    expect(Object.keys(job.spec.tfReplicaSpecs)).toEqual(['Master', 'PS', 'Worker', 'Evaluator']);
+    expect(job.spec.tfReplicaSpecs.Master).toMatchObject({ replicas: 1, restartPolicy: 'Never' });
+    expect(job.spec.tfReplicaSpecs.Evaluator.restartPolicy).toBe('OnFailure');
     expect(tfJobSchemaErrors(job)).toEqual([]);
   });
 
@@ -61,6 +72,7 @@ describe('TfJob', () => {
       psResources: { cpu: { request: Cpu.millis(500) } },
       env: { MODE: 'train', TOKEN: SecretKey.of('tokens', 'trainer') },
       restartPolicy: RestartPolicy.EXIT_CODE,
+      workerRestartPolicy: RestartPolicy.ALWAYS,
       cleanPodPolicy: CleanPodPolicy.ALL,
       ttlAfterFinished: Duration.hours(1),
       activeDeadline: Duration.hours(6),
@@ -71,7 +83,8 @@ describe('TfJob', () => {
     expect(job.spec.runPolicy).toEqual({ cleanPodPolicy: 'All', ttlSecondsAfterFinished: 3600, activeDeadlineSeconds: 21600, backoffLimit: 3 });
     expect(job.spec.successPolicy).toBe('AllWorkers');
     const worker = job.spec.tfReplicaSpecs.Worker;
-    expect(worker.restartPolicy).toBe('ExitCode');
+    expect(worker.restartPolicy).toBe('Always');
+    expect(job.spec.tfReplicaSpecs.Chief.restartPolicy).toBe('ExitCode');
     expect(worker.template.spec.serviceAccountName).toBe('trainer');
     expect(worker.template.spec.containers[0].resources).toEqual({
       requests: { cpu: '2' }, limits: { memory: '4096Mi', 'nvidia.com/gpu': '1' },
@@ -105,6 +118,7 @@ describe('TfJob', () => {
     [{ workers: '2' }, '[test/train] workers takes a number or an INTEGER parameter, got "2"'],
     [{ image: 'has space' }, "[test/train] 'image' must be an image reference"],
     [{ backoffLimit: -1 }, '[test/train] backoffLimit must be a whole number >= 0, got -1'],
+    [{ coordinator: 'Boss' }, '[test/train] coordinator must be one of Chief, Master, got "Boss"'],
     [{ resources: { gpu: { count: 0 } } }, '[test/train] resources.gpu.count must be a whole number >= 1, got 0'],
     [{ name: 'Not_A_Label' }, "[test/train] name 'Not_A_Label' is not a DNS-1123 label"],
     [{ volumes: [{ name: 'nfs', nfs: { server: 'x', path: '/' } }] }, "[test/train] volume 'nfs' uses nfs; TFJob pods take secret"],
