@@ -90,9 +90,11 @@ function readElement(element: string, text: string, f: Fields): number | undefin
     case '01': return number(2, 2, (n) => { f.month = n; });
     case '02': return number(2, 2, (n) => { f.day = n; });
     case '_2': {
-      const pad = text.startsWith(' ') ? 1 : 0;
-      const n = number(1, 2, (d) => { f.day = d; });
-      return n === undefined ? undefined : n + pad;
+      if (!text.startsWith(' ')) return number(1, 2, (d) => { f.day = d; });
+      const m = /^ (\d{1,2})/.exec(text);
+      if (!m) return undefined;
+      f.day = Number(m[1]);
+      return m[0].length;
     }
     case '15': return number(1, 2, (n) => { f.hour = n; });
     case '3': return number(1, 2, (n) => { f.hour = n; });

@@ -231,7 +231,7 @@ export class RunWalker {
       case 'error':
         return this.fail(node, label, type, loop.message);
       case 'runtime':
-        return this.runDecided(task, { ...node, loop: { over: loop.over } }, scope, depth, decideWhen(task.when));
+        return this.runDecided(task, { ...node, loop: { over: finishTags(loop.over).value } }, scope, depth, decideWhen(task.when));
       default: {
         if (loop.tasks.length === 0) return this.decided(node, label, type, { phase: 'skipped', reason: 'Skipped, empty params' });
         const ended = new Set<TaskPhase>();
