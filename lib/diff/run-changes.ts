@@ -4,6 +4,7 @@ import { renderPlaceholders } from '../preview/placeholder';
 import { isUserError } from '../user-error';
 import { deepEqual, diffFields } from './field-diff';
 import { formatPath } from './field-path';
+import { MASKED } from './masking';
 import { ManifestObject, ObjectRef } from './manifest-object';
 import { previewInput, RunObjects } from './pipeline-run';
 import { formatValue } from './value-format';
@@ -76,7 +77,7 @@ export function compareRuns(base: RunPreview, head: RunPreview): StepRunChange[]
       out.push({ step: raw.name, op: 'added', lines: [{ where: 'step', after: describeStep(shown) }] });
       return;
     }
-    const lines = compareSteps(before, shown);
+    const lines = compareSteps(before, shown, rawBase.get(raw.name)!, raw);
     if (lines.length === 0 && !deepEqual(rawBase.get(raw.name), raw)) lines.push({ where: 'a secret value', masked: true });
     if (lines.length > 0) out.push({ step: raw.name, op: 'changed', lines });
   });
@@ -86,12 +87,16 @@ export function compareRuns(base: RunPreview, head: RunPreview): StepRunChange[]
   return out;
 }
 
-function compareSteps(b: PreviewStep, h: PreviewStep): RunLine[] {
+/** Two runs of a step, as shown (`b`, `h`: secrets masked, placeholders rendered) and as they are (`rawB`, `rawH`). */
+function compareSteps(b: PreviewStep, h: PreviewStep, rawB: PreviewStep, rawH: PreviewStep): RunLine[] {
   const lines: RunLine[] = [];
   if (b.phase !== h.phase) lines.push({ where: 'runs', before: describePhase(b), after: describePhase(h) });
   else if (b.when !== h.when) lines.push({ where: 'when', ...side('before', b.when), ...side('after', h.when) });
+  // What a step that does not run would have run is not part of the run.
+  const runs = (s: PreviewStep) => s.phase === 'runs' || s.phase === 'maybe';
+  if (!runs(b) || !runs(h)) return lines;
   if (b.template !== h.template) lines.push({ where: 'template', before: b.template, after: h.template });
-  lines.push(...containerLines(b.container ?? {}, h.container ?? {}));
+  lines.push(...containerLines({ shown: b.container ?? {}, raw: rawB.container ?? {} }, { shown: h.container ?? {}, raw: rawH.container ?? {} }));
   const rb = b.resource;
   const rh = h.resource;
   if (rb?.action !== rh?.action) lines.push({ where: 'action', ...side('before', rb?.action), ...side('after', rh?.action) });
@@ -100,24 +105,38 @@ function compareSteps(b: PreviewStep, h: PreviewStep): RunLine[] {
   return groupLines(lines);
 }
 
-/** Image, command, args (by unit), env (by name), then any other container field. */
-function containerLines(b: Readonly<Record<string, unknown>>, h: Readonly<Record<string, unknown>>, label = ''): RunLine[] {
+/** A container as shown (secrets masked) and as it is. */
+interface Shown {
+  readonly shown: Readonly<Record<string, unknown>>;
+  readonly raw: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Image, command, args (by unit), env (by name), then any other container field. A value that differs only where
+ * it is masked shows as `(changed)`.
+ */
+function containerLines(b: Shown, h: Shown, label = ''): RunLine[] {
   const lines: RunLine[] = [];
   const where = (what: string) => (label ? `${label} ${what}` : what);
-  if (b.image !== h.image) lines.push({ where: where('image'), ...side('before', b.image), ...side('after', h.image) });
+  if (b.shown.image !== h.shown.image) lines.push({ where: where('image'), ...side('before', b.shown.image), ...side('after', h.shown.image) });
   for (const field of ['command', 'args'] as const) {
-    lines.push(...argLines(where(field), strings(b[field]), strings(h[field])));
+    const shown = argLines(where(field), strings(b.shown[field]), strings(h.shown[field]));
+    if (shown.length === 0 && !deepEqual(b.raw[field], h.raw[field])) lines.push({ where: where(field), masked: true });
+    lines.push(...shown);
   }
-  const envB = envMap(b.env);
-  const envH = envMap(h.env);
+  const envB = envMap(b.shown.env);
+  const envH = envMap(h.shown.env);
+  const rawB = envMap(b.raw.env);
+  const rawH = envMap(h.raw.env);
   for (const name of [...new Set([...envH.keys(), ...envB.keys()])]) {
+    if (rawB.get(name) === rawH.get(name)) continue;
     const vb = envB.get(name);
     const vh = envH.get(name);
-    if (vb === vh) continue;
-    lines.push({ where: where(`env ${name}`), ...side('before', vb), ...side('after', vh), ...((vb === '(masked)' || vh === '(masked)') && { masked: true }) });
+    const masked = vb === vh || vb === MASKED || vh === MASKED;
+    lines.push({ where: where(`env ${name}`), ...side('before', vb), ...side('after', vh), ...(masked && { masked: true }) });
   }
   const rest = (c: Readonly<Record<string, unknown>>) => Object.fromEntries(Object.entries(c).filter(([k]) => !['image', 'command', 'args', 'env'].includes(k)));
-  for (const change of diffFields('Container', rest(b), rest(h))) {
+  for (const change of diffFields('Container', rest(b.shown), rest(h.shown))) {
     lines.push({ where: where(change.path), ...side('before', change.before), ...side('after', change.after), ...(change.masked && { masked: true }) });
   }
   return lines;
@@ -134,7 +153,8 @@ function manifestLines(b: Readonly<Record<string, unknown>> | undefined, h: Read
     if (container) {
       if (containersDone.has(container.key)) continue;
       containersDone.add(container.key);
-      lines.push(...containerLines(at(b, container.segments), at(h, container.segments), `${kind} ${container.label}`));
+      const inner = (o: Readonly<Record<string, unknown>>) => at(o, container.segments);
+      lines.push(...containerLines({ shown: inner(b), raw: inner(b) }, { shown: inner(h), raw: inner(h) }, `${kind} ${container.label}`));
       continue;
     }
     lines.push({ where: `${kind} ${change.path}`, ...side('before', change.before), ...side('after', change.after), ...(change.masked && { masked: true }) });

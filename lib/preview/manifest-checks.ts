@@ -36,21 +36,39 @@ export function previewResource(step: string, resource: Obj, schemas: SchemaChec
     ...(Array.isArray(resource.flags) && { flags: resource.flags.map(String) }),
   };
   if (typeof resource.manifest !== 'string') return { ...base, objects: [] };
-  const docs = parseAllDocuments(resource.manifest, { version: '1.1', prettyErrors: false });
-  const list = Array.isArray(docs) ? docs : [docs];
-  const broken = list.find((d) => d.errors.length > 0);
-  if (broken) {
+  const parsed = parseManifest(resource.manifest);
+  if (typeof parsed === 'string') {
     problems.push({
-      step, path: 'manifest', severity: 'error', message: `the manifest is not valid YAML once the values are in: ${broken.errors[0].message.split('\n')[0]}`,
+      step, path: 'manifest', severity: 'error', message: `the manifest is not valid YAML once the values are in: ${parsed}`,
       fix: 'quote the {{...}} values in the manifest, or keep ": " and "#" out of the parameters they come from',
     });
     return { ...base, objects: [], text: resource.manifest };
   }
-  const objects = list.map((d) => d.toJS({ maxAliasCount: 100 }) as unknown).filter((o): o is Obj => o !== null && typeof o === 'object' && !Array.isArray(o));
+  const objects = parsed;
   if (schemas && WHOLE_OBJECT_ACTIONS.has(base.action)) {
     for (const object of objects) checkObject(step, object, schemas, problems);
   }
   return { ...base, objects };
+}
+
+const PARSE_CACHE_SIZE = 256;
+const parsedManifests = new Map<string, readonly Obj[] | string>();
+
+/**
+ * The objects of a manifest text, or its YAML error. YAML parsing is most of a preview's time and the two sides of
+ * a diff share most manifests, so each text is parsed once; the objects are shared and must not be modified.
+ */
+function parseManifest(text: string): readonly Obj[] | string {
+  const cached = parsedManifests.get(text);
+  if (cached !== undefined) return cached;
+  const docs = parseAllDocuments(text, { version: '1.1', prettyErrors: false });
+  const list = Array.isArray(docs) ? docs : [docs];
+  const broken = list.find((d) => d.errors.length > 0);
+  const result = broken ? broken.errors[0].message.split('\n')[0]
+    : list.map((d) => d.toJS({ maxAliasCount: 100 }) as unknown).filter((o): o is Obj => o !== null && typeof o === 'object' && !Array.isArray(o));
+  if (parsedManifests.size >= PARSE_CACHE_SIZE) parsedManifests.delete(parsedManifests.keys().next().value as string);
+  parsedManifests.set(text, result);
+  return result;
 }
 
 function checkObject(step: string, object: Obj, schemas: SchemaCheck, problems: PreviewProblem[]): void {

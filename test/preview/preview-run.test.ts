@@ -103,7 +103,7 @@ describe('loops', () => {
       [{ name: 'c', inputs: { parameters: [{ name: 'x' }] }, container: { image, args: ['{{inputs.parameters.x}}'] } }],
       [{ name: 'list', value: '["a", 2]' }],
     );
-    const steps = [...stepsByName(previewTemplate(wt)).values()].map((s) => [s.name, s.phase, s.container?.args?.[0]]);
+    const steps = [...stepsByName(previewTemplate(wt)).values()].map((s) => [s.name, s.phase, (s.container?.args as string[] | undefined)?.[0]]);
     expect(steps).toEqual([
       ['p(0:a)', 'runs', 'a'], ['p(1:2)', 'runs', '2'],
       ['s(0:shard-00)', 'runs', 'shard-00'], ['s(1:shard-01)', 'runs', 'shard-01'], ['s(2:shard-02)', 'runs', 'shard-02'],

@@ -45,6 +45,18 @@ const TAG = /\{\{[\s\S]*?\}\}/g;
  * @returns undefined when the text is not YAML
  */
 export function maskEmbeddedYaml(text: string, scan: Scan): MaskedDocument | undefined {
+  // Both sides of a diff, and every check of a run, hold the same manifests: parse each text once.
+  if (yamlCache.has(text)) return yamlCache.get(text);
+  const result = scanYaml(text, scan);
+  if (yamlCache.size >= YAML_CACHE_SIZE) yamlCache.delete(yamlCache.keys().next().value as string);
+  yamlCache.set(text, result);
+  return result;
+}
+
+const YAML_CACHE_SIZE = 256;
+const yamlCache = new Map<string, MaskedDocument | undefined>();
+
+function scanYaml(text: string, scan: Scan): MaskedDocument | undefined {
   const tags: string[] = [];
   // Tags become plain words while parsing, and are put back in the masked text.
   const neutral = text.replace(TAG, (tag) => `kfopstag${tags.push(tag) - 1}x`);
