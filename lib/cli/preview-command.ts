@@ -75,7 +75,7 @@ export async function previewCommand(options: PreviewCommandOptions): Promise<nu
   const tree = await readTreeEnvironment(options.cwd, options);
   const object = findPipelineObject(tree, options.pipeline);
   const schemas = await SchemaRegistry.load({ cwd: options.cwd });
-  const preview = previewRun({ ...previewInput(object, { env: () => tree.objects, all: () => tree.all }, `${tree.out}/${object.file}`, true), overrides, schemas });
+  const preview = previewRun({ ...previewInput(object, { env: () => tree.objects, all: tree.all }, `${tree.out}/${object.file}`, true), overrides, schemas });
   const write = options.write ?? ((text: string) => { process.stdout.write(text); });
   write(render(preview, options));
   return preview.problems.some((p) => p.severity === 'error') ? 1 : 0;

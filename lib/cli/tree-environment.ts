@@ -15,8 +15,8 @@ export interface TreeEnvironment {
   readonly envs: readonly string[];
   /** The objects of the environment's folder. */
   readonly objects: readonly ManifestObject[];
-  /** The objects of the whole tree (cluster-scoped ones may sit in another folder). */
-  readonly all: readonly ManifestObject[];
+  /** The objects of the whole tree (cluster-scoped ones may sit in another folder), read on first use. */
+  all(): readonly ManifestObject[];
 }
 
 /**
@@ -34,8 +34,12 @@ export async function readTreeEnvironment(cwd: string, options: { readonly out?:
     const hint = options.env ? '' : ' (pass --env; it defaults to the only environment, else dev)';
     throw new UserError(`${out}/${env}: no such environment in ${out}/; known: ${envs.join(', ') || 'none, run `npx kfops synth`'}${hint}`, 2);
   }
-  const all = parseTreeFiles(files);
-  return { out, env, envs, objects: all.filter((o) => o.file.startsWith(`${env}/`)), all };
+  const mine = [...files].filter(([f]) => f.startsWith(`${env}/`));
+  const objects = parseTreeFiles(mine);
+  let all: readonly ManifestObject[] | undefined;
+  // Parsing YAML is most of the cost: the other folders only when something looks there.
+  const others = () => parseTreeFiles([...files].filter(([f]) => !f.startsWith(`${env}/`)));
+  return { out, env, envs, objects, all: () => (all ??= [...objects, ...others()]) };
 }
 
 /** Kinds searched for a pipeline, most specific first: the template is what the other kinds run. */
@@ -54,7 +58,7 @@ export function findPipelineObject(tree: TreeEnvironment, name: string): Manifes
     if (found) return found;
   }
   const known = [...new Set(tree.objects.filter((o) => isPipelineObject(o.body)).map((o) => pipelineName(o.body)))].sort();
-  const elsewhere = [...new Set(tree.all.filter((o) => isPipelineObject(o.body) && pipelineName(o.body) === name).map((o) => o.ref.env))].sort();
+  const elsewhere = [...new Set(tree.all().filter((o) => isPipelineObject(o.body) && pipelineName(o.body) === name).map((o) => o.ref.env))].sort();
   const hint = elsewhere.length > 0 ? ` ('${name}' is in ${elsewhere.join(', ')})` : '';
   throw new UserError(`${tree.out}/${tree.env}: no pipeline named '${name}'; known pipelines: ${known.join(', ') || 'none'}${hint}`, 2);
 }
