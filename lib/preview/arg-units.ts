@@ -34,5 +34,7 @@ function isFlag(word: string): boolean {
 
 /** A word as a shell would need it quoted: `''` for empty, quotes around spaces; `<placeholders>` stay readable. */
 export function shellWord(text: string): string {
-  return /^[\w@%+=:,./<>-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+  // A placeholder (`<expr: ...>`) reads as it is: quoting it would only hide it.
+  const outside = text.replace(/<[^<>]*>/g, 'x');
+  return /^[\w@%+=:,./-]*$/.test(outside) && text !== '' ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }

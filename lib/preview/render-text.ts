@@ -1,8 +1,7 @@
-import { stringify } from 'yaml';
-import { argUnits, shellWord } from './arg-units';
 import { maskPreview } from './mask-preview';
 import { describePlaceholder, placeholderLabel, placeholderNames, renderPlaceholders } from './placeholder';
 import { summarize } from './render-document';
+import { containerLines, indent, manifestLines, shown } from './render-pod-text';
 import { PreviewStep, RunPreview } from './run-preview';
 
 /** Options of {@link renderPreviewText}. */
@@ -56,6 +55,7 @@ export function renderPreviewText(preview: RunPreview, options: PreviewTextOptio
       lines.push(`  ${paint(x.severity === 'error' ? 'red' : 'yellow', x.severity)}  ${where ? `${where}: ` : ''}${x.message}${x.fix ? ` (${x.fix})` : ''}`);
     }
   }
+  lines.push('', paint('dim', `Whole manifests and containers: kfops preview ${p.pipeline} --env ${p.env} --format yaml`));
   return `${lines.join('\n')}\n`;
 }
 
@@ -66,14 +66,14 @@ function stepLines(s: PreviewStep, paint: Paint): string[] {
   if (s.phase !== 'runs') out.push(`      ${paint(s.phase === 'fails' ? 'red' : 'yellow', s.phase === 'maybe' ? 'decided at run time' : s.phase)}: ${s.reason ?? ''}`);
   else if (s.when !== undefined) out.push(`      when      ${s.when}  (true)`);
   if (s.loop?.over !== undefined) out.push(`      loop      once per item of ${s.loop.over}`);
-  if (s.container) out.push(...containerLines(s.container));
+  if (s.container) out.push(...containerLines(s.container, 6));
   if (s.resource) {
     const r = s.resource;
     for (const [label, value] of [['success', r.successCondition], ['failure', r.failureCondition]] as const) {
       if (value !== undefined) out.push(`      ${label.padEnd(9)} ${value}`);
     }
     if (r.text !== undefined) out.push('      manifest (not YAML):', ...indent(r.text.trimEnd(), 8));
-    for (const object of r.objects) out.push('      manifest:', ...indent(stringify(object, { lineWidth: 0 }).trimEnd(), 8));
+    for (const object of r.objects) out.push(...manifestLines(object, 6));
   }
   return out;
 }
@@ -82,42 +82,4 @@ function describeType(s: PreviewStep): string {
   if (s.type !== 'resource' || !s.resource) return s.type;
   const kinds = s.resource.objects.map((o) => String(o.kind)).join(', ');
   return `resource: ${s.resource.action}${kinds ? ` ${kinds}` : ''}`;
-}
-
-function containerLines(c: Readonly<Record<string, unknown>>): string[] {
-  const out: string[] = [];
-  if (Array.isArray(c.containers)) {
-    for (const inner of c.containers) out.push(...containerLines(inner as Record<string, unknown>));
-    return out;
-  }
-  if (typeof c.image === 'string') out.push(`      image     ${c.image}`);
-  if (Array.isArray(c.command)) out.push(`      command   ${c.command.map((x) => shellWord(String(x))).join(' ')}`);
-  if (Array.isArray(c.args)) {
-    const lines = argUnits(c.args.map(String)).map((u) => u.text);
-    lines.forEach((line, i) => out.push(`      ${i === 0 ? 'args      ' : '          '}${line}`));
-  }
-  if (Array.isArray(c.env)) {
-    (c.env as Record<string, unknown>[]).forEach((e, i) => {
-      const value = e.value !== undefined ? shown(String(e.value)) : e.valueFrom !== undefined ? `(from ${valueFromLabel(e.valueFrom)})` : '';
-      out.push(`      ${i === 0 ? 'env       ' : '          '}${String(e.name)}=${value}`);
-    });
-  }
-  if (typeof c.source === 'string') out.push('      source:', ...indent(c.source.trimEnd(), 8));
-  return out;
-}
-
-function valueFromLabel(valueFrom: unknown): string {
-  const v = valueFrom as Record<string, Record<string, unknown> | undefined>;
-  if (v.secretKeyRef) return `Secret ${String(v.secretKeyRef.name)} key ${String(v.secretKeyRef.key)}`;
-  if (v.configMapKeyRef) return `ConfigMap ${String(v.configMapKeyRef.name)} key ${String(v.configMapKeyRef.key)}`;
-  if (v.fieldRef) return `field ${String(v.fieldRef.fieldPath)}`;
-  return JSON.stringify(valueFrom);
-}
-
-function shown(value: string): string {
-  return value === '' ? "''" : value;
-}
-
-function indent(text: string, n: number): string[] {
-  return text.split('\n').map((l) => `${' '.repeat(n)}${l}`);
 }
