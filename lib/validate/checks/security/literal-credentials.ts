@@ -1,6 +1,6 @@
 import { Check } from '../../check';
 import { error } from '../../violation';
-import { formatSecretPath, SecretFinding } from './secret-finding';
+import { embeddedSuffix, formatSecretPath } from './secret-finding';
 import { scanSecrets } from './secret-scan';
 
 /** Kinds whose values are meant to hold secrets, or describe fields rather than hold values. */
@@ -19,10 +19,3 @@ export const checkLiteralCredentials: Check = (object) => {
     .map((f) => error(formatSecretPath(f.path), 'security/credential', `holds ${f.what} as a literal value${embeddedSuffix(f)}`,
       'move it into a Secret (sealed or external) and reference it, e.g. env valueFrom.secretKeyRef; then rotate the leaked credential'));
 };
-
-/** ` (in the embedded Secret manifest, at stringData.password)`, or '' for a finding in the object itself. */
-export function embeddedSuffix(f: SecretFinding): string {
-  if (!f.embedded) return '';
-  const what = f.embedded.document === 'last-applied-configuration' ? 'the last-applied-configuration annotation' : `the embedded ${f.embedded.kind ?? ''} manifest`.replace('  ', ' ');
-  return ` (in ${what}, at ${f.embedded.path})`;
-}

@@ -1,7 +1,6 @@
 import { Check } from '../../check';
 import { Violation, warning } from '../../violation';
-import { embeddedSuffix } from './literal-credentials';
-import { formatSecretPath } from './secret-finding';
+import { embeddedSuffix, formatSecretPath } from './secret-finding';
 import { scanSecrets } from './secret-scan';
 
 /**

@@ -54,3 +54,11 @@ export interface SecretScan {
 export function formatSecretPath(path: readonly SecretPathSegment[]): string {
   return path.reduce<string>((out, seg) => (typeof seg === 'number' ? `${out}[${seg}]` : joinPath(out, seg)), '');
 }
+
+/** ` (in the embedded Secret manifest, at stringData.password)`, or '' for a finding in the object itself. */
+export function embeddedSuffix(f: SecretFinding): string {
+  if (!f.embedded) return '';
+  const what = f.embedded.document === 'last-applied-configuration' ? 'the last-applied-configuration annotation'
+    : f.embedded.kind ? `the embedded ${f.embedded.kind} manifest` : 'the embedded manifest';
+  return ` (in ${what}, at ${f.embedded.path})`;
+}

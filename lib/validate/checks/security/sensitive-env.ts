@@ -1,7 +1,6 @@
 import { Check } from '../../check';
 import { Violation, warning } from '../../violation';
-import { embeddedSuffix } from './literal-credentials';
-import { formatSecretPath, SecretFinding } from './secret-finding';
+import { embeddedSuffix, formatSecretPath, SecretFinding } from './secret-finding';
 import { scanSecrets } from './secret-scan';
 
 /**
