@@ -1,21 +1,35 @@
 /**
- * Benchmark of `kfops validate` as a whole (read, YAML parse, schemas, semantic checks, construct paths) on a
- * generated tree of OBJECTS objects (default 10,000; one YAML file each, a kfops-like mix of WorkflowTemplates,
- * CronWorkflows, Deployments, Services, HPAs, ConfigMaps and TFJobs), next to the floor (reading and parsing the
- * same files with `yaml`, nothing else) and the plain kubernetes-models validators (parse + their ajv validator;
- * no unknown-field check, no semantics, no TFJob). Also runs on ./dist when it exists. Prints a Markdown table.
- * Run: `npx tsx bench/validate.ts` (env OBJECTS to tune).
+ * Benchmark of `kfops validate` as a whole fresh process (node start, tsx, read, YAML, schemas, checks, report)
+ * against the floor: a fresh node process that reads the same files and parses them with js-yaml, nothing else.
+ * Reports the ratio on two trees, and the peak RSS of `kfops validate` and `kfops diff` on 50 MB inputs:
+ *
+ * - generated: OBJECTS objects (default 10,000), one file each, a kfops-like mix (WorkflowTemplates, CronWorkflows,
+ *   Deployments, Services, HPAs, ConfigMaps, TFJobs);
+ * - upstream: ~14 MB built from material committed in the repo (no network at bench time): the upstream examples
+ *   and install manifests under test/fixtures/validate/schema/upstream/** (with their provenance there) and the
+ *   TFJob CRD in imports/, each copied COPIES times into its own folder with `metadata.name` suffixed so no two
+ *   objects collide, the CRD bundles included in every copy;
+ * - big: a 50 MB `kind: List` and a 50 MB multi-document file of ConfigMaps (validate and diff, peak RSS).
+ *
+ * Also the reader's own share: lib/manifest against bare js-yaml in one process.
+ *
+ * Run: `npx tsx bench/validate.ts` (env OBJECTS, COPIES, BIG_MB, RUNS to tune). Prints Markdown tables.
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { pathToFileURL } from 'url';
-import { parseAllDocuments, stringify } from 'yaml';
-import { countViolations } from '../lib/validate/violation';
-import { validateManifests } from '../lib/validate/validator';
+import { dump, loadAll } from 'js-yaml';
+import { readManifestText, readTextFile } from '../lib/manifest';
+import { measure, Measurement, median } from './measure';
 
 const OBJECTS = Number(process.env.OBJECTS ?? 10000);
-const TFJOB_CRD = path.join(__dirname, '../test/fixtures/validate/schema/upstream/training-operator/crd/kubeflow.org_tfjobs.abridged.yaml');
+const COPIES = Number(process.env.COPIES ?? 140);
+const BIG_MB = Number(process.env.BIG_MB ?? 50);
+const RUNS = Number(process.env.RUNS ?? 3);
+const REPO = path.join(__dirname, '..');
+const KFOPS = path.join(REPO, 'lib/cli/kfops.js');
+const TFJOB_CRD = path.join(REPO, 'imports/tfjob-crd.yaml');
+const UPSTREAM = path.join(REPO, 'test/fixtures/validate/schema/upstream');
 
 /** Object `i` of the generated tree; every one is valid, so any error is a false alarm. */
 function object(i: number, withTfJob: boolean): Record<string, unknown> {
@@ -72,101 +86,138 @@ function object(i: number, withTfJob: boolean): Record<string, unknown> {
   }
 }
 
-function writeTree(): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kfops-bench-validate-'));
-  fs.mkdirSync(path.join(root, 'dist'));
-  const withTfJob = fs.existsSync(TFJOB_CRD);
-  if (withTfJob) {
-    fs.mkdirSync(path.join(root, 'imports'));
-    fs.copyFileSync(TFJOB_CRD, path.join(root, 'imports', 'tfjobs.yaml'));
-  }
+function writeGenerated(root: string): void {
+  fs.mkdirSync(path.join(root, 'dist'), { recursive: true });
+  fs.mkdirSync(path.join(root, 'imports'));
+  fs.copyFileSync(TFJOB_CRD, path.join(root, 'imports', 'tfjobs.yaml'));
   for (let i = 0; i < OBJECTS; i++) {
-    const obj = object(i, withTfJob);
-    fs.writeFileSync(path.join(root, 'dist', `${String(obj.kind).toLowerCase()}-${i}.yaml`), stringify(obj));
+    const obj = object(i, true);
+    fs.writeFileSync(path.join(root, 'dist', `${String(obj.kind).toLowerCase()}-${i}.yaml`), dump(obj));
   }
-  return root;
+}
+
+/** The upstream set: every committed upstream file, COPIES times, names suffixed per copy. */
+function writeUpstream(root: string): number {
+  const files = [...listYaml(UPSTREAM), TFJOB_CRD];
+  let bytes = 0;
+  for (let copy = 0; copy < COPIES; copy++) {
+    const dir = path.join(root, 'dist', `copy-${copy}`);
+    fs.mkdirSync(dir, { recursive: true });
+    for (const file of files) {
+      // Top-level metadata.name / generateName only (two-space indent right under `metadata:`).
+      const text = fs.readFileSync(file, 'utf8').replace(/^(metadata:\r?\n(?:  [^\n]*\n)*?  (?:name|generateName): *)(["']?)([^"'\n#]+?)\2( *(?:#.*)?)$/gm,
+        (_, head: string, quote: string, name: string, tail: string) => `${head}${quote}${name.endsWith('-') ? `${name}c${copy}-` : `${name}-c${copy}`}${quote}${tail}`);
+      const target = path.join(dir, `${path.basename(path.dirname(file))}-${path.basename(file)}`);
+      fs.writeFileSync(target, text);
+      bytes += Buffer.byteLength(text);
+    }
+  }
+  return bytes;
 }
 
 function listYaml(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile() && /\.(ya?ml|json)$/.test(e.name) && e.name !== 'construct-metadata.json')
+    .filter((e) => e.isFile() && /\.ya?ml$/.test(e.name))
     .map((e) => path.join(e.parentPath, e.name)).sort();
 }
 
-/** The floor: read and parse every file, as any validator must. */
-function parseOnly(files: readonly string[]): { ms: number; objects: Record<string, unknown>[] } {
-  const started = performance.now();
-  const objects: Record<string, unknown>[] = [];
-  for (const file of files) {
-    for (const doc of parseAllDocuments(fs.readFileSync(file, 'utf8'))) {
-      const value = doc.toJS() as unknown;
-      if (value && typeof value === 'object') objects.push(value as Record<string, unknown>);
-    }
-  }
-  return { ms: performance.now() - started, objects };
+/** The floor: a fresh node process that reads every file and parses it with js-yaml (all documents). */
+function writeFloorScript(root: string): string {
+  const script = path.join(root, 'floor.cjs');
+  fs.writeFileSync(script, `const fs = require('fs'); const path = require('path');
+const yaml = require(${JSON.stringify(require.resolve('js-yaml'))});
+let n = 0;
+const walk = (d) => { for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+  const p = path.join(d, e.name);
+  if (e.isDirectory()) walk(p); else if (/\\.ya?ml$/.test(e.name)) n += yaml.loadAll(fs.readFileSync(p, 'utf8')).length;
+} };
+walk(process.argv[2]);
+console.log(n);
+`);
+  return script;
 }
 
-/** The packages' own ajv validators by kind (ESM-only, hence dynamic import). */
-async function modelValidators(): Promise<Record<string, (data: unknown) => boolean>> {
-  const load = async (pkgPath: string) => ((await import(pathToFileURL(path.join(__dirname, '../node_modules', pkgPath)).href)) as { validate: (d: unknown) => boolean }).validate;
+function runs(command: string, cwd: string): Measurement {
+  return median(Array.from({ length: RUNS }, () => measure(command, { cwd })));
+}
+
+function ratioRow(label: string, root: string): string {
+  const floor = runs(`node ${writeFloorScript(root)} dist`, root);
+  const validate = runs(`node ${KFOPS} validate dist --format json > report.json || test $? -eq 1`, root);
+  const report = JSON.parse(fs.readFileSync(path.join(root, 'report.json'), 'utf8')) as { summary?: Record<string, number> };
+  return `| ${label} | ${floor.seconds.toFixed(2)} | ${validate.seconds.toFixed(2)} | ${(validate.seconds / floor.seconds).toFixed(2)}x | ${validate.peakMiB} | ${JSON.stringify(report.summary ?? {})} |`;
+}
+
+/**
+ * The reader's own share, in this process: lib/manifest (reading, limits, go-yaml's scalars, List expansion)
+ * against bare js-yaml on the same files, interleaved, best of RUNS + 1 each.
+ */
+function readerRow(label: string, root: string): string {
+  const files = listYaml(path.join(root, 'dist'));
+  const time = (fn: () => void) => {
+    const started = performance.now();
+    fn();
+    return performance.now() - started;
+  };
+  let floor = Infinity;
+  let reader = Infinity;
+  for (let i = 0; i <= RUNS; i++) {
+    floor = Math.min(floor, time(() => { for (const f of files) loadAll(fs.readFileSync(f, 'utf8')); }));
+    reader = Math.min(reader, time(() => { for (const f of files) readManifestText(readTextFile(f, f), f); }));
+  }
+  return `| ${label} | ${(floor / 1000).toFixed(2)} | ${(reader / 1000).toFixed(2)} | ${(reader / floor).toFixed(2)}x |`;
+}
+
+function writeBig(root: string): { list: string; multi: string } {
+  const configMap = (i: number) => ({
+    apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm-${i}`, namespace: 'ml', labels: { 'app.kubernetes.io/name': `x${i}` } },
+    data: { 'model-name': 'taxi', script: 'print("hello world")\n'.repeat(5), args: `--steps 1000 --dir gs://bucket/models/${i}` },
+  });
+  const count = Math.ceil((BIG_MB * 1e6) / dump(configMap(0)).length);
+  const write = (name: string, head: string, item: (i: number) => string) => {
+    const dir = path.join(root, name, 'prod');
+    fs.mkdirSync(dir, { recursive: true });
+    const fd = fs.openSync(path.join(dir, 'big.yaml'), 'w');
+    fs.writeSync(fd, head);
+    for (let i = 0; i < count; i++) fs.writeSync(fd, item(i));
+    fs.closeSync(fd);
+    return path.join(root, name);
+  };
   return {
-    Deployment: await load('kubernetes-models/_schemas/IoK8sApiAppsV1Deployment.js'),
-    Service: await load('kubernetes-models/_schemas/IoK8sApiCoreV1Service.js'),
-    ConfigMap: await load('kubernetes-models/_schemas/IoK8sApiCoreV1ConfigMap.js'),
-    HorizontalPodAutoscaler: await load('kubernetes-models/_schemas/IoK8sApiAutoscalingV2HorizontalPodAutoscaler.js'),
-    WorkflowTemplate: await load('@kubernetes-models/argo-workflows/_schemas/ComGithubArgoprojArgoWorkflowsV4PkgApisWorkflowV1alpha1WorkflowTemplate.js'),
-    CronWorkflow: await load('@kubernetes-models/argo-workflows/_schemas/ComGithubArgoprojArgoWorkflowsV4PkgApisWorkflowV1alpha1CronWorkflow.js'),
+    list: write('list', 'apiVersion: v1\nkind: List\nitems:\n', (i) => dump([configMap(i)])),
+    multi: write('multi', '', (i) => `---\n${dump(configMap(i))}`),
   };
 }
 
-interface Row { readonly label: string; readonly objects: number; readonly ms: number; readonly note: string }
-
-async function measureTree(label: string, cwd: string, dir: string, paths: string[]): Promise<Row[]> {
-  const files = listYaml(dir);
-  parseOnly(files.slice(0, 200)); // warm the parser up so the floor is not penalised for JIT
-  const floor = parseOnly(files);
-  // The plain validators run on the objects the floor parsed: their cost is that parse plus this loop.
-  const validators = await modelValidators();
-  const modelsStarted = performance.now();
-  let modelFailures = 0;
-  for (const obj of floor.objects) {
-    const validate = validators[String(obj.kind)];
-    if (validate && !validate(obj)) modelFailures++;
-  }
-  const modelsLoopMs = performance.now() - modelsStarted;
-  const started = performance.now();
-  const report = await validateManifests({ cwd, paths });
-  const kfopsMs = performance.now() - started;
-  // Parsing again afterwards and keeping the faster floor makes the ratio conservative on a busy machine.
-  const floorMs = Math.min(floor.ms, parseOnly(files).ms);
-  const { errors, warnings } = countViolations(report.results);
-  return [
-    { label: `${label}: read + YAML parse only (floor)`, objects: floor.objects.length, ms: floorMs, note: 'faster of two runs' },
-    { label: `${label}: parse + kubernetes-models validators`, objects: floor.objects.length, ms: floorMs + modelsLoopMs, note: `${modelFailures} reported invalid; no unknown fields, semantics or CRDs` },
-    { label: `${label}: kfops validate (all checks)`, objects: report.objects, ms: kfopsMs, note: `${errors} errors, ${warnings} warnings` },
-  ];
-}
-
-async function main(): Promise<void> {
-  const root = writeTree();
-  const rows: Row[] = [];
+function main(): void {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kfops-bench-validate-'));
   try {
-    rows.push(...await measureTree(`generated ${OBJECTS}`, root, path.join(root, 'dist'), ['dist']));
+    const generated = path.join(root, 'generated');
+    writeGenerated(generated);
+    const upstream = path.join(root, 'upstream');
+    const bytes = writeUpstream(upstream);
+    console.log(`Median of ${RUNS} fresh processes each; validate prints its JSON report to a file.\n`);
+    console.log('| tree | js-yaml floor (s) | kfops validate (s) | ratio | validate peak RSS (MiB) | report summary |');
+    console.log('| --- | ---: | ---: | ---: | ---: | --- |');
+    console.log(ratioRow(`generated: ${OBJECTS} objects`, generated));
+    console.log(ratioRow(`upstream: ${(bytes / 1e6).toFixed(1)} MB (${COPIES} copies)`, upstream));
+    console.log('\n| tree, in one process | js-yaml (s) | lib/manifest reader (s) | ratio |');
+    console.log('| --- | ---: | ---: | ---: |');
+    console.log(readerRow(`generated: ${OBJECTS} objects`, generated));
+    console.log(readerRow(`upstream: ${(bytes / 1e6).toFixed(1)} MB`, upstream));
+    const big = writeBig(path.join(root, 'big'));
+    const empty = path.join(root, 'big', 'empty');
+    fs.mkdirSync(empty);
+    console.log('\n| 50 MB input | kfops validate (s) | validate peak RSS (MiB) | kfops diff (s) | diff peak RSS (MiB) |');
+    console.log('| --- | ---: | ---: | ---: | ---: |');
+    for (const [label, dir] of [[`kind: List, ${BIG_MB} MB`, big.list], [`multi-document, ${BIG_MB} MB`, big.multi]] as const) {
+      const validate = measure(`node ${KFOPS} validate prod --format json > /dev/null || test $? -eq 1`, { cwd: dir });
+      const diff = measure(`node ${KFOPS} diff --base-dir ${empty} --head-dir ${dir} --format json > /dev/null`, { cwd: REPO });
+      console.log(`| ${label} | ${validate.seconds.toFixed(1)} | ${validate.peakMiB} | ${diff.seconds.toFixed(1)} | ${diff.peakMiB} |`);
+    }
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
-  const dist = path.join(process.cwd(), 'dist');
-  if (fs.existsSync(dist)) rows.push(...await measureTree('./dist', process.cwd(), dist, ['dist']));
-  console.log('| tree: what runs | objects | seconds | objects/s | vs parse alone | result |');
-  console.log('| --- | ---: | ---: | ---: | ---: | --- |');
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i];
-    const floor = rows[i - (i % 3)];
-    console.log(`| ${row.label} | ${row.objects} | ${(row.ms / 1000).toFixed(2)} | ${Math.round(row.objects / (row.ms / 1000))} | ${(row.ms / floor.ms).toFixed(2)}x | ${row.note} |`);
-  }
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exitCode = 1;
-});
+main();

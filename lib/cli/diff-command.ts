@@ -7,6 +7,7 @@ import { renderJson } from '../diff/render-json';
 import { renderMarkdown } from '../diff/render-markdown';
 import { renderText } from '../diff/render-text';
 import { diffTrees } from '../diff/semantic-diff';
+import { isManifestReadError } from '../manifest';
 import { synthRevision } from '../diff/synth-revision';
 import { synth } from '../synth/synth';
 import { isUserError, UserError } from '../user-error';
@@ -56,8 +57,10 @@ afterwards. A base without cdk8s.yaml counts as empty.
 
 Exit codes:
   0  no changes, or changes without --exit-code
-  1  changes, with --exit-code
-  2  error: bad flags, unknown revision, synth failed, unreadable tree
+  1  changes, with --exit-code; without it, a manifest that is invalid input (bad YAML, an alias bomb, a file
+     over the size limit)
+  2  error: bad flags, unknown revision, synth failed, unreadable tree (a link, a name that is not UTF-8), and
+     invalid input under --exit-code
 
 Examples:
   npx kfops diff --base origin/main
@@ -119,9 +122,9 @@ export async function diffCommand(options: DiffCommandOptions): Promise<number> 
     }
     return options.exitCode && diff.objects.length > 0 ? 1 : 0;
   } catch (err) {
-    // Every failure of diff is exit 2, including synth's own user errors (exit 1 elsewhere), so 1 keeps meaning
-    // "there are changes".
-    if (isUserError(err) && err.exitCode !== 2) throw new UserError(err.message, 2);
+    // Every failure of diff is exit 2, including synth's own user errors (exit 1 elsewhere), except a manifest that
+    // cannot be read (invalid input, exit 1) when 1 does not mean "there are changes" (no --exit-code).
+    if (isUserError(err) && err.exitCode !== 2 && (options.exitCode || !isManifestReadError(err))) throw new UserError(err.message, 2);
     throw err;
   } finally {
     await fs.rm(temp, { recursive: true, force: true });

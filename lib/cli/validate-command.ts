@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { readCdk8sConfig } from '../synth/cdk8s-config';
 import { UserError } from '../user-error';
 import { formatReport, ReportFormat } from '../validate/format';
+import { SchemaProject, SchemaVersions, UPSTREAM_PROJECTS } from '../validate/schema';
 import { DEFAULT_MAX_FILE_BYTES } from '../validate/load';
 import { validateManifests } from '../validate/validator';
 import { reportFails } from '../validate/violation';
@@ -34,6 +35,11 @@ export interface ValidateCommandOptions {
   readonly maxFileSize?: string;
   /** params files @default - pipelines/params/*.yaml when validating the default dist/ */
   readonly params?: readonly string[];
+  /**
+   * upstream releases to validate against, by setting name (`argoVersion: '4.1'`), as given on the command line
+   * @default - cdk8s.yaml's KfopsValidation properties, else the defaults (docs/validation.md)
+   */
+  readonly schemaVersions?: Partial<SchemaVersions>;
   /** where the report goes @default process.stdout */
   readonly out?: (text: string) => void;
 }
@@ -57,6 +63,7 @@ export async function validateCommand(options: ValidateCommandOptions): Promise<
   const report = await validateManifests({
     cwd: options.cwd, paths: paths ?? [output], crdPaths: options.crd, ignoreMissingSchemas: options.ignoreMissingSchemas,
     strictSchemas: !options.nonStrictSchemas, maxFileBytes, paramsFiles,
+    schemaVersions: options.schemaVersions ? { versions: options.schemaVersions, source: 'flag' } : undefined,
     onProgress: showProgress ? progress : undefined,
   });
   if (showProgress && report.objects >= PROGRESS_THRESHOLD) process.stderr.write('\r\x1b[K');
@@ -96,6 +103,12 @@ export function findParamsFiles(cwd: string): string[] {
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
+/** `--argo-version` help: the supported releases and the default. */
+function versionHelp(project: SchemaProject): string {
+  const { releases, defaultVersion, setting } = UPSTREAM_PROJECTS[project];
+  return `${project} release to validate against: ${releases.map((r) => r.version).join(', ')} (default: cdk8s.yaml ${setting}, else ${defaultVersion})`;
+}
+
 /** Registers `kfops validate`. */
 export function registerValidate(program: Command, setExit: SetExitCode): void {
   program.command('validate')
@@ -108,13 +121,21 @@ export function registerValidate(program: Command, setExit: SetExitCode): void {
     .option('--format <format>', `report format: ${Object.values(ReportFormat).join(', ')}`, ReportFormat.TEXT)
     .option('--max-file-size <bytes>', 'skip and report files larger than this (bytes, or 64M, 512k)', String(DEFAULT_MAX_FILE_BYTES))
     .option('--params <file>', 'params file (pipelines/params/<env>.yaml) to check against the pipelines\' parameter schemas (repeatable; default: pipelines/params/*.yaml when validating dist/)', collect, [])
+    .option('--kubernetes-version <version>', versionHelp(SchemaProject.KUBERNETES))
+    .option('--argo-version <version>', versionHelp(SchemaProject.ARGO_WORKFLOWS))
+    .option('--argo-cd-version <version>', versionHelp(SchemaProject.ARGO_CD))
+    .option('--training-operator-version <version>', versionHelp(SchemaProject.TRAINING_OPERATOR))
     .addHelpText('after', '\nExit codes: 0 valid; 1 invalid (errors, or warnings with --strict); 2 usage or I/O error.')
     .action(async (paths: string[], opts: {
       crd: string[]; ignoreMissingSchemas?: boolean; strict?: boolean; nonStrictSchemas?: boolean; format: string; maxFileSize: string; params: string[];
+      kubernetesVersion?: string; argoVersion?: string; argoCdVersion?: string; trainingOperatorVersion?: string;
     }) => {
+      const { kubernetesVersion, argoVersion, argoCdVersion, trainingOperatorVersion } = opts;
+      const versions = Object.entries({ kubernetesVersion, argoVersion, argoCdVersion, trainingOperatorVersion }).filter(([, v]) => v !== undefined);
       setExit(await validateCommand({
         cwd: process.cwd(), paths, crd: opts.crd, ignoreMissingSchemas: opts.ignoreMissingSchemas, strict: opts.strict,
         nonStrictSchemas: opts.nonStrictSchemas, format: opts.format, maxFileSize: opts.maxFileSize, params: opts.params,
+        schemaVersions: versions.length > 0 ? Object.fromEntries(versions) : undefined,
       }));
     });
 }

@@ -1,11 +1,11 @@
 import * as fs from 'fs';
 import { Construct } from 'constructs';
-import { parse } from 'yaml';
 import { toDnsLabel } from '../argo/names';
 import type { ContainerResources } from '../dsl/container-resources';
 import type { EnvValue } from '../dsl/container-step';
 import type { StepProps } from '../dsl/step';
 import { Concat, Value } from '../dsl/value';
+import { isManifestReadError, parseYamlFile } from '../manifest';
 import { UserError } from '../user-error';
 import { KFP_INPUTS_DIR, KfpComponentStep } from './kfp-component-step';
 
@@ -77,9 +77,11 @@ export class KfpComponent {
   static fromYaml(text: string, source: string = 'component.yaml'): KfpComponent {
     let doc: unknown;
     try {
-      doc = parse(text);
+      // KFP reads component.yaml with PyYAML (YAML 1.1), as kfops' reader reads YAML.
+      doc = parseYamlFile(text, source);
     } catch (err) {
-      throw new UserError(`${source}: not valid YAML: ${(err as Error).message}`);
+      if (!isManifestReadError(err)) throw err;
+      throw new UserError(`${source}: not valid YAML: ${err.line === undefined ? '' : `line ${err.line}${err.column === undefined ? '' : `:${err.column}`}: `}${err.problem} (${err.fix})`);
     }
     return new KfpComponent(doc, source);
   }

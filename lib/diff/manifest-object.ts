@@ -1,4 +1,4 @@
-import { parseAllDocuments } from 'yaml';
+import { formatItemPath, readManifestText } from '../manifest';
 import { UserError } from '../user-error';
 
 /**
@@ -60,42 +60,27 @@ export function envOfFile(file: string): string {
 }
 
 /**
- * Parses one manifest file (one or more YAML documents) into objects. Empty documents are skipped; a document that
- * is not a Kubernetes object is a {@link UserError} naming the file and document.
+ * Parses one manifest file (one or more YAML documents) into objects with the manifest reader: empty documents are
+ * skipped and Lists expanded as kubectl does. YAML that cannot be read is its `ManifestReadError` (exit 1, naming
+ * `file:line:col`); a document that is not a Kubernetes object is a {@link UserError} naming the file and document.
  *
  * @param file path relative to the tree root, used for the environment and in messages
  * @param text the file's content
  */
 export function parseManifestFile(file: string, text: string): ManifestObject[] {
-  const objects: ManifestObject[] = [];
-  const docs = parseAllDocuments(text);
-  const list = Array.isArray(docs) ? docs : [docs];
-  list.forEach((doc, index) => {
-    const where = list.length > 1 ? `${file} (document ${index + 1})` : file;
-    if (doc.errors.length > 0) {
-      throw new UserError(`${where}: not valid YAML: ${doc.errors[0].message} (re-run synth; do not edit dist/ by hand)`, 2);
-    }
-    const body: unknown = doc.toJS();
-    if (body === null || body === undefined) return;
-    // A `kind: List` (as `kubectl get -o yaml` writes) holds its objects in `items`.
-    const listBody = body as { kind?: unknown; items?: unknown };
-    if (typeof body === 'object' && !Array.isArray(body) && listBody.kind === 'List' && Array.isArray(listBody.items)) {
-      listBody.items.forEach((item, i) => objects.push(toManifestObject(`${where} items[${i}]`, file, item)));
-      return;
-    }
-    objects.push(toManifestObject(where, file, body));
+  const read = readManifestText(text, file);
+  if (read.problems.length > 0) throw read.problems[0];
+  return read.entries.map(({ object, source }) => {
+    const item = source.itemPath.length > 0 ? ` ${formatItemPath(source.itemPath)}` : '';
+    const where = read.documents > 1 ? `${file}:${source.line}${item}` : `${file}${item}`;
+    return toManifestObject(where, file, object);
   });
-  return objects;
 }
 
 /** Default apiVersion of a `kustomization.yaml`, which may leave apiVersion and kind out. */
 const KUSTOMIZE_API_VERSION = 'kustomize.config.k8s.io/v1beta1';
 
-function toManifestObject(where: string, file: string, body: unknown): ManifestObject {
-  if (typeof body !== 'object' || Array.isArray(body)) {
-    throw new UserError(`${where}: expected a Kubernetes object (a map with apiVersion, kind, metadata), got ${Array.isArray(body) ? 'a list' : typeof body}`, 2);
-  }
-  const obj = body as Record<string, unknown>;
+function toManifestObject(where: string, file: string, obj: Record<string, unknown>): ManifestObject {
   if (/(^|\/)kustomization\.ya?ml$/i.test(file)) return kustomization(file, obj);
   const metadata = (obj.metadata ?? {}) as Record<string, unknown>;
   const missing = ['apiVersion', 'kind'].filter((f) => typeof obj[f] !== 'string');
@@ -103,7 +88,7 @@ function toManifestObject(where: string, file: string, body: unknown): ManifestO
   const generateName = typeof metadata.generateName === 'string' ? metadata.generateName : undefined;
   if (name === undefined && generateName === undefined) missing.push('metadata.name');
   if (missing.length > 0) {
-    throw new UserError(`${where}: not a Kubernetes object, missing ${missing.join(', ')} (every manifest needs apiVersion, kind and metadata.name)`, 2);
+    throw new UserError(`${where}: not a Kubernetes object, missing ${missing.join(', ')} (every manifest needs apiVersion, kind and metadata.name)`);
   }
   const ref: ObjectRef = {
     env: envOfFile(file),

@@ -3,7 +3,7 @@ import { toMermaid } from './graph-format';
 import { describeRef } from './manifest-object';
 import { HighlightedChange } from './review-summary';
 import { ObjectDiff, TreeDiff } from './semantic-diff';
-import { formatChange, formatRunLine, formatValue } from './value-format';
+import { formatChange, formatRunLine, formatValue, RUN_TIME_NOTE } from './value-format';
 
 /** Longest comment body GitHub accepts, in characters. */
 export const GITHUB_COMMENT_LIMIT = 65536;
@@ -51,7 +51,7 @@ export function renderMarkdown(diff: TreeDiff, options: MarkdownOptions = {}): s
   if (summary.parameters.length > 0) {
     head.push('', '**Parameters**', '', '| Pipeline | Parameter | Environment | Base | Head |', '|---|---|---|---|---|');
     head.push(...capRows(summary.parameters.map((p) =>
-      `| ${escapeCell(p.pipeline)} | ${code(p.parameter)} | ${escapeCell(p.env)} | ${p.op === 'added' ? '_(new)_' : code(formatValue(p.before))} | ${p.op === 'removed' ? '_(removed)_' : code(formatValue(p.after))} |`), 5));
+      `| ${escapeCell(p.pipeline)} | ${code(p.parameter)} | ${escapeCell(p.env)} | ${p.op === 'added' ? '_(new)_' : code(formatValue(p.before))} | ${p.op === 'removed' ? '_(removed)_' : code(formatValue(p.after))}${p.argoExpression ? ` _${RUN_TIME_NOTE}_` : ''} |`), 5));
   }
   head.push(...runSection(diff));
   head.push(...highlightTable('Images', summary.images));

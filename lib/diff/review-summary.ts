@@ -14,6 +14,8 @@ export interface ParameterChange {
   readonly after?: string;
   /** `added`/`removed`: the parameter itself is new or gone; `changed`: its value changed. */
   readonly op: 'added' | 'removed' | 'changed';
+  /** The head value holds `{{`: an Argo expression (a params value tagged `!argo`), evaluated at run time. */
+  readonly argoExpression?: boolean;
 }
 
 /** A field of an object a reviewer looks at first (an image, replicas, resources), as it changed. */
@@ -55,10 +57,11 @@ export function parameterChanges(ref: ObjectRef, base: Obj, head: Obj): Paramete
   const pipeline = pipelineName(head);
   const out: ParameterChange[] = [];
   const mask = (name: string, v: string | undefined) => (v !== undefined && isSecretNamedValue(name, v) ? MASKED : v);
+  const expression = (v: string | undefined) => (v?.includes('{{') ? { argoExpression: true } : {});
   for (const [name, value] of after) {
-    if (!before.has(name)) out.push({ pipeline, env: ref.env, parameter: name, op: 'added', after: mask(name, value) });
+    if (!before.has(name)) out.push({ pipeline, env: ref.env, parameter: name, op: 'added', after: mask(name, value), ...expression(value) });
     else if (before.get(name) !== value) {
-      out.push({ pipeline, env: ref.env, parameter: name, op: 'changed', before: mask(name, before.get(name)), after: mask(name, value) });
+      out.push({ pipeline, env: ref.env, parameter: name, op: 'changed', before: mask(name, before.get(name)), after: mask(name, value), ...expression(value) });
     }
   }
   for (const [name, value] of before) {

@@ -34,10 +34,14 @@ export function formatTransition(before: unknown, after: unknown): string {
 /** `train-steps: 10000 -> 12345`, `eval-split: added (0.2)`, `seed: removed (was 42)`, `api-token: (changed)`. */
 export function formatParameterChange(p: ParameterChange): string {
   if (p.before === MASKED || p.after === MASKED) return `${p.parameter}: (${p.op})`;
-  if (p.op === 'added') return `${p.parameter}: added (${formatValue(p.after)})`;
+  const runtime = p.argoExpression ? ` ${RUN_TIME_NOTE}` : '';
+  if (p.op === 'added') return `${p.parameter}: added (${formatValue(p.after)})${runtime}`;
   if (p.op === 'removed') return `${p.parameter}: removed (was ${formatValue(p.before)})`;
-  return `${p.parameter}: ${formatTransition(p.before, p.after)}`;
+  return `${p.parameter}: ${formatTransition(p.before, p.after)}${runtime}`;
 }
+
+/** Said of a parameter value that Argo evaluates when the run starts, so a reviewer does not read it as a literal. */
+export const RUN_TIME_NOTE = '[Argo expression, evaluated at run time]';
 
 /**
  * One thing a step will do differently, on one line: `--train-steps 50000 -> --train-steps 12345` for

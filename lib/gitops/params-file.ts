@@ -1,8 +1,8 @@
-import * as fs from 'fs';
-import { parse } from 'yaml';
 import type { ParameterValue } from '../dsl/parameter';
+import { ManifestReadError, ReadErrorReason, readTextFile } from '../manifest';
 import { UserError } from '../user-error';
-import { describeParamsViolation, ParameterSchema, validateParamsFile } from '../validate/params/params-file';
+import { checkParamsFile, describeParamsViolation, ParameterSchema } from '../validate/params/params-file';
+import { readParamsText } from '../validate/params/params-reader';
 
 /** An environment's parameter values: pipeline name -> parameter name -> value. */
 export type EnvironmentParams = Readonly<Record<string, Readonly<Record<string, ParameterValue>>>>;
@@ -18,17 +18,18 @@ export interface ParamsContext {
 }
 
 /**
- * Reads a params file (`pipelines/params/<env>.yaml`), checks it against the pipelines' parameter schemas (kfops
- * validate's params check) and returns its values. Every problem is reported, one `file:line:col: message` line
- * each, in a single UserError: YAML syntax, unknown pipelines or parameters (with the closest name), and values
- * of the wrong type or outside their parameter's constraints.
+ * Reads a params file (`pipelines/params/<env>.yaml`) with the one params reader `kfops validate --params` uses,
+ * checks it against the pipelines' parameter schemas and returns its values. Every problem is reported, one
+ * `file:line:col: message` line each, in a single UserError: YAML syntax, keys that are not plain strings,
+ * unknown pipelines or parameters (with the closest name), values of the wrong type or outside their parameter's
+ * constraints, integers that cannot be passed exactly, and `{{` not tagged `!argo`.
  *
  * @param absolutePath the file to read
  * @param file the file as errors show it (relative to the working directory)
  */
 export function loadParamsFile(absolutePath: string, file: string, context: ParamsContext): EnvironmentParams {
-  const text = readParamsText(absolutePath, file);
-  const problems = validateParamsFile(file, text, context.schemas).map((v) => {
+  const { content, violations } = checkParamsFile(file, readParamsSource(absolutePath, file), context.schemas);
+  const problems = violations.map((v) => {
     const pipeline = v.path;
     if (v.rule === 'params/unknown-pipeline' && context.elsewhere?.includes(pipeline)) {
       return `${file}:${v.line}:${v.column}: pipeline "${pipeline}" does not run in environment '${context.environment}' `
@@ -39,28 +40,25 @@ export function loadParamsFile(absolutePath: string, file: string, context: Para
   if (problems.length > 0) {
     throw new UserError(`params file ${file} has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n  ${problems.join('\n  ')}`);
   }
-  // The file is valid: a mapping of pipeline -> (nothing | mapping of parameter -> scalar).
-  const doc = (parse(text) ?? {}) as Record<string, Record<string, ParameterValue> | null>;
-  return Object.fromEntries(Object.entries(doc).map(([pipeline, values]) => [pipeline, values ?? {}]));
+  // Valid: every value is a string, number or boolean (an empty value fails its parameter's type).
+  return Object.fromEntries([...content.pipelines].map(([pipeline, entry]) =>
+    [pipeline, Object.fromEntries([...entry.values].map(([name, v]) => [name, v.value as ParameterValue]))]));
 }
 
 /** The names of the pipelines a params file gives values to, read before validation to know which to inspect. */
 export function paramsPipelineNames(absolutePath: string, file: string): string[] {
-  const text = readParamsText(absolutePath, file);
+  return [...readParamsText(file, readParamsSource(absolutePath, file)).pipelines.keys()];
+}
+
+function readParamsSource(absolutePath: string, file: string): string {
   try {
-    const doc: unknown = parse(text);
-    return doc !== null && typeof doc === 'object' && !Array.isArray(doc) ? Object.keys(doc) : [];
-  } catch {
-    // Syntax errors are reported, with their position, by loadParamsFile.
-    return [];
+    return readTextFile(absolutePath, file, { followLink: true });
+  } catch (err) {
+    if (!(err instanceof ManifestReadError)) throw err;
+    if (err.reason === ReadErrorReason.NOT_FOUND) {
+      throw new UserError(`${file}: not found (create it: pipeline name -> parameter -> value, or '{}' for no values)`);
+    }
+    throw err;
   }
 }
 
-function readParamsText(absolutePath: string, file: string): string {
-  try {
-    return fs.readFileSync(absolutePath, 'utf8');
-  } catch (err) {
-    const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : (err as Error).message;
-    throw new UserError(`${file}: ${why} (create it: pipeline name -> parameter -> value, or '{}' for no values)`);
-  }
-}

@@ -2,12 +2,16 @@ import type { Validation, ValidationContext } from 'cdk8s-cli/lib/plugins';
 import { isUserError } from '../user-error';
 import { loadManifests } from './load';
 import { locateViolations } from './locate';
-import { SchemaRegistry } from './schema';
+import { SchemaRegistry, SchemaVersions } from './schema';
 import { validateObjects } from './validator';
 import { countViolations, reportFails, Severity } from './violation';
 
-/** Properties of {@link KfopsValidation}, set under `properties:` in cdk8s.yaml. */
-export interface KfopsValidationProps {
+/**
+ * Properties of {@link KfopsValidation}, set under `properties:` in cdk8s.yaml. The schema versions
+ * (`kubernetesVersion`, `argoVersion`, `argoCdVersion`, `trainingOperatorVersion`) are the project's setting that
+ * `kfops validate` and `kfops synth` read from the same place.
+ */
+export interface KfopsValidationProps extends Partial<SchemaVersions> {
   /**
    * Fail synth on warnings too.
    * @default false
@@ -63,9 +67,10 @@ export class KfopsValidation implements Validation {
       const loaded = loadManifests({ cwd, paths: context.manifests });
       const schemas = await SchemaRegistry.load({
         cwd, crdPaths: this.props.crd, strict: !this.props.nonStrictSchemas, ignoreMissingSchemas: this.props.ignoreMissingSchemas ?? false,
+        versions: { versions: this.props, source: 'setting' },
       });
       const checked = validateObjects(loaded.objects, { schemas });
-      const results = [...loaded.problems, ...locateViolations(checked.map((result, i) => ({ result, absolutePath: loaded.objects[i].absolutePath })))];
+      const results = [...loaded.problems, ...locateViolations(checked.map((result, i) => ({ result, object: loaded.objects[i] })))];
       for (const result of results) {
         for (const v of result.violations) {
           if (v.severity === Severity.WARNING && this.props.showWarnings === false && !this.props.strict) continue;

@@ -1,87 +1,40 @@
-import * as fs from 'fs';
-import { isMap, isSeq, LineCounter, Node, parseAllDocuments } from 'yaml';
+import { FilePositions, readTextFile } from '../manifest';
+import type { ManifestObject } from './load';
 import { ObjectResult, Violation } from './violation';
 
-/** Results paired with the absolute path of their file, so positions can be looked up. */
+/** A result paired with the object it is about, so positions can be looked up. */
 export interface LocatableResult {
   readonly result: ObjectResult;
-  readonly absolutePath: string;
+  readonly object: ManifestObject;
 }
 
 /**
- * Adds `line` and `column` to violations that have a JSON path but no position, by finding the path in the
- * file's YAML. Only files with such violations are read again, so clean runs pay nothing; a path that cannot be
- * found (a List item, a field that is missing) keeps no position.
+ * Adds `line` and `column` to violations that have a JSON path but no position. Only the documents holding such
+ * violations are parsed again, with positions, so clean runs pay nothing; a path that cannot be found (a field that
+ * is missing) keeps no position.
  */
 export function locateViolations(entries: readonly LocatableResult[]): ObjectResult[] {
-  const byFile = new Map<string, ReturnType<typeof parseFile>>();
-  return entries.map(({ result, absolutePath }) => {
-    if (result.kind === undefined || !result.violations.some((v) => v.line === undefined)) return result;
-    let parsed = byFile.get(absolutePath);
-    if (parsed === undefined) {
-      parsed = parseFile(absolutePath);
-      byFile.set(absolutePath, parsed);
-    }
-    const doc = parsed?.docs.find((d) => d.line === (result.line ?? d.line));
-    if (!parsed || !doc) return result;
-    const { lineCounter } = parsed;
+  const files = new Map<string, FilePositions | undefined>();
+  return entries.map(({ result, object }) => {
+    const { source } = object;
+    if (result.kind === undefined || !source || !result.violations.some((v) => v.line === undefined)) return result;
+    if (!files.has(object.absolutePath)) files.set(object.absolutePath, positionsOf(object));
+    const positions = files.get(object.absolutePath);
+    if (!positions) return result;
     const violations = result.violations.map((v): Violation => {
       if (v.line !== undefined) return v;
-      const offset = offsetOf(doc.root, pathSegments(v.path));
-      if (offset === undefined) return v;
-      const pos = lineCounter.linePos(offset);
-      return { ...v, line: pos.line, column: pos.col };
+      const at = positions.locate(source, v.path);
+      return at ? { ...v, line: at.line, column: at.column } : v;
     });
     return { ...result, violations };
   });
 }
 
-function parseFile(absolutePath: string): { lineCounter: LineCounter; docs: { line: number; root: Node | null }[] } | undefined {
-  let text: string;
+function positionsOf(object: ManifestObject): FilePositions | undefined {
   try {
-    text = fs.readFileSync(absolutePath, 'utf8');
+    return new FilePositions(readTextFile(object.absolutePath, object.file, { followLink: true }));
   } catch {
+    // The file went away since it was read: its violations keep no position.
     return undefined;
   }
-  const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, logLevel: 'error' });
-  if (!Array.isArray(docs)) return undefined;
-  return {
-    lineCounter,
-    docs: docs.map((d) => ({ line: lineCounter.linePos(d.contents?.range?.[0] ?? d.range[0]).line, root: d.contents as Node | null })),
-  };
-}
-
-/** Splits a JSON path as reports write it (`spec.templates[0]["app.kubernetes.io/name"]`) into keys and indexes. */
-export function pathSegments(path: string): (string | number)[] {
-  const segments: (string | number)[] = [];
-  const pattern = /([A-Za-z_$][A-Za-z0-9_$-]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/g;
-  for (const match of path.matchAll(pattern)) {
-    if (match[1] !== undefined) segments.push(match[1]);
-    else if (match[2] !== undefined) segments.push(Number(match[2]));
-    else segments.push(JSON.parse(match[3]) as string);
-  }
-  return segments;
-}
-
-/** The offset of the deepest node along the path (the key for map entries), or undefined at the root. */
-function offsetOf(root: Node | null, segments: readonly (string | number)[]): number | undefined {
-  let node: unknown = root;
-  let offset: number | undefined;
-  for (const segment of segments) {
-    if (isMap(node)) {
-      const pair = node.items.find((p) => (p.key as { value?: unknown } | null)?.value === segment);
-      if (!pair) break;
-      offset = (pair.key as Node).range?.[0] ?? offset;
-      node = pair.value;
-    } else if (isSeq(node) && typeof segment === 'number') {
-      const item = node.items[segment] as Node | undefined;
-      if (!item) break;
-      offset = item.range?.[0] ?? offset;
-      node = item;
-    } else {
-      break;
-    }
-  }
-  return offset;
 }

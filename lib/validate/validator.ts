@@ -1,5 +1,5 @@
-import * as fs from 'fs';
 import * as path from 'path';
+import { isManifestReadError, readTextFile } from '../manifest';
 import { isUserError, UserError } from '../user-error';
 import { Check, ManifestSchemas } from './check';
 import {
@@ -15,7 +15,7 @@ import {
 import { displayPath, loadManifests, ManifestObject } from './load';
 import { locateViolations } from './locate';
 import { isRecord, KubeObject, ObjectIndex, namespaceOf, nameOf } from './object-index';
-import { SchemaRegistry } from './schema';
+import { GivenSchemaVersions, SchemaRegistry } from './schema';
 import { error, ObjectResult, ValidationReport, Violation, warning } from './violation';
 
 /** The semantic checks, in the order their violations are listed. */
@@ -44,6 +44,8 @@ export interface ValidateOptions {
   readonly strictSchemas?: boolean;
   /** per-file size limit in bytes @default 64 MiB */
   readonly maxFileBytes?: number;
+  /** upstream releases to validate against (`--argo-version`, ...) @default - cdk8s.yaml's settings, else the defaults */
+  readonly schemaVersions?: GivenSchemaVersions;
   /** params files to validate against the parameter schemas of the WorkflowTemplates found (`--params`) */
   readonly paramsFiles?: readonly string[];
   /** called after each object, for progress display */
@@ -59,13 +61,13 @@ export async function validateManifests(options: ValidateOptions): Promise<Valid
   const loaded = loadManifests({ cwd: options.cwd, paths: options.paths ?? ['dist'], maxFileBytes: options.maxFileBytes });
   const schemas = await SchemaRegistry.load({
     cwd: options.cwd, crdPaths: options.crdPaths, strict: options.strictSchemas ?? true,
-    maxFileBytes: options.maxFileBytes, ignoreMissingSchemas: options.ignoreMissingSchemas ?? false,
+    maxFileBytes: options.maxFileBytes, ignoreMissingSchemas: options.ignoreMissingSchemas ?? false, versions: options.schemaVersions,
   });
   const results = validateObjects(loaded.objects, {
     schemas, constructPaths: ConstructPaths.forRoots(loaded.roots), onProgress: options.onProgress,
   });
   const params = validateParamsFiles(options.cwd, options.paramsFiles ?? [], loaded.objects);
-  const located = locateViolations(results.map((result, i) => ({ result, absolutePath: loaded.objects[i].absolutePath })));
+  const located = locateViolations(results.map((result, i) => ({ result, object: loaded.objects[i] })));
   return {
     results: sortResults([...loaded.problems, ...located, ...params]),
     files: loaded.files.length + params.length,
@@ -90,9 +92,10 @@ function validateParamsFiles(cwd: string, files: readonly string[], objects: rea
     const file = displayPath(cwd, absolute);
     let text: string;
     try {
-      text = fs.readFileSync(absolute, 'utf8');
+      text = readTextFile(absolute, file, { followLink: true });
     } catch (err) {
-      throw new UserError(`cannot read params file ${given}: ${(err as Error).message}`, 2);
+      if (!isManifestReadError(err)) throw err;
+      throw new UserError(`cannot read params file ${err.message}`, 2);
     }
     if (found.length === 0) {
       return { file, violations: [warning('', 'params/no-schemas',

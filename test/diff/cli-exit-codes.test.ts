@@ -1,4 +1,6 @@
 import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 
 const BIN = path.join(__dirname, '..', '..', 'lib', 'cli', 'kfops.js');
@@ -34,5 +36,29 @@ describe('kfops diff / graph exit codes through the bin', () => {
       expect(code).toBe(0);
       expect(stdout).toContain('Exit codes:');
     }
+  });
+});
+
+describe('kfops diff on trees it cannot read, through the bin', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kfops-diff-unreadable-'));
+    fs.mkdirSync(path.join(dir, 'base'));
+    fs.mkdirSync(path.join(dir, 'head/prod'), { recursive: true });
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const run = (...extra: string[]) => kfops('diff', '--base-dir', path.join(dir, 'base'), '--head-dir', path.join(dir, 'head'), ...extra);
+
+  test.each<[string, number, number, (head: string) => void, RegExp]>([
+    ['invalid YAML (invalid input)', 1, 2, (h) => fs.writeFileSync(`${h}/x.yaml`, 'a: [\n'), /^kfops: prod\/x\.yaml:2:1: YAML syntax error: /],
+    ['an alias bomb (invalid input)', 1, 2, (h) => fs.copyFileSync(path.join(__dirname, '../fixtures/hostile/reader/alias-bomb.yaml'), `${h}/x.yaml`), /^kfops: prod\/x\.yaml:1: aliases expand the document/],
+    ['a symlink loop (I/O)', 2, 2, (h) => fs.symlinkSync('x.yaml', `${h}/x.yaml`), /^kfops: .*\/head\/prod\/x\.yaml is a symbolic link in a loop/],
+  ])('%s: exit %i, or %i under --exit-code; one line, no stack', (_, code, codeWithExitCode, make, message) => {
+    make(path.join(dir, 'head/prod'));
+    const plain = run();
+    expect(plain.code).toBe(code);
+    expect(plain.stderr.trim()).toMatch(message);
+    expect(plain.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run('--exit-code').code).toBe(codeWithExitCode);
   });
 });

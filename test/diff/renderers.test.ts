@@ -107,6 +107,16 @@ describe('renderText', () => {
     expect(renderText(diff, { color: true })).toContain('\x1b[33m  ~ prod WorkflowTemplate');
   });
 
+  test('a parameter value holding an Argo expression (a params value tagged !argo) is called out', () => {
+    const template = (value: string) => stringify({
+      apiVersion: 'argoproj.io/v1alpha1', kind: 'WorkflowTemplate', metadata: { name: 'w', labels: { 'kfops.dev/pipeline': 'w' } },
+      spec: { entrypoint: 'main', arguments: { parameters: [{ name: 'project', value }] }, templates: [{ name: 'main', container: { image: 'x:1' } }] },
+    });
+    const diff = diffManifests(parseManifestFile('dev/w.yaml', template('p')), parseManifestFile('dev/w.yaml', template('{{workflow.namespace}}-p')));
+    expect(renderText(diff)).toContain('project: p -> {{workflow.namespace}}-p [Argo expression, evaluated at run time] (dev)');
+    expect(renderMarkdown(diff)).toContain('<code>{{workflow.namespace}}-p</code> _[Argo expression, evaluated at run time]_ |');
+  });
+
   test('added and removed objects are listed', () => {
     const diff = diffManifests(parseManifestFile('dev/a.yaml', stringify(configMap('old', {}))), parseManifestFile('dev/b.yaml', stringify(configMap('new', {}))));
     expect(renderText(diff)).toContain('Added\n  + dev ConfigMap new (dev/b.yaml)\n\nRemoved\n  - dev ConfigMap old (dev/a.yaml)');

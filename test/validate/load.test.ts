@@ -27,12 +27,11 @@ describe('loadManifests: bad input is reported, not thrown', () => {
   test.each<[string, string | Buffer, string, RegExp]>([
     ['YAML syntax error', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x\n', 'input/syntax', /^YAML syntax error/],
     ['duplicate key', 'apiVersion: v1\nkind: ConfigMap\nkind: Secret\nmetadata: {name: x}\n', 'input/duplicate-key', /^duplicate key/],
-    ['alias bomb', aliasBomb, 'input/alias-bomb', /expands more than \d+ YAML aliases/],
-    ['empty file', '# nothing here\n', 'input/empty', /holds no Kubernetes objects/],
+    ['alias bomb', aliasBomb, 'input/alias-bomb', /^aliases expand the document to .* values from \d+ written/],
     ['scalar document', 'just a string\n', 'input/not-an-object', /is a string, not a Kubernetes object/],
-    ['list document', '- a\n- b\n', 'input/not-an-object', /is a list, not a Kubernetes object/],
-    ['binary file', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0x02]), 'input/binary', /is not text/],
-    ['invalid UTF-8', Buffer.from([0x61, 0x3a, 0x20, 0xff, 0xfe, 0x0a]), 'input/binary', /is not text/],
+    ['list document', '- a\n- b\n', 'input/not-an-object', /is a sequence, not a Kubernetes object/],
+    ['binary file', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0x02]), 'input/binary', /^bad\.yaml is not text: it holds a NUL byte at offset 4$/],
+    ['invalid UTF-8', Buffer.from([0x61, 0x3a, 0x20, 0xff, 0xfe, 0x0a]), 'input/binary', /^bad\.yaml is not UTF-8 text$/],
   ])('%s', (_, content, rule, message) => {
     write('bad.yaml', content);
     const { problems, objects } = loadManifests({ cwd: dir, paths: ['bad.yaml'] });

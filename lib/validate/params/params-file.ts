@@ -1,18 +1,13 @@
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { isMap, isPair, isScalar, LineCounter, Node, parseAllDocuments, Scalar, YAMLMap } from 'yaml';
 import { suggestName } from '../suggest-name';
-import { error, Violation } from '../violation';
+import { error } from '../violation';
+import { ParamsContent, ParamsPipeline, ParamsViolation, readParamsText } from './params-reader';
+
+export type { ParamsViolation };
 
 /** A JSON Schema object, as the `kfops.dev/parameter-schema` annotation holds it. */
 export type ParameterSchema = Record<string, unknown>;
-
-/** A problem in a params file, located by line and column. */
-export interface ParamsViolation extends Violation {
-  readonly file: string;
-  readonly line: number;
-  readonly column: number;
-}
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats(ajv);
@@ -45,53 +40,30 @@ export function compileParameterSchema(schema: ParameterSchema): ValidateFunctio
  * // [{ file: 'pipelines/params/prod.yaml', line: 1, column: 9, message: 'pipeline "train" has no parameter "epocs"', fix: 'did you mean "epochs"?', ... }]
  */
 export function validateParamsFile(file: string, text: string, schemas: ReadonlyMap<string, ParameterSchema>): ParamsViolation[] {
-  const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const documents = Array.isArray(docs) ? docs : [];
-  const at = (offset: number | undefined, v: Violation): ParamsViolation => {
-    const pos = lineCounter.linePos(offset ?? 0);
-    return { ...v, file, line: pos.line, column: pos.col };
-  };
-  const syntax = documents.flatMap((d) => d.errors);
-  if (syntax.length > 0) {
-    return syntax.map((e) => at(e.pos[0], error('', e.code === 'DUPLICATE_KEY' ? 'params/duplicate-key' : 'params/syntax',
-      e.code === 'DUPLICATE_KEY' ? 'duplicate key' : `YAML syntax error: ${e.message}`,
-      e.code === 'DUPLICATE_KEY' ? 'keep one of the duplicate keys' : 'fix the YAML at that position')));
-  }
-  if (documents.length > 1) {
-    return [at(documents[1].range[0], error('', 'params/syntax', 'a params file holds one YAML document', 'merge the documents into one mapping'))];
-  }
-  const root = documents[0]?.contents ?? null;
-  if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return [];
-  if (!isMap(root)) {
-    return [at(root.range?.[0], error('', 'params/shape', 'a params file maps pipeline names to their parameters', 'write `<pipeline>:` then `  <parameter>: <value>` lines'))];
-  }
-  const violations: ParamsViolation[] = [];
-  for (const pair of root.items) {
-    if (!isPair(pair)) continue;
-    const keyNode = pair.key as Node | null;
-    const pipeline = isScalar(keyNode) ? String(keyNode.value) : undefined;
-    if (pipeline === undefined) continue;
+  return [...checkParamsFile(file, text, schemas).violations];
+}
+
+/** What {@link checkParamsFile} found: the file's content (as {@link readParamsText} reads it) and every violation. */
+export interface CheckedParams {
+  readonly content: ParamsContent;
+  readonly violations: readonly ParamsViolation[];
+}
+
+/** {@link validateParamsFile}, also returning the values read, so synth uses exactly what was checked. */
+export function checkParamsFile(file: string, text: string, schemas: ReadonlyMap<string, ParameterSchema>): CheckedParams {
+  const content = readParamsText(file, text);
+  const violations: ParamsViolation[] = [...content.violations];
+  for (const [pipeline, entry] of content.pipelines) {
     const schema = schemas.get(pipeline);
     if (!schema) {
       const suggestion = suggestName(pipeline, schemas.keys());
-      violations.push(at(keyNode?.range?.[0], error(pipeline, 'params/unknown-pipeline', `there is no pipeline "${pipeline}"`,
+      violations.push(content.at(entry.keyOffset, error(pipeline, 'params/unknown-pipeline', `there is no pipeline "${pipeline}"`,
         suggestion ? `did you mean "${suggestion}"?` : `known pipelines: ${[...schemas.keys()].join(', ') || '(none)'}`)));
       continue;
     }
-    const valueNode = pair.value as Node | null;
-    if (valueNode === null || (isScalar(valueNode) && valueNode.value === null)) {
-      violations.push(...validateValues(pipeline, schema, undefined, keyNode, at));
-      continue;
-    }
-    if (!isMap(valueNode)) {
-      violations.push(at(valueNode.range?.[0], error(pipeline, 'params/shape', `pipeline "${pipeline}" must map parameter names to values`,
-        'write `  <parameter>: <value>` lines under the pipeline name')));
-      continue;
-    }
-    violations.push(...validateValues(pipeline, schema, valueNode, keyNode, at));
+    violations.push(...validateValues(pipeline, schema, entry, content));
   }
-  return violations;
+  return { content, violations };
 }
 
 /** Renders a params violation as one line: `file:line:col: message (fix)`. */
@@ -99,41 +71,33 @@ export function describeParamsViolation(v: ParamsViolation): string {
   return `${v.file}:${v.line}:${v.column}: ${v.message}${v.fix ? ` (${v.fix})` : ''}`;
 }
 
-function validateValues(
-  pipeline: string, schema: ParameterSchema, values: YAMLMap | undefined, pipelineKey: Node | null,
-  at: (offset: number | undefined, v: Violation) => ParamsViolation,
-): ParamsViolation[] {
+function validateValues(pipeline: string, schema: ParameterSchema, entry: ParamsPipeline, content: ParamsContent): ParamsViolation[] {
   const data: Record<string, unknown> = {};
-  const keyNodes = new Map<string, Node>();
-  const valueNodes = new Map<string, Node>();
-  for (const pair of values?.items ?? []) {
-    if (!isPair(pair) || !isScalar(pair.key)) continue;
-    const name = String((pair.key as Scalar).value);
-    keyNodes.set(name, pair.key as Node);
-    if (pair.value) valueNodes.set(name, pair.value as Node);
-    data[name] = isScalar(pair.value) ? (pair.value as Scalar).value : (pair.value as Node | null)?.toJSON() ?? null;
-  }
+  for (const [name, v] of entry.values) data[name] = v.value;
   const validate = compileParameterSchema(schema);
   if (validate(data)) return [];
   const properties = typeof schema.properties === 'object' && schema.properties !== null ? Object.keys(schema.properties) : [];
-  return (validate.errors ?? []).map((e) => {
+  const at = content.at;
+  return (validate.errors ?? []).flatMap((e) => {
     const name = e.instancePath.split('/')[1];
     if (e.keyword === 'additionalProperties') {
       const unknown = String((e.params as { additionalProperty: string }).additionalProperty);
       const suggestion = suggestName(unknown, properties);
-      return at(keyNodes.get(unknown)?.range?.[0], error(`${pipeline}.${unknown}`, 'params/unknown-parameter',
+      return [at(entry.values.get(unknown)?.keyOffset ?? entry.keyOffset, error(`${pipeline}.${unknown}`, 'params/unknown-parameter',
         `pipeline "${pipeline}" has no parameter "${unknown}"`,
-        suggestion ? `did you mean "${suggestion}"?` : `its parameters are: ${properties.join(', ') || '(none)'}`));
+        suggestion ? `did you mean "${suggestion}"?` : `its parameters are: ${properties.join(', ') || '(none)'}`))];
     }
     if (e.keyword === 'required') {
       const missing = String((e.params as { missingProperty: string }).missingProperty);
-      return at(pipelineKey?.range?.[0], error(`${pipeline}.${missing}`, 'params/required',
-        `pipeline "${pipeline}" needs parameter "${missing}", which has no default`, `add \`${missing}: <value>\` under ${pipeline}`));
+      // A value that was refused is reported already; it is not missing.
+      if (entry.refused.has(missing)) return [];
+      return [at(entry.keyOffset, error(`${pipeline}.${missing}`, 'params/required',
+        `pipeline "${pipeline}" needs parameter "${missing}", which has no default`, `add \`${missing}: <value>\` under ${pipeline}`))];
     }
-    const node = name !== undefined ? valueNodes.get(name) ?? keyNodes.get(name) : pipelineKey;
-    return at(node?.range?.[0], error(name !== undefined ? `${pipeline}.${name}` : pipeline, `params/${e.keyword}`,
+    const value = name !== undefined ? entry.values.get(name) : undefined;
+    return [at(value?.valueOffset ?? entry.keyOffset, error(name !== undefined ? `${pipeline}.${name}` : pipeline, `params/${e.keyword}`,
       `parameter "${name}" of pipeline "${pipeline}": ${expectedVsGot(e, name !== undefined ? data[name] : data)}`,
-      fixFor(e, name !== undefined ? data[name] : undefined)));
+      fixFor(e, name !== undefined ? data[name] : undefined)))];
   });
 }
 

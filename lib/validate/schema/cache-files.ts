@@ -1,6 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
+/** Where kfops keeps its caches between runs unless the caller says otherwise; deleting it is always safe. */
+export const DEFAULT_CACHE_DIR = path.resolve(__dirname, '../../../node_modules/.cache/kfops');
+
 /** Past this many entries in a cache folder the oldest are removed, so inputs that come and go do not fill the disk. */
 const MAX_ENTRIES = 200;
 

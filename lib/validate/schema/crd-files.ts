@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseAllDocuments } from 'yaml';
+import { isManifestReadError, parseYamlDocuments } from '../../manifest';
 import { UserError } from '../../user-error';
 import { writeCacheFile } from './cache-files';
 
@@ -153,21 +153,13 @@ function parseDocuments(file: string, text: string): unknown[] {
       throw new UserError(`${file}: invalid JSON (${(err as Error).message})`, 2);
     }
   }
-  const docs = parseAllDocuments(text, { prettyErrors: true });
-  const values: unknown[] = [];
-  for (const doc of Array.isArray(docs) ? docs : [docs]) {
-    const error = doc.errors[0];
-    if (error) {
-      const at = error.linePos?.[0];
-      throw new UserError(`${file}${at ? `:${at.line}:${at.col}` : ''}: invalid YAML (${error.message.split('\n')[0]})`, 2);
-    }
-    try {
-      values.push(doc.toJS({ maxAliasCount: 100 }));
-    } catch (err) {
-      throw new UserError(`${file}: cannot load YAML (${(err as Error).message})`, 2);
-    }
+  try {
+    return parseYamlDocuments(text, file);
+  } catch (err) {
+    if (!isManifestReadError(err)) throw err;
+    const at = err.line !== undefined ? `:${err.line}${err.column !== undefined ? `:${err.column}` : ''}` : '';
+    throw new UserError(`${file}${at}: invalid YAML (${err.problem})`, 2);
   }
-  return values;
 }
 
 function flattenLists(doc: unknown): Record<string, unknown>[] {

@@ -1,41 +1,37 @@
-import type Ajv from 'ajv';
-import { _ } from 'ajv';
 import { fullFormats } from 'ajv-formats/dist/formats';
 
 // https://github.com/kubernetes/apimachinery/blob/master/pkg/api/resource/quantity.go (the grammar in its doc
-// comment); the same expression @kubernetes-models/validate compiles its `quantity` format from.
+// comment).
 const SIGNED_NUMBER = '[+-]?(?:\\d+|\\d+\\.\\d+|\\d+\\.|\\.\\d+)';
-const QUANTITY = `^${SIGNED_NUMBER}(?:[KMGTPE]i|[YZEPTGMkhdcmunpfazy]|da|[eE]${SIGNED_NUMBER})?$`;
-const BASE64 = '^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$';
+/** A Kubernetes resource quantity as a string: `500m`, `2Gi`, `1e3`. */
+const QUANTITY = new RegExp(`^${SIGNED_NUMBER}(?:[KMGTPE]i|[YZEPTGMkhdcmunpfazy]|da|[eE]${SIGNED_NUMBER})?$`);
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const INT32 = 2 ** 31;
+const INT64 = 2 ** 63;
 
-/** Formats beyond ajv-formats that the kubernetes-models validators and CRD schemas use. */
-const KUBERNETES_FORMATS = {
-  quantity: { type: 'string', validate: new RegExp(QUANTITY) },
-  byte: { type: 'string', validate: new RegExp(BASE64) },
-} as const;
+type FormatCheck = (value: unknown) => boolean;
+
+const fromAjv = (name: 'date' | 'date-time' | 'ipv4' | 'ipv6' | 'uuid'): FormatCheck => {
+  const format = fullFormats[name] as RegExp | { validate: (s: string) => boolean };
+  return (value) => typeof value !== 'string' || (format instanceof RegExp ? format.test(value) : format.validate(value));
+};
 
 /**
- * Formats kfops checks in CRD schemas: those whose meaning in ajv matches the API server's or the Go types'
- * (ranges of int32/int64 fields break at run time when unmarshalled). Others are skipped rather than risk a false
- * alarm: `duration` is a Go duration there but ISO 8601 in ajv, `uri` accepts bare paths there, and the API
- * server ignores formats it does not know.
+ * The formats kfops checks, by name: those whose meaning here matches the API server's or the Go types' (ranges
+ * of int32/int64 fields break when unmarshalled). Others are skipped rather than risk a false alarm: `duration` is
+ * a Go duration there but ISO 8601 in JSON Schema, `uri` accepts bare paths there, and the API server ignores
+ * formats it does not know. Each check passes values of other types (the `type` keyword judges those).
  */
-export const CRD_FORMATS: ReadonlySet<string> = new Set([
-  'int32', 'int64', 'float', 'double', 'byte', 'date', 'date-time', 'ipv4', 'ipv6', 'uuid', 'quantity',
+export const FORMATS: ReadonlyMap<string, FormatCheck> = new Map<string, FormatCheck>([
+  ['int32', (v) => typeof v !== 'number' || (v >= -INT32 && v < INT32)],
+  ['int64', (v) => typeof v !== 'number' || (v >= -INT64 && v < INT64)],
+  ['float', () => true],
+  ['double', () => true],
+  ['byte', (v) => typeof v !== 'string' || BASE64.test(v)],
+  ['date', fromAjv('date')],
+  ['date-time', fromAjv('date-time')],
+  ['ipv4', fromAjv('ipv4')],
+  ['ipv6', fromAjv('ipv6')],
+  ['uuid', fromAjv('uuid')],
+  ['quantity', (v) => typeof v !== 'string' || QUANTITY.test(v)],
 ]);
-
-/**
- * The same formats as code, for validators that ajv writes out as standalone modules (the on-disk cache): ajv
- * embeds this expression where the compiled code looks formats up.
- */
-export const FORMATS_CODE = _`Object.assign({}, require("ajv-formats/dist/formats").fullFormats, {
-  quantity: { type: "string", validate: new RegExp(${QUANTITY}) },
-  byte: { type: "string", validate: new RegExp(${BASE64}) },
-})`;
-
-/** Registers the JSON Schema formats (ajv-formats) plus Kubernetes' `quantity` and `byte` on an ajv instance. */
-export function addKubernetesFormats(ajv: Ajv): void {
-  for (const [name, format] of Object.entries({ ...fullFormats, ...KUBERNETES_FORMATS })) {
-    ajv.addFormat(name, format as Parameters<Ajv['addFormat']>[1]);
-  }
-}

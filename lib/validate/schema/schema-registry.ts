@@ -1,17 +1,17 @@
-import type { ValidateFunction } from 'ajv';
-import { UserError } from '../../user-error';
-import { ajvErrorsToViolations } from './ajv-errors-to-violations';
-import { CompiledCache, DEFAULT_CACHE_DIR } from './compiled-cache';
+import { BuiltinSchemas, SelectedReleases } from './builtin-schemas';
+import { DEFAULT_CACHE_DIR } from './cache-files';
 import { DEFAULT_MAX_FILE_BYTES, readCrdDocuments } from './crd-files';
-import { crdToJsonSchema, saysNothingOfSpec } from './crd-to-json-schema';
-import { CrdVersion, crdVersions } from './crd-versions';
-import { modelApiVersionsOf, modelDefinition, modelsFingerprint, modelValidator, sharedAjv } from './model-schemas';
+import { crdTarget, saysNothingOfSpec } from './crd-schema';
+import { crdVersions } from './crd-versions';
+import type { SchemaTarget } from './schema-node';
+import { GivenSchemaVersions, selectReleases } from './schema-versions';
 import type { SchemaViolation } from './schema-violation';
+import { checkAgainstSchema, WalkOptions } from './schema-walker';
 import { withoutNulls } from './without-nulls';
 
 /** Options of {@link SchemaRegistry.load}. */
 export interface SchemaRegistryOptions {
-  /** project root; CRDs are read from `<cwd>/imports/` */
+  /** project root; CRDs are read from `<cwd>/imports/`, schema version settings from `<cwd>/cdk8s.yaml` */
   readonly cwd: string;
   /** extra CRD files or folders (`--crd`), relative to `cwd` or absolute */
   readonly crdPaths?: readonly string[];
@@ -31,22 +31,29 @@ export interface SchemaRegistryOptions {
    */
   readonly ignoreMissingSchemas?: boolean;
   /**
-   * Folder where compiled validators and large parsed CRD files are kept between runs, or false to redo that
-   * work every run.
+   * Releases to validate against (`--argo-version 4.1`, or the plugin's properties), over the project's settings.
+   * @default - the KfopsValidation properties in cdk8s.yaml, else the defaults (see docs/validation.md)
+   */
+  readonly versions?: GivenSchemaVersions;
+  /**
+   * Folder where large YAML files (CRD bundles, Argo CD's CRDs) are kept parsed, as JSON, between runs, or false
+   * to parse them every run.
    * @default - node_modules/.cache/kfops next to kfops
    */
   readonly cacheDir?: string | false;
 }
 
-interface CrdEntry extends CrdVersion {
-  compiled?: ValidateFunction;
+interface CrdEntry {
+  readonly openAPIV3Schema?: Record<string, unknown>;
+  target?: SchemaTarget;
 }
 
 /**
- * Schemas by apiVersion and kind: the Kubernetes, Argo Workflows and Argo CD kinds derived from the
- * kubernetes-models packages, plus every CRD in `imports/`, in `crdPaths`, or registered from the input.
+ * Schemas by apiVersion and kind: the upstream schemas of the selected Kubernetes, Argo Workflows, Argo CD and
+ * Training Operator releases, plus every CRD in `imports/`, in `crdPaths`, or registered from the input.
  *
- * Validators compile on first use of a kind and are cached (model kinds for the whole process).
+ * Upstream files are read when a kind first needs them, and objects are checked by walking the schema (no
+ * compile step), so a run pays only for the kinds it holds.
  *
  * @example
  * const registry = await SchemaRegistry.load({ cwd: process.cwd(), crdPaths: ['crds/'] });
@@ -55,19 +62,16 @@ interface CrdEntry extends CrdVersion {
  */
 export class SchemaRegistry {
   /**
-   * Reads the CRDs of `imports/` and `crdPaths`.
+   * Reads the CRDs of `imports/` and `crdPaths` and selects the upstream releases.
    *
-   * @throws UserError naming the file for unreadable, oversized or invalid CRD files
+   * @throws UserError naming the file for unreadable, oversized or invalid CRD files, and naming the flag or
+   *   setting for an unsupported version
    */
   static async load(options: SchemaRegistryOptions): Promise<SchemaRegistry> {
     const cacheDir = options.cacheDir === false ? undefined : (options.cacheDir ?? DEFAULT_CACHE_DIR);
-    const registry = new SchemaRegistry(
-      options.strict ?? true,
-      options.ignoreMissingSchemas ?? false,
-      new CompiledCache(cacheDir),
-    );
-    const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-    const read = { cwd: options.cwd, maxFileBytes, cacheDir };
+    const releases = selectReleases(options.cwd, options.versions);
+    const registry = new SchemaRegistry(options.strict ?? true, options.ignoreMissingSchemas ?? false, releases, new BuiltinSchemas(releases, cacheDir));
+    const read = { cwd: options.cwd, maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, cacheDir };
     const sources = [
       ...readCrdDocuments('imports', { ...read, required: false }),
       ...(options.crdPaths ?? []).flatMap((p) => readCrdDocuments(p, { ...read, required: true })),
@@ -77,14 +81,19 @@ export class SchemaRegistry {
   }
 
   private readonly crds = new Map<string, CrdEntry>();
+  private readonly walk: WalkOptions;
 
   private constructor(
     /** whether unknown fields are violations */
     public readonly strict: boolean,
     /** whether objects without a schema pass */
     public readonly ignoreMissingSchemas: boolean,
-    private readonly cache: CompiledCache,
-  ) {}
+    /** the upstream release of each project validated against */
+    public readonly releases: SelectedReleases,
+    private readonly builtins: BuiltinSchemas,
+  ) {
+    this.walk = { strict, objectMeta: () => builtins.objectMeta() };
+  }
 
   /**
    * Adds the kinds a CustomResourceDefinition defines, so a bundle holding CRDs and their resources validates the
@@ -97,14 +106,14 @@ export class SchemaRegistry {
   registerCrd(crd: Record<string, unknown>, source: string): void {
     for (const version of crdVersions(crd, source)) {
       const vague = !version.openAPIV3Schema || saysNothingOfSpec(version.openAPIV3Schema);
-      if (vague && modelDefinition(version.apiVersion, version.kind)) continue;
-      this.crds.set(key(version.apiVersion, version.kind), { ...version });
+      if (vague && this.builtins.lookup(version.apiVersion, version.kind)) continue;
+      this.crds.set(key(version.apiVersion, version.kind), { openAPIV3Schema: version.openAPIV3Schema });
     }
   }
 
   /** True when objects of this apiVersion and kind have a schema. */
   has(apiVersion: string, kind: string): boolean {
-    return this.crds.has(key(apiVersion, kind)) || modelDefinition(apiVersion, kind) !== undefined;
+    return this.schemaOf(apiVersion, kind) !== undefined;
   }
 
   /**
@@ -125,49 +134,32 @@ export class SchemaRegistry {
         },
       ];
     }
-    const validate = this.validatorFor(apiVersion, kind);
-    if (!validate) return this.ignoreMissingSchemas ? [] : [missingSchema(apiVersion, kind)];
-    const data = withoutNulls(obj);
-    if (validate(data)) return [];
-    return ajvErrorsToViolations(validate.errors ?? [], data);
+    const target = this.schemaOf(apiVersion, kind);
+    if (!target) return this.ignoreMissingSchemas ? [] : [this.missingSchema(apiVersion, kind)];
+    return checkAgainstSchema(target, withoutNulls(obj), this.walk);
   }
 
-  private validatorFor(apiVersion: string, kind: string): ValidateFunction | undefined {
+  private schemaOf(apiVersion: string, kind: string): SchemaTarget | undefined {
     const crd = this.crds.get(key(apiVersion, kind));
-    if (crd) return (crd.compiled ??= this.compileCrd(crd));
-    const definition = modelDefinition(apiVersion, kind);
-    return definition ? modelValidator(definition, this.strict, this.cache) : undefined;
+    if (crd) return (crd.target ??= crdTarget(crd.openAPIV3Schema));
+    return this.builtins.lookup(apiVersion, kind);
   }
 
-  private compileCrd(crd: CrdEntry): ValidateFunction {
-    const schema = crdToJsonSchema(crd.openAPIV3Schema ?? {}, this.strict);
-    try {
-      // The code refers to ObjectMeta from the models, so their fingerprint is part of the identity.
-      const identity = `crd\u0000${this.strict}\u0000${modelsFingerprint()}\u0000${JSON.stringify(schema)}`;
-      return this.cache.get(identity, () => sharedAjv(this.strict), (ajv) => ajv.compile(schema));
-    } catch (err) {
-      throw new UserError(
-        `${crd.source}: the openAPIV3Schema of ${crd.apiVersion} ${crd.kind} does not compile: ${(err as Error).message}`,
-        2,
-      );
-    }
+  private missingSchema(apiVersion: string, kind: string): SchemaViolation {
+    const known = this.builtins.apiVersionsOf(kind);
+    return {
+      path: '',
+      message: `no schema for ${apiVersion} ${kind}`,
+      rule: 'missing-schema',
+      fix:
+        known.length > 0
+          ? `use apiVersion ${known.join(' or ')}, which kfops knows for ${kind}`
+          : `add the CustomResourceDefinition of ${kind} to imports/ or pass it with --crd, ` +
+            'or use --ignore-missing-schemas',
+    };
   }
 }
 
 function key(apiVersion: string, kind: string): string {
   return `${apiVersion}\u0000${kind}`;
-}
-
-function missingSchema(apiVersion: string, kind: string): SchemaViolation {
-  const known = modelApiVersionsOf(kind);
-  return {
-    path: '',
-    message: `no schema for ${apiVersion} ${kind}`,
-    rule: 'missing-schema',
-    fix:
-      known.length > 0
-        ? `use apiVersion ${known.join(' or ')}, which kfops knows for ${kind}`
-        : `add the CustomResourceDefinition of ${kind} to imports/ or pass it with --crd, ` +
-          'or use --ignore-missing-schemas',
-  };
 }

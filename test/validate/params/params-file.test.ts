@@ -39,7 +39,7 @@ describe('validateParamsFile', () => {
     ['required parameter missing', 'workflow2:\n  {}\n', 'params/required', 1, 1, 'pipeline "workflow2" needs parameter "region", which has no default', 'add `region: <value>` under workflow2'],
     ['pipeline value not a mapping', 'workflow1: 5\n', 'params/shape', 1, 12, 'pipeline "workflow1" must map parameter names to values', 'write `  <parameter>: <value>` lines under the pipeline name'],
     ['root not a mapping', '- workflow1\n', 'params/shape', 1, 1, 'a params file maps pipeline names to their parameters', 'write `<pipeline>:` then `  <parameter>: <value>` lines'],
-    ['duplicate key', 'workflow1:\n  epochs: 1\n  epochs: 2\n', 'params/duplicate-key', 3, 3, 'duplicate key', 'keep one of the duplicate keys'],
+    ['duplicate key', 'workflow1:\n  epochs: 1\n  epochs: 2\n', 'params/duplicate-key', 3, 3, 'duplicate key "epochs"', 'keep one of the duplicate keys'],
   ])('%s', (_, text, rule, line, column, message, fix) => {
     const violations = check(text);
     expect(violations).toHaveLength(1);

@@ -13,6 +13,8 @@ const valid: [string, Record<string, unknown>][] = [
   ['Workflow', { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { generateName: 'train-' }, spec: { entrypoint: 'main', templates } }],
   ['WorkflowTemplate', { apiVersion: 'argoproj.io/v1alpha1', kind: 'WorkflowTemplate', metadata: meta, spec: { entrypoint: 'main', arguments: { parameters: [{ name: 'lr', value: '0.1' }] }, templates } }],
   ['ClusterWorkflowTemplate', { apiVersion: 'argoproj.io/v1alpha1', kind: 'ClusterWorkflowTemplate', metadata: { name: 'shared' }, spec: { templates } }],
+  ['IntOrString and Quantity as Kubernetes reads them (schema.json types both as strings)', { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { generateName: 'q-' }, spec: { entrypoint: 'main', activeDeadlineSeconds: 600, templates: [{ name: 'main', retryStrategy: { limit: 2 }, container: { ...container, resources: { limits: { cpu: 2, memory: '1Gi' } } } }] } }],
+  ['a template container without an image (templateDefaults may supply it)', { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { generateName: 'd-' }, spec: { entrypoint: 'main', templateDefaults: { container: { image: 'python:3.12' } }, templates: [{ name: 'main', container: { command: ['true'] } }] } }],
   ['CronWorkflow', { apiVersion: 'argoproj.io/v1alpha1', kind: 'CronWorkflow', metadata: meta, spec: { schedules: ['0 2 * * *'], timezone: 'Europe/Berlin', concurrencyPolicy: 'Forbid', workflowSpec: { workflowTemplateRef: { name: 'train' } } } }],
 ];
 
@@ -31,11 +33,12 @@ const invalid: [string, Record<string, unknown>, string[]][] = [
   ['misspelled template field', wt({ containr: container }), ['unknown-field spec.templates[0].containr']],
   ['unknown container field', wt({ container: { ...container, imag: 'x' } }), ['unknown-field spec.templates[0].container.imag']],
   ['steps as objects instead of lists', wt({ steps: [{ steps: [{ name: 'a' }] }] }), ['type spec.templates[0].steps[0]']],
-  ['bad retryPolicy', wt({ container, retryStrategy: { retryPolicy: 'Sometimes' } }), ['enum spec.templates[0].retryStrategy.retryPolicy']],
+  ['retry limit as a boolean (IntOrString)', wt({ container, retryStrategy: { limit: true } }), ['type spec.templates[0].retryStrategy.limit']],
   ['parameter value as an object (AnyString takes scalars only)', wt({ container, inputs: { parameters: [{ name: 'p', value: { a: 1 } }] } }), ['type spec.templates[0].inputs.parameters[0].value']],
   ['template name as number', { ...wt({}), spec: { templates: [{ name: 5, container }] } }, ['type spec.templates[0].name']],
   ['WorkflowTemplate without metadata', { apiVersion: 'argoproj.io/v1alpha1', kind: 'WorkflowTemplate', spec: { templates: [] } }, ['required metadata']],
-  ['CronWorkflow bad concurrencyPolicy', { apiVersion: 'argoproj.io/v1alpha1', kind: 'CronWorkflow', metadata: meta, spec: { schedules: ['* * * * *'], concurrencyPolicy: 'Never', workflowSpec: {} } }, ['enum spec.concurrencyPolicy']],
+  ['CronWorkflow without workflowSpec', { apiVersion: 'argoproj.io/v1alpha1', kind: 'CronWorkflow', metadata: meta, spec: { schedules: ['* * * * *'] } }, ['required spec.workflowSpec']],
+  ['a quantity Kubernetes cannot parse', wt({ container: { ...container, resources: { requests: { memory: '1 GB' } } } }), ['format spec.templates[0].container.resources.requests.memory']],
   ['dag task dependencies as string', wt({ dag: { tasks: [{ name: 'a', dependencies: 'b' }] } }), ['type spec.templates[0].dag.tasks[0].dependencies']],
 ];
 

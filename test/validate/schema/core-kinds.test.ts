@@ -36,7 +36,7 @@ const invalid: [string, Record<string, unknown>, string[]][] = [
   ['Deployment replicas as string', { apiVersion: 'apps/v1', kind: 'Deployment', spec: { replicas: 'two', selector: {}, template } }, ['type spec.replicas']],
   ['Deployment missing template', { apiVersion: 'apps/v1', kind: 'Deployment', spec: { selector: {} } }, ['required spec.template']],
   ['Deployment container without name', { apiVersion: 'apps/v1', kind: 'Deployment', spec: { selector: {}, template: { spec: { containers: [{ image: 'x' }] } } } }, ['required spec.template.spec.containers[0].name']],
-  ['Service bad protocol', { apiVersion: 'v1', kind: 'Service', spec: { ports: [{ port: 80, protocol: 'HTTP' }] } }, ['enum spec.ports[0].protocol']],
+  ['Service port as a string', { apiVersion: 'v1', kind: 'Service', spec: { ports: [{ port: '80' }] } }, ['type spec.ports[0].port']],
   ['Service port too large for int32', { apiVersion: 'v1', kind: 'Service', spec: { ports: [{ port: 2 ** 40 }] } }, ['format spec.ports[0].port']],
   ['ConfigMap data value as number', { apiVersion: 'v1', kind: 'ConfigMap', data: { replicas: 3 } }, ['type data.replicas']],
   ['ConfigMap bad creationTimestamp', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { creationTimestamp: 'now' } }, ['format metadata.creationTimestamp']],

@@ -62,22 +62,6 @@ test('a file over maxFileBytes is a UserError that says how to raise the limit',
   );
 });
 
-test('a CRD whose schema cannot compile names the CRD when its kind is first validated', async () => {
-  const registry = await loadRegistry();
-  registry.registerCrd(
-    {
-      apiVersion: 'apiextensions.k8s.io/v1',
-      kind: 'CustomResourceDefinition',
-      metadata: { name: 'bad.example.com' },
-      spec: { group: 'example.com', names: { kind: 'Bad' }, versions: [{ name: 'v1', schema: { openAPIV3Schema: { type: 'object', properties: { a: { type: 'no-such-type' } } } } }] },
-    },
-    'bundle.yaml:3',
-  );
-  expect(() => registry.validate({ apiVersion: 'example.com/v1', kind: 'Bad' })).toThrow(
-    /^bundle\.yaml:3 \(CustomResourceDefinition bad\.example\.com\): the openAPIV3Schema of example\.com\/v1 Bad does not compile: /,
-  );
-});
-
 test('files inside the project are named relative to it', async () => {
   const cwd = projectWithImports({ 'broken.yaml': 'kind: CustomResourceDefinition\nspec: [unclosed\n' });
   await expect(loadRegistry({ cwd })).rejects.toThrow(/^imports\/broken\.yaml:\d+:\d+: invalid YAML/);

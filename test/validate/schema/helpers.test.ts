@@ -3,15 +3,14 @@ import { jsonPath } from '../../../lib/validate/schema/json-path';
 import { withoutNulls } from '../../../lib/validate/schema/without-nulls';
 
 test.each([
-  ['', {}, undefined, ''],
-  ['/spec/replicas', {}, undefined, 'spec.replicas'],
-  ['/spec/templates/0/container', { spec: { templates: [{}] } }, undefined, 'spec.templates[0].container'],
-  ['/spec/tfReplicaSpecs/0', { spec: { tfReplicaSpecs: { 0: {} } } }, undefined, 'spec.tfReplicaSpecs["0"]'],
-  ['/metadata/labels/app.kubernetes.io~1name', {}, undefined, 'metadata.labels["app.kubernetes.io/name"]'],
-  ['/spec', {}, 'replicaz', 'spec.replicaz'],
-  ['', {}, 'kind', 'kind'],
-])('jsonPath(%j)', (pointer, data, extra, expected) => {
-  expect(jsonPath(pointer, data, extra)).toBe(expected === undefined ? '' : expected);
+  [[], ''],
+  [['spec', 'replicas'], 'spec.replicas'],
+  [['spec', 'templates', 0, 'container'], 'spec.templates[0].container'],
+  [['spec', 'tfReplicaSpecs', '0'], 'spec.tfReplicaSpecs["0"]'],
+  [['metadata', 'labels', 'app.kubernetes.io/name'], 'metadata.labels["app.kubernetes.io/name"]'],
+  [[0, 'kind'], '[0].kind'],
+] as [(string | number)[], string][])('jsonPath(%j)', (segments, expected) => {
+  expect(jsonPath(segments)).toBe(expected);
 });
 
 test.each([

@@ -1,4 +1,5 @@
-import { loadRegistry } from './load-registry';
+import * as path from 'path';
+import { FIXTURES, loadRegistry } from './load-registry';
 
 const deployment = (spec: Record<string, unknown>, metadata: Record<string, unknown> = { name: 'web' }) => ({
   apiVersion: 'apps/v1',
@@ -20,7 +21,7 @@ test('an unknown field with no close match lists the known fields', async () => 
 });
 
 test('an abbreviated field suggests the full name', async () => {
-  const [violation] = (await loadRegistry()).validate({
+  const [violation] = (await loadRegistry({ versions: { versions: { argoVersion: '4.1' }, source: 'flag' } })).validate({
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'WorkflowTemplate',
     metadata: { name: 'w' },
@@ -46,13 +47,9 @@ test('a number where a string belongs suggests quoting it', async () => {
 });
 
 test('an enum error lists the allowed values and suggests the closest', async () => {
-  expect((await loadRegistry()).validate(deployment({ strategy: { type: 'Rolling' } }))).toEqual([
-    {
-      path: 'spec.strategy.type',
-      message: 'string "Rolling" is not one of "Recreate", "RollingUpdate"',
-      rule: 'enum',
-      fix: 'use "RollingUpdate"',
-    },
+  const registry = await loadRegistry({ crdPaths: [path.join(FIXTURES, 'crds/widgets.example.com.yaml')] });
+  expect(registry.validate({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' }, spec: { size: 1, mode: 'fast' } })).toEqual([
+    { path: 'spec.mode', message: 'string "fast" is not one of "Fast", "Slow"', rule: 'enum', fix: 'use "Fast"' },
   ]);
 });
 
@@ -93,4 +90,10 @@ test('a misspelt required field is one violation, not also a missing one', async
   expect((await loadRegistry()).validate(cron)).toEqual([
     { path: 'spec.workflowSpecs', message: 'unknown field "workflowSpecs"', rule: 'unknown-field', fix: 'rename "workflowSpecs" to "workflowSpec"' },
   ]);
+});
+
+test('non-strict mode lets unknown fields of built-in kinds pass and checks the rest', async () => {
+  const registry = await loadRegistry({ strict: false });
+  expect(registry.validate(deployment({ replicaz: 2 }))).toEqual([]);
+  expect(registry.validate(deployment({ replicaz: 2, replicas: 'two' })).map((v) => `${v.rule} ${v.path}`)).toEqual(['type spec.replicas']);
 });

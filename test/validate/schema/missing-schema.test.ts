@@ -16,7 +16,7 @@ test('a kind without a schema is a missing-schema violation that says how to add
 test('a known kind under an unknown apiVersion suggests the versions kfops knows', async () => {
   const [violation] = (await loadRegistry()).validate({ apiVersion: 'apps/v2', kind: 'Deployment' });
   expect(violation.rule).toBe('missing-schema');
-  expect(violation.fix).toBe('use apiVersion apps/v1 or apps/v1beta1 or apps/v1beta2 or extensions/v1beta1, which kfops knows for Deployment');
+  expect(violation.fix).toBe('use apiVersion apps/v1, which kfops knows for Deployment');
 });
 
 test('ignoreMissingSchemas lets kinds without schema pass', async () => {

@@ -1,4 +1,4 @@
-import { parse } from 'yaml';
+import { isManifestReadError, parseYamlDocuments } from '../../../manifest';
 import { isRecord, KubeObject, namespaceOf, ObjectIndex, records } from '../../object-index';
 import { argoSpecOf, templatesOf, workflowTemplateRefTarget } from './argo-spec';
 import { joinPath } from './template-tags';
@@ -57,9 +57,10 @@ export function embeddedManifests(object: KubeObject, index: ObjectIndex): Embed
       const action = typeof resource.action === 'string' ? resource.action : '';
       const mergeStrategy = typeof resource.mergeStrategy === 'string' ? resource.mergeStrategy : 'strategic';
       try {
-        found.push({ path, action, mergeStrategy, manifest: parse(text, { maxAliasCount: 100, logLevel: 'error' }) });
+        found.push({ path, action, mergeStrategy, manifest: parseYamlDocuments(text, path)[0] ?? null });
       } catch (err) {
-        found.push({ path, action, mergeStrategy, parseError: (err as Error).message.split('\n')[0] });
+        if (!isManifestReadError(err)) throw err;
+        found.push({ path, action, mergeStrategy, parseError: err.statement });
       }
     }
   }

@@ -1,0 +1,101 @@
+import { isUtf8 } from 'buffer';
+import * as fs from 'fs';
+import { ManifestReadError, ReadErrorReason } from './read-error';
+import { describeLink } from './symlinks';
+
+/** The default size limit of one file: real CRD bundles are 10+ MB, so this leaves ample room. */
+export const DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+/** How {@link readFileBytes} and {@link readTextFile} read. */
+export interface ReadFileOptions {
+  /** files larger than this are refused before they are read @default DEFAULT_MAX_FILE_BYTES */
+  readonly maxBytes?: number;
+  /**
+   * follow a symbolic link at the path itself (a file the user named); links inside a tree are never followed
+   * @default false
+   */
+  readonly followLink?: boolean;
+}
+
+/**
+ * Reads a file's bytes, refusing what is not a regular file (a symbolic link, a folder, a FIFO that would block) and
+ * what is over the size limit, before reading it.
+ *
+ * @param file the file as messages name it
+ * @throws ManifestReadError
+ */
+export function readFileBytes(absolutePath: string, file: string, options: ReadFileOptions = {}): Buffer {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_FILE_BYTES;
+  let fd: number;
+  try {
+    // O_NOFOLLOW: the check and the read are one step, so a link swapped in meanwhile is refused too.
+    fd = fs.openSync(absolutePath, fs.constants.O_RDONLY | (options.followLink ? 0 : fs.constants.O_NOFOLLOW) | fs.constants.O_NONBLOCK);
+  } catch (err) {
+    throw fileError(err, absolutePath, file);
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) {
+      throw new ManifestReadError({ file, reason: ReadErrorReason.UNREADABLE,
+        problem: stat.isDirectory() ? 'is a folder, not a file' : 'is not a regular file', fix: 'pass manifest files or folders that hold them' });
+    }
+    if (stat.size > maxBytes) {
+      throw new ManifestReadError({ file, reason: ReadErrorReason.TOO_LARGE,
+        problem: `is ${stat.size} bytes, over the ${maxBytes}-byte limit`,
+        fix: 'raise the limit with --max-file-size BYTES if the file is meant to be this large' });
+    }
+    return fs.readFileSync(fd);
+  } catch (err) {
+    if (err instanceof ManifestReadError) throw err;
+    throw fileError(err, absolutePath, file);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * Reads a text file: {@link readFileBytes}, then refuses NUL bytes and invalid UTF-8 (a binary file), naming the
+ * file but quoting none of its bytes.
+ *
+ * @throws ManifestReadError
+ */
+export function readTextFile(absolutePath: string, file: string, options: ReadFileOptions = {}): string {
+  return decodeText(readFileBytes(absolutePath, file, options), file);
+}
+
+/** A file's bytes as text, or a {@link ManifestReadError} for a binary file. */
+export function decodeText(bytes: Buffer, file: string): string {
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) {
+    throw new ManifestReadError({ file, reason: ReadErrorReason.BINARY, problem: `is not text: it holds a NUL byte at offset ${nul}`,
+      fix: 'remove the file from the folder, or pass only manifest files' });
+  }
+  if (!isUtf8(bytes)) {
+    throw new ManifestReadError({ file, reason: ReadErrorReason.BINARY, problem: 'is not UTF-8 text',
+      fix: 'save it as UTF-8, or remove it from the folder' });
+  }
+  return bytes.toString('utf8');
+}
+
+/** A file system error as a {@link ManifestReadError}: a link loop or a dangling link is named as the link it is. */
+export function fileError(err: unknown, absolutePath: string, file: string): ManifestReadError {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ELOOP' || isLink(absolutePath)) {
+    return new ManifestReadError({ file, reason: ReadErrorReason.SYMLINK, problem: describeLink(absolutePath),
+      fix: 'replace the link with the file it points to; kfops never follows links in a tree it reads' });
+  }
+  switch (code) {
+    case 'ENOENT': return new ManifestReadError({ file, reason: ReadErrorReason.NOT_FOUND, problem: 'no such file or folder', fix: 'check the path' });
+    case 'EACCES': case 'EPERM': return new ManifestReadError({ file, reason: ReadErrorReason.UNREADABLE, problem: 'permission denied', fix: 'make it readable' });
+    case 'EISDIR': return new ManifestReadError({ file, reason: ReadErrorReason.UNREADABLE, problem: 'is a folder, not a file', fix: 'pass a file' });
+    default: return new ManifestReadError({ file, reason: ReadErrorReason.UNREADABLE, problem: `cannot be read (${code ?? (err as Error).message})`, fix: 'check the file' });
+  }
+}
+
+function isLink(absolutePath: string): boolean {
+  try {
+    return fs.lstatSync(absolutePath).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}

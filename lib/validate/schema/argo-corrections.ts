@@ -1,0 +1,55 @@
+import type { SchemaNode } from './schema-node';
+
+const V1ALPHA1 = 'io.argoproj.workflow.v1alpha1';
+const ANY_STRING: SchemaNode = { type: ['string', 'number', 'boolean'] };
+
+/**
+ * Argo Workflows' schema.json definitions with the corrections that make it say what Argo accepts, where its Go
+ * types unmarshal more than the generated schema states. The data file stays as published; these are applied to
+ * a shallow copy of the few definitions concerned when it is loaded.
+ *
+ * - `AnyString` fields (parameter `value`, `default` and `enum` items, `valueFrom.default`) take numbers and
+ *   booleans too, and store them as strings; schema.json types them as strings.
+ * - `container` and `script` templates need no `image` in the template itself: Argo merges `templateDefaults` into
+ *   each template first, and its validator checks the image after that merge (a semantic check, not the schema's).
+ * - A memoization cache's `configMap` names the ConfigMap only (Argo picks the keys); schema.json reuses the core
+ *   ConfigMapKeySelector, which requires `key`. Argo's own CRDs drop the requirement too.
+ *
+ * IntOrString and Quantity, which schema.json also types as strings, are read as Kubernetes reads them by the
+ * schema walker, for every source.
+ *
+ * @see https://github.com/argoproj/argo-workflows/blob/main/pkg/apis/workflow/v1alpha1/anystring.go
+ * @see https://github.com/argoproj/argo-workflows/blob/main/workflow/validate/validate.go (templateDefaults)
+ */
+export function correctArgoDefinitions(definitions: Readonly<Record<string, SchemaNode>>): Record<string, SchemaNode> {
+  const out: Record<string, SchemaNode> = { ...definitions };
+  const withProperties = (name: string, change: (properties: Record<string, SchemaNode>) => void, extra: Partial<SchemaNode> = {}): void => {
+    const definition = definitions[name];
+    if (!definition) throw new Error(`kfops: Argo schema.json lacks ${name}; review argo-corrections.ts`);
+    const properties = { ...(definition.properties as Record<string, SchemaNode>) };
+    change(properties);
+    out[name] = { ...definition, properties, ...extra };
+  };
+  withProperties(`${V1ALPHA1}.Parameter`, (p) => {
+    p.value = ANY_STRING;
+    p.default = ANY_STRING;
+    p.enum = { ...p.enum, items: ANY_STRING };
+  });
+  withProperties(`${V1ALPHA1}.ValueFrom`, (p) => {
+    p.default = ANY_STRING;
+  });
+  const container = definitions['io.k8s.api.core.v1.Container'];
+  withProperties(`${V1ALPHA1}.Template`, (p) => {
+    p.container = { ...container, required: withoutImage(container.required) };
+  });
+  withProperties(`${V1ALPHA1}.Cache`, (p) => {
+    p.configMap = { ...definitions['io.k8s.api.core.v1.ConfigMapKeySelector'], required: [] };
+  });
+  const script = definitions[`${V1ALPHA1}.ScriptTemplate`];
+  out[`${V1ALPHA1}.ScriptTemplate`] = { ...script, required: withoutImage(script.required) };
+  return out;
+}
+
+function withoutImage(required: unknown): string[] {
+  return Array.isArray(required) ? required.filter((r) => r !== 'image') : [];
+}

@@ -1,0 +1,398 @@
+import { closestName } from './closest-name';
+import { FORMATS } from './formats';
+import { jsonPath } from './json-path';
+import { OBJECT_META, SchemaDocument, SchemaNode, SchemaTarget, STRING_NODE } from './schema-node';
+import type { SchemaViolation } from './schema-violation';
+
+/** Lists in messages stop after this many entries, so an enum of 60 values stays readable. */
+const MAX_LISTED = 12;
+
+/** How {@link checkAgainstSchema} reads the schema. */
+export interface WalkOptions {
+  /** unknown fields are violations where the schema lists properties and does not preserve unknown fields */
+  readonly strict: boolean;
+  /** ObjectMeta, for nodes marked {@link OBJECT_META}; such nodes pass anything when undefined */
+  readonly objectMeta?: () => SchemaTarget;
+}
+
+/**
+ * Checks a value against an upstream schema by walking both, with no compile step: OpenAPI v3 (Kubernetes),
+ * JSON Schema (Argo Workflows' schema.json) and CRD structural schemas, with Kubernetes' extensions read the way
+ * the API server reads them:
+ *
+ * - `x-kubernetes-int-or-string`, and the IntOrString definition: an integer or a string;
+ * - the Quantity definition: a number, or a string in the quantity grammar;
+ * - `x-kubernetes-preserve-unknown-fields`: unknown fields are kept there, so never flagged (known ones are checked);
+ * - `x-kubernetes-embedded-resource`: an object with `apiVersion`, `kind` and `metadata` (ObjectMeta);
+ * - `nullable`: null allowed; formats as in {@link FORMATS}; other `x-kubernetes-*` keywords are not checked;
+ * - strict mode (kubeconform's `-strict`): an object node that lists `properties`, has no `additionalProperties`
+ *   and does not preserve unknown fields rejects other fields, since the API server would drop them. Branches of
+ *   `allOf`/`anyOf`/`oneOf`/`not` only add constraints, so they never reject fields; `$ref` targets are whole
+ *   schemas and do. An explicit `additionalProperties: false` rejects them in every mode.
+ *
+ * @returns violations in a stable order: per object, its unknown fields, missing required fields, then its
+ *   fields' own violations in the object's key order
+ */
+export function checkAgainstSchema(target: SchemaTarget, value: unknown, options: WalkOptions): SchemaViolation[] {
+  const walker = new Walker(options);
+  walker.visit(target.node, target.document, value, true);
+  return walker.violations;
+}
+
+/** What a node says, read once per node and kept for the life of the (immutable) schema data. */
+interface NodeInfo {
+  readonly ref?: SchemaTarget | ((document: SchemaDocument) => SchemaTarget | undefined);
+  readonly types?: readonly string[];
+  readonly properties?: Readonly<Record<string, SchemaNode>>;
+  readonly propertyNames: readonly string[];
+  readonly required: readonly string[];
+  readonly additional?: SchemaNode | boolean;
+  readonly patternProperties?: readonly [RegExp, SchemaNode][];
+  readonly preserve: boolean;
+  readonly allOf?: readonly SchemaNode[];
+  readonly anyOf?: readonly SchemaNode[];
+  readonly oneOf?: readonly SchemaNode[];
+  readonly not?: SchemaNode;
+  readonly items?: SchemaNode | readonly SchemaNode[];
+  readonly format?: (value: unknown) => boolean;
+  readonly formatName?: string;
+  readonly pattern?: RegExp;
+  readonly patternText?: string;
+  readonly enum?: readonly unknown[];
+  readonly hasConst: boolean;
+  readonly objectMeta: boolean;
+  /** whether the node bounds strings, numbers or arrays at all: most do not, and the walker skips those checks */
+  readonly stringChecks: boolean;
+  readonly numberChecks: boolean;
+  readonly arrayChecks: boolean;
+}
+
+const infos = new WeakMap<SchemaNode, NodeInfo>();
+const patterns = new Map<string, RegExp | null>();
+
+const INT_OR_STRING: SchemaNode = { type: ['integer', 'string'] };
+const QUANTITY_NODE: SchemaNode = { type: ['string', 'number'], format: 'quantity' };
+const ANY_OBJECT: SchemaNode = { type: 'object' };
+const OBJECT_META_NODE: SchemaNode = { [OBJECT_META]: true };
+/** Definitions whose Go types unmarshal more than their published schema says (Argo's copy says `string`). */
+const SPECIAL_DEFINITIONS: readonly [string, SchemaNode][] = [
+  ['.apimachinery.pkg.util.intstr.IntOrString', INT_OR_STRING],
+  ['.apimachinery.pkg.api.resource.Quantity', QUANTITY_NODE],
+];
+
+class Walker {
+  readonly violations: SchemaViolation[] = [];
+
+  constructor(
+    private readonly options: WalkOptions,
+    private readonly path: (string | number)[] = [],
+  ) {}
+
+  /** @param structural whether the node stands for a whole value (root, property, item, `$ref` target) */
+  visit(node: SchemaNode, document: SchemaDocument, value: unknown, structural: boolean): void {
+    const info = infoOf(node);
+    if (info.objectMeta && this.options.objectMeta) {
+      const meta = this.options.objectMeta();
+      this.visit(meta.node, meta.document, value, true);
+    }
+    if (info.ref) {
+      const target = typeof info.ref === 'function' ? info.ref(document) : info.ref;
+      if (target) this.visit(target.node, target.document, value, true);
+    }
+    const type = typeOf(value);
+    if (info.types && !info.types.includes(type) && !(type === 'integer' && info.types.includes('number'))) {
+      this.report('type', `expected ${info.types.join(' or ')}, got ${describe(value)}`,
+        info.types.length === 1 && info.types[0] === 'string' && (typeof value === 'number' || typeof value === 'boolean')
+          ? `quote the value: "${String(value)}"` : undefined);
+      return;
+    }
+    if (info.allOf) for (const branch of info.allOf) this.visit(branch, document, value, false);
+    if (info.anyOf) this.alternatives('anyOf', info.anyOf, document, value);
+    if (info.oneOf) this.alternatives('oneOf', info.oneOf, document, value);
+    if (info.not && this.branch(info.not, document, value).length === 0) this.report('not', `must NOT be valid, got ${describe(value)}`);
+    if (info.enum && !info.enum.some((allowed) => sameValue(allowed, value))) {
+      const close = typeof value === 'string' ? closestName(value, info.enum.filter((v): v is string => typeof v === 'string')) : undefined;
+      this.report('enum', `${describe(value)} is not one of ${list(info.enum.map((v) => JSON.stringify(v)))}`, close ? `use "${close}"` : undefined);
+    }
+    if (info.hasConst && !sameValue(node.const, value)) {
+      this.report('enum', `expected ${JSON.stringify(node.const)}, got ${describe(value)}`, `use ${JSON.stringify(node.const)}`);
+    }
+    if (info.format && !info.format(value)) this.report('format', `${describe(value)} is not a valid ${info.formatName}`);
+    if (type === 'string') {
+      if (info.stringChecks) this.checkString(node, info, value as string);
+    } else if (type === 'integer' || type === 'number') {
+      if (info.numberChecks) this.checkNumber(node, value as number);
+    } else if (type === 'array') {
+      this.checkArray(node, info, document, value as unknown[]);
+    } else if (type === 'object') {
+      this.checkObject(node, info, document, value as Record<string, unknown>, structural);
+    }
+  }
+
+  /** The violations of one alternative, reported only if the alternatives fail. */
+  private branch(branch: SchemaNode, document: SchemaDocument, value: unknown): SchemaViolation[] {
+    const walker = new Walker(this.options, [...this.path]);
+    walker.visit(branch, document, value, false);
+    return walker.violations;
+  }
+
+  private alternatives(keyword: 'anyOf' | 'oneOf', branches: readonly SchemaNode[], document: SchemaDocument, value: unknown): void {
+    const results = branches.map((b) => this.branch(b, document, value));
+    const passing = results.filter((r) => r.length === 0).length;
+    if (keyword === 'anyOf' ? passing > 0 : passing === 1) return;
+    if (passing === 0) {
+      // The one alternative that takes a value of this type is the one the user meant: its complaints say more.
+      const here = jsonPath(this.path);
+      const shaped = results.filter((r) => !r.some((v) => v.rule === 'type' && v.path === here));
+      if (shaped.length === 1) this.violations.push(...shaped[0]);
+    }
+    const how = keyword === 'oneOf' ? 'not exactly one' : 'none';
+    this.report(keyword, `${describe(value)} matches ${how} of the allowed forms: ${forms(branches)}`);
+  }
+
+  private checkString(node: SchemaNode, info: NodeInfo, value: string): void {
+    if (info.pattern && !info.pattern.test(value)) this.report('pattern', `must match pattern "${info.patternText}", got ${describe(value)}`);
+    const length = [...value].length;
+    if (typeof node.minLength === 'number' && length < node.minLength) {
+      this.report('minLength', `must NOT have fewer than ${node.minLength} characters, got ${describe(value)}`);
+    }
+    if (typeof node.maxLength === 'number' && length > node.maxLength) {
+      this.report('maxLength', `must NOT have more than ${node.maxLength} characters, got ${describe(value)}`);
+    }
+  }
+
+  private checkNumber(node: SchemaNode, value: number): void {
+    const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf } = node;
+    // OpenAPI v3.0 spells exclusive bounds as booleans beside minimum/maximum, JSON Schema as numbers.
+    if (typeof minimum === 'number' && (exclusiveMinimum === true ? value <= minimum : value < minimum)) {
+      this.report('minimum', `must be ${exclusiveMinimum === true ? '>' : '>='} ${minimum}, got ${describe(value)}`);
+    }
+    if (typeof maximum === 'number' && (exclusiveMaximum === true ? value >= maximum : value > maximum)) {
+      this.report('maximum', `must be ${exclusiveMaximum === true ? '<' : '<='} ${maximum}, got ${describe(value)}`);
+    }
+    if (typeof exclusiveMinimum === 'number' && value <= exclusiveMinimum) {
+      this.report('exclusiveMinimum', `must be > ${exclusiveMinimum}, got ${describe(value)}`);
+    }
+    if (typeof exclusiveMaximum === 'number' && value >= exclusiveMaximum) {
+      this.report('exclusiveMaximum', `must be < ${exclusiveMaximum}, got ${describe(value)}`);
+    }
+    if (typeof multipleOf === 'number' && multipleOf > 0 && !Number.isInteger(value / multipleOf)) {
+      this.report('multipleOf', `must be multiple of ${multipleOf}, got ${describe(value)}`);
+    }
+  }
+
+  private checkArray(node: SchemaNode, info: NodeInfo, document: SchemaDocument, value: unknown[]): void {
+    if (info.arrayChecks) this.checkArrayBounds(node, value);
+    const { items } = info;
+    if (!items) return;
+    value.forEach((item, i) => {
+      const schema = Array.isArray(items) ? items[i] : (items as SchemaNode);
+      if (!schema) return;
+      this.path.push(i);
+      this.visit(schema, document, item, true);
+      this.path.pop();
+    });
+  }
+
+  private checkArrayBounds(node: SchemaNode, value: unknown[]): void {
+    if (typeof node.minItems === 'number' && value.length < node.minItems) {
+      this.report('minItems', `must NOT have fewer than ${node.minItems} items, got array`);
+    }
+    if (typeof node.maxItems === 'number' && value.length > node.maxItems) {
+      this.report('maxItems', `must NOT have more than ${node.maxItems} items, got array`);
+    }
+    if (node.uniqueItems === true && new Set(value.map((v) => JSON.stringify(v))).size !== value.length) {
+      this.report('uniqueItems', 'must NOT have duplicate items, got array');
+    }
+  }
+
+  private checkObject(node: SchemaNode, info: NodeInfo, document: SchemaDocument, value: Record<string, unknown>, structural: boolean): void {
+    const keys = Object.keys(value);
+    if (typeof node.minProperties === 'number' && keys.length < node.minProperties) {
+      this.report('minProperties', `must NOT have fewer than ${node.minProperties} properties, got object`);
+    }
+    if (typeof node.maxProperties === 'number' && keys.length > node.maxProperties) {
+      this.report('maxProperties', `must NOT have more than ${node.maxProperties} properties, got object`);
+    }
+    const { properties, additional } = info;
+    const closed = additional === false ||
+      (additional === undefined && structural && this.options.strict && properties !== undefined && !info.preserve);
+    const unknown: string[] = [];
+    let others: Map<string, SchemaNode> | undefined;
+    for (const key of keys) {
+      if (properties && Object.prototype.hasOwnProperty.call(properties, key)) continue;
+      const byPattern = info.patternProperties?.find(([re]) => re.test(key));
+      if (byPattern) (others ??= new Map()).set(key, byPattern[1]);
+      else if (typeof additional === 'object') (others ??= new Map()).set(key, additional);
+      else if (closed) unknown.push(key);
+    }
+    for (const field of unknown) {
+      const close = closestName(field, info.propertyNames);
+      this.path.push(field);
+      this.report('unknown-field', `unknown field "${field}"`,
+        close ? `rename "${field}" to "${close}"`
+          : info.propertyNames.length > 0 ? `remove "${field}"; known fields here: ${list([...info.propertyNames].sort())}` : `remove "${field}"`);
+      this.path.pop();
+    }
+    for (const field of info.required) {
+      if (Object.prototype.hasOwnProperty.call(value, field)) continue;
+      // A misspelt required field is reported once, as the rename.
+      if (unknown.some((u) => closestName(u, info.propertyNames) === field)) continue;
+      this.path.push(field);
+      this.report('required', `missing required field "${field}"`, `add "${field}"`);
+      this.path.pop();
+    }
+    for (const key of keys) {
+      const schema = properties && Object.prototype.hasOwnProperty.call(properties, key) ? properties[key] : others?.get(key);
+      if (!schema) continue;
+      this.path.push(key);
+      this.visit(schema, document, value[key], true);
+      this.path.pop();
+    }
+  }
+
+  private report(rule: string, message: string, fix?: string): void {
+    this.violations.push({ path: jsonPath(this.path), message, rule, ...(fix ? { fix } : {}) });
+  }
+}
+
+function infoOf(node: SchemaNode): NodeInfo {
+  let info = infos.get(node);
+  if (!info) {
+    info = readNode(node);
+    infos.set(node, info);
+  }
+  return info;
+}
+
+function readNode(node: SchemaNode): NodeInfo {
+  const preserve = node['x-kubernetes-preserve-unknown-fields'] === true;
+  let types = typeof node.type === 'string' ? [node.type] : Array.isArray(node.type) ? (node.type as string[]) : undefined;
+  let anyOf = node.anyOf as SchemaNode[] | undefined;
+  if (node['x-kubernetes-int-or-string'] === true) {
+    types = ['integer', 'string'];
+    // controller-gen pairs the extension with `anyOf: [{type: integer}, {type: string}]`; the type says it once.
+    if (anyOf?.every((s) => Object.keys(s).every((k) => k === 'type'))) anyOf = undefined;
+  }
+  if (types && node.nullable === true) types = [...types, 'null'];
+  let properties = node.properties as Record<string, SchemaNode> | undefined;
+  if (node['x-kubernetes-embedded-resource'] === true && (properties || !preserve)) {
+    properties = {
+      apiVersion: STRING_NODE,
+      kind: STRING_NODE,
+      metadata: preserve ? ANY_OBJECT : OBJECT_META_NODE,
+      ...(properties ?? {}),
+    };
+  }
+  const format = typeof node.format === 'string' ? FORMATS.get(node.format) : undefined;
+  const pattern = typeof node.pattern === 'string' ? compilePattern(node.pattern) : undefined;
+  const additional = node.additionalProperties;
+  // Kubernetes' OpenAPI wraps every reference as `allOf: [{$ref}]` (to carry a description): follow it directly.
+  let allOf = node.allOf as SchemaNode[] | undefined;
+  let $ref = node.$ref;
+  if ($ref === undefined && allOf?.length === 1 && Object.keys(allOf[0]).length === 1 && typeof allOf[0].$ref === 'string') {
+    $ref = allOf[0].$ref;
+    allOf = undefined;
+  }
+  return {
+    ref: typeof $ref === 'string' ? refResolver($ref) : undefined,
+    types,
+    properties,
+    propertyNames: properties ? Object.keys(properties) : [],
+    required: Array.isArray(node.required) ? (node.required as string[]) : [],
+    additional: typeof additional === 'boolean' || (typeof additional === 'object' && additional !== null) ? (additional as SchemaNode | boolean) : undefined,
+    patternProperties: node.patternProperties
+      ? Object.entries(node.patternProperties as Record<string, SchemaNode>).flatMap(([p, s]) => {
+        const re = compilePattern(p);
+        return re ? [[re, s] as [RegExp, SchemaNode]] : [];
+      })
+      : undefined,
+    preserve,
+    allOf,
+    anyOf,
+    oneOf: node.oneOf as SchemaNode[] | undefined,
+    not: node.not as SchemaNode | undefined,
+    items: node.items as SchemaNode | SchemaNode[] | undefined,
+    format,
+    formatName: format ? (node.format as string) : undefined,
+    pattern: pattern ?? undefined,
+    patternText: pattern ? (node.pattern as string) : undefined,
+    enum: Array.isArray(node.enum) ? node.enum : undefined,
+    hasConst: Object.prototype.hasOwnProperty.call(node, 'const'),
+    objectMeta: node[OBJECT_META] === true,
+    stringChecks: pattern !== undefined && pattern !== null || node.minLength !== undefined || node.maxLength !== undefined,
+    numberChecks: ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf'].some((k) => node[k] !== undefined),
+    arrayChecks: node.minItems !== undefined || node.maxItems !== undefined || node.uniqueItems === true,
+  };
+}
+
+/** `#/components/schemas/<name>` and `#/definitions/<name>`, resolved in the document at hand. */
+function refResolver(ref: string): NodeInfo['ref'] {
+  const name = ref.slice(ref.lastIndexOf('/') + 1);
+  const special = SPECIAL_DEFINITIONS.find(([suffix]) => name.endsWith(suffix));
+  if (special) {
+    const targets = new Map<SchemaDocument, SchemaTarget>();
+    return (document) => {
+      if (!targets.has(document)) targets.set(document, { node: special[1], document });
+      return targets.get(document);
+    };
+  }
+  const targets = new Map<SchemaDocument, SchemaTarget | undefined>();
+  return (document) => {
+    if (!targets.has(document)) {
+      const node = Object.prototype.hasOwnProperty.call(document.definitions, name) ? document.definitions[name] : undefined;
+      targets.set(document, node ? { node, document } : undefined);
+    }
+    return targets.get(document);
+  };
+}
+
+/** Upstream patterns are Go (RE2) expressions; the few JavaScript cannot compile are skipped, not fatal. */
+function compilePattern(pattern: string): RegExp | null {
+  let re = patterns.get(pattern);
+  if (re === undefined) {
+    try {
+      re = new RegExp(pattern, 'u');
+    } catch {
+      re = null;
+    }
+    patterns.set(pattern, re);
+  }
+  return re;
+}
+
+function typeOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  return typeof value;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return a === b || (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null && JSON.stringify(a) === JSON.stringify(b));
+}
+
+/** The branches of an anyOf/oneOf in words: `boolean or object`, `object with "left" or object with "right"`. */
+function forms(branches: readonly SchemaNode[]): string {
+  const words = branches.map((branch) => {
+    if (Array.isArray(branch.required) && branch.required.length > 0) {
+      return `object with ${branch.required.map((f) => `"${String(f)}"`).join(', ')}`;
+    }
+    if (branch.type !== undefined) return [branch.type].flat().join(' or ');
+    return branch.$ref !== undefined ? 'object' : 'a value matching the schema';
+  });
+  return [...new Set(words)].join(' or ');
+}
+
+/** A short, typed rendering of a value for messages: `string "3"`, `number 1.5`, `object`, `array`. */
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'object') return 'object';
+  if (typeof value === 'string') return `string ${JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value)}`;
+  return `${typeof value} ${String(value)}`;
+}
+
+function list(items: readonly string[]): string {
+  return items.length <= MAX_LISTED ? items.join(', ') : `${items.slice(0, MAX_LISTED).join(', ')} (and ${items.length - MAX_LISTED} more)`;
+}

@@ -1,0 +1,75 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Chart } from 'cdk8s';
+import { Environment } from '../../../lib/gitops';
+import { describeParamsViolation, validateParamsFile } from '../../../lib/validate/params/params-file';
+import { catalog } from '../../fixtures/gitops/pipelines';
+
+/** The schema synth checks `train` against, so validate --params checks the same. */
+const trainSchema = catalog.train(new Chart(new App(), 'probe'), { values: {}, serviceAccountName: 'runner' }).parameterSchema();
+const schemas = new Map([['train', trainSchema]]);
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kfops-params-reader-'));
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+/** What synth says about the file (undefined: accepted, with these values) and what validate --params says. */
+function both(text: string): { synth: string | Record<string, unknown>; validate: string[] } {
+  const file = path.join(dir, 'dev.yaml');
+  fs.writeFileSync(file, text);
+  let synth: string | Record<string, unknown>;
+  try {
+    const env = new Environment(new App(), 'dev', {
+      destination: { server: 'https://kubernetes.default.svc' }, namespace: 'ml-dev', pipelines: { train: {} }, catalog, paramsFile: file,
+    });
+    synth = env.params as Record<string, unknown>;
+  } catch (err) {
+    synth = (err as Error).message;
+  }
+  const validate = validateParamsFile(path.relative(process.cwd(), file), text, schemas).map(describeParamsViolation);
+  return { synth, validate };
+}
+
+describe('synth and validate --params read params files with one reader', () => {
+  test.each<[string, string, RegExp]>([
+    ['a __proto__ parameter', 'train:\n  __proto__: {polluted: true}\n', /dev\.yaml:2:3: "__proto__" cannot be a parameter name/],
+    ['a __proto__ pipeline', '__proto__:\n  x: 1\n', /dev\.yaml:1:1: "__proto__" cannot be a pipeline name/],
+    ['a complex parameter key', 'train:\n  ? [train-steps]\n  : 5\n', /dev\.yaml:3:3: a sequence used as a key: keys must be strings/],
+    ['a complex pipeline key', '? [train]\n: {train-steps: 5}\n', /dev\.yaml:2:1: a sequence used as a key/],
+    ['an alias bomb in a complex key', `a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n? [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n: x\n`, /dev\.yaml:4:1: a sequence used as a key/],
+    ['an integer past 2^53', 'train:\n  train-steps: 9007199254740993\n', /dev\.yaml:2:16: parameter "train-steps" of pipeline "train" is 9007199254740993, which kfops cannot pass on exactly/],
+    ['a huge integer', 'train:\n  project: 99999999999999999999999\n', /dev\.yaml:2:12: parameter "project" of pipeline "train" is 99999999999999999999999, which kfops cannot pass on exactly/],
+    ['an Argo expression not marked', "train:\n  project: '{{workflow.parameters.x}}'\n", /dev\.yaml:2:12: parameter "project" of pipeline "train" contains "\{\{", which Argo evaluates as an expression at run time \(tag the value !argo/],
+    ['a sprig expression not marked', 'train:\n  project: "p-{{=sprig.date()}}"\n', /dev\.yaml:2:12: parameter "project" of pipeline "train" contains "\{\{"/],
+    ['an unknown tag', 'train:\n  project: !secret x\n', /dev\.yaml:2:12: parameter "project" of pipeline "train" has the tag !secret; the only tag params files take is !argo/],
+    ['a mapping as a value', 'train:\n  project: {a: 1}\n', /dev\.yaml:2:12: parameter "project" of pipeline "train" must be a single value, not a mapping/],
+  ])('%s is refused by both at file:line:col', (_, text, message) => {
+    const { synth, validate } = both(text);
+    expect(typeof synth === 'string' ? synth : JSON.stringify(synth)).toMatch(message);
+    expect(validate).toEqual([expect.stringMatching(message)]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  test.each<[string, string, Record<string, unknown>]>([
+    ['a scalar alias', 'train:\n  project: &p local\n  mode: *p\n', { project: 'local', mode: 'local' }],
+    ['the largest exact integer', 'train:\n  train-steps: 9007199254740991\n', { 'train-steps': 9007199254740991 }],
+    ['an Argo expression tagged !argo', "train:\n  project: !argo '{{workflow.namespace}}-data'\n", { project: '{{workflow.namespace}}-data' }],
+  ])('%s is accepted by both', (_, text, values) => {
+    const { synth, validate } = both(text);
+    expect(synth).toEqual({ train: values });
+    expect(validate).toEqual([]);
+  });
+
+  test('a scalar alias across pipelines reads the anchored value', () => {
+    const content = validateParamsFile('dev.yaml', 'train:\n  project: &p example-ml\nserve:\n  model: *p\n',
+      new Map([...schemas, ['serve', { type: 'object', properties: { model: { type: 'string', const: 'example-ml' } } }]]));
+    expect(content).toEqual([]);
+  });
+
+  test('a tagged value is a string, so !argo on a number fails its type', () => {
+    expect(both('train:\n  train-steps: !argo 5\n').validate).toEqual([expect.stringMatching(/dev\.yaml:2:16: parameter "train-steps" of pipeline "train": expected integer, got string "5"/)]);
+  });
+});
