@@ -1,4 +1,4 @@
-import { parseAllDocuments } from 'yaml';
+import { readManifestText } from '../manifest';
 import { formatSecretPath } from '../validate/checks/security/secret-finding';
 import { hasPlaceholder } from './placeholder';
 import { PreviewProblem, PreviewResource } from './run-preview';
@@ -20,9 +20,9 @@ type Obj = Record<string, unknown>;
 const WHOLE_OBJECT_ACTIONS = new Set(['create', 'apply', 'replace']);
 
 /**
- * A resource step's manifest as the executor submits it: the substituted text read as kubectl reads it (YAML 1.1,
- * so `yes` is a boolean and `4` an integer), each object checked against its schema. Fields holding a value known
- * only at run time are not judged.
+ * A resource step's manifest as the executor submits it: the substituted text read as kubectl reads it (the
+ * manifest reader: YAML 1.1 scalars, so `yes` is a boolean and `4` an integer; Lists expanded), each object checked
+ * against its schema. Fields holding a value known only at run time are not judged.
  *
  * @param problems where the manifest's problems go
  */
@@ -39,7 +39,7 @@ export function previewResource(step: string, resource: Obj, schemas: SchemaChec
   const parsed = parseManifest(resource.manifest);
   if (typeof parsed === 'string') {
     problems.push({
-      step, path: 'manifest', severity: 'error', message: `the manifest is not valid YAML once the values are in: ${parsed}`,
+      step, path: 'manifest', severity: 'error', message: `the manifest cannot be read once the values are in: ${parsed}`,
       fix: 'quote the {{...}} values in the manifest, or keep ": " and "#" out of the parameters they come from',
     });
     return { ...base, objects: [], text: resource.manifest };
@@ -55,17 +55,15 @@ const PARSE_CACHE_SIZE = 256;
 const parsedManifests = new Map<string, readonly Obj[] | string>();
 
 /**
- * The objects of a manifest text, or its YAML error. YAML parsing is most of a preview's time and the two sides of
- * a diff share most manifests, so each text is parsed once; the objects are shared and must not be modified.
+ * The objects of a manifest text, or why it cannot be read (`manifest:3:5: YAML syntax error: ...`). YAML parsing is
+ * most of a preview's time and the two sides of a diff share most manifests, so each text is parsed once; the
+ * objects are shared and must not be modified.
  */
 function parseManifest(text: string): readonly Obj[] | string {
   const cached = parsedManifests.get(text);
   if (cached !== undefined) return cached;
-  const docs = parseAllDocuments(text, { version: '1.1', prettyErrors: false });
-  const list = Array.isArray(docs) ? docs : [docs];
-  const broken = list.find((d) => d.errors.length > 0);
-  const result = broken ? broken.errors[0].message.split('\n')[0]
-    : list.map((d) => d.toJS({ maxAliasCount: 100 }) as unknown).filter((o): o is Obj => o !== null && typeof o === 'object' && !Array.isArray(o));
+  const read = readManifestText(text, 'manifest');
+  const result = read.problems.length > 0 ? read.problems[0].message : read.entries.map((e) => e.object);
   if (parsedManifests.size >= PARSE_CACHE_SIZE) parsedManifests.delete(parsedManifests.keys().next().value as string);
   parsedManifests.set(text, result);
   return result;

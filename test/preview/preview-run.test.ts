@@ -171,7 +171,7 @@ describe('resource manifests after substitution', () => {
 
   test('a value that breaks the YAML is an error naming the step', () => {
     const preview = previewTemplate(deployment('{{inputs.parameters.n}}'), { overrides: [{ name: 'replicas', value: '3\n  bad: [' }] });
-    expect(preview.problems).toEqual([expect.objectContaining({ step: 'serve', path: 'manifest', message: expect.stringContaining('not valid YAML') })]);
+    expect(preview.problems).toEqual([expect.objectContaining({ step: 'serve', path: 'manifest', message: expect.stringContaining('the manifest cannot be read once the values are in: manifest:') })]);
   });
 });
 
