@@ -4,8 +4,9 @@ import { ApiObject, App, AppProps, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { stringify } from 'yaml';
 import { isUserError, UserError } from '../user-error';
+import { outputFolderError } from './io-error';
 import { Manifest, manifestFileName, objectKey } from './manifest-files';
-import { stageDir, swapIn } from './replace-dir';
+import { cleanStaleStaging, removeQuietly, stageDir, swapIn } from './replace-dir';
 
 /** Name of the file, at the root of the output, that maps each object to the construct that made it. */
 export const CONSTRUCT_METADATA_FILE = 'construct-metadata.json';
@@ -24,8 +25,9 @@ export interface IBeforeSynth {
 /**
  * A cdk8s App whose charts are environments: each chart's objects are written to `<outdir>/<chart id>/`, one file
  * per object (`<kind>-<name>.yaml`) plus a `kustomization.yaml` listing them, so the folder works both as a plain
- * directory and as a kustomization. Synth validates every construct first, writes into a temp folder and renames
- * it into place, so a failed synth leaves nothing half-written. Output is deterministic.
+ * directory and as a kustomization. Synth validates every construct first, writes into a staging folder (under
+ * `.kfops/synth/` for output inside the project, else beside it) and renames it into place, so a failed synth
+ * leaves nothing half-written; a full or read-only disk is a one-line error (exit 2). Output is deterministic.
  */
 export class KfopsApp extends App {
   /**
@@ -64,14 +66,17 @@ export class KfopsApp extends App {
     if (errors.length > 0) {
       throw new UserError(`synth failed with ${errors.length} error${errors.length === 1 ? '' : 's'}:\n  ${errors.join('\n  ')}`);
     }
-    const staged = stageDir(this.outdir);
+    // The app runs in the project folder, under `npx cdk8s synth` and `kfops synth` alike.
+    const projectRoot = process.cwd();
+    cleanStaleStaging(this.outdir, projectRoot);
+    const staged = stageDir(this.outdir, projectRoot);
     try {
       this.writeTo(staged);
     } catch (err) {
-      fs.rmSync(staged, { recursive: true, force: true });
-      throw err;
+      removeQuietly(staged);
+      throw outputFolderError(err, this.outdir, projectRoot);
     }
-    swapIn(staged, this.outdir);
+    swapIn(staged, this.outdir, projectRoot);
   }
 
   private topCharts(): Chart[] {
