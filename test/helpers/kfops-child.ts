@@ -12,8 +12,13 @@ export interface KfopsExit {
   readonly stderr: string;
 }
 
-/** Starts `kfops ARGS` in `cwd`; `exited` settles when it has ended and its output is read. */
-export function startKfops(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): { child: ChildProcess; exited: Promise<KfopsExit> } {
+/**
+ * Starts `kfops ARGS` in `cwd`. `exited` settles when it has ended and its output is read; `ended` as soon as the
+ * process is gone, even while a process it left behind still holds its output open (an orphan after SIGKILL).
+ */
+export function startKfops(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): {
+  child: ChildProcess; exited: Promise<KfopsExit>; ended: Promise<Pick<KfopsExit, 'code' | 'signal'>>;
+} {
   const child = spawn(process.execPath, [KFOPS_BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env } });
   let stdout = '';
   let stderr = '';
@@ -23,7 +28,8 @@ export function startKfops(args: readonly string[], cwd: string, env: NodeJS.Pro
     child.on('error', reject);
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
-  return { child, exited };
+  const ended = new Promise<Pick<KfopsExit, 'code' | 'signal'>>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  return { child, exited, ended };
 }
 
 /** Runs `kfops ARGS` in `cwd` to the end. */
