@@ -42,6 +42,18 @@ describe('KfopsApp', () => {
       .toEqual(['cronworkflow-train.yaml', 'workflow-train-on-sync.yaml', 'workflowtemplate-train.yaml']);
   });
 
+  test('output gets the modes the umask gives (a staging folder made by mkdtemp would be 0700)', () => {
+    const outdir = path.join(tempDir(), 'dist');
+    const previous = process.umask(0o027);
+    try {
+      build(outdir, (app) => { new ContainerStep(new Pipeline(new Chart(app, 'dev'), 'p'), 's', { image }); }).synth();
+    } finally {
+      process.umask(previous);
+    }
+    const mode = (p: string) => (fs.statSync(path.join(outdir, p)).mode & 0o777).toString(8);
+    expect([mode('.'), mode('dev'), mode('dev/workflowtemplate-p.yaml'), mode('construct-metadata.json')]).toEqual(['750', '750', '640', '640']);
+  });
+
   test('strings YAML 1.1 would read as other types stay quoted', () => {
     const outdir = path.join(tempDir(), 'dist');
     build(outdir, (app) => {
