@@ -19,17 +19,22 @@ interface StagingPlace {
   readonly prefix: string;
 }
 
+/** A working folder beside an output folder outside the project: `.<output>.kfops-stage-<pid>-<hex>`. */
+const BESIDE_NAME = /^\.(.+)\.kfops-(?:stage|old)-\d+-[0-9a-f]+$/;
+
 /**
  * Staging folders go where git ignores them and on the target's file system, so the swap is a rename: under
- * `.kfops/synth/` when the target is inside the project, else beside the target (`.dist.kfops-stage-...`).
+ * `.kfops/synth/` when the target is inside the project, else beside the target (`.dist.kfops-stage-...`). A
+ * target that is itself a staging folder (KfopsApp writing for kfops synth) stages beside it under the output
+ * folder's prefix, so one cleanup finds both.
  */
 function stagingPlace(target: string, projectRoot: string): StagingPlace {
   const absolute = path.resolve(target);
   const relative = path.relative(path.resolve(projectRoot), absolute);
   const inside = relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
-  return inside
-    ? { dir: path.join(path.resolve(projectRoot), SYNTH_STATE_DIR), prefix: '' }
-    : { dir: path.dirname(absolute), prefix: `.${path.basename(absolute)}.kfops-` };
+  if (inside) return { dir: path.join(path.resolve(projectRoot), SYNTH_STATE_DIR), prefix: '' };
+  const name = path.basename(absolute);
+  return { dir: path.dirname(absolute), prefix: `.${BESIDE_NAME.exec(name)?.[1] ?? name}.kfops-` };
 }
 
 function workingName(kind: 'stage' | 'old'): string {
