@@ -54,7 +54,9 @@ export async function synth(options: SynthOptions): Promise<string> {
     await runTypechecked(options, app, staged, shown, signal);
     if (!options.allowEmpty) assertNotEmpty(inspectOutputFolder(staged), before, app, shown);
     if (options.check) await unlessAborted(options.check(staged), signal);
-  }, { projectRoot: options.cwd, signal }), (signal) => `synth interrupted by ${signal}: stopped the app; ${shown} was left as it was`);
+  }, { projectRoot: options.cwd, signal }), (signal, finished) => (finished
+    ? `synth interrupted by ${signal} after ${shown} was replaced`
+    : `synth interrupted by ${signal}: stopped the app; ${shown} was left as it was`));
   return outdir;
 }
 
