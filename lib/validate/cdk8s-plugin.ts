@@ -1,4 +1,4 @@
-import type { Validation, ValidationContext } from 'cdk8s-cli/lib/plugins';
+import type { Validation, ValidationContext } from 'cdk8s-cli/plugins';
 import { isUserError } from '../user-error';
 import { loadManifests } from './load';
 import { locateViolations } from './locate';
