@@ -6,6 +6,7 @@ import { registerDiff } from './diff-command';
 import { registerCheck } from './check-command';
 import { registerGraph } from './graph-command';
 import { registerValidate } from './validate-command';
+import { registerInit } from './init-command';
 
 /**
  * Runs the kfops CLI and resolves to the process exit code.
@@ -26,6 +27,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerCheck(program, setExit);
   registerGraph(program, setExit);
   registerValidate(program, setExit);
+  registerInit(program, setExit);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
