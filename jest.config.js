@@ -4,5 +4,9 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': 'ts-jest' },
+  // TypeScript first: a `.js` left by `npm run build` (lib/x.js beside lib/x.ts) must never shadow the source.
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  // `import ... from 'kfops'` (the pipelines, as a user's project writes it) is this repository's own source.
+  moduleNameMapper: { '^kfops$': '<rootDir>/lib/index.ts' },
   testTimeout: 60000,
 };

@@ -1,4 +1,4 @@
-import { fmt, IPodConfigurable, Pipeline, runDir, TfCoordinator, TfJobStep, Value } from '../lib';
+import { fmt, IPodConfigurable, Pipeline, runDir, TfCoordinator, TfJobStep, Value } from 'kfops';
 import type { TaxiParameters } from './taxi-parameters';
 
 /**

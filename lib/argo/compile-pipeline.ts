@@ -1,6 +1,6 @@
-import type { IDAGTask } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/DAGTask';
-import type { ITemplate } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/Template';
-import type { IWorkflowSpec } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/WorkflowSpec';
+import type { DAGTask as IDAGTask } from '../../imports/argo-workflows';
+import type { Template as ITemplate } from '../../imports/argo-workflows';
+import type { WorkflowSpec as IWorkflowSpec } from '../../imports/argo-workflows';
 import type { Pipeline } from '../dsl/pipeline';
 import type { Step } from '../dsl/step';
 import { taskExpression, whenExpression } from './expressions';

@@ -7,6 +7,7 @@ import { registerCheck } from './check-command';
 import { registerGraph } from './graph-command';
 import { registerValidate } from './validate-command';
 import { registerPreview } from './preview-command';
+import { registerInit } from './init-command';
 import { addVersionFlags } from './version';
 
 /**
@@ -29,6 +30,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerGraph(program, setExit);
   registerValidate(program, setExit);
   registerPreview(program, setExit);
+  registerInit(program, setExit);
   addVersionFlags(program);
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -1,5 +1,5 @@
 import type { CpuResources, MemoryResources } from 'cdk8s-plus-27';
-import type { IIoK8sApiCoreV1ResourceRequirements } from 'kubernetes-models/v1/ResourceRequirements';
+import type { ResourceRequirements as IIoK8sApiCoreV1ResourceRequirements } from 'kubernetes-types/core/v1';
 
 /** GPUs for a step, as an extended resource limit. */
 export interface GpuResources {

@@ -1,6 +1,6 @@
-import type { IIoK8sApiCoreV1EnvVar } from 'kubernetes-models/v1/EnvVar';
-import type { IIoK8sApiCoreV1Volume } from 'kubernetes-models/v1/Volume';
-import type { IIoK8sApiCoreV1VolumeMount } from 'kubernetes-models/v1/VolumeMount';
+import type { EnvVar as IIoK8sApiCoreV1EnvVar } from 'kubernetes-types/core/v1';
+import type { Volume as IIoK8sApiCoreV1Volume } from 'kubernetes-types/core/v1';
+import type { VolumeMount as IIoK8sApiCoreV1VolumeMount } from 'kubernetes-types/core/v1';
 import { Construct } from 'constructs';
 import { UserError } from '../user-error';
 import { ContainerResources, renderResourceRequirements } from './container-resources';

@@ -1,6 +1,6 @@
-import type { IIoK8sApiCoreV1Toleration } from 'kubernetes-models/v1/Toleration';
-import type { IIoK8sApiCoreV1Volume } from 'kubernetes-models/v1/Volume';
-import type { IWorkflowSpec } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/WorkflowSpec';
+import type { Toleration as IIoK8sApiCoreV1Toleration } from 'kubernetes-types/core/v1';
+import type { Volume as IIoK8sApiCoreV1Volume } from 'kubernetes-types/core/v1';
+import type { WorkflowSpec as IWorkflowSpec } from '../../imports/argo-workflows';
 import { ApiObject, Duration, JsonPatch, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { stringify } from 'yaml';

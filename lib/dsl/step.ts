@@ -1,6 +1,6 @@
-import type { IIoK8sApiCoreV1Toleration } from 'kubernetes-models/v1/Toleration';
-import type { ITemplate } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/Template';
-import type { IValueFrom } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/ValueFrom';
+import type { Toleration as IIoK8sApiCoreV1Toleration } from 'kubernetes-types/core/v1';
+import type { Template as ITemplate } from '../../imports/argo-workflows';
+import type { ValueFrom as IValueFrom } from '../../imports/argo-workflows';
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { toDnsLabel } from '../argo/names';

@@ -1,6 +1,6 @@
-import type { IIoK8sApiCoreV1Toleration } from 'kubernetes-models/v1/Toleration';
-import type { IIoK8sApiCoreV1Volume } from 'kubernetes-models/v1/Volume';
-import type { IIoK8sApiCoreV1VolumeMount } from 'kubernetes-models/v1/VolumeMount';
+import type { Toleration as IIoK8sApiCoreV1Toleration } from 'kubernetes-types/core/v1';
+import type { Volume as IIoK8sApiCoreV1Volume } from 'kubernetes-types/core/v1';
+import type { VolumeMount as IIoK8sApiCoreV1VolumeMount } from 'kubernetes-types/core/v1';
 import { Duration } from 'cdk8s';
 import * as k from '../../imports/kubeflow.org';
 import { ContainerResources, renderResourceRequirements } from '../dsl/container-resources';

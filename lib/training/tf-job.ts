@@ -1,5 +1,5 @@
-import type { IIoK8sApiCoreV1Volume } from 'kubernetes-models/v1/Volume';
-import type { IIoK8sApiCoreV1VolumeMount } from 'kubernetes-models/v1/VolumeMount';
+import type { Volume as IIoK8sApiCoreV1Volume } from 'kubernetes-types/core/v1';
+import type { VolumeMount as IIoK8sApiCoreV1VolumeMount } from 'kubernetes-types/core/v1';
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k from '../../imports/kubeflow.org';

@@ -1,4 +1,4 @@
-import type { Validation, ValidationContext } from 'cdk8s-cli/lib/plugins';
+import type { Validation, ValidationContext } from 'cdk8s-cli/plugins';
 import { isUserError } from '../user-error';
 import { outputFolderOf, setAsideOnExit } from './cdk8s-plugin-rejected-output';
 import { describeKindName } from './describe-object';

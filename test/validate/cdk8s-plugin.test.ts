@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { PluginManager as PluginManagerType } from 'cdk8s-cli/lib/plugins/_manager';
-import type { ValidationPlugin as ValidationPluginType } from 'cdk8s-cli/lib/plugins/validation';
+import type { PluginManager as PluginManagerType } from '../../node_modules/cdk8s-cli/lib/plugins/_manager';
+import type { ValidationPlugin as ValidationPluginType } from '../../node_modules/cdk8s-cli/lib/plugins/validation';
 
 // The cdk8s CLI's own loader, required by path since its package exports do not list these modules.
 const CLI_PLUGINS = path.join(path.dirname(require.resolve('cdk8s-cli/package.json')), 'lib', 'plugins');
