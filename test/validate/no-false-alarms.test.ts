@@ -30,7 +30,9 @@ const UPSTREAM = path.join(__dirname, '..', 'fixtures', 'validate', 'schema', 'u
 (fs.existsSync(UPSTREAM) ? describe : describe.skip)('no false alarms on upstream examples and install manifests', () => {
   test('every object validates with no errors', async () => {
     const report = await validateManifests({ cwd: ROOT, paths: [UPSTREAM] });
-    const errors = report.results.flatMap((r) => r.violations.filter((v) => v.severity === Severity.ERROR).map((v) => `${r.file} ${r.kind} ${r.name}: ${v.path}: ${v.message}`));
+    // Examples from different upstream pages reuse names (two ApplicationSets "guestbook"); they are never applied together.
+    const errors = report.results.flatMap((r) => r.violations.filter((v) => v.severity === Severity.ERROR && v.rule !== 'input/duplicate-object')
+      .map((v) => `${r.file} ${r.kind} ${r.name}: ${v.path}: ${v.message}`));
     expect(errors).toEqual([]);
     expect(report.objects).toBeGreaterThan(40);
   });
