@@ -60,87 +60,114 @@ const WORD = /[A-Za-z_][A-Za-z0-9_]*/y;
 
 /**
  * Parses a `depends` expression: task names, optional `.Result`, `!`, `&&`, `||` and parentheses, with `!`
- * binding tightest and `&&` before `||`.
+ * binding tightest and `&&` before `||`. Results are cached by text, since a DAG repeats the same few.
  *
  * @example parseDepends('a && (b.Failed || !c)').references.map((r) => r.task) // ['a', 'b', 'c']
  */
 export function parseDepends(text: string): ParsedDepends {
-  const references: DependsReference[] = [];
-  let pos = 0;
-  let failure: { message: string; offset: number } | undefined;
-  const fail = (message: string, offset = pos): undefined => {
-    failure ??= { message, offset };
-    return undefined;
-  };
-  const skipSpace = () => {
-    while (pos < text.length && /\s/.test(text[pos])) pos++;
-  };
-  const peek = (token: string) => {
-    skipSpace();
-    return text.startsWith(token, pos);
-  };
+  const cached = parsed.get(text);
+  if (cached) return cached;
+  const result = new DependsParser(text).parse();
+  if (parsed.size >= PARSE_CACHE_SIZE) parsed.clear();
+  parsed.set(text, result);
+  return result;
+}
 
-  const primary = (): DependsExpression | undefined => {
-    skipSpace();
-    if (text[pos] === '(') {
-      pos++;
-      const inner = disjunction();
-      if (!inner) return undefined;
-      if (!peek(')')) return fail('expected ")"');
-      pos++;
-      return inner;
+const PARSE_CACHE_SIZE = 10_000;
+const parsed = new Map<string, ParsedDepends>();
+
+/** A recursive-descent parser over one expression. */
+class DependsParser {
+  private pos = 0;
+  private failure?: { message: string; offset: number };
+  private readonly references: DependsReference[] = [];
+
+  constructor(private readonly text: string) {}
+
+  parse(): ParsedDepends {
+    const expression = this.disjunction();
+    this.skipSpace();
+    if (expression && this.pos < this.text.length) {
+      this.fail(`unexpected "${this.text.slice(this.pos, this.pos + 2).trim()}"; join conditions with && or ||`);
     }
-    NAME.lastIndex = pos;
-    const name = NAME.exec(text);
-    if (!name) return fail(pos >= text.length ? 'expected a task name, got the end of the expression' : `expected a task name, got "${text[pos]}"`);
-    const offset = pos;
-    pos = NAME.lastIndex;
-    let result: TaskResult | undefined;
-    if (text[pos] === '.') {
-      WORD.lastIndex = pos + 1;
-      const word = WORD.exec(text);
-      if (!word) return fail(`expected a task result after "${name[0]}."`, pos + 1);
-      if (!RESULTS.has(word[0])) {
-        return fail(`"${word[0]}" is not a task result; use one of ${[...RESULTS].join(', ')}`, pos + 1);
-      }
-      result = word[0] as TaskResult;
-      pos = WORD.lastIndex;
-    }
-    const reference = result === undefined ? { task: name[0], offset } : { task: name[0], result, offset };
-    references.push(reference);
-    return { op: 'task', reference };
-  };
-  const negation = (): DependsExpression | undefined => {
-    if (peek('!')) {
-      pos++;
-      const operand = negation();
-      return operand && { op: 'not', operand };
-    }
-    return primary();
-  };
-  const chain = (op: 'and' | 'or', token: string, next: () => DependsExpression | undefined) => (): DependsExpression | undefined => {
+    // Callers still learn every task the text names (for graphs and "unknown task" messages).
+    if (this.failure) return { references: scanReferences(this.text), error: this.failure };
+    return { expression, references: this.references };
+  }
+
+  private fail(message: string, offset = this.pos): undefined {
+    this.failure ??= { message, offset };
+    return undefined;
+  }
+
+  private skipSpace(): void {
+    while (this.pos < this.text.length && /\s/.test(this.text[this.pos])) this.pos++;
+  }
+
+  private peek(token: string): boolean {
+    this.skipSpace();
+    return this.text.startsWith(token, this.pos);
+  }
+
+  private disjunction(): DependsExpression | undefined {
+    return this.chain('or', '||', () => this.conjunction());
+  }
+
+  private conjunction(): DependsExpression | undefined {
+    return this.chain('and', '&&', () => this.negation());
+  }
+
+  private chain(op: 'and' | 'or', token: string, next: () => DependsExpression | undefined): DependsExpression | undefined {
     const first = next();
     if (!first) return undefined;
     const operands = [first];
-    while (peek(token)) {
-      pos += token.length;
+    while (this.peek(token)) {
+      this.pos += token.length;
       const operand = next();
       if (!operand) return undefined;
       operands.push(operand);
     }
     return operands.length === 1 ? first : { op, operands };
-  };
-  const conjunction = chain('and', '&&', negation);
-  const disjunction = chain('or', '||', conjunction);
-
-  const expression = disjunction();
-  skipSpace();
-  if (expression && pos < text.length) fail(`unexpected "${text.slice(pos, pos + 2).trim()}"; join conditions with && or ||`);
-  if (failure) {
-    // Callers still learn every task the text names (for graphs and "unknown task" messages).
-    return { references: scanReferences(text), error: failure };
   }
-  return { expression, references };
+
+  private negation(): DependsExpression | undefined {
+    if (this.peek('!')) {
+      this.pos++;
+      const operand = this.negation();
+      return operand && { op: 'not', operand };
+    }
+    return this.primary();
+  }
+
+  private primary(): DependsExpression | undefined {
+    const { text } = this;
+    this.skipSpace();
+    if (text[this.pos] === '(') {
+      this.pos++;
+      const inner = this.disjunction();
+      if (!inner) return undefined;
+      if (!this.peek(')')) return this.fail('expected ")"');
+      this.pos++;
+      return inner;
+    }
+    NAME.lastIndex = this.pos;
+    const name = NAME.exec(text);
+    if (!name) return this.fail(this.pos >= text.length ? 'expected a task name, got the end of the expression' : `expected a task name, got "${text[this.pos]}"`);
+    const offset = this.pos;
+    this.pos = NAME.lastIndex;
+    let result: TaskResult | undefined;
+    if (text[this.pos] === '.') {
+      WORD.lastIndex = this.pos + 1;
+      const word = WORD.exec(text);
+      if (!word) return this.fail(`expected a task result after "${name[0]}."`, this.pos + 1);
+      if (!RESULTS.has(word[0])) return this.fail(`"${word[0]}" is not a task result; use one of ${[...RESULTS].join(', ')}`, this.pos + 1);
+      result = word[0] as TaskResult;
+      this.pos = WORD.lastIndex;
+    }
+    const reference = result === undefined ? { task: name[0], offset } : { task: name[0], result, offset };
+    this.references.push(reference);
+    return { op: 'task', reference };
+  }
 }
 
 /** Every `name` or `name.Result` in the text, the way Argo's scanner finds them, for text that does not parse. */

@@ -11,7 +11,7 @@ import { resourceManifestRules } from './resource-manifests';
 import { templateRules } from './template-rules';
 import { variableRules } from './variable-rules';
 import { workflowRules } from './workflow-rules';
-import { dagTasks, stepGroups, TemplateInfo, workflowModel, WorkflowModel } from './workflow-model';
+import { callsOf, dagTasks, stepGroups, TemplateInfo, workflowModel, WorkflowModel } from './workflow-model';
 
 /**
  * Argo's own validation of a Workflow, WorkflowTemplate, ClusterWorkflowTemplate or CronWorkflow spec, as its
@@ -41,7 +41,7 @@ function templatesToCheck(model: WorkflowModel): TemplateInfo[] {
   while (queue.length > 0) {
     const info = queue.shift() as TemplateInfo;
     found.push(info);
-    for (const call of [...dagTasks(info), ...stepGroups(info).flat()]) {
+    for (const call of callsOf(info)) {
       if (!isRecord(call.node.inline)) continue;
       const target = model.target(call);
       if (target.kind === 'found') queue.push(target.info);

@@ -35,6 +35,7 @@ export interface NamedEntry {
  * which list for messages (`inputs.parameters of template "train"`).
  */
 export function checkNames(entries: readonly NamedEntry[], kind: NamedKind, where: string, checkedName: (name: string) => string = (n) => n): Violation[] {
+  if (entries.length === 0) return [];
   const violations: Violation[] = [];
   const seen = new Map<string, string>();
   for (const { path, name } of entries) {
@@ -66,5 +67,10 @@ function nameFix(kind: NamedKind, name: string): string {
 
 /** The entries of a list value with their paths, skipping anything that is not an object. */
 export function namedEntries(value: unknown, path: string): NamedEntry[] {
-  return Array.isArray(value) ? value.flatMap((v, i) => (isRecord(v) ? [{ path: `${path}[${i}]`, name: v.name }] : [])) : [];
+  if (!Array.isArray(value) || value.length === 0) return [];
+  const entries: NamedEntry[] = [];
+  value.forEach((v, i) => {
+    if (isRecord(v)) entries.push({ path: `${path}[${i}]`, name: v.name });
+  });
+  return entries;
 }

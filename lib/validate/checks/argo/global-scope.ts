@@ -1,5 +1,5 @@
 import { isRecord, metadataOf, records } from '../../object-index';
-import { dagTasks, namesOf, stepGroups, TemplateInfo, WorkflowModel } from './workflow-model';
+import { callsOf, namesOf, TemplateInfo, WorkflowModel } from './workflow-model';
 
 /**
  * The `{{workflow.*}}` variables a workflow defines, as Argo's validator collects them before checking templates.
@@ -99,7 +99,7 @@ function reachableFromEntrypoint(model: WorkflowModel): Set<Record<string, unkno
     const info = queue.pop() as TemplateInfo;
     if (reached.has(info.template)) continue;
     reached.add(info.template);
-    for (const call of [...dagTasks(info), ...stepGroups(info).flat()]) {
+    for (const call of callsOf(info)) {
       const target = model.target(call);
       if (target.kind === 'found') queue.push(target.info);
     }

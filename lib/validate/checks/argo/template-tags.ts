@@ -24,19 +24,41 @@ export function newCollection(): CollectedTags {
 
 /** Adds every `{{...}}` tag in the strings under `value` to `out`, skipping the keys in `skip` at the top level. */
 export function collectTags(value: unknown, path: string, out: CollectedTags, skip?: ReadonlySet<string>): CollectedTags {
+  // Paths are built only for strings holding a tag: most values hold none.
+  walk(value, [path], out, skip);
+  return out;
+}
+
+function walk(value: unknown, keys: (string | number)[], out: CollectedTags, skip?: ReadonlySet<string>): void {
   if (typeof value === 'string') {
-    if (!value.includes('{{')) return out;
+    if (!value.includes('{{')) return;
+    const path = pathOf(keys);
     const { tags, unclosedAt } = scanTags(value);
     for (const { name, kind } of tags) out.tags.push({ tag: name, kind, path });
     if (unclosedAt !== undefined) out.unclosed.push(path);
   } else if (Array.isArray(value)) {
-    value.forEach((item, i) => collectTags(item, `${path}[${i}]`, out));
+    for (let i = 0; i < value.length; i++) {
+      keys.push(i);
+      walk(value[i], keys, out);
+      keys.pop();
+    }
   } else if (value !== null && typeof value === 'object') {
-    for (const [key, child] of Object.entries(value)) {
-      if (!skip?.has(key)) collectTags(child, joinPath(path, key), out);
+    for (const key in value) {
+      if (skip?.has(key)) continue;
+      keys.push(key);
+      walk((value as Record<string, unknown>)[key], keys, out);
+      keys.pop();
     }
   }
-  return out;
+}
+
+function pathOf(keys: readonly (string | number)[]): string {
+  let path = keys[0] as string;
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i];
+    path = typeof key === 'number' ? `${path}[${key}]` : joinPath(path, key);
+  }
+  return path;
 }
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$-]*$/;

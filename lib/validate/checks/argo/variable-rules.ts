@@ -4,7 +4,7 @@ import { dagGraph } from './dag-graph';
 import { GlobalScope, loops } from './global-scope';
 import { collectTags, CollectedTags, newCollection } from './template-tags';
 import { itemScope, NodeInfo, NodeScope, resolveTag, Scope, TagProblem, templateScope } from './variable-scope';
-import { dagTasks, describeObject, Invocation, stepGroups, TemplateInfo, templateInfo, WorkflowModel } from './workflow-model';
+import { callsOf, describeObject, Invocation, stepGroups, TemplateInfo, templateInfo, WorkflowModel } from './workflow-model';
 
 type Report = (collected: CollectedTags, scope: Scope) => void;
 
@@ -78,7 +78,7 @@ function foreignTemplates(model: WorkflowModel): { info: TemplateInfo; path: str
     }
   }
   for (const info of model.templates) {
-    for (const call of [...dagTasks(info), ...stepGroups(info).flat()]) {
+    for (const call of callsOf(info)) {
       const target = model.target(call);
       if (target.kind !== 'found' || !isRecord(call.node.templateRef) || seen.has(target.info.template)) continue;
       seen.add(target.info.template);
@@ -117,17 +117,21 @@ function templateVariables(info: TemplateInfo, model: WorkflowModel, globals: Gl
   } else if (info.type === 'steps') {
     const groups = stepGroups(info);
     const all = nodeInfos(groups.flat(), model);
-    const earlier = new Set<string>();
+    let earlier = new Set<string>();
     for (const group of groups) {
-      const started = new Set(earlier);
-      for (const step of group) {
-        // Argo lets a step read its own status and that of the steps listed before it.
-        if (step.name !== undefined) started.add(step.name);
-        const nodes: NodeScope = { prefix: 'steps', current: step.name, visible: new Set(earlier), status: new Set(started), all };
-        const afterItself = step.name !== undefined ? new Set([...earlier, step.name]) : earlier;
+      const before = earlier;
+      const position = new Map<string, number>();
+      group.forEach((step, i) => {
+        if (step.name !== undefined && !position.has(step.name)) position.set(step.name, i);
+      });
+      group.forEach((step, i) => {
+        // Argo lets a step read its own status and that of the steps listed before it in its group.
+        const status = { has: (name: string) => before.has(name) || (position.get(name) ?? Infinity) <= i };
+        const nodes: NodeScope = { prefix: 'steps', current: step.name, visible: before, status, all };
+        const afterItself = { has: (name: string) => before.has(name) || name === step.name };
         nodeVariables(step, { ...own, nodes, item: itemScope(step.node) }, { ...nodes, visible: afterItself }, model, globals, report);
-      }
-      for (const step of group) if (step.name !== undefined) earlier.add(step.name);
+      });
+      earlier = new Set([...before, ...position.keys()]);
     }
     const everyone = new Set(all.keys());
     report(collectTags(info.template, info.path, newCollection(), new Set(['steps'])), { ...own, nodes: { prefix: 'steps', visible: everyone, status: everyone, all } });

@@ -13,15 +13,20 @@ export interface NodeInfo {
   readonly loops: boolean;
 }
 
+/** A set of node names, as far as a scope needs one. */
+export interface NameSet {
+  has(name: string): boolean;
+}
+
 /** The tasks or steps a place inside a DAG or steps template may refer to. */
 export interface NodeScope {
   readonly prefix: 'tasks' | 'steps';
   /** the node being looked at, for messages; undefined in the template's outputs */
   readonly current?: string;
   /** nodes whose outputs are available here: ancestors, or steps of earlier groups */
-  readonly visible: ReadonlySet<string>;
+  readonly visible: NameSet;
   /** nodes whose `.status` is available here (Argo adds a step's own status, and a task's when it has hooks) */
-  readonly status: ReadonlySet<string>;
+  readonly status: NameSet;
   /** every node of the template, to tell "not declared" from "not reachable" */
   readonly all: ReadonlyMap<string, NodeInfo>;
 }

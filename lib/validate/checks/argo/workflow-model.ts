@@ -81,36 +81,51 @@ export interface Invocation {
   readonly name?: string;
 }
 
+const NONE: readonly never[] = [];
 const taskCache = new WeakMap<Record<string, unknown>, Invocation[]>();
 const stepCache = new WeakMap<Record<string, unknown>, Invocation[][]>();
+const callCache = new WeakMap<Record<string, unknown>, readonly Invocation[]>();
 
 /** The tasks of a DAG template (computed once per template). */
-export function dagTasks(info: TemplateInfo): Invocation[] {
-  const cached = taskCache.get(info.template);
-  if (cached) return cached;
+export function dagTasks(info: TemplateInfo): readonly Invocation[] {
   const dag = info.template.dag;
-  const tasks = isRecord(dag)
-    ? records(dag.tasks).map((node, i) => ({ node, path: `${info.path}.dag.tasks[${i}]`, name: typeof node.name === 'string' ? node.name : undefined }))
-    : [];
-  taskCache.set(info.template, tasks);
+  if (!isRecord(dag) || !Array.isArray(dag.tasks)) return NONE;
+  let tasks = taskCache.get(info.template);
+  if (!tasks) {
+    tasks = records(dag.tasks).map((node, i) => ({ node, path: `${info.path}.dag.tasks[${i}]`, name: typeof node.name === 'string' ? node.name : undefined }));
+    taskCache.set(info.template, tasks);
+  }
   return tasks;
 }
 
 /** The step groups of a steps template: each group runs in parallel, groups run in order (computed once per template). */
-export function stepGroups(info: TemplateInfo): Invocation[][] {
-  const cached = stepCache.get(info.template);
-  if (cached) return cached;
+export function stepGroups(info: TemplateInfo): readonly (readonly Invocation[])[] {
   const steps = info.template.steps;
-  const groups = !Array.isArray(steps) ? [] : steps.map((group, g) => {
-    // A group is a list of steps; tolerate a bare step where a one-step group was meant.
-    const members = Array.isArray(group) ? group : [group];
-    return members.filter(isRecord).map((node, s) => ({
-      node, path: Array.isArray(group) ? `${info.path}.steps[${g}][${s}]` : `${info.path}.steps[${g}]`,
-      name: typeof node.name === 'string' ? node.name : undefined,
-    }));
-  });
-  stepCache.set(info.template, groups);
+  if (!Array.isArray(steps)) return NONE;
+  let groups = stepCache.get(info.template);
+  if (!groups) {
+    groups = steps.map((group, g) => {
+      // A group is a list of steps; tolerate a bare step where a one-step group was meant.
+      const members = Array.isArray(group) ? group : [group];
+      return members.filter(isRecord).map((node, s) => ({
+        node, path: Array.isArray(group) ? `${info.path}.steps[${g}][${s}]` : `${info.path}.steps[${g}]`,
+        name: typeof node.name === 'string' ? node.name : undefined,
+      }));
+    });
+    stepCache.set(info.template, groups);
+  }
   return groups;
+}
+
+/** The tasks or steps of a template, whichever it has, in order. */
+export function callsOf(info: TemplateInfo): readonly Invocation[] {
+  if (info.type !== 'dag' && info.type !== 'steps') return NONE;
+  let calls = callCache.get(info.template);
+  if (!calls) {
+    calls = [...dagTasks(info), ...stepGroups(info).flat()];
+    callCache.set(info.template, calls);
+  }
+  return calls;
 }
 
 /** Where a task, step or hook takes its template from, resolved against the validated objects. */
