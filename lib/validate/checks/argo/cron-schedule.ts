@@ -61,8 +61,22 @@ export const checkCronWorkflow: Check = (object) => {
   return violations;
 };
 
-/** Why a schedule is invalid, as violations (none when valid). */
+/** Why a schedule is invalid, as violations (none when valid). Verdicts are cached: trees repeat their schedules. */
 export function scheduleProblems(schedule: string, path: string): Violation[] {
+  let found = verdicts.get(schedule);
+  if (!found) {
+    found = problemsOf(schedule);
+    if (verdicts.size >= VERDICT_CACHE_SIZE) verdicts.clear();
+    verdicts.set(schedule, found);
+  }
+  return found.map((v) => ({ ...v, path }));
+}
+
+const VERDICT_CACHE_SIZE = 10_000;
+const verdicts = new Map<string, Violation[]>();
+
+function problemsOf(schedule: string): Violation[] {
+  const path = '';
   let expression = schedule.trim();
   // robfig/cron lets a schedule carry its own zone: `CRON_TZ=Asia/Tokyo 0 9 * * *`.
   const zone = /^(?:CRON_TZ|TZ)=(\S+)\s+(.*)$/.exec(expression);

@@ -60,15 +60,32 @@ export function embeddedManifests(object: KubeObject, index: ObjectIndex): Embed
       const action = typeof resource.action === 'string' ? substitute(resource.action) : '';
       const flags = Array.isArray(resource.flags) ? resource.flags.map(String) : [];
       const mergeStrategy = typeof resource.mergeStrategy === 'string' ? resource.mergeStrategy : 'strategic';
-      try {
-        found.push({ path, action, flags, mergeStrategy, manifest: parse(text, { maxAliasCount: 100, logLevel: 'error' }) });
-      } catch (err) {
-        found.push({ path, action, flags, mergeStrategy, parseError: (err as Error).message.split('\n')[0] });
-      }
+      found.push({ path, action, flags, mergeStrategy, ...parseManifest(text) });
     }
   }
   cache.set(object, found);
   return found;
+}
+
+const PARSE_CACHE_SIZE = 2_000;
+const parsedTexts = new Map<string, { manifest?: unknown; parseError?: string }>();
+
+/**
+ * A manifest text parsed, or why it does not parse. Results are cached by text, since the same pipeline in several
+ * environments embeds the same manifests; checks only read them.
+ */
+function parseManifest(text: string): { manifest?: unknown; parseError?: string } {
+  let result = parsedTexts.get(text);
+  if (!result) {
+    try {
+      result = { manifest: parse(text, { maxAliasCount: 100, logLevel: 'error' }) };
+    } catch (err) {
+      result = { parseError: (err as Error).message.split('\n')[0] };
+    }
+    if (parsedTexts.size >= PARSE_CACHE_SIZE) parsedTexts.clear();
+    parsedTexts.set(text, result);
+  }
+  return result;
 }
 
 function workflowParameterValues(spec: Record<string, unknown>, owner: KubeObject, index: ObjectIndex): Map<string, string> {

@@ -3,10 +3,17 @@ import { error, Violation } from '../../violation';
 import { dagGraph } from './dag-graph';
 import { GlobalScope, loops } from './global-scope';
 import { collectTags, CollectedTags, newCollection } from './template-tags';
-import { itemScope, NodeInfo, NodeScope, resolveTag, Scope, TagProblem, templateScope } from './variable-scope';
+import { ItemScope, itemScope, NodeInfo, NodeScope, resolveTag, Scope, TagProblem, TemplateScope, templateScope } from './variable-scope';
 import { callsOf, describeObject, Invocation, stepGroups, TemplateInfo, templateInfo, WorkflowModel } from './workflow-model';
 
 type Report = (collected: CollectedTags, scope: Scope) => void;
+
+/** Keys a region's walk leaves to the walk of another region. */
+const SKIP_TEMPLATES: ReadonlySet<string> = new Set(['templates']);
+const SKIP_DAG: ReadonlySet<string> = new Set(['dag']);
+const SKIP_TASKS: ReadonlySet<string> = new Set(['tasks']);
+const SKIP_STEPS: ReadonlySet<string> = new Set(['steps']);
+const SKIP_NODE_PARTS: ReadonlySet<string> = new Set(['hooks', 'inline']);
 
 /**
  * Every `{{...}}` Argo checks before a run resolves where it is used: inputs the template declares, workflow
@@ -33,8 +40,8 @@ export function variableRules(model: WorkflowModel, globals: GlobalScope): Viola
   };
 
   // Outside the templates only the workflow's own variables mean anything.
-  const specTags = collectTags(model.spec, model.path, newCollection(), new Set(['templates']));
-  const specScope = { ...emptyScope(templateInfo(model.spec, model.path)), failures: true };
+  const specTags = collectTags(model.spec, model.path, newCollection(), SKIP_TEMPLATES);
+  const specScope: Scope = { own: { ...emptyScope(templateInfo(model.spec, model.path)), failures: true }, item: { kind: 'none' } };
   report({ tags: specTags.tags.filter((t) => t.tag.startsWith('workflow.')), unclosed: [] }, specScope);
 
   for (const info of model.templates) templateVariables(info, model, globals, report);
@@ -89,17 +96,15 @@ function foreignTemplates(model: WorkflowModel): { info: TemplateInfo; path: str
   return found;
 }
 
-function emptyScope(info: TemplateInfo): Scope {
+function emptyScope(info: TemplateInfo): TemplateScope {
   const none = new Set<string>();
-  return {
-    template: info, inputParameters: none, inputArtifacts: none, artifactPaths: false, outputParameters: none, outputArtifacts: none,
-    pod: false, failures: false, item: { kind: 'none' },
-  };
+  return { template: info, inputParameters: none, inputArtifacts: none, artifactPaths: false, outputParameters: none, outputArtifacts: none, pod: false, failures: false };
 }
 
 /** Reports the tags of one template, each against the scope of the place it sits in. */
 function templateVariables(info: TemplateInfo, model: WorkflowModel, globals: GlobalScope, report: Report): void {
-  const own: Scope = { ...templateScope(info, globals), item: { kind: 'none' } };
+  const own = templateScope(info, globals);
+  const none: ItemScope = { kind: 'none' };
   if (info.type === 'dag') {
     const { tasks, ancestors } = dagGraph(info);
     const all = nodeInfos(tasks, model);
@@ -109,11 +114,11 @@ function templateVariables(info: TemplateInfo, model: WorkflowModel, globals: Gl
       const withSelf = task.name !== undefined && task.node.hooks !== undefined ? new Set([...visible, task.name]) : visible;
       const nodes: NodeScope = { prefix: 'tasks', current: task.name, visible, status: withSelf, all };
       // Hooks run while or after the task runs, so they may read any task's outputs (as Argo allows).
-      nodeVariables(task, { ...own, nodes, item: itemScope(task.node) }, { ...nodes, visible: everyone, status: withSelf }, model, globals, report);
+      nodeVariables(task, { own, nodes, item: itemScope(task.node) }, { ...nodes, visible: everyone, status: withSelf }, model, globals, report);
     }
-    const rest = collectTags(info.template, info.path, newCollection(), new Set(['dag']));
-    collectTags(info.template.dag, `${info.path}.dag`, rest, new Set(['tasks']));
-    report(rest, { ...own, nodes: { prefix: 'tasks', visible: everyone, status: everyone, all } });
+    const rest = collectTags(info.template, info.path, newCollection(), SKIP_DAG);
+    collectTags(info.template.dag, `${info.path}.dag`, rest, SKIP_TASKS);
+    report(rest, { own, nodes: { prefix: 'tasks', visible: everyone, status: everyone, all }, item: none });
   } else if (info.type === 'steps') {
     const groups = stepGroups(info);
     const all = nodeInfos(groups.flat(), model);
@@ -129,14 +134,14 @@ function templateVariables(info: TemplateInfo, model: WorkflowModel, globals: Gl
         const status = { has: (name: string) => before.has(name) || (position.get(name) ?? Infinity) <= i };
         const nodes: NodeScope = { prefix: 'steps', current: step.name, visible: before, status, all };
         const afterItself = { has: (name: string) => before.has(name) || name === step.name };
-        nodeVariables(step, { ...own, nodes, item: itemScope(step.node) }, { ...nodes, visible: afterItself }, model, globals, report);
+        nodeVariables(step, { own, nodes, item: itemScope(step.node) }, { ...nodes, visible: afterItself }, model, globals, report);
       });
       earlier = new Set([...before, ...position.keys()]);
     }
     const everyone = new Set(all.keys());
-    report(collectTags(info.template, info.path, newCollection(), new Set(['steps'])), { ...own, nodes: { prefix: 'steps', visible: everyone, status: everyone, all } });
+    report(collectTags(info.template, info.path, newCollection(), SKIP_STEPS), { own, nodes: { prefix: 'steps', visible: everyone, status: everyone, all }, item: none });
   } else {
-    report(collectTags(info.template, info.path, newCollection()), own);
+    report(collectTags(info.template, info.path, newCollection()), { own, item: none });
   }
 }
 
@@ -145,7 +150,7 @@ function templateVariables(info: TemplateInfo, model: WorkflowModel, globals: Gl
  * template of its own, only its own inputs (Argo validates it as such).
  */
 function nodeVariables(node: Invocation, scope: Scope, hookNodes: NodeScope, model: WorkflowModel, globals: GlobalScope, report: Report): void {
-  report(collectTags(node.node, node.path, newCollection(), new Set(['hooks', 'inline'])), scope);
+  report(collectTags(node.node, node.path, newCollection(), SKIP_NODE_PARTS), scope);
   if (node.node.hooks !== undefined) report(collectTags(node.node.hooks, `${node.path}.hooks`, newCollection()), { ...scope, nodes: hookNodes });
   if (isRecord(node.node.inline)) {
     const target = model.target(node);

@@ -37,8 +37,8 @@ export type ItemScope =
   | { readonly kind: 'any' }
   | { readonly kind: 'items'; readonly keys: ReadonlySet<string>; readonly scalar: boolean };
 
-/** The variables one place in a template may use. */
-export interface Scope {
+/** What a template's own inputs and outputs make available anywhere in it. */
+export interface TemplateScope {
   readonly template: TemplateInfo;
   readonly inputParameters: ReadonlySet<string>;
   readonly inputArtifacts: ReadonlySet<string>;
@@ -50,6 +50,11 @@ export interface Scope {
   readonly pod: boolean;
   /** `{{workflow.failures}}` exists: in the exit handler and templates validated after it */
   readonly failures: boolean;
+}
+
+/** The variables one place in a template may use. */
+export interface Scope {
+  readonly own: TemplateScope;
   readonly nodes?: NodeScope;
   readonly item: ItemScope;
 }
@@ -63,7 +68,7 @@ export interface TagProblem {
 }
 
 /** The part of a scope a template's own inputs and outputs give. */
-export function templateScope(info: TemplateInfo, globals: GlobalScope): Omit<Scope, 'nodes' | 'item'> {
+export function templateScope(info: TemplateInfo, globals: GlobalScope): TemplateScope {
   const inputs = isRecord(info.template.inputs) ? info.template.inputs : {};
   const outputs = isRecord(info.template.outputs) ? info.template.outputs : {};
   return {
@@ -169,9 +174,9 @@ function resolveWorkflow(tag: string, scope: Scope, globals: GlobalScope): TagPr
       : error('argo/workflow-variable', '"{{workflow.priority}}" exists only when spec.priority is set', 'set spec.priority, or drop the reference');
   }
   if (tag === 'workflow.failures') {
-    if (scope.failures) return undefined;
+    if (scope.own.failures) return undefined;
     return globals.exitHandler
-      ? error('argo/workflow-variable', `"{{workflow.failures}}" is used in ${templateLabel(scope.template)}, which runs as part of the entrypoint; it exists only in the exit handler`,
+      ? error('argo/workflow-variable', `"{{workflow.failures}}" is used in ${templateLabel(scope.own.template)}, which runs as part of the entrypoint; it exists only in the exit handler`,
         'read it in the template spec.onExit names')
       : error('argo/workflow-variable', '"{{workflow.failures}}" exists only in an exit handler, and the workflow has none',
         'set spec.onExit to a template and read it there');
@@ -206,27 +211,27 @@ function resolveWorkflowParameter(tag: string, globals: GlobalScope): TagProblem
 }
 
 function resolveInputs(tag: string, scope: Scope): TagProblem | undefined {
-  const where = templateLabel(scope.template);
+  const where = templateLabel(scope.own.template);
   if (tag === 'inputs.parameters') {
-    return scope.inputParameters.size > 0 ? undefined
+    return scope.own.inputParameters.size > 0 ? undefined
       : error('argo/input', `"{{inputs.parameters}}" lists the input parameters, but ${where} declares none`, 'declare inputs.parameters');
   }
   if (tag.startsWith('inputs.parameters.')) {
     const name = tag.slice('inputs.parameters.'.length);
-    if (scope.inputParameters.has(name)) return undefined;
+    if (scope.own.inputParameters.has(name)) return undefined;
     return error('argo/input', `"{{${tag}}}" refers to input parameter "${name}", which ${where} does not declare`,
-      didYouMean(name, scope.inputParameters, `declare {name: ${name}} in the template's inputs.parameters`));
+      didYouMean(name, scope.own.inputParameters, `declare {name: ${name}} in the template's inputs.parameters`));
   }
   if (tag.startsWith('inputs.artifacts.')) {
     const rest = tag.slice('inputs.artifacts.'.length);
     const name = rest.endsWith('.path') ? rest.slice(0, -'.path'.length) : rest;
-    if (!scope.inputArtifacts.has(name)) {
+    if (!scope.own.inputArtifacts.has(name)) {
       return error('argo/input', `"{{${tag}}}" refers to input artifact "${name}", which ${where} does not declare`,
-        didYouMean(name, scope.inputArtifacts, `declare {name: ${name}} in the template's inputs.artifacts`));
+        didYouMean(name, scope.own.inputArtifacts, `declare {name: ${name}} in the template's inputs.artifacts`));
     }
-    if (rest === name || (rest.endsWith('.path') && scope.artifactPaths)) return undefined;
+    if (rest === name || (rest.endsWith('.path') && scope.own.artifactPaths)) return undefined;
     return rest.endsWith('.path')
-      ? error('argo/input', `"{{${tag}}}": ${where} is a ${scope.template.type ?? 'non-leaf'} template, which puts no artifact on disk`,
+      ? error('argo/input', `"{{${tag}}}": ${where} is a ${scope.own.template.type ?? 'non-leaf'} template, which puts no artifact on disk`,
         'read the artifact path in the container or script template that receives it')
       : error('argo/unknown-variable', `"{{${tag}}}" is not an input artifact variable`, `use {{inputs.artifacts.${name}}} or {{inputs.artifacts.${name}.path}}`);
   }
@@ -239,13 +244,13 @@ function resolveInputs(tag: string, scope: Scope): TagProblem | undefined {
  */
 function resolveOwnOutputs(tag: string, scope: Scope): TagProblem | undefined {
   for (const [prefix, declared, what] of [
-    ['outputs.parameters.', scope.outputParameters, 'output parameter'],
-    ['outputs.artifacts.', scope.outputArtifacts, 'output artifact'],
+    ['outputs.parameters.', scope.own.outputParameters, 'output parameter'],
+    ['outputs.artifacts.', scope.own.outputArtifacts, 'output artifact'],
   ] as const) {
     if (!tag.startsWith(prefix)) continue;
     const name = tag.slice(prefix.length).replace(/\.path$/, '');
     if (declared.has(name)) return undefined;
-    return warning('argo/output', `"{{${tag}}}" refers to ${what} "${name}", which ${templateLabel(scope.template)} does not declare`,
+    return warning('argo/output', `"{{${tag}}}" refers to ${what} "${name}", which ${templateLabel(scope.own.template)} does not declare`,
       didYouMean(name, declared, `declare {name: ${name}} in the template's outputs`));
   }
   return undefined;
@@ -253,8 +258,8 @@ function resolveOwnOutputs(tag: string, scope: Scope): TagProblem | undefined {
 
 function resolvePod(tag: string, scope: Scope): TagProblem | undefined {
   if (tag !== 'pod.name') return error('argo/unknown-variable', `"{{${tag}}}" is not an Argo variable`, 'the only pod variable is {{pod.name}}');
-  return scope.pod ? undefined
-    : error('argo/unknown-variable', `"{{pod.name}}" is used in ${templateLabel(scope.template)}, a ${scope.template.type ?? 'typeless'} template, which runs no pod of its own`,
+  return scope.own.pod ? undefined
+    : error('argo/unknown-variable', `"{{pod.name}}" is used in ${templateLabel(scope.own.template)}, a ${scope.own.template.type ?? 'typeless'} template, which runs no pod of its own`,
       'read {{pod.name}} in the container, script or resource template that runs the pod');
 }
 
@@ -265,7 +270,7 @@ function resolveNode(tag: string, scope: Scope): TagProblem | undefined {
   if (rest.startsWith('name')) return undefined; // {{tasks.name}} / {{steps.name}}: the current node's name
   const nodes = scope.nodes;
   if (nodes?.prefix !== prefix) {
-    return error('argo/node-reference', `"{{${tag}}}" refers to a ${what}, but ${templateLabel(scope.template)} is not a ${prefix === 'tasks' ? 'DAG' : 'steps template'}`,
+    return error('argo/node-reference', `"{{${tag}}}" refers to a ${what}, but ${templateLabel(scope.own.template)} is not a ${prefix === 'tasks' ? 'DAG' : 'steps template'}`,
       'pass the value in as an input parameter and use {{inputs.parameters.<name>}}');
   }
   const dot = rest.indexOf('.');
@@ -273,7 +278,7 @@ function resolveNode(tag: string, scope: Scope): TagProblem | undefined {
   const field = dot < 0 ? '' : rest.slice(dot + 1);
   const node = nodes.all.get(nodeName);
   if (!node) {
-    return error('argo/node-reference', `"{{${tag}}}" refers to ${what} "${nodeName}", which ${templateLabel(scope.template)} does not have`,
+    return error('argo/node-reference', `"{{${tag}}}" refers to ${what} "${nodeName}", which ${templateLabel(scope.own.template)} does not have`,
       didYouMean(nodeName, nodes.all.keys(), `use one of: ${[...nodes.all.keys()].join(', ')}`));
   }
   if (field === 'status' ? !nodes.status.has(nodeName) : !nodes.visible.has(nodeName)) return unreachable(tag, nodeName, nodes);
