@@ -16,8 +16,8 @@ export function projectRules(object: KubeObject): Violation[] {
   if (!isRecord(spec)) return [];
   const project = String(metadataOf(object).name ?? '');
   return [
-    ...destinationProblems(spec), ...listProblems(spec, 'sourceNamespaces', 'argocd/project-source', 'source namespace'),
-    ...listProblems(spec, 'sourceRepos', 'argocd/project-source', 'source repository', true),
+    ...destinationProblems(spec), ...uniqueStrings(spec.sourceNamespaces, 'spec.sourceNamespaces', 'source namespace', '', 'argocd/project-source'),
+    ...uniqueStrings(spec.sourceRepos, 'spec.sourceRepos', 'source repository', '', 'argocd/project-source', denyAll('source repository')),
     ...roleProblems(spec, project), ...syncWindowProblems(spec), ...serviceAccountProblems(spec),
   ];
 }
@@ -38,16 +38,27 @@ function destinationProblems(spec: Record<string, unknown>): Violation[] {
   return violations;
 }
 
-function listProblems(spec: Record<string, unknown>, field: string, rule: string, what: string, noDenyAll = false): Violation[] {
+/**
+ * Each string of a list once (`where` names the list in messages), and each checked by `problem`, which returns
+ * the violation for one value or undefined.
+ */
+function uniqueStrings(values: unknown, path: string, what: string, where: string, rule: string,
+  problem: (value: string, at: string) => Violation | undefined = () => undefined): Violation[] {
   const violations: Violation[] = [];
-  const seen = new Set<unknown>();
-  (Array.isArray(spec[field]) ? spec[field] as unknown[] : []).forEach((value, i) => {
-    if (noDenyAll && value === '!*') violations.push(error(`spec.${field}[${i}]`, rule, `${what} "!*" denies everything, which Argo CD rejects`, 'drop it'));
-    if (seen.has(value)) violations.push(error(`spec.${field}[${i}]`, rule, `${what} "${String(value)}" is listed twice`, 'drop the repeat'));
+  const seen = new Set<string>();
+  (Array.isArray(values) ? values : []).forEach((value, i) => {
+    if (typeof value !== 'string') return;
+    const at = `${path}[${i}]`;
+    if (seen.has(value)) violations.push(error(at, rule, `${what} "${value}" is listed twice${where}`, 'drop the repeat'));
     seen.add(value);
+    const found = problem(value, at);
+    if (found) violations.push(found);
   });
   return violations;
 }
+
+const denyAll = (what: string) => (value: string, at: string) =>
+  (value === '!*' ? error(at, 'argocd/project-source', `${what} "!*" denies everything, which Argo CD rejects`, 'drop it') : undefined);
 
 const ROLE_NAME = /^[a-zA-Z0-9]([-_a-zA-Z0-9]*[a-zA-Z0-9])?$/;
 const RESOURCES = ['applications', 'applicationsets', 'repositories', 'clusters', 'exec', 'logs'];
@@ -64,24 +75,15 @@ function roleProblems(spec: Record<string, unknown>, project: string): Violation
     if (!ROLE_NAME.test(name)) {
       violations.push(error(`${path}.name`, 'argocd/project-role', `role name "${name}" must consist of letters, digits, '-' and '_', starting and ending with a letter or digit`, 'rename the role'));
     }
-    const policies = new Set<string>();
-    (Array.isArray(role.policies) ? role.policies : []).forEach((policy, j) => {
-      if (typeof policy !== 'string') return;
-      const at = `${path}.policies[${j}]`;
-      if (policies.has(policy)) violations.push(error(at, 'argocd/project-role', `policy "${policy}" is listed twice in role "${name}"`, 'drop the repeat'));
-      policies.add(policy);
+    violations.push(...uniqueStrings(role.policies, `${path}.policies`, 'policy', ` in role "${name}"`, 'argocd/project-role', (policy, at) => {
       const problem = policyProblem(policy, project, name);
-      if (problem) violations.push(error(at, 'argocd/project-policy', `policy "${policy}" ${problem.message}`, problem.fix));
-    });
-    const groups = new Set<string>();
-    (Array.isArray(role.groups) ? role.groups : []).forEach((group, j) => {
-      if (typeof group !== 'string') return;
-      const at = `${path}.groups[${j}]`;
-      if (groups.has(group)) violations.push(error(at, 'argocd/project-role', `group "${group}" is listed twice in role "${name}"`, 'drop the repeat'));
-      groups.add(group);
+      return problem && error(at, 'argocd/project-policy', `policy "${policy}" ${problem.message}`, problem.fix);
+    }));
+    violations.push(...uniqueStrings(role.groups, `${path}.groups`, 'group', ` in role "${name}"`, 'argocd/project-role', (group, at) => {
       const problem = groupProblem(group);
-      if (problem) violations.push(error(at, 'argocd/project-role', `group "${group}" ${problem}`, 'write the group name as the identity provider sends it; quote it if it holds a comma'));
-    });
+      return problem === undefined ? undefined
+        : error(at, 'argocd/project-role', `group "${group}" ${problem}`, 'write the group name as the identity provider sends it; quote it if it holds a comma');
+    }));
   });
   return violations;
 }
