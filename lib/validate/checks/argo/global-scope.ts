@@ -52,15 +52,15 @@ export function globalScope(model: WorkflowModel): GlobalScope {
   if (refSpec) addMetadata(refSpec.workflowMetadata, true);
 
   const parameters = new Set([...declaredParameters(spec), ...(refSpec ? declaredParameters(refSpec) : [])]);
-  const specs = [spec, ...(refSpec ? [refSpec] : [])];
+  const exporters = exportingTemplates(model);
   return {
     parameters: external ? undefined : parameters,
     anyParameter: model.mode === 'template',
     labels: external ? undefined : labels,
     annotations: external ? undefined : annotations,
     priority: spec.priority !== undefined && spec.priority !== null,
-    outputParameters: exportedNames(specs, 'parameters', external),
-    outputArtifacts: exportedNames(specs, 'artifacts', external),
+    outputParameters: exportedNames(exporters, 'parameters'),
+    outputArtifacts: exportedNames(exporters, 'artifacts'),
     exitHandler: model.exitHandler !== undefined,
     reachable: reachableFromEntrypoint(model),
   };
@@ -71,17 +71,34 @@ export function declaredParameters(spec: Record<string, unknown>): string[] {
   return namesOf(isRecord(spec.arguments) ? spec.arguments.parameters : undefined);
 }
 
-function exportedNames(specs: readonly Record<string, unknown>[], key: 'parameters' | 'artifacts', external: boolean): ReadonlySet<string> | 'any' {
-  if (external) return 'any';
+/**
+ * The templates whose outputs may set `workflow.outputs.*`: every template the workflow can run (its own, its
+ * workflowTemplateRef's, those its tasks and steps call by templateRef); undefined when one of them is not in
+ * the validated objects, so anything may be exported.
+ */
+function exportingTemplates(model: WorkflowModel): Record<string, unknown>[] | undefined {
+  if (model.workflowTemplate === 'external') return undefined;
+  const found = [...model.available.values()].map((t) => t.template);
+  for (const info of model.templates) {
+    for (const call of callsOf(info)) {
+      if (!isRecord(call.node.templateRef)) continue;
+      const target = model.target(call);
+      if (target.kind === 'found') found.push(target.info.template);
+      else if (target.kind === 'external' || target.kind === 'runtime') return undefined;
+    }
+  }
+  return found;
+}
+
+function exportedNames(templates: readonly Record<string, unknown>[] | undefined, key: 'parameters' | 'artifacts'): ReadonlySet<string> | 'any' {
+  if (templates === undefined) return 'any';
   const names = new Set<string>();
-  for (const spec of specs) {
-    for (const template of records(spec.templates)) {
-      const outputs = isRecord(template.outputs) ? records(template.outputs[key]) : [];
-      for (const output of outputs) {
-        if (typeof output.globalName !== 'string' || output.globalName === '') continue;
-        if (output.globalName.includes('{{')) return 'any';
-        names.add(output.globalName);
-      }
+  for (const template of templates) {
+    const outputs = isRecord(template.outputs) ? records(template.outputs[key]) : [];
+    for (const output of outputs) {
+      if (typeof output.globalName !== 'string' || output.globalName === '') continue;
+      if (output.globalName.includes('{{')) return 'any';
+      names.add(output.globalName);
     }
   }
   return names;

@@ -179,6 +179,16 @@ describe('WorkflowTemplate lint mode vs Workflow submission (Opts.WorkflowTempla
     }));
   });
 
+  test.each<[string, KubeObject[], string[]]>([
+    ['exported by a template it calls by templateRef', [{ apiVersion: 'argoproj.io/v1alpha1', kind: 'WorkflowTemplate', metadata: { name: 'lib' },
+      spec: { templates: [container('train', { outputs: { parameters: [{ name: 'm', valueFrom: { path: '/m' }, globalName: 'model' }] } })] } }], []],
+    ['possibly exported by a template outside the run', [], ['warning:argo/template-ref-external']],
+  ])('a global output %s', (_, others, expected) => {
+    const object = workflow([dag([{ name: 'a', templateRef: { name: 'lib', template: 'train' } }]),
+      container('bye', { container: { image: 'a:1', args: ['{{workflow.outputs.parameters.model}}'] } })], { onExit: 'bye' });
+    expect(check(object, others)).toEqual(expected);
+  });
+
   test('a template called by templateRef is checked with the caller\'s labels', () => {
     const library: KubeObject = { apiVersion: 'argoproj.io/v1alpha1', kind: 'WorkflowTemplate', metadata: { name: 'lib' },
       spec: { workflowMetadata: { labels: { team: 'ml' } }, templates: [container('say', { container: { image: 'a:1', args: ['{{workflow.labels.team}}'] } })] } };
