@@ -17,6 +17,7 @@ export interface NamedKind {
 const named = (what: string, key: string, problem: (name: string) => string | undefined): NamedKind =>
   ({ what, rule: `argo/${key}-name`, duplicateRule: `argo/duplicate-${key}`, problem });
 
+/** The named lists Argo checks, with their rules: `argo/<kind>-name` and `argo/duplicate-<kind>`. */
 export const TEMPLATE_NAMES = named('template', 'template', fieldNameProblem);
 export const STEP_NAMES = named('step', 'step', fieldNameProblem);
 export const TASK_NAMES = named('task', 'task', fieldNameProblem);

@@ -124,7 +124,7 @@ function reachableFromEntrypoint(model: WorkflowModel): Set<Record<string, unkno
   return reached;
 }
 
-/** True for a template that loops (withItems, withParam, withSequence): its node's outputs are aggregated. */
+/** True for a task or step that loops (withItems, withParam, withSequence): its outputs are aggregated. */
 export function loops(node: Record<string, unknown>): boolean {
   return (Array.isArray(node.withItems) && node.withItems.length > 0) || (typeof node.withParam === 'string' && node.withParam !== '')
     || isRecord(node.withSequence);
