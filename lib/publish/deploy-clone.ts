@@ -48,7 +48,8 @@ export class DeployClone {
   static async create(dir: string, remote: string, branch: string, author: GitAuthor, options: DeployCloneOptions): Promise<DeployClone> {
     const git = new GitProcess({
       cwd: dir,
-      config: [`user.name=${author.name}`, `user.email=${author.email}`],
+      // Submodules of the deploy repo are never fetched or pushed, whatever the job's git config says.
+      config: [`user.name=${author.name}`, `user.email=${author.email}`, 'fetch.recurseSubmodules=false', 'push.recurseSubmodules=no'],
       env: options.env,
       timeoutMs: options.timeoutMs,
       signal: options.signal,

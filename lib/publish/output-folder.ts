@@ -8,8 +8,6 @@ import { displayText } from './display-text';
 export interface OutputFile {
   /** Path inside the environment folder, with `/` separators (`serving/svc.yaml`). */
   readonly path: string;
-  /** Where it was read from. */
-  readonly file: string;
   readonly bytes: Buffer;
   /** Its git blob id, see {@link blobId}. */
   readonly blob: string;
@@ -125,7 +123,7 @@ async function readOutputFile(envDir: string, rel: string): Promise<OutputFile> 
   try {
     if (!(await handle.stat()).isFile()) throw unreadable(file, new Error('no longer a regular file'));
     const bytes = await handle.readFile();
-    return { path: rel, file, bytes, blob: blobId(bytes) };
+    return { path: rel, bytes, blob: blobId(bytes) };
   } catch (err) {
     throw err instanceof UserError ? err : unreadable(file, err);
   } finally {

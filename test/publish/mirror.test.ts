@@ -8,7 +8,7 @@ function env(name: string, files: Record<string, string>): OutputEnvironment {
     name,
     files: Object.entries(files).map(([p, text]) => {
       const bytes = Buffer.from(text);
-      return { path: p, file: `/dist/${name}/${p}`, bytes, blob: blobId(bytes) };
+      return { path: p, bytes, blob: blobId(bytes) };
     }),
   };
 }
