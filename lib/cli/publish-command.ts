@@ -126,7 +126,8 @@ async function stoppableBySignals(run: (signal: AbortSignal) => Promise<number>)
 
 /**
  * `kfops publish`: publishes `--from` to the deploy repo and prints what changed. Resolves to 0 (published or
- * nothing to publish); failures throw a UserError with exit code 1 (retries exhausted) or 2 (usage, I/O).
+ * nothing to publish); failures throw a UserError with exit code 1 (push declined, or retries exhausted) or 2
+ * (usage, I/O, unsafe input, timeout).
  */
 export async function publishCommand(options: PublishCommandOptions): Promise<number> {
   const env = options.env ?? process.env;

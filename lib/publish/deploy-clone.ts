@@ -1,4 +1,5 @@
 import { UserError } from '../user-error';
+import { displayText } from './display-text';
 import { GitCommandError, GitProcess } from './git-process';
 import { DeployTree, TreeEntry } from './mirror';
 
@@ -97,9 +98,10 @@ export class DeployClone {
       const invalid = err instanceof GitCommandError ? /invalid path '([^']*)'/.exec(err.stderr) : null;
       if (!invalid) throw this.failure('read-tree', err);
       throw new UserError(
-        `the deploy repo's branch ${this.branch} at ${tip.slice(0, 12)} holds ${invalid[1]}, a path git refuses because it ` +
-          'could write into a repository\'s .git folder when checked out; kfops does not publish onto it (remove the path ' +
-          'with `git rm --cached` on a machine you trust, and find out who committed it)',
+        `the deploy repo's branch ${this.branch} at ${tip.slice(0, 12)} holds ${displayText(invalid[1])}, a path git refuses ` +
+          'to check out (a .git folder in some spelling, or the like: it could write into a repository\'s .git folder); ' +
+          'kfops does not publish onto it (remove the path with `git rm --cached` on a machine you trust, and find out ' +
+          'who committed it)',
         2,
       );
     }

@@ -136,11 +136,11 @@ async function publishTo(remote: string, clean: (text: string) => string, option
   const workDir = await fs.mkdtemp(path.join(options.tmpDir ?? os.tmpdir(), 'kfops-publish-'));
   let clone: DeployClone | undefined;
   // A process that exits without unwinding (a second Ctrl-C, process.exit) still stops git and removes the copy.
-  const onExit = () => {
+  const cleanup = () => {
     clone?.killAll();
     rmSync(workDir, { recursive: true, force: true });
   };
-  process.on('exit', onExit);
+  whenExiting.add(cleanup);
   try {
     clone = await DeployClone.create(workDir, remote, branch, author, { timeoutMs, signal: options.signal, redact: clean });
     const deploy = clone;
@@ -186,10 +186,17 @@ async function publishTo(remote: string, clean: (text: string) => string, option
     }
     throw err;
   } finally {
-    process.off('exit', onExit);
+    whenExiting.delete(cleanup);
     await fs.rm(workDir, { recursive: true, force: true });
   }
 }
+
+/**
+ * Cleanups of the publishes in progress, run by one `exit` listener (one per publish would trip Node's
+ * listener-leak warning when a dozen publish at once).
+ */
+const whenExiting = new Set<() => void>();
+process.on('exit', () => whenExiting.forEach((cleanup) => cleanup()));
 
 /**
  * What mirroring `envs` onto the loaded tip would change, after making sure none of it goes through a link or
