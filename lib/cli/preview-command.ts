@@ -1,4 +1,4 @@
-// Type-only: commander 15 is ESM-only, and jest loads this file as CommonJS to call the command directly.
+// Type-only: the command function is called directly by tests and the library, without commander.
 import type { Command } from 'commander';
 import { previewInput } from '../diff/pipeline-run';
 import { parseParamFlags, previewRun, renderPreviewJson, renderPreviewText, renderPreviewYaml, RunPreview } from '../preview';

@@ -1,11 +1,9 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import type { Command } from 'commander';
+import { readKfopsPackage } from '../init/kfops-package';
 
-/** kfops' version, from its package.json (two folders above this file, in the repository and in the package). */
+/** kfops' version, from the package.json it runs from (the repository's, or node_modules/kfops'). */
 export function kfopsVersion(): string {
-  const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version?: unknown };
-  return typeof manifest.version === 'string' ? manifest.version : 'unknown';
+  return readKfopsPackage().version;
 }
 
 /** Adds `-V, --version` to the program and to every command registered on it, so `kfops synth --version` works too. */

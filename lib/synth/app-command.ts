@@ -34,7 +34,9 @@ export async function resolveApp(cwd: string, appFile?: string): Promise<AppComm
       throw new UserError(`--app ${appFile}: no such file (give the app's entry file, e.g. --app pipelines/main.ts)`, 2);
     }
     return {
-      argv: [process.execPath, '--require', require.resolve('tsx/cjs'), entry],
+      // kfops-source: `import 'kfops'` resolves to the sources inside this repository (a package's own export
+      // condition; any other package ignores it), as cdk8s.yaml's app does.
+      argv: [process.execPath, '--conditions=kfops-source', '--require', require.resolve('tsx/cjs'), entry],
       label: appFile,
       entry: TYPESCRIPT_FILE.test(entry) ? entry : undefined,
     };
