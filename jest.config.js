@@ -4,6 +4,10 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': 'ts-jest' },
+  // TypeScript first: a `.js` left by `npm run build` (lib/x.js beside lib/x.ts) must never shadow the source.
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  // `import ... from 'kfops'` (the pipelines, as a user's project writes it) is this repository's own source.
+  moduleNameMapper: { '^kfops$': '<rootDir>/lib/index.ts' },
   // Code kfops import writes in tests lives in node_modules/.cache (so it resolves cdk8s like project code) and is run.
   transformIgnorePatterns: ['/node_modules/(?!\\.cache/)'],
   testTimeout: 60000,

@@ -6,6 +6,8 @@ import { execFileSync } from 'child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { findUnsafePaths, planMirror } from '../lib/publish/mirror';
+import { readOutputFolder } from '../lib/publish/output-folder';
 import { publish, PublishResult } from '../lib/publish/publish';
 
 const OBJECTS = Number(process.argv[2] ?? 200);
@@ -23,6 +25,17 @@ function writeDist(root: string, envs: readonly string[], steps: number): void {
     mkdirSync(dir, { recursive: true });
     for (let i = 0; i < OBJECTS; i++) writeFileSync(path.join(dir, `workflow${i}.yaml`), template(`workflow${i}`, steps));
   }
+}
+
+/** Median wall time of `runs` calls of `run`, in ms. */
+async function median(runs: number, run: () => Promise<unknown>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    await run();
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(runs / 2)];
 }
 
 async function timed(run: () => Promise<PublishResult | PublishResult[]>): Promise<[number, string]> {
@@ -48,6 +61,14 @@ async function main(): Promise<void> {
       rows.push([name, ms, outcome]);
     };
 
+    // The two safety scans on their own: reading --from with its link check, and planning the mirror with the
+    // check for links and submodules where it writes (against a deploy tree of the same size).
+    const fromDir = path.join(cwd, 'dist');
+    const scanMs = await median(9, () => readOutputFolder(fromDir, cwd));
+    const output = await readOutputFolder(fromDir, cwd);
+    const tree = new Map(output.envs.flatMap((e) => e.files.map((f) => [`${e.name}/${f.path}`, { mode: '100644', id: f.blob }] as const)));
+    const planMs = await median(9, async () => findUnsafePaths(tree, planMirror(tree, '.', output.envs)));
+
     await add(`first publish (${ENVS.length} envs x ${OBJECTS} objects)`, () => publish(options));
     await add('rerun, nothing changed', () => publish(options));
     writeFileSync(path.join(cwd, 'dist', 'prod', 'workflow0.yaml'), template('workflow0', 12345));
@@ -64,6 +85,9 @@ async function main(): Promise<void> {
 
     console.log(`| publish scenario | wall time | outcome |\n|---|---:|---|`);
     for (const [name, ms, outcome] of rows) console.log(`| ${name} | ${Math.round(ms)} ms | ${outcome} |`);
+    const files = ENVS.length * OBJECTS;
+    console.log(`| read --from with the link check (${files} files, median of 9) | ${scanMs.toFixed(1)} ms | part of every publish |`);
+    console.log(`| plan + link/submodule check against the deploy tree (${files} files, median of 9) | ${planMs.toFixed(1)} ms | part of every attempt |`);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

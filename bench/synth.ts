@@ -1,7 +1,8 @@
 /**
  * Synth benchmark: wall time and peak memory of the example app and of generated apps of 10, 100 and 1,000
  * pipelines like Workflow 1, run by tsx's CommonJS hook (kfops' runner, as cdk8s.yaml sets it) and by ts-node (what
- * `cdk8s init typescript-app` sets up).
+ * `cdk8s init typescript-app` sets up); then what type-checking the example app costs: the check alone, cold (no
+ * .tsbuildinfo) and warm, and `kfops synth` end to end with and without it.
  * Run: npx tsx bench/synth.ts [--sizes 10,100,1000] [--repeat 3]
  */
 import * as fs from 'fs';
@@ -63,3 +64,41 @@ console.log('### Synth (wall time, peak RSS; median of runs)\n');
 console.log('| app | tsx | tsx peak | ts-node (cdk8s default) | ts-node peak | tsx speed-up |');
 console.log('|---|---|---|---|---|---|');
 for (const r of rows) console.log(r);
+
+/** The type check of the example app alone, in a fresh process, with its incremental state in `cacheDir`. */
+function typecheck(cacheDir: string): Measurement {
+  const call = `require('./lib/synth/typecheck').typecheckApp({ cwd: process.cwd(), entry: require('path').resolve('pipelines/main.ts'), cacheDir: ${JSON.stringify(cacheDir)} })`;
+  return measure(`node --require tsx/cjs -e ${JSON.stringify(`const r = ${call}; if (r.errors.length) { console.error(r.errors.join('\\n')); process.exit(1); }`)}`, { cwd: repo });
+}
+
+const checkRows: string[] = [];
+const cold: Measurement[] = [];
+const warm: Measurement[] = [];
+for (let i = 0; i < repeat; i++) {
+  const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'kfops-bench-tsbuildinfo-'));
+  try {
+    cold.push(typecheck(cache));
+    warm.push(typecheck(cache));
+  } finally {
+    fs.rmSync(cache, { recursive: true, force: true });
+  }
+}
+const row = (label: string, m: Measurement) => `| ${label} | ${m.seconds.toFixed(2)} s | ${m.cpuSeconds.toFixed(2)} s | ${m.peakMiB} MiB |`;
+checkRows.push(row('type check alone, cold (no .tsbuildinfo)', median(cold)));
+checkRows.push(row('type check alone, warm (unchanged program)', median(warm)));
+const out = fs.mkdtempSync(path.join(os.tmpdir(), 'kfops-bench-synth-'));
+try {
+  const kfops = (flags: string) => median(Array.from({ length: repeat }, () => measure(`node lib/cli/kfops.js synth --quiet --out ${path.join(out, 'dist')} ${flags}`, { cwd: repo })));
+  // One run first so the warm rows start from the state a developer's second synth sees.
+  kfops('');
+  const withCheck = kfops('');
+  const without = kfops('--no-typecheck');
+  checkRows.push(row('kfops synth (app, type check, validation), warm', withCheck));
+  checkRows.push(row('kfops synth --no-typecheck (app, validation)', without));
+} finally {
+  fs.rmSync(out, { recursive: true, force: true });
+}
+console.log('\n### Type-checking the example app (pipelines/main.ts, what it imports and their declarations: 899 files; median of runs)\n');
+console.log('| what | wall time | CPU time (user + sys) | peak RSS |');
+console.log('|---|---|---|---|');
+for (const r of checkRows) console.log(r);

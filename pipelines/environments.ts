@@ -1,5 +1,5 @@
-import { ConcurrencyPolicy } from '../lib';
-import type { GitOpsConfig, PipelineCatalog } from '../lib/gitops';
+import { ConcurrencyPolicy } from 'kfops';
+import type { GitOpsConfig, PipelineCatalog } from 'kfops';
 import { Workflow1 } from './workflow1';
 import { Workflow2 } from './workflow2';
 

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { deployEnvironments, KfopsApp } from '../lib';
+import { deployEnvironments, KfopsApp } from 'kfops';
 import { catalog, gitops } from './environments';
 import { addStandaloneObjects } from './standalone';
 

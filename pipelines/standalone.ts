@@ -1,4 +1,4 @@
-import { Environment, TfCoordinator, TfJob, TfServing, useGcpSecret } from '../lib';
+import { Environment, TfCoordinator, TfJob, TfServing, useGcpSecret } from 'kfops';
 import { TAXI_TRAINER_COMMAND, TAXI_TRAINER_IMAGE, taxiTrainerArgs, taxiTrainerCredentials } from './taxi-trainer';
 
 /** Where the standalone objects read and write; the seed's placeholder bucket. */

@@ -1,4 +1,4 @@
-import { Parameter, ParameterType, Pipeline } from '../lib';
+import { Parameter, ParameterType, Pipeline } from 'kfops';
 
 /** The parameters Workflow 1 and Workflow 2 share, with the seed's names; defaults differ per pipeline. */
 export interface TaxiParameters {

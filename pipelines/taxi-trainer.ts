@@ -1,4 +1,4 @@
-import { fmt, Pipeline, PodOption, runDir, TfCoordinator, TfJobStep, Value } from '../lib';
+import { fmt, Pipeline, PodOption, runDir, TfCoordinator, TfJobStep, Value } from 'kfops';
 import type { TaxiParameters } from './taxi-parameters';
 
 /**

@@ -1,9 +1,8 @@
 import { Construct } from 'constructs';
 import {
   CmleDeploy, cmleVersionName, DataStage, fmt, Parameter, Pipeline, PipelineProps, runDir, TfmaAnalysis, TftPreprocess,
-  useGcpSecret, Value, WorkflowVariables,
-} from '../lib';
-import { TfServingStep } from '../lib/serving';
+  TfServingStep, useGcpSecret, Value, WorkflowVariables,
+} from 'kfops';
 import { addModeParameter, addTaxiParameters } from './taxi-parameters';
 import { trainStep } from './taxi-trainer';
 

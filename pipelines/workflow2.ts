@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import {
   CmleDeploy, cmleVersionName, DataStage, Parameter, Pipeline, PipelineProps, runDir, TfmaAnalysis, TftPreprocess, useGcpSecret,
-} from '../lib';
+} from 'kfops';
 import { addModeParameter, addTaxiParameters } from './taxi-parameters';
 import { trainStep } from './taxi-trainer';
 

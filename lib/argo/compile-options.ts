@@ -1,7 +1,7 @@
-import type { IMemoize } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/Memoize';
-import type { IPodGC } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/PodGC';
-import type { IRetryStrategy } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/RetryStrategy';
-import type { ITTLStrategy } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/TTLStrategy';
+import type { Memoize as IMemoize } from '../../imports/argo-workflows';
+import type { PodGC as IPodGC } from '../../imports/argo-workflows';
+import type { RetryStrategy as IRetryStrategy } from '../../imports/argo-workflows';
+import type { TTLStrategy as ITTLStrategy } from '../../imports/argo-workflows';
 import { Duration } from 'cdk8s';
 import { formatGoDuration } from '../argo-spec/duration';
 import type { Retry } from '../dsl/retry';

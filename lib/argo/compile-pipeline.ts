@@ -1,6 +1,6 @@
-import type { IDAGTask } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/DAGTask';
-import type { ITemplate } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/Template';
-import type { IWorkflowSpec } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/WorkflowSpec';
+import type { DAGTask as IDAGTask } from '../../imports/argo-workflows';
+import type { Template as ITemplate } from '../../imports/argo-workflows';
+import type { WorkflowSpec as IWorkflowSpec } from '../../imports/argo-workflows';
 import { DagTask } from '../dsl/dag-task';
 import { Depends } from '../dsl/depends';
 import { DagTemplate } from '../dsl/dag-template';

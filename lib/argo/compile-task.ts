@@ -1,7 +1,7 @@
-import type { IArguments } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/Arguments';
-import type { IDAGTask } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/DAGTask';
-import type { ILifecycleHook } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/LifecycleHook';
-import type { ITemplateRef } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/TemplateRef';
+import type { Arguments as IArguments } from '../../imports/argo-workflows';
+import type { DAGTask as IDAGTask } from '../../imports/argo-workflows';
+import type { LifecycleHook as ILifecycleHook } from '../../imports/argo-workflows';
+import type { TemplateRef as ITemplateRef } from '../../imports/argo-workflows';
 import { Condition } from '../dsl/condition';
 import { Depends } from '../dsl/depends';
 import type { Loop } from '../dsl/loop';

@@ -1,6 +1,6 @@
-import type { IArtifact } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/Artifact';
-import type { IParameter } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/Parameter';
-import type { ITemplate } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/Template';
+import type { Artifact as IArtifact } from '../../imports/argo-workflows';
+import type { Parameter as IParameter } from '../../imports/argo-workflows';
+import type { Template as ITemplate } from '../../imports/argo-workflows';
 import { ArtifactFields } from '../dsl/artifact';
 import { InputArtifact, InputParameter } from '../dsl/inputs';
 import { OutputParameter } from '../dsl/outputs';

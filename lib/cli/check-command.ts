@@ -1,7 +1,7 @@
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-// Type-only: commander 15 is ESM-only, and jest loads this file as CommonJS to call the command directly.
+// Type-only: the command function is called directly by tests and the library, without commander.
 import type { Command } from 'commander';
 import { compareTrees, FileDrift } from '../diff/drift';
 import { describeRef } from '../diff/manifest-object';

@@ -1,7 +1,7 @@
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-// Type-only: commander 15 is ESM-only, and jest loads this file as CommonJS to call the command directly.
+// Type-only: the command function is called directly by tests and the library, without commander.
 import type { Command } from 'commander';
 import { renderJson } from '../diff/render-json';
 import { renderMarkdown } from '../diff/render-markdown';
@@ -46,7 +46,10 @@ const HELP_AFTER = `
 Objects are matched by environment (first folder of the tree), apiVersion, kind, namespace and name. Lists are
 matched by merge key as Kubernetes does (containers, env, volumes by name; ports by name or port; Argo templates,
 DAG tasks, steps, parameters, artifacts by name), so a reorder is no change and an insert is one addition.
-Secret data and values of env vars/parameters whose name looks secret (password, token, api-key, ...) are masked.
+Secrets are masked wherever kfops validate would flag them: Secret data, credentials by shape (tokens, keys,
+Bearer values, passwords in URLs), literal values of secret-named env vars, parameters and ConfigMap keys, also
+inside last-applied-configuration annotations and Argo resource manifests. For changed pipelines, "What will
+run differently" previews runs of both versions (as kfops preview does) and compares them step by step.
 
 The base revision is checked out in a temporary git worktree and synthesized there; its node_modules is a
 symlink to yours when package-lock.json is unchanged, else npm ci runs in the worktree. The worktree is removed

@@ -1,14 +1,9 @@
-import * as path from 'path';
-// Type-only: commander 15 is ESM-only, and jest loads this file as CommonJS to call the command directly.
+// Type-only: the command function is called directly by tests and the library, without commander.
 import type { Command } from 'commander';
-import { isPipelineObject, pipelineName } from '../diff/argo-pipeline';
 import { toDot, toMermaid } from '../diff/graph-format';
-import { ManifestObject } from '../diff/manifest-object';
 import { pipelineGraph } from '../diff/pipeline-graph';
-import { isManifestFile, parseTreeFiles, readTreeFiles } from '../diff/tree-files';
-import { readCdk8sConfig } from '../synth/cdk8s-config';
-import { UserError } from '../user-error';
 import type { SetExitCode } from './main';
+import { findPipelineObject, readTreeEnvironment } from './tree-environment';
 
 /** Options of {@link graphCommand}: the CLI argument and flags, plus what tests inject. */
 export interface GraphCommandOptions {
@@ -25,9 +20,6 @@ export interface GraphCommandOptions {
   /** Where the graph goes. @default process.stdout */
   readonly write?: (text: string) => void;
 }
-
-/** Kinds searched for a pipeline, most specific first: the template is what the other kinds run. */
-const KIND_PREFERENCE = ['WorkflowTemplate', 'ClusterWorkflowTemplate', 'CronWorkflow', 'Workflow'];
 
 const HELP_AFTER = `
 Reads the synthesized tree (run \`npx kfops synth\` first) and prints the DAG of the pipeline's entrypoint: one node
@@ -60,31 +52,9 @@ export function registerGraph(program: Command, setExit: SetExitCode): void {
 /** `kfops graph`: prints the pipeline's graph and resolves to 0; errors throw a UserError with exit code 2. */
 export async function graphCommand(options: GraphCommandOptions): Promise<number> {
   const write = options.write ?? ((text: string) => { process.stdout.write(text); });
-  const out = options.out ?? (await readCdk8sConfig(options.cwd)).output;
-  const root = path.resolve(options.cwd, out);
-  const files = await readTreeFiles(root, { filter: isManifestFile });
-  const envs = [...new Set([...files.keys()].filter((f) => f.includes('/')).map((f) => f.split('/')[0]))].sort();
-  const env = options.env ?? (envs.length === 1 ? envs[0] : 'dev');
-  if (!envs.includes(env)) {
-    const hint = options.env ? '' : ' (pass --env; it defaults to the only environment, else dev)';
-    throw new UserError(`${out}/${env}: no such environment in ${out}/; known: ${envs.join(', ') || 'none, run `npx kfops synth`'}${hint}`, 2);
-  }
-  const objects = parseTreeFiles([...files].filter(([f]) => f.startsWith(`${env}/`)));
-  const match = findPipeline(objects, options.pipeline);
-  if (!match) {
-    const known = [...new Set(objects.filter((o) => isPipelineObject(o.body)).map((o) => pipelineName(o.body)))].sort();
-    throw new UserError(`${out}/${env}: no pipeline named '${options.pipeline}'; known pipelines: ${known.join(', ') || 'none'}`, 2);
-  }
-  const graph = pipelineGraph(match.body, `${out}/${match.file}`);
+  const tree = await readTreeEnvironment(options.cwd, options);
+  const match = findPipelineObject(tree, options.pipeline);
+  const graph = pipelineGraph(match.body, `${tree.out}/${match.file}`);
   write(options.format === 'dot' ? toDot(graph, options.pipeline) : toMermaid(graph));
   return 0;
-}
-
-function findPipeline(objects: readonly ManifestObject[], name: string): ManifestObject | undefined {
-  const candidates = objects.filter((o) => isPipelineObject(o.body) && pipelineName(o.body) === name);
-  for (const kind of KIND_PREFERENCE) {
-    const found = candidates.find((o) => o.ref.kind === kind);
-    if (found) return found;
-  }
-  return undefined;
 }

@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// The package bin: kfops is written in TypeScript and run through tsx's CommonJS hook, so there is no build step.
-require('tsx/cjs');
-const { main } = require('./main.ts');
+// The package bin. See ../load-entry.js for why it runs either the TypeScript source or the compiled JavaScript.
+const { main } = require('../load-entry')(__dirname, 'main');
 
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },

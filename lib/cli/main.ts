@@ -7,6 +7,9 @@ import { registerCheck } from './check-command';
 import { registerGraph } from './graph-command';
 import { registerImport } from './import-command';
 import { registerValidate } from './validate-command';
+import { registerPreview } from './preview-command';
+import { registerInit } from './init-command';
+import { addVersionFlags } from './version';
 
 /**
  * Runs the kfops CLI and resolves to the process exit code.
@@ -28,6 +31,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerGraph(program, setExit);
   registerImport(program, setExit);
   registerValidate(program, setExit);
+  registerPreview(program, setExit);
+  registerInit(program, setExit);
+  addVersionFlags(program);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;

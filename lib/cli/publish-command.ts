@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { UserError } from '../user-error';
-import { DEFAULT_AUTHOR, publish, PublishResult } from '../publish/publish';
+import { displayText } from '../publish/display-text';
+import { DEFAULT_AUTHOR, DEFAULT_TIMEOUT_MS, publish, PublishResult } from '../publish/publish';
 import { RetryOptions } from '../publish/retry';
 import type { SetExitCode } from './main';
 
@@ -28,8 +29,12 @@ export interface PublishCommandOptions {
   readonly authorEmail?: string;
   /** `--max-retries`. @default 5 */
   readonly maxRetries?: number;
+  /** `--timeout`: seconds one git command may run. @default 30 */
+  readonly timeout?: number;
   /** Backoff tuning; tests shrink the delays. @default - see RetryOptions */
   readonly retry?: Omit<RetryOptions, 'maxRetries'>;
+  /** Stops the publish (the CLI aborts it on SIGINT, SIGTERM and SIGHUP). @default - never stopped */
+  readonly signal?: AbortSignal;
   /** Environment the author variables are read from. @default process.env */
   readonly env?: NodeJS.ProcessEnv;
   /** Where results go. @default console.log */
@@ -43,20 +48,30 @@ Each folder of --from (one per environment) is mirrored into <dir>/<env>/ of the
 are added, changed and deleted so the folder equals the source; nothing outside those folders is touched.
 Dotfiles and construct-metadata.json are neither published nor deleted. A commit is made only when something
 changed; its message lists objects and parameter changes and carries a Source-Commit trailer (the HEAD of the
-current git repo). Pushes never force: when the branch moved, kfops fetches, re-applies and retries.
+current git repo). Pushes never force: when the branch moved, kfops fetches, re-applies and retries; a push
+the deploy repo declines while the branch stays put (a hook, branch protection) fails at once.
 
-Credentials: use a credential helper, GIT_ASKPASS or GIT_SSH_COMMAND, or a token in the URL; URLs are printed
-with credentials redacted (https://***@host/repo).
+Neither side is trusted: a symbolic link in --from is refused, never followed; a link or submodule in the
+deploy repo where kfops would write stops the publish before anything is written. The deploy repo is never
+checked out. Each git command (fetch, push, ...) is stopped after --timeout seconds. On SIGINT, SIGTERM or
+SIGHUP, git is stopped, the temporary copy removed, and kfops exits 128 + the signal number.
+
+Credentials: use a credential helper, GIT_ASKPASS or GIT_SSH_COMMAND, or a token in the URL; URLs, query
+tokens and authorization headers are redacted in everything kfops prints (https://***@host/repo).
 
 Author: --author-name/--author-email, else $KFOPS_GIT_AUTHOR_NAME/$KFOPS_GIT_AUTHOR_EMAIL, else ${DEFAULT_AUTHOR.name} <${DEFAULT_AUTHOR.email}>.
 
 Exit codes:
-  0  published, or nothing to publish (also for --dry-run)
-  1  the push was still rejected after --max-retries retries; the deploy repo is unchanged
-  2  usage or I/O error: bad flags, missing or empty --from, unreachable repo, missing branch
+  0    published, or nothing to publish (also for --dry-run)
+  1    the deploy repo declined the push, or it was still rejected after --max-retries retries; it is unchanged
+  2    usage or I/O error: bad flags, missing, empty or unsafe --from, unreachable, slow or unsafe repo, missing branch
+  129  SIGHUP, 130 SIGINT (Ctrl-C), 143 SIGTERM: stopped, temporary copy removed
 
 Example:
   npx kfops publish --repo https://github.com/acme/ml-deploy.git --dir envs --dry-run`;
+
+/** Signals that stop a publish, with the exit codes they map to (128 + the signal number). */
+const STOP_SIGNALS = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
 
 /** Registers `kfops publish`. */
 export function registerPublish(program: Command, setExit: SetExitCode): void {
@@ -73,24 +88,46 @@ export function registerPublish(program: Command, setExit: SetExitCode): void {
     .option('--author-name <name>', 'commit author name')
     .option('--author-email <email>', 'commit author email')
     .option('--max-retries <n>', 'retries when the push is rejected because the branch moved', '5')
+    .option('--timeout <seconds>', 'longest one git command (fetch, push, ...) may run', String(DEFAULT_TIMEOUT_MS / 1000))
     .addHelpText('after', HELP_AFTER)
-    .action(async (flags: Omit<PublishCommandOptions, 'cwd' | 'maxRetries'> & { maxRetries: string }) => {
-      // Turn Ctrl-C / a CI cancel into a normal exit, so the temp working copy is removed on the way out.
-      const onSignal = (signal: NodeJS.Signals) => process.exit(signal === 'SIGINT' ? 130 : 143);
-      process.once('SIGINT', onSignal);
-      process.once('SIGTERM', onSignal);
-      try {
-        setExit(await publishCommand({ ...flags, maxRetries: parseRetries(flags.maxRetries), cwd: process.cwd() }));
-      } finally {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
-      }
+    .action(async (flags: Omit<PublishCommandOptions, 'cwd' | 'maxRetries' | 'timeout'> & { maxRetries: string; timeout: string }) => {
+      const options = { ...flags, maxRetries: parseRetries(flags.maxRetries), timeout: parseTimeout(flags.timeout), cwd: process.cwd() };
+      setExit(await stoppableBySignals((signal) => publishCommand({ ...options, signal })));
     });
 }
 
 /**
+ * Runs `run` so that SIGINT, SIGTERM and SIGHUP stop it cleanly: the first one aborts it (git is stopped, the
+ * temporary copy removed) and the command fails with 128 + the signal number; a second one exits at once
+ * (publish's exit hook still kills git and removes the copy).
+ */
+async function stoppableBySignals(run: (signal: AbortSignal) => Promise<number>): Promise<number> {
+  const controller = new AbortController();
+  let received: keyof typeof STOP_SIGNALS | undefined;
+  const handlers = Object.keys(STOP_SIGNALS).map((name) => {
+    const signal = name as keyof typeof STOP_SIGNALS;
+    const handler = () => {
+      if (received) process.exit(STOP_SIGNALS[received]);
+      received = signal;
+      controller.abort();
+    };
+    process.on(signal, handler);
+    return [signal, handler] as const;
+  });
+  try {
+    return await run(controller.signal);
+  } catch (err) {
+    if (received) throw new UserError(`stopped by ${received}: ${(err as Error).message}`, STOP_SIGNALS[received]);
+    throw err;
+  } finally {
+    for (const [signal, handler] of handlers) process.off(signal, handler);
+  }
+}
+
+/**
  * `kfops publish`: publishes `--from` to the deploy repo and prints what changed. Resolves to 0 (published or
- * nothing to publish); failures throw a UserError with exit code 1 (retries exhausted) or 2 (usage, I/O).
+ * nothing to publish); failures throw a UserError with exit code 1 (push declined, or retries exhausted) or 2
+ * (usage, I/O, unsafe input, timeout).
  */
 export async function publishCommand(options: PublishCommandOptions): Promise<number> {
   const env = options.env ?? process.env;
@@ -110,6 +147,8 @@ export async function publishCommand(options: PublishCommandOptions): Promise<nu
       email: options.authorEmail || env.KFOPS_GIT_AUTHOR_EMAIL || DEFAULT_AUTHOR.email,
     },
     retry: { ...options.retry, maxRetries: options.maxRetries },
+    timeoutMs: options.timeout === undefined ? undefined : options.timeout * 1000,
+    signal: options.signal,
     log: (line) => err(`kfops publish: ${line}`),
   });
   out(formatResult(result));
@@ -124,7 +163,7 @@ function formatResult(result: PublishResult): string {
     case 'dry-run': {
       const files = result.changes.map((c) => {
         const sign = c.before === undefined ? '+' : c.after === undefined ? '-' : '~';
-        return `  ${sign} ${c.env}/${c.path}`;
+        return `  ${sign} ${displayText(`${c.env}/${c.path}`)}`;
       });
       return `Dry run, nothing pushed. Would commit to ${target}:\n\n${result.message}\nFiles:\n${files.join('\n')}`;
     }
@@ -133,6 +172,15 @@ function formatResult(result: PublishResult): string {
       return `Published ${result.commit?.slice(0, 12)} to ${target}${retries}:\n\n${result.message}`;
     }
   }
+}
+
+/** `--timeout` in seconds as a number; commander hands over the text. */
+export function parseTimeout(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0 || n > 86_400) {
+    throw new UserError(`--timeout must be a number of seconds above 0 and at most 86400, got ${JSON.stringify(value)}`, 2);
+  }
+  return n;
 }
 
 /** `--max-retries` as a number; commander hands over the text. */

@@ -1,33 +1,49 @@
 import * as path from 'path';
 import type { Command } from 'commander';
+import { resolveApp } from '../synth/app-command';
+import { displayPath } from '../synth/io-error';
 import { synth } from '../synth/synth';
 import { UserError } from '../user-error';
 import { formatReport, ReportFormat } from '../validate/format';
 import { validateManifests } from '../validate/validator';
-import { countViolations, reportFails } from '../validate/violation';
+import { countViolations, reportFails, Severity } from '../validate/violation';
 import type { SetExitCode } from './main';
+import { addReportFlags, ReportFlags, textOptionsOf } from './report-flags';
 import { findParamsFiles } from './validate-command';
 
 /** Options of {@link synthCommand}. */
-export interface SynthCommandOptions {
+export interface SynthCommandOptions extends ReportFlags {
   /** Project root, where cdk8s.yaml is. */
   readonly cwd: string;
   /** Output folder. @default - cdk8s.yaml `output`, else 'dist' */
   readonly out?: string;
+  /** The app's entry file (`--app FILE`), run with node and tsx. @default - cdk8s.yaml `app` */
+  readonly app?: string;
+  /** Type-check the app's program before its output replaces the output folder. @default true */
+  readonly typecheck?: boolean;
   /** Validate the output (as `kfops validate` does) before it replaces the output folder. @default true */
   readonly validate?: boolean;
+  /** Accept output without objects. @default false */
+  readonly allowEmpty?: boolean;
   /** Where messages go. @default console.log */
   readonly log?: (text: string) => void;
 }
 
 /**
- * `kfops synth`: runs the cdk8s app (cdk8s.yaml `app`), validates the fresh output and its params files, and only
- * then replaces the output folder, atomically: invalid pipelines or manifests leave the previous output as it was.
- * Resolves to the exit code.
+ * `kfops synth`: runs the cdk8s app (cdk8s.yaml `app`, or `--app FILE`) while type-checking it, validates the fresh
+ * output and its params files, and only then replaces the output folder, atomically: type errors, invalid
+ * pipelines or manifests, or an app that produced nothing leave the previous output as it was. Resolves to the
+ * exit code.
  */
 export async function synthCommand(options: SynthCommandOptions): Promise<number> {
   const log = options.log ?? ((text: string) => console.log(text));
-  let summary = 'not validated (--no-validate)';
+  if (options.validate === false && (options.errorsOnly || options.verbose)) {
+    const flag = options.errorsOnly ? '--errors-only' : '--verbose';
+    throw new UserError(`${flag} and --no-validate conflict: ${flag} shapes the validation report, which --no-validate skips; drop one`, 2);
+  }
+  const text = textOptionsOf(options);
+  const typecheck = options.typecheck ?? true;
+  let validated = 'not validated (--no-validate)';
   const check = async (staged: string) => {
     const report = await validateManifests({
       cwd: staged,
@@ -39,25 +55,46 @@ export async function synthCommand(options: SynthCommandOptions): Promise<number
     });
     const { errors, warnings } = countViolations(report.results);
     if (reportFails(report.results, false)) {
-      log(formatReport(report, ReportFormat.TEXT, false));
-      throw new UserError(`synth output is invalid (${errors} errors); the previous output was kept. Fix the errors above and synth again`);
+      log(formatReport(report, ReportFormat.TEXT, false, text).trimEnd());
+      throw new UserError(`synth output is invalid (${errors} error${errors === 1 ? '' : 's'}); the previous output was kept. `
+        + 'Fix the errors above and synth again');
     }
-    summary = `validated: ${report.objects} objects, 0 errors, ${warnings} warnings${warnings > 0 ? ' (npx kfops validate lists them)' : ''}`;
+    validated = `validated: ${report.objects} objects, 0 errors, ${warnings} warning${warnings === 1 ? '' : 's'}${warningRules(report.results)}`;
   };
-  const outdir = await synth({ cwd: options.cwd, outdir: options.out, check: options.validate === false ? undefined : check });
-  log(`synthesized into ${path.relative(options.cwd, outdir) || '.'}; ${summary}`);
+  const app = await resolveApp(options.cwd, options.app);
+  const typed = !typecheck ? 'not type-checked (--no-typecheck)'
+    : app.entry ? `type-checked ${displayPath(app.entry, options.cwd)}` : 'not type-checked (the app has no TypeScript entry file)';
+  const outdir = await synth({
+    cwd: options.cwd, outdir: options.out, app: options.app, typecheck, allowEmpty: options.allowEmpty,
+    check: options.validate === false ? undefined : check,
+  });
+  if (!options.quiet) log(`synthesized into ${displayPath(outdir, options.cwd)}; ${typed}; ${validated}`);
   return 0;
+}
+
+/** ` (51 security/image-tag; npx kfops validate lists them)`: which rules the warnings are, most frequent first. */
+function warningRules(results: Parameters<typeof countViolations>[0]): string {
+  const counts = new Map<string, number>();
+  for (const r of results) for (const v of r.violations) if (v.severity === Severity.WARNING) counts.set(v.rule, (counts.get(v.rule) ?? 0) + 1);
+  if (counts.size === 0) return '';
+  const rules = [...counts].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1)).map(([rule, n]) => `${n} ${rule}`);
+  return ` (${rules.join(', ')}; npx kfops validate lists them)`;
 }
 
 /** Registers `kfops synth`. */
 export function registerSynth(program: Command, setExit: SetExitCode): void {
-  program.command('synth')
-    .description('synthesize the pipelines (cdk8s.yaml app) into dist/<environment>/, validated, replacing dist/ atomically')
+  const command = program.command('synth')
+    .description('synthesize the pipelines (cdk8s.yaml app) into dist/<environment>/, type-checked and validated, replacing dist/ atomically')
+    .option('--app <file>', "the app's entry file to synthesize, run with node and tsx (default: cdk8s.yaml app)")
     .option('-o, --out <dir>', 'output folder (default: cdk8s.yaml output, else dist)')
+    .option('--no-typecheck', "skip type-checking the app's program (its entry file and what it imports) with the project's typescript")
     .option('--no-validate', 'skip validating the output (kfops validate) before it replaces the output folder')
-    .addHelpText('after', '\nExit codes: 0 synthesized (and valid); 1 the pipelines or the output are invalid (errors name the '
-      + 'construct path or file); 2 usage or I/O error.')
-    .action(async (opts: { out?: string; validate: boolean }) => {
-      setExit(await synthCommand({ cwd: process.cwd(), out: opts.out, validate: opts.validate }));
+    .option('--allow-empty', 'accept an app that writes no objects (by default the previous output is kept)');
+  addReportFlags(command)
+    .addHelpText('after', '\nExit codes: 0 synthesized (and valid); 1 type errors, or the pipelines or the output are invalid (errors '
+      + 'name the file:line or construct path), or the app produced nothing; 2 usage or I/O error (a full, read-only or immutable '
+      + 'output folder); 128+n stopped by signal n (SIGINT 130, SIGTERM 143). Nothing is half-written in any case.')
+    .action(async (opts: { app?: string; out?: string; typecheck: boolean; validate: boolean; allowEmpty?: boolean } & ReportFlags) => {
+      setExit(await synthCommand({ cwd: process.cwd(), ...opts }));
     });
 }

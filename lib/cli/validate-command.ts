@@ -9,6 +9,7 @@ import { DEFAULT_MAX_FILE_BYTES } from '../validate/load';
 import { validateManifests } from '../validate/validator';
 import { reportFails } from '../validate/violation';
 import type { SetExitCode } from './main';
+import { addReportFlags, ReportFlags, textOptionsOf } from './report-flags';
 
 /** Where params files live by convention; validated automatically with the default dist/. */
 const PARAMS_DIR = path.join('pipelines', 'params');
@@ -16,7 +17,7 @@ const PARAMS_DIR = path.join('pipelines', 'params');
 const PROGRESS_THRESHOLD = 500;
 
 /** Options of {@link validateCommand}. */
-export interface ValidateCommandOptions {
+export interface ValidateCommandOptions extends ReportFlags {
   /** project root: resolves paths, holds imports/ and pipelines/params/ */
   readonly cwd: string;
   /** files or folders to validate @default ['dist'] */
@@ -51,6 +52,7 @@ export interface ValidateCommandOptions {
  */
 export async function validateCommand(options: ValidateCommandOptions): Promise<number> {
   const format = parseFormat(options.format ?? 'text');
+  const text = textOptionsOf(options, format === ReportFormat.TEXT ? [] : [`--format ${format}`]);
   const maxFileBytes = options.maxFileSize !== undefined ? parseSize(options.maxFileSize) : DEFAULT_MAX_FILE_BYTES;
   const paths = options.paths && options.paths.length > 0 ? options.paths : undefined;
   // The default is the project's synth output: cdk8s.yaml `output`, else dist/ (also outside a cdk8s project).
@@ -68,7 +70,7 @@ export async function validateCommand(options: ValidateCommandOptions): Promise<
   });
   if (showProgress && report.objects >= PROGRESS_THRESHOLD) process.stderr.write('\r\x1b[K');
   const strict = options.strict ?? false;
-  (options.out ?? ((t: string) => process.stdout.write(t)))(formatReport(report, format, strict));
+  (options.out ?? ((t: string) => process.stdout.write(t)))(formatReport(report, format, strict, text));
   return reportFails(report.results, strict) ? 1 : 0;
 }
 
@@ -111,7 +113,7 @@ function versionHelp(project: SchemaProject): string {
 
 /** Registers `kfops validate`. */
 export function registerValidate(program: Command, setExit: SetExitCode): void {
-  program.command('validate')
+  const command = program.command('validate')
     .description('validate manifests (default dist/) against schemas and semantic checks, and params files against pipeline parameters')
     .argument('[paths...]', 'manifest files or folders (*.yaml, *.yml, *.json, multi-document, List kinds)')
     .option('--crd <path>', 'CRD file or folder to take schemas from, besides imports/ (repeatable)', collect, [])
@@ -129,13 +131,15 @@ export function registerValidate(program: Command, setExit: SetExitCode): void {
     .action(async (paths: string[], opts: {
       crd: string[]; ignoreMissingSchemas?: boolean; strict?: boolean; nonStrictSchemas?: boolean; format: string; maxFileSize: string; params: string[];
       kubernetesVersion?: string; argoVersion?: string; argoCdVersion?: string; trainingOperatorVersion?: string;
-    }) => {
+    } & ReportFlags) => {
       const { kubernetesVersion, argoVersion, argoCdVersion, trainingOperatorVersion } = opts;
       const versions = Object.entries({ kubernetesVersion, argoVersion, argoCdVersion, trainingOperatorVersion }).filter(([, v]) => v !== undefined);
       setExit(await validateCommand({
         cwd: process.cwd(), paths, crd: opts.crd, ignoreMissingSchemas: opts.ignoreMissingSchemas, strict: opts.strict,
         nonStrictSchemas: opts.nonStrictSchemas, format: opts.format, maxFileSize: opts.maxFileSize, params: opts.params,
         schemaVersions: versions.length > 0 ? Object.fromEntries(versions) : undefined,
+        errorsOnly: opts.errorsOnly, quiet: opts.quiet, verbose: opts.verbose,
       }));
     });
+  addReportFlags(command);
 }

@@ -1,5 +1,5 @@
 import { formatPath, PathSegment } from './field-path';
-import { isSensitivePath, MASKED, maskValue, SECRET_NAME } from './masking';
+import { MASKED, maskSecrets } from './masking';
 import { mergeKeyFor } from './merge-keys';
 
 /** One field-level difference inside an object. */
@@ -21,83 +21,95 @@ export interface FieldChange {
 /**
  * Field-level differences between two versions of one object. Maps are compared key by key, lists item by item
  * by merge key (see `MERGE_KEYS`), lists of scalars as a whole (`args: [a, b] -> [a, c]`), other lists by
- * position. A subtree present on one side only is one change, not one per leaf. Secret values are masked.
+ * position. A subtree present on one side only is one change, not one per leaf. Secret values are masked (see
+ * `maskSecrets`): a change of a secret shows as `masked` with both sides `(masked)`.
  *
  * @param kind the object's kind, for masking Secret data
  */
 export function diffFields(kind: string, before: unknown, after: unknown): FieldChange[] {
   const out: FieldChange[] = [];
-  walk(kind, before, after, [], out);
+  walk({ raw: before, shown: maskSecrets(before, kind) }, { raw: after, shown: maskSecrets(after, kind) }, [], out);
   return out;
 }
 
-function walk(kind: string, before: unknown, after: unknown, segments: PathSegment[], out: FieldChange[]): void {
-  if (deepEqual(before, after)) return;
-  if (isMap(before) && isMap(after)) {
-    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+/** A value as it is (compared) and as it may be shown (secrets masked); both have the same shape. */
+interface Side {
+  readonly raw: unknown;
+  readonly shown: unknown;
+}
+
+function child(side: Side, key: string | number): Side {
+  return { raw: (side.raw as Record<string | number, unknown>)[key], shown: (side.shown as Record<string | number, unknown>)[key] };
+}
+
+function walk(before: Side, after: Side, segments: PathSegment[], out: FieldChange[]): void {
+  if (deepEqual(before.raw, after.raw)) return;
+  if (isMap(before.raw) && isMap(after.raw)) {
+    const keys = [...new Set([...Object.keys(before.raw), ...Object.keys(after.raw)])].sort();
     for (const key of keys) {
       const seg = [...segments, key];
-      if (!(key in after)) out.push(change(kind, 'removed', seg, before[key], undefined));
-      else if (!(key in before)) out.push(change(kind, 'added', seg, undefined, after[key]));
-      else walk(kind, before[key], after[key], seg, out);
+      if (!(key in after.raw)) out.push(change('removed', seg, child(before, key), undefined));
+      else if (!(key in before.raw)) out.push(change('added', seg, undefined, child(after, key)));
+      else walk(child(before, key), child(after, key), seg, out);
     }
     return;
   }
-  if (Array.isArray(before) && Array.isArray(after)) {
-    walkList(kind, before, after, segments, out);
+  if (Array.isArray(before.raw) && Array.isArray(after.raw)) {
+    walkList(before, after, before.raw, after.raw, segments, out);
     return;
   }
-  out.push(change(kind, 'changed', segments, before, after));
+  out.push(change('changed', segments, before, after));
 }
 
-function walkList(kind: string, before: unknown[], after: unknown[], segments: PathSegment[], out: FieldChange[]): void {
+function walkList(beforeSide: Side, afterSide: Side, before: unknown[], after: unknown[], segments: PathSegment[], out: FieldChange[]): void {
   const key = mergeKeyFor(segments[segments.length - 1] as string | number | undefined, before, after);
   if (key !== undefined) {
     const keyOf = (item: unknown) => String((item as Record<string, unknown>)[key]);
-    const baseItems = new Map(before.map((item) => [keyOf(item), item]));
+    const baseIndex = new Map(before.map((item, i) => [keyOf(item), i]));
     const headKeys = new Set(after.map(keyOf));
     // Head order first (what the reviewer will merge), then what head dropped, in base order.
-    for (const item of after) {
+    after.forEach((item, i) => {
       const k = keyOf(item);
       const seg = [...segments, { key, value: k }];
-      if (baseItems.has(k)) walk(kind, baseItems.get(k), item, seg, out);
-      else out.push(change(kind, 'added', seg, undefined, item));
-    }
-    for (const item of before) {
+      const b = baseIndex.get(k);
+      if (b !== undefined) walk(child(beforeSide, b), child(afterSide, i), seg, out);
+      else out.push(change('added', seg, undefined, child(afterSide, i)));
+    });
+    before.forEach((item, i) => {
       const k = keyOf(item);
-      if (!headKeys.has(k)) out.push(change(kind, 'removed', [...segments, { key, value: k }], item, undefined));
-    }
+      if (!headKeys.has(k)) out.push(change('removed', [...segments, { key, value: k }], child(beforeSide, i), undefined));
+    });
     return;
   }
   if (before.every(isScalar) && after.every(isScalar)) {
-    out.push(change(kind, 'changed', segments, before, after));
+    out.push(change('changed', segments, beforeSide, afterSide));
     return;
   }
   const n = Math.max(before.length, after.length);
   for (let i = 0; i < n; i++) {
     const seg = [...segments, positionSegment(before[i], after[i], i)];
-    if (i >= after.length) out.push(change(kind, 'removed', seg, before[i], undefined));
-    else if (i >= before.length) out.push(change(kind, 'added', seg, undefined, after[i]));
-    else walk(kind, before[i], after[i], seg, out);
+    if (i >= after.length) out.push(change('removed', seg, child(beforeSide, i), undefined));
+    else if (i >= before.length) out.push(change('added', seg, undefined, child(afterSide, i)));
+    else walk(child(beforeSide, i), child(afterSide, i), seg, out);
   }
 }
 
-/**
- * The segment of a list item compared by position. A named item (an env var in a list whose names repeat) keeps its
- * name, the secret-looking one when the sides differ, so masking still recognises `env[name=DB_PASSWORD].value`.
- */
+/** The segment of a list item compared by position: a named item (an env var in a list whose names repeat) keeps its name. */
 function positionSegment(before: unknown, after: unknown, i: number): PathSegment {
-  const names = [before, after].map((v) => (isMap(v) && typeof v.name === 'string' ? v.name : undefined))
-    .filter((name): name is string => name !== undefined);
-  const name = names.find((x) => SECRET_NAME.test(x)) ?? names[0];
+  const name = [before, after].map((v) => (isMap(v) && typeof v.name === 'string' ? v.name : undefined)).find((n) => n !== undefined);
   return name === undefined ? i : { key: 'name', value: name };
 }
 
-function change(kind: string, op: FieldChange['op'], segments: PathSegment[], before: unknown, after: unknown): FieldChange {
-  const masked = isSensitivePath(kind, segments);
+/**
+ * One change, shown with secrets masked. It is `masked` when a side is a masked secret, or when the raw values
+ * differ only in masked parts (a secret inside an embedded manifest), so nothing tells the secrets apart.
+ */
+function change(op: FieldChange['op'], segments: PathSegment[], before: Side | undefined, after: Side | undefined): FieldChange {
+  const masked = before?.shown === MASKED || after?.shown === MASKED
+    || (before !== undefined && after !== undefined && deepEqual(before.shown, after.shown));
   const result: { -readonly [K in keyof FieldChange]: FieldChange[K] } = { op, path: formatPath(segments), segments };
-  if (op !== 'added') result.before = masked ? MASKED : maskValue(kind, segments, before);
-  if (op !== 'removed') result.after = masked ? MASKED : maskValue(kind, segments, after);
+  if (before) result.before = masked ? MASKED : before.shown;
+  if (after) result.after = masked ? MASKED : after.shown;
   if (masked) result.masked = true;
   return result;
 }

@@ -7,9 +7,10 @@ export const JSON_FORMAT_VERSION = 1;
 
 /**
  * Renders a diff as JSON for tools: stable field order, objects sorted by env/kind/namespace/name, secrets masked.
- * Shape: `{ kfopsDiff: 1, summary: {added, removed, changed, parameters, images, scaling}, objects: [{op, env,
+ * Shape: `{ kfopsDiff: 1, summary: {added, removed, changed, parameters, images, scaling, kustomizations}, objects: [{op, env,
  * apiVersion, kind, namespace, name, baseFile, headFile, changes: [{op, path, before, after, masked}], body}],
- * pipelines: [{pipeline, env, kind, name, op, addedSteps, removedSteps, changedSteps}] }`.
+ * pipelines: [{pipeline, env, kind, name, op, addedSteps, removedSteps, changedSteps}], runs: [{pipeline, env, kind, name,
+ * note, steps: [{step, op, lines: [{where, before, after, masked}]}]}] }`.
  */
 export function renderJson(diff: TreeDiff): string {
   const { summary } = diff;
@@ -24,6 +25,7 @@ export function renderJson(diff: TreeDiff): string {
       })),
       images: summary.images.map(highlight),
       scaling: summary.scaling.map(highlight),
+      kustomizations: summary.kustomizations.map(highlight),
     },
     objects: diff.objects.map((o) => ({
       op: o.op,
@@ -42,6 +44,16 @@ export function renderJson(diff: TreeDiff): string {
       addedSteps: p.addedSteps,
       removedSteps: p.removedSteps,
       changedSteps: p.changedSteps,
+    })),
+    runs: diff.runs.map((r) => ({
+      pipeline: r.pipeline,
+      env: r.ref.env,
+      kind: r.ref.kind,
+      name: r.ref.name,
+      note: r.note,
+      steps: r.steps.map((s) => ({
+        step: s.step, op: s.op, lines: s.lines.map((l) => ({ where: l.where, before: l.before, after: l.after, masked: l.masked })),
+      })),
     })),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;

@@ -3,7 +3,7 @@ import { toMermaid } from './graph-format';
 import { describeRef } from './manifest-object';
 import { HighlightedChange } from './review-summary';
 import { ObjectDiff, TreeDiff } from './semantic-diff';
-import { formatChange, formatValue, RUN_TIME_NOTE } from './value-format';
+import { formatChange, formatRunLine, formatValue, RUN_TIME_NOTE } from './value-format';
 
 /** Longest comment body GitHub accepts, in characters. */
 export const GITHUB_COMMENT_LIMIT = 65536;
@@ -53,8 +53,10 @@ export function renderMarkdown(diff: TreeDiff, options: MarkdownOptions = {}): s
     head.push(...capRows(summary.parameters.map((p) =>
       `| ${escapeCell(p.pipeline)} | ${code(p.parameter)} | ${escapeCell(p.env)} | ${p.op === 'added' ? '_(new)_' : code(formatValue(p.before))} | ${p.op === 'removed' ? '_(removed)_' : code(formatValue(p.after))}${p.argoExpression ? ` _${RUN_TIME_NOTE}_` : ''} |`), 5));
   }
+  head.push(...runSection(diff));
   head.push(...highlightTable('Images', summary.images));
   head.push(...highlightTable('Replicas and resources', summary.scaling));
+  head.push(...highlightTable('Kustomization files', summary.kustomizations));
 
   const blocks: Block[] = [];
   const graphs = diff.pipelines.filter((p) => p.graph && p.op !== 'removed');
@@ -107,6 +109,18 @@ function objectTable(objects: readonly ObjectDiff[]): string[] {
     return `| ${escapeCell(o.ref.env)} | ${escapeCell(o.ref.kind)} | ${code(o.ref.name)}${o.ref.namespace ? ` (${escapeCell(o.ref.namespace)})` : ''} | ${mark} |`;
   });
   return ['| Environment | Kind | Name | Change |', '|---|---|---|---|', ...capRows(rows, 4)];
+}
+
+/** What runs will do differently, per changed pipeline: `- \`train\`: \`--train-steps 50000\` → \`--train-steps 12345\``. */
+function runSection(diff: TreeDiff): string[] {
+  if (diff.runs.length === 0) return [];
+  const out = ['', '**What will run differently**'];
+  for (const r of diff.runs) {
+    out.push('', `${escapeHtml(r.pipeline)} (${escapeHtml(r.ref.env || r.ref.kind)})${r.note ? `: not previewed (${escapeHtml(r.note)})` : ':'}`);
+    const lines = r.steps.flatMap((s) => s.lines.map((l) => `- ${code(s.step)}: ${formatRunLine(s, l, code, '→')}`));
+    out.push(...(lines.length > MAX_TABLE_ROWS ? [...lines.slice(0, MAX_TABLE_ROWS), `- _… ${lines.length - MAX_TABLE_ROWS} more_`] : lines));
+  }
+  return out;
 }
 
 function highlightTable(title: string, changes: readonly HighlightedChange[]): string[] {

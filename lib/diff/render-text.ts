@@ -1,6 +1,6 @@
 import { describeRef } from './manifest-object';
 import { ObjectDiff, TreeDiff } from './semantic-diff';
-import { formatChange, formatParameterChange, formatTransition } from './value-format';
+import { formatChange, formatParameterChange, formatRunLine, formatTransition, formatValue } from './value-format';
 
 /** Options of {@link renderText}. */
 export interface TextOptions {
@@ -11,8 +11,9 @@ export interface TextOptions {
 const ANSI = { bold: '\x1b[1m', red: '\x1b[31m', green: '\x1b[32m', yellow: '\x1b[33m', dim: '\x1b[2m', reset: '\x1b[0m' };
 
 /**
- * Renders a diff for a terminal: the reviewer summary (parameters per pipeline and environment, images,
- * replicas/resources, objects added and removed), then every changed object with its field changes.
+ * Renders a diff for a terminal: the reviewer summary (parameters per pipeline and environment, what runs of the
+ * changed pipelines will do differently, images, replicas/resources, objects added and removed), then every
+ * changed object with its field changes.
  */
 export function renderText(diff: TreeDiff, options: TextOptions = {}): string {
   const paint = (code: keyof typeof ANSI, text: string) => (options.color ? `${ANSI[code]}${text}${ANSI.reset}` : text);
@@ -30,8 +31,13 @@ export function renderText(diff: TreeDiff, options: TextOptions = {}): string {
     byPipeline.set(p.pipeline, list);
   }
   section('Parameters', [...byPipeline].flatMap(([pipeline, list]) => [`  ${pipeline}`, ...list]));
+  section('What will run differently', diff.runs.flatMap((r) => [
+    `  ${r.pipeline} (${r.ref.env || r.ref.kind})${r.note ? `: not previewed (${r.note})` : ''}`,
+    ...r.steps.flatMap((s) => s.lines.map((l) => `    ${s.step}: ${formatRunLine(s, l)}`)),
+  ]));
   section('Images', summary.images.map((c) => `  ${describeRef(c.ref)}: ${c.path}: ${formatTransition(c.before, c.after)}`));
   section('Replicas and resources', summary.scaling.map((c) => `  ${describeRef(c.ref)}: ${c.path}: ${formatTransition(c.before, c.after)}`));
+  section('Kustomization files', summary.kustomizations.map((c) => `  ${describeRef(c.ref)}: ${c.path}: ${c.before === undefined ? `+ ${formatValue(c.after)}` : c.after === undefined ? `- ${formatValue(c.before)}` : formatTransition(c.before, c.after)}`));
   section('Added', diff.objects.filter((o) => o.op === 'added').map((o) => paint('green', `  + ${describeRef(o.ref)} (${o.headFile})`)));
   section('Removed', diff.objects.filter((o) => o.op === 'removed').map((o) => paint('red', `  - ${describeRef(o.ref)} (${o.baseFile})`)));
 

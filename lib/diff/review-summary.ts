@@ -1,7 +1,7 @@
 import { isPipelineObject, pipelineName, pipelineParameters } from './argo-pipeline';
 import { FieldChange } from './field-diff';
 import { ObjectRef } from './manifest-object';
-import { MASKED, SECRET_NAME } from './masking';
+import { isSecretNamedValue, MASKED } from './masking';
 
 /** A pipeline parameter default that differs: `train-steps: 10000 -> 12345 (prod)`. */
 export interface ParameterChange {
@@ -40,13 +40,15 @@ export interface ReviewSummary {
   readonly images: readonly HighlightedChange[];
   /** `replicas`, `parallelism` and `resources` changes. */
   readonly scaling: readonly HighlightedChange[];
+  /** Files a `kustomization.yaml` lists (`resources`, `components`, patches) that were added or dropped, and its other changes. */
+  readonly kustomizations: readonly HighlightedChange[];
 }
 
 type Obj = Record<string, unknown>;
 
 /**
  * The parameter changes between two versions of one pipeline object (a WorkflowTemplate, CronWorkflow, ...).
- * Values of parameters whose name looks secret are masked.
+ * Secret values (see `maskSecrets`) are masked.
  */
 export function parameterChanges(ref: ObjectRef, base: Obj, head: Obj): ParameterChange[] {
   if (!isPipelineObject(head) || !isPipelineObject(base)) return [];
@@ -54,7 +56,7 @@ export function parameterChanges(ref: ObjectRef, base: Obj, head: Obj): Paramete
   const after = pipelineParameters(head);
   const pipeline = pipelineName(head);
   const out: ParameterChange[] = [];
-  const mask = (name: string, v: string | undefined) => (v !== undefined && SECRET_NAME.test(name) ? MASKED : v);
+  const mask = (name: string, v: string | undefined) => (v !== undefined && isSecretNamedValue(name, v) ? MASKED : v);
   const expression = (v: string | undefined) => (v?.includes('{{') ? { argoExpression: true } : {});
   for (const [name, value] of after) {
     if (!before.has(name)) out.push({ pipeline, env: ref.env, parameter: name, op: 'added', after: mask(name, value), ...expression(value) });
@@ -86,9 +88,43 @@ export function imageChanges(ref: ObjectRef, changes: readonly FieldChange[]): H
 
 const SCALING_FIELDS = new Set(['replicas', 'parallelism']);
 
-/** The `replicas`, `parallelism` and `resources` changes among an object's field changes. */
+/**
+ * The `replicas`, `parallelism` and `resources` changes among an object's field changes. A kustomization's
+ * `resources` is a list of files, not compute resources: see {@link kustomizationChanges}.
+ */
 export function scalingChanges(ref: ObjectRef, changes: readonly FieldChange[]): HighlightedChange[] {
+  if (isKustomization(ref)) return [];
   return changes
     .filter((c) => SCALING_FIELDS.has(c.segments[c.segments.length - 1] as string) || c.segments.includes('resources'))
     .map((c) => ({ ref, path: c.path, before: c.before, after: c.after }));
+}
+
+/**
+ * A kustomization's changes, as files: each file added to or dropped from a list (`resources: + service-x.yaml`),
+ * other fields as they changed.
+ *
+ * @see https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/
+ */
+export function kustomizationChanges(ref: ObjectRef, changes: readonly FieldChange[]): HighlightedChange[] {
+  if (!isKustomization(ref)) return [];
+  const out: HighlightedChange[] = [];
+  for (const c of changes) {
+    const before = Array.isArray(c.before) ? c.before.map(String) : undefined;
+    const after = Array.isArray(c.after) ? c.after.map(String) : undefined;
+    if (c.op === 'changed' && before && after) {
+      for (const file of before) if (!after.includes(file)) out.push({ ref, path: c.path, before: file });
+      for (const file of after) if (!before.includes(file)) out.push({ ref, path: c.path, after: file });
+    } else if (c.op === 'added' && after) {
+      out.push(...after.map((file) => ({ ref, path: c.path, after: file })));
+    } else if (c.op === 'removed' && before) {
+      out.push(...before.map((file) => ({ ref, path: c.path, before: file })));
+    } else {
+      out.push({ ref, path: c.path, before: c.before, after: c.after });
+    }
+  }
+  return out;
+}
+
+function isKustomization(ref: ObjectRef): boolean {
+  return ref.kind === 'Kustomization' && ref.apiVersion.startsWith('kustomize.config.k8s.io/');
 }

@@ -1,10 +1,12 @@
 import { UserError } from '../user-error';
 import { diffFields, FieldChange } from './field-diff';
 import { compareRefs, ManifestObject, ObjectRef } from './manifest-object';
-import { maskValue } from './masking';
+import { maskSecrets } from './masking';
 import { PipelineChange, pipelineChange } from './pipeline-changes';
+import { RunObjects } from './pipeline-run';
+import { RunChange, runChange } from './run-changes';
 import {
-  HighlightedChange, imageChanges, ParameterChange, parameterChanges, ReviewSummary, scalingChanges,
+  HighlightedChange, imageChanges, kustomizationChanges, ParameterChange, parameterChanges, ReviewSummary, scalingChanges,
 } from './review-summary';
 import { isManifestFile, parseTreeFiles, readTreeFiles } from './tree-files';
 
@@ -30,6 +32,17 @@ export interface TreeDiff {
   readonly summary: ReviewSummary;
   /** Argo pipeline objects among `objects`, with their graphs. */
   readonly pipelines: readonly PipelineChange[];
+  /** What runs of the changed pipelines will do differently, step by step. */
+  readonly runs: readonly RunChange[];
+}
+
+/**
+ * Every object of each side, for what a changed pipeline refers to outside its own file (the WorkflowTemplate a
+ * CronWorkflow runs). Read only when needed. @default - the objects being diffed
+ */
+export interface DiffContext {
+  readonly base: () => readonly ManifestObject[];
+  readonly head: () => readonly ManifestObject[];
 }
 
 /**
@@ -38,18 +51,27 @@ export interface TreeDiff {
  * @param base objects of the base tree
  * @param head objects of the head tree
  */
-export function diffManifests(base: readonly ManifestObject[], head: readonly ManifestObject[]): TreeDiff {
+export function diffManifests(base: readonly ManifestObject[], head: readonly ManifestObject[], context?: DiffContext): TreeDiff {
   const baseById = indexById(base, 'base');
   const headById = indexById(head, 'head');
   const objects: ObjectDiff[] = [];
   const pipelines: PipelineChange[] = [];
+  const runs: RunChange[] = [];
+  const around = (side: () => readonly ManifestObject[]) => {
+    let all: readonly ManifestObject[] | undefined;
+    const read = () => (all ??= side());
+    return (env: string): RunObjects => ({ env: () => read().filter((o) => o.ref.env === env), all: read });
+  };
+  const baseObjects = around(context?.base ?? (() => base));
+  const headObjects = around(context?.head ?? (() => head));
   const parameters: ParameterChange[] = [];
   const images: HighlightedChange[] = [];
   const scaling: HighlightedChange[] = [];
+  const kustomizations: HighlightedChange[] = [];
   for (const [id, h] of headById) {
     const b = baseById.get(id);
     if (!b) {
-      objects.push({ op: 'added', ref: h.ref, headFile: h.file, changes: [], body: maskValue(h.ref.kind, [], h.body) });
+      objects.push({ op: 'added', ref: h.ref, headFile: h.file, changes: [], body: maskSecrets(h.body, h.ref.kind) });
       addPipeline(pipelines, pipelineChange(h.ref, h.file, undefined, h.body, []));
       continue;
     }
@@ -60,19 +82,25 @@ export function diffManifests(base: readonly ManifestObject[], head: readonly Ma
     parameters.push(...params);
     images.push(...imageChanges(h.ref, changes));
     scaling.push(...scalingChanges(h.ref, changes));
-    addPipeline(pipelines, pipelineChange(h.ref, h.file, b.body, h.body, params));
+    kustomizations.push(...kustomizationChanges(h.ref, changes));
+    const pipeline = pipelineChange(h.ref, h.file, b.body, h.body, params);
+    addPipeline(pipelines, pipeline);
+    const run = pipeline && runChange(b, h, baseObjects(b.ref.env), headObjects(h.ref.env));
+    if (run) runs.push(run);
   }
   for (const [id, b] of baseById) {
     if (headById.has(id)) continue;
-    objects.push({ op: 'removed', ref: b.ref, baseFile: b.file, changes: [], body: maskValue(b.ref.kind, [], b.body) });
+    objects.push({ op: 'removed', ref: b.ref, baseFile: b.file, changes: [], body: maskSecrets(b.body, b.ref.kind) });
     addPipeline(pipelines, pipelineChange(b.ref, b.file, b.body, undefined, []));
   }
   objects.sort((x, y) => compareRefs(x.ref, y.ref));
   pipelines.sort((x, y) => compareRefs(x.ref, y.ref));
+  runs.sort((x, y) => compareRefs(x.ref, y.ref));
   const count = (op: ObjectDiff['op']) => objects.filter((o) => o.op === op).length;
   return {
     objects,
     pipelines,
+    runs,
     summary: {
       added: count('added'),
       removed: count('removed'),
@@ -80,6 +108,7 @@ export function diffManifests(base: readonly ManifestObject[], head: readonly Ma
       parameters: parameters.sort((x, y) => cmp(x.pipeline, y.pipeline) || cmp(x.parameter, y.parameter) || cmp(x.env, y.env)),
       images,
       scaling,
+      kustomizations,
     },
   };
 }
@@ -96,7 +125,10 @@ export async function diffTrees(baseDir: string, headDir: string): Promise<TreeD
   ]);
   const differs = (mine: Map<string, Buffer>, theirs: Map<string, Buffer>) =>
     [...mine].filter(([file, bytes]) => !theirs.get(file)?.equals(bytes));
-  return diffManifests(parseTreeFiles(differs(baseFiles, headFiles)), parseTreeFiles(differs(headFiles, baseFiles)));
+  return diffManifests(parseTreeFiles(differs(baseFiles, headFiles)), parseTreeFiles(differs(headFiles, baseFiles)), {
+    base: () => parseTreeFiles(baseFiles),
+    head: () => parseTreeFiles(headFiles),
+  });
 }
 
 function indexById(objects: readonly ManifestObject[], side: string): Map<string, ManifestObject> {

@@ -1,6 +1,7 @@
 import { FieldChange } from './field-diff';
 import { MASKED } from './masking';
 import { ParameterChange } from './review-summary';
+import { RunLine, StepRunChange } from './run-changes';
 
 /** Longest rendering of one value before it is cut with `…`, so one big added template does not flood a review. */
 export const MAX_VALUE_CHARS = 300;
@@ -41,3 +42,24 @@ export function formatParameterChange(p: ParameterChange): string {
 
 /** Said of a parameter value that Argo evaluates when the run starts, so a reviewer does not read it as a literal. */
 export const RUN_TIME_NOTE = '[Argo expression, evaluated at run time]';
+
+/**
+ * One thing a step will do differently, on one line: `--train-steps 50000 -> --train-steps 12345` for
+ * arguments (with where, unless plain args), `image: a -> b`, `env DB_PASS: (changed)`, `new step: ...`.
+ *
+ * @param code wraps a value, e.g. in backticks for Markdown @default - values as they are
+ * @param arrow between before and after @default '->'
+ */
+export function formatRunLine(change: StepRunChange, line: RunLine, code: (text: string) => string = (t) => t, arrow = '->'): string {
+  if (line.masked) return `${line.where}: (changed)`;
+  if (change.op === 'added') return `new step: ${code(line.after ?? '')}`;
+  if (change.op === 'removed') return `no longer runs: ${code(line.before ?? '')}`;
+  const argument = /(^|\s)(args|command)$/.test(line.where);
+  if (argument) {
+    const where = line.where === 'args' ? '' : ` (${line.where})`;
+    if (line.before === undefined) return `adds ${code(line.after ?? '')}${where}`;
+    if (line.after === undefined) return `drops ${code(line.before)}${where}`;
+    return `${code(line.before)} ${arrow} ${code(line.after)}${where}`;
+  }
+  return `${line.where}: ${line.before === undefined ? '(none)' : code(line.before)} ${arrow} ${line.after === undefined ? '(none)' : code(line.after)}`;
+}

@@ -1,4 +1,4 @@
-import type { IArtifact } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/Artifact';
+import type { Artifact as IArtifact } from '../../imports/argo-workflows';
 import { IReferenceable } from './reference';
 import { Valued } from './value';
 

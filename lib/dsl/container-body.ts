@@ -1,5 +1,5 @@
-import type { IIoK8sApiCoreV1Container } from 'kubernetes-models/v1/Container';
-import type { IIoK8sApiCoreV1ContainerPort } from 'kubernetes-models/v1/ContainerPort';
+import type { Container as IIoK8sApiCoreV1Container } from 'kubernetes-types/core/v1';
+import type { ContainerPort as IIoK8sApiCoreV1ContainerPort } from 'kubernetes-types/core/v1';
 import { IMAGE_REFERENCE_EXAMPLE, imageReferenceProblem } from '../k8s-spec/image-reference';
 import { UserError } from '../user-error';
 import { PodBuilder, PodOptions } from './pod-builder';

@@ -1,5 +1,5 @@
 import { Size } from 'cdk8s';
-import type { IIoK8sApiCoreV1ResourceRequirements } from 'kubernetes-models/v1/ResourceRequirements';
+import type { ResourceRequirements as IIoK8sApiCoreV1ResourceRequirements } from 'kubernetes-types/core/v1';
 import type { Cpu } from 'cdk8s-plus-27';
 import { isQuantity } from '../k8s-spec/quantity';
 import { UserError } from '../user-error';

@@ -1,5 +1,5 @@
-import type { IContainerNode } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/ContainerNode';
-import type { IContainerSetRetryStrategy } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/ContainerSetRetryStrategy';
+import type { ContainerNode as IContainerNode } from '../../imports/argo-workflows';
+import type { ContainerSetRetryStrategy as IContainerSetRetryStrategy } from '../../imports/argo-workflows';
 import { Construct } from 'constructs';
 import { UserError } from '../user-error';
 import { EnvValue, isEnvSource } from './env-var-source';

@@ -1,4 +1,4 @@
-import type { IDAGTask } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/DAGTask';
+import type { DAGTask as IDAGTask } from '../../imports/argo-workflows';
 import { Construct } from 'constructs';
 import { UserError } from '../user-error';
 import { Depends, DependsOperand } from './depends';

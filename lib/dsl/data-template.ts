@@ -1,4 +1,4 @@
-import type { IData } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/Data';
+import type { Data as IData } from '../../imports/argo-workflows';
 import { Construct } from 'constructs';
 import { Template, TemplateBody, TemplateProps } from './template';
 import { ITemplateRenderer, renderValued } from './template-renderer';

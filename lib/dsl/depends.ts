@@ -1,4 +1,4 @@
-import { DependsNode, formatDepends, TaskResult } from '../argo-spec/depends';
+import { DependsExpression, formatDepends, TaskResult } from '../argo-spec/depends';
 
 export { TaskResult } from '../argo-spec/depends';
 
@@ -73,8 +73,9 @@ export class Depends {
 
   /** The expression as Argo reads it, e.g. `A && (B.Failed || C)`. */
   toString(): string {
-    const named = (n: Node): DependsNode => n.kind === 'task' ? { kind: 'task', task: n.task.name, ...(n.result && { result: n.result }) }
-      : n.kind === 'not' ? { kind: 'not', operand: named(n.operand) } : { kind: n.kind, operands: n.operands.map(named) };
+    const named = (n: Node): DependsExpression => n.kind === 'task'
+      ? { op: 'task', reference: { task: n.task.name, offset: 0, ...(n.result && { result: n.result }) } }
+      : n.kind === 'not' ? { op: 'not', operand: named(n.operand) } : { op: n.kind, operands: n.operands.map(named) };
     return formatDepends(named(this.node));
   }
 }

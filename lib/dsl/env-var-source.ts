@@ -1,4 +1,4 @@
-import type { IIoK8sApiCoreV1EnvVarSource } from 'kubernetes-models/v1/EnvVarSource';
+import type { EnvVarSource as IIoK8sApiCoreV1EnvVarSource } from 'kubernetes-types/core/v1';
 import { SecretKey } from './secret-key';
 import { Valued, Value } from './value';
 

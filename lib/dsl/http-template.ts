@@ -1,4 +1,4 @@
-import type { IHTTPHeader } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/HTTPHeader';
+import type { HTTPHeader as IHTTPHeader } from '../../imports/argo-workflows';
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Template, TemplateBody, TemplateProps } from './template';

@@ -1,5 +1,5 @@
-import type { IValueFrom } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/ValueFrom';
-import { isParameterName } from '../argo-spec/names';
+import type { ValueFrom as IValueFrom } from '../../imports/argo-workflows';
+import { parameterNameProblem } from '../argo-spec/names';
 import { UserError } from '../user-error';
 import { ArtifactFields } from './artifact';
 import { IReferenceable, ITemplateIo, Reference } from './reference';
@@ -72,7 +72,6 @@ export class InputArtifact implements IReferenceable, ITemplateIo {
 
 /** Throws unless `name` is a valid Argo parameter or artifact name. */
 export function checkIoName(name: string, what: string): void {
-  if (!isParameterName(name)) {
-    throw new UserError(`${what} ${JSON.stringify(name)}: invalid name (Argo parameter and artifact names use letters, digits, '-' and '_')`);
-  }
+  const problem = parameterNameProblem(name);
+  if (problem) throw new UserError(`${what} ${JSON.stringify(name)}: the name ${problem} (Argo's rule for parameter and artifact names)`);
 }

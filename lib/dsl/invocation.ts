@@ -1,5 +1,5 @@
 import { Construct, IConstruct } from 'constructs';
-import { isArgoName } from '../argo-spec/names';
+import { fieldNameProblem } from '../argo-spec/names';
 import { UserError } from '../user-error';
 import { Condition } from './condition';
 import type { IDependable } from './depends';
@@ -52,9 +52,8 @@ export abstract class Invocation extends Construct implements IOutputSource, IDe
       throw new UserError(`[${this.node.path}] a ${what === 'DagTemplate' ? 'DagTask' : 'WorkflowStep'} must be created in a ${what}; pass the ${what} as scope`);
     }
     this.name = props.name ?? id;
-    if (!isArgoName(this.name)) {
-      throw new UserError(`[${this.node.path}] name '${this.name}' is not valid in Argo (letters, digits and '-', starting with a letter or digit); set 'name'`);
-    }
+    const problem = fieldNameProblem(this.name);
+    if (problem) throw new UserError(`[${this.node.path}] name '${this.name}' ${problem}; set 'name'`);
     this.template = props.template;
     this.arguments = props.arguments ?? {};
     this.inline = props.inline ?? false;

@@ -1,4 +1,4 @@
-import type { IValueFrom } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/ValueFrom';
+import type { ValueFrom as IValueFrom } from '../../imports/argo-workflows';
 import { ArtifactFields } from './artifact';
 import { checkIoName } from './inputs';
 import { IReferenceable, ITemplateIo, Reference } from './reference';

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { UserError } from '../user-error';
 import { Condition, Operand } from './condition';
-import type { IValueFrom } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/ValueFrom';
+import type { ValueFrom as IValueFrom } from '../../imports/argo-workflows';
 import { IParameterSource, IReferenceable, Reference } from './reference';
 
 /** Types a pipeline parameter can have; the values are the JSON Schema type names (ENUM is a string). */

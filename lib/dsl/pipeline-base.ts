@@ -1,13 +1,13 @@
-import type { IIoK8sApiCoreV1Affinity } from 'kubernetes-models/v1/Affinity';
-import type { IIoK8sApiCoreV1PodDNSConfig } from 'kubernetes-models/v1/PodDNSConfig';
-import type { IIoK8sApiCoreV1PodSecurityContext } from 'kubernetes-models/v1/PodSecurityContext';
-import type { IIoK8sApiCoreV1Toleration } from 'kubernetes-models/v1/Toleration';
-import type { IIoK8sApiCoreV1Volume } from 'kubernetes-models/v1/Volume';
-import type { IWorkflowMetadata } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/WorkflowMetadata';
+import type { Affinity as IIoK8sApiCoreV1Affinity } from 'kubernetes-types/core/v1';
+import type { PodDNSConfig as IIoK8sApiCoreV1PodDNSConfig } from 'kubernetes-types/core/v1';
+import type { PodSecurityContext as IIoK8sApiCoreV1PodSecurityContext } from 'kubernetes-types/core/v1';
+import type { Toleration as IIoK8sApiCoreV1Toleration } from 'kubernetes-types/core/v1';
+import type { Volume as IIoK8sApiCoreV1Volume } from 'kubernetes-types/core/v1';
+import type { WorkflowMetadata as IWorkflowMetadata } from '../../imports/argo-workflows';
 import { Duration } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { PIPELINE_NAME_MAX } from '../argo-spec/names';
-import { DNS_LABEL_MAX, toDnsLabel } from '../k8s-spec/names';
+import { CRON_WORKFLOW_NAME_MAX, WORKFLOW_NAME_MAX } from '../argo-spec/names';
+import { toDnsLabel } from '../k8s-spec/names';
 import { UserError } from '../user-error';
 import type { ArtifactFields } from './artifact';
 import { Parameter, ParameterProps, ParameterValue } from './parameter';
@@ -139,7 +139,7 @@ export abstract class PipelineBase extends Construct implements IPipelineScope {
     markPipeline(this);
     this.kind = props.kind ?? WorkflowKind.WORKFLOW_TEMPLATE;
     // A kfops template and a CronWorkflow give their name to CronWorkflows, whose runs' names get a timestamp suffix.
-    const max = this.kind === WorkflowKind.WORKFLOW || this.kind === WorkflowKind.CLUSTER_WORKFLOW_TEMPLATE ? DNS_LABEL_MAX : PIPELINE_NAME_MAX;
+    const max = this.kind === WorkflowKind.WORKFLOW || this.kind === WorkflowKind.CLUSTER_WORKFLOW_TEMPLATE ? WORKFLOW_NAME_MAX : CRON_WORKFLOW_NAME_MAX;
     this.name = toDnsLabel(props.name ?? id, max);
     if (this.name === '') {
       throw new UserError(`[${this.node.path}] pipeline name '${props.name ?? id}' has no letters or digits; set 'name'`);

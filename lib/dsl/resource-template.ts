@@ -1,4 +1,4 @@
-import type { IResourceTemplate } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/ResourceTemplate';
+import type { ResourceTemplate as IResourceTemplate } from '../../imports/argo-workflows';
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
 import { UserError } from '../user-error';

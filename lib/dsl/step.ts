@@ -1,4 +1,4 @@
-import type { IValueFrom } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/ValueFrom';
+import type { ValueFrom as IValueFrom } from '../../imports/argo-workflows';
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { toDnsLabel } from '../k8s-spec/names';

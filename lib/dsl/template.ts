@@ -1,10 +1,10 @@
-import type { IArtifactLocation } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/ArtifactLocation';
-import type { IMetrics } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/Metrics';
-import type { ISynchronization } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/Synchronization';
-import type { ITemplate } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/Template';
+import type { ArtifactLocation as IArtifactLocation } from '../../imports/argo-workflows';
+import type { Metrics as IMetrics } from '../../imports/argo-workflows';
+import type { Synchronization as ISynchronization } from '../../imports/argo-workflows';
+import type { Template as ITemplate } from '../../imports/argo-workflows';
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { isArgoName } from '../argo-spec/names';
+import { fieldNameProblem } from '../argo-spec/names';
 import { UserError } from '../user-error';
 import { InputArtifact, InputParameter } from './inputs';
 import { OutputArtifact, OutputParameter } from './outputs';
@@ -126,10 +126,8 @@ export abstract class Template extends Construct {
     super(scope, id);
     this.pipeline = pipelineOf(this);
     this.name = name ?? props.name ?? id;
-    if (name === undefined && !isArgoName(this.name)) {
-      throw new UserError(`[${this.node.path}] template name '${this.name}' is not valid in Argo (letters, digits and '-', `
-        + "starting with a letter or digit, at most 128 characters); set 'name'");
-    }
+    const problem = name === undefined ? fieldNameProblem(this.name) : undefined;
+    if (problem) throw new UserError(`[${this.node.path}] template name '${this.name}' ${problem}; set 'name'`);
     this.labels = props.labels ?? {};
     this.annotations = props.annotations ?? {};
     this.retry = props.retry;

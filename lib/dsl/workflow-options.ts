@@ -1,8 +1,8 @@
-import type { IArtifactGC } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/ArtifactGC';
-import type { IArtifactRepositoryRef } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/ArtifactRepositoryRef';
-import type { IWorkflowSpec } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/WorkflowSpec';
-import type { IIoK8sApiCoreV1PersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClaim';
-import type { IIoK8sApimachineryPkgApisMetaV1LabelSelector } from '@kubernetes-models/apimachinery/apis/meta/v1/LabelSelector';
+import type { ArtifactGC as IArtifactGC } from '../../imports/argo-workflows';
+import type { ArtifactRepositoryRef as IArtifactRepositoryRef } from '../../imports/argo-workflows';
+import type { WorkflowSpec as IWorkflowSpec } from '../../imports/argo-workflows';
+import type { PersistentVolumeClaim as IIoK8sApiCoreV1PersistentVolumeClaim } from 'kubernetes-types/core/v1';
+import type { LabelSelector as IIoK8sApimachineryPkgApisMetaV1LabelSelector } from 'kubernetes-types/meta/v1';
 import { Duration } from 'cdk8s';
 import { Valued, Value } from './value';
 

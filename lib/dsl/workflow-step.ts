@@ -1,4 +1,4 @@
-import type { IWorkflowStep } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/WorkflowStep';
+import type { WorkflowStep as IWorkflowStep } from '../../imports/argo-workflows';
 import { Construct } from 'constructs';
 import { Invocation, InvocationProps } from './invocation';
 import { Valued } from './value';

@@ -1,4 +1,4 @@
-import type { IApplication } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application';
+import type { Application as IApplication } from '../../imports/argo-cd';
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { UserError } from '../user-error';

@@ -1,4 +1,4 @@
-import type { IAppProject } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/AppProject';
+import type { AppProject as IAppProject } from '../../imports/argo-cd';
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { Environment } from './environment';

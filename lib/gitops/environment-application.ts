@@ -1,4 +1,4 @@
-import type { IApplication } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application';
+import type { Application as IApplication } from '../../imports/argo-cd';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { DeployRepo, deployRepoPath } from './deploy-repo';

@@ -1,7 +1,7 @@
-import type { IPolicyRule } from 'kubernetes-models/rbac.authorization.k8s.io/v1/PolicyRule';
-import type { IRole } from 'kubernetes-models/rbac.authorization.k8s.io/v1/Role';
-import type { IRoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding';
-import type { IServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
+import type { PolicyRule as IPolicyRule } from 'kubernetes-types/rbac/v1';
+import type { Role as IRole } from 'kubernetes-types/rbac/v1';
+import type { RoleBinding as IRoleBinding } from 'kubernetes-types/rbac/v1';
+import type { ServiceAccount as IServiceAccount } from 'kubernetes-types/core/v1';
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { UserError } from '../user-error';
@@ -78,17 +78,17 @@ export class PipelineRunnerRbac extends Construct {
     }
     const labels = { 'app.kubernetes.io/component': 'pipeline-runner', 'app.kubernetes.io/managed-by': 'kfops' };
 
-    const serviceAccount: IServiceAccount = { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, labels } };
+    const serviceAccount = { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, labels } } satisfies IServiceAccount;
     new ApiObject(this, 'ServiceAccount', serviceAccount);
-    const role: IRole = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name, labels }, rules: [...this.rules] };
+    const role = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name, labels }, rules: [...this.rules] } satisfies IRole;
     new ApiObject(this, 'Role', role);
-    const binding: IRoleBinding = {
+    const binding = {
       apiVersion: 'rbac.authorization.k8s.io/v1',
       kind: 'RoleBinding',
       metadata: { name, labels },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
       subjects: [{ kind: 'ServiceAccount', name, namespace }],
-    };
+    } satisfies IRoleBinding;
     new ApiObject(this, 'RoleBinding', binding);
   }
 }

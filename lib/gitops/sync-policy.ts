@@ -1,4 +1,4 @@
-import type { ISyncPolicy as IArgoSyncPolicy } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/SyncPolicy';
+import type { ApplicationSpecSyncPolicy as IArgoSyncPolicy } from '../../imports/argo-cd';
 import { UserError } from '../user-error';
 
 /**

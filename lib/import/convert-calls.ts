@@ -1,4 +1,4 @@
-import { DependsNode, parseDepends, TaskResult } from '../argo-spec/depends';
+import { DependsExpression, dependsTasks, parseDepends, TaskResult } from '../argo-spec/depends';
 import { arr, call, Code, data, obj, str } from './code';
 import { ConvertContext, convertOutputs, convertTemplate, declare, list, statement, templateKind } from './convert-template';
 import { isObject, Json, valued, value } from './convert-values';
@@ -155,24 +155,20 @@ function sibling(vars: ReadonlyMap<string, string>, task: string, where: string)
 }
 
 function dependsCode(ctx: ConvertContext, text: string, vars: ReadonlyMap<string, string>, where: string): Code {
-  let node: DependsNode;
-  try {
-    node = parseDepends(text);
-  } catch (err) {
-    throw new Inexpressible(`${where}.depends ${JSON.stringify(text)} does not parse: ${(err as Error).message}`);
-  }
-  const print = (n: DependsNode): string => {
-    if (n.kind === 'task') {
-      const v = sibling(vars, n.task, where);
-      if (!n.result) return v;
+  const { expression, error } = parseDepends(text);
+  if (!expression) throw new Inexpressible(`${where}.depends ${JSON.stringify(text)} does not parse: ${error?.message} at ${error?.offset}`);
+  const print = (n: DependsExpression): string => {
+    if (n.op === 'task') {
+      const v = sibling(vars, n.reference.task, where);
+      if (!n.reference.result) return v;
       ctx.uses.add('Depends');
-      return `Depends.${RESULT_FACTORIES[n.result]}(${v})`;
+      return `Depends.${RESULT_FACTORIES[n.reference.result]}(${v})`;
     }
     ctx.uses.add('Depends');
-    if (n.kind === 'not') return `Depends.not(${print(n.operand)})`;
-    return `Depends.${n.kind === 'and' ? 'all' : 'any'}(${n.operands.map(print).join(', ')})`;
+    if (n.op === 'not') return `Depends.not(${print(n.operand)})`;
+    return `Depends.${n.op === 'and' ? 'all' : 'any'}(${n.operands.map(print).join(', ')})`;
   };
-  return print(node);
+  return print(expression);
 }
 
 /** Argo `arguments` as kfops' record of parameters and artifacts, or undefined when they do not fit one. */
@@ -228,12 +224,7 @@ function order(tasks: Json[], dag: string): Json[] {
   const needs = (t: Json): string[] => {
     const names = new Set<string>();
     if (Array.isArray(t.dependencies)) t.dependencies.forEach((d) => names.add(String(d)));
-    if (typeof t.depends === 'string') {
-      try {
-        const visit = (n: DependsNode): void => { if (n.kind === 'task') names.add(n.task); else if (n.kind === 'not') visit(n.operand); else n.operands.forEach(visit); };
-        visit(parseDepends(t.depends));
-      } catch { /* reported when the task is converted */ }
-    }
+    if (typeof t.depends === 'string') dependsTasks(t.depends).forEach((n) => names.add(n));
     for (const m of JSON.stringify(t).matchAll(/\{\{tasks\.([a-zA-Z0-9][-a-zA-Z0-9]*)\./g)) names.add(m[1]);
     names.delete(String(t.name));
     return [...names].filter((n) => byName.has(n));

@@ -1,3 +1,4 @@
+import { scanTags } from '../argo-spec/variables';
 import { Code, escapeTemplate, str } from './code';
 
 /** Why an object cannot be expressed with the DSL: reported with its name, never worked around. */
@@ -63,17 +64,20 @@ const NODE_FIELDS: Readonly<Record<string, string>> = {
   hostNodeName: 'hostNodeName',
 };
 
-/** The parts of a string: literal text and `{{...}}` tags (their content), in order. */
+/**
+ * The parts of a string: literal text and `{{...}}` tags (their content as written), in order, split by Argo's
+ * scanner; nested tags and an unclosed `{{` cannot be expressed.
+ */
 export function splitTags(text: string): Array<{ readonly literal: string } | { readonly tag: string }> {
+  const { tags, unclosedAt } = scanTags(text);
+  if (unclosedAt !== undefined) throw new Inexpressible(`${JSON.stringify(text)} opens a {{ at ${unclosedAt} that is never closed`);
   const parts: Array<{ literal: string } | { tag: string }> = [];
   let at = 0;
-  while (at < text.length) {
-    const open = text.indexOf('{{', at);
-    if (open < 0) break;
-    const close = text.indexOf('}}', open + 2);
-    if (close < 0) break;
-    if (open > at) parts.push({ literal: text.slice(at, open) });
-    parts.push({ tag: text.slice(open + 2, close) });
+  for (const tag of tags) {
+    if (tag.kind === 'nested') throw new Inexpressible(`${JSON.stringify(text)} nests one tag in another, which kfops has no object for`);
+    const close = text.indexOf('}}', tag.offset + 2);
+    if (tag.offset > at) parts.push({ literal: text.slice(at, tag.offset) });
+    parts.push({ tag: text.slice(tag.offset + 2, close) });
     at = close + 2;
   }
   if (at < text.length) parts.push({ literal: text.slice(at) });

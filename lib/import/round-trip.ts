@@ -50,11 +50,8 @@ function normalize(value: unknown, key: string, parent = ''): unknown {
     return out;
   }
   if (key === 'depends' && typeof value === 'string') {
-    try {
-      return formatDepends(parseDepends(value));
-    } catch {
-      return value;
-    }
+    const { expression } = parseDepends(value);
+    return expression ? formatDepends(expression) : value;
   }
   if (DURATIONS.has(key) && (typeof value === 'string' || typeof value === 'number')) {
     const d = parseGoDuration(String(value));

@@ -2,6 +2,7 @@ import { ManifestObject, ObjectRef as DiffObjectRef, parseManifestFile } from '.
 import type { ParameterChange } from '../diff/review-summary';
 import { diffManifests } from '../diff/semantic-diff';
 import { isUserError } from '../user-error';
+import { displayText } from './display-text';
 import { FileChange } from './mirror';
 
 /** A pipeline parameter value that differs between the deploy repo and the new output (`train-steps: 1 -> 2`). */
@@ -56,9 +57,9 @@ export function isEmptySummary(summary: ChangeSummary): boolean {
   return summary.environments.length === 0;
 }
 
-/** `Kind/name`, the way objects are named in commit messages and logs. */
+/** `Kind/name`, the way objects are named in commit messages and logs; odd names are quoted by {@link displayText}. */
 export function formatObjectRef(ref: ObjectRef): string {
-  return `${ref.kind}/${ref.name}`;
+  return `${displayText(ref.kind)}/${displayText(ref.name)}`;
 }
 
 function summarizeEnvironment(env: string, changes: readonly FileChange[]): EnvironmentChanges {

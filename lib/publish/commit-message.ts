@@ -1,10 +1,12 @@
+import { UserError } from '../user-error';
 import { ChangeSummary, EnvironmentChanges, formatObjectRef, ParameterChange } from './change-summary';
+import { displayText } from './display-text';
 
 /** Options of {@link formatCommitMessage}. */
 export interface CommitMessageOptions {
   /** First line of the message. @default - generated from the summary, e.g. `kfops publish: prod (1 changed)` */
   readonly subject?: string;
-  /** Commit of the source repo the manifests were synthesized from. @default - no `Source-Commit` trailer */
+  /** Commit (hex id) of the source repo the manifests were synthesized from. @default - no `Source-Commit` trailer */
   readonly sourceCommit?: string;
 }
 
@@ -19,26 +21,37 @@ const MAX_LISTED = 40;
  * added, changed and removed per environment and the parameter values that changed, and a `Source-Commit`
  * trailer. Same summary, same bytes.
  *
+ * The trailer block cannot be forged by what the manifests hold: every value taken from them (environment,
+ * object, file, pipeline and parameter names, parameter values) is shown on one line by {@link displayText},
+ * body lines start with two spaces or with a fixed phrase that git does not read as a trailer
+ * (`Changes in ...`), so `git interpret-trailers --parse` finds kfops' `Source-Commit` and nothing else.
+ *
  * @example
  * kfops publish: prod (1 changed)
  *
- * prod: 1 changed (1 file)
+ * Changes in prod: 1 changed (1 file)
  *   ~ WorkflowTemplate/workflow1
  *
- * Parameters:
+ * Parameter changes:
  *   workflow1 train-steps: 10000 -> 12345 (prod)
  *
  * Source-Commit: 4f1c2e0...
  */
 export function formatCommitMessage(summary: ChangeSummary, options: CommitMessageOptions = {}): string {
-  const paragraphs = [options.subject?.trim() || formatSubject(summary), formatChanges(summary)];
-  if (options.sourceCommit) paragraphs.push(`${SOURCE_COMMIT_TRAILER}: ${options.sourceCommit}`);
+  const subject = options.subject?.replace(/\s*[\r\n\v\f\u2028\u2029]\s*/g, ' ').trim();
+  const paragraphs = [subject || formatSubject(summary), formatChanges(summary)];
+  if (options.sourceCommit !== undefined) {
+    if (!/^[0-9a-f]{7,64}$/.test(options.sourceCommit)) {
+      throw new UserError(`source commit ${displayText(options.sourceCommit)} is not a commit id (expected 7 to 64 hex digits)`, 2);
+    }
+    paragraphs.push(`${SOURCE_COMMIT_TRAILER}: ${options.sourceCommit}`);
+  }
   return `${paragraphs.filter((p) => p.length > 0).join('\n\n')}\n`;
 }
 
 /** `kfops publish: dev, prod (2 added, 1 changed)`. */
 export function formatSubject(summary: ChangeSummary): string {
-  const envs = summary.environments.map((e) => e.env).join(', ');
+  const envs = summary.environments.map((e) => displayText(e.env)).join(', ');
   const total = (pick: (e: EnvironmentChanges) => unknown[]) =>
     summary.environments.reduce((n, e) => n + pick(e).length, 0);
   const counts = formatCounts(total((e) => e.added), total((e) => e.changed), total((e) => e.removed));
@@ -51,18 +64,19 @@ export function formatChanges(summary: ChangeSummary): string {
   const lines: string[] = [];
   for (const env of summary.environments) {
     const counts = formatCounts(env.added.length, env.changed.length, env.removed.length);
-    lines.push(`${env.env}: ${counts ? `${counts} (${plural(env.files, 'file')})` : `${plural(env.files, 'file')} changed`}`);
+    const files = plural(env.files, 'file');
+    lines.push(`Changes in ${displayText(env.env)}: ${counts ? `${counts} (${files})` : `${files} changed`}`);
     const items = [
       ...env.added.map((r) => `+ ${formatObjectRef(r)}`),
       ...env.changed.map((r) => `~ ${formatObjectRef(r)}`),
       ...env.removed.map((r) => `- ${formatObjectRef(r)}`),
-      ...env.otherFiles.map((f) => `${SIGN[f.change]} file ${f.path}`),
+      ...env.otherFiles.map((f) => `${SIGN[f.change]} file ${displayText(f.path)}`),
     ];
     lines.push(...items.slice(0, MAX_LISTED).map((i) => `  ${i}`));
     if (items.length > MAX_LISTED) lines.push(`  ... and ${items.length - MAX_LISTED} more`);
   }
   const parameters = summary.environments.flatMap((e) => e.parameters.map((p) => formatParameter(e.env, p)));
-  if (parameters.length > 0) lines.push('', 'Parameters:', ...parameters.map((p) => `  ${p}`));
+  if (parameters.length > 0) lines.push('', 'Parameter changes:', ...parameters.map((p) => `  ${p}`));
   return lines.join('\n');
 }
 
@@ -70,7 +84,8 @@ const SIGN = { added: '+', changed: '~', removed: '-' } as const;
 
 /** `workflow1 train-steps: 10000 -> 12345 (prod)`; a new or removed parameter shows `(unset)` on its empty side. */
 function formatParameter(env: string, p: ParameterChange): string {
-  return `${p.pipeline} ${p.parameter}: ${p.before ?? '(unset)'} -> ${p.after ?? '(unset)'} (${env})`;
+  const value = (v: string | undefined) => (v === undefined ? '(unset)' : displayText(v));
+  return `${displayText(p.pipeline)} ${displayText(p.parameter)}: ${value(p.before)} -> ${value(p.after)} (${displayText(env)})`;
 }
 
 function formatCounts(added: number, changed: number, removed: number): string {

@@ -1,7 +1,7 @@
-import { SimpleGit } from 'simple-git';
 import { UserError } from '../user-error';
-import { createGit } from './git-env';
-import { redact } from './redact';
+import { displayText } from './display-text';
+import { GitCommandError, GitProcess } from './git-process';
+import { DeployTree, TreeEntry } from './mirror';
 
 /** Name and email of the commits a publish makes. */
 export interface GitAuthor {
@@ -9,130 +9,233 @@ export interface GitAuthor {
   readonly email: string;
 }
 
-/** Thrown by {@link DeployClone.push} when the remote refused the update, typically because the branch moved. */
+/** How a {@link DeployClone} runs git. */
+export interface DeployCloneOptions {
+  /** Longest one git command may run. @default - no limit */
+  readonly timeoutMs?: number;
+  /** Stops every git command. @default - none */
+  readonly signal?: AbortSignal;
+  /** Environment git's credential variables come from. @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Removes credentials from git's messages. */
+  readonly redact: (text: string) => string;
+}
+
+/**
+ * Thrown by {@link DeployClone.push} when the remote refused the update. `race` is true when git says the branch
+ * moved or its ref was locked by another push (retrying on the new tip can succeed), false when something else
+ * declined it (a hook, a protected branch), which only a moved tip can explain away.
+ */
 export class PushRejectedError extends Error {
-  constructor(message: string) {
+  constructor(message: string, readonly race: boolean, readonly gitMessage: string) {
     super(message);
     this.name = 'PushRejectedError';
   }
 }
 
+/** An id git uses for "no object" in `update-index --index-info`: the entry is removed. */
+const NO_OBJECT = '0'.repeat(40);
+
 /**
- * The working copy of the deploy repo that a publish writes into: a repo in a temp folder holding one shallow
- * branch fetched from the deploy repo. It only ever fast-forwards the remote branch; it never force-pushes.
- * The remote is passed to each command rather than saved as a remote, so no config file holds a token.
+ * The repo in a temp folder that a publish builds its commit in. It holds one shallow branch fetched from the
+ * deploy repo and never checks anything out: the deploy repo's content only ever reaches the index and the object
+ * store, so a link, a `.git` entry or a submodule in it cannot make git or kfops write outside the temp folder.
+ * New files go in as blobs from the bytes kfops read. It only ever fast-forwards the remote branch; it never
+ * force-pushes. The remote is passed to each command rather than saved as a remote, so no config file holds a
+ * token.
  */
 export class DeployClone {
-  /** Initialises an empty repo in `dir` (which must exist) that talks to `remote` and commits as `author`. */
-  static async create(dir: string, remote: string, author: GitAuthor): Promise<DeployClone> {
-    const clone = new DeployClone(createGit(dir, [`user.name=${author.name}`, `user.email=${author.email}`]), remote);
-    await clone.step('init', (git) => git.init());
+  /** Initialises an empty repo in `dir` (which must exist) that publishes to `branch` of `remote` as `author`. */
+  static async create(dir: string, remote: string, branch: string, author: GitAuthor, options: DeployCloneOptions): Promise<DeployClone> {
+    const git = new GitProcess({
+      cwd: dir,
+      // Submodules of the deploy repo are never fetched or pushed, whatever the job's git config says.
+      config: [`user.name=${author.name}`, `user.email=${author.email}`, 'fetch.recurseSubmodules=false', 'push.recurseSubmodules=no'],
+      env: options.env,
+      timeoutMs: options.timeoutMs,
+      signal: options.signal,
+      redact: options.redact,
+    });
+    const clone = new DeployClone(git, remote, branch, options);
+    await clone.step('init', ['init', '--quiet', `--initial-branch=${branch}`]);
     return clone;
   }
 
-  /** Whether an attempt already wrote into the working copy. */
-  private used = false;
-
-  private constructor(private readonly git: SimpleGit, private readonly remote: string) {}
+  private constructor(
+    private readonly git: GitProcess,
+    private readonly remote: string,
+    private readonly branch: string,
+    private readonly options: DeployCloneOptions,
+  ) {}
 
   /** The remote repo, safe to print. */
   get displayRemote(): string {
-    return redact(this.remote);
+    return this.options.redact(this.remote);
   }
 
   /**
-   * Resets the working copy to the remote tip of `branch` and returns that commit, or, when the remote has no
-   * such branch, to an empty unborn `branch` and returns undefined.
+   * Fetches the remote tip of the branch into the index (nothing is checked out) and returns it, or, when the
+   * remote has no such branch, empties the index for a first commit and returns undefined.
    */
-  async checkoutRemoteTip(branch: string): Promise<string | undefined> {
-    const exists = await this.remoteHasBranch(branch);
-    if (exists) {
-      await this.step(`fetch ${branch}`, (git) =>
-        git.raw(['fetch', '--no-tags', '--depth=1', this.remote, `+refs/heads/${branch}:refs/remotes/origin/${branch}`]));
-      await this.step(`checkout ${branch}`, (git) => git.raw(['checkout', '--force', '-B', branch, `refs/remotes/origin/${branch}`]));
-    } else {
-      // An unborn branch with an empty index: the first commit of a new branch. Only a retry has a local
-      // commit and index to drop.
-      await this.step(`create ${branch}`, async (git) => {
-        await git.raw(['symbolic-ref', 'HEAD', `refs/heads/${branch}`]);
-        if (this.used) {
-          await git.raw(['update-ref', '-d', `refs/heads/${branch}`]);
-          await git.raw(['read-tree', '--empty']);
-        }
-      });
-    }
-    // Files a previous attempt left behind; a fresh clone has none, and a silent git call costs simple-git 50 ms.
-    if (this.used) await this.step('clean', (git) => git.raw(['clean', '-ffdxq']));
-    this.used = true;
-    return exists ? (await this.step('rev-parse', (git) => git.revparse(['HEAD']))).trim() : undefined;
-  }
-
-  /** Stages every addition, change and deletion under `paths` (relative to the working copy), ignore rules or not. */
-  async stage(paths: readonly string[]): Promise<void> {
-    await this.step('add', (git) => git.raw(['add', '--all', '--force', '--verbose', '--', ...paths]));
-  }
-
-  /** True when the index differs from HEAD (or, on an unborn branch, holds any file). */
-  async hasStagedChanges(): Promise<boolean> {
-    const names = await this.step('diff', (git) => git.raw(['diff', '--cached', '--name-only', '-z']));
-    return names.length > 0;
-  }
-
-  /** Commits the index and returns the new commit. */
-  async commit(message: string): Promise<string> {
-    await this.step('commit', (git) => git.raw(['commit', '--cleanup=verbatim', '-m', message]));
-    return (await this.step('rev-parse', (git) => git.revparse(['HEAD']))).trim();
-  }
-
-  /**
-   * Pushes HEAD to `branch` without force: the remote accepts it only as a fast-forward (or as a new branch).
-   * @throws PushRejectedError when the remote refused the update (the branch moved, a lock was held, a hook
-   *   declined); other failures throw a {@link UserError}.
-   */
-  async push(branch: string): Promise<void> {
+  async loadRemoteTip(): Promise<string | undefined> {
+    const ref = `refs/heads/${this.branch}`;
     try {
-      await this.git.raw(['push', '--porcelain', this.remote, `HEAD:refs/heads/${branch}`]);
+      // Into the branch HEAD names (--update-head-ok); no FETCH_HEAD, which would hold the URL, token and all.
+      await this.git.run(['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', '--depth=1', '--update-head-ok', this.remote, `+${ref}:${ref}`]);
     } catch (err) {
-      const output = gitOutput(err);
-      if (/\[(remote )?rejected\]|cannot lock ref|failed to update ref/.test(output)) {
-        throw new PushRejectedError(`push to ${this.displayRemote} (${branch}) was rejected: ${output}`);
+      if (!(err instanceof GitCommandError) || err.failure !== 'exit' || !/couldn't find remote ref/.test(err.stderr)) {
+        throw this.failure('fetch', err, '(check the --repo URL or path, that the repo exists, and that this job has credentials for it)');
       }
-      throw new UserError(`git push to ${this.displayRemote} (${branch}) failed: ${output}`, 2);
+      // An unborn branch with an empty index: the first commit of a new branch. Only a retry has a local one to drop.
+      await this.step('reset', ['update-ref', '-d', ref]);
+      await this.step('reset', ['read-tree', '--empty']);
+      return undefined;
     }
-  }
-
-  private async remoteHasBranch(branch: string): Promise<boolean> {
-    let refs: string;
+    const tip = (await this.step('rev-parse', ['rev-parse', '--verify', ref])).trim();
     try {
-      refs = await this.git.raw(['ls-remote', '--heads', this.remote, `refs/heads/${branch}`]);
+      await this.git.run(['read-tree', tip]);
     } catch (err) {
+      const invalid = err instanceof GitCommandError ? /invalid path '([^']*)'/.exec(err.stderr) : null;
+      if (!invalid) throw this.failure('read-tree', err);
       throw new UserError(
-        `cannot reach deploy repo ${this.displayRemote}: ${gitOutput(err)} ` +
-          '(check the --repo URL or path, that the repo exists, and that this job has credentials for it)',
+        `the deploy repo's branch ${this.branch} at ${tip.slice(0, 12)} holds ${displayText(invalid[1])}, a path git refuses ` +
+          'to check out (a .git folder in some spelling, or the like: it could write into a repository\'s .git folder); ' +
+          'kfops does not publish onto it (remove the path with `git rm --cached` on a machine you trust, and find out ' +
+          'who committed it)',
         2,
       );
     }
-    return refs.trim().length > 0;
+    return tip;
   }
 
-  /** Runs a git step; a failure becomes a UserError that names the step and the repo, credentials redacted. */
-  private async step<T>(name: string, run: (git: SimpleGit) => Promise<T>): Promise<T> {
+  /** Every entry of the index (the loaded tip), by path. */
+  async readTree(): Promise<DeployTree> {
+    const listing = await this.step('ls-files', ['ls-files', '--stage', '-z']);
+    const tree = new Map<string, TreeEntry>();
+    for (const line of listing.split('\0')) {
+      if (!line) continue;
+      const [meta, file] = [line.slice(0, line.indexOf('\t')), line.slice(line.indexOf('\t') + 1)];
+      const [mode, id] = meta.split(' ');
+      tree.set(file, { mode, id });
+    }
+    return tree;
+  }
+
+  /** The content of blobs, by id. */
+  async readBlobs(ids: readonly string[]): Promise<Map<string, Buffer>> {
+    const unique = [...new Set(ids)];
+    const blobs = new Map<string, Buffer>();
+    if (unique.length === 0) return blobs;
+    const out = await this.run('cat-file', ['cat-file', '--batch'], `${unique.join('\n')}\n`);
+    let at = 0;
+    for (const id of unique) {
+      const headerEnd = out.indexOf(0x0a, at);
+      const size = Number(out.subarray(at, headerEnd).toString('latin1').split(' ')[2]);
+      blobs.set(id, out.subarray(headerEnd + 1, headerEnd + 1 + size));
+      at = headerEnd + 1 + size + 1;
+    }
+    return blobs;
+  }
+
+  /** Stores `contents` as blobs, exactly these bytes (no filters, no paths read by git). */
+  async writeBlobs(contents: readonly Buffer[]): Promise<void> {
+    if (contents.length === 0) return;
+    const stream = contents.flatMap((bytes) => [Buffer.from(`blob\ndata ${bytes.length}\n`), bytes, Buffer.from('\n')]);
+    await this.run('fast-import', ['fast-import', '--quiet'], Buffer.concat(stream));
+  }
+
+  /**
+   * Changes the index: each path is set to a regular file with the blob `id`, or removed when `id` is undefined.
+   * A file may replace a folder and the other way round.
+   */
+  async updateIndex(updates: ReadonlyArray<{ path: string; id?: string }>): Promise<void> {
+    // Removals first, so a file can take the place of a folder whose files it replaces.
+    const sorted = [...updates.filter((u) => !u.id), ...updates.filter((u) => u.id)];
+    const input = sorted.map((u) => (u.id ? `100644 ${u.id}\t${u.path}\0` : `0 ${NO_OBJECT}\t${u.path}\0`)).join('');
+    await this.step('update-index', ['update-index', '-z', '--replace', '--index-info'], input);
+  }
+
+  /** Commits the index with `message` (given on stdin, any length) and returns the new commit. */
+  async commit(message: string): Promise<string> {
+    await this.step('commit', ['commit', '--quiet', '--cleanup=verbatim', '--file=-'], message);
+    return (await this.step('rev-parse', ['rev-parse', '--verify', 'HEAD'])).trim();
+  }
+
+  /**
+   * Pushes HEAD to the branch without force: the remote accepts it only as a fast-forward (or as a new branch).
+   * @throws PushRejectedError when the remote refused the update; other failures throw a {@link UserError}.
+   */
+  async push(): Promise<void> {
     try {
-      return await run(this.git);
+      await this.git.run(['push', '--porcelain', this.remote, `HEAD:refs/heads/${this.branch}`]);
     } catch (err) {
-      throw new UserError(`git ${name} for deploy repo ${this.displayRemote} failed: ${gitOutput(err)}`, 2);
+      const output = err instanceof GitCommandError && err.failure === 'exit' ? gitOutput(`${err.stderr}\n${err.stdout}`) : '';
+      if (/\[(remote )?rejected\]/.test(output)) {
+        const race = /\((fetch first|non-fast-forward|stale info)\)|cannot lock ref|failed to lock|failed to update ref|incorrect old value/.test(output);
+        throw new PushRejectedError(`push to ${this.displayRemote} (${this.branch}) was rejected: ${output}`, race, output);
+      }
+      throw this.failure('push', err);
+    }
+  }
+
+  /** The commit the branch points at in the remote now, or undefined when it has no such branch. */
+  async remoteTip(): Promise<string | undefined> {
+    const refs = await this.step('ls-remote', ['ls-remote', '--heads', this.remote, `refs/heads/${this.branch}`]);
+    return refs.split('\t')[0].trim() || undefined;
+  }
+
+  /** Kills every running git command at once, for a process that is exiting. */
+  killAll(): void {
+    this.git.killAll();
+  }
+
+  /** Runs one git step; a failure becomes a UserError naming the step (see {@link failure}). */
+  private async run(name: string, args: readonly string[], input?: string | Buffer): Promise<Buffer> {
+    try {
+      return await this.git.run(args, input);
+    } catch (err) {
+      throw this.failure(name, err);
+    }
+  }
+
+  /** {@link run}, as text. */
+  private async step(name: string, args: readonly string[], input?: string | Buffer): Promise<string> {
+    return (await this.run(name, args, input)).toString('utf8');
+  }
+
+  /** A git failure as a UserError that names the step and the repo, credentials redacted. */
+  private failure(step: string, err: unknown, fix = ''): Error {
+    if (!(err instanceof GitCommandError)) return err as Error;
+    const target = `git ${step} for deploy repo ${this.displayRemote}`;
+    const hint = fix ? ` ${fix}` : '';
+    switch (err.failure) {
+      case 'timeout':
+        return new UserError(
+          `${target} timed out after ${formatSeconds(this.options.timeoutMs ?? 0)}: the server did not answer in time ` +
+            '(check that it is up and reachable from this job, or raise --timeout)',
+          2,
+        );
+      case 'aborted':
+        return new UserError(`${target} was stopped: the publish was interrupted`, 2);
+      default:
+        return new UserError(`${step === 'fetch' ? `cannot reach deploy repo ${this.displayRemote}` : `${target} failed`}: ${gitOutput(err.stderr)}${hint}`, 2);
     }
   }
 }
 
 /**
- * git's message from a failed command on one line, credentials redacted: the porcelain status lines and
- * `remote:`/`fatal:` reasons are kept, the advice hints and `To <url>` lines dropped.
+ * git's message from a failed command on one line: the `remote:`/`fatal:` reasons and porcelain status lines
+ * are kept; advice hints, `To <url>`, `Done` and the generic "failed to push some refs" are dropped. Already
+ * redacted by {@link GitProcess}.
  */
-function gitOutput(err: unknown): string {
-  return redact(String((err as Error).message))
+function gitOutput(output: string): string {
+  return output
     .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line && !line.startsWith('hint:') && !line.startsWith('To ') && line !== 'Done')
+    .map((line) => line.replace(/\s+/g, ' ').trim())
+    .filter((line) => line && !/^(hint:|To |Done$|error: failed to push some refs)/.test(line))
     .join('; ');
+}
+
+function formatSeconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(3))} s`;
 }

@@ -2,6 +2,7 @@ export * from './change-summary';
 export * from './commit-message';
 export * from './deploy-clone';
 export * from './mirror';
+export * from './output-folder';
 export * from './publish';
 export * from './redact';
 export * from './retry';

@@ -1,6 +1,7 @@
-import { promises as fs } from 'fs';
 import * as path from 'path';
 import { UserError } from '../user-error';
+import { displayText } from './display-text';
+import { isMirrored, OutputEnvironment, OutputFile } from './output-folder';
 
 /** One file that a mirror added, changed or removed, with its text before and after. */
 export interface FileChange {
@@ -14,127 +15,136 @@ export interface FileChange {
   readonly after?: string;
 }
 
-/** cdk8s writes this report next to the manifests when validation plugins run; it is not a manifest. */
-const CDK8S_METADATA = 'construct-metadata.json';
-
-/**
- * True for the files a mirror copies and deletes. Dotfiles and dot-folders (`.gitkeep`, `.cache/`) and cdk8s's
- * `construct-metadata.json` are skipped on both sides: never published, and never deleted from the deploy repo.
- */
-export function isMirrored(name: string): boolean {
-  return !name.startsWith('.') && name !== CDK8S_METADATA;
+/** An entry of the deploy repo's tree: git's mode (`100644`, `120000` for a link, `160000` for a submodule) and id. */
+export interface TreeEntry {
+  readonly mode: string;
+  readonly id: string;
 }
 
+/** The deploy repo's branch as a flat list of entries by `/`-separated path (what `git ls-files -s` shows). */
+export type DeployTree = ReadonlyMap<string, TreeEntry>;
+
+/** What a mirror does to one path of the deploy repo: add (`before` unset), change, or delete (`after` unset). */
+export interface PlannedChange {
+  readonly env: string;
+  /** Path inside the environment folder. */
+  readonly path: string;
+  /** Path inside the deploy repo (`clusters/ml/dev/a.yaml`). */
+  readonly target: string;
+  readonly before?: TreeEntry;
+  readonly after?: OutputFile;
+}
+
+/** A path kfops would write, replace or delete that is a link or a submodule in the deploy repo. */
+export interface UnsafePath {
+  /** Path in the deploy repo's tree. */
+  readonly path: string;
+  readonly entry: TreeEntry;
+  /** The path kfops would write, when it matches `path` only case-insensitively. @default - the same path */
+  readonly asWritten?: string;
+}
+
+const LINK = '120000';
+const SUBMODULE = '160000';
+
 /**
- * The environment folders of a synth output: every folder directly under `fromDir`, sorted by name.
- * Files directly under `fromDir` belong to no environment and are returned as `skipped`.
+ * Plans making `<dir>/<env>/` of the deploy tree hold exactly the files of each output environment (nested
+ * folders included): adds new files, replaces changed ones, deletes the mirrored files the output no longer
+ * has (by the same {@link isMirrored} rule as the output: dotfiles stay). Files whose content is the same are
+ * left as they are. Sorted by environment, then path.
+ *
+ * @throws UserError when a folder kfops writes under (`dir`, an environment folder) is a file in the deploy repo.
  */
-export async function listEnvironments(fromDir: string): Promise<{ envs: string[]; skipped: string[] }> {
-  let entries;
-  try {
-    entries = await fs.readdir(fromDir, { withFileTypes: true });
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') {
-      throw new UserError(`--from ${fromDir} does not exist or is not a folder (run \`npx kfops synth\` first, or pass --from)`, 2);
+export function planMirror(tree: DeployTree, dir: string, envs: readonly OutputEnvironment[]): PlannedChange[] {
+  const changes: PlannedChange[] = [];
+  for (const env of envs) {
+    const base = path.posix.join(dir, env.name);
+    checkFoldersAbove(tree, base);
+    const source = new Map(env.files.map((f) => [f.path, f]));
+    const existing = new Map<string, TreeEntry>();
+    for (const [target, entry] of tree) {
+      if (!target.startsWith(`${base}/`)) continue;
+      const rel = target.slice(base.length + 1);
+      if (rel.split('/').every(isMirrored)) existing.set(rel, entry);
     }
-    throw new UserError(`cannot read --from ${fromDir}: ${(err as Error).message}`, 2);
-  }
-  const envs: string[] = [];
-  const skipped: string[] = [];
-  for (const entry of entries) {
-    if (!isMirrored(entry.name)) continue;
-    (entry.isDirectory() ? envs : skipped).push(entry.name);
-  }
-  return { envs: envs.sort(), skipped: skipped.sort() };
-}
-
-/**
- * Makes `destDir` hold exactly the mirrored files of `srcDir` (nested folders included): adds new files,
- * overwrites changed ones, deletes the ones the source no longer has. Files identical byte for byte are not
- * rewritten. Returns the changes, sorted by path.
- */
-export async function mirrorEnvironment(env: string, srcDir: string, destDir: string): Promise<FileChange[]> {
-  const source = await listMirroredFiles(srcDir, true);
-  await assertFolderOrMissing(destDir);
-  // Links in the deploy repo are never followed: a link is one file, replaced or deleted itself, so nothing outside
-  // the environment folder (or the clone) is read, written or deleted through it.
-  const dest = await listMirroredFiles(destDir, false);
-  const inSource = new Set(source);
-  const inDest = new Set(dest);
-  const changes: FileChange[] = [];
-
-  // Deletions first, so a file may replace a folder of the same name (and the other way round).
-  for (const rel of dest) {
-    if (inSource.has(rel)) continue;
-    const target = path.join(destDir, rel);
-    changes.push({ env, path: rel, before: (await readDestFile(target)).toString('utf8') });
-    await fs.rm(target);
-  }
-  for (const rel of source) {
-    const after = await fs.readFile(path.join(srcDir, rel));
-    const target = path.join(destDir, rel);
-    if (inDest.has(rel)) {
-      const before = await readDestFile(target);
-      if (before.equals(after) && !(await fs.lstat(target)).isSymbolicLink()) continue;
-      changes.push({ env, path: rel, before: before.toString('utf8'), after: after.toString('utf8') });
-      // Writing through a link would change its target; replace the link with the file instead.
-      await fs.rm(target);
-    } else {
-      changes.push({ env, path: rel, after: after.toString('utf8') });
-      await removeFolderAt(target);
-      await fs.mkdir(path.dirname(target), { recursive: true });
+    for (const [rel, entry] of existing) {
+      const after = source.get(rel);
+      if (!after) changes.push({ env: env.name, path: rel, target: `${base}/${rel}`, before: entry });
+      else if (after.blob !== entry.id || !isRegular(entry)) changes.push({ env: env.name, path: rel, target: `${base}/${rel}`, before: entry, after });
     }
-    await fs.writeFile(target, after);
+    for (const [rel, after] of source) {
+      if (!existing.has(rel)) changes.push({ env: env.name, path: rel, target: `${base}/${rel}`, after });
+    }
   }
-  return changes.sort((a, b) => compare(a.path, b.path));
+  return changes.sort((a, b) => compare(a.env, b.env) || compare(a.path, b.path));
 }
 
 /**
- * Mirrored files under `dir`, recursively, as sorted `/`-separated relative paths; none when `dir` is missing.
- * With `followLinks`, a link to a folder is walked into; without, every link is listed as a file of its own.
+ * The links and submodules among the paths `changes` write, replace or delete and the folders above them,
+ * compared case-insensitively as well: on a case-insensitive checkout (macOS, Windows) `Dev/` and `dev/` are
+ * one folder, so a link at `Dev` would receive what kfops writes to `dev/`. Sorted by path.
  */
-export async function listMirroredFiles(dir: string, followLinks: boolean): Promise<string[]> {
-  return (await walk(dir, '', followLinks)).sort(compare);
-}
-
-/** A deploy-repo file's bytes; for a link, the link's own target path (never what it points at). */
-async function readDestFile(target: string): Promise<Buffer> {
-  return (await fs.lstat(target)).isSymbolicLink() ? Buffer.from(await fs.readlink(target)) : fs.readFile(target);
-}
-
-async function walk(dir: string, prefix: string, followLinks: boolean): Promise<string[]> {
-  let entries;
-  try {
-    entries = await fs.readdir(dir, { withFileTypes: true });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw err;
+export function findUnsafePaths(tree: DeployTree, changes: readonly PlannedChange[]): UnsafePath[] {
+  const special = new Map<string, Array<[string, TreeEntry]>>();
+  for (const [p, entry] of tree) {
+    if (isRegular(entry)) continue;
+    const key = fold(p);
+    special.set(key, [...(special.get(key) ?? []), [p, entry]]);
   }
-  const files: string[] = [];
-  for (const entry of entries) {
-    if (!isMirrored(entry.name)) continue;
-    const rel = prefix + entry.name;
-    const full = path.join(dir, entry.name);
-    // Follow symlinks in the source: the deploy repo gets the content, not a link that points nowhere there.
-    const isDir = entry.isDirectory() || (followLinks && entry.isSymbolicLink() && (await fs.stat(full)).isDirectory());
-    if (isDir) files.push(...(await walk(full, `${rel}/`, followLinks)));
-    else files.push(rel);
+  if (special.size === 0) return [];
+  const touched = new Set<string>();
+  for (const change of changes) {
+    const parts = change.target.split('/');
+    for (let i = 1; i <= parts.length; i++) touched.add(parts.slice(0, i).join('/'));
   }
-  return files;
+  const found = new Map<string, UnsafePath>();
+  for (const p of touched) {
+    for (const [at, entry] of special.get(fold(p)) ?? []) {
+      if (!found.has(at)) found.set(at, { path: at, entry, ...(at === p ? {} : { asWritten: p }) });
+    }
+  }
+  return [...found.values()].sort((a, b) => compare(a.path, b.path));
 }
 
-async function assertFolderOrMissing(dir: string): Promise<void> {
-  const stat = await fs.stat(dir).catch(() => undefined);
-  if (stat && !stat.isDirectory()) {
-    throw new UserError(`the deploy repo has a file at ${dir}, where the environment folder goes (rename or delete that file, or pass another --dir)`, 2);
+/**
+ * The error for {@link findUnsafePaths}: names each path, with a link's target (from `linkTargets`, by path).
+ */
+export function unsafePathsError(branch: string, unsafe: readonly UnsafePath[], linkTargets: ReadonlyMap<string, string>): UserError {
+  const described = unsafe.map((u) => {
+    const what = u.entry.mode === LINK ? `-> ${displayText(linkTargets.get(u.path) ?? '?')} (a symbolic link` : '(a submodule';
+    const alias = u.asWritten ? `, the same path as ${displayText(u.asWritten)} on a case-insensitive file system` : '';
+    return `${displayText(u.path)} ${what}${alias})`;
+  });
+  return new UserError(
+    `the deploy repo's branch ${branch} has ${unsafe.length === 1 ? 'a link or submodule' : `${unsafe.length} links or submodules`} ` +
+      `where kfops would write: ${described.join(', ')}; nothing was written (kfops never writes through a link or into a ` +
+      'submodule: replace each with a plain folder or file on that branch, or publish to another --dir)',
+    2,
+  );
+}
+
+/** The `--dir` folders and the environment folder itself must be folders (or missing), not files. */
+function checkFoldersAbove(tree: DeployTree, base: string): void {
+  const parts = base.split('/');
+  for (let i = 1; i <= parts.length; i++) {
+    const folder = parts.slice(0, i).join('/');
+    const entry = tree.get(folder);
+    if (entry && isRegular(entry)) {
+      throw new UserError(
+        `the deploy repo has a file at ${displayText(folder)}, where a folder kfops writes into goes (rename or delete that file, or pass another --dir)`,
+        2,
+      );
+    }
   }
 }
 
-/** Clears a folder left where a file now goes (its mirrored files were deleted just before; dotfiles may remain). */
-async function removeFolderAt(target: string): Promise<void> {
-  const stat = await fs.lstat(target).catch(() => undefined);
-  if (stat?.isDirectory()) await fs.rm(target, { recursive: true, force: true });
+function isRegular(entry: TreeEntry): boolean {
+  return entry.mode !== LINK && entry.mode !== SUBMODULE;
+}
+
+/** A path as a case-insensitive, normalization-insensitive file system compares it. */
+function fold(p: string): string {
+  return p.normalize('NFC').toUpperCase().toLowerCase();
 }
 
 /** Code-point order, so the result does not depend on the machine's locale. */

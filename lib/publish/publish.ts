@@ -5,13 +5,18 @@ import { UserError } from '../user-error';
 import { ChangeSummary, summarizeChanges } from './change-summary';
 import { formatCommitMessage } from './commit-message';
 import { DeployClone, GitAuthor, PushRejectedError } from './deploy-clone';
-import { FileChange, listEnvironments, listMirroredFiles, mirrorEnvironment } from './mirror';
-import { isRemoteUrl, redact } from './redact';
+import { displayText } from './display-text';
+import { FileChange, findUnsafePaths, planMirror, PlannedChange, unsafePathsError } from './mirror';
+import { OutputEnvironment, readOutputFolder } from './output-folder';
+import { configSecrets, isRemoteUrl, redact, remoteSecrets } from './redact';
 import { resolveRetryOptions, retry, RetriesExhaustedError, RetryOptions } from './retry';
 import { readSourceCommit } from './source-commit';
 
 /** Identity of publish commits when none is configured. */
 export const DEFAULT_AUTHOR: GitAuthor = { name: 'kfops', email: 'kfops@localhost' };
+
+/** How long one git command (fetch, push, ...) may run when no timeout is given. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** Options of {@link publish}. */
 export interface PublishOptions {
@@ -37,6 +42,18 @@ export interface PublishOptions {
   readonly retry?: RetryOptions;
   /** Commit recorded in the `Source-Commit` trailer. @default - HEAD of the git repo at `cwd`, if any */
   readonly sourceCommit?: string;
+  /**
+   * Longest one git command may run (fetch, push and the local steps alike) before it is stopped, with what it
+   * started, and the publish fails naming the step. @default DEFAULT_TIMEOUT_MS (30 s)
+   */
+  readonly timeoutMs?: number;
+  /** Folder the temporary working copy is made in (and removed from). @default os.tmpdir(), i.e. $TMPDIR */
+  readonly tmpDir?: string;
+  /**
+   * Stops the publish: running git commands are killed with what they started, the working copy is removed,
+   * and the publish rejects. @default - never stopped
+   */
+  readonly signal?: AbortSignal;
   /** Receives progress lines, credentials already redacted. @default - silent */
   readonly log?: (line: string) => void;
   /**
@@ -74,56 +91,86 @@ export interface PublishResult {
  * `<dir>/<env>/` of `branch` (adding, changing and deleting files so the folder equals the source, touching
  * nothing outside those folders), commits when something changed, and pushes without force. When the push is
  * rejected because the branch moved, it fetches the new tip, mirrors again and retries with backoff, so
- * concurrent publishers all land. The working copy is a temp folder removed afterwards, also on failure.
+ * concurrent publishers all land; a push declined while the branch stayed put (a hook, a protected branch) fails
+ * at once. The working copy is a temp folder that is never checked out, removed afterwards, also on failure.
  *
- * @throws UserError exit code 2 for bad options, an unreadable `from`, an unreachable repo or a missing branch;
- *   exit code 1 when the push was still rejected after every retry.
+ * Neither side is trusted: links in `from` are refused, never followed (see {@link readOutputFolder}), and a
+ * link or submodule where the deploy repo would be written is refused before anything is written (see
+ * {@link findUnsafePaths}). Every message and error is redacted (see {@link redact}).
+ *
+ * @throws UserError exit code 2 for bad options, an unreadable or unsafe `from`, an unreachable, slow or unsafe
+ *   deploy repo, or a missing branch; exit code 1 when the push was declined, or still rejected after every retry.
  */
 export async function publish(options: PublishOptions): Promise<PublishResult> {
+  const remote = resolveRemote(options.repo, options.cwd);
+  const secrets = [...remoteSecrets(remote), ...configSecrets(process.env)];
+  const clean = (text: string) => redact(text, secrets);
+  try {
+    return await publishTo(remote, clean, options);
+  } catch (err) {
+    if (options.signal?.aborted) {
+      throw new UserError(
+        `publish to ${clean(remote)} was interrupted: git was stopped and the working copy removed; nothing was pushed ` +
+          'unless the push had already started (publish again: it says Nothing to publish if that push landed)',
+        2,
+      );
+    }
+    throw redactError(err, clean);
+  }
+}
+
+async function publishTo(remote: string, clean: (text: string) => string, options: PublishOptions): Promise<PublishResult> {
   const branch = checkBranch(options.branch ?? 'main');
   const dir = checkDir(options.dir ?? '.');
+  const author = checkAuthor(options.author ?? DEFAULT_AUTHOR);
+  const timeoutMs = checkTimeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const fromDir = path.resolve(options.cwd, options.from ?? 'dist');
-  const remote = isRemoteUrl(options.repo) ? options.repo : path.resolve(options.cwd, options.repo);
-  const log = (line: string) => options.log?.(redact(line));
-  const retryOptions = resolveRetryOptions(options.retry);
+  const log = (line: string) => options.log?.(clean(line));
+  const retryOptions = resolveRetryOptions({ ...options.retry, signal: options.signal });
 
-  const { envs, skipped } = await listEnvironments(fromDir);
-  await checkEnvironments(fromDir, envs);
-  for (const file of skipped) log(`skipping ${path.join(fromDir, file)}: only environment folders are published`);
-  const sourceCommit = options.sourceCommit ?? (await readSourceCommit(options.cwd));
+  const { envs, skipped } = await readOutputFolder(fromDir, options.cwd);
+  checkEnvironments(fromDir, envs);
+  for (const file of skipped) log(`skipping ${displayText(path.join(fromDir, file))}: only environment folders are published`);
+  const sourceCommit = options.sourceCommit ?? (await readSourceCommit(options.cwd, timeoutMs, options.signal));
 
-  const workDir = await fs.mkdtemp(path.join(os.tmpdir(), 'kfops-publish-'));
-  // An interrupted CLI run (SIGINT turned into process.exit) still removes the working copy.
-  const removeOnExit = () => rmSync(workDir, { recursive: true, force: true });
-  process.on('exit', removeOnExit);
+  const workDir = await fs.mkdtemp(path.join(options.tmpDir ?? os.tmpdir(), 'kfops-publish-'));
+  let clone: DeployClone | undefined;
+  // A process that exits without unwinding (a second Ctrl-C, process.exit) still stops git and removes the copy.
+  const cleanup = () => {
+    clone?.killAll();
+    rmSync(workDir, { recursive: true, force: true });
+  };
+  whenExiting.add(cleanup);
   try {
-    const clone = await DeployClone.create(workDir, remote, options.author ?? DEFAULT_AUTHOR);
-    const base = { repo: clone.displayRemote, branch, environments: envs, skipped };
+    clone = await DeployClone.create(workDir, remote, branch, author, { timeoutMs, signal: options.signal, redact: clean });
+    const deploy = clone;
+    const base = { repo: deploy.displayRemote, branch, environments: envs.map((e) => e.name), skipped };
 
     const attempt = async (n: number): Promise<PublishResult> => {
-      const tip = await clone.checkoutRemoteTip(branch);
+      const tip = await deploy.loadRemoteTip();
       if (tip === undefined && !options.createBranch) {
         throw new UserError(
-          `branch ${branch} does not exist in deploy repo ${clone.displayRemote} ` +
+          `branch ${branch} does not exist in deploy repo ${deploy.displayRemote} ` +
             '(check --branch, or pass --create-branch to create it with this publish)',
           2,
         );
       }
       log(tip ? `mirroring ${fromDir} onto ${branch} at ${tip.slice(0, 12)}` : `mirroring ${fromDir} onto new branch ${branch}`);
-      const changes: FileChange[] = [];
-      for (const env of envs) {
-        changes.push(...(await mirrorEnvironment(env, path.join(fromDir, env), path.join(workDir, dir, env))));
-      }
-      await clone.stage(envs.map((env) => path.posix.join(dir, env)));
-      const summary = summarizeChanges(changes);
-      if (!(await clone.hasStagedChanges())) {
+      const planned = await planChanges(deploy, branch, dir, envs);
+      if (planned.length === 0) {
         return { ...base, status: 'unchanged', commit: null, message: null, summary: { environments: [] }, changes: [], attempts: n };
       }
+      const changes = await fileChanges(deploy, planned);
+      const summary = summarizeChanges(changes);
       const message = formatCommitMessage(summary, { subject: options.message, sourceCommit });
       if (options.dryRun) return { ...base, status: 'dry-run', commit: null, message, summary, changes, attempts: n };
-      const commit = await clone.commit(message);
+
+      const added = new Map(planned.flatMap((p) => (p.after ? [[p.after.blob, p.after.bytes] as const] : [])));
+      await deploy.writeBlobs([...added.values()]);
+      await deploy.updateIndex(planned.map((p) => ({ path: p.target, id: p.after?.blob })));
+      const commit = await deploy.commit(message);
       await options.beforePush?.(n);
-      await clone.push(branch);
+      await pushOrExplain(deploy, branch, tip);
       return { ...base, status: 'published', commit, message, summary, changes, attempts: n };
     };
 
@@ -132,21 +179,92 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   } catch (err) {
     if (err instanceof RetriesExhaustedError) {
       throw new UserError(
-        `publish to ${redact(remote)} (${branch}) failed after ${err.attempts} attempts, the deploy repo is unchanged: ` +
-          `${err.lastError.message} (if other jobs publish constantly, raise --max-retries; if a server hook ` +
-          'declines the push, see its message above)',
+        `publish to ${clean(remote)} (${branch}) failed after ${err.attempts} attempts, the deploy repo is unchanged: ` +
+          `${err.lastError.message} (other jobs kept moving the branch: raise --max-retries, or publish less often at once)`,
         1,
       );
     }
     throw err;
   } finally {
-    process.off('exit', removeOnExit);
+    whenExiting.delete(cleanup);
     await fs.rm(workDir, { recursive: true, force: true });
   }
 }
 
+/**
+ * Cleanups of the publishes in progress, run by one `exit` listener (one per publish would trip Node's
+ * listener-leak warning when a dozen publish at once).
+ */
+const whenExiting = new Set<() => void>();
+process.on('exit', () => whenExiting.forEach((cleanup) => cleanup()));
+
+/**
+ * What mirroring `envs` onto the loaded tip would change, after making sure none of it goes through a link or
+ * into a submodule of the deploy repo: nothing is written before that is known.
+ */
+async function planChanges(deploy: DeployClone, branch: string, dir: string, envs: readonly OutputEnvironment[]): Promise<PlannedChange[]> {
+  const tree = await deploy.readTree();
+  const planned = planMirror(tree, dir, envs);
+  const unsafe = findUnsafePaths(tree, planned);
+  if (unsafe.length > 0) {
+    const blobs = await deploy.readBlobs(unsafe.filter((u) => u.entry.mode === '120000').map((u) => u.entry.id));
+    const targets = new Map(unsafe.flatMap((u) => (blobs.has(u.entry.id) ? [[u.path, blobs.get(u.entry.id)!.toString('utf8')] as const] : [])));
+    throw unsafePathsError(branch, unsafe, targets);
+  }
+  return planned;
+}
+
+/** The planned changes with their text before and after, for the summary and the result. */
+async function fileChanges(deploy: DeployClone, planned: readonly PlannedChange[]): Promise<FileChange[]> {
+  const before = await deploy.readBlobs(planned.flatMap((p) => (p.before ? [p.before.id] : [])));
+  return planned.map((p) => ({
+    env: p.env,
+    path: p.path,
+    ...(p.before ? { before: before.get(p.before.id)!.toString('utf8') } : {}),
+    ...(p.after ? { after: p.after.bytes.toString('utf8') } : {}),
+  }));
+}
+
+/**
+ * Pushes; a rejection is retried (rethrown as it is) only when it can be a race: git says the branch moved or
+ * was locked, or the branch's tip is no longer the one this attempt built on. A push declined while the branch
+ * stayed put would be declined again: it fails at once with git's message.
+ */
+async function pushOrExplain(deploy: DeployClone, branch: string, tip: string | undefined): Promise<void> {
+  try {
+    await deploy.push();
+  } catch (err) {
+    if (err instanceof PushRejectedError && !err.race && (await deploy.remoteTip()) === tip) {
+      throw new UserError(
+        `the deploy repo ${deploy.displayRemote} declined the push to ${branch}, and the branch has not moved, so a retry ` +
+          `would be declined too: ${err.gitMessage} (a server hook or branch protection refused the commit; its ` +
+          'remote: lines say why)',
+        1,
+      );
+    }
+    throw err;
+  }
+}
+
+/** `err` with credentials removed from its message and stack; other properties (a git command line) dropped. */
+function redactError(err: unknown, clean: (text: string) => string): Error {
+  if (err instanceof UserError) return new UserError(clean(err.message), err.exitCode);
+  const plain = new Error(clean(err instanceof Error ? err.message : String(err)));
+  plain.stack = clean(err instanceof Error ? err.stack ?? plain.message : plain.message);
+  return plain;
+}
+
+/** A local `repo` as an absolute path; a remote as it is. A remote git would read as an option is refused. */
+function resolveRemote(repo: string, cwd: string): string {
+  if (!isRemoteUrl(repo)) return path.resolve(cwd, repo);
+  if (repo.startsWith('-')) {
+    throw new UserError(`--repo ${displayText(redact(repo))} starts with "-", which git would read as an option (pass a URL or a path)`, 2);
+  }
+  return repo;
+}
+
 /** Refuses an empty environment folder: mirroring it would delete the whole environment from the deploy repo. */
-async function checkEnvironments(fromDir: string, envs: readonly string[]): Promise<void> {
+function checkEnvironments(fromDir: string, envs: readonly OutputEnvironment[]): void {
   if (envs.length === 0) {
     throw new UserError(
       `--from ${fromDir} has no environment folders (expected ${path.join(fromDir, '<env>')}/ with manifests; ` +
@@ -155,22 +273,25 @@ async function checkEnvironments(fromDir: string, envs: readonly string[]): Prom
     );
   }
   for (const env of envs) {
-    if ((await listMirroredFiles(path.join(fromDir, env), true)).length === 0) {
+    if (env.files.length === 0) {
       throw new UserError(
-        `${path.join(fromDir, env)} is empty: publishing it would delete ${env}/ from the deploy repo ` +
-          '(run `npx kfops synth`, or remove the folder and delete the environment from the deploy repo by hand)',
+        `${displayText(path.join(fromDir, env.name))} is empty: publishing it would delete ${displayText(env.name)}/ from the ` +
+          'deploy repo (run `npx kfops synth`, or remove the folder and delete the environment from the deploy repo by hand)',
         2,
       );
     }
   }
 }
 
-/** `dir` as a clean relative path inside the deploy repo, or a UserError. */
+/**
+ * `dir` as a clean relative path inside the deploy repo, or a UserError. A `.git` folder in any spelling git
+ * treats as one (`.GIT`, `.git.`, `git~1`) is refused here with a message; git refuses the rest.
+ */
 function checkDir(dir: string): string {
   const normalized = path.posix.normalize(dir.replace(/\\/g, '/')).replace(/\/+$/, '') || '.';
-  if (path.posix.isAbsolute(normalized) || normalized === '..' || normalized.startsWith('../') ||
-      normalized.split('/').includes('.git')) {
-    throw new UserError(`--dir ${dir} must be a folder inside the deploy repo, relative to its root (e.g. --dir envs)`, 2);
+  const dotGit = normalized.split('/').some((part) => ['.git', 'git~1'].includes(part.toLowerCase().replace(/[. ]+$/, '')));
+  if (path.posix.isAbsolute(normalized) || normalized === '..' || normalized.startsWith('../') || dotGit) {
+    throw new UserError(`--dir ${displayText(dir)} must be a folder inside the deploy repo, relative to its root (e.g. --dir envs)`, 2);
   }
   return normalized;
 }
@@ -179,7 +300,22 @@ function checkDir(dir: string): string {
 function checkBranch(branch: string): string {
   if (!/^[A-Za-z0-9._/-]+$/.test(branch) || branch.startsWith('-') || branch.startsWith('/') ||
       branch.endsWith('/') || branch.endsWith('.lock') || branch.includes('..') || branch.includes('//')) {
-    throw new UserError(`--branch ${JSON.stringify(branch)} is not a valid branch name (e.g. --branch main)`, 2);
+    throw new UserError(`--branch ${displayText(branch)} is not a valid branch name (e.g. --branch main)`, 2);
   }
   return branch;
+}
+
+/** Author name and email must be one line without `<` or `>`, or git would write a broken or forged identity. */
+function checkAuthor(author: GitAuthor): GitAuthor {
+  for (const [flag, value] of [['--author-name', author.name], ['--author-email', author.email]] as const) {
+    if (!value.trim() || /[<>\p{Cc}]/u.test(value)) {
+      throw new UserError(`${flag} ${displayText(value)} must be non-empty text on one line without < or > (e.g. ${flag === '--author-name' ? 'CI Bot' : 'ci@example.com'})`, 2);
+    }
+  }
+  return author;
+}
+
+function checkTimeout(ms: number): number {
+  if (!Number.isFinite(ms) || ms <= 0) throw new UserError(`the git timeout must be a positive number of seconds, got ${ms / 1000}`, 2);
+  return ms;
 }

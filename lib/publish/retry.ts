@@ -1,3 +1,5 @@
+import { setTimeout } from 'timers/promises';
+
 /** How often and how patiently to retry an operation that lost a race. */
 export interface RetryOptions {
   /** Retries after the first attempt; 0 tries once. @default 5 */
@@ -8,10 +10,12 @@ export interface RetryOptions {
   readonly maxDelayMs?: number;
   /** Source of jitter in [0, 1). @default Math.random */
   readonly random?: () => number;
+  /** Aborting it ends a wait between attempts at once (with an `AbortError`). @default - never aborted */
+  readonly signal?: AbortSignal;
 }
 
-/** Retry options with every default filled in. */
-export type ResolvedRetryOptions = Required<RetryOptions>;
+/** Retry options with every default filled in (`signal` stays optional). */
+export type ResolvedRetryOptions = Required<Omit<RetryOptions, 'signal'>> & Pick<RetryOptions, 'signal'>;
 
 /** Fills in the defaults of {@link RetryOptions}. */
 export function resolveRetryOptions(options: RetryOptions = {}): ResolvedRetryOptions {
@@ -20,6 +24,7 @@ export function resolveRetryOptions(options: RetryOptions = {}): ResolvedRetryOp
     baseDelayMs: options.baseDelayMs ?? 500,
     maxDelayMs: options.maxDelayMs ?? 10_000,
     random: options.random ?? Math.random,
+    signal: options.signal,
   };
 }
 
@@ -60,7 +65,7 @@ export async function retry<T>(
       if (n > options.maxRetries) throw new RetriesExhaustedError(n, err as Error);
       const delay = backoffDelay(n - 1, options);
       onRetry?.(err as Error, n + 1, delay);
-      await new Promise((resolve) => setTimeout(resolve, delay));
+      await setTimeout(delay, undefined, { signal: options.signal });
     }
   }
 }

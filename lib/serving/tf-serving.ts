@@ -1,4 +1,4 @@
-import type { IIoK8sApiAppsV1Deployment } from 'kubernetes-models/apps/v1/Deployment';
+import type { Deployment as IIoK8sApiAppsV1Deployment } from 'kubernetes-types/apps/v1';
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { IPodOwner, PodBuilder, PodOption, PodOptions } from '../dsl/pod-builder';

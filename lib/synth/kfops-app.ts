@@ -4,8 +4,10 @@ import { ApiObject, App, AppProps, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { stringify } from 'yaml';
 import { isUserError, UserError } from '../user-error';
+import { describeKindName } from '../validate/describe-object';
+import { outputFolderError } from './io-error';
 import { Manifest, manifestFileName, objectKey } from './manifest-files';
-import { stageDir, swapIn } from './replace-dir';
+import { cleanStaleStaging, removeQuietly, stageDir, swapIn } from './replace-dir';
 
 /** Name of the file, at the root of the output, that maps each object to the construct that made it. */
 export const CONSTRUCT_METADATA_FILE = 'construct-metadata.json';
@@ -24,8 +26,9 @@ export interface IBeforeSynth {
 /**
  * A cdk8s App whose charts are environments: each chart's objects are written to `<outdir>/<chart id>/`, one file
  * per object (`<kind>-<name>.yaml`) plus a `kustomization.yaml` listing them, so the folder works both as a plain
- * directory and as a kustomization. Synth validates every construct first, writes into a temp folder and renames
- * it into place, so a failed synth leaves nothing half-written. Output is deterministic.
+ * directory and as a kustomization. Synth validates every construct first, writes into a staging folder (under
+ * `.kfops/synth/` for output inside the project, else beside it) and renames it into place, so a failed synth
+ * leaves nothing half-written; a full or read-only disk is a one-line error (exit 2). Output is deterministic.
  */
 export class KfopsApp extends App {
   /**
@@ -64,14 +67,17 @@ export class KfopsApp extends App {
     if (errors.length > 0) {
       throw new UserError(`synth failed with ${errors.length} error${errors.length === 1 ? '' : 's'}:\n  ${errors.join('\n  ')}`);
     }
-    const staged = stageDir(this.outdir);
+    // The app runs in the project folder, under `npx cdk8s synth` and `kfops synth` alike.
+    const projectRoot = process.cwd();
+    cleanStaleStaging(this.outdir, projectRoot);
+    const staged = stageDir(this.outdir, projectRoot);
     try {
       this.writeTo(staged);
     } catch (err) {
-      fs.rmSync(staged, { recursive: true, force: true });
-      throw err;
+      removeQuietly(staged);
+      throw outputFolderError(err, this.outdir, projectRoot);
     }
-    swapIn(staged, this.outdir);
+    swapIn(staged, this.outdir, projectRoot);
   }
 
   private topCharts(): Chart[] {
@@ -100,18 +106,18 @@ export class KfopsApp extends App {
         // YAML 1.1 quoting (as cdk8s does): strings such as '2016-02-01 00:00:00' or 'on' stay strings for Go's YAML parsers.
         fs.writeFileSync(path.join(envDir, file), stringify(manifest, { lineWidth: 0, version: '1.1' }));
         objects[objectKey(manifest)] = constructPath;
-        const name = manifest.metadata.name;
-        if (name) {
-          if (name in resources) ambiguous.add(name);
-          resources[name] = { path: constructPath };
+        const resource = describeKindName({ file, kind: manifest.kind, namespace: manifest.metadata.namespace, name: manifest.metadata.name });
+        if (manifest.metadata.name && resource) {
+          if (resource in resources) ambiguous.add(resource);
+          resources[resource] = { path: constructPath };
         }
       }
       const kustomization = { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: [...written.keys()].sort() };
       fs.writeFileSync(path.join(envDir, KUSTOMIZATION_FILE), stringify(kustomization, { lineWidth: 0 }));
     }
-    // The cdk8s CLI's validation report reads `resources`, keyed by name alone: a name several objects share (the
-    // same pipeline in every environment) is left out rather than pointing at the wrong construct. kfops validate
-    // reads `objects`, keyed unambiguously.
+    // The cdk8s CLI's validation report looks construct paths up in `resources` by the resource name a plugin
+    // reports; kfops' plugin reports `Kind namespace/name` (names alone repeat across environments). A key two
+    // objects share is left out rather than pointing at the wrong construct. kfops validate reads `objects`.
     for (const name of ambiguous) delete resources[name];
     fs.writeFileSync(path.join(dir, CONSTRUCT_METADATA_FILE), `${JSON.stringify({ version: '1.0.0', resources, objects }, null, 2)}\n`);
   }

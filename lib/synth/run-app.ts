@@ -1,43 +1,96 @@
-import { spawn } from 'child_process';
+import { ChildProcess, spawn } from 'child_process';
 import * as path from 'path';
 import { UserError } from '../user-error';
-import { readCdk8sConfig } from './cdk8s-config';
+import type { AppCommand } from './app-command';
 
 /** Options of {@link runApp}. */
 export interface RunAppOptions {
-  /** Project root, where `cdk8s.yaml` is. */
+  /** Project root: the app's working folder. */
   readonly cwd: string;
-  /** Folder the app writes into (passed as `CDK8S_OUTDIR`); it must not exist yet. */
+  /** The app to run. */
+  readonly app: AppCommand;
+  /** Folder the app writes into (passed as `CDK8S_OUTDIR`). */
   readonly outdir: string;
+  /** What messages call `outdir`: the app's messages name the staging folder, the user knows the output folder. @default - outdir */
+  readonly outdirLabel?: string;
+  /** Aborting stops the app: its process group gets the abort reason as signal (default SIGTERM). @default - never */
+  readonly signal?: AbortSignal;
+  /** How long a stopped app gets to exit before its process group is killed. @default 5000 */
+  readonly killGraceMs?: number;
 }
 
 /**
- * Runs the project's cdk8s app (the `app` command of `cdk8s.yaml`) the way `cdk8s synth` does, writing into
- * `outdir`. The app's own error output is kept and becomes the error message when it fails.
+ * Runs a cdk8s app the way `cdk8s synth` does, writing into `outdir`, in a process group of its own so that
+ * stopping it stops everything it started (the shell and the app under it). The app's error output becomes the
+ * error message when it fails: exit 1 stays 1 (invalid input), anything else is 2. Rejects with the abort reason
+ * when `signal` aborted it.
  */
 export async function runApp(options: RunAppOptions): Promise<void> {
-  const config = await readCdk8sConfig(options.cwd);
   const bin = path.join(options.cwd, 'node_modules', '.bin');
-  const child = spawn(config.app, {
+  const spawnOptions = {
     cwd: options.cwd,
-    shell: true,
+    detached: true,
     // The app's stdout goes to our stderr: commands such as `kfops diff > diff.md` own stdout.
-    stdio: ['ignore', process.stderr, 'pipe'],
+    stdio: ['ignore', process.stderr, 'pipe'] as ['ignore', NodeJS.WriteStream, 'pipe'],
     env: {
       ...process.env,
       CDK8S_OUTDIR: options.outdir,
       // `npx cdk8s synth` puts the project's bin folder on PATH; do the same so `app: tsx ...` resolves.
       PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`,
     },
-  });
+  };
+  const { argv, shell } = options.app;
+  const child = argv ? spawn(argv[0], argv.slice(1), spawnOptions) : spawn(shell ?? '', { ...spawnOptions, shell: true });
   let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
-  const code = await new Promise<number>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (c) => resolve(c ?? 1));
+  child.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+  const outcome = await supervise(child, options);
+  if (options.signal?.aborted) throw options.signal.reason;
+  if (outcome.code === 0) return;
+  const label = options.outdirLabel ?? options.outdir;
+  const relative = path.relative(options.cwd, options.outdir);
+  const detail = stderr.split(options.outdir).join(label).split(relative).join(label).trim()
+    || (outcome.signal ? `'${options.app.label}' was killed by ${outcome.signal}` : `'${options.app.label}' exited with code ${outcome.code}`);
+  throw new UserError(detail.includes('\n') ? `synth failed:\n${detail}` : `synth failed: ${detail}`, outcome.code === 1 ? 1 : 2);
+}
+
+interface Outcome {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+}
+
+/** Waits for the app; stops its group on abort (then kills it after the grace period) and when we exit first. */
+function supervise(child: ChildProcess, options: RunAppOptions): Promise<Outcome> {
+  const group = (signal: NodeJS.Signals) => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, signal);
+    } catch {
+      // Already gone.
+    }
+  };
+  let killTimer: NodeJS.Timeout | undefined;
+  const onAbort = () => {
+    const reason = options.signal?.reason;
+    group(typeof reason === 'string' && reason.startsWith('SIG') ? reason as NodeJS.Signals : 'SIGTERM');
+    killTimer = setTimeout(() => group('SIGKILL'), options.killGraceMs ?? 5000);
+  };
+  // process.exit() elsewhere (another command's signal handler) must not leave the app running.
+  const onExit = () => group('SIGKILL');
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  process.on('exit', onExit);
+  return new Promise<Outcome>((resolve, reject) => {
+    const done = () => {
+      if (killTimer) clearTimeout(killTimer);
+      options.signal?.removeEventListener('abort', onAbort);
+      process.off('exit', onExit);
+    };
+    child.on('error', (err) => {
+      done();
+      reject(new UserError(`cannot run the app '${options.app.label}': ${err.message}`, 2));
+    });
+    child.on('close', (code, signal) => {
+      done();
+      resolve({ code, signal });
+    });
+    if (options.signal?.aborted) onAbort();
   });
-  if (code !== 0) {
-    const detail = stderr.trim() || `'${config.app}' exited with code ${code}`;
-    throw new UserError(`synth failed:\n${detail}`);
-  }
 }

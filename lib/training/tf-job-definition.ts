@@ -1,4 +1,4 @@
-import type { IIoK8sApiCoreV1Volume } from 'kubernetes-models/v1/Volume';
+import type { Volume as IIoK8sApiCoreV1Volume } from 'kubernetes-types/core/v1';
 import { Duration } from 'cdk8s';
 import * as k from '../../imports/kubeflow.org';
 import { checkImage } from '../dsl/container-body';

@@ -1,4 +1,3 @@
-// The require()-able entry cdk8s.yaml `validations:` points at. cdk8s loads plugins with plain require(), and kfops
-// is TypeScript run through tsx, so tsx's CommonJS hook is registered before the plugin module is loaded.
-require('tsx/cjs');
-module.exports = require('./cdk8s-plugin.ts');
+// The require()-able entry cdk8s.yaml `validations:` points at (cdk8s loads plugins with plain require()); it loads
+// the TypeScript source or the compiled plugin, see ../load-entry.js.
+module.exports = require('../load-entry')(__dirname, 'cdk8s-plugin');

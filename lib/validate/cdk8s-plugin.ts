@@ -1,5 +1,7 @@
-import type { Validation, ValidationContext } from 'cdk8s-cli/lib/plugins';
+import type { Validation, ValidationContext } from 'cdk8s-cli/plugins';
 import { isUserError } from '../user-error';
+import { outputFolderOf, setAsideOnExit } from './cdk8s-plugin-rejected-output';
+import { describeKindName } from './describe-object';
 import { loadManifests } from './load';
 import { locateViolations } from './locate';
 import { SchemaRegistry, SchemaVersions } from './schema';
@@ -37,12 +39,19 @@ export interface KfopsValidationProps extends Partial<SchemaVersions> {
    * @default - only imports/
    */
   readonly crd?: readonly string[];
+  /**
+   * Leave output that failed validation in the output folder, as the cdk8s CLI does. By default it is moved to
+   * `.kfops/synth/rejected/` when synth exits, so invalid manifests are neither committed nor published.
+   * @default false
+   */
+  readonly keepInvalidOutput?: boolean;
 }
 
 /**
  * The kfops validator as a cdk8s validation plugin, so `npx cdk8s synth` fails on invalid output. Each violation
- * becomes a report entry naming the rule, the manifest, the object and the JSON path; cdk8s adds the construct
- * path.
+ * becomes a report entry naming the rule, the manifest, the object (`Kind namespace/name`, the key KfopsApp's
+ * construct-metadata.json gives its construct path under) and the JSON path; cdk8s adds the construct path. Output
+ * that fails is moved out of the output folder when synth exits (see `keepInvalidOutput`).
  *
  * @example
  * # cdk8s.yaml
@@ -72,20 +81,26 @@ export class KfopsValidation implements Validation {
       const checked = validateObjects(loaded.objects, { schemas });
       const results = [...loaded.problems, ...locateViolations(checked.map((result, i) => ({ result, object: loaded.objects[i] })))];
       for (const result of results) {
+        // cdk8s looks the construct path up by this name; plain cdk8s apps key their metadata by name alone.
+        const kindName = describeKindName(result);
+        const resourceName = kindName !== undefined && kindName in context.metadata ? kindName : result.name ?? '';
         for (const v of result.violations) {
           if (v.severity === Severity.WARNING && this.props.showWarnings === false && !this.props.strict) continue;
           context.report.addViolation({
             ruleName: `${v.rule} (${v.severity})`,
             recommendation: `${v.line !== undefined ? `${result.file}:${v.line}:${v.column ?? 1}: ` : ''}${v.path ? `${v.path}: ` : ''}${v.message}`,
             fix: v.fix ?? (v.severity === Severity.ERROR ? 'see the recommendation' : 'optional'),
-            violatingResources: [{ resourceName: result.name ?? '', locations: [v.path], manifestPath: result.file }],
+            violatingResources: [{ resourceName, locations: [v.path], manifestPath: result.file }],
           });
         }
       }
       const { errors, warnings } = countViolations(results);
-      context.report.submit(reportFails(results, this.props.strict ?? false) ? 'failure' : 'success', {
+      const fails = reportFails(results, this.props.strict ?? false);
+      context.report.submit(fails ? 'failure' : 'success', {
         objects: String(loaded.objects.length), errors: String(errors), warnings: String(warnings),
       });
+      const output = fails && !context.stdout && !this.props.keepInvalidOutput ? outputFolderOf(context.manifests, cwd) : undefined;
+      if (output) setAsideOnExit(output, cwd);
     } catch (err) {
       if (!isUserError(err)) throw err;
       context.report.addViolation({ ruleName: 'kfops/usage', recommendation: err.message, fix: 'fix the input named in the message', violatingResources: [] });

@@ -15,6 +15,13 @@ export interface CheckContext {
   readonly index: ObjectIndex;
   /** schemas for embedded manifests; absent when schema validation is off */
   readonly schemas?: ManifestSchemas;
+  /** where an object of the run was read from (`dist/a.yaml:12`), for messages that name another object's file */
+  readonly sourceOf?: (object: KubeObject) => string | undefined;
+  /**
+   * The Argo Workflows version the cluster runs (`'4.1'`). Rules only some versions enforce are errors from that
+   * version on and warnings when it is not known.
+   */
+  readonly argoVersion?: string;
 }
 
 /**

@@ -35,3 +35,9 @@ export function editDistance(a: string, b: string): number {
   }
   return rows[a.length][b.length];
 }
+
+/** A fix that suggests the closest candidate (`did you mean "epochs"?`), or `otherwise` when none is close. */
+export function didYouMean(name: string, candidates: Iterable<string>, otherwise: string): string {
+  const suggestion = suggestName(name, candidates);
+  return suggestion !== undefined ? `did you mean "${suggestion}"?` : otherwise;
+}

@@ -3,8 +3,8 @@ import { isManifestReadError, readTextFile } from '../manifest';
 import { isUserError, UserError } from '../user-error';
 import { Check, ManifestSchemas } from './check';
 import {
-  checkArgoDags, checkArgoTemplates, checkArgoVariables, checkCronWorkflow, checkDeprecatedSynchronization, checkHpaTarget, checkImageTags,
-  checkKustomization, checkLiteralCredentials, checkNamesAndLabels, checkPlaintextSecret, checkResourceManifests,
+  checkArgoCd, checkArgoWorkflow, checkCronWorkflow, checkDuplicateObjects, checkHpaTarget, checkImageTags,
+  checkKustomization, checkLiteralCredentials, checkNamesAndLabels, checkPlaintextSecret,
   checkSensitiveEnv, checkServiceSelectors,
 } from './checks';
 import { ConstructPaths } from './construct-metadata';
@@ -20,7 +20,7 @@ import { error, ObjectResult, ValidationReport, Violation, warning } from './vio
 
 /** The semantic checks, in the order their violations are listed. */
 export const CHECKS: readonly Check[] = [
-  checkArgoTemplates, checkArgoDags, checkArgoVariables, checkCronWorkflow, checkDeprecatedSynchronization, checkResourceManifests,
+  checkDuplicateObjects, checkArgoWorkflow, checkCronWorkflow, checkArgoCd,
   checkNamesAndLabels, checkServiceSelectors, checkHpaTarget,
   checkLiteralCredentials, checkSensitiveEnv, checkPlaintextSecret, checkImageTags, checkParameterSchemaAnnotation,
 ];
@@ -112,6 +112,8 @@ export interface ValidateObjectsOptions {
   readonly schemas?: SchemaSource;
   readonly constructPaths?: ConstructPaths;
   readonly onProgress?: (done: number, total: number) => void;
+  /** the Argo Workflows version the cluster runs (`'4.1'`), for rules only some versions enforce */
+  readonly argoVersion?: string;
 }
 
 /**
@@ -133,7 +135,8 @@ export function validateObjects(objects: readonly ManifestObject[], options: Val
     }
   }
   const index = new ObjectIndex(objects.map((o) => o.object));
-  const context = { index, schemas };
+  const sources = new Map(objects.map((o) => [o.object, o.line !== undefined ? `${o.file}:${o.line}` : o.file]));
+  const context = { index, schemas, sourceOf: (o: KubeObject) => sources.get(o), argoVersion: options.argoVersion };
   const results: ObjectResult[] = [];
   objects.forEach((loaded, i) => {
     const { object } = loaded;

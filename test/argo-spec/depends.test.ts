@@ -1,48 +1,88 @@
-import { dependsTasks, DependsSyntaxError, formatDepends, parseDepends, TaskResult } from '../../lib/argo-spec/depends';
+import { dependsTasks, formatDepends, parseDepends, taskDependencies, TaskResult } from '../../lib/argo-spec/depends';
 
-describe('depends expressions', () => {
-  test.each([
-    ['A', 'A'],
-    ['A && B', 'A && B'],
-    ['(A.Succeeded || A.Failed) && B', '(A.Succeeded || A.Failed) && B'],
-    ['((A && B))', 'A && B'],
-    ['A || B && C', 'A || B && C'],
-    ['(A || B) && !C.Skipped', '(A || B) && !C.Skipped'],
-    ['!(A && B)', '!(A && B)'],
-    ['  task-1.AnySucceeded||task-2.AllFailed ', 'task-1.AnySucceeded || task-2.AllFailed'],
-    ['A.Daemoned && B.Omitted && C.Errored', 'A.Daemoned && B.Omitted && C.Errored'],
-  ])('%j reads and prints as %j', (text, printed) => {
-    expect(formatDepends(parseDepends(text))).toBe(printed);
+// The language of `depends` as Argo reads it: common.GetTaskDependencies (task names and results),
+// common.ValidateTaskResults (the result names) and the controller's evaluateDependsLogic (&&, ||, !, parentheses).
+describe('parseDepends', () => {
+  test.each<[string, string[]]>([
+    ['a', ['a']],
+    ['a && b', ['a', 'b']],
+    ['(a.Succeeded || b.Failed) && !c.Errored', ['a', 'b', 'c']],
+    ['my-task.AnySucceeded', ['my-task']],
+    ['a || a.Failed', ['a', 'a']],
+    ['  a&&b  ', ['a', 'b']],
+    ['!(a || b)', ['a', 'b']],
+    ['5a && b', ['5a', 'b']],
+  ])('%s names %j', (text, tasks) => {
+    const parsed = parseDepends(text);
+    expect(parsed.error).toBeUndefined();
+    expect(parsed.references.map((r) => r.task)).toEqual(tasks);
   });
 
-  test('the tree and the tasks it names', () => {
-    const node = parseDepends('(A.Succeeded || A.Failed) && B');
-    expect(node).toEqual({
-      kind: 'and',
-      operands: [
-        { kind: 'or', operands: [{ kind: 'task', task: 'A', result: TaskResult.SUCCEEDED }, { kind: 'task', task: 'A', result: TaskResult.FAILED }] },
-        { kind: 'task', task: 'B' },
+  test('the tree binds ! tightest and && before ||', () => {
+    expect(parseDepends('a || b && !c.Failed').expression).toEqual({
+      op: 'or', operands: [
+        { op: 'task', reference: { task: 'a', offset: 0 } },
+        { op: 'and', operands: [
+          { op: 'task', reference: { task: 'b', offset: 5 } },
+          { op: 'not', operand: { op: 'task', reference: { task: 'c', result: TaskResult.FAILED, offset: 11 } } },
+        ] },
       ],
     });
-    expect(dependsTasks(node)).toEqual(['A', 'B']);
   });
 
+  test.each<[string, string]>([
+    ['a &&', 'expected a task name, got the end of the expression'],
+    ['a b', 'unexpected "b"; join conditions with && or ||'],
+    ['(a || b', 'expected ")"'],
+    ['a.Succeded', '"Succeded" is not a task result'],
+    ['a.succeeded', '"succeeded" is not a task result'],
+    ['a and b', 'unexpected "an"; join conditions with && or ||'],
+    ['a & b', 'unexpected "&"; join conditions with && or ||'],
+    ['a.', 'expected a task result after "a."'],
+  ])('%s is not a depends expression: %s', (text, message) => {
+    const parsed = parseDepends(text);
+    expect(parsed.expression).toBeUndefined();
+    expect(parsed.error?.message).toContain(message);
+  });
+
+  test('text that does not parse still yields the task names, the way Argo scans them', () => {
+    expect(parseDepends('a.Succeded && b').references.map((r) => r.task)).toEqual(['a', 'b']);
+  });
+
+  test('the offset points at the problem', () => {
+    expect(parseDepends('a && b.Nope').error?.offset).toBe(7);
+  });
+});
+
+describe('dependsTasks and taskDependencies', () => {
+  test('distinct names in order', () => {
+    expect(dependsTasks('b.Failed || (a && b.Errored)')).toEqual(['b', 'a']);
+  });
+
+  test.each<[string, Record<string, unknown>, string[]]>([
+    ['depends', { depends: 'a && b' }, ['a', 'b']],
+    ['dependencies', { dependencies: ['a', 'b', 'a'] }, ['a', 'b']],
+    ['depends wins over dependencies, as in Argo', { depends: 'c', dependencies: ['a'] }, ['c']],
+    ['neither', {}, []],
+    ['an empty depends falls back to dependencies', { depends: ' ', dependencies: ['a'] }, ['a']],
+  ])('%s', (_, task, expected) => {
+    expect(taskDependencies(task)).toEqual(expected);
+  });
+});
+
+describe('formatDepends', () => {
   test.each([
-    ['', 'expected a task name at 0 (end of expression)', 0],
-    ['A &&', 'expected a task name at 4 (end of expression)', 4],
-    ['A.Done', "unknown task result 'Done'", 0],
-    ['(A || B', "expected ')' at 7 (end of expression)", 7],
-    ['A B', "expected '&&', '||' or the end at 2 (found \"B\")", 2],
-    ['A & B', 'unexpected "&" at 2', 2],
-  ])('%j is an error: %s', (text, message, offset) => {
-    let err: unknown;
-    try {
-      parseDepends(text);
-    } catch (e) {
-      err = e;
-    }
-    expect(err).toBeInstanceOf(DependsSyntaxError);
-    expect((err as DependsSyntaxError).message).toContain(message);
-    expect((err as DependsSyntaxError).offset).toBe(offset);
+    ['a', 'a'],
+    ['a&&b', 'a && b'],
+    ['(a.Succeeded || a.Failed) && b', '(a.Succeeded || a.Failed) && b'],
+    ['((a && b))', 'a && b'],
+    ['a || b && c', 'a || b && c'],
+    ['(a || b) && !c.Skipped', '(a || b) && !c.Skipped'],
+    ['!(a && b)', '!(a && b)'],
+    ['  t-1.AnySucceeded||t-2.AllFailed ', 't-1.AnySucceeded || t-2.AllFailed'],
+  ])('%j is written %j, and reads back the same', (text, written) => {
+    const { expression } = parseDepends(text);
+    expect(formatDepends(expression!)).toBe(written);
+    expect(parseDepends(written).expression && formatDepends(parseDepends(written).expression!)).toBe(written);
   });
 });

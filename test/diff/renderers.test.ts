@@ -82,13 +82,17 @@ describe('renderMarkdown', () => {
 });
 
 describe('renderText', () => {
-  test('plain: summary per pipeline and environment first, then field changes', async () => {
+  test('plain: summary per pipeline and environment first, what runs do differently, then field changes', async () => {
     expect(renderText(await fixtureDiff())).toBe([
       'kfops diff: 1 changed, 0 added, 0 removed',
       '',
       'Parameters',
       '  workflow1',
       '    train-steps: 10000 -> 12345 (prod)',
+      '',
+      'What will run differently',
+      '  workflow1 (prod)',
+      '    train: --steps 10000 -> --steps 12345',
       '',
       'Changes',
       '  ~ prod WorkflowTemplate prod-workflow1 -n ml-prod (prod/workflowtemplate-workflow1.yaml)',

@@ -1,6 +1,8 @@
 import * as path from 'path';
 import { stringify } from 'yaml';
 import { parseManifestFile } from '../../lib/diff/manifest-object';
+import { renderMarkdown } from '../../lib/diff/render-markdown';
+import { renderText } from '../../lib/diff/render-text';
 import { diffManifests, diffTrees } from '../../lib/diff/semantic-diff';
 import { formatParameterChange } from '../../lib/diff/value-format';
 
@@ -132,5 +134,29 @@ describe('diffManifests', () => {
 
   test('a document that is not a Kubernetes object is an error naming the file', () => {
     expect(() => parseManifestFile('prod/x.yaml', 'foo: bar\n')).toThrow('prod/x.yaml: not a Kubernetes object, missing apiVersion, kind, metadata.name');
+  });
+});
+
+describe('kustomization files', () => {
+  const kustomization = (resources: string[]) => ({ resources });
+
+  test('a kustomization resource list is files added and dropped, not replicas and resources', () => {
+    const diff = diffManifests(
+      tree({ 'prod/kustomization.yaml': kustomization(['deployment-a.yaml', 'service-a.yaml']) }),
+      tree({ 'prod/kustomization.yaml': kustomization(['deployment-a.yaml', 'service-b.yaml']) }),
+    );
+    expect(diff.summary.scaling).toEqual([]);
+    expect(diff.summary.kustomizations.map((c) => [c.path, c.before, c.after])).toEqual([
+      ['resources', 'service-a.yaml', undefined],
+      ['resources', undefined, 'service-b.yaml'],
+    ]);
+  });
+
+  test('the renderers give them their own section', () => {
+    const diff = diffManifests(tree({ 'prod/kustomization.yaml': kustomization(['a.yaml']) }), tree({ 'prod/kustomization.yaml': kustomization(['a.yaml', 'b.yaml']) }));
+    expect(renderText(diff)).toContain('Kustomization files\n  prod Kustomization prod: resources: + b.yaml\n');
+    const md = renderMarkdown(diff);
+    expect(md).toContain('**Kustomization files**');
+    expect(md).not.toContain('Replicas and resources');
   });
 });

@@ -164,7 +164,7 @@ describe('Argo-native templates', () => {
 
   test.each([
     ['an invalid template name', (p: Pipeline) => new ContainerTemplate(p, 'bad_name', { image: 'busybox:1.36' }),
-      "[test/p/bad_name] template name 'bad_name' is not valid in Argo (letters, digits and '-', starting with a letter or digit, at most 128 characters); set 'name'"],
+      "[test/p/bad_name] template name 'bad_name' must consist of letters, digits and '-', and start with a letter or digit; set 'name'"],
     ['an input declared twice', (p: Pipeline) => new ContainerTemplate(p, 'a', { image: 'busybox:1.36', inputs: [new InputParameter('x'), new InputParameter('x')] }),
       "[test/p/a] input parameter 'x' is declared twice; declare it once"],
     ['an image that is not a reference', (p: Pipeline) => new ContainerTemplate(p, 'a', { image: 'gcr.io/My/Extract:1.0.0' }),

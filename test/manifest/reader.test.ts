@@ -6,6 +6,7 @@ import { readManifestText } from '../../lib/manifest';
 import { ManifestReadError } from '../../lib/manifest/read-error';
 import { UserError } from '../../lib/user-error';
 import { loadManifests } from '../../lib/validate/load';
+import { readTreeFiles } from '../../lib/diff/tree-files';
 
 const CORPUS = path.join(__dirname, '../fixtures/hostile/reader');
 const corpus = (name: string) => fs.readFileSync(path.join(CORPUS, name));
@@ -162,7 +163,6 @@ describe('big input', () => {
     fs.mkdirSync(path.join(dir, 'dist/prod'), { recursive: true });
     fs.writeFileSync(path.join(dir, 'dist/prod/big.yaml'), `${'#'.repeat(2000)}\n`);
     expect(loadManifests({ cwd: dir, paths: ['dist'], maxFileBytes: 1000 }).problems[0].violations[0]).toMatchObject({ rule: 'input/too-large' });
-    const { readTreeFiles } = await import('../../lib/diff/tree-files');
     await expect(readTreeFiles(path.join(dir, 'dist'), { maxBytes: 1000 })).rejects.toThrow(/big\.yaml is 2001 bytes, over the 1000-byte limit/);
   });
 });

@@ -1,126 +1,103 @@
-import { existsSync, lstatSync, readFileSync, statSync, symlinkSync } from 'fs';
-import * as path from 'path';
-import { isMirrored, listEnvironments, listMirroredFiles, mirrorEnvironment } from '../../lib/publish/mirror';
-import { removeTempDirs, tempDir, writeTree } from '../helpers/git-repos';
+import { blobId } from '../../lib/publish/blob-id';
+import { DeployTree, findUnsafePaths, planMirror, TreeEntry } from '../../lib/publish/mirror';
+import { OutputEnvironment } from '../../lib/publish/output-folder';
 
-afterAll(removeTempDirs);
-
-function dirs(src: Record<string, string>, dest: Record<string, string>) {
-  const root = tempDir();
-  writeTree(path.join(root, 'src'), src);
-  writeTree(path.join(root, 'dest'), dest);
-  return { src: path.join(root, 'src'), dest: path.join(root, 'dest') };
+/** An output environment holding `files` (path -> text). */
+function env(name: string, files: Record<string, string>): OutputEnvironment {
+  return {
+    name,
+    files: Object.entries(files).map(([p, text]) => {
+      const bytes = Buffer.from(text);
+      return { path: p, bytes, blob: blobId(bytes) };
+    }),
+  };
 }
 
-describe('mirrorEnvironment', () => {
-  test('adds, changes and deletes files, nested folders included, and reports each change', async () => {
-    const { src, dest } = dirs(
-      { 'a.yaml': 'a: 2\n', 'same.yaml': 's\n', 'serving/svc.yaml': 'new\n' },
-      { 'a.yaml': 'a: 1\n', 'same.yaml': 's\n', 'old/gone.yaml': 'x\n', 'stale.yaml': 'y\n' },
-    );
+const file = (text: string): TreeEntry => ({ mode: '100644', id: blobId(Buffer.from(text)) });
+const link = (target: string): TreeEntry => ({ mode: '120000', id: blobId(Buffer.from(target)) });
+const submodule: TreeEntry = { mode: '160000', id: 'a'.repeat(40) };
 
-    const changes = await mirrorEnvironment('prod', src, dest);
+function tree(entries: Record<string, TreeEntry>): DeployTree {
+  return new Map(Object.entries(entries));
+}
 
-    expect(changes).toEqual([
-      { env: 'prod', path: 'a.yaml', before: 'a: 1\n', after: 'a: 2\n' },
-      { env: 'prod', path: 'old/gone.yaml', before: 'x\n' },
-      { env: 'prod', path: 'serving/svc.yaml', after: 'new\n' },
-      { env: 'prod', path: 'stale.yaml', before: 'y\n' },
+/** The plan as `op target` lines. */
+function ops(t: DeployTree, dir: string, envs: OutputEnvironment[]): string[] {
+  return planMirror(t, dir, envs).map((c) => `${c.before ? (c.after ? '~' : '-') : '+'} ${c.target}`);
+}
+
+describe('planMirror', () => {
+  test('adds, changes and deletes files, nested folders included; same content is no change', () => {
+    const t = tree({ 'prod/a.yaml': file('a: 1\n'), 'prod/same.yaml': file('s\n'), 'prod/old/gone.yaml': file('x\n'), 'README.md': file('r') });
+    expect(ops(t, '.', [env('prod', { 'a.yaml': 'a: 2\n', 'same.yaml': 's\n', 'serving/svc.yaml': 'new\n' })])).toEqual([
+      '~ prod/a.yaml',
+      '- prod/old/gone.yaml',
+      '+ prod/serving/svc.yaml',
     ]);
-    expect(await listMirroredFiles(dest, false)).toEqual(['a.yaml', 'same.yaml', 'serving/svc.yaml']);
-    expect(readFileSync(path.join(dest, 'a.yaml'), 'utf8')).toBe('a: 2\n');
   });
 
-  test('links in the deploy repo are replaced or deleted themselves, never followed', async () => {
-    const { src, dest } = dirs({ 'a.yaml': 'a\n', 'linked.yaml': 'mine\n' }, { 'a.yaml': 'a\n' });
-    const outside = path.join(path.dirname(dest), 'outside');
-    writeTree(outside, { 'precious.txt': 'keep\n', 'target.yaml': 'theirs\n', 'dir/keep.yaml': 'keep\n' });
-    symlinkSync(path.join(outside, 'dir'), path.join(dest, 'shared'));
-    symlinkSync(path.join(outside, 'target.yaml'), path.join(dest, 'linked.yaml'));
-
-    const changes = await mirrorEnvironment('prod', src, dest);
-
-    expect(changes.map((c) => c.path)).toEqual(['linked.yaml', 'shared']);
-    expect(lstatSync(path.join(dest, 'shared'), { throwIfNoEntry: false })).toBeUndefined();
-    expect(lstatSync(path.join(dest, 'linked.yaml')).isSymbolicLink()).toBe(false);
-    expect(readFileSync(path.join(dest, 'linked.yaml'), 'utf8')).toBe('mine\n');
-    expect(readFileSync(path.join(outside, 'target.yaml'), 'utf8')).toBe('theirs\n');
-    expect(readFileSync(path.join(outside, 'dir', 'keep.yaml'), 'utf8')).toBe('keep\n');
-    expect(readFileSync(path.join(outside, 'precious.txt'), 'utf8')).toBe('keep\n');
+  test('dotfiles, dot-folders and construct-metadata.json in the deploy repo are left alone', () => {
+    const t = tree({ 'dev/.gitkeep': file(''), 'dev/.argocd/config': file('keep'), 'dev/construct-metadata.json': file('old'), 'dev/sub/.keep': file('') });
+    expect(ops(t, '.', [env('dev', { 'a.yaml': 'a\n' })])).toEqual(['+ dev/a.yaml']);
   });
 
-  test('creates the destination folder when it is missing', async () => {
-    const { src, dest } = dirs({ 'a.yaml': 'a\n' }, {});
-    const target = path.join(dest, 'nested', 'dev');
-    expect(await mirrorEnvironment('dev', src, target)).toEqual([{ env: 'dev', path: 'a.yaml', after: 'a\n' }]);
-    expect(readFileSync(path.join(target, 'a.yaml'), 'utf8')).toBe('a\n');
+  test('--dir: only <dir>/<env>/ is mirrored, the same env name elsewhere is not touched', () => {
+    const t = tree({ 'dev/x.yaml': file('x'), 'clusters/ml/dev/y.yaml': file('y') });
+    expect(ops(t, 'clusters/ml', [env('dev', { 'a.yaml': 'a\n' })])).toEqual(['+ clusters/ml/dev/a.yaml', '- clusters/ml/dev/y.yaml']);
   });
 
-  test('leaves dotfiles and construct-metadata.json alone on both sides', async () => {
-    const { src, dest } = dirs(
-      { 'a.yaml': 'a\n', '.hidden': 'src', 'construct-metadata.json': '{}' },
-      { '.gitkeep': '', '.argocd/config': 'keep', 'construct-metadata.json': 'old' },
-    );
-
-    const changes = await mirrorEnvironment('dev', src, dest);
-
-    expect(changes.map((c) => c.path)).toEqual(['a.yaml']);
-    expect(existsSync(path.join(dest, '.gitkeep'))).toBe(true);
-    expect(readFileSync(path.join(dest, '.argocd/config'), 'utf8')).toBe('keep');
-    expect(readFileSync(path.join(dest, 'construct-metadata.json'), 'utf8')).toBe('old');
-    expect(existsSync(path.join(dest, '.hidden'))).toBe(false);
-  });
-
-  test('a file may replace a folder of the same name and the other way round', async () => {
-    const { src, dest } = dirs({ serving: 'now a file\n', 'jobs/a.yaml': 'a\n' }, { 'serving/x.yaml': 'x\n', jobs: 'was a file\n' });
-
-    const changes = await mirrorEnvironment('dev', src, dest);
-
-    expect(changes.map((c) => [c.path, c.before !== undefined, c.after !== undefined])).toEqual([
-      ['jobs', true, false],
-      ['jobs/a.yaml', false, true],
-      ['serving', false, true],
-      ['serving/x.yaml', true, false],
+  test('a file may replace a folder and the other way round', () => {
+    const t = tree({ 'dev/serving/x.yaml': file('x'), 'dev/jobs': file('was a file') });
+    expect(ops(t, '.', [env('dev', { serving: 'now a file\n', 'jobs/a.yaml': 'a\n' })])).toEqual([
+      '- dev/jobs', '+ dev/jobs/a.yaml', '+ dev/serving', '- dev/serving/x.yaml',
     ]);
-    expect(statSync(path.join(dest, 'serving')).isFile()).toBe(true);
-    expect(readFileSync(path.join(dest, 'jobs/a.yaml'), 'utf8')).toBe('a\n');
   });
 
-  test('an identical tree is no change', async () => {
-    const files = { 'a.yaml': 'a\n', 'n/b.yaml': 'b\n' };
-    const { src, dest } = dirs(files, files);
-    expect(await mirrorEnvironment('dev', src, dest)).toEqual([]);
-  });
-
-  test('a file where the environment folder goes is an error', async () => {
-    const { src, dest } = dirs({ 'a.yaml': 'a\n' }, { dev: 'a file\n' });
-    await expect(mirrorEnvironment('dev', src, path.join(dest, 'dev'))).rejects.toThrow(
-      /the deploy repo has a file at .*dest\/dev, where the environment folder goes/,
+  test.each([
+    ['the environment folder', 'dev', '.'],
+    ['a --dir folder', 'clusters', 'clusters/ml'],
+  ])('a file where %s goes is an error', (_what, at, dir) => {
+    expect(() => planMirror(tree({ [at]: file('a file') }), dir, [env('dev', { 'a.yaml': 'a\n' })])).toThrow(
+      `the deploy repo has a file at ${at}, where a folder kfops writes into goes (rename or delete that file, or pass another --dir)`,
     );
   });
 });
 
-describe('listEnvironments', () => {
-  test('lists folders sorted, skipping dot-folders; loose files are reported as skipped', async () => {
-    const root = tempDir();
-    writeTree(root, { 'prod/a.yaml': '', 'dev/a.yaml': '', '.cache/x': '', 'README.md': '', 'construct-metadata.json': '' });
-    expect(await listEnvironments(root)).toEqual({ envs: ['dev', 'prod'], skipped: ['README.md'] });
+describe('findUnsafePaths', () => {
+  const output = [env('dev', { 'a.yaml': 'a\n', 'serving/svc.yaml': 's\n' })];
+  const unsafe = (entries: Record<string, TreeEntry>, dir = '.') => {
+    const t = tree(entries);
+    return findUnsafePaths(t, planMirror(t, dir, output)).map((u) => [u.path, u.entry.mode, u.asWritten ?? '']);
+  };
+
+  test.each<[string, Record<string, TreeEntry>, string, string[][]]>([
+    ['the environment folder is a link', { dev: link('/outside') }, '.', [['dev', '120000', '']]],
+    ['a --dir folder is a link', { clusters: link('/outside') }, 'clusters/ml', [['clusters', '120000', '']]],
+    ['a folder below the environment is a link', { 'dev/serving': link('../x') }, '.', [['dev/serving', '120000', '']]],
+    ['a file kfops replaces is a link', { 'dev/a.yaml': link('/etc/passwd') }, '.', [['dev/a.yaml', '120000', '']]],
+    ['a file kfops deletes is a link', { 'dev/stale.yaml': link('/outside/x') }, '.', [['dev/stale.yaml', '120000', '']]],
+    ['the environment folder is a submodule', { dev: submodule }, '.', [['dev', '160000', '']]],
+    ['a submodule below the environment', { 'dev/vendor': submodule }, '.', [['dev/vendor', '160000', '']]],
+    ['a link that differs in case only', { DEV: link('/outside') }, '.', [['DEV', '120000', 'dev']]],
+    ['a --dir link that differs in case only', { Clusters: link('/outside') }, 'clusters', [['Clusters', '120000', 'clusters']]],
+    ['a link below the environment beside a folder that differs in case', { 'dev/Serving': link('/outside') }, '.', [['dev/Serving', '120000', '']]],
+  ])('%s', (_name, entries, dir, expected) => {
+    expect(unsafe(entries, dir)).toEqual(expected);
   });
 
-  test('a missing folder is a usage error', async () => {
-    await expect(listEnvironments('/nonexistent/dist')).rejects.toMatchObject({
-      exitCode: 2,
-      message: expect.stringMatching(/^--from \/nonexistent\/dist does not exist or is not a folder/),
-    });
+  test('every offender is named, sorted', () => {
+    expect(unsafe({ 'dev/stale.yaml': link('/x'), dev_other: link('/y'), 'dev/vendor': submodule }).map((u) => u[0])).toEqual([
+      'dev/stale.yaml', 'dev/vendor',
+    ]);
   });
-});
 
-test.each([
-  ['a.yaml', true],
-  ['kustomization.yaml', true],
-  ['README.md', true],
-  ['.gitkeep', false],
-  ['construct-metadata.json', false],
-])('isMirrored(%s) is %s', (name, expected) => {
-  expect(isMirrored(name)).toBe(expected);
+  test('links and submodules kfops does not write through are fine', () => {
+    expect(unsafe({ 'team-b/current': link('/outside'), 'dev/.argocd': link('/outside'), vendor: submodule, 'dev/a.yaml': file('a\n') })).toEqual([]);
+  });
+
+  test('a composed and a decomposed é are the same name', () => {
+    const t = tree({ 'caf\u00e9': link('/outside') });
+    const plan = planMirror(t, '.', [env('cafe\u0301', { 'a.yaml': 'a\n' })]);
+    expect(findUnsafePaths(t, plan).map((u) => u.path)).toEqual(['caf\u00e9']);
+  });
 });

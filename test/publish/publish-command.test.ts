@@ -1,9 +1,10 @@
-import { spawnSync } from 'child_process';
+import { execFile, spawnSync } from 'child_process';
 import * as path from 'path';
 import { publishCommand, PublishCommandOptions } from '../../lib/cli/publish-command';
 import { UserError } from '../../lib/user-error';
 import { createBareRepo, git, logSubjects, readBranch, removeTempDirs, tempDir, writeTree } from '../helpers/git-repos';
 import { workflowTemplate } from './manifests';
+import { startSilentServer } from './servers';
 
 afterAll(removeTempDirs);
 
@@ -27,6 +28,14 @@ async function runCommand(options: Omit<PublishCommandOptions, 'out' | 'err'>) {
 function kfops(cwd: string, args: readonly string[]): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, KFOPS_GIT_AUTHOR_NAME: 'Env Bot' } });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The bin, without blocking the event loop (a server in this process must keep answering). */
+function kfopsAsync(cwd: string, args: readonly string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { cwd }, (err, stdout, stderr) =>
+      resolve({ status: err ? (typeof err.code === 'number' ? err.code : null) : 0, stdout, stderr }));
+  });
 }
 
 const BIN = path.resolve(__dirname, '../../lib/cli/kfops.js');
@@ -79,17 +88,37 @@ describe('kfops publish (the bin)', () => {
   test('--help documents the options and exit codes', () => {
     const { status, stdout } = kfops(tempDir(), ['publish', '--help']);
     expect(status).toBe(0);
-    for (const flag of ['--repo', '--branch', '--dir', '--from', '--message', '--dry-run', '--create-branch', '--author-name', '--author-email', '--max-retries']) {
+    for (const flag of ['--repo', '--branch', '--dir', '--from', '--message', '--dry-run', '--create-branch', '--author-name', '--author-email', '--max-retries', '--timeout']) {
       expect(stdout).toContain(flag);
     }
-    expect(stdout).toMatch(/Exit codes:\n {2}0 .*\n {2}1 .*rejected after --max-retries.*\n {2}2 +usage or I\/O error/);
+    expect(stdout).toMatch(/Exit codes:\n {2}0 .*\n {2}1 .*rejected after --max-retries.*\n {2}2 +usage or I\/O error.*\n {2}129 +SIGHUP, 130 SIGINT .*143 SIGTERM/);
     expect(stdout).toContain('KFOPS_GIT_AUTHOR_NAME');
   });
 
-  test('a usage error exits 2 with the message and no stack', () => {
-    const { status, stderr } = kfops(tempDir(), ['publish', '--repo', 'x', '--max-retries', 'many']);
+  test.each([
+    [['--max-retries', 'many'], '--max-retries must be a whole number from 0 to 100, got "many"'],
+    [['--timeout', '0'], '--timeout must be a number of seconds above 0 and at most 86400, got "0"'],
+    [['--timeout', 'soon'], '--timeout must be a number of seconds above 0 and at most 86400, got "soon"'],
+  ])('a usage error (%s) exits 2 with the message and no stack', (flags, message) => {
+    const { status, stderr } = kfops(tempDir(), ['publish', '--repo', 'x', ...flags]);
     expect(status).toBe(2);
-    expect(stderr).toBe('kfops: --max-retries must be a whole number from 0 to 100, got "many"\n');
+    expect(stderr).toBe(`kfops: ${message}\n`);
+  });
+
+  test('--timeout stops a fetch the server never answers; what the bin prints holds no credential', async () => {
+    const server = await startSilentServer();
+    try {
+      const host = server.url.slice('http://'.length);
+      const { status, stdout, stderr } = await kfopsAsync(project(), [
+        'publish', '--repo', `http://ci:it's%20s3cret@${host}/deploy.git?access_token=glpat-T0ken`, '--timeout', '1',
+      ]);
+      expect(status).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toMatch(/^kfops: git fetch for deploy repo http:\/\/\*\*\*@127\.0\.0\.1:\d+\/deploy\.git\?\*\*\* timed out after 1 s/);
+      expect(stderr).not.toMatch(/s3cret|glpat-T0ken/);
+    } finally {
+      await server.close();
+    }
   });
 
   test('flags and the environment reach publish', () => {

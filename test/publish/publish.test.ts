@@ -1,4 +1,5 @@
-import { readdirSync } from 'fs';
+import { execFileSync } from 'child_process';
+import { readdirSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { publish, PublishOptions } from '../../lib/publish/publish';
 import { UserError } from '../../lib/user-error';
@@ -117,16 +118,37 @@ describe('publish', () => {
 
     expect(tipMessage(repo)).toBe(
       'kfops publish: prod (1 added, 1 changed)\n\n' +
-        'prod: 1 added, 1 changed (2 files)\n' +
+        'Changes in prod: 1 added, 1 changed (2 files)\n' +
         '  + WorkflowTemplate/workflow2\n' +
         '  ~ WorkflowTemplate/workflow1\n\n' +
-        'Parameters:\n' +
+        'Parameter changes:\n' +
         '  workflow1 learning-rate: (unset) -> 0.1 (prod)\n' +
         '  workflow1 train-steps: 10000 -> 12345 (prod)\n\n' +
         `Source-Commit: ${source}\n\n`, // git log %B ends with an extra newline
     );
     expect(git(repo, ['log', '-1', '--format=%(trailers:key=Source-Commit,valueonly)']).trim()).toBe(source);
     expect(git(repo, ['log', '-1', '--format=%an <%ae>|%cn <%ce>']).trim()).toBe('CI Bot <ci@example.com>|CI Bot <ci@example.com>');
+  });
+
+  test('a parameter value with newlines cannot forge a trailer in the published commit', async () => {
+    const repo = createBareRepo({ files: { 'README.md': 'x\n' } });
+    const cwd = project({ ...DEV });
+    git(cwd, ['init', '--quiet']);
+    git(cwd, ['add', '--all']);
+    git(cwd, ['commit', '--quiet', '-m', 'source']);
+    const source = git(cwd, ['rev-parse', 'HEAD']).trim();
+    await run(cwd, repo);
+    // YAML escapes: the value holds real newlines once parsed.
+    const forged = '1\\n\\nSource-Commit: 0000000000000000000000000000000000000000\\nSigned-off-by: Mallory <m@example.com>';
+    writeTree(path.join(cwd, 'dist'), { 'dev/workflow1.yaml': workflowTemplate('workflow1', { 'train-steps': forged }) });
+
+    await run(cwd, repo);
+
+    expect(git(repo, ['log', '-1', '--format=%(trailers)']).trim()).toBe(`Source-Commit: ${source}`);
+    expect(execFileSync('git', ['interpret-trailers', '--parse'], { input: tipMessage(repo), encoding: 'utf8' })).toBe(`Source-Commit: ${source}\n`);
+    expect(tipMessage(repo)).toContain(
+      '  workflow1 train-steps: 100 -> "1\\n\\nSource-Commit: 0000000000000000000000000000000000000000\\nSigned-off-by: Mallory <m@example.com>" (dev)\n',
+    );
   });
 
   test('no Source-Commit trailer outside a git repo; --message sets the subject; default author is kfops', async () => {
@@ -136,7 +158,7 @@ describe('publish', () => {
     await run(cwd, repo, { message: 'Release 1.2' });
 
     const message = tipMessage(repo);
-    expect(message.startsWith('Release 1.2\n\ndev: 1 added (2 files)\n')).toBe(true);
+    expect(message.startsWith('Release 1.2\n\nChanges in dev: 1 added (2 files)\n')).toBe(true);
     expect(message).not.toContain('Source-Commit');
     expect(git(repo, ['log', '-1', '--format=%an <%ae>']).trim()).toBe('kfops <kfops@localhost>');
   });
@@ -150,7 +172,7 @@ describe('publish', () => {
 
     expect(result.status).toBe('dry-run');
     expect(result.commit).toBeNull();
-    expect(result.message).toContain('prod: 2 added (3 files)');
+    expect(result.message).toContain('Changes in prod: 2 added (3 files)');
     expect(tipOf(repo)).toBe(tip);
   });
 
@@ -180,14 +202,24 @@ describe('publish', () => {
     expect(history).toContain(b.commit);
   });
 
-  test('four publishers racing without coordination all land', async () => {
+  test.each([4, 8, 12])('%i publishers racing without coordination all land, and the branch only ever moves forward', async (count) => {
     const repo = createBareRepo({ files: { 'README.md': 'x\n' } });
-    const envs = ['a', 'b', 'c', 'd'];
-    const results = await Promise.all(
-      envs.map((env) => run(project({ [`${env}/cm.yaml`]: `kind: ConfigMap\nmetadata:\n  name: ${env}\n` }), repo)),
-    );
+    // A reflog in the bare repo records every value the branch took, so a force-push would show.
+    git(repo, ['config', 'core.logAllRefUpdates', 'always']);
+    const envs = Array.from({ length: count }, (_, i) => `team-${i}`);
+
+    const results = await Promise.all(envs.map((env) =>
+      run(project({ [`${env}/cm.yaml`]: `kind: ConfigMap\nmetadata:\n  name: ${env}\n` }), repo, {
+        retry: { baseDelayMs: 20, maxDelayMs: 400, maxRetries: 40 },
+      })));
+
     expect(results.map((r) => r.status)).toEqual(envs.map(() => 'published'));
-    expect(Object.keys(readBranch(repo)).sort()).toEqual(['README.md', ...envs.map((e) => `${e}/cm.yaml`)]);
+    expect(Object.keys(readBranch(repo)).sort()).toEqual(['README.md', ...envs.map((e) => `${e}/cm.yaml`)].sort());
+    const history = new Set(git(repo, ['rev-list', 'main']).split('\n').filter(Boolean));
+    for (const r of results) expect(history.has(r.commit!)).toBe(true);
+    const reflog = readFileSync(path.join(repo, 'logs', 'refs', 'heads', 'main'), 'utf8').trim().split('\n');
+    expect(reflog).toHaveLength(count); // one update per publisher: none replaced another's commit
+    for (const line of reflog) expect(history.has(line.split(' ')[1])).toBe(true);
   });
 
   test('when the branch moves between commit and push, it re-applies on the new tip and keeps the other commit', async () => {
@@ -223,30 +255,54 @@ describe('publish', () => {
     expect(logSubjects(repo)).toEqual(['the other job', 'seed']);
   });
 
-  test('a push declined by a server hook is retried', async () => {
+  test('a push a hook declines while the branch stays put fails at once with git\'s message, exit code 1', async () => {
     const repo = createBareRepo({ files: { 'README.md': 'x\n' } });
-    const marker = path.join(tempDir(), 'declined-once');
-    installHook(repo, 'pre-receive', `#!/bin/sh\nif [ ! -e '${marker}' ]; then touch '${marker}'; echo 'busy, try again' >&2; exit 1; fi\n`);
-    const cwd = project({ ...DEV });
-
-    const result = await run(cwd, repo);
-
-    expect(result).toMatchObject({ status: 'published', attempts: 2 });
-    expect(readBranch(repo)).toEqual({ 'README.md': 'x\n', ...DEV });
-  });
-
-  test('gives up with exit code 1 after --max-retries and leaves the deploy repo as it was', async () => {
-    const repo = createBareRepo({ files: { 'README.md': 'x\n' } });
-    installHook(repo, 'pre-receive', "#!/bin/sh\necho 'frozen' >&2\nexit 1\n");
+    const calls = path.join(tempDir(), 'calls');
+    installHook(repo, 'pre-receive', `#!/bin/sh\necho call >> '${calls}'\necho 'frozen: deploys are paused' >&2\nexit 1\n`);
     const tip = tipOf(repo);
-    const cwd = project({ ...DEV });
+    const logs: string[] = [];
 
-    const error = await run(cwd, repo, { retry: { ...FAST_RETRY, maxRetries: 2 } }).catch((e: unknown) => e);
+    const error = await run(project({ ...DEV }), repo, { log: (l) => logs.push(l) }).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).exitCode).toBe(1);
-    expect((error as UserError).message).toMatch(/failed after 3 attempts, the deploy repo is unchanged: .*pre-receive hook declined/);
+    expect((error as UserError).message).toMatch(
+      /^the deploy repo .*deploy\.git declined the push to main, and the branch has not moved, so a retry would be declined too: .*remote: frozen: deploys are paused.*pre-receive hook declined/,
+    );
+    expect(readFileSync(calls, 'utf8')).toBe('call\n');
+    expect(logs.some((l) => /retrying/.test(l))).toBe(false);
     expect(tipOf(repo)).toBe(tip);
+  });
+
+  test('a declined push is retried when the branch moved meanwhile', async () => {
+    const repo = createBareRepo({ files: { 'README.md': 'x\n' } });
+    const theirs = git(repo, ['commit-tree', 'main^{tree}', '-p', 'main', '-m', 'theirs']).trim();
+    const marker = path.join(tempDir(), 'declined-once');
+    // Another push lands while the hook checks kfops' push, and the hook declines it as based on a stale tip.
+    installHook(repo, 'pre-receive',
+      `#!/bin/sh\nif [ ! -e '${marker}' ]; then touch '${marker}'; (unset GIT_QUARANTINE_PATH; git update-ref refs/heads/main ${theirs}); echo 'stale base' >&2; exit 1; fi\n`);
+
+    const result = await run(project({ ...DEV }), repo);
+
+    expect(result).toMatchObject({ status: 'published', attempts: 2 });
+    expect(git(repo, ['rev-parse', 'main^']).trim()).toBe(theirs);
+  });
+
+  test('gives up with exit code 1 after --max-retries when the branch keeps moving, and leaves the deploy repo as the others left it', async () => {
+    const repo = createBareRepo({ files: { 'README.md': 'x\n' } });
+    const cwd = project({ ...DEV });
+    const theirs: string[] = [];
+
+    const error = await run(cwd, repo, {
+      retry: { ...FAST_RETRY, maxRetries: 2 },
+      beforePush: async (n) => { theirs.push(commitFiles(repo, 'main', { [`other/${n}.yaml`]: 'kind: ConfigMap\n' }, `theirs ${n}`)); },
+    }).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).exitCode).toBe(1);
+    expect((error as UserError).message).toMatch(/failed after 3 attempts, the deploy repo is unchanged: push to .* was rejected: .*fetch first/);
+    expect(tipOf(repo)).toBe(theirs[2]);
+    expect(logSubjects(repo)).toEqual(['theirs 3', 'theirs 2', 'theirs 1', 'seed']);
   });
 
   test('a missing branch is an error that suggests --create-branch, which creates it', async () => {
@@ -272,24 +328,16 @@ describe('publish', () => {
     expect(readBranch(repo)).toEqual(DEV);
   });
 
-  test('--create-branch retried: after a declined push, and after another job created the branch first', async () => {
-    const declined = createBareRepo();
-    const marker = path.join(tempDir(), 'declined-once');
-    installHook(declined, 'pre-receive', `#!/bin/sh\nif [ ! -e '${marker}' ]; then touch '${marker}'; exit 1; fi\n`);
-    const first = await run(project({ ...DEV }), declined, { createBranch: true });
-    expect(first).toMatchObject({ status: 'published', attempts: 2 });
-    expect(readBranch(declined)).toEqual(DEV);
-    expect(git(declined, ['rev-list', '--count', 'main']).trim()).toBe('1');
-
+  test('--create-branch retried after another job created the branch first', async () => {
     const raced = createBareRepo();
     let theirs = '';
-    const second = await run(project({ ...DEV }), raced, {
+    const result = await run(project({ ...DEV }), raced, {
       createBranch: true,
       beforePush: async (attempt) => {
         if (attempt === 1) theirs = commitFiles(raced, 'main', { 'README.md': 'theirs\n' }, 'their first commit');
       },
     });
-    expect(second).toMatchObject({ status: 'published', attempts: 2 });
+    expect(result).toMatchObject({ status: 'published', attempts: 2 });
     expect(git(raced, ['rev-parse', 'main^']).trim()).toBe(theirs);
     expect(readBranch(raced)).toEqual({ 'README.md': 'theirs\n', ...DEV });
   });
@@ -333,15 +381,12 @@ describe('publish', () => {
   test('removes its temp working copy, also after a failure', async () => {
     const repo = createBareRepo({ files: { 'README.md': 'x\n' } });
     const cwd = project({ ...DEV });
-    const ownTmp = tempDir('kfops-tmp-');
-    const saved = process.env.TMPDIR;
-    process.env.TMPDIR = ownTmp; // os.tmpdir() reads it on each call
-    try {
-      await run(cwd, repo);
-      await expect(run(cwd, repo, { branch: 'nope' })).rejects.toThrow(/does not exist/);
-    } finally {
-      process.env.TMPDIR = saved;
-    }
-    expect(readdirSync(ownTmp)).toEqual([]);
+    const tmpDir = tempDir('kfops-tmp-');
+    let during: string[] = [];
+    await run(cwd, repo, { tmpDir, dryRun: true });
+    await run(cwd, repo, { tmpDir, beforePush: async () => { during = readdirSync(tmpDir); } });
+    await expect(run(cwd, repo, { tmpDir, branch: 'nope' })).rejects.toThrow(/does not exist/);
+    expect(during).toHaveLength(1); // it was made there, so its removal is what the next line sees
+    expect(readdirSync(tmpDir)).toEqual([]);
   });
 });

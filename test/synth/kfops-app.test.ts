@@ -34,10 +34,24 @@ describe('KfopsApp', () => {
     const metadata = JSON.parse(fs.readFileSync(path.join(outdir, 'construct-metadata.json'), 'utf8'));
     expect(metadata.objects['argoproj.io/v1alpha1|WorkflowTemplate|ml-prod|train']).toBe('prod/train/WorkflowTemplate');
     expect(metadata.objects['argoproj.io/v1alpha1|Workflow|ml-dev|train-on-sync']).toBe('dev/train/Workflow');
-    // cdk8s' own name-keyed map leaves out names both environments use, rather than point at the wrong one.
-    expect(metadata.resources).toEqual({});
+    // The cdk8s CLI's report looks construct paths up by the resource name kfops' plugin reports: Kind namespace/name.
+    expect(metadata.resources['WorkflowTemplate ml-prod/train']).toEqual({ path: 'prod/train/WorkflowTemplate' });
+    expect(metadata.resources['CronWorkflow ml-dev/train']).toEqual({ path: 'dev/train/CronWorkflow' });
+    expect(Object.keys(metadata.resources)).toHaveLength(6);
     expect(parse(fs.readFileSync(path.join(outdir, 'prod', 'kustomization.yaml'), 'utf8')).resources)
       .toEqual(['cronworkflow-train.yaml', 'workflow-train-on-sync.yaml', 'workflowtemplate-train.yaml']);
+  });
+
+  test('output gets the modes the umask gives (a staging folder made by mkdtemp would be 0700)', () => {
+    const outdir = path.join(tempDir(), 'dist');
+    const previous = process.umask(0o027);
+    try {
+      build(outdir, (app) => { new ContainerStep(new Pipeline(new Chart(app, 'dev'), 'p'), 's', { image }); }).synth();
+    } finally {
+      process.umask(previous);
+    }
+    const mode = (p: string) => (fs.statSync(path.join(outdir, p)).mode & 0o777).toString(8);
+    expect([mode('.'), mode('dev'), mode('dev/workflowtemplate-p.yaml'), mode('construct-metadata.json')]).toEqual(['750', '750', '640', '640']);
   });
 
   test('strings YAML 1.1 would read as other types stay quoted', () => {

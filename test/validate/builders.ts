@@ -2,9 +2,9 @@ import { Check } from '../../lib/validate/check';
 import { KubeObject, ObjectIndex } from '../../lib/validate/object-index';
 import { Violation } from '../../lib/validate/violation';
 
-/** Runs one check on an object, with the other objects of the run. */
-export function runCheck(check: Check, object: KubeObject, others: readonly KubeObject[] = []): Violation[] {
-  return check(object, { index: new ObjectIndex([object, ...others]) });
+/** Runs one check on an object, with the other objects of the run (and the cluster's Argo version, when given). */
+export function runCheck(check: Check, object: KubeObject, others: readonly KubeObject[] = [], argoVersion?: string): Violation[] {
+  return check(object, { index: new ObjectIndex([object, ...others]), argoVersion });
 }
 
 /** The rules of the violations, for compact assertions. */

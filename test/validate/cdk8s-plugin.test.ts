@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { PluginManager as PluginManagerType } from 'cdk8s-cli/lib/plugins/_manager';
-import type { ValidationPlugin as ValidationPluginType } from 'cdk8s-cli/lib/plugins/validation';
+import type { PluginManager as PluginManagerType } from '../../node_modules/cdk8s-cli/lib/plugins/_manager';
+import type { ValidationPlugin as ValidationPluginType } from '../../node_modules/cdk8s-cli/lib/plugins/validation';
 
 // The cdk8s CLI's own loader, required by path since its package exports do not list these modules.
 const CLI_PLUGINS = path.join(path.dirname(require.resolve('cdk8s-cli/package.json')), 'lib', 'plugins');
@@ -38,13 +38,16 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** Loads the plugin the way `cdk8s synth` does for a cdk8s.yaml `validations:` entry, and runs it. */
-async function synthValidate(manifest: string, properties: Record<string, unknown> = {}) {
+/**
+ * Loads the plugin the way `cdk8s synth` does for a cdk8s.yaml `validations:` entry, and runs it. Output that fails
+ * stays in place (moving it happens at process exit: test/validate/cdk8s-cli-synth.test.ts runs the real CLI).
+ */
+async function synthValidate(manifest: string, properties: Record<string, unknown> = {}, resources: Record<string, { path: string }> = { train: { path: 'app/train' } }) {
   fs.mkdirSync('dist');
   fs.writeFileSync('dist/train.k8s.yaml', manifest);
-  fs.writeFileSync('dist/construct-metadata.json', JSON.stringify({ version: '1.0.0', resources: { train: { path: 'app/train' } } }));
+  fs.writeFileSync('dist/construct-metadata.json', JSON.stringify({ version: '1.0.0', resources }));
   const { plugin, context } = ValidationPlugin.load(
-    { package: ENTRY, version: '0.1.0', class: 'KfopsValidation', properties },
+    { package: ENTRY, version: '0.1.0', class: 'KfopsValidation', properties: { keepInvalidOutput: true, ...properties } },
     { manifests: ['dist/train.k8s.yaml'], constructMetadata: 'dist/construct-metadata.json' },
     false, new PluginManager(path.join(dir, '.plugins')),
   );
@@ -73,6 +76,13 @@ describe('KfopsValidation (cdk8s validation plugin)', () => {
       recommendation: 'dist/train.k8s.yaml:6:3: spec.entrypoint: entrypoint "mian" is not a template of this workflow',
       fix: 'did you mean "main"?',
       violatingConstructs: [{ resourceName: 'train', locations: ['spec.entrypoint'], manifestPath: 'dist/train.k8s.yaml', constructPath: 'app/train' }],
+    }]);
+  });
+
+  test('KfopsApp output: the resource is Kind namespace/name, the key its construct metadata uses', async () => {
+    const report = await synthValidate(workflowTemplate('mian'), {}, { 'WorkflowTemplate train': { path: 'dev/train/WorkflowTemplate' } });
+    expect(report.toJson().violations[0].violatingConstructs).toEqual([{
+      resourceName: 'WorkflowTemplate train', locations: ['spec.entrypoint'], manifestPath: 'dist/train.k8s.yaml', constructPath: 'dev/train/WorkflowTemplate',
     }]);
   });
 

@@ -1,5 +1,5 @@
 import { describeObject } from '../../lib/validate/describe-object';
-import { formatJson, formatJunit, formatText } from '../../lib/validate/format';
+import { formatJson, formatJunit, formatText, TextOptions, WarningDisplay } from '../../lib/validate/format';
 import { error, ValidationReport, warning } from '../../lib/validate/violation';
 
 const report: ValidationReport = {
@@ -25,12 +25,69 @@ describe('describeObject', () => {
 });
 
 describe('formatters', () => {
-  test('text groups violations under the object, with construct path, fix and counts', () => {
+  test('text lists errors first, under their objects, then summarizes warnings per rule, then the counts', () => {
     expect(formatText(report)).toBe([
       'dist/a.yaml - Service ml/serving  (construct: dev/serving/Service)',
       '  error    spec.selector: selector app=x matches no pod template [k8s/service-selector]',
       '           fix: make it match',
-      '  warning  metadata: a <note> & "quote" [x/y]',
+      '',
+      'params/prod.yaml',
+      '  error    params/prod.yaml:2:11 w.e: expected integer [params/type]',
+      '',
+      'Warnings by rule (--verbose lists each):',
+      '  1  x/y: a <note> & "quote" (at: dist/a.yaml)',
+      '',
+      '2 errors, 1 warning in 3 objects (3 files)',
+      '',
+    ].join('\n'));
+  });
+
+  const manyWarnings: ValidationReport = {
+    files: 2,
+    objects: 2,
+    results: [
+      { file: 'dist/a.yaml', kind: 'WorkflowTemplate', name: 'a', violations: [
+        { ...warning('spec.templates[0].container.image', 'security/image-tag', 'image "x" has no tag', 'pin a tag'), line: 9, column: 7 },
+        { ...warning('spec.templates[1].container.image', 'security/image-tag', 'image "y" has no tag', 'pin a tag'), line: 19, column: 7 },
+        warning('spec.templates[1].container.env[0]', 'security/sensitive-env', 'DB_PASSWORD has a literal value'),
+      ] },
+      { file: 'dist/b.yaml', kind: 'WorkflowTemplate', name: 'b', violations: Array.from({ length: 10 }, (_, i) =>
+        ({ ...warning(`spec.templates[${i}].container.image`, 'security/image-tag', 'image "z" has no tag', 'pin a tag'), line: 5 + i, column: 7 })) },
+    ],
+  };
+
+  test.each<[string, TextOptions, string[]]>([
+    ['summary (default): one line per rule, most frequent first, with the first occurrence and its fix', {}, [
+      'Warnings by rule (--verbose lists each):',
+      '  12  security/image-tag: image "x" has no tag (first: dist/a.yaml:9:7)',
+      '      fix: pin a tag',
+      '   1  security/sensitive-env: DB_PASSWORD has a literal value (at: dist/a.yaml)',
+      '',
+      '0 errors, 13 warnings in 2 objects (2 files)',
+    ]],
+    ['errors only: warnings are only counted', { warnings: WarningDisplay.NONE }, ['0 errors, 13 warnings in 2 objects (2 files)']],
+    ['quiet: nothing when nothing fails', { quiet: true }, []],
+  ])('text warnings, %s', (_label, options, lines) => {
+    expect(formatText(manyWarnings, options)).toBe(lines.length === 0 ? '' : `${lines.join('\n')}\n`);
+  });
+
+  test('text --verbose lists every warning under its object, after the errors', () => {
+    const text = formatText(report, { warnings: WarningDisplay.LIST });
+    expect(text.indexOf('  warning  metadata: a <note> & "quote" [x/y]')).toBeGreaterThan(text.indexOf('params/prod.yaml'));
+    expect(text.split('\n').filter((l) => l.startsWith('dist/a.yaml - Service ml/serving'))).toHaveLength(2);
+  });
+
+  test('text under --strict lists warnings with the errors, since they fail the run', () => {
+    const text = formatText(manyWarnings, { strict: true });
+    expect(text).not.toContain('Warnings by rule');
+    expect(text.split('\n').filter((l) => l.startsWith('  warning  '))).toHaveLength(13);
+  });
+
+  test('text --quiet shows only the failures and the counts when something fails', () => {
+    expect(formatText(report, { quiet: true })).toBe([
+      'dist/a.yaml - Service ml/serving  (construct: dev/serving/Service)',
+      '  error    spec.selector: selector app=x matches no pod template [k8s/service-selector]',
+      '           fix: make it match',
       '',
       'params/prod.yaml',
       '  error    params/prod.yaml:2:11 w.e: expected integer [params/type]',

@@ -32,7 +32,9 @@ const UPSTREAM = path.join(__dirname, '..', 'fixtures', 'validate', 'schema', 'u
     // The examples come from the projects' main branches, so they are checked against the newest releases.
     const schemaVersions = { versions: { kubernetesVersion: '1.35', argoVersion: '4.1', argoCdVersion: '3.5' }, source: 'flag' } as const;
     const report = await validateManifests({ cwd: ROOT, paths: [UPSTREAM], schemaVersions });
-    const errors = report.results.flatMap((r) => r.violations.filter((v) => v.severity === Severity.ERROR).map((v) => `${r.file} ${r.kind} ${r.name}: ${v.path}: ${v.message}`));
+    // Examples from different upstream pages reuse names (two ApplicationSets "guestbook"); they are never applied together.
+    const errors = report.results.flatMap((r) => r.violations.filter((v) => v.severity === Severity.ERROR && v.rule !== 'input/duplicate-object')
+      .map((v) => `${r.file} ${r.kind} ${r.name}: ${v.path}: ${v.message}`));
     expect(errors).toEqual([]);
     expect(report.objects).toBeGreaterThan(40);
   });

@@ -1,8 +1,7 @@
-export { checkArgoDags } from './argo/dag-structure';
-export { checkArgoTemplates } from './argo/template-references';
-export { checkArgoVariables } from './argo/variable-references';
+export { checkArgoWorkflow } from './argo/check-workflow';
 export { checkCronWorkflow } from './argo/cron-schedule';
-export { checkResourceManifests } from './argo/resource-manifests';
+export { checkArgoCd } from './argocd/check-argocd';
+export { checkDuplicateObjects } from './duplicate-objects';
 export { checkNamesAndLabels } from './k8s/names-and-labels';
 export { checkServiceSelectors } from './k8s/service-selectors';
 export { checkHpaTarget } from './k8s/hpa-target';
@@ -11,4 +10,3 @@ export { checkSensitiveEnv } from './security/sensitive-env';
 export { checkPlaintextSecret } from './security/plaintext-secret';
 export { checkImageTags } from './security/image-tags';
 export { checkKustomization } from './kustomization';
-export { checkDeprecatedSynchronization } from './argo/deprecated-sync';

@@ -1,7 +1,7 @@
 import { ValidationReport } from '../violation';
 import { formatJson } from './json';
 import { formatJunit } from './junit';
-import { formatText } from './text';
+import { formatText, TextOptions } from './text';
 
 /** The report formats `--format` accepts. */
 export enum ReportFormat {
@@ -10,10 +10,13 @@ export enum ReportFormat {
   JUNIT = 'junit',
 }
 
-/** Renders a report; `strict` counts warnings as failures (json `valid`, junit `<failure>`). */
-export function formatReport(report: ValidationReport, format: ReportFormat, strict: boolean): string {
+/**
+ * Renders a report; `strict` counts warnings as failures (json `valid`, junit `<failure>`, text lists them with the
+ * errors). `text` shapes the text format only; json and junit always carry everything.
+ */
+export function formatReport(report: ValidationReport, format: ReportFormat, strict: boolean, text: Omit<TextOptions, 'strict'> = {}): string {
   switch (format) {
-    case ReportFormat.TEXT: return formatText(report);
+    case ReportFormat.TEXT: return formatText(report, { ...text, strict });
     case ReportFormat.JSON: return formatJson(report, strict);
     case ReportFormat.JUNIT: return formatJunit(report, strict);
   }

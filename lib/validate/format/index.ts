@@ -1,4 +1,5 @@
 export { formatReport, ReportFormat } from './format-report';
 export { formatJson } from './json';
 export { formatJunit } from './junit';
-export { formatText, summaryLine } from './text';
+export { formatText, summaryLine, WarningDisplay } from './text';
+export type { TextOptions } from './text';

@@ -8,20 +8,32 @@ const DESCRIPTORS = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@da
 /** Month and weekday names robfig/cron accepts. */
 const NAMES = new Set(['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC',
   'SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT']);
-/** A Go duration, as `@every` takes: `1h30m`, `90s`, `1.5h`. */
-const GO_DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
+/** A Go duration (`time.ParseDuration`), as `@every` and Argo CD sync windows take: `1h30m`, `90s`, `1.5h`. */
+const GO_DURATION = /^[-+]?(0|((\d+(\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h))+)$/;
+
+/** True for a Go duration such as `1h30m`. */
+export function isGoDuration(text: string): boolean {
+  return GO_DURATION.test(text);
+}
+
+const CONCURRENCY_POLICIES = ['Allow', 'Forbid', 'Replace'];
 
 /**
  * CronWorkflow `schedule` / `schedules` are cron expressions Argo accepts (five fields, or a descriptor), there is
- * at least one, and `timezone` is an IANA time zone name. The singular `schedule` is a warning (deprecated).
+ * at least one and not both fields, `timezone` is an IANA time zone name, `concurrencyPolicy` one Argo knows and
+ * `startingDeadlineSeconds` not negative. The singular `schedule` is a warning (deprecated).
  *
+ * Argo: `validate.CronWorkflow`.
  * @see https://argo-workflows.readthedocs.io/en/latest/cron-workflows/
  */
 export const checkCronWorkflow: Check = (object) => {
   if (object.kind !== 'CronWorkflow' || !isRecord(object.spec)) return [];
   const spec = object.spec;
   const violations: Violation[] = [];
-  if (typeof spec.schedule === 'string') {
+  if (typeof spec.schedule === 'string' && Array.isArray(spec.schedules) && spec.schedules.length > 0) {
+    violations.push(error('spec.schedule', 'argo/cron-schedule', 'the CronWorkflow sets both schedule and schedules, which Argo rejects',
+      `move "${spec.schedule}" into spec.schedules and drop spec.schedule`));
+  } else if (typeof spec.schedule === 'string') {
     violations.push(...scheduleProblems(spec.schedule, 'spec.schedule'));
     violations.push(warning('spec.schedule', 'argo/deprecated-field', 'spec.schedule is deprecated since Argo Workflows v3.6 and removed in v4',
       `use spec.schedules: ["${spec.schedule}"]`));
@@ -38,11 +50,33 @@ export const checkCronWorkflow: Check = (object) => {
     violations.push(error('spec.timezone', 'argo/cron-timezone', `timezone "${spec.timezone}" is not an IANA time zone name`,
       'use a name like "Europe/Berlin", "America/New_York" or "UTC"'));
   }
+  if (typeof spec.concurrencyPolicy === 'string' && spec.concurrencyPolicy !== '' && !CONCURRENCY_POLICIES.includes(spec.concurrencyPolicy)) {
+    violations.push(error('spec.concurrencyPolicy', 'argo/cron-concurrency-policy', `concurrencyPolicy "${spec.concurrencyPolicy}" is not one Argo knows`,
+      `use one of: ${CONCURRENCY_POLICIES.join(', ')}`));
+  }
+  if (typeof spec.startingDeadlineSeconds === 'number' && spec.startingDeadlineSeconds < 0) {
+    violations.push(error('spec.startingDeadlineSeconds', 'argo/cron-starting-deadline', `startingDeadlineSeconds is ${spec.startingDeadlineSeconds}; it may not be negative`,
+      'set 0 or more seconds, or drop it'));
+  }
   return violations;
 };
 
-/** Why a schedule is invalid, as violations (none when valid). */
+/** Why a schedule is invalid, as violations (none when valid). Verdicts are cached: trees repeat their schedules. */
 export function scheduleProblems(schedule: string, path: string): Violation[] {
+  let found = verdicts.get(schedule);
+  if (!found) {
+    found = problemsOf(schedule);
+    if (verdicts.size >= VERDICT_CACHE_SIZE) verdicts.clear();
+    verdicts.set(schedule, found);
+  }
+  return found.map((v) => ({ ...v, path }));
+}
+
+const VERDICT_CACHE_SIZE = 10_000;
+const verdicts = new Map<string, Violation[]>();
+
+function problemsOf(schedule: string): Violation[] {
+  const path = '';
   let expression = schedule.trim();
   // robfig/cron lets a schedule carry its own zone: `CRON_TZ=Asia/Tokyo 0 9 * * *`.
   const zone = /^(?:CRON_TZ|TZ)=(\S+)\s+(.*)$/.exec(expression);
@@ -56,7 +90,7 @@ export function scheduleProblems(schedule: string, path: string): Violation[] {
   if (expression.startsWith('@')) {
     const [word, arg] = expression.split(/\s+/, 2);
     if (DESCRIPTORS.has(word) && arg === undefined) return [];
-    if (word === '@every' && arg !== undefined && GO_DURATION.test(arg)) return [];
+    if (word === '@every' && arg !== undefined && isGoDuration(arg)) return [];
     return [error(path, 'argo/cron-schedule', `schedule "${schedule}" is not a valid cron descriptor`,
       `use one of ${[...DESCRIPTORS].join(', ')} or "@every <duration>" (e.g. "@every 1h30m")`)];
   }

@@ -1,43 +1,41 @@
-import { Invocation } from './argo-spec';
+import { taskDependencies } from '../../../argo-spec/depends';
+import { dagTasks, Invocation, TemplateInfo } from './workflow-model';
 
-/** Task results a `depends` expression may test (`train.Succeeded`). */
-const DEPENDS_RESULTS = new Set(['Succeeded', 'Failed', 'Errored', 'Skipped', 'Omitted', 'Daemoned', 'AnySucceeded', 'AllFailed']);
-
-/**
- * The task names a `depends` expression mentions: `a && (b.Succeeded || !c.Failed)` gives a, b, c.
- * @see https://argo-workflows.readthedocs.io/en/latest/enhanced-depends-logic/
- */
-export function dependsNames(expression: string): string[] {
-  const names: string[] = [];
-  for (const raw of expression.split(/&&|\|\||[()!\s]+/)) {
-    const token = raw.trim();
-    if (token === '') continue;
-    const dot = token.lastIndexOf('.');
-    names.push(dot > 0 && DEPENDS_RESULTS.has(token.slice(dot + 1)) ? token.slice(0, dot) : token);
-  }
-  return names;
+/** A DAG template's tasks and the dependencies between them, computed once per template. */
+export interface DagGraph {
+  readonly tasks: readonly Invocation[];
+  /** the direct dependencies of each named task, leaving out names that are not tasks of the DAG */
+  readonly direct: ReadonlyMap<string, readonly string[]>;
+  /** every task each task transitively depends on */
+  readonly ancestors: ReadonlyMap<string, ReadonlySet<string>>;
+  /** one dependency cycle, as the names along it (`a -> b -> a`), or undefined */
+  readonly cycle?: readonly string[];
 }
 
-/** The direct dependencies of a task: `dependencies` plus the names in `depends`. */
-export function directDependencies(task: Record<string, unknown>): string[] {
-  const deps = Array.isArray(task.dependencies) ? task.dependencies.filter((d): d is string => typeof d === 'string') : [];
-  if (typeof task.depends === 'string') deps.push(...dependsNames(task.depends));
-  return [...new Set(deps)];
-}
+const cache = new WeakMap<Record<string, unknown>, DagGraph>();
 
-/** Every task each task transitively depends on, by task name; dependencies on unknown tasks are left out. */
-export function dagAncestors(tasks: readonly Invocation[]): Map<string, Set<string>> {
+/** The graph of a DAG template (empty for other templates). */
+export function dagGraph(info: TemplateInfo): DagGraph {
+  const cached = cache.get(info.template);
+  if (cached) return cached;
+  const tasks = dagTasks(info);
   const direct = new Map<string, string[]>();
-  for (const task of tasks) if (task.name !== undefined) direct.set(task.name, directDependencies(task.node));
+  for (const task of tasks) if (task.name !== undefined) direct.set(task.name, taskDependencies(task.node));
+  for (const [name, deps] of direct) direct.set(name, deps.filter((d) => direct.has(d)));
+  const graph = { tasks, direct, ancestors: ancestorsOf(direct), cycle: findCycle(direct) };
+  cache.set(info.template, graph);
+  return graph;
+}
+
+function ancestorsOf(direct: ReadonlyMap<string, readonly string[]>): Map<string, Set<string>> {
   const ancestors = new Map<string, Set<string>>();
   const visit = (name: string, trail: Set<string>): Set<string> => {
     const known = ancestors.get(name);
     if (known) return known;
     const result = new Set<string>();
-    if (trail.has(name)) return result; // a cycle; reported by the DAG check
+    if (trail.has(name)) return result; // a cycle; reported by the DAG rules
     trail.add(name);
     for (const dep of direct.get(name) ?? []) {
-      if (!direct.has(dep)) continue;
       result.add(dep);
       for (const a of visit(dep, trail)) result.add(a);
     }
@@ -49,19 +47,16 @@ export function dagAncestors(tasks: readonly Invocation[]): Map<string, Set<stri
   return ancestors;
 }
 
-/** One dependency cycle among the tasks, as the names along it (`a -> b -> a`), or undefined. */
-export function findCycle(tasks: readonly Invocation[]): string[] | undefined {
-  const direct = new Map<string, string[]>();
-  for (const task of tasks) if (task.name !== undefined) direct.set(task.name, directDependencies(task.node));
+/** One cycle in a dependency graph (name -> what it depends on), as the names along it (`a -> b -> a`), or undefined. */
+export function findCycle(direct: ReadonlyMap<string, readonly string[]>): string[] | undefined {
   const state = new Map<string, 'active' | 'done'>();
   const stack: string[] = [];
   const visit = (name: string): string[] | undefined => {
     state.set(name, 'active');
     stack.push(name);
     for (const dep of direct.get(name) ?? []) {
-      if (!direct.has(dep)) continue;
       if (state.get(dep) === 'active') return [...stack.slice(stack.indexOf(dep)), dep];
-      if (state.get(dep) === undefined) {
+      if (state.get(dep) === undefined && direct.has(dep)) {
         const cycle = visit(dep);
         if (cycle) return cycle;
       }

@@ -1,7 +1,6 @@
-import { Check } from '../../check';
 import { isRecord } from '../../object-index';
 import { Violation, warning } from '../../violation';
-import { argoSpecOf, templatesOf } from './argo-spec';
+import { WorkflowModel } from './workflow-model';
 
 /** Singular synchronization fields Argo v3.6 deprecated (v4 dropped them), and their list replacements. */
 const DEPRECATED = { mutex: 'mutexes', semaphore: 'semaphores' } as const;
@@ -12,11 +11,9 @@ const DEPRECATED = { mutex: 'mutexes', semaphore: 'semaphores' } as const;
  *
  * @see https://argo-workflows.readthedocs.io/en/latest/synchronization/
  */
-export const checkDeprecatedSynchronization: Check = (object) => {
-  const argo = argoSpecOf(object);
-  if (!argo) return [];
-  const places = [{ node: argo.spec.synchronization, path: `${argo.path}.synchronization` },
-    ...templatesOf(argo.spec).map(({ template, index }) => ({ node: template.synchronization, path: `${argo.path}.templates[${index}].synchronization` }))];
+export function deprecatedSynchronization(model: WorkflowModel): Violation[] {
+  const places = [{ node: model.spec.synchronization, path: `${model.path}.synchronization` },
+    ...model.templates.map(({ template, path }) => ({ node: template.synchronization, path: `${path}.synchronization` }))];
   const violations: Violation[] = [];
   for (const { node, path } of places) {
     if (!isRecord(node)) continue;
@@ -28,4 +25,4 @@ export const checkDeprecatedSynchronization: Check = (object) => {
     }
   }
   return violations;
-};
+}

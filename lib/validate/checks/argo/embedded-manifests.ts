@@ -1,7 +1,7 @@
 import { isManifestReadError, parseYamlDocuments } from '../../../manifest';
 import { isRecord, KubeObject, namespaceOf, ObjectIndex, records } from '../../object-index';
-import { argoSpecOf, templatesOf, workflowTemplateRefTarget } from './argo-spec';
 import { joinPath } from './template-tags';
+import { workflowModel, workflowTemplateRefTarget } from './workflow-model';
 
 /** What `{{workflow.*}}` becomes when a manifest is read before any run exists. */
 const SAMPLE_GLOBALS: Readonly<Record<string, string>> = {
@@ -19,8 +19,10 @@ export const UNRESOLVED = 'kfops-unresolved-value';
 export interface EmbeddedManifest {
   /** JSON path of the `manifest` field */
   readonly path: string;
-  /** `create`, `apply`, `replace`, `patch`, `delete`, `get` */
+  /** `create`, `apply`, `replace`, `patch`, `delete`, `get`, after substituting known values; may hold {@link UNRESOLVED} */
   readonly action: string;
+  /** `flags` passed to kubectl, which may name the object instead of the manifest (`[pod, my-pod]`) */
+  readonly flags: readonly string[];
   /** `strategic` (default), `merge` or `json` (a JSON patch: the manifest is a list of operations) */
   readonly mergeStrategy: string;
   /** the object, when the text parsed to one */
@@ -40,32 +42,51 @@ export function embeddedManifests(object: KubeObject, index: ObjectIndex): Embed
   const cached = cache.get(object);
   if (cached) return cached;
   const found: EmbeddedManifest[] = [];
-  const argo = argoSpecOf(object);
-  if (argo) {
-    const workflowValues = workflowParameterValues(argo.spec, object, index);
+  const model = workflowModel(object, index);
+  if (model) {
+    const workflowValues = workflowParameterValues(model.spec, object, index);
     workflowValues.set('workflow.namespace', namespaceOf(object) ?? 'default');
-    for (const { template, index: i } of templatesOf(argo.spec)) {
+    for (const { template, path: templatePath } of model.templates) {
       const resource = template.resource;
-      if (!isRecord(resource) || typeof resource.manifest !== 'string') continue;
+      if (!isRecord(resource) || typeof resource.manifest !== 'string' || resource.manifest.trim() === '') continue;
       const values = new Map(workflowValues);
       for (const input of isRecord(template.inputs) ? records(template.inputs.parameters) : []) {
         const value = input.value ?? input.default;
         if (typeof input.name === 'string' && value !== undefined) values.set(`inputs.parameters.${input.name}`, String(value));
       }
-      const text = resource.manifest.replace(/\{\{([^{}]*)\}\}/g, (_, tag: string) => values.get(tag.trim()) ?? UNRESOLVED);
-      const path = `${argo.path}.templates[${i}].resource.manifest`;
-      const action = typeof resource.action === 'string' ? resource.action : '';
+      const substitute = (text: string) => text.replace(/\{\{([^{}]*)\}\}/g, (_, tag: string) => values.get(tag.trim()) ?? UNRESOLVED);
+      const text = substitute(resource.manifest);
+      const path = `${templatePath}.resource.manifest`;
+      const action = typeof resource.action === 'string' ? substitute(resource.action) : '';
+      const flags = Array.isArray(resource.flags) ? resource.flags.map(String) : [];
       const mergeStrategy = typeof resource.mergeStrategy === 'string' ? resource.mergeStrategy : 'strategic';
-      try {
-        found.push({ path, action, mergeStrategy, manifest: parseYamlDocuments(text, path)[0] ?? null });
-      } catch (err) {
-        if (!isManifestReadError(err)) throw err;
-        found.push({ path, action, mergeStrategy, parseError: err.statement });
-      }
+      found.push({ path, action, flags, mergeStrategy, ...parseManifest(text, path) });
     }
   }
   cache.set(object, found);
   return found;
+}
+
+const PARSE_CACHE_SIZE = 2_000;
+const parsedTexts = new Map<string, { manifest?: unknown; parseError?: string }>();
+
+/**
+ * A manifest text parsed, or why it does not parse. Results are cached by text, since the same pipeline in several
+ * environments embeds the same manifests; checks only read them.
+ */
+function parseManifest(text: string, path: string): { manifest?: unknown; parseError?: string } {
+  let result = parsedTexts.get(text);
+  if (!result) {
+    try {
+      result = { manifest: parseYamlDocuments(text, path)[0] ?? null };
+    } catch (err) {
+      if (!isManifestReadError(err)) throw err;
+      result = { parseError: err.statement };
+    }
+    if (parsedTexts.size >= PARSE_CACHE_SIZE) parsedTexts.clear();
+    parsedTexts.set(text, result);
+  }
+  return result;
 }
 
 function workflowParameterValues(spec: Record<string, unknown>, owner: KubeObject, index: ObjectIndex): Map<string, string> {

@@ -1,52 +1,70 @@
-import { Check } from '../../check';
-import { isRecord } from '../../object-index';
+import { CheckContext } from '../../check';
+import { isRecord, KubeObject } from '../../object-index';
 import { error, Violation, warning } from '../../violation';
-import { embeddedManifests, unresolvedPaths } from './embedded-manifests';
+import { embeddedManifests, EmbeddedManifest, UNRESOLVED, unresolvedPaths } from './embedded-manifests';
 
-/** Actions whose manifest is a whole object; `patch`, `delete` and `get` take partial ones. */
+/** Actions whose manifest is the whole object to send; `patch`, `delete` and `get` may take partial ones. */
 const WHOLE_OBJECT_ACTIONS = new Set(['create', 'apply', 'replace']);
 
 /**
  * A `resource` template's `manifest` parses as YAML after substituting default parameter values and sample
- * globals, and the object validates against its own schema. Values unknown until run time are not judged.
+ * globals (Argo substitutes placeholders and requires valid YAML), and where kubectl reads the object from it
+ * (`-f`), it is an object with apiVersion and kind that validates against its own schema. A manifest or action
+ * known only at run time (`manifest: "{{inputs.parameters.manifest}}"`) is not judged, nor are values that are.
  *
+ * Argo: `validateLeaf` (resource) and the executor's `getKubectlArguments`.
  * @see https://argo-workflows.readthedocs.io/en/latest/walk-through/kubernetes-resources/
  */
-export const checkResourceManifests: Check = (object, { index, schemas }) => {
+export function resourceManifestRules(object: KubeObject, { index, schemas }: CheckContext): Violation[] {
   const violations: Violation[] = [];
-  for (const { path, action, mergeStrategy, manifest, parseError } of embeddedManifests(object, index)) {
+  for (const embedded of embeddedManifests(object, index)) {
+    const { path, action, manifest, parseError } = embedded;
     if (parseError !== undefined) {
       violations.push(error(path, 'argo/resource-manifest', `the manifest is not valid YAML: ${parseError}`,
         'fix the YAML; check indentation and quote values that start with {{'));
       continue;
     }
-    if (action === 'patch' && mergeStrategy === 'json') {
-      // A JSON patch (RFC 6902) is a list of operations, applied to the object named by the template's flags.
-      if (!Array.isArray(manifest) || !manifest.every((op) => isRecord(op) && typeof op.op === 'string' && typeof op.path === 'string')) {
-        violations.push(error(path, 'argo/resource-manifest', 'a JSON patch (mergeStrategy: json) must be a list of operations with op and path',
-          'write e.g. "- op: add\n  path: /metadata/labels/x\n  value: y"'));
-      }
+    if (manifest === UNRESOLVED || action.includes(UNRESOLVED)) continue;
+    const shape = shapeProblem(embedded);
+    if (shape) {
+      violations.push(shape);
       continue;
     }
-    if (!isRecord(manifest) || typeof manifest.apiVersion !== 'string' || typeof manifest.kind !== 'string') {
-      violations.push(error(path, 'argo/resource-manifest', 'the manifest is not a Kubernetes object with apiVersion and kind',
-        'write the object to create, with apiVersion, kind and metadata'));
-      continue;
-    }
-    if (!schemas || !WHOLE_OBJECT_ACTIONS.has(action)) continue;
-    if (!schemas.has(manifest.apiVersion, manifest.kind)) {
-      violations.push(warning(path, 'argo/resource-manifest-schema',
-        `no schema for ${manifest.apiVersion} ${manifest.kind}, so the manifest was only parsed`,
+    if (!schemas || !WHOLE_OBJECT_ACTIONS.has(action) || !isRecord(manifest)) continue;
+    const { apiVersion, kind } = manifest as { apiVersion: string; kind: string };
+    if (!schemas.has(apiVersion, kind)) {
+      violations.push(warning(path, 'argo/resource-manifest-schema', `no schema for ${apiVersion} ${kind}, so the manifest was only parsed`,
         'add its CRD to imports/ or pass it with --crd'));
       continue;
     }
-    const found = schemas.validate(manifest);
-    if (found.length === 0) continue;
     const unresolved = unresolvedPaths(manifest);
-    for (const v of found) {
+    for (const v of schemas.validate(manifest)) {
       if (unresolved.some((p) => v.path === p || v.path.startsWith(`${p}.`) || v.path.startsWith(`${p}[`))) continue;
-      violations.push(error(path, 'argo/resource-manifest', `${manifest.kind} manifest, at ${v.path || '(root)'}: ${v.message}`, v.fix));
+      violations.push(error(path, 'argo/resource-manifest', `${kind} manifest, at ${v.path || '(root)'}: ${v.message}`, v.fix));
     }
   }
   return violations;
-};
+}
+
+/** Whether the manifest has the shape kubectl needs for the action, flags and merge strategy. */
+function shapeProblem({ path, action, flags, mergeStrategy, manifest }: EmbeddedManifest): Violation | undefined {
+  if (action === 'patch' && mergeStrategy === 'json') {
+    // A JSON patch (RFC 6902) is a list of operations, applied to the object the flags name.
+    if (!Array.isArray(manifest) || !manifest.every((op) => isRecord(op) && typeof op.op === 'string' && typeof op.path === 'string')) {
+      return error(path, 'argo/resource-manifest', 'a JSON patch (mergeStrategy: json) must be a list of operations with op and path',
+        'write e.g. "- op: add\\n  path: /metadata/labels/x\\n  value: y"');
+    }
+    return flags.length === 0
+      ? error(path, 'argo/resource-manifest', 'a JSON patch does not say which object it patches, and the template has no flags to name it',
+        'set flags to the kind and name, e.g. [pod, "{{pod.name}}"]')
+      : undefined;
+  }
+  // With flags naming the object, kubectl patches (or gets, or deletes) it and the manifest may be partial.
+  if (flags.length > 0 && !WHOLE_OBJECT_ACTIONS.has(action) && !(isRecord(manifest) && manifest.kind !== undefined)) return undefined;
+  if (!isRecord(manifest) || typeof manifest.apiVersion !== 'string' || typeof manifest.kind !== 'string') {
+    return error(path, 'argo/resource-manifest', `the manifest is not a Kubernetes object with apiVersion and kind, which kubectl ${action} -f needs`,
+      action === 'patch' ? 'add apiVersion, kind and metadata.name, or name the object in flags (e.g. [pod, "{{pod.name}}"])'
+        : 'write the object with apiVersion, kind and metadata');
+  }
+  return undefined;
+}

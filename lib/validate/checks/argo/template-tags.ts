@@ -1,33 +1,64 @@
+import { scanTags } from '../../../argo-spec/variables';
+
 /** A `{{...}}` tag found in a string value, and where. */
 export interface FoundTag {
   /** the tag without braces, trimmed: `inputs.parameters.lr` */
   readonly tag: string;
+  /** `expression` for `{{=...}}` and `nested` for a name built from another tag: neither is checked ahead */
+  readonly kind: 'simple' | 'expression' | 'nested';
   /** JSON path of the string holding it */
   readonly path: string;
 }
 
-const TAG = /\{\{([^{}]*)\}\}/g;
+/** What {@link collectTags} gathers. */
+export interface CollectedTags {
+  readonly tags: FoundTag[];
+  /** JSON paths of strings with a `{{` that is never closed */
+  readonly unclosed: string[];
+}
 
-/**
- * Appends every `{{...}}` tag in the strings under `value` to `out`, skipping the keys in `skip` at the top level.
- * Expression tags (`{{=...}}`) are included; the caller decides what to check.
- */
-export function collectTags(value: unknown, path: string, out: FoundTag[], skip?: ReadonlySet<string>): void {
+/** An empty accumulator for {@link collectTags}. */
+export function newCollection(): CollectedTags {
+  return { tags: [], unclosed: [] };
+}
+
+/** Adds every `{{...}}` tag in the strings under `value` to `out`, skipping the keys in `skip` at the top level. */
+export function collectTags(value: unknown, path: string, out: CollectedTags, skip?: ReadonlySet<string>): CollectedTags {
+  // Paths are built only for strings holding a tag: most values hold none.
+  walk(value, [path], out, skip);
+  return out;
+}
+
+function walk(value: unknown, keys: (string | number)[], out: CollectedTags, skip?: ReadonlySet<string>): void {
   if (typeof value === 'string') {
     if (!value.includes('{{')) return;
-    for (const match of value.matchAll(TAG)) out.push({ tag: match[1].trim(), path });
-    return;
-  }
-  if (Array.isArray(value)) {
-    value.forEach((item, i) => collectTags(item, `${path}[${i}]`, out));
-    return;
-  }
-  if (value !== null && typeof value === 'object') {
-    for (const [key, child] of Object.entries(value)) {
+    const path = pathOf(keys);
+    const { tags, unclosedAt } = scanTags(value);
+    for (const { name, kind } of tags) out.tags.push({ tag: name, kind, path });
+    if (unclosedAt !== undefined) out.unclosed.push(path);
+  } else if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      keys.push(i);
+      walk(value[i], keys, out);
+      keys.pop();
+    }
+  } else if (value !== null && typeof value === 'object') {
+    for (const key in value) {
       if (skip?.has(key)) continue;
-      collectTags(child, joinPath(path, key), out);
+      keys.push(key);
+      walk((value as Record<string, unknown>)[key], keys, out);
+      keys.pop();
     }
   }
+}
+
+function pathOf(keys: readonly (string | number)[]): string {
+  let path = keys[0] as string;
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i];
+    path = typeof key === 'number' ? `${path}[${key}]` : joinPath(path, key);
+  }
+  return path;
 }
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$-]*$/;

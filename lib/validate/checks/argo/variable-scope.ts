@@ -1,218 +1,321 @@
-import { suggestName } from '../../suggest-name';
-import { isRecord, records } from '../../object-index';
+import { isCheckedVariable } from '../../../argo-spec/variables';
+import { didYouMean, suggestName } from '../../suggest-name';
+import { isRecord } from '../../object-index';
 import { Severity } from '../../violation';
-import { namesOf, RESULT_TYPES, templateTypes } from './argo-spec';
+import { GlobalScope } from './global-scope';
+import { namesOf, TemplateInfo, templateLabel } from './workflow-model';
 
-/** What a task or step (a "node") makes available to later nodes. */
+/** What a task or step (a "node") makes available to the nodes after it. */
 export interface NodeInfo {
-  /** the template it runs, when the input holds it */
-  readonly template?: Record<string, unknown>;
+  /** the template it runs, when the validated objects hold it */
+  readonly template?: TemplateInfo;
+  /** it loops, so its outputs are aggregated (`outputs.parameters` is a JSON list) */
+  readonly loops: boolean;
+}
+
+/** A set of node names, as far as a scope needs one. */
+export interface NameSet {
+  has(name: string): boolean;
+}
+
+/** The tasks or steps a place inside a DAG or steps template may refer to. */
+export interface NodeScope {
+  readonly prefix: 'tasks' | 'steps';
+  /** the node being looked at, for messages; undefined in the template's outputs */
+  readonly current?: string;
+  /** nodes whose outputs are available here: ancestors, or steps of earlier groups */
+  readonly visible: NameSet;
+  /** nodes whose `.status` is available here (Argo adds a step's own status, and a task's when it has hooks) */
+  readonly status: NameSet;
+  /** every node of the template, to tell "not declared" from "not reachable" */
+  readonly all: ReadonlyMap<string, NodeInfo>;
+}
+
+/** Which `{{item...}}` a place may use: none outside a loop, any key with withParam, the keys of withItems maps. */
+export type ItemScope =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'any' }
+  | { readonly kind: 'items'; readonly keys: ReadonlySet<string>; readonly scalar: boolean };
+
+/** What a template's own inputs and outputs make available anywhere in it. */
+export interface TemplateScope {
+  readonly template: TemplateInfo;
+  readonly inputParameters: ReadonlySet<string>;
+  readonly inputArtifacts: ReadonlySet<string>;
+  /** `{{inputs.artifacts.x.path}}` exists (leaf templates, which put artifacts on disk) */
+  readonly artifactPaths: boolean;
+  readonly outputParameters: ReadonlySet<string>;
+  readonly outputArtifacts: ReadonlySet<string>;
+  /** the template runs a pod, so `{{pod.name}}` exists */
+  readonly pod: boolean;
+  /** `{{workflow.failures}}` exists: in the exit handler and templates validated after it */
+  readonly failures: boolean;
 }
 
 /** The variables one place in a template may use. */
 export interface Scope {
-  /** name of the template, for messages */
-  readonly templateName: string;
-  readonly inputParameters: ReadonlySet<string>;
-  readonly inputArtifacts: ReadonlySet<string>;
-  /** a leaf template's own outputs (`{{outputs.parameters.x.path}}`) */
-  readonly outputParameters: ReadonlySet<string>;
-  readonly outputArtifacts: ReadonlySet<string>;
-  /** `tasks` in a DAG, `steps` in a steps template, undefined in a leaf */
-  readonly nodePrefix?: 'tasks' | 'steps';
-  /** the nodes this place may refer to (ancestors, earlier step groups, or all for template outputs) */
-  readonly visible: ReadonlyMap<string, NodeInfo>;
-  /** every node of the template, to tell "not declared" from "not reachable" */
-  readonly all: ReadonlyMap<string, NodeInfo>;
-  /** the node being looked at, for messages */
-  readonly nodeName?: string;
-  /** whether `{{item}}` is bound here (the node loops with withItems, withParam or withSequence) */
-  readonly item: boolean;
+  readonly own: TemplateScope;
+  readonly nodes?: NodeScope;
+  readonly item: ItemScope;
 }
 
-/** The workflow-wide facts: declared `workflow.parameters`, and how sure we are that the list is complete. */
-export interface GlobalScope {
-  /** declared workflow parameters; undefined when they cannot be known (an external workflowTemplateRef) */
-  readonly parameters?: ReadonlySet<string>;
-  /** severity of an undeclared workflow parameter: warning where the submitting Workflow may add it */
-  readonly parameterSeverity: Severity;
-}
-
-/** The outcome of resolving one tag: undefined when fine. */
+/** Why a tag does not resolve. */
 export interface TagProblem {
+  readonly rule: string;
   readonly message: string;
   readonly fix: string;
-  readonly rule: string;
-  readonly severity?: Severity;
+  readonly severity: Severity;
 }
 
-/** Top-level names Argo resolves; tags starting with anything else are not Argo variables and are left alone. */
-const ARGO_ROOTS = ['inputs.', 'outputs.', 'workflow.', 'steps.', 'tasks.', 'item', 'pod.', 'node.', 'retries', 'lastRetry.', 'cronworkflow.'];
-
-/**
- * Argo's global variables other than parameters, labels, annotations and outputs.
- * @see https://argo-workflows.readthedocs.io/en/latest/variables/#global
- */
-const WORKFLOW_GLOBALS = new Set([
-  'workflow.name', 'workflow.namespace', 'workflow.mainEntrypoint', 'workflow.serviceAccountName', 'workflow.uid',
-  'workflow.parameters', 'workflow.parameters.json', 'workflow.annotations', 'workflow.annotations.json',
-  'workflow.labels', 'workflow.labels.json', 'workflow.creationTimestamp', 'workflow.priority', 'workflow.duration',
-  'workflow.scheduledTime', 'workflow.status', 'workflow.failures',
-]);
-const WORKFLOW_PREFIXES = ['workflow.annotations.', 'workflow.labels.', 'workflow.creationTimestamp.', 'workflow.outputs.parameters.', 'workflow.outputs.artifacts.'];
-
-/** Fields every task or step node has, whatever its template. */
-const NODE_FIELDS = new Set(['outputs.exitCode', 'id', 'ip', 'status', 'startedAt', 'finishedAt', 'hostNodeName', 'outputs.parameters', 'outputs.artifacts']);
-
-/** Builds the part of a scope a template's own inputs and outputs give. */
-export function templateScope(template: Record<string, unknown>): Pick<Scope, 'templateName' | 'inputParameters' | 'inputArtifacts' | 'outputParameters' | 'outputArtifacts'> {
-  const inputs = isRecord(template.inputs) ? template.inputs : {};
-  const outputs = isRecord(template.outputs) ? template.outputs : {};
+/** The part of a scope a template's own inputs and outputs give. */
+export function templateScope(info: TemplateInfo, globals: GlobalScope): TemplateScope {
+  const inputs = isRecord(info.template.inputs) ? info.template.inputs : {};
+  const outputs = isRecord(info.template.outputs) ? info.template.outputs : {};
   return {
-    templateName: typeof template.name === 'string' ? template.name : '(unnamed)',
+    template: info,
     inputParameters: new Set(namesOf(inputs.parameters)),
     inputArtifacts: new Set(namesOf(inputs.artifacts)),
+    artifactPaths: info.leaf,
     outputParameters: new Set(namesOf(outputs.parameters)),
     outputArtifacts: new Set(namesOf(outputs.artifacts)),
+    pod: info.pod,
+    failures: globals.exitHandler && !globals.reachable.has(info.template),
   };
 }
 
-/** True when a node loops, so `{{item}}` is bound in it. */
-export function loops(node: Record<string, unknown>): boolean {
-  return node.withItems !== undefined || node.withParam !== undefined || node.withSequence !== undefined;
+/** The `{{item...}}` keys a task's or step's loop binds. */
+export function itemScope(node: Record<string, unknown>): ItemScope {
+  if (typeof node.withParam === 'string' && node.withParam !== '') return { kind: 'any' };
+  if (Array.isArray(node.withItems) && node.withItems.length > 0) {
+    const keys = new Set<string>();
+    let scalar = false;
+    for (const item of node.withItems) {
+      if (Array.isArray(item)) item.forEach((_, i) => keys.add(`[${i}]`));
+      else if (isRecord(item)) for (const key of Object.keys(item)) keys.add(key);
+      else scalar = true;
+    }
+    return { kind: 'items', keys, scalar };
+  }
+  if (isRecord(node.withSequence)) return { kind: 'items', keys: new Set(), scalar: true };
+  return { kind: 'none' };
 }
 
-/** Resolves one tag against a scope; undefined when it resolves or is not an Argo variable. */
+const error = (rule: string, message: string, fix: string): TagProblem => ({ rule, message, fix, severity: Severity.ERROR });
+const warning = (rule: string, message: string, fix: string): TagProblem => ({ rule, message, fix, severity: Severity.WARNING });
+
+/** Node fields every task or step has, whatever its template. */
+const NODE_FIELDS = new Set(['id', 'startedAt', 'finishedAt', 'hostNodeName']);
+
+/**
+ * Resolves one simple tag (not a `{{=expression}}`) against a scope, the way Argo's validator does before a run,
+ * plus what is sure to break when the run gets there (a task reading a task it does not wait for).
+ * Undefined when the tag resolves, or is not one Argo checks.
+ */
 export function resolveTag(tag: string, scope: Scope, globals: GlobalScope): TagProblem | undefined {
-  if (!ARGO_ROOTS.some((root) => tag.startsWith(root))) return undefined;
-  if (tag === 'item' || tag.startsWith('item.')) {
-    return scope.item ? undefined : {
-      rule: 'argo/item', message: `"{{${tag}}}" is used where no loop binds it`,
-      fix: 'use {{item}} only in a task or step with withItems, withParam or withSequence, and pass it to the template as an argument',
-    };
+  if (!isCheckedVariable(tag)) {
+    // Argo passes a bare {{item}} through unchecked; outside a loop it reaches the container as literal text.
+    return tag === 'item' && scope.item.kind === 'none'
+      ? warning('argo/item', '"{{item}}" is used where no loop binds it, so it stays literal text',
+        'use {{item}} only in a task or step with withItems, withParam or withSequence, and pass it to the template as an argument')
+      : undefined;
   }
-  if (tag.startsWith('item')) return undefined; // `items...` and the like are not Argo's
-  if (tag.startsWith('workflow.')) return resolveWorkflow(tag, globals);
+  if (tag.startsWith('item.')) return resolveItem(tag, scope.item);
+  if (tag.startsWith('workflow.')) return resolveWorkflow(tag, scope, globals);
   if (tag.startsWith('inputs.')) return resolveInputs(tag, scope);
   if (tag.startsWith('outputs.')) return resolveOwnOutputs(tag, scope);
-  if (tag.startsWith('tasks.') || tag.startsWith('steps.')) return resolveNode(tag, scope);
-  return undefined; // pod.*, node.*, retries, lastRetry.*, cronworkflow.*: bound by Argo at run time
+  if (tag.startsWith('pod.')) return resolvePod(tag, scope);
+  return resolveNode(tag, scope);
 }
 
-function resolveWorkflow(tag: string, globals: GlobalScope): TagProblem | undefined {
-  if (WORKFLOW_GLOBALS.has(tag) || WORKFLOW_PREFIXES.some((p) => tag.startsWith(p))) return undefined;
-  if (tag.startsWith('workflow.parameters.')) {
-    const name = tag.slice('workflow.parameters.'.length);
-    if (!globals.parameters || globals.parameters.has(name)) return undefined;
-    const suggestion = suggestName(name, globals.parameters);
-    return {
-      rule: 'argo/workflow-parameter', severity: globals.parameterSeverity,
-      message: `"{{${tag}}}" refers to workflow parameter "${name}", which spec.arguments.parameters does not declare`,
-      fix: suggestion ? `did you mean "${suggestion}"?` : `declare {name: ${name}} in spec.arguments.parameters`,
-    };
+function resolveItem(tag: string, item: ItemScope): TagProblem | undefined {
+  if (item.kind === 'any') return undefined;
+  if (item.kind === 'none') {
+    return error('argo/item', `"{{${tag}}}" is used where no loop binds it`,
+      'use {{item...}} only in a task or step with withItems, withParam or withSequence, and pass it to the template as an argument');
   }
-  return {
-    rule: 'argo/unknown-variable', message: `"{{${tag}}}" is not an Argo workflow variable`,
-    fix: 'see https://argo-workflows.readthedocs.io/en/latest/variables/ for the variables Argo provides',
-  };
+  const key = tag.slice('item.'.length);
+  if (item.keys.has(key)) return undefined;
+  if (item.keys.size === 0) {
+    return error('argo/item', `"{{${tag}}}" reads key "${key}", but the loop's items are plain values`, 'use {{item}}, or loop over objects that have the key');
+  }
+  return error('argo/item', `"{{${tag}}}" reads key "${key}", which the loop's items do not have`,
+    didYouMean(key, item.keys, `use one of: ${[...item.keys].map((k) => `{{item.${k}}}`).join(', ')}`));
+}
+
+/** Argo's workflow-wide variables that always exist. */
+const WORKFLOW_GLOBALS = new Set([
+  'workflow.name', 'workflow.namespace', 'workflow.mainEntrypoint', 'workflow.serviceAccountName', 'workflow.uid', 'workflow.status',
+  'workflow.annotations', 'workflow.annotations.json', 'workflow.labels', 'workflow.labels.json',
+]);
+/** Prefixes Argo resolves at run time without checking ahead. */
+const RUNTIME_PREFIXES = ['workflow.creationTimestamp', 'workflow.scheduledTime', 'workflow.duration'];
+
+function resolveWorkflow(tag: string, scope: Scope, globals: GlobalScope): TagProblem | undefined {
+  if (WORKFLOW_GLOBALS.has(tag) || RUNTIME_PREFIXES.some((p) => tag.startsWith(p))) return undefined;
+  if (tag === 'workflow.parameters' || tag === 'workflow.parameters.json') {
+    if (globals.anyParameter || globals.parameters === undefined || globals.parameters.size > 0) return undefined;
+    return error('argo/workflow-parameter', `"{{${tag}}}" lists the workflow parameters, but spec.arguments.parameters declares none`,
+      'declare the parameters in spec.arguments.parameters');
+  }
+  if (tag.startsWith('workflow.parameters.')) return resolveWorkflowParameter(tag, globals);
+  for (const [prefix, known, what, where] of [
+    ['workflow.labels.', globals.labels, 'label', 'metadata.labels or spec.workflowMetadata.labels'],
+    ['workflow.annotations.', globals.annotations, 'annotation', 'metadata.annotations or spec.workflowMetadata.annotations'],
+  ] as const) {
+    if (!tag.startsWith(prefix)) continue;
+    const key = tag.slice(prefix.length);
+    if (known === undefined || known.has(key)) return undefined;
+    // Argo rejects it, unless the controller's workflowDefaults (which no manifest shows) set it.
+    return warning('argo/workflow-variable', `"{{${tag}}}" reads ${what} "${key}", which the workflow does not set; Argo rejects it unless the controller's workflowDefaults set it`,
+      didYouMean(key, known, `set the ${what} in ${where}`));
+  }
+  if (tag === 'workflow.priority') {
+    return globals.priority ? undefined
+      : error('argo/workflow-variable', '"{{workflow.priority}}" exists only when spec.priority is set', 'set spec.priority, or drop the reference');
+  }
+  if (tag === 'workflow.failures') {
+    if (scope.own.failures) return undefined;
+    return globals.exitHandler
+      ? error('argo/workflow-variable', `"{{workflow.failures}}" is used in ${templateLabel(scope.own.template)}, which runs as part of the entrypoint; it exists only in the exit handler`,
+        'read it in the template spec.onExit names')
+      : error('argo/workflow-variable', '"{{workflow.failures}}" exists only in an exit handler, and the workflow has none',
+        'set spec.onExit to a template and read it there');
+  }
+  for (const [prefix, known, what] of [
+    ['workflow.outputs.parameters.', globals.outputParameters, 'parameter'],
+    ['workflow.outputs.artifacts.', globals.outputArtifacts, 'artifact'],
+  ] as const) {
+    if (!tag.startsWith(prefix)) continue;
+    const name = tag.slice(prefix.length);
+    if (known === 'any' || known.has(name)) return undefined;
+    return error('argo/workflow-variable', `"{{${tag}}}" reads global output ${what} "${name}", which no template exports`,
+      didYouMean(name, known, `set globalName: ${name} on the output ${what} of the template that produces it`));
+  }
+  return error('argo/unknown-variable', `"{{${tag}}}" is not an Argo workflow variable`,
+    'see https://argo-workflows.readthedocs.io/en/latest/variables/ for the variables Argo provides');
+}
+
+function resolveWorkflowParameter(tag: string, globals: GlobalScope): TagProblem | undefined {
+  const name = tag.slice('workflow.parameters.'.length);
+  if (globals.parameters === undefined || globals.parameters.has(name)) return undefined;
+  const suggestion = suggestName(name, globals.parameters);
+  if (globals.anyParameter) {
+    // `argo template lint` accepts any: the Workflow or event binding that runs the template may supply it.
+    // Only a near miss of a declared name is worth a word.
+    return suggestion === undefined ? undefined
+      : warning('argo/workflow-parameter', `"{{${tag}}}" refers to workflow parameter "${name}", which spec.arguments.parameters does not declare; the submitting Workflow must supply it`,
+        `did you mean "${suggestion}"?`);
+  }
+  return error('argo/workflow-parameter', `"{{${tag}}}" refers to workflow parameter "${name}", which spec.arguments.parameters does not declare`,
+    suggestion ? `did you mean "${suggestion}"?` : `declare {name: ${name}} in spec.arguments.parameters`);
 }
 
 function resolveInputs(tag: string, scope: Scope): TagProblem | undefined {
-  if (tag === 'inputs.parameters' || tag === 'inputs.artifacts') return undefined;
-  for (const [prefix, declared, what] of [
-    ['inputs.parameters.', scope.inputParameters, 'input parameter'],
-    ['inputs.artifacts.', scope.inputArtifacts, 'input artifact'],
-  ] as const) {
-    if (!tag.startsWith(prefix)) continue;
-    const rest = tag.slice(prefix.length);
-    // Artifacts have sub-fields (`.path`); parameter names are the whole rest.
-    const name = prefix === 'inputs.artifacts.' ? rest.split('.')[0] : rest;
-    if (declared.has(name)) return undefined;
-    const suggestion = suggestName(name, declared);
-    return {
-      rule: 'argo/input', message: `"{{${tag}}}" refers to ${what} "${name}", which template "${scope.templateName}" does not declare`,
-      fix: suggestion ? `did you mean "${suggestion}"?` : `declare {name: ${name}} in the template's inputs.${prefix.split('.')[1]}`,
-    };
+  const where = templateLabel(scope.own.template);
+  if (tag === 'inputs.parameters') {
+    return scope.own.inputParameters.size > 0 ? undefined
+      : error('argo/input', `"{{inputs.parameters}}" lists the input parameters, but ${where} declares none`, 'declare inputs.parameters');
   }
-  return { rule: 'argo/unknown-variable', message: `"{{${tag}}}" is not an Argo variable`, fix: 'use inputs.parameters.<name> or inputs.artifacts.<name>' };
+  if (tag.startsWith('inputs.parameters.')) {
+    const name = tag.slice('inputs.parameters.'.length);
+    if (scope.own.inputParameters.has(name)) return undefined;
+    return error('argo/input', `"{{${tag}}}" refers to input parameter "${name}", which ${where} does not declare`,
+      didYouMean(name, scope.own.inputParameters, `declare {name: ${name}} in the template's inputs.parameters`));
+  }
+  if (tag.startsWith('inputs.artifacts.')) {
+    const rest = tag.slice('inputs.artifacts.'.length);
+    const name = rest.endsWith('.path') ? rest.slice(0, -'.path'.length) : rest;
+    if (!scope.own.inputArtifacts.has(name)) {
+      return error('argo/input', `"{{${tag}}}" refers to input artifact "${name}", which ${where} does not declare`,
+        didYouMean(name, scope.own.inputArtifacts, `declare {name: ${name}} in the template's inputs.artifacts`));
+    }
+    if (rest === name || (rest.endsWith('.path') && scope.own.artifactPaths)) return undefined;
+    return rest.endsWith('.path')
+      ? error('argo/input', `"{{${tag}}}": ${where} is a ${scope.own.template.type ?? 'non-leaf'} template, which puts no artifact on disk`,
+        'read the artifact path in the container or script template that receives it')
+      : error('argo/unknown-variable', `"{{${tag}}}" is not an input artifact variable`, `use {{inputs.artifacts.${name}}} or {{inputs.artifacts.${name}.path}}`);
+  }
+  return error('argo/unknown-variable', `"{{${tag}}}" is not an Argo variable`, 'use inputs.parameters.<name> or inputs.artifacts.<name>');
 }
 
+/**
+ * Argo accepts any `{{outputs...}}` (a template's metrics may read its own outputs), so an undeclared one is only
+ * worth a warning: it stays literal text.
+ */
 function resolveOwnOutputs(tag: string, scope: Scope): TagProblem | undefined {
   for (const [prefix, declared, what] of [
-    ['outputs.parameters.', scope.outputParameters, 'output parameter'],
-    ['outputs.artifacts.', scope.outputArtifacts, 'output artifact'],
+    ['outputs.parameters.', scope.own.outputParameters, 'output parameter'],
+    ['outputs.artifacts.', scope.own.outputArtifacts, 'output artifact'],
   ] as const) {
     if (!tag.startsWith(prefix)) continue;
-    const name = tag.slice(prefix.length).split('.')[0];
+    const name = tag.slice(prefix.length).replace(/\.path$/, '');
     if (declared.has(name)) return undefined;
-    return {
-      rule: 'argo/output', message: `"{{${tag}}}" refers to ${what} "${name}", which template "${scope.templateName}" does not declare`,
-      fix: `declare {name: ${name}} in the template's outputs`,
-    };
+    return warning('argo/output', `"{{${tag}}}" refers to ${what} "${name}", which ${templateLabel(scope.own.template)} does not declare`,
+      didYouMean(name, declared, `declare {name: ${name}} in the template's outputs`));
   }
   return undefined;
+}
+
+function resolvePod(tag: string, scope: Scope): TagProblem | undefined {
+  if (tag !== 'pod.name') return error('argo/unknown-variable', `"{{${tag}}}" is not an Argo variable`, 'the only pod variable is {{pod.name}}');
+  return scope.own.pod ? undefined
+    : error('argo/unknown-variable', `"{{pod.name}}" is used in ${templateLabel(scope.own.template)}, a ${scope.own.template.type ?? 'typeless'} template, which runs no pod of its own`,
+      'read {{pod.name}} in the container, script or resource template that runs the pod');
 }
 
 function resolveNode(tag: string, scope: Scope): TagProblem | undefined {
   const prefix = tag.startsWith('tasks.') ? 'tasks' : 'steps';
   const what = prefix === 'tasks' ? 'task' : 'step';
   const rest = tag.slice(prefix.length + 1);
-  if (rest === 'name') return undefined;
-  if (scope.nodePrefix !== prefix) {
-    return {
-      rule: 'argo/node-reference', message: `"{{${tag}}}" refers to a ${what}, but template "${scope.templateName}" is not a ${prefix === 'tasks' ? 'DAG' : 'steps template'}`,
-      fix: `pass the value in as an input parameter and use {{inputs.parameters.<name>}}`,
-    };
+  if (rest.startsWith('name')) return undefined; // {{tasks.name}} / {{steps.name}}: the current node's name
+  const nodes = scope.nodes;
+  if (nodes?.prefix !== prefix) {
+    return error('argo/node-reference', `"{{${tag}}}" refers to a ${what}, but ${templateLabel(scope.own.template)} is not a ${prefix === 'tasks' ? 'DAG' : 'steps template'}`,
+      'pass the value in as an input parameter and use {{inputs.parameters.<name>}}');
   }
   const dot = rest.indexOf('.');
   const nodeName = dot < 0 ? rest : rest.slice(0, dot);
   const field = dot < 0 ? '' : rest.slice(dot + 1);
-  const node = scope.visible.get(nodeName);
+  const node = nodes.all.get(nodeName);
   if (!node) {
-    if (scope.all.has(nodeName)) {
-      return prefix === 'tasks'
-        ? {
-          rule: 'argo/node-reference', message: `"{{${tag}}}" refers to task "${nodeName}", which is not an ancestor of task "${scope.nodeName}"`,
-          fix: `add "${nodeName}" to the dependencies (or depends) of "${scope.nodeName}"`,
-        }
-        : {
-          rule: 'argo/node-reference', message: `"{{${tag}}}" refers to step "${nodeName}", which does not run before step "${scope.nodeName}"`,
-          fix: `move "${scope.nodeName}" to a step group after the one holding "${nodeName}"`,
-        };
-    }
-    const suggestion = suggestName(nodeName, scope.all.keys());
-    return {
-      rule: 'argo/node-reference', message: `"{{${tag}}}" refers to ${what} "${nodeName}", which template "${scope.templateName}" does not have`,
-      fix: suggestion ? `did you mean "${suggestion}"?` : `use one of: ${[...scope.all.keys()].join(', ')}`,
-    };
+    return error('argo/node-reference', `"{{${tag}}}" refers to ${what} "${nodeName}", which ${templateLabel(scope.own.template)} does not have`,
+      didYouMean(nodeName, nodes.all.keys(), `use one of: ${[...nodes.all.keys()].join(', ')}`));
   }
-  if (field === '' || NODE_FIELDS.has(field)) return undefined;
+  if (field === 'status' ? !nodes.status.has(nodeName) : !nodes.visible.has(nodeName)) return unreachable(tag, nodeName, nodes);
+  if (NODE_FIELDS.has(field) || field === 'status') return undefined;
   const template = node.template;
-  const templateName = template && typeof template.name === 'string' ? template.name : '(inline)';
+  if (!template) return undefined; // a template outside the validated objects: its outputs are unknown
+  const where = `${what} "${nodeName}" runs ${templateLabel(template)}`;
+  if (field === 'ip') {
+    return template.template.daemon === true ? undefined
+      : error('argo/output', `"{{${tag}}}": ${where}, which is not a daemon, so it has no IP to read`, 'set daemon: true on that template, or drop the reference');
+  }
   if (field === 'outputs.result' || field === 'exitCode') {
-    if (!template) return undefined;
-    const types = templateTypes(template);
-    if (types.length === 0 || types.some((t) => RESULT_TYPES.has(t))) return undefined;
-    return {
-      rule: 'argo/output', message: `"{{${tag}}}": ${what} "${nodeName}" runs template "${templateName}" (${types.join(', ')}), which has no ${field === 'exitCode' ? 'exit code' : 'result'}`,
-      fix: 'declare an output parameter on that template and use outputs.parameters.<name>',
-    };
+    const aggregated = node.loops && (template.type === 'script' || template.type === 'containerSet');
+    if (template.hasResult || aggregated) return undefined;
+    return error('argo/output', `"{{${tag}}}": ${where} (${template.type ?? 'no type'}), which has no ${field === 'exitCode' ? 'exit code' : 'result'}`,
+      'declare an output parameter on that template and use outputs.parameters.<name>');
   }
-  for (const [prefix2, key, kind] of [['outputs.parameters.', 'parameters', 'output parameter'], ['outputs.artifacts.', 'artifacts', 'output artifact']] as const) {
-    if (!field.startsWith(prefix2)) continue;
-    if (!template) return undefined;
-    const name = field.slice(prefix2.length);
-    const outputs = isRecord(template.outputs) ? records(template.outputs[key]) : [];
-    const declared = namesOf(outputs);
+  if (field === 'outputs.parameters' && node.loops) return undefined;
+  for (const [fieldPrefix, key, kind] of [['outputs.parameters.', 'parameters', 'output parameter'], ['outputs.artifacts.', 'artifacts', 'output artifact']] as const) {
+    if (!field.startsWith(fieldPrefix)) continue;
+    const name = field.slice(fieldPrefix.length);
+    const declared = namesOf(isRecord(template.template.outputs) ? template.template.outputs[key] : undefined);
     if (declared.includes(name)) return undefined;
-    const suggestion = suggestName(name, declared);
-    return {
-      rule: 'argo/output', message: `"{{${tag}}}": ${what} "${nodeName}" runs template "${templateName}", which has no ${kind} "${name}"`,
-      fix: suggestion ? `did you mean "${suggestion}"?` : `declare {name: ${name}} in the outputs.${key} of template "${templateName}"`,
-    };
+    return error('argo/output', `"{{${tag}}}": ${where}, which has no ${kind} "${name}"`,
+      didYouMean(name, declared, `declare {name: ${name}} in the outputs.${key} of that template`));
   }
-  return {
-    rule: 'argo/unknown-variable', message: `"{{${tag}}}" is not a field of a ${what}`,
-    fix: `use one of: ${[...NODE_FIELDS, 'outputs.result', 'exitCode'].join(', ')}, outputs.parameters.<name>, outputs.artifacts.<name>`,
-  };
+  return error('argo/unknown-variable', `"{{${tag}}}" is not a field of a ${what}`,
+    `use one of: ${[...NODE_FIELDS, 'status', 'exitCode', 'outputs.result'].join(', ')}, outputs.parameters.<name>, outputs.artifacts.<name>`);
+}
+
+function unreachable(tag: string, nodeName: string, nodes: NodeScope): TagProblem {
+  if (nodes.current === undefined) {
+    return error('argo/node-reference', `"{{${tag}}}" reads the status of "${nodeName}", which is not available here`, 'read it in a task that depends on it');
+  }
+  return nodes.prefix === 'tasks'
+    ? error('argo/node-reference', `"{{${tag}}}" refers to task "${nodeName}", which is not an ancestor of task "${nodes.current}"`,
+      `add "${nodeName}" to the dependencies (or depends) of "${nodes.current}"`)
+    : error('argo/node-reference', `"{{${tag}}}" refers to step "${nodeName}", which does not run before step "${nodes.current}"`,
+      `move "${nodes.current}" to a step group after the one holding "${nodeName}"`);
 }

@@ -14,7 +14,7 @@ const PATH_SEGMENT_KINDS = new Set(['Role', 'ClusterRole', 'RoleBinding', 'Clust
  * Names that end up in a 63-character label value (`workflows.argoproj.io/workflow`, `job-name`), or that a
  * controller suffixes: longer names are accepted at apply and fail when the pods start.
  */
-const MAX_NAME_LENGTH: Readonly<Record<string, number>> = { CronJob: 52, Workflow: 63, CronWorkflow: 52, Job: 63 };
+const MAX_NAME_LENGTH: Readonly<Record<string, number>> = { CronJob: 52, Workflow: 63, WorkflowTemplate: 63, ClusterWorkflowTemplate: 63, CronWorkflow: 52, Job: 63 };
 
 /**
  * `metadata.name` and `metadata.namespace` follow Kubernetes' naming rules and length limits; label keys and

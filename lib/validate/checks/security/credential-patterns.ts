@@ -1,3 +1,5 @@
+import { isReference } from './secret-names';
+
 /** A kind of credential recognisable by its shape. */
 export interface CredentialPattern {
   /** what it is, for messages: "an AWS access key id" */
@@ -6,10 +8,15 @@ export interface CredentialPattern {
 }
 
 const AWS_KEY_ID = /\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b/g;
+/** `Authorization` header values: the scheme, then the credential itself. */
+const AUTH_HEADER = /\b(?:Bearer|Basic|Token)\s+([A-Za-z0-9\-._~+/]{8,}=*)(?![A-Za-z0-9\-._~+/=])/g;
+/** `scheme://user:password@host`: the password part of a URL's userinfo. */
+const URL_PASSWORD = /\b[a-z][a-z0-9+.-]*:\/\/[^\s/?#@:]*:([^\s/?#@]+)@[^\s/?#@]/gi;
 
 /**
  * Credential formats with a recognisable shape. Each is specific enough that a match in a manifest is a real
- * credential (documented fakes such as AWS's `...EXAMPLE` keys excepted), so matches are errors.
+ * credential (documented fakes such as AWS's `...EXAMPLE` keys and references such as `{{...}}` or `$(VAR)`
+ * excepted), so matches are errors wherever they are and are masked in every output.
  */
 export const CREDENTIAL_PATTERNS: readonly CredentialPattern[] = [
   {
@@ -38,16 +45,22 @@ export const CREDENTIAL_PATTERNS: readonly CredentialPattern[] = [
   { what: 'an npm token', test: (v) => /\bnpm_[A-Za-z0-9]{36}\b/.test(v) },
   { what: 'a Hugging Face token', test: (v) => /\bhf_[A-Za-z0-9]{34,}\b/.test(v) },
   { what: 'an Azure storage account key', test: (v) => /AccountKey=[A-Za-z0-9+/]{40,}={0,2}/.test(v) },
+  { what: 'a JSON Web Token', test: (v) => /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/.test(v) },
+  {
+    what: 'an Authorization header credential (Bearer/Basic/Token)',
+    test: (v) => [...v.matchAll(AUTH_HEADER)].some((m) => !isReference(m[1]) && /\d/.test(m[1])),
+  },
+  { what: 'a URL with a password in it (user:password@host)', test: (v) => [...v.matchAll(URL_PASSWORD)].some((m) => !isReference(m[1])) },
 ];
 
 /**
  * A cheap test that rules out almost every string before the patterns run: each pattern holds one of these.
  * Validation speed depends on it, since every string value of every object is scanned.
  */
-const PREFILTER = /PRIVATE KEY|AKIA|ASIA|ABIA|ACCA|aws_secret|service_account|gh[pousr]_|github_pat_|glpat-|xox[abposr]-|hooks\.slack|AIza|k_live_|npm_|hf_|AccountKey=/i;
+const PREFILTER = /PRIVATE KEY|AKIA|ASIA|ABIA|ACCA|aws_secret|service_account|gh[pousr]_|github_pat_|glpat-|xox[abposr]-|hooks\.slack|AIza|k_live_|npm_|hf_|AccountKey=|eyJ|Bearer|Basic|Token|:\/\/[^\s/@]*:[^\s/@]*@/i;
 
 /** What credential the value holds, or undefined. */
 export function findCredential(value: string): string | undefined {
-  if (value.length < 20 || !PREFILTER.test(value)) return undefined;
+  if (value.length < 8 || !PREFILTER.test(value)) return undefined;
   return CREDENTIAL_PATTERNS.find((p) => p.test(value))?.what;
 }

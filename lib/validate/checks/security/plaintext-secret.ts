@@ -1,19 +1,26 @@
 import { Check } from '../../check';
-import { isRecord } from '../../object-index';
-import { warning } from '../../violation';
+import { Violation, warning } from '../../violation';
+import { embeddedSuffix, formatSecretPath } from './secret-finding';
+import { scanSecrets } from './secret-scan';
 
 /**
- * A Secret with values, committed as plain YAML: anyone with the repository reads it (base64 is not
- * encryption). A warning: a test fixture may do this on purpose.
+ * A Secret with values, committed as plain YAML, on its own or embedded (in an Argo `resource.manifest`, in a
+ * `last-applied-configuration` annotation): anyone with the repository reads it (base64 is not encryption).
+ * A warning: a test fixture may do this on purpose.
  */
 export const checkPlaintextSecret: Check = (object) => {
-  if (object.kind !== 'Secret' || object.apiVersion !== 'v1') return [];
-  for (const field of ['data', 'stringData'] as const) {
-    const values = object[field];
-    if (isRecord(values) && Object.values(values).some((v) => typeof v === 'string' && v !== '')) {
-      return [warning(field, 'security/plaintext-secret', `Secret holds ${Object.keys(values).length} value(s) in plain ${field}, readable by anyone with the repository`,
-        'commit a SealedSecret or an ExternalSecret instead, and create the Secret in the cluster')];
-    }
+  const byPlace = new Map<string, { field: string; keys: number; suffix: string }>();
+  for (const f of scanSecrets(object).findings) {
+    if (f.kind !== 'secret-data' || f.blank) continue;
+    const path = f.embedded ? formatSecretPath(f.path) : String(f.path[0]);
+    const seen = byPlace.get(path);
+    if (seen) seen.keys++;
+    else byPlace.set(path, { field: f.embedded ? f.embedded.path.split('.')[0] : path, keys: 1, suffix: embeddedSuffix(f) });
   }
-  return [];
+  const violations: Violation[] = [];
+  for (const [path, { field, keys, suffix }] of byPlace) {
+    violations.push(warning(path, 'security/plaintext-secret', `Secret holds ${keys} value(s) in plain ${field}, readable by anyone with the repository${suffix}`,
+      'commit a SealedSecret or an ExternalSecret instead, and create the Secret in the cluster'));
+  }
+  return violations;
 };

@@ -1,0 +1,246 @@
+import { Condition, ContainerStep, Loop, ParameterType, Pipeline, WorkflowVariables, fmt } from '../../lib';
+import { UserError } from '../../lib/user-error';
+import { synthChart } from '../helpers/synth-chart';
+import { previewTemplate, schemas, stepsByName, theTemplate, workflowTemplate } from './helpers';
+
+const image = 'trainer:1.0';
+
+describe('when: decided where it reads only parameters', () => {
+  const body = theTemplate(synthChart((chart) => {
+    const p = new Pipeline(chart, 'p');
+    const mode = p.addParameter('mode', { type: ParameterType.ENUM, enum: ['local', 'cloud'], default: 'local' });
+    const workers = p.addParameter('workers', { type: ParameterType.INTEGER, default: 0 });
+    const cloud = new ContainerStep(p, 'cloud', { image, when: mode.eq('cloud').and(Condition.greaterThan(workers, 0)) });
+    new ContainerStep(p, 'local', { image, when: mode.eq('local') });
+    new ContainerStep(p, 'report', { image }).after(cloud);
+  }));
+
+  test('a false when skips the step, with the expression as Argo evaluated it', () => {
+    const steps = stepsByName(previewTemplate(body));
+    expect(steps.get('cloud')).toMatchObject({ phase: 'skipped', reason: "when '('local' == 'cloud') && (0 > 0)' evaluated false" });
+    expect(steps.get('local')).toMatchObject({ phase: 'runs', when: "'local' == 'local'" });
+    // `dependencies` count a skipped step as done, as Argo does.
+    expect(steps.get('report')).toMatchObject({ phase: 'runs', after: ['cloud'] });
+  });
+
+  test('--param overrides flip the decision', () => {
+    const steps = stepsByName(previewTemplate(body, { overrides: [{ name: 'mode', value: 'cloud' }, { name: 'workers', value: '2' }] }));
+    expect(steps.get('cloud')?.phase).toBe('runs');
+    expect(steps.get('local')).toMatchObject({ phase: 'skipped', reason: "when ''cloud' == 'local'' evaluated false" });
+  });
+
+  test('a when on another step output is decided at run time, naming what it waits for', () => {
+    const outputs = theTemplate(synthChart((chart) => {
+      const p = new Pipeline(chart, 'p');
+      const evaluate = new ContainerStep(p, 'evaluate', { image, fileOutputs: { accuracy: '/accuracy' } });
+      new ContainerStep(p, 'deploy', { image, when: Condition.greaterOrEqual(evaluate.output('accuracy'), 0.9) });
+    }));
+    expect(stepsByName(previewTemplate(outputs)).get('deploy')).toMatchObject({
+      phase: 'maybe', reason: "when '<tasks.evaluate.outputs.parameters.accuracy> >= 0.9' depends on <tasks.evaluate.outputs.parameters.accuracy> known only at run time",
+    });
+  });
+
+  test('a when govaluate rejects fails the step, as the controller errors the node', () => {
+    const wt = workflowTemplate(
+      [{ name: 'a', template: 'c', when: '{{workflow.parameters.mode}} == local' }],
+      [{ name: 'c', container: { image } }],
+      [{ name: 'mode', value: 'local-run' }],
+    );
+    const preview = previewTemplate(wt);
+    expect(stepsByName(preview).get('a')).toMatchObject({ phase: 'fails' });
+    expect(preview.problems).toEqual([expect.objectContaining({
+      step: 'a', severity: 'error',
+      message: "Invalid 'when' expression 'local-run == local': Value 'local' cannot be used with the modifier '-', it is not a number",
+    })]);
+  });
+
+  test('depends that cannot hold on a successful run omits the step', () => {
+    const wt = workflowTemplate(
+      [{ name: 'a', template: 'c' }, { name: 'cleanup', template: 'c', depends: 'a.Failed' }, { name: 'next', template: 'c', depends: 'a.Succeeded' }],
+      [{ name: 'c', container: { image } }],
+    );
+    const steps = stepsByName(previewTemplate(wt));
+    expect(steps.get('cleanup')).toMatchObject({ phase: 'omitted', after: ['a'] });
+    expect(steps.get('next')).toMatchObject({ phase: 'runs', after: ['a'] });
+  });
+});
+
+describe('loops', () => {
+  test('a literal withItems expands into one step per item, named as Argo names the nodes', () => {
+    const body = theTemplate(synthChart((chart) => {
+      const p = new Pipeline(chart, 'p');
+      const shards = Loop.overItems([{ region: 'us', rows: 100 }, { region: 'eu', rows: 50 }]);
+      new ContainerStep(p, 'count', { image, forEach: shards, args: ['--region', shards.field('region'), '--rows', shards.field('rows')] });
+      new ContainerStep(p, 'big', { image, forEach: shards, when: Condition.greaterThan(shards.field('rows'), 60) });
+    }));
+    const preview = previewTemplate(body);
+    const steps = stepsByName(preview);
+    expect(steps.get('count(0:region:us,rows:100)')).toMatchObject({ loop: { index: 0, item: { region: 'us', rows: 100 } }, container: { args: ['--region', 'us', '--rows', '100'] } });
+    expect(steps.get('count(1:region:eu,rows:50)')?.container?.args).toEqual(['--region', 'eu', '--rows', '50']);
+    expect(steps.get('big(0:region:us,rows:100)')?.phase).toBe('runs');
+    expect(steps.get('big(1:region:eu,rows:50)')).toMatchObject({ phase: 'skipped', reason: "when '50 > 60' evaluated false" });
+  });
+
+  test('a loop over a list known only at run time stays one step, its item a placeholder', () => {
+    const body = theTemplate(synthChart((chart) => {
+      const p = new Pipeline(chart, 'p');
+      const list = new ContainerStep(p, 'list', { image, fileOutputs: { files: '/files.json' } });
+      const files = Loop.overJson(list.output('files'));
+      new ContainerStep(p, 'each', { image, forEach: files, args: [files.item] });
+    }));
+    expect(stepsByName(previewTemplate(body)).get('each')).toMatchObject({
+      loop: { over: '<tasks.list.outputs.parameters.files>' }, container: { args: ['<item>'] },
+    });
+  });
+
+  test('withParam from a parameter and withSequence expand too; an empty list skips the step', () => {
+    const wt = workflowTemplate(
+      [
+        { name: 'p', template: 'c', withParam: '{{workflow.parameters.list}}', arguments: { parameters: [{ name: 'x', value: '{{item}}' }] } },
+        { name: 's', template: 'c', withSequence: { count: '3', format: 'shard-%02d' }, arguments: { parameters: [{ name: 'x', value: '{{item}}' }] } },
+        { name: 'none', template: 'c', withParam: '[]', arguments: { parameters: [{ name: 'x', value: '{{item}}' }] } },
+      ],
+      [{ name: 'c', inputs: { parameters: [{ name: 'x' }] }, container: { image, args: ['{{inputs.parameters.x}}'] } }],
+      [{ name: 'list', value: '["a", 2]' }],
+    );
+    const steps = [...stepsByName(previewTemplate(wt)).values()].map((s) => [s.name, s.phase, (s.container?.args as string[] | undefined)?.[0]]);
+    expect(steps).toEqual([
+      ['p(0:a)', 'runs', 'a'], ['p(1:2)', 'runs', '2'],
+      ['s(0:shard-00)', 'runs', 'shard-00'], ['s(1:shard-01)', 'runs', 'shard-01'], ['s(2:shard-02)', 'runs', 'shard-02'],
+      ['none', 'skipped', undefined],
+    ]);
+  });
+});
+
+describe('placeholders for values known only at run time', () => {
+  test('the generated workflow name, the uid, outputs of other steps and expressions are named', () => {
+    const body = theTemplate(synthChart((chart) => {
+      const p = new Pipeline(chart, 'p');
+      const dir = p.addParameter('working-dir', { default: 'gs://b' });
+      const make = new ContainerStep(p, 'make', { image, fileOutputs: { path: '/path' } });
+      new ContainerStep(p, 'use', { image, args: ['--dir', fmt`${dir}/${WorkflowVariables.name}`, '--uid', WorkflowVariables.uid, '--from', make.output('path')] });
+    }));
+    expect(stepsByName(previewTemplate(body)).get('use')?.container?.args).toEqual([
+      '--dir', 'gs://b/<workflow.name>', '--uid', '<workflow.uid>', '--from', '<tasks.make.outputs.parameters.path>',
+    ]);
+  });
+
+  test('a Workflow with a fixed name resolves {{workflow.name}}, and {{=...}} stays an expression', () => {
+    const wt = workflowTemplate([{ name: 'a', template: 'c' }], [{ name: 'c', container: { image, args: ['{{workflow.name}}', "{{=sprig.upper('x')}}"] } }]);
+    const preview = previewTemplate(wt, { run: { name: 'nightly-1', namespace: 'ns' } });
+    expect(stepsByName(preview).get('a')?.container?.args).toEqual(['nightly-1', "<expr: sprig.upper('x')>"]);
+    expect(preview.workflow).toMatchObject({ name: 'nightly-1' });
+  });
+
+  test('the exit handler runs last and reads the workflow status at run time', () => {
+    const wt = workflowTemplate([{ name: 'a', template: 'c' }], [{ name: 'c', container: { image, args: ['{{workflow.status}}'] } }], [], { onExit: 'c' });
+    const last = renderStep(previewTemplate(wt).steps.at(-1));
+    expect(last).toMatchObject({ name: 'onExit', exitHandler: true, after: ['a'], container: { args: ['<workflow.status>'] } });
+  });
+});
+
+describe('resource manifests after substitution', () => {
+  const deployment = (replicas: string) => workflowTemplate(
+    [{ name: 'serve', template: 'serve', arguments: { parameters: [{ name: 'n', value: '{{workflow.parameters.replicas}}' }] } }],
+    [{
+      name: 'serve', inputs: { parameters: [{ name: 'n' }] },
+      resource: { action: 'apply', manifest: [
+        'apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: m-{{workflow.name}}', 'spec:', `  replicas: ${replicas}`,
+        '  selector: {matchLabels: {app: m}}', '  template:', '    metadata: {labels: {app: m}}', '    spec:', '      containers:', '        - name: m', '          image: serving:2.14.1', '',
+      ].join('\n') },
+    }],
+    [{ name: 'replicas', value: '3' }],
+  );
+
+  test('replicas come out as integers and the manifest passes its schema', async () => {
+    const preview = previewTemplate(deployment('{{inputs.parameters.n}}'), { schemas: await schemas() });
+    expect(stepsByName(preview).get('serve')?.resource?.objects[0]).toMatchObject({ metadata: { name: 'm-<workflow.name>' }, spec: { replicas: 3 } });
+    expect(preview.problems).toEqual([]);
+  });
+
+  test('a string where an integer belongs is an error', async () => {
+    const preview = previewTemplate(deployment('{{inputs.parameters.n}}'), { schemas: await schemas(), overrides: [{ name: 'replicas', value: 'three' }] });
+    expect(preview.problems).toEqual([expect.objectContaining({ step: 'serve', path: 'manifest spec.replicas', severity: 'error' })]);
+    expect(preview.problems[0].message).toMatch(/integer/);
+  });
+
+  test('a quoted number is a string too, as kubectl reads it', async () => {
+    const preview = previewTemplate(deployment('"{{inputs.parameters.n}}"'), { schemas: await schemas() });
+    expect(preview.problems.map((p) => p.path)).toEqual(['manifest spec.replicas']);
+  });
+
+  test('a value that breaks the YAML is an error naming the step', () => {
+    const preview = previewTemplate(deployment('{{inputs.parameters.n}}'), { overrides: [{ name: 'replicas', value: '3\n  bad: [' }] });
+    expect(preview.problems).toEqual([expect.objectContaining({ step: 'serve', path: 'manifest', message: expect.stringContaining('the manifest cannot be read once the values are in: manifest:') })]);
+  });
+});
+
+describe('templates that cannot run', () => {
+  test('an input without a value or default fails the step', () => {
+    const wt = workflowTemplate([{ name: 'a', template: 'c' }], [{ name: 'c', inputs: { parameters: [{ name: 'x' }] }, container: { image } }]);
+    const preview = previewTemplate(wt);
+    expect(stepsByName(preview).get('a')).toMatchObject({ phase: 'fails', reason: 'inputs.parameters.x was not supplied' });
+  });
+
+  test('an unknown variable is a problem; the step gets the text as is', () => {
+    const wt = workflowTemplate([{ name: 'a', template: 'c' }], [{ name: 'c', container: { image, args: ['{{workflow.parameters.nope}}'] } }]);
+    expect(previewTemplate(wt).problems).toEqual([expect.objectContaining({ step: 'a', message: expect.stringContaining('{{workflow.parameters.nope}} is not a variable Argo knows') })]);
+  });
+
+  test('steps templates and nested DAGs are walked, children named under their parent', () => {
+    const wt = workflowTemplate(
+      [{ name: 'outer', template: 'inner' }],
+      [
+        { name: 'inner', steps: [[{ name: 'one', template: 'c' }], [{ name: 'two', template: 'c', when: '1 == 2' }]] },
+        { name: 'c', container: { image, args: ['{{steps.name}}'] } },
+      ],
+    );
+    const steps = [...stepsByName(previewTemplate(wt)).values()].map((s) => [s.name, s.phase, s.after, s.container?.args]);
+    expect(steps).toEqual([['outer.one', 'runs', [], ['one']], ['outer.two', 'skipped', ['outer.one'], undefined]]);
+  });
+});
+
+describe('--param overrides', () => {
+  const body = theTemplate(synthChart((chart) => {
+    const p = new Pipeline(chart, 'p');
+    p.addParameter('train-steps', { type: ParameterType.INTEGER, default: 10, minimum: 1 });
+    p.addParameter('rate', { type: ParameterType.NUMBER, default: 0.1 });
+    p.addParameter('mode', { type: ParameterType.ENUM, enum: ['local', 'cloud'], default: 'local' });
+    p.addParameter('fast', { type: ParameterType.BOOLEAN, default: false });
+    new ContainerStep(p, 's', { image });
+  }));
+
+  test.each<[string, string, string]>([
+    ['unknown name', 'train-step=5', '--param train-step=5: pipeline p (dist/dev/p.yaml) has no parameter "train-step" (did you mean "train-steps"?)'],
+    ['not an integer', 'train-steps=ten', '--param train-steps=ten: expected an integer, got "ten" (give a whole number, e.g. 12345)'],
+    ['a fraction for an integer', 'train-steps=1.5', '--param train-steps=1.5: expected an integer, got "1.5"'],
+    ['below the minimum', 'train-steps=0', '--param train-steps=0: must be >= 1 (minimum of the parameter), got 0 (give a value >= 1)'],
+    ['not a number', 'rate=fast', '--param rate=fast: expected a number, got "fast" (e.g. 0.01 or 1e-3)'],
+    ['not in the enum', 'mode=clod', '--param mode=clod: must be one of "local", "cloud", got "clod" (did you mean "cloud"?)'],
+    ['not a boolean', 'fast=yes', '--param fast=yes: expected true or false, got "yes"'],
+  ])('%s is an error naming the parameter and the fix (exit 1)', (_label, flag, message) => {
+    const [name, value] = [flag.slice(0, flag.indexOf('=')), flag.slice(flag.indexOf('=') + 1)];
+    let thrown: unknown;
+    try {
+      previewTemplate(body, { overrides: [{ name, value }] });
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toBeInstanceOf(UserError);
+    expect(thrown).toMatchObject({ exitCode: 1, message: expect.stringContaining(message) });
+  });
+
+  test('good overrides reach the run, marked as overrides', () => {
+    const preview = previewTemplate(body, { overrides: [{ name: 'train-steps', value: '12345' }, { name: 'mode', value: 'cloud' }] });
+    expect(preview.parameters.filter((p) => p.source === 'override').map((p) => [p.name, p.value])).toEqual([['train-steps', '12345'], ['mode', 'cloud']]);
+  });
+
+  test("without a parameter schema, Argo's own enum still applies", () => {
+    const wt = workflowTemplate([{ name: 'a', template: 'c' }], [{ name: 'c', container: { image } }], [{ name: 'mode', value: 'a', enum: ['a', 'b'] }]);
+    expect(() => previewTemplate(wt, { overrides: [{ name: 'mode', value: 'c' }] })).toThrow('--param mode=c: must be one of "a", "b", got "c"');
+  });
+});
+
+function renderStep<T>(step: T): T {
+  return stepsByName({ steps: [step] } as never).values().next().value as T;
+}

@@ -1,0 +1,25 @@
+import { checkArgoWorkflow } from '../../../../lib/validate/checks';
+import { rules, runCheck } from '../../builders';
+
+const template = (spec: Record<string, unknown>) => ({
+  apiVersion: 'argoproj.io/v1alpha1', kind: 'WorkflowTemplate', metadata: { name: 'w' }, spec,
+});
+const box = { container: { image: 'a:1' } };
+
+// Argo v3.6 deprecated synchronization.mutex / semaphore for mutexes / semaphores; v4 dropped them.
+describe('deprecated synchronization fields', () => {
+  test.each<[string, Record<string, unknown>, string[]]>([
+    ['list forms', { synchronization: { mutexes: [{ name: 'm' }] }, templates: [{ name: 'a', ...box, synchronization: { semaphores: [] } }] }, []],
+    ['workflow-level mutex', { synchronization: { mutex: { name: 'm' } }, templates: [{ name: 'a', ...box }] }, ['warning:argo/deprecated-field']],
+    ['template-level semaphore', { templates: [{ name: 'a', ...box, synchronization: { semaphore: { configMapKeyRef: { name: 'c', key: 'k' } } } }] },
+      ['warning:argo/deprecated-field']],
+    ['no synchronization', { templates: [{ name: 'a', ...box }] }, []],
+  ])('%s', (_, spec, expected) => {
+    expect(rules(runCheck(checkArgoWorkflow, template(spec)))).toEqual(expected);
+  });
+
+  test('the warning names the path and the replacement', () => {
+    expect(runCheck(checkArgoWorkflow, template({ templates: [{ name: 'a', ...box, synchronization: { mutex: { name: 'm' } } }] }))[0])
+      .toMatchObject({ path: 'spec.templates[0].synchronization.mutex', fix: 'use mutexes: [ ...the same mutex... ]' });
+  });
+});
