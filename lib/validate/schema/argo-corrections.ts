@@ -1,7 +1,9 @@
-import type { SchemaNode } from './schema-node';
+import { DEFINITION, SchemaNode } from './schema-node';
 
 const V1ALPHA1 = 'io.argoproj.workflow.v1alpha1';
 const ANY_STRING: SchemaNode = { type: ['string', 'number', 'boolean'] };
+const CONTAINER = 'io.k8s.api.core.v1.Container';
+const CONFIG_MAP_KEY_SELECTOR = 'io.k8s.api.core.v1.ConfigMapKeySelector';
 
 /**
  * Argo Workflows' schema.json definitions with the corrections that make it say what Argo accepts, where its Go
@@ -16,7 +18,8 @@ const ANY_STRING: SchemaNode = { type: ['string', 'number', 'boolean'] };
  *   ConfigMapKeySelector, which requires `key`. Argo's own CRDs drop the requirement too.
  *
  * IntOrString and Quantity, which schema.json also types as strings, are read as Kubernetes reads them by the
- * schema walker, for every source.
+ * schema walker, for every source. Copies of a definition are marked {@link DEFINITION}, so its enum fields
+ * (enum-facts.ts) still apply to them.
  *
  * @see https://github.com/argoproj/argo-workflows/blob/main/pkg/apis/workflow/v1alpha1/anystring.go
  * @see https://github.com/argoproj/argo-workflows/blob/main/workflow/validate/validate.go (templateDefaults)
@@ -38,12 +41,12 @@ export function correctArgoDefinitions(definitions: Readonly<Record<string, Sche
   withProperties(`${V1ALPHA1}.ValueFrom`, (p) => {
     p.default = ANY_STRING;
   });
-  const container = definitions['io.k8s.api.core.v1.Container'];
+  const container = definitions[CONTAINER];
   withProperties(`${V1ALPHA1}.Template`, (p) => {
-    p.container = { ...container, required: withoutImage(container.required) };
+    p.container = { ...container, required: withoutImage(container.required), [DEFINITION]: CONTAINER };
   });
   withProperties(`${V1ALPHA1}.Cache`, (p) => {
-    p.configMap = { ...definitions['io.k8s.api.core.v1.ConfigMapKeySelector'], required: [] };
+    p.configMap = { ...definitions[CONFIG_MAP_KEY_SELECTOR], required: [], [DEFINITION]: CONFIG_MAP_KEY_SELECTOR };
   });
   const script = definitions[`${V1ALPHA1}.ScriptTemplate`];
   out[`${V1ALPHA1}.ScriptTemplate`] = { ...script, required: withoutImage(script.required) };

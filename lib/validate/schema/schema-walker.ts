@@ -1,11 +1,9 @@
 import { closestName } from './closest-name';
 import { FORMATS } from './formats';
 import { jsonPath } from './json-path';
-import { OBJECT_META, SchemaDocument, SchemaNode, SchemaTarget, STRING_NODE } from './schema-node';
+import { describe, enumViolation, forms, list } from './schema-messages';
+import { EnumField, OBJECT_META, SchemaDocument, SchemaNode, SchemaTarget, STRING_NODE } from './schema-node';
 import type { SchemaViolation } from './schema-violation';
-
-/** Lists in messages stop after this many entries, so an enum of 60 values stays readable. */
-const MAX_LISTED = 12;
 
 /** How {@link checkAgainstSchema} reads the schema. */
 export interface WalkOptions {
@@ -111,8 +109,8 @@ class Walker {
     if (info.oneOf) this.alternatives('oneOf', info.oneOf, document, value);
     if (info.not && this.branch(info.not, document, value).length === 0) this.report('not', `must NOT be valid, got ${describe(value)}`);
     if (info.enum && !info.enum.some((allowed) => sameValue(allowed, value))) {
-      const close = typeof value === 'string' ? closestName(value, info.enum.filter((v): v is string => typeof v === 'string')) : undefined;
-      this.report('enum', `${describe(value)} is not one of ${list(info.enum.map((v) => JSON.stringify(v)))}`, close ? `use "${close}"` : undefined);
+      const { message, fix } = enumViolation(value, info.enum);
+      this.report('enum', message, fix);
     }
     if (info.hasConst && !sameValue(node.const, value)) {
       this.report('enum', `expected ${JSON.stringify(node.const)}, got ${describe(value)}`, `use ${JSON.stringify(node.const)}`);
@@ -242,13 +240,33 @@ class Walker {
       this.report('required', `missing required field "${field}"`, `add "${field}"`);
       this.path.pop();
     }
+    // Enum fields the published schema does not state, from the upstream Go types (enum-facts.ts).
+    const enums = document.enums?.get(node);
     for (const key of keys) {
       const schema = properties && Object.prototype.hasOwnProperty.call(properties, key) ? properties[key] : others?.get(key);
       if (!schema) continue;
       this.path.push(key);
       this.visit(schema, document, value[key], true);
+      const field = enums?.get(key);
+      if (field) this.checkEnumField(field, value[key]);
       this.path.pop();
     }
+  }
+
+  /** A value of an enum field, or each string of a list of them: one of the values, empty (unset) or templated. */
+  private checkEnumField(field: EnumField, value: unknown): void {
+    const check = (v: unknown) => {
+      if (typeof v !== 'string' || v === '' || field.values.includes(v) || (field.templated && v.includes('{{'))) return;
+      // The empty string is no choice of its own: it leaves the field unset.
+      const { message, fix } = enumViolation(v, field.values.filter((allowed) => allowed !== ''));
+      this.report('enum', message, fix);
+    };
+    if (!Array.isArray(value)) return check(value);
+    value.forEach((item, i) => {
+      this.path.push(i);
+      check(item);
+      this.path.pop();
+    });
   }
 
   private report(rule: string, message: string, fix?: string): void {
@@ -370,29 +388,4 @@ function typeOf(value: unknown): string {
 
 function sameValue(a: unknown, b: unknown): boolean {
   return a === b || (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null && JSON.stringify(a) === JSON.stringify(b));
-}
-
-/** The branches of an anyOf/oneOf in words: `boolean or object`, `object with "left" or object with "right"`. */
-function forms(branches: readonly SchemaNode[]): string {
-  const words = branches.map((branch) => {
-    if (Array.isArray(branch.required) && branch.required.length > 0) {
-      return `object with ${branch.required.map((f) => `"${String(f)}"`).join(', ')}`;
-    }
-    if (branch.type !== undefined) return [branch.type].flat().join(' or ');
-    return branch.$ref !== undefined ? 'object' : 'a value matching the schema';
-  });
-  return [...new Set(words)].join(' or ');
-}
-
-/** A short, typed rendering of a value for messages: `string "3"`, `number 1.5`, `object`, `array`. */
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  if (typeof value === 'object') return 'object';
-  if (typeof value === 'string') return `string ${JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value)}`;
-  return `${typeof value} ${String(value)}`;
-}
-
-function list(items: readonly string[]): string {
-  return items.length <= MAX_LISTED ? items.join(', ') : `${items.slice(0, MAX_LISTED).join(', ')} (and ${items.length - MAX_LISTED} more)`;
 }
