@@ -4,7 +4,7 @@ import { isUserError, UserError } from '../user-error';
 import { Check, ManifestSchemas } from './check';
 import {
   checkArgoDags, checkArgoTemplates, checkArgoVariables, checkCronWorkflow, checkDeprecatedSynchronization, checkHpaTarget, checkImageTags,
-  checkKustomization, checkLiteralCredentials, checkNamesAndLabels, checkPlaintextSecret, checkResourceManifests,
+  checkKubernetesNative, checkKustomization, checkLiteralCredentials, checkNamesAndLabels, checkPlaintextSecret, checkResourceManifests,
   checkSensitiveEnv, checkServiceSelectors,
 } from './checks';
 import { ConstructPaths } from './construct-metadata';
@@ -21,7 +21,7 @@ import { error, ObjectResult, ValidationReport, Violation, warning } from './vio
 /** The semantic checks, in the order their violations are listed. */
 export const CHECKS: readonly Check[] = [
   checkArgoTemplates, checkArgoDags, checkArgoVariables, checkCronWorkflow, checkDeprecatedSynchronization, checkResourceManifests,
-  checkNamesAndLabels, checkServiceSelectors, checkHpaTarget,
+  checkNamesAndLabels, checkKubernetesNative, checkServiceSelectors, checkHpaTarget,
   checkLiteralCredentials, checkSensitiveEnv, checkPlaintextSecret, checkImageTags, checkParameterSchemaAnnotation,
 ];
 

@@ -1,5 +1,6 @@
 import { isRecord, KubeObject, namespaceOf, ObjectIndex, records } from '../../object-index';
 import { embeddedManifests, UNRESOLVED } from '../argo/embedded-manifests';
+import { podSpecsOf } from './pod-specs';
 
 /** A pod template found in a workload, with the labels its pods carry and the ports its containers name. */
 export interface PodTemplate {
@@ -7,9 +8,6 @@ export interface PodTemplate {
   readonly labels: Readonly<Record<string, string>>;
   readonly portNames: ReadonlySet<string>;
 }
-
-/** Kinds that run pods from `spec.template`. */
-const TEMPLATE_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'ReplicationController']);
 
 /**
  * Kinds known to create no pods. A Service selecting nothing in a tree made only of these and the workload
@@ -66,14 +64,8 @@ function addPodTemplates(object: KubeObject, owner: KubeObject, found: PodTempla
   };
   const kind = object.kind;
   const spec = isRecord(object.spec) ? object.spec : {};
-  if (typeof kind !== 'string') return;
-  if (TEMPLATE_KINDS.has(kind) && isRecord(spec.template)) {
-    add(spec.template.metadata, spec.template.spec);
-  } else if (kind === 'CronJob' && isRecord(spec.jobTemplate) && isRecord(spec.jobTemplate.spec) && isRecord(spec.jobTemplate.spec.template)) {
-    add(spec.jobTemplate.spec.template.metadata, spec.jobTemplate.spec.template.spec);
-  } else if (kind === 'Pod') {
-    add(object.metadata, spec);
-  } else if (kind === 'Workflow' || kind === 'CronWorkflow') {
+  for (const pod of podSpecsOf(object)) add(pod.metadata, pod.spec);
+  if (kind === 'Workflow' || kind === 'CronWorkflow') {
     // Argo pods carry the workflow's podMetadata and their template's metadata; daemon steps are served this way.
     const wfSpec = kind === 'CronWorkflow' && isRecord(spec.workflowSpec) ? spec.workflowSpec : spec;
     const podLabels = isRecord(wfSpec.podMetadata) && isRecord(wfSpec.podMetadata.labels) ? stringMap(wfSpec.podMetadata.labels) : {};
