@@ -1,4 +1,4 @@
-import { DEFINITION, SchemaNode } from './schema-node';
+import type { SchemaNode } from './schema-node';
 
 const V1ALPHA1 = 'io.argoproj.workflow.v1alpha1';
 const ANY_STRING: SchemaNode = { type: ['string', 'number', 'boolean'] };
@@ -18,8 +18,8 @@ const CONFIG_MAP_KEY_SELECTOR = 'io.k8s.api.core.v1.ConfigMapKeySelector';
  *   ConfigMapKeySelector, which requires `key`. Argo's own CRDs drop the requirement too.
  *
  * IntOrString and Quantity, which schema.json also types as strings, are read as Kubernetes reads them by the
- * schema walker, for every source. Copies of a definition are marked {@link DEFINITION}, so its enum fields
- * (enum-facts.ts) still apply to them.
+ * schema walker, for every source. Copies are shallow, so they share the definition's property nodes, and with
+ * them its enum fields (enum-facts.ts).
  *
  * @see https://github.com/argoproj/argo-workflows/blob/main/pkg/apis/workflow/v1alpha1/anystring.go
  * @see https://github.com/argoproj/argo-workflows/blob/main/workflow/validate/validate.go (templateDefaults)
@@ -43,10 +43,10 @@ export function correctArgoDefinitions(definitions: Readonly<Record<string, Sche
   });
   const container = definitions[CONTAINER];
   withProperties(`${V1ALPHA1}.Template`, (p) => {
-    p.container = { ...container, required: withoutImage(container.required), [DEFINITION]: CONTAINER };
+    p.container = { ...container, required: withoutImage(container.required) };
   });
   withProperties(`${V1ALPHA1}.Cache`, (p) => {
-    p.configMap = { ...definitions[CONFIG_MAP_KEY_SELECTOR], required: [], [DEFINITION]: CONFIG_MAP_KEY_SELECTOR };
+    p.configMap = { ...definitions[CONFIG_MAP_KEY_SELECTOR], required: [] };
   });
   const script = definitions[`${V1ALPHA1}.ScriptTemplate`];
   out[`${V1ALPHA1}.ScriptTemplate`] = { ...script, required: withoutImage(script.required) };

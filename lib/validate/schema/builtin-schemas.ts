@@ -5,7 +5,7 @@ import { DEFAULT_MAX_FILE_BYTES, readCrdDocuments } from './crd-files';
 import { crdEnumNodes } from './crd-enums';
 import { crdTarget } from './crd-schema';
 import { crdVersions } from './crd-versions';
-import { EnumFacts, enumNodes } from './enum-facts';
+import { EnumFacts, enumFields } from './enum-facts';
 import { correctKubernetesDefinitions } from './kubernetes-corrections';
 import { releaseFiles, UPSTREAM_DIR } from './provenance';
 import type { SchemaDocument, SchemaNode, SchemaTarget } from './schema-node';
@@ -118,7 +118,7 @@ export class BuiltinSchemas {
       const groupVersion = path.basename(file).replace(/_openapi\.json$/, '').replace(/^apis?__/, '').replace('__', '/');
       return {
         definitions, kinds: kindsOf(definitions, (apiVersion) => apiVersion === groupVersion),
-        enums: enumNodes(definitions, this.enums.kubernetesDefinitions()),
+        enums: enumFields(definitions, this.enums.kubernetesDefinitions()),
       };
     });
   }
@@ -129,7 +129,7 @@ export class BuiltinSchemas {
       // schema.json also defines the core Event and PersistentVolumeClaim kinds, as Argo's Kubernetes pins them.
       return {
         definitions, kinds: kindsOf(definitions, (apiVersion) => apiVersion.startsWith(`${ARGO_GROUP}/`)),
-        enums: enumNodes(definitions, this.enums.argoDefinitions()),
+        enums: enumFields(definitions, this.enums.argoDefinitions()),
       };
     });
   }

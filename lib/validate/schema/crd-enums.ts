@@ -1,5 +1,5 @@
-import type { EnumTables } from './enum-facts';
-import type { EnumTable, SchemaDocument, SchemaNode } from './schema-node';
+import { addFields, EnumTables } from './enum-facts';
+import type { EnumField, SchemaDocument, SchemaNode } from './schema-node';
 
 /**
  * Where CRDs inline a Kubernetes type: controller-gen copies the type's schema into the CRD (no `$ref`s there),
@@ -19,11 +19,11 @@ const INLINED_KUBERNETES_TYPES: readonly { apiVersion: string; kind: string; pat
  */
 export function crdEnumNodes(
   apiVersion: string, kind: string, root: SchemaNode, kubernetes: () => SchemaDocument | undefined, tables: EnumTables,
-): WeakMap<SchemaNode, EnumTable> | undefined {
+): WeakMap<SchemaNode, EnumField> | undefined {
   const places = INLINED_KUBERNETES_TYPES.filter((p) => p.apiVersion === apiVersion && p.kind === kind);
   const document = places.length > 0 ? kubernetes() : undefined;
   if (!document) return undefined;
-  const nodes = new WeakMap<SchemaNode, EnumTable>();
+  const nodes = new WeakMap<SchemaNode, EnumField>();
   for (const { path, definition } of places) {
     for (const node of path.reduce((at, step) => at.flatMap((n) => children(n, step)), [root])) {
       matchDefinition(node, definition, document, tables, nodes, new Set());
@@ -40,12 +40,12 @@ function children(node: SchemaNode, step: string): SchemaNode[] {
 }
 
 function matchDefinition(
-  node: SchemaNode, definition: string, document: SchemaDocument, tables: EnumTables, nodes: WeakMap<SchemaNode, EnumTable>, seen: Set<SchemaNode>,
+  node: SchemaNode, definition: string, document: SchemaDocument, tables: EnumTables, nodes: WeakMap<SchemaNode, EnumField>, seen: Set<SchemaNode>,
 ): void {
   if (seen.has(node)) return;
   seen.add(node);
   const table = tables.get(definition);
-  if (table) nodes.set(node, table);
+  if (table) addFields(node, table, nodes);
   const properties = (document.definitions[definition]?.properties as Record<string, SchemaNode> | undefined) ?? {};
   for (const [name, property] of Object.entries(properties)) {
     const inlined = child(child(node, 'properties'), name);

@@ -1,15 +1,16 @@
 import { ARGO_CHECKED_AS_WRITTEN, ARGO_CLOSED_CONSTANTS, KUBERNETES_CLOSED_CONSTANTS } from './enum-corrections';
 import { EnumFact, EnumFile, readEnumFile } from './enum-data';
-import { DEFINITION, EnumField, EnumTable, SchemaNode } from './schema-node';
+import type { EnumField, SchemaNode } from './schema-node';
 
 const KUBERNETES_PREFIX = 'io.k8s.api.';
 
+/** The enum fields of one definition, by JSON field name. */
+export type EnumTable = ReadonlyMap<string, EnumField>;
 /** Tables of enum fields by schema definition name. */
 export type EnumTables = ReadonlyMap<string, EnumTable>;
 
 /**
- * The enum fields the selected releases enforce, by schema definition, as {@link SchemaDocument.enums} needs
- * them: Kubernetes' for its own documents, and Argo Workflows' (with the Kubernetes definitions its schema.json
+ * The enum fields the selected releases enforce, by schema definition (see {@link enumFields} for the nodes): Kubernetes' for its own documents, and Argo Workflows' (with the Kubernetes definitions its schema.json
  * copies, and its containers inlining Kubernetes' Container) for Argo's. Built once per release pair.
  */
 export class EnumFacts {
@@ -53,21 +54,26 @@ export class EnumFacts {
 }
 
 /**
- * Which nodes of a definitions document stand for a definition with enum fields: the definitions themselves, and
- * corrected copies of them (marked {@link DEFINITION}) among their properties.
+ * The enum field each property node of a definitions document stands for (a definition's property nodes; shallow
+ * corrected copies of a definition share them), as {@link SchemaDocument.enums}.
  */
-export function enumNodes(definitions: Readonly<Record<string, SchemaNode>>, tables: EnumTables): WeakMap<SchemaNode, EnumTable> {
-  const nodes = new WeakMap<SchemaNode, EnumTable>();
-  for (const [name, node] of Object.entries(definitions)) {
-    const table = tables.get(name);
-    if (table) nodes.set(node, table);
-    for (const property of Object.values((node.properties as Record<string, SchemaNode> | undefined) ?? {})) {
-      const copied = property[DEFINITION];
-      const copiedTable = typeof copied === 'string' ? tables.get(copied) : undefined;
-      if (copiedTable) nodes.set(property, copiedTable);
-    }
+export function enumFields(definitions: Readonly<Record<string, SchemaNode>>, tables: EnumTables): WeakMap<SchemaNode, EnumField> {
+  const nodes = new WeakMap<SchemaNode, EnumField>();
+  for (const [name, table] of tables) {
+    const definition = Object.prototype.hasOwnProperty.call(definitions, name) ? definitions[name] : undefined;
+    if (definition) addFields(definition, table, nodes);
   }
   return nodes;
+}
+
+/** Maps the property nodes of an object node that stands for a definition to the definition's enum fields. */
+export function addFields(node: SchemaNode, table: EnumTable, nodes: WeakMap<SchemaNode, EnumField>): void {
+  const properties = node.properties as Record<string, SchemaNode> | undefined;
+  if (!properties) return;
+  for (const [field, enumField] of table) {
+    const property = Object.prototype.hasOwnProperty.call(properties, field) ? properties[field] : undefined;
+    if (property) nodes.set(property, enumField);
+  }
 }
 
 function kubernetesTables(file: EnumFile | undefined, templated: boolean): Map<string, EnumTable> {

@@ -5,10 +5,10 @@ export type SchemaNode = Readonly<Record<string | symbol, unknown>>;
 export interface SchemaDocument {
   readonly definitions: Readonly<Record<string, SchemaNode>>;
   /**
-   * The enum fields of the object nodes that stand for an upstream Go type (a definition, a corrected copy of
-   * one, a CRD's inlined copy of a Kubernetes type), which the published schema does not state
+   * The enum a property node's value must be one of, where the node is an enum-typed field of an upstream Go type
+   * (of a definition, or of a CRD's inlined copy of a Kubernetes type): facts the published schema does not state
    */
-  readonly enums?: { get(node: SchemaNode): EnumTable | undefined };
+  readonly enums?: { get(node: SchemaNode): EnumField | undefined };
 }
 
 /** One enum-typed field: the values the API server or controller accepts. */
@@ -18,8 +18,6 @@ export interface EnumField {
   readonly templated: boolean;
 }
 
-/** The enum fields of one object node, by JSON field name. */
-export type EnumTable = ReadonlyMap<string, EnumField>;
 
 /** A schema node and the document its `$ref`s resolve in. */
 export interface SchemaTarget {
@@ -33,12 +31,6 @@ export interface SchemaTarget {
  * `metadata` only in part, as the API server checks it as ObjectMeta anyway.
  */
 export const OBJECT_META = Symbol('ObjectMeta');
-
-/**
- * Marks a node kfops derived from a named definition (a corrected copy, see argo-corrections.ts): the value is the
- * definition's name, so facts about the definition (its enum fields) apply to the copy too.
- */
-export const DEFINITION = Symbol('definition');
 
 /** The node `{type: string}`, shared. */
 export const STRING_NODE: SchemaNode = { type: 'string' };

@@ -59,10 +59,12 @@ interface NodeInfo {
   readonly enum?: readonly unknown[];
   readonly hasConst: boolean;
   readonly objectMeta: boolean;
-  /** whether the node bounds strings, numbers or arrays at all: most do not, and the walker skips those checks */
+  /** whether the node bounds strings, numbers or arrays at all (enum fields included): most do not, and the walker skips those checks */
   readonly stringChecks: boolean;
   readonly numberChecks: boolean;
   readonly arrayChecks: boolean;
+  /** the enum field the node stands for (enum-facts.ts), looked up in the document the node belongs to */
+  readonly enumField?: EnumField;
 }
 
 const infos = new WeakMap<SchemaNode, NodeInfo>();
@@ -88,7 +90,7 @@ class Walker {
 
   /** @param structural whether the node stands for a whole value (root, property, item, `$ref` target) */
   visit(node: SchemaNode, document: SchemaDocument, value: unknown, structural: boolean): void {
-    const info = infoOf(node);
+    const info = infoOf(node, document);
     if (info.objectMeta && this.options.objectMeta) {
       const meta = this.options.objectMeta();
       this.visit(meta.node, meta.document, value, true);
@@ -149,6 +151,7 @@ class Walker {
   }
 
   private checkString(node: SchemaNode, info: NodeInfo, value: string): void {
+    if (info.enumField) this.checkEnumField(info.enumField, value);
     if (info.pattern && !info.pattern.test(value)) this.report('pattern', `must match pattern "${info.patternText}", got ${describe(value)}`);
     const length = [...value].length;
     if (typeof node.minLength === 'number' && length < node.minLength) {
@@ -180,7 +183,7 @@ class Walker {
   }
 
   private checkArray(node: SchemaNode, info: NodeInfo, document: SchemaDocument, value: unknown[]): void {
-    if (info.arrayChecks) this.checkArrayBounds(node, value);
+    if (info.arrayChecks) this.checkArrayBounds(node, info, value);
     const { items } = info;
     if (!items) return;
     value.forEach((item, i) => {
@@ -192,7 +195,17 @@ class Walker {
     });
   }
 
-  private checkArrayBounds(node: SchemaNode, value: unknown[]): void {
+  private checkArrayBounds(node: SchemaNode, info: NodeInfo, value: unknown[]): void {
+    const { enumField } = info;
+    // A list of an enum type (accessModes, ipFamilies): each string item is a value of it.
+    if (enumField) {
+      value.forEach((item, i) => {
+        if (typeof item !== 'string') return;
+        this.path.push(i);
+        this.checkEnumField(enumField, item);
+        this.path.pop();
+      });
+    }
     if (typeof node.minItems === 'number' && value.length < node.minItems) {
       this.report('minItems', `must NOT have fewer than ${node.minItems} items, got array`);
     }
@@ -240,33 +253,21 @@ class Walker {
       this.report('required', `missing required field "${field}"`, `add "${field}"`);
       this.path.pop();
     }
-    // Enum fields the published schema does not state, from the upstream Go types (enum-facts.ts).
-    const enums = document.enums?.get(node);
     for (const key of keys) {
       const schema = properties && Object.prototype.hasOwnProperty.call(properties, key) ? properties[key] : others?.get(key);
       if (!schema) continue;
       this.path.push(key);
       this.visit(schema, document, value[key], true);
-      const field = enums?.get(key);
-      if (field) this.checkEnumField(field, value[key]);
       this.path.pop();
     }
   }
 
-  /** A value of an enum field, or each string of a list of them: one of the values, empty (unset) or templated. */
-  private checkEnumField(field: EnumField, value: unknown): void {
-    const check = (v: unknown) => {
-      if (typeof v !== 'string' || v === '' || field.values.includes(v) || (field.templated && v.includes('{{'))) return;
-      // The empty string is no choice of its own: it leaves the field unset.
-      const { message, fix } = enumViolation(v, field.values.filter((allowed) => allowed !== ''));
-      this.report('enum', message, fix);
-    };
-    if (!Array.isArray(value)) return check(value);
-    value.forEach((item, i) => {
-      this.path.push(i);
-      check(item);
-      this.path.pop();
-    });
+  /** A value of an enum field: one of the values, empty (unset) or, where Argo substitutes it, templated. */
+  private checkEnumField(field: EnumField, value: string): void {
+    if (value === '' || field.values.includes(value) || (field.templated && value.includes('{{'))) return;
+    // The empty string is no choice of its own: it leaves the field unset.
+    const { message, fix } = enumViolation(value, field.values.filter((allowed) => allowed !== ''));
+    this.report('enum', message, fix);
   }
 
   private report(rule: string, message: string, fix?: string): void {
@@ -274,16 +275,20 @@ class Walker {
   }
 }
 
-function infoOf(node: SchemaNode): NodeInfo {
+/**
+ * What a node says, read on its first visit. Nodes are parsed per document and never shared between documents
+ * (kfops' own shared nodes carry no enum), so facts kept in the document are read once with the node.
+ */
+function infoOf(node: SchemaNode, document: SchemaDocument): NodeInfo {
   let info = infos.get(node);
   if (!info) {
-    info = readNode(node);
+    info = readNode(node, document.enums?.get(node));
     infos.set(node, info);
   }
   return info;
 }
 
-function readNode(node: SchemaNode): NodeInfo {
+function readNode(node: SchemaNode, enumField: EnumField | undefined): NodeInfo {
   const preserve = node['x-kubernetes-preserve-unknown-fields'] === true;
   let types = typeof node.type === 'string' ? [node.type] : Array.isArray(node.type) ? (node.type as string[]) : undefined;
   let anyOf = node.anyOf as SchemaNode[] | undefined;
@@ -338,9 +343,10 @@ function readNode(node: SchemaNode): NodeInfo {
     enum: Array.isArray(node.enum) ? node.enum : undefined,
     hasConst: Object.prototype.hasOwnProperty.call(node, 'const'),
     objectMeta: node[OBJECT_META] === true,
-    stringChecks: pattern !== undefined && pattern !== null || node.minLength !== undefined || node.maxLength !== undefined,
+    stringChecks: pattern !== undefined && pattern !== null || node.minLength !== undefined || node.maxLength !== undefined || enumField !== undefined,
     numberChecks: ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf'].some((k) => node[k] !== undefined),
-    arrayChecks: node.minItems !== undefined || node.maxItems !== undefined || node.uniqueItems === true,
+    arrayChecks: node.minItems !== undefined || node.maxItems !== undefined || node.uniqueItems === true || enumField !== undefined,
+    enumField,
   };
 }
 

@@ -1,4 +1,5 @@
 import { Check } from '../../check';
+import type { Violation } from '../../violation';
 import { containerViolations } from './container-rules';
 import { dataKeyViolations } from './data-keys';
 import { hpaViolations } from './hpa-spec';
@@ -16,13 +17,16 @@ import { workloadViolations } from './workload-rules';
  * PersistentVolumeClaims. One object at a time; what needs other objects (Service selectors, HPA targets) is
  * checked elsewhere. Enumerations are the schema walker's (enum facts).
  */
-export const checkKubernetesNative: Check = (object, { index }) => [
-  ...podSpecsOf(object).flatMap(podSpecViolations),
-  ...argoContainersOf(object).flatMap(containerViolations),
-  ...workloadViolations(object),
-  ...pvcViolationsOf(object),
-  ...serviceViolations(object),
-  ...hpaViolations(object),
-  ...rbacViolations(object, index),
-  ...dataKeyViolations(object),
-];
+export const checkKubernetesNative: Check = (object, { index }) => {
+  const out: Violation[] = [];
+  for (const pod of podSpecsOf(object)) out.push(...podSpecViolations(pod));
+  for (const container of argoContainersOf(object)) out.push(...containerViolations(container));
+  out.push(...workloadViolations(object), ...pvcViolationsOf(object));
+  switch (object.kind) {
+    case 'Service': out.push(...serviceViolations(object)); break;
+    case 'HorizontalPodAutoscaler': out.push(...hpaViolations(object)); break;
+    case 'ConfigMap': case 'Secret': out.push(...dataKeyViolations(object)); break;
+    default: out.push(...rbacViolations(object, index));
+  }
+  return out;
+};

@@ -89,5 +89,7 @@ function fromTemplate(template: unknown, path: string): PodSpecAt[] {
 
 /** The records of a list with their indexes in it (non-records skipped, indexes kept). */
 export function indexed(value: unknown): [Record<string, unknown>, number][] {
-  return Array.isArray(value) ? value.flatMap((v, i) => (isRecord(v) ? [[v, i] as [Record<string, unknown>, number]] : [])) : [];
+  const out: [Record<string, unknown>, number][] = [];
+  if (Array.isArray(value)) for (let i = 0; i < value.length; i++) if (isRecord(value[i])) out.push([value[i] as Record<string, unknown>, i]);
+  return out;
 }
