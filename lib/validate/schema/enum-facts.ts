@@ -10,8 +10,9 @@ export type EnumTable = ReadonlyMap<string, EnumField>;
 export type EnumTables = ReadonlyMap<string, EnumTable>;
 
 /**
- * The enum fields the selected releases enforce, by schema definition (see {@link enumFields} for the nodes): Kubernetes' for its own documents, and Argo Workflows' (with the Kubernetes definitions its schema.json
- * copies, and its containers inlining Kubernetes' Container) for Argo's. Built once per release pair.
+ * The enum fields the selected releases enforce, by schema definition ({@link enumFields} maps them to nodes):
+ * Kubernetes' for its own documents, and Argo Workflows' (with the Kubernetes definitions its schema.json copies,
+ * and its containers inlining Kubernetes' Container) for Argo's. Built once per release pair.
  */
 export class EnumFacts {
   private kubernetesTables?: EnumTables;
