@@ -2,8 +2,6 @@ import type { SchemaNode } from './schema-node';
 
 const V1ALPHA1 = 'io.argoproj.workflow.v1alpha1';
 const ANY_STRING: SchemaNode = { type: ['string', 'number', 'boolean'] };
-const CONTAINER = 'io.k8s.api.core.v1.Container';
-const CONFIG_MAP_KEY_SELECTOR = 'io.k8s.api.core.v1.ConfigMapKeySelector';
 
 /**
  * Argo Workflows' schema.json definitions with the corrections that make it say what Argo accepts, where its Go
@@ -41,12 +39,12 @@ export function correctArgoDefinitions(definitions: Readonly<Record<string, Sche
   withProperties(`${V1ALPHA1}.ValueFrom`, (p) => {
     p.default = ANY_STRING;
   });
-  const container = definitions[CONTAINER];
+  const container = definitions['io.k8s.api.core.v1.Container'];
   withProperties(`${V1ALPHA1}.Template`, (p) => {
     p.container = { ...container, required: withoutImage(container.required) };
   });
   withProperties(`${V1ALPHA1}.Cache`, (p) => {
-    p.configMap = { ...definitions[CONFIG_MAP_KEY_SELECTOR], required: [] };
+    p.configMap = { ...definitions['io.k8s.api.core.v1.ConfigMapKeySelector'], required: [] };
   });
   const script = definitions[`${V1ALPHA1}.ScriptTemplate`];
   out[`${V1ALPHA1}.ScriptTemplate`] = { ...script, required: withoutImage(script.required) };
