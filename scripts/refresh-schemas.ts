@@ -15,12 +15,12 @@
  * them unchanged (pkg/openapiclient/builtins/<minor>/) as downloaded from the release branch; provenance then
  * names that copy too.
  */
-import { execFileSync } from 'child_process';
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { PROVENANCE_FILE, ProvenanceEntry, UPSTREAM_DIR } from '../lib/validate/schema/provenance';
 import { releaseFolder, SchemaProject, UPSTREAM_PROJECTS, UpstreamRelease } from '../lib/validate/schema/upstream-versions';
+import { addGitDir, download, gitCommit, githubList, gitList, gitShow, keptProvenance, writeProvenance } from './upstream-files';
 
 /** Kubernetes' OpenAPI v3 files of GA group-versions (`api__v1`, `apis__apps__v1`); alpha and beta APIs are off by default. */
 const KUBERNETES_GA_FILE = /^(api__v\d+|apis__[^_]+(?:_[^_]+)*__v\d+)_openapi\.json$/;
@@ -42,10 +42,7 @@ interface Fetched {
 async function main(argv: readonly string[]): Promise<void> {
   const options = parseArgs(argv);
   const provenancePath = path.join(UPSTREAM_DIR, PROVENANCE_FILE);
-  const old = fs.existsSync(provenancePath)
-    ? (JSON.parse(fs.readFileSync(provenancePath, 'utf8')) as { files: ProvenanceEntry[] }).files
-    : [];
-  const entries = old.filter((e) => !options.projects.includes(e.project as SchemaProject));
+  const entries = keptProvenance<ProvenanceEntry>(provenancePath, options.projects);
   for (const project of options.projects) {
     fs.rmSync(path.join(UPSTREAM_DIR, project), { recursive: true, force: true });
     for (const release of UPSTREAM_PROJECTS[project].releases) {
@@ -68,8 +65,7 @@ async function main(argv: readonly string[]): Promise<void> {
       }
     }
   }
-  entries.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  fs.writeFileSync(provenancePath, `${JSON.stringify({ files: entries }, null, 2)}\n`);
+  writeProvenance(provenancePath, entries);
 }
 
 async function fetchRelease(project: SchemaProject, release: UpstreamRelease, options: Options): Promise<Fetched[]> {
@@ -90,7 +86,7 @@ async function fetchRelease(project: SchemaProject, release: UpstreamRelease, op
 }
 
 function fromKubectlValidate(gitDir: string, version: string): Fetched[] {
-  const commit = execFileSync('git', ['-C', gitDir, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
+  const commit = gitCommit(gitDir, 'HEAD');
   const base = `pkg/openapiclient/builtins/${version}`;
   return gitList(gitDir, 'HEAD', base, true)
     .map((copy) => {
@@ -106,30 +102,6 @@ function fromKubectlValidate(gitDir: string, version: string): Fetched[] {
     }));
 }
 
-function gitList(gitDir: string, ref: string, dir: string, recursive = false): string[] {
-  const args = ['-C', gitDir, 'ls-tree', '--name-only', ...(recursive ? ['-r'] : []), ref, `${dir}/`];
-  return execFileSync('git', args, { encoding: 'utf8' }).split('\n').filter((l) => l !== '').sort();
-}
-
-function gitShow(gitDir: string, ref: string, file: string): Buffer {
-  return execFileSync('git', ['-C', gitDir, 'show', `${ref}:${file}`], { maxBuffer: 256 * 1024 * 1024 });
-}
-
-async function githubList(repository: string, ref: string, dir: string): Promise<string[]> {
-  const url = `https://api.github.com/repos/${repository}/contents/${dir}?ref=${encodeURIComponent(ref)}`;
-  const res = await fetch(url, { headers: { Accept: 'application/vnd.github+json' } });
-  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
-  const listing = (await res.json()) as { path: string; type: string }[];
-  return listing.filter((f) => f.type === 'file').map((f) => f.path).sort();
-}
-
-async function download(repository: string, ref: string, file: string): Promise<Buffer> {
-  const url = `https://raw.githubusercontent.com/${repository}/${ref}/${file}`;
-  const res = await fetch(url);
-  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
-  return Buffer.from(await res.arrayBuffer());
-}
-
 function parseArgs(argv: readonly string[]): Options {
   const projects: SchemaProject[] = [];
   const gitDirs = new Map<string, string>();
@@ -137,9 +109,7 @@ function parseArgs(argv: readonly string[]): Options {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--git') {
-      const [repository, dir] = (argv[++i] ?? '').split('=');
-      if (!repository || !dir) throw new Error('--git takes owner/name=GIT_DIR');
-      gitDirs.set(repository, dir);
+      addGitDir(gitDirs, argv[++i]);
     } else if (arg === '--kubectl-validate') {
       kubectlValidate = argv[++i];
     } else if ((Object.values(SchemaProject) as string[]).includes(arg)) {

@@ -4,7 +4,7 @@ import { isUserError, UserError } from '../user-error';
 import { Check, ManifestSchemas } from './check';
 import {
   checkArgoCd, checkArgoWorkflow, checkCronWorkflow, checkDuplicateObjects, checkHpaTarget, checkImageTags,
-  checkKustomization, checkLiteralCredentials, checkNamesAndLabels, checkPlaintextSecret,
+  checkKubernetesNative, checkKustomization, checkLiteralCredentials, checkNamesAndLabels, checkPlaintextSecret,
   checkSensitiveEnv, checkServiceSelectors,
 } from './checks';
 import { ConstructPaths } from './construct-metadata';
@@ -21,7 +21,7 @@ import { error, ObjectResult, ValidationReport, Violation, warning } from './vio
 /** The semantic checks, in the order their violations are listed. */
 export const CHECKS: readonly Check[] = [
   checkDuplicateObjects, checkArgoWorkflow, checkCronWorkflow, checkArgoCd,
-  checkNamesAndLabels, checkServiceSelectors, checkHpaTarget,
+  checkNamesAndLabels, checkKubernetesNative, checkServiceSelectors, checkHpaTarget,
   checkLiteralCredentials, checkSensitiveEnv, checkPlaintextSecret, checkImageTags, checkParameterSchemaAnnotation,
 ];
 

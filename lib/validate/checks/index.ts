@@ -5,6 +5,7 @@ export { checkDuplicateObjects } from './duplicate-objects';
 export { checkNamesAndLabels } from './k8s/names-and-labels';
 export { checkServiceSelectors } from './k8s/service-selectors';
 export { checkHpaTarget } from './k8s/hpa-target';
+export { checkKubernetesNative } from './k8s/native-rules';
 export { checkLiteralCredentials } from './security/literal-credentials';
 export { checkSensitiveEnv } from './security/sensitive-env';
 export { checkPlaintextSecret } from './security/plaintext-secret';

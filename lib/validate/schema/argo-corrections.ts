@@ -16,7 +16,8 @@ const ANY_STRING: SchemaNode = { type: ['string', 'number', 'boolean'] };
  *   ConfigMapKeySelector, which requires `key`. Argo's own CRDs drop the requirement too.
  *
  * IntOrString and Quantity, which schema.json also types as strings, are read as Kubernetes reads them by the
- * schema walker, for every source.
+ * schema walker, for every source. Copies are shallow, so they share the definition's property nodes, and with
+ * them its enum fields (enum-facts.ts).
  *
  * @see https://github.com/argoproj/argo-workflows/blob/main/pkg/apis/workflow/v1alpha1/anystring.go
  * @see https://github.com/argoproj/argo-workflows/blob/main/workflow/validate/validate.go (templateDefaults)

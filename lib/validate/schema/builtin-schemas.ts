@@ -2,8 +2,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { correctArgoDefinitions } from './argo-corrections';
 import { DEFAULT_MAX_FILE_BYTES, readCrdDocuments } from './crd-files';
+import { crdEnumNodes } from './crd-enums';
 import { crdTarget } from './crd-schema';
 import { crdVersions } from './crd-versions';
+import { EnumFacts, enumFields } from './enum-facts';
 import { correctKubernetesDefinitions } from './kubernetes-corrections';
 import { releaseFiles, UPSTREAM_DIR } from './provenance';
 import type { SchemaDocument, SchemaNode, SchemaTarget } from './schema-node';
@@ -36,13 +38,16 @@ interface LoadedDocument extends SchemaDocument {
 export class BuiltinSchemas {
   private readonly documents = new Map<string, LoadedDocument | undefined>();
   private readonly found = new Map<string, SchemaTarget | undefined>();
+  private readonly enums: EnumFacts;
   private kubernetesKinds?: Map<string, string[]>;
 
   /** @param cacheDir where parsed large YAML files are kept between runs (a data cache), or undefined */
   constructor(
     private readonly releases: SelectedReleases,
     private readonly cacheDir: string | undefined,
-  ) {}
+  ) {
+    this.enums = EnumFacts.forReleases(releases[SchemaProject.KUBERNETES].version, releases[SchemaProject.ARGO_WORKFLOWS].version);
+  }
 
   /** The schema of a built-in kind, or undefined when none of the selected releases defines it. */
   lookup(apiVersion: string, kind: string): SchemaTarget | undefined {
@@ -57,6 +62,16 @@ export class BuiltinSchemas {
     const document = apiVersion.startsWith(`${ARGO_GROUP}/`) ? this.argoWorkflows() : this.kubernetes(apiVersion);
     const node = document?.kinds.get(key(apiVersion, kind));
     return node && document ? { node, document } : undefined;
+  }
+
+  /**
+   * The schema objects of one CRD version are checked against ({@link crdTarget}), with the enum fields of the
+   * Kubernetes types it inlines (a TFJob's pod templates).
+   */
+  crdTarget(apiVersion: string, kind: string, openAPIV3Schema: SchemaNode | undefined): SchemaTarget {
+    const target = crdTarget(openAPIV3Schema);
+    const enums = crdEnumNodes(apiVersion, kind, target.node, () => this.kubernetes('v1'), this.enums.kubernetesDefinitions());
+    return enums ? { node: target.node, document: { ...target.document, enums } } : target;
   }
 
   /** Kubernetes' ObjectMeta, for the metadata of custom resources. */
@@ -101,7 +116,10 @@ export class BuiltinSchemas {
       const definitions = correctKubernetesDefinitions((json.components as { schemas: Record<string, SchemaNode> }).schemas);
       // A group-version file also holds the kinds it refers to from other groups (autoscaling/v1 Scale in apps/v1).
       const groupVersion = path.basename(file).replace(/_openapi\.json$/, '').replace(/^apis?__/, '').replace('__', '/');
-      return { definitions, kinds: kindsOf(definitions, (apiVersion) => apiVersion === groupVersion) };
+      return {
+        definitions, kinds: kindsOf(definitions, (apiVersion) => apiVersion === groupVersion),
+        enums: enumFields(definitions, this.enums.kubernetesDefinitions()),
+      };
     });
   }
 
@@ -109,7 +127,10 @@ export class BuiltinSchemas {
     return this.document(`${this.folder(SchemaProject.ARGO_WORKFLOWS)}/schema.json`, (json) => {
       const definitions = correctArgoDefinitions(json.definitions as Record<string, SchemaNode>);
       // schema.json also defines the core Event and PersistentVolumeClaim kinds, as Argo's Kubernetes pins them.
-      return { definitions, kinds: kindsOf(definitions, (apiVersion) => apiVersion.startsWith(`${ARGO_GROUP}/`)) };
+      return {
+        definitions, kinds: kindsOf(definitions, (apiVersion) => apiVersion.startsWith(`${ARGO_GROUP}/`)),
+        enums: enumFields(definitions, this.enums.argoDefinitions()),
+      };
     });
   }
 
@@ -126,7 +147,7 @@ export class BuiltinSchemas {
       cwd: UPSTREAM_DIR, maxFileBytes: DEFAULT_MAX_FILE_BYTES, required: true, cacheDir: this.cacheDir,
     });
     const version = docs.flatMap(({ doc, source }) => crdVersions(doc, source)).find((v) => v.apiVersion === apiVersion && v.kind === kind);
-    return version ? crdTarget(version.openAPIV3Schema) : undefined;
+    return version ? this.crdTarget(apiVersion, kind, version.openAPIV3Schema) : undefined;
   }
 }
 

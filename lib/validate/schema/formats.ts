@@ -1,10 +1,6 @@
 import { fullFormats } from 'ajv-formats/dist/formats';
+import { isQuantity } from '../quantity';
 
-// https://github.com/kubernetes/apimachinery/blob/master/pkg/api/resource/quantity.go (the grammar in its doc
-// comment).
-const SIGNED_NUMBER = '[+-]?(?:\\d+|\\d+\\.\\d+|\\d+\\.|\\.\\d+)';
-/** A Kubernetes resource quantity as a string: `500m`, `2Gi`, `1e3`. */
-const QUANTITY = new RegExp(`^${SIGNED_NUMBER}(?:[KMGTPE]i|[YZEPTGMkhdcmunpfazy]|da|[eE]${SIGNED_NUMBER})?$`);
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const INT32 = 2 ** 31;
 const INT64 = 2 ** 63;
@@ -33,5 +29,5 @@ export const FORMATS: ReadonlyMap<string, FormatCheck> = new Map<string, FormatC
   ['ipv4', fromAjv('ipv4')],
   ['ipv6', fromAjv('ipv6')],
   ['uuid', fromAjv('uuid')],
-  ['quantity', (v) => typeof v !== 'string' || QUANTITY.test(v)],
+  ['quantity', (v) => typeof v !== 'string' || isQuantity(v)],
 ]);

@@ -4,7 +4,20 @@ export type SchemaNode = Readonly<Record<string | symbol, unknown>>;
 /** Named definitions that `$ref`s resolve in (`#/components/schemas/<name>`, `#/definitions/<name>`). */
 export interface SchemaDocument {
   readonly definitions: Readonly<Record<string, SchemaNode>>;
+  /**
+   * The enum a property node's value must be one of, where the node is an enum-typed field of an upstream Go type
+   * (of a definition, or of a CRD's inlined copy of a Kubernetes type): facts the published schema does not state
+   */
+  readonly enums?: { get(node: SchemaNode): EnumField | undefined };
 }
+
+/** One enum-typed field: the values the API server or controller accepts. */
+export interface EnumField {
+  readonly values: readonly string[];
+  /** whether a value holding `{{...}}` passes, as Argo substitutes it before the value is used */
+  readonly templated: boolean;
+}
+
 
 /** A schema node and the document its `$ref`s resolve in. */
 export interface SchemaTarget {

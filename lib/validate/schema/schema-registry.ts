@@ -1,7 +1,7 @@
 import { BuiltinSchemas, SelectedReleases } from './builtin-schemas';
 import { DEFAULT_CACHE_DIR } from './cache-files';
 import { DEFAULT_MAX_FILE_BYTES, readCrdDocuments } from './crd-files';
-import { crdTarget, saysNothingOfSpec } from './crd-schema';
+import { saysNothingOfSpec } from './crd-schema';
 import { crdVersions } from './crd-versions';
 import type { SchemaTarget } from './schema-node';
 import { GivenSchemaVersions, selectReleases } from './schema-versions';
@@ -44,6 +44,8 @@ export interface SchemaRegistryOptions {
 }
 
 interface CrdEntry {
+  readonly apiVersion: string;
+  readonly kind: string;
   readonly openAPIV3Schema?: Record<string, unknown>;
   target?: SchemaTarget;
 }
@@ -107,7 +109,7 @@ export class SchemaRegistry {
     for (const version of crdVersions(crd, source)) {
       const vague = !version.openAPIV3Schema || saysNothingOfSpec(version.openAPIV3Schema);
       if (vague && this.builtins.lookup(version.apiVersion, version.kind)) continue;
-      this.crds.set(key(version.apiVersion, version.kind), { openAPIV3Schema: version.openAPIV3Schema });
+      this.crds.set(key(version.apiVersion, version.kind), { apiVersion: version.apiVersion, kind: version.kind, openAPIV3Schema: version.openAPIV3Schema });
     }
   }
 
@@ -141,7 +143,7 @@ export class SchemaRegistry {
 
   private schemaOf(apiVersion: string, kind: string): SchemaTarget | undefined {
     const crd = this.crds.get(key(apiVersion, kind));
-    if (crd) return (crd.target ??= crdTarget(crd.openAPIV3Schema));
+    if (crd) return (crd.target ??= this.builtins.crdTarget(crd.apiVersion, crd.kind, crd.openAPIV3Schema));
     return this.builtins.lookup(apiVersion, kind);
   }
 

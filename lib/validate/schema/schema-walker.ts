@@ -1,11 +1,9 @@
 import { closestName } from './closest-name';
 import { FORMATS } from './formats';
 import { jsonPath } from './json-path';
-import { OBJECT_META, SchemaDocument, SchemaNode, SchemaTarget, STRING_NODE } from './schema-node';
+import { describe, enumViolation, forms, list } from './schema-messages';
+import { EnumField, OBJECT_META, SchemaDocument, SchemaNode, SchemaTarget, STRING_NODE } from './schema-node';
 import type { SchemaViolation } from './schema-violation';
-
-/** Lists in messages stop after this many entries, so an enum of 60 values stays readable. */
-const MAX_LISTED = 12;
 
 /** How {@link checkAgainstSchema} reads the schema. */
 export interface WalkOptions {
@@ -61,10 +59,12 @@ interface NodeInfo {
   readonly enum?: readonly unknown[];
   readonly hasConst: boolean;
   readonly objectMeta: boolean;
-  /** whether the node bounds strings, numbers or arrays at all: most do not, and the walker skips those checks */
+  /** whether the node bounds strings, numbers or arrays at all (enum fields included): most do not, and the walker skips those checks */
   readonly stringChecks: boolean;
   readonly numberChecks: boolean;
   readonly arrayChecks: boolean;
+  /** the enum field the node stands for (enum-facts.ts), looked up in the document the node belongs to */
+  readonly enumField?: EnumField;
 }
 
 const infos = new WeakMap<SchemaNode, NodeInfo>();
@@ -90,7 +90,7 @@ class Walker {
 
   /** @param structural whether the node stands for a whole value (root, property, item, `$ref` target) */
   visit(node: SchemaNode, document: SchemaDocument, value: unknown, structural: boolean): void {
-    const info = infoOf(node);
+    const info = infoOf(node, document);
     if (info.objectMeta && this.options.objectMeta) {
       const meta = this.options.objectMeta();
       this.visit(meta.node, meta.document, value, true);
@@ -111,8 +111,8 @@ class Walker {
     if (info.oneOf) this.alternatives('oneOf', info.oneOf, document, value);
     if (info.not && this.branch(info.not, document, value).length === 0) this.report('not', `must NOT be valid, got ${describe(value)}`);
     if (info.enum && !info.enum.some((allowed) => sameValue(allowed, value))) {
-      const close = typeof value === 'string' ? closestName(value, info.enum.filter((v): v is string => typeof v === 'string')) : undefined;
-      this.report('enum', `${describe(value)} is not one of ${list(info.enum.map((v) => JSON.stringify(v)))}`, close ? `use "${close}"` : undefined);
+      const { message, fix } = enumViolation(value, info.enum);
+      this.report('enum', message, fix);
     }
     if (info.hasConst && !sameValue(node.const, value)) {
       this.report('enum', `expected ${JSON.stringify(node.const)}, got ${describe(value)}`, `use ${JSON.stringify(node.const)}`);
@@ -151,6 +151,7 @@ class Walker {
   }
 
   private checkString(node: SchemaNode, info: NodeInfo, value: string): void {
+    if (info.enumField) this.checkEnumField(info.enumField, value);
     if (info.pattern && !info.pattern.test(value)) this.report('pattern', `must match pattern "${info.patternText}", got ${describe(value)}`);
     const length = [...value].length;
     if (typeof node.minLength === 'number' && length < node.minLength) {
@@ -182,7 +183,7 @@ class Walker {
   }
 
   private checkArray(node: SchemaNode, info: NodeInfo, document: SchemaDocument, value: unknown[]): void {
-    if (info.arrayChecks) this.checkArrayBounds(node, value);
+    if (info.arrayChecks) this.checkArrayBounds(node, info, value);
     const { items } = info;
     if (!items) return;
     value.forEach((item, i) => {
@@ -194,7 +195,17 @@ class Walker {
     });
   }
 
-  private checkArrayBounds(node: SchemaNode, value: unknown[]): void {
+  private checkArrayBounds(node: SchemaNode, info: NodeInfo, value: unknown[]): void {
+    const { enumField } = info;
+    // A list of an enum type (accessModes, ipFamilies): each string item is a value of it.
+    if (enumField) {
+      value.forEach((item, i) => {
+        if (typeof item !== 'string') return;
+        this.path.push(i);
+        this.checkEnumField(enumField, item);
+        this.path.pop();
+      });
+    }
     if (typeof node.minItems === 'number' && value.length < node.minItems) {
       this.report('minItems', `must NOT have fewer than ${node.minItems} items, got array`);
     }
@@ -251,21 +262,33 @@ class Walker {
     }
   }
 
+  /** A value of an enum field: one of the values, empty (unset) or, where Argo substitutes it, templated. */
+  private checkEnumField(field: EnumField, value: string): void {
+    if (value === '' || field.values.includes(value) || (field.templated && value.includes('{{'))) return;
+    // The empty string is no choice of its own: it leaves the field unset.
+    const { message, fix } = enumViolation(value, field.values.filter((allowed) => allowed !== ''));
+    this.report('enum', message, fix);
+  }
+
   private report(rule: string, message: string, fix?: string): void {
     this.violations.push({ path: jsonPath(this.path), message, rule, ...(fix ? { fix } : {}) });
   }
 }
 
-function infoOf(node: SchemaNode): NodeInfo {
+/**
+ * What a node says, read on its first visit. Nodes are parsed per document and never shared between documents
+ * (kfops' own shared nodes carry no enum), so facts kept in the document are read once with the node.
+ */
+function infoOf(node: SchemaNode, document: SchemaDocument): NodeInfo {
   let info = infos.get(node);
   if (!info) {
-    info = readNode(node);
+    info = readNode(node, document.enums?.get(node));
     infos.set(node, info);
   }
   return info;
 }
 
-function readNode(node: SchemaNode): NodeInfo {
+function readNode(node: SchemaNode, enumField: EnumField | undefined): NodeInfo {
   const preserve = node['x-kubernetes-preserve-unknown-fields'] === true;
   let types = typeof node.type === 'string' ? [node.type] : Array.isArray(node.type) ? (node.type as string[]) : undefined;
   let anyOf = node.anyOf as SchemaNode[] | undefined;
@@ -320,9 +343,10 @@ function readNode(node: SchemaNode): NodeInfo {
     enum: Array.isArray(node.enum) ? node.enum : undefined,
     hasConst: Object.prototype.hasOwnProperty.call(node, 'const'),
     objectMeta: node[OBJECT_META] === true,
-    stringChecks: pattern !== undefined && pattern !== null || node.minLength !== undefined || node.maxLength !== undefined,
+    stringChecks: pattern !== undefined && pattern !== null || node.minLength !== undefined || node.maxLength !== undefined || enumField !== undefined,
     numberChecks: ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf'].some((k) => node[k] !== undefined),
-    arrayChecks: node.minItems !== undefined || node.maxItems !== undefined || node.uniqueItems === true,
+    arrayChecks: node.minItems !== undefined || node.maxItems !== undefined || node.uniqueItems === true || enumField !== undefined,
+    enumField,
   };
 }
 
@@ -370,29 +394,4 @@ function typeOf(value: unknown): string {
 
 function sameValue(a: unknown, b: unknown): boolean {
   return a === b || (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null && JSON.stringify(a) === JSON.stringify(b));
-}
-
-/** The branches of an anyOf/oneOf in words: `boolean or object`, `object with "left" or object with "right"`. */
-function forms(branches: readonly SchemaNode[]): string {
-  const words = branches.map((branch) => {
-    if (Array.isArray(branch.required) && branch.required.length > 0) {
-      return `object with ${branch.required.map((f) => `"${String(f)}"`).join(', ')}`;
-    }
-    if (branch.type !== undefined) return [branch.type].flat().join(' or ');
-    return branch.$ref !== undefined ? 'object' : 'a value matching the schema';
-  });
-  return [...new Set(words)].join(' or ');
-}
-
-/** A short, typed rendering of a value for messages: `string "3"`, `number 1.5`, `object`, `array`. */
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  if (typeof value === 'object') return 'object';
-  if (typeof value === 'string') return `string ${JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value)}`;
-  return `${typeof value} ${String(value)}`;
-}
-
-function list(items: readonly string[]): string {
-  return items.length <= MAX_LISTED ? items.join(', ') : `${items.slice(0, MAX_LISTED).join(', ')} (and ${items.length - MAX_LISTED} more)`;
 }

@@ -43,6 +43,9 @@ const invalid: [string, Record<string, unknown>, string[]][] = [
   ['HPA without maxReplicas', { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', spec: { minReplicas: 'one', scaleTargetRef: { kind: 'Deployment', name: 'w' } } }, ['required spec.maxReplicas', 'type spec.minReplicas']],
   ['Role rule without verbs', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', rules: [{ resources: ['pods'] }] }, ['required rules[0].verbs']],
   ['PVC bad storage quantity', { apiVersion: 'v1', kind: 'PersistentVolumeClaim', spec: { resources: { requests: { storage: '10 GB' } } } }, ['format spec.resources.requests.storage']],
+  // apimachinery's suffixes are n u m k M G T P E and Ki..Ei: a day (d) or a lowercase binary suffix is no quantity.
+  ['PVC storage in an SI suffix Kubernetes lacks', { apiVersion: 'v1', kind: 'PersistentVolumeClaim', spec: { resources: { requests: { storage: '1d' } } } }, ['format spec.resources.requests.storage']],
+  ['container memory with a lowercase binary suffix', { apiVersion: 'v1', kind: 'Pod', spec: { containers: [{ name: 'm', resources: { limits: { memory: '1gi' } } }] } }, ['format spec.containers[0].resources.limits.memory']],
   ['CRD additionalProperties as a string', crd({ m: { type: 'object', additionalProperties: 'yes' } }), ['anyOf spec.versions[0].schema.openAPIV3Schema.properties.m.additionalProperties']],
   ['CRD additionalProperties schema with a typo', crd({ m: { type: 'object', additionalProperties: { typ: 'string' } } }), ['unknown-field spec.versions[0].schema.openAPIV3Schema.properties.m.additionalProperties.typ', 'anyOf spec.versions[0].schema.openAPIV3Schema.properties.m.additionalProperties']],
   ['Deployment unknown field', { apiVersion: 'apps/v1', kind: 'Deployment', spec: { replicaz: 2, selector: {}, template } }, ['unknown-field spec.replicaz']],

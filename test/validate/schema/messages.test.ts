@@ -49,7 +49,7 @@ test('a number where a string belongs suggests quoting it', async () => {
 test('an enum error lists the allowed values and suggests the closest', async () => {
   const registry = await loadRegistry({ crdPaths: [path.join(FIXTURES, 'crds/widgets.example.com.yaml')] });
   expect(registry.validate({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' }, spec: { size: 1, mode: 'fast' } })).toEqual([
-    { path: 'spec.mode', message: 'string "fast" is not one of "Fast", "Slow"', rule: 'enum', fix: 'use "Fast"' },
+    { path: 'spec.mode', message: 'string "fast" is not one of "Fast", "Slow"', rule: 'enum', fix: 'did you mean "Fast"?' },
   ]);
 });
 

@@ -56,3 +56,54 @@ export function labelValue(value: string): NameProblem {
   if (!QUALIFIED_NAME_PART.test(value)) return 'must consist of alphanumerics, \'-\', \'_\' or \'.\', and start and end with an alphanumeric';
   return undefined;
 }
+
+const IANA_SVC_NAME_CHARS = /^[-a-z0-9]+$/;
+const CONFIG_MAP_KEY = /^[-._a-zA-Z0-9]+$/;
+
+/**
+ * IANA_SVC_NAME (container and probe port names): at most 15 lowercase alphanumerics or '-', with a letter, no
+ * '--', not starting or ending with '-'.
+ * @see https://github.com/kubernetes/apimachinery/blob/master/pkg/util/validation/validation.go (IsValidPortName)
+ */
+export function ianaSvcName(value: string): NameProblem {
+  if (value.length > 15) return `is ${value.length} characters, over the limit of 15`;
+  if (!IANA_SVC_NAME_CHARS.test(value)) return 'must contain only lowercase alphanumerics and \'-\'';
+  if (!/[a-z]/.test(value)) return 'must contain at least one letter';
+  if (value.includes('--')) return 'must not contain consecutive hyphens';
+  if (value.startsWith('-') || value.endsWith('-')) return 'must not begin or end with a hyphen';
+  return undefined;
+}
+
+/**
+ * An environment variable name, as Kubernetes 1.32+ checks it (RelaxedEnvironmentVariableValidation, on by
+ * default): printable ASCII other than '='.
+ * @see https://github.com/kubernetes/apimachinery/blob/master/pkg/util/validation/validation.go (IsRelaxedEnvVarName)
+ */
+export function envVarName(value: string): NameProblem {
+  if (value === '') return 'is empty';
+  for (const ch of value) {
+    const code = ch.codePointAt(0)!;
+    if (code < 32 || code > 126 || ch === '=') return 'must consist only of printable ASCII characters other than \'=\'';
+  }
+  return undefined;
+}
+
+/**
+ * A ConfigMap or Secret key (also `key` of a ConfigMap or Secret key selector): alphanumerics, '-', '_' or '.',
+ * at most 253 characters, not '.' or '..' nor starting with '..'.
+ * @see https://github.com/kubernetes/apimachinery/blob/master/pkg/util/validation/validation.go (IsConfigMapKey)
+ */
+export function configMapKey(value: string): NameProblem {
+  if (value.length > 253) return `is ${value.length} characters, over the limit of 253`;
+  if (!CONFIG_MAP_KEY.test(value)) return 'must consist of alphanumerics, \'-\', \'_\' or \'.\'';
+  if (value === '.' || value === '..' || value.startsWith('..')) return 'must not be \'.\' or \'..\' nor start with \'..\'';
+  return undefined;
+}
+
+/**
+ * A path segment name (RBAC object names, scaleTargetRef names): not '.' or '..', no '/' or '%'.
+ * @see https://github.com/kubernetes/apimachinery/blob/master/pkg/api/validation/path/name.go (IsValidPathSegmentName)
+ */
+export function pathSegmentName(value: string): NameProblem {
+  return value === '.' || value === '..' || /[/%]/.test(value) ? 'may not be "." or ".." or contain \'/\' or \'%\'' : undefined;
+}

@@ -2,7 +2,7 @@ import { Check } from '../../check';
 import { isRecord, metadataOf } from '../../object-index';
 import { error, Violation, warning } from '../../violation';
 import { joinPath } from '../argo/template-tags';
-import { dns1035Label, dns1123Label, dns1123Subdomain, labelValue, NameProblem, qualifiedName } from './name-rules';
+import { dns1035Label, dns1123Label, dns1123Subdomain, labelValue, NameProblem, pathSegmentName, qualifiedName } from './name-rules';
 
 /** Kinds named by RFC 1035 labels (they become DNS names). */
 const DNS1035_KINDS = new Set(['Service']);
@@ -50,9 +50,7 @@ export const checkNamesAndLabels: Check = (object) => {
 };
 
 function nameProblem(kind: string, name: string): NameProblem {
-  if (PATH_SEGMENT_KINDS.has(kind)) {
-    return name === '.' || name === '..' || /[/%]/.test(name) ? 'may not be "." or ".." or contain \'/\' or \'%\'' : undefined;
-  }
+  if (PATH_SEGMENT_KINDS.has(kind)) return pathSegmentName(name);
   const base = DNS1035_KINDS.has(kind) ? dns1035Label(name) : DNS1123_LABEL_KINDS.has(kind) ? dns1123Label(name) : dns1123Subdomain(name);
   if (base) return base;
   const max = MAX_NAME_LENGTH[kind];

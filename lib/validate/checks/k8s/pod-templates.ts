@@ -1,5 +1,6 @@
 import { isRecord, KubeObject, namespaceOf, ObjectIndex, records } from '../../object-index';
 import { embeddedManifests, UNRESOLVED } from '../argo/embedded-manifests';
+import { podSpecsOf } from './pod-specs';
 
 /** A pod template found in a workload, with the labels its pods carry and the ports its containers name. */
 export interface PodTemplate {
@@ -7,9 +8,6 @@ export interface PodTemplate {
   readonly labels: Readonly<Record<string, string>>;
   readonly portNames: ReadonlySet<string>;
 }
-
-/** Kinds that run pods from `spec.template`. */
-const TEMPLATE_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'ReplicationController']);
 
 /**
  * Kinds known to create no pods. A Service selecting nothing in a tree made only of these and the workload
@@ -25,12 +23,38 @@ export const PODLESS_KINDS = new Set([
   'WorkflowEventBinding', 'WorkflowTaskSet', 'SealedSecret', 'ExternalSecret',
 ]);
 
+/** A pod template of the run, with its owner's namespace and its place in the input. */
+type Placed = PodTemplate & { readonly namespace?: string; readonly order: number };
+
+/** Every pod template of the run, and the same indexed by label, computed once per index (each Service looks). */
+interface Templates {
+  readonly all: readonly Placed[];
+  /** by `key\0value` of each label */
+  readonly byLabel: ReadonlyMap<string, readonly Placed[]>;
+  /** by key, the templates whose label of that key is set at run time (it may take any value) */
+  readonly runTimeByKey: ReadonlyMap<string, readonly Placed[]>;
+}
+
 /**
- * Every pod template in a namespace: workloads, CronJobs, bare Pods, Argo workflow templates, and workloads that
- * Argo workflows create through resource templates.
+ * The pod templates in a namespace (all of them unless `limit`): workloads, CronJobs, bare Pods, Kubeflow replica
+ * templates, Argo workflow templates, and workloads that Argo workflows create through resource templates.
  */
-export function podTemplatesIn(index: ObjectIndex, namespace: string | undefined): PodTemplate[] {
-  return allPodTemplates(index).filter((t) => namespace === undefined || t.namespace === undefined || t.namespace === namespace);
+export function podTemplatesIn(index: ObjectIndex, namespace: string | undefined, limit = Infinity): PodTemplate[] {
+  const out: PodTemplate[] = [];
+  for (const t of templatesOf(index).all) {
+    if (out.length >= limit) break;
+    if (inNamespace(t, namespace)) out.push(t);
+  }
+  return out;
+}
+
+/** The pod templates in a namespace whose labels a selector (a non-empty map) selects, in input order. */
+export function selectedTemplates(index: ObjectIndex, namespace: string | undefined, selector: Readonly<Record<string, string>>): PodTemplate[] {
+  const { byLabel, runTimeByKey } = templatesOf(index);
+  // Any selected template carries the selector's first label, with its value or one set at run time.
+  const [key, value] = Object.entries(selector)[0];
+  const candidates = [...new Set([...(byLabel.get(`${key}\u0000${value}`) ?? []), ...(runTimeByKey.get(key) ?? [])])];
+  return candidates.filter((t) => inNamespace(t, namespace) && selects(selector, t.labels)).sort((a, b) => a.order - b.order);
 }
 
 /** The objects Argo workflows in the index create through resource templates (`create`, `apply`, `replace`). */
@@ -40,22 +64,36 @@ export function createdObjects(index: ObjectIndex, object: KubeObject): KubeObje
     .map((e) => e.manifest as KubeObject);
 }
 
-const podTemplateCache = new WeakMap<ObjectIndex, (PodTemplate & { namespace?: string })[]>();
+function inNamespace(t: Placed, namespace: string | undefined): boolean {
+  return namespace === undefined || t.namespace === undefined || t.namespace === namespace;
+}
 
-/** Every pod template of the run, computed once per index since each Service looks at all of them. */
-function allPodTemplates(index: ObjectIndex): (PodTemplate & { namespace?: string })[] {
-  const cached = podTemplateCache.get(index);
+const templateCache = new WeakMap<ObjectIndex, Templates>();
+
+function templatesOf(index: ObjectIndex): Templates {
+  const cached = templateCache.get(index);
   if (cached) return cached;
-  const all: (PodTemplate & { namespace?: string })[] = [];
+  const all: Placed[] = [];
   for (const object of index.objects) {
     const found: PodTemplate[] = [];
     addPodTemplates(object, object, found);
     for (const created of createdObjects(index, object)) addPodTemplates(created, object, found);
     const namespace = namespaceOf(object);
-    all.push(...found.map((t) => ({ ...t, namespace })));
+    for (const t of found) all.push({ ...t, namespace, order: all.length });
   }
-  podTemplateCache.set(index, all);
-  return all;
+  const byLabel = new Map<string, Placed[]>();
+  const runTimeByKey = new Map<string, Placed[]>();
+  for (const t of all) {
+    for (const [k, v] of Object.entries(t.labels)) {
+      const [map, key] = isRunTime(v) ? [runTimeByKey, k] : [byLabel, `${k}\u0000${v}`];
+      const list = map.get(key);
+      if (list) list.push(t);
+      else map.set(key, [t]);
+    }
+  }
+  const templates = { all, byLabel, runTimeByKey };
+  templateCache.set(index, templates);
+  return templates;
 }
 
 /** Adds the pod templates of one object (`owner` is what reports name: the workflow for embedded manifests). */
@@ -66,14 +104,8 @@ function addPodTemplates(object: KubeObject, owner: KubeObject, found: PodTempla
   };
   const kind = object.kind;
   const spec = isRecord(object.spec) ? object.spec : {};
-  if (typeof kind !== 'string') return;
-  if (TEMPLATE_KINDS.has(kind) && isRecord(spec.template)) {
-    add(spec.template.metadata, spec.template.spec);
-  } else if (kind === 'CronJob' && isRecord(spec.jobTemplate) && isRecord(spec.jobTemplate.spec) && isRecord(spec.jobTemplate.spec.template)) {
-    add(spec.jobTemplate.spec.template.metadata, spec.jobTemplate.spec.template.spec);
-  } else if (kind === 'Pod') {
-    add(object.metadata, spec);
-  } else if (kind === 'Workflow' || kind === 'CronWorkflow') {
+  for (const pod of podSpecsOf(object)) add(pod.metadata, pod.spec);
+  if (kind === 'Workflow' || kind === 'CronWorkflow') {
     // Argo pods carry the workflow's podMetadata and their template's metadata; daemon steps are served this way.
     const wfSpec = kind === 'CronWorkflow' && isRecord(spec.workflowSpec) ? spec.workflowSpec : spec;
     const podLabels = isRecord(wfSpec.podMetadata) && isRecord(wfSpec.podMetadata.labels) ? stringMap(wfSpec.podMetadata.labels) : {};

@@ -1,7 +1,7 @@
 import { Check } from '../../check';
 import { isRecord, namespaceOf, nameOf, ObjectIndex, records } from '../../object-index';
 import { error, Violation, warning } from '../../violation';
-import { createdObjects, PODLESS_KINDS, podTemplatesIn, selects, stringMap } from './pod-templates';
+import { createdObjects, PODLESS_KINDS, podTemplatesIn, selectedTemplates, stringMap } from './pod-templates';
 
 const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod', 'ReplicationController', 'Workflow', 'CronWorkflow']);
 
@@ -10,7 +10,7 @@ const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Repli
  * pods of its own (an operator's custom resource). Only then is "selects nothing" surely an error.
  */
 export function podsAreKnown(index: ObjectIndex, namespace: string | undefined): boolean {
-  if (podTemplatesIn(index, namespace).length === 0) return false;
+  if (podTemplatesIn(index, namespace, 1).length === 0) return false;
   const known = (kind: unknown) => typeof kind === 'string' && (PODLESS_KINDS.has(kind) || WORKLOAD_KINDS.has(kind));
   for (const kind of index.kinds()) if (!known(kind)) return false;
   return index.objects.every((o) => createdObjects(index, o).every((m) => known(m.kind)));
@@ -28,12 +28,11 @@ export const checkServiceSelectors: Check = (object, { index }) => {
   const selector = stringMap(spec.selector);
   if (Object.keys(selector).length === 0) return [];
   const namespace = namespaceOf(object);
-  const templates = podTemplatesIn(index, namespace);
-  const matched = templates.filter((t) => selects(selector, t.labels));
+  const matched = selectedTemplates(index, namespace, selector);
   const shown = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',');
   if (matched.length === 0) {
     const where = namespace ? `namespace "${namespace}"` : 'the validated files';
-    const candidates = templates.slice(0, 3).map((t) => `${String(t.owner.kind)} ${nameOf(t.owner) ?? ''} has ${Object.entries(t.labels).map(([k, v]) => `${k}=${v}`).join(',') || 'no labels'}`);
+    const candidates = podTemplatesIn(index, namespace, 3).map((t) => `${String(t.owner.kind)} ${nameOf(t.owner) ?? ''} has ${Object.entries(t.labels).map(([k, v]) => `${k}=${v}`).join(',') || 'no labels'}`);
     const fix = candidates.length > 0 ? `make spec.selector match a pod template's labels (${candidates.join('; ')})` : 'make spec.selector match the labels of the pods to serve';
     const message = `selector ${shown} matches no pod template in ${where}`;
     return [podsAreKnown(index, namespace) ? error('spec.selector', 'k8s/service-selector', message, fix) : warning('spec.selector', 'k8s/service-selector', message, fix)];

@@ -1,0 +1,95 @@
+import { isRecord, KubeObject } from '../../object-index';
+import { joinPath } from '../argo/template-tags';
+
+/** A pod spec inside an object, with the metadata its pods get and where it sits. */
+export interface PodSpecAt {
+  /** JSON path of the pod spec in the object (`spec.template.spec`) */
+  readonly path: string;
+  readonly spec: Record<string, unknown>;
+  /** the pod template's metadata (the object's own, for a Pod) */
+  readonly metadata: unknown;
+}
+
+/** One container and where it sits. */
+export interface ContainerAt {
+  /** JSON path of the container in the object */
+  readonly path: string;
+  readonly container: Record<string, unknown>;
+  /** `containers`, `initContainers`, `ephemeralContainers`, or the Argo field that holds it (`container`, `sidecars`, ...) */
+  readonly list: string;
+}
+
+/** Kinds whose pods come from `spec.template`. */
+const TEMPLATE_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'ReplicationController']);
+const ARGO_KINDS = new Set(['Workflow', 'WorkflowTemplate', 'ClusterWorkflowTemplate', 'CronWorkflow']);
+/** The Kubeflow training jobs' replica maps (`tfReplicaSpecs`, `pytorchReplicaSpecs`, ...), each replica with a pod template. */
+const REPLICA_SPECS = /ReplicaSpecs$/;
+
+/**
+ * Every Kubernetes pod spec an object holds: workloads' and Jobs' `spec.template`, CronJobs' job template, a
+ * Pod's spec, a PodTemplate's template, the replica templates of Kubeflow training jobs (TFJob, PyTorchJob, ...).
+ * Argo templates are not pod specs (Argo builds the pod); see {@link argoContainersOf}.
+ */
+export function podSpecsOf(object: KubeObject): PodSpecAt[] {
+  const kind = object.kind;
+  const spec = isRecord(object.spec) ? object.spec : undefined;
+  if (typeof kind !== 'string') return [];
+  if (kind === 'Pod') return spec ? [{ path: 'spec', spec, metadata: object.metadata }] : [];
+  if (kind === 'PodTemplate') return fromTemplate(object.template, 'template');
+  if (!spec) return [];
+  if (TEMPLATE_KINDS.has(kind)) return fromTemplate(spec.template, 'spec.template');
+  if (kind === 'CronJob') {
+    const job = isRecord(spec.jobTemplate) && isRecord(spec.jobTemplate.spec) ? spec.jobTemplate.spec : undefined;
+    return job ? fromTemplate(job.template, 'spec.jobTemplate.spec.template') : [];
+  }
+  if (typeof object.apiVersion === 'string' && object.apiVersion.startsWith('kubeflow.org/')) {
+    return Object.entries(spec).filter(([key, value]) => REPLICA_SPECS.test(key) && isRecord(value)).flatMap(([key, replicas]) =>
+      Object.entries(replicas as Record<string, unknown>).flatMap(([type, replica]) =>
+        (isRecord(replica) ? fromTemplate(replica.template, joinPath(joinPath(joinPath('spec', key), type), 'template')) : [])));
+  }
+  return [];
+}
+
+/** The containers of a pod spec: `containers`, `initContainers`, `ephemeralContainers`. */
+export function containersOf(pod: PodSpecAt): ContainerAt[] {
+  return ['containers', 'initContainers', 'ephemeralContainers'].flatMap((list) =>
+    indexed(pod.spec[list]).map(([container, i]) => ({ path: `${joinPath(pod.path, list)}[${i}]`, container, list })));
+}
+
+/**
+ * The containers of Argo Workflows' templates (`container`, `script`, `initContainers`, `sidecars`,
+ * `containerSet.containers`), which Argo puts into the pods it creates as written, after substituting `{{...}}`.
+ */
+export function argoContainersOf(object: KubeObject): ContainerAt[] {
+  if (typeof object.kind !== 'string' || !ARGO_KINDS.has(object.kind) || !isRecord(object.spec)) return [];
+  const cron = object.kind === 'CronWorkflow';
+  const spec = cron ? (isRecord(object.spec.workflowSpec) ? object.spec.workflowSpec : {}) : object.spec;
+  const base = cron ? 'spec.workflowSpec' : 'spec';
+  const found: ContainerAt[] = [];
+  indexed(spec.templates).forEach(([template, i]) => {
+    const at = `${base}.templates[${i}]`;
+    for (const single of ['container', 'script']) {
+      if (isRecord(template[single])) found.push({ path: joinPath(at, single), container: template[single] as Record<string, unknown>, list: single });
+    }
+    for (const list of ['initContainers', 'sidecars']) {
+      for (const [container, j] of indexed(template[list])) found.push({ path: `${joinPath(at, list)}[${j}]`, container, list });
+    }
+    if (isRecord(template.containerSet)) {
+      for (const [container, j] of indexed(template.containerSet.containers)) {
+        found.push({ path: `${at}.containerSet.containers[${j}]`, container, list: 'containerSet' });
+      }
+    }
+  });
+  return found;
+}
+
+function fromTemplate(template: unknown, path: string): PodSpecAt[] {
+  return isRecord(template) && isRecord(template.spec) ? [{ path: `${path}.spec`, spec: template.spec, metadata: template.metadata }] : [];
+}
+
+/** The records of a list with their indexes in it (non-records skipped, indexes kept). */
+export function indexed(value: unknown): [Record<string, unknown>, number][] {
+  const out: [Record<string, unknown>, number][] = [];
+  if (Array.isArray(value)) for (let i = 0; i < value.length; i++) if (isRecord(value[i])) out.push([value[i] as Record<string, unknown>, i]);
+  return out;
+}
