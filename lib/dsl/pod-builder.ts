@@ -9,7 +9,7 @@ import type { Toleration as IIoK8sApiCoreV1Toleration } from 'kubernetes-types/c
 import type { Volume as IIoK8sApiCoreV1Volume } from 'kubernetes-types/core/v1';
 import type { VolumeMount as IIoK8sApiCoreV1VolumeMount } from 'kubernetes-types/core/v1';
 import type { UserContainer as IUserContainer } from '../../imports/argo-workflows';
-import { isEnvVarName } from '../k8s-spec/names';
+import { envVarName } from '../k8s-spec/name-rules';
 import { UserError } from '../user-error';
 import { checkResources, ContainerResources, renderResourceRequirements } from './container-resources';
 import { EnvValue, EnvVarSource, isEnvSource } from './env-var-source';
@@ -176,9 +176,8 @@ export class PodBuilder {
 
   /** Sets an environment variable of the main container; a later value for the same name replaces the earlier. */
   addEnv(name: string, value: EnvValue): this {
-    if (!isEnvVarName(name)) {
-      throw new UserError(`[${this.path}] invalid environment variable name '${name}' (letters, digits, '_', '-', '.'; not starting with a digit)`);
-    }
+    const problem = envVarName(name);
+    if (problem) throw new UserError(`[${this.path}] environment variable name ${JSON.stringify(name)} ${problem}; rename it`);
     this.envVars.set(name, value);
     return this;
   }

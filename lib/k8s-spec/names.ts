@@ -18,18 +18,3 @@ export function toDnsLabel(raw: string, max: number = DNS_LABEL_MAX): string {
   const hash = createHash('sha256').update(raw).digest('hex').slice(0, 8);
   return `${clean.slice(0, max - hash.length - 1).replace(/-+$/, '')}-${hash}`;
 }
-
-/** True when `name` is a DNS-1123 label of at most `max` characters. */
-export function isDnsLabel(name: string, max: number = DNS_LABEL_MAX): boolean {
-  return name.length <= max && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name);
-}
-
-/** True when `name` is a DNS-1123 subdomain (object names such as a Secret's or a ConfigMap's). */
-export function isDnsSubdomain(name: string): boolean {
-  return name.length <= 253 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(name);
-}
-
-/** True when `name` is a valid environment variable name for Kubernetes. */
-export function isEnvVarName(name: string): boolean {
-  return /^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(name);
-}

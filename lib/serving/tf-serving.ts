@@ -3,7 +3,7 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { IPodOwner, PodBuilder, PodOption, PodOptions } from '../dsl/pod-builder';
 import type { ITemplateRenderer } from '../dsl/template-renderer';
-import { isDnsLabel } from '../k8s-spec/names';
+import { dns1123Label } from '../k8s-spec/name-rules';
 import { LiteralRenderer } from '../training/literal-renderer';
 import { UserError } from '../user-error';
 import { TfServingEndpoint } from './tf-serving-endpoint';
@@ -72,7 +72,7 @@ export class TfServing extends Construct implements IPodOwner {
     this.modelBasePath = props.modelBasePath;
     const version = props.version ?? TF_SERVING_VERSION;
     this.image = `${TF_SERVING_IMAGE}:${version}`;
-    if (!isDnsLabel(this.name)) {
+    if (dns1123Label(this.name) !== undefined) {
       throw this.error(`name '${this.name}' is not a DNS-1123 label (lowercase letters, digits and '-', at most 63 characters); set 'name'`);
     }
     if (!props.modelName || /[\s/]/.test(props.modelName)) {

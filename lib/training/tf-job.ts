@@ -1,7 +1,7 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k from '../../imports/kubeflow.org';
-import { isDnsLabel } from '../k8s-spec/names';
+import { dns1123Label } from '../k8s-spec/name-rules';
 import { IPodOwner, PodBuilder, PodOption } from '../dsl/pod-builder';
 import { UserError } from '../user-error';
 import { LiteralRenderer } from './literal-renderer';
@@ -40,7 +40,7 @@ export class TfJob extends Construct implements IPodOwner {
   constructor(scope: Construct, id: string, props: TfJobProps) {
     super(scope, id);
     this.definition = new TfJobDefinition(this.node.path, props);
-    if (props.name !== undefined && !isDnsLabel(props.name)) {
+    if (props.name !== undefined && dns1123Label(props.name) !== undefined) {
       throw new UserError(`[${this.node.path}] name '${props.name}' is not a DNS-1123 label (lowercase letters, digits and '-', `
         + 'at most 63 characters); the operator names pods and services after the job');
     }

@@ -99,7 +99,7 @@ describe('ContainerStep', () => {
     [{ image: '' }, 'image "" is not an image reference: it is empty'],
     [{ image: 'a:1', resources: { gpu: { count: 0 } } }, 'resources.gpu.count must be a whole number >= 1, got 0'],
     [{ image: 'a:1', retry: { limit: -1 } }, 'retry.limit must be a whole number >= 0, got -1'],
-    [{ image: 'a:1', env: { '1BAD': 'x' } }, "invalid environment variable name '1BAD'"],
+    [{ image: 'a:1', env: { 'A=B': 'x' } }, 'environment variable name "A=B" must consist only of printable ASCII characters other than \'=\'; rename it'],
   ])('rejects %j eagerly', (props, message) => {
     expect(() => validationErrors((chart) => new ContainerStep(new Pipeline(chart, 'p'), 's', props))).toThrow(`[test/p/s] ${message}`);
   });
