@@ -63,6 +63,12 @@ export interface Run {
    * false, the Workflow has `generateName: <pipeline>-` for ad-hoc runs with `kubectl create -f`. @default true
    */
   readonly onSync?: boolean;
+  /**
+   * The service account the on-sync hook runs as: it creates Workflows, so it should not be the account every step
+   * pod runs as (environments give it `kfops-on-sync`); the run itself runs as the pipeline's.
+   * @default - the pipeline's `serviceAccountName`
+   */
+  readonly serviceAccountName?: string;
 }
 
 /** Labels and annotations of every pod of the run (Argo `podMetadata`). */

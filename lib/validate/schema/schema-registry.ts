@@ -52,7 +52,10 @@ interface CrdEntry {
 
 /**
  * Schemas by apiVersion and kind: the upstream schemas of the selected Kubernetes, Argo Workflows, Argo CD and
- * Training Operator releases, plus every CRD in `imports/`, in `crdPaths`, or registered from the input.
+ * Training Operator releases, plus every CRD in `imports/`, in `crdPaths`, or registered from the input. A CRD
+ * from `crdPaths` or the input replaces the built-in schema of its kind; one from `imports/` (the project's input
+ * to `cdk8s import`, not a statement of what the cluster runs) only adds kinds kfops has no schema for, so the
+ * selected upstream release always decides.
  *
  * Upstream files are read when a kind first needs them, and objects are checked by walking the schema (no
  * compile step), so a run pays only for the kinds it holds.
@@ -74,15 +77,15 @@ export class SchemaRegistry {
     const releases = selectReleases(options.cwd, options.versions);
     const registry = new SchemaRegistry(options.strict ?? true, options.ignoreMissingSchemas ?? false, releases, new BuiltinSchemas(releases, cacheDir));
     const read = { cwd: options.cwd, maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, cacheDir };
-    const sources = [
-      ...readCrdDocuments('imports', { ...read, required: false }),
-      ...(options.crdPaths ?? []).flatMap((p) => readCrdDocuments(p, { ...read, required: true })),
-    ];
-    for (const { doc, source } of sources) registry.registerCrd(doc, source);
+    for (const { doc, source } of readCrdDocuments('imports', { ...read, required: false })) registry.register(doc, source, registry.imported);
+    const named = (options.crdPaths ?? []).flatMap((p) => readCrdDocuments(p, { ...read, required: true }));
+    for (const { doc, source } of named) registry.registerCrd(doc, source);
     return registry;
   }
 
   private readonly crds = new Map<string, CrdEntry>();
+  /** CRDs of `imports/`, consulted after the built-in schemas. */
+  private readonly imported = new Map<string, CrdEntry>();
   private readonly walk: WalkOptions;
 
   private constructor(
@@ -106,10 +109,14 @@ export class SchemaRegistry {
    * @throws UserError naming the source when it is not a usable CRD
    */
   registerCrd(crd: Record<string, unknown>, source: string): void {
+    this.register(crd, source, this.crds);
+  }
+
+  private register(crd: Record<string, unknown>, source: string, into: Map<string, CrdEntry>): void {
     for (const version of crdVersions(crd, source)) {
       const vague = !version.openAPIV3Schema || saysNothingOfSpec(version.openAPIV3Schema);
-      if (vague && this.builtins.lookup(version.apiVersion, version.kind)) continue;
-      this.crds.set(key(version.apiVersion, version.kind), { apiVersion: version.apiVersion, kind: version.kind, openAPIV3Schema: version.openAPIV3Schema });
+      if (vague && into === this.crds && this.builtins.lookup(version.apiVersion, version.kind)) continue;
+      into.set(key(version.apiVersion, version.kind), { apiVersion: version.apiVersion, kind: version.kind, openAPIV3Schema: version.openAPIV3Schema });
     }
   }
 
@@ -142,9 +149,16 @@ export class SchemaRegistry {
   }
 
   private schemaOf(apiVersion: string, kind: string): SchemaTarget | undefined {
-    const crd = this.crds.get(key(apiVersion, kind));
-    if (crd) return (crd.target ??= this.builtins.crdTarget(crd.apiVersion, crd.kind, crd.openAPIV3Schema));
-    return this.builtins.lookup(apiVersion, kind);
+    const id = key(apiVersion, kind);
+    const crd = this.crds.get(id);
+    if (crd) return this.targetOf(crd);
+    const builtin = this.builtins.lookup(apiVersion, kind);
+    const imported = builtin ? undefined : this.imported.get(id);
+    return imported ? this.targetOf(imported) : builtin;
+  }
+
+  private targetOf(crd: CrdEntry): SchemaTarget {
+    return (crd.target ??= this.builtins.crdTarget(crd.apiVersion, crd.kind, crd.openAPIV3Schema));
   }
 
   private missingSchema(apiVersion: string, kind: string): SchemaViolation {

@@ -1,6 +1,6 @@
 import { isRecord, metadataOf, records } from '../../object-index';
 import { error, Violation, warning } from '../../violation';
-import { labelValue, qualifiedName } from '../k8s/name-rules';
+import { labelValue, qualifiedName } from '../../../k8s-spec/name-rules';
 import { argumentRules } from './argument-rules';
 import { checkNames, namedEntries, TEMPLATE_NAMES } from './field-names';
 import { declaredParameters } from './global-scope';
