@@ -62,7 +62,7 @@ function object(i: number, withTfJob: boolean): Record<string, unknown> {
         templates: [
           { name: 'main', dag: { tasks: [
             { name: 'prep', template: 'prep' },
-            { name: 'train', template: 'train', dependencies: ['prep'], arguments: { parameters: [{ name: 'examples', value: '{{tasks.prep.outputs.parameters.examples}}' }] } },
+            { name: 'train', template: 'train', depends: 'prep', arguments: { parameters: [{ name: 'examples', value: '{{tasks.prep.outputs.parameters.examples}}' }] } },
             { name: 'eval', template: 'eval', depends: 'train.Succeeded', arguments: { parameters: [{ name: 'model', value: '{{tasks.train.outputs.parameters.model}}' }] } },
           ] } },
           { name: 'prep', container: { image: 'gcr.io/acme/tft:1.0.0', command: ['python', '-m', 'prep', '{{workflow.name}}'] },

@@ -8,32 +8,28 @@ export interface Position {
   readonly column: number;
 }
 
-/**
- * Positions of paths inside one file's objects, found lazily: the file's line starts are indexed once, and a
- * document is parsed again (with positions) only when a path in it is asked for, so files and documents with
- * nothing to report cost nothing.
- */
-export class FilePositions {
-  private readonly body: string;
-  private lineStarts?: number[];
-  private readonly documents = new Map<number, PositionedNode | undefined>();
+/** A path to find in the object read from `source`. */
+export interface PositionRequest {
+  readonly source: ManifestSource;
+  /** a JSON path as violations write it; `''` is the object itself */
+  readonly path: string;
+}
 
-  /** @param text the file's content, as it was read */
-  constructor(text: string) {
-    this.body = stripBom(text);
-  }
+type Segment = string | number;
+type Entry = { readonly key: PositionedNode; readonly value?: PositionedNode };
+type Mapping = PositionedNode & { kind: 'mapping' };
 
-  /**
-   * Where `path` (as violations write it: `spec.templates[0]["app.kubernetes.io/name"]`) is in the object at
-   * `source`: the key of the deepest mapping entry found along it, or the item of a sequence. Undefined when not
-   * even its first segment is there (a path into a field that is missing).
-   */
-  locate(source: ManifestSource, path: string): Position | undefined {
-    let node = this.document(source);
+/** Walks paths through positioned nodes, indexing each mapping's keys the first time a path passes it. */
+class EntryLookup {
+  private readonly indexes = new WeakMap<Mapping, Map<string, Entry>>();
+
+  /** The offset of the deepest node `segments` reach from `root`: a mapping entry's key, or a sequence item. */
+  deepest(root: PositionedNode | undefined, segments: readonly Segment[]): number | undefined {
+    let node = root;
     let offset: number | undefined;
-    for (const segment of [...source.itemPath, ...pathSegments(path)]) {
+    for (const segment of segments) {
       if (node?.kind === 'mapping') {
-        const entry = node.entries.find((e) => keyOf(e.key) === String(segment));
+        const entry = this.entry(node, String(segment));
         if (!entry) break;
         offset = entry.key.offset;
         node = entry.value;
@@ -46,7 +42,64 @@ export class FilePositions {
         break;
       }
     }
-    return offset === undefined ? undefined : this.position(source.offset + offset);
+    return offset;
+  }
+
+  private entry(node: Mapping, key: string): Entry | undefined {
+    let index = this.indexes.get(node);
+    if (!index) {
+      index = new Map();
+      for (const e of node.entries) {
+        const k = keyOf(e.key);
+        if (k !== undefined && !index.has(k)) index.set(k, e);
+      }
+      this.indexes.set(node, index);
+    }
+    return index.get(key);
+  }
+}
+
+/**
+ * Positions of paths inside one file's objects, found lazily: the file's line starts are indexed once, and a
+ * document is parsed again (with positions) only when paths in it are asked for, keeping only the nodes along
+ * those paths, so files and documents with nothing to report cost nothing and a large document costs the memory
+ * of its paths, not of its tree.
+ */
+export class FilePositions {
+  private readonly body: string;
+  private lineStarts?: number[];
+
+  /** @param text the file's content, as it was read */
+  constructor(text: string) {
+    this.body = stripBom(text);
+  }
+
+  /**
+   * Where each asked-for path (as violations write it: `spec.templates[0]["app.kubernetes.io/name"]`) is in the
+   * object at its `source`: the key of the deepest mapping entry found along it, or the item of a sequence.
+   * Undefined when not even its first segment is there (a path into a field that is missing). Each document is
+   * parsed once for all the paths into it, one document at a time, and each path is found in time proportional
+   * to its length.
+   */
+  locateAll(requests: readonly PositionRequest[]): (Position | undefined)[] {
+    const byDocument = new Map<number, number[]>();
+    requests.forEach((r, i) => {
+      const inDocument = byDocument.get(r.source.offset) ?? [];
+      inDocument.push(i);
+      byDocument.set(r.source.offset, inDocument);
+    });
+    const found: (Position | undefined)[] = requests.map(() => undefined);
+    for (const indexes of byDocument.values()) {
+      const wanted = indexes.map((i) => [...requests[i].source.itemPath, ...pathSegments(requests[i].path)]);
+      const { source } = requests[indexes[0]];
+      const root = this.document(source, wanted);
+      const lookup = new EntryLookup();
+      indexes.forEach((i, k) => {
+        const offset = lookup.deepest(root, wanted[k]);
+        if (offset !== undefined) found[i] = this.position(source.offset + offset);
+      });
+    }
+    return found;
   }
 
   /** The 1-based line and column of an offset in the text. */
@@ -62,19 +115,24 @@ export class FilePositions {
     return { line: low + 1, column: offset - starts[low] + 1 };
   }
 
-  private document(source: ManifestSource): PositionedNode | undefined {
-    if (this.documents.has(source.offset)) return this.documents.get(source.offset);
-    const recorder = new PositionRecorder(this.body.slice(source.offset, source.end));
-    let root: PositionedNode | undefined;
+  /** The document at `source`, parsed again keeping only the nodes the wanted paths pass through. */
+  private document(source: ManifestSource, wanted: readonly (readonly Segment[])[]): PositionedNode | undefined {
+    const keys = new Set<string>();
+    const indexes = new Set<number>();
+    for (const segments of wanted) {
+      for (const s of segments) {
+        if (typeof s === 'number') indexes.add(s);
+        keys.add(String(s));
+      }
+    }
+    const recorder = new PositionRecorder(this.body.slice(source.offset, source.end), { keys, indexes });
     try {
-      parseChunk(this.body, { offset: source.offset, end: source.end, line: 1 }, '', recorder.listener);
-      root = recorder.roots[0];
+      parseChunk(this.body, { offset: source.offset, end: source.end, line: 1 }, '', { listener: recorder.listener });
+      return recorder.roots[0];
     } catch {
       // The text changed since it was read; no position then.
-      root = undefined;
+      return undefined;
     }
-    this.documents.set(source.offset, root);
-    return root;
   }
 }
 

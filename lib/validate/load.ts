@@ -47,6 +47,8 @@ export interface LoadResult {
   readonly files: readonly string[];
   /** the folders among the given paths, absolute: where `construct-metadata.json` may sit */
   readonly roots: readonly string[];
+  /** the files named among the given paths, absolute: the only ones read through a symbolic link */
+  readonly namedFiles: readonly string[];
 }
 
 /**
@@ -93,7 +95,7 @@ export function loadManifests(options: LoadOptions): LoadResult {
       objects.push(multiple ? { file, absolutePath, line: source.line, object, source } : { file, absolutePath, object, source });
     }
   }
-  return { objects, problems, files: unique, roots };
+  return { objects, problems, files: unique, roots, namedFiles: [...named] };
 }
 
 /** A read problem as validate reports it: a file-level result with one `input/<reason>` violation. */
