@@ -1,3 +1,4 @@
+import { BlockPositions, NotPlainBlockYaml } from './block-positions';
 import { ManifestSource } from './manifest-text';
 import { keyOf, PositionedNode, PositionRecorder } from './yaml-positions';
 import { parseChunk, stripBom } from './yaml-documents';
@@ -78,8 +79,8 @@ export class FilePositions {
    * Where each asked-for path (as violations write it: `spec.templates[0]["app.kubernetes.io/name"]`) is in the
    * object at its `source`: the key of the deepest mapping entry found along it, or the item of a sequence.
    * Undefined when not even its first segment is there (a path into a field that is missing). Each document is
-   * parsed once for all the paths into it, one document at a time, and each path is found in time proportional
-   * to its length.
+   * read once for all the paths into it (from its lines, or parsed again), one document at a time, and each path
+   * costs about its length.
    */
   locateAll(requests: readonly PositionRequest[]): (Position | undefined)[] {
     const byDocument = new Map<number, number[]>();
@@ -92,11 +93,10 @@ export class FilePositions {
     for (const indexes of byDocument.values()) {
       const wanted = indexes.map((i) => [...requests[i].source.itemPath, ...pathSegments(requests[i].path)]);
       const { source } = requests[indexes[0]];
-      const root = this.document(source, wanted);
-      const lookup = new EntryLookup();
+      const offsets = lineOffsets(this.body, source, wanted) ?? parsedOffsets(this.body, source, wanted);
       indexes.forEach((i, k) => {
-        const offset = lookup.deepest(root, wanted[k]);
-        if (offset !== undefined) found[i] = this.position(source.offset + offset);
+        const offset = offsets[k];
+        if (offset !== undefined) found[i] = this.position(offset);
       });
     }
     return found;
@@ -114,26 +114,47 @@ export class FilePositions {
     }
     return { line: low + 1, column: offset - starts[low] + 1 };
   }
+}
 
-  /** The document at `source`, parsed again keeping only the nodes the wanted paths pass through. */
-  private document(source: ManifestSource, wanted: readonly (readonly Segment[])[]): PositionedNode | undefined {
-    const keys = new Set<string>();
-    const indexes = new Set<number>();
-    for (const segments of wanted) {
-      for (const s of segments) {
-        if (typeof s === 'number') indexes.add(s);
-        keys.add(String(s));
-      }
-    }
-    const recorder = new PositionRecorder(this.body.slice(source.offset, source.end), { keys, indexes });
-    try {
-      parseChunk(this.body, { offset: source.offset, end: source.end, line: 1 }, '', { listener: recorder.listener });
-      return recorder.roots[0];
-    } catch {
-      // The text changed since it was read; no position then.
-      return undefined;
+/**
+ * The offsets in `body` the paths reach in the document at `source`, read from its lines (most manifests are
+ * plain block YAML): the key of the deepest mapping entry on each path, or a sequence item's content. Undefined
+ * when the document holds YAML the line reader leaves to the parser ({@link parsedOffsets}).
+ */
+export function lineOffsets(body: string, source: ManifestSource, wanted: readonly (readonly Segment[])[]): (number | undefined)[] | undefined {
+  try {
+    const lines = new BlockPositions(body, source.offset, source.end);
+    return wanted.map((segments) => lines.deepest(segments));
+  } catch (err) {
+    if (err instanceof NotPlainBlockYaml) return undefined;
+    throw err;
+  }
+}
+
+/** {@link lineOffsets} by parsing the document again, keeping only the nodes the paths pass through. */
+export function parsedOffsets(body: string, source: ManifestSource, wanted: readonly (readonly Segment[])[]): (number | undefined)[] {
+  const keys = new Set<string>();
+  const indexes = new Set<number>();
+  for (const segments of wanted) {
+    for (const s of segments) {
+      if (typeof s === 'number') indexes.add(s);
+      keys.add(String(s));
     }
   }
+  const recorder = new PositionRecorder(body.slice(source.offset, source.end), { keys, indexes });
+  let root: PositionedNode | undefined;
+  try {
+    parseChunk(body, { offset: source.offset, end: source.end, line: 1 }, '', { listener: recorder.listener });
+    root = recorder.roots[0];
+  } catch {
+    // The text changed since it was read; no position then.
+    return wanted.map(() => undefined);
+  }
+  const lookup = new EntryLookup();
+  return wanted.map((segments) => {
+    const offset = lookup.deepest(root, segments);
+    return offset === undefined ? undefined : source.offset + offset;
+  });
 }
 
 function lineStarts(text: string): number[] {
