@@ -68,7 +68,7 @@ class EntryLookup {
  */
 export class FilePositions {
   private readonly body: string;
-  private lineStarts?: number[];
+  private lineStarts?: Int32Array;
 
   /** @param text the file's content, as it was read */
   constructor(text: string) {
@@ -91,12 +91,27 @@ export class FilePositions {
     });
     const found: (Position | undefined)[] = requests.map(() => undefined);
     for (const indexes of byDocument.values()) {
-      const wanted = indexes.map((i) => [...requests[i].source.itemPath, ...pathSegments(requests[i].path)]);
       const { source } = requests[indexes[0]];
-      const offsets = lineOffsets(this.body, source, wanted) ?? parsedOffsets(this.body, source, wanted);
+      const segmentsOf = (i: number) => pathSegments(requests[i].path, [...requests[i].source.itemPath]);
+      // Read from the lines one path at a time, so what each costs dies young; the parser needs them all at once.
+      const lines = new BlockPositions(this.body, source.offset, source.end);
+      let plain = true;
+      for (const i of indexes) {
+        let offset: number | undefined;
+        try {
+          offset = lines.deepest(segmentsOf(i));
+        } catch (err) {
+          if (!(err instanceof NotPlainBlockYaml)) throw err;
+          plain = false;
+          break;
+        }
+        if (offset !== undefined) found[i] = this.position(offset);
+      }
+      if (plain) continue;
+      const offsets = parsedOffsets(this.body, source, indexes.map(segmentsOf));
       indexes.forEach((i, k) => {
         const offset = offsets[k];
-        if (offset !== undefined) found[i] = this.position(offset);
+        found[i] = offset === undefined ? undefined : this.position(offset);
       });
     }
     return found;
@@ -157,20 +172,50 @@ export function parsedOffsets(body: string, source: ManifestSource, wanted: read
   });
 }
 
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) starts.push(nl + 1);
+/** The offset each line starts at, in one typed array (counted first): a 50 MB file has millions of lines. */
+function lineStarts(text: string): Int32Array {
+  let lines = 1;
+  for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) lines++;
+  const starts = new Int32Array(lines);
+  let line = 1;
+  for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) starts[line++] = nl + 1;
   return starts;
 }
 
-/** Splits a JSON path as reports write it (`spec.templates[0]["app.kubernetes.io/name"]`) into keys and indexes. */
-export function pathSegments(path: string): (string | number)[] {
-  const segments: (string | number)[] = [];
-  const pattern = /([A-Za-z_$][A-Za-z0-9_$-]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/g;
-  for (const match of path.matchAll(pattern)) {
-    if (match[1] !== undefined) segments.push(match[1]);
-    else if (match[2] !== undefined) segments.push(Number(match[2]));
-    else segments.push(JSON.parse(match[3]) as string);
+/**
+ * Splits a JSON path as reports write it (`spec.templates[0]["app.kubernetes.io/name"]`) into keys and indexes:
+ * `.name` and `name` segments, `[0]` indexes and `["quoted"]` keys (JSON strings); anything else is skipped.
+ */
+export function pathSegments(path: string, into: (string | number)[] = []): (string | number)[] {
+  let i = 0;
+  while (i < path.length) {
+    const ch = path.charCodeAt(i);
+    if (ch === DOT) {
+      i++;
+    } else if (ch === OPEN) {
+      if (path.charCodeAt(i + 1) === QUOTE) {
+        // A quoted key ends at the quote that closes its JSON string (its text may hold `]` and escapes).
+        let end = i + 2;
+        while (end < path.length && path.charCodeAt(end) !== QUOTE) end += path.charCodeAt(end) === BACKSLASH ? 2 : 1;
+        into.push(JSON.parse(path.slice(i + 1, end + 1)) as string);
+        i = end + 2;
+      } else {
+        const close = path.indexOf(']', i);
+        if (close < 0) break;
+        into.push(Number(path.slice(i + 1, close)));
+        i = close + 1;
+      }
+    } else {
+      let end = i;
+      while (end < path.length && path.charCodeAt(end) !== DOT && path.charCodeAt(end) !== OPEN) end++;
+      into.push(path.slice(i, end));
+      i = end;
+    }
   }
-  return segments;
+  return into;
 }
+
+const DOT = 0x2e;
+const OPEN = 0x5b;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;

@@ -53,12 +53,24 @@ export function locateViolations(entries: readonly LocatableResult[], followLink
       const at = found[k];
       if (!at) return;
       const violations = located.get(entry) ?? [...entries[entry].result.violations];
-      violations[violation] = { ...violations[violation], line: at.line, column: at.column };
+      violations[violation] = placed(violations[violation], at.line, at.column);
       located.set(entry, violations);
     });
     for (const [i, violations] of located) out[i] = { ...entries[i].result, violations };
   }
   return out;
+}
+
+/**
+ * The violation with its position, its keys copied in their own order (which the JSON report keeps): a spread that
+ * adds keys takes about four times the memory, which counts with a finding in each object of a 50 MB `List`.
+ */
+function placed(v: Violation, line: number, column: number): Violation {
+  const out: Record<string, unknown> = {};
+  for (const key in v) out[key] = (v as unknown as Record<string, unknown>)[key];
+  out.line = line;
+  out.column = column;
+  return out as unknown as Violation;
 }
 
 function positionsOf(absolutePath: string, file: string, followLink: boolean): FilePositions | undefined {

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { lineOffsets, parsedOffsets, readManifestText, stripBom } from '../../lib/manifest';
+import { lineOffsets, parsedOffsets, pathSegments, readManifestText, stripBom } from '../../lib/manifest';
 
 const REPO = path.join(__dirname, '../..');
 
@@ -69,6 +69,10 @@ describe('the line reader leaves to the parser what it does not follow', () => {
     ['a tab in the indentation', 'a:\n\tb: 1\n', ['a', 'b']],
     ['a JSON document over several lines', '{\n  "a": {"b": 1}\n}\n', ['a', 'b']],
     ['an empty sequence item', 'a:\n-\n- x\n', ['a', 1]],
+    ['a quoted value below a key that goes on at a lower indentation', 'a:\n  b: "one\nc: 2"\nc: 3\n', ['c']],
+    ['a quoted value on its own line that goes on at a lower indentation', 'a:\n  "one\nc: 2"\nc: 3\n', ['c']],
+    ['a flow sequence below a key that goes on at a lower indentation', 'a:\n  b: [x,\nc]\nc: 3\n', ['c']],
+    ['a document end inside the document', 'a: 1\n...\nb: 2\n', ['b']],
   ])('%s', (_, text, wanted) => {
     expect(lineOffsets(text, source(text), [wanted])).toBeUndefined();
   });
@@ -80,6 +84,8 @@ describe('the line reader leaves to the parser what it does not follow', () => {
     ['a single-quoted key', "'it''s': 1\n", ["it's"], 0],
     ['a block scalar whose lines look like keys', 'a: |\n  b: 1\nb: 2\n', ['b'], 12],
     ['a comment between entries', 'a: 1\n# b: 0\nb: 2\n', ['b'], 12],
+    ['a block scalar below a key whose text opens quotes', 'a:\n  script: |\n    echo "x\n    [y\n  b: 1\nc: 2\n', ['a', 'b'], 36],
+    ['a block scalar in an item', 'a:\n- |\n  - not an item\n- x\n', ['a', 1], 25],
     ['a path below a scalar stops at its key', 'a: 1\n', ['a', 'b'], 0],
     ['a key that is not there', 'a: 1\n', ['b'], undefined],
     ['a one-line flow mapping', 'metadata: {name: x, labels: {"app": y}}\n', ['metadata', 'labels', 'app'], 29],
@@ -88,5 +94,18 @@ describe('the line reader leaves to the parser what it does not follow', () => {
   ])('%s', (_, text, wanted, offset) => {
     expect(lineOffsets(text, source(text), [wanted])).toEqual([offset]);
     expect(parsedOffsets(text, source(text), [wanted])).toEqual([offset]);
+  });
+});
+
+describe('pathSegments', () => {
+  test.each<[string, (string | number)[]]>([
+    ['', []],
+    ['spec.templates[0].container', ['spec', 'templates', 0, 'container']],
+    ['metadata.labels["app.kubernetes.io/name"]', ['metadata', 'labels', 'app.kubernetes.io/name']],
+    ['data["a]b"].x', ['data', 'a]b', 'x']],
+    ['data["quote \\" and backslash \\\\"][2]', ['data', 'quote " and backslash \\', 2]],
+    ['spec.steps[0][1]', ['spec', 'steps', 0, 1]],
+  ])('%s', (path, segments) => {
+    expect(pathSegments(path)).toEqual(segments);
   });
 });
