@@ -1,4 +1,4 @@
-import type { ParameterSchema } from '../validate/params/params-file';
+import type { ParameterSchema } from '../params';
 import type { SchemaCheck } from './manifest-checks';
 import { ParameterOverride, runParameters } from './run-parameters';
 import { RunPreview } from './run-preview';

@@ -1,12 +1,14 @@
 import { BuiltinSchemas, SelectedReleases } from './builtin-schemas';
-import { DEFAULT_CACHE_DIR } from './cache-files';
-import { DEFAULT_MAX_FILE_BYTES, readCrdDocuments } from './crd-files';
+import { DEFAULT_MAX_FILE_BYTES } from '../../manifest';
+import { projectCacheDir } from './cache-files';
+import { readCrdDocuments } from './crd-files';
 import { saysNothingOfSpec } from './crd-schema';
 import { crdVersions } from './crd-versions';
 import type { SchemaTarget } from './schema-node';
 import { GivenSchemaVersions, selectReleases } from './schema-versions';
 import type { SchemaViolation } from './schema-violation';
 import { checkAgainstSchema, WalkOptions } from './schema-walker';
+import { SchemaProject, UpstreamRelease } from './upstream-versions';
 import { withoutNulls } from './without-nulls';
 
 /** Options of {@link SchemaRegistry.load}. */
@@ -36,9 +38,9 @@ export interface SchemaRegistryOptions {
    */
   readonly versions?: GivenSchemaVersions;
   /**
-   * Folder where large YAML files (CRD bundles, Argo CD's CRDs) are kept parsed, as JSON, between runs, or false
-   * to parse them every run.
-   * @default - node_modules/.cache/kfops next to kfops
+   * Folder where large YAML files (CRD bundles, Argo CD's CRDs) are kept parsed, as JSON data, between runs, or
+   * false to parse them every run.
+   * @default - the project's `node_modules/.cache/kfops` (the nearest `node_modules` at or above `cwd`); none outside a Node project
    */
   readonly cacheDir?: string | false;
 }
@@ -73,9 +75,9 @@ export class SchemaRegistry {
    *   setting for an unsupported version
    */
   static async load(options: SchemaRegistryOptions): Promise<SchemaRegistry> {
-    const cacheDir = options.cacheDir === false ? undefined : (options.cacheDir ?? DEFAULT_CACHE_DIR);
-    const releases = selectReleases(options.cwd, options.versions);
-    const registry = new SchemaRegistry(options.strict ?? true, options.ignoreMissingSchemas ?? false, releases, new BuiltinSchemas(releases, cacheDir));
+    const cacheDir = options.cacheDir === false ? undefined : (options.cacheDir ?? projectCacheDir(options.cwd));
+    const { releases, chosen } = selectReleases(options.cwd, options.versions);
+    const registry = new SchemaRegistry(options.strict ?? true, options.ignoreMissingSchemas ?? false, releases, chosen, new BuiltinSchemas(releases, cacheDir));
     const read = { cwd: options.cwd, maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, cacheDir };
     for (const { doc, source } of readCrdDocuments('imports', { ...read, required: false })) registry.register(doc, source, registry.imported);
     const named = (options.crdPaths ?? []).flatMap((p) => readCrdDocuments(p, { ...read, required: true }));
@@ -95,6 +97,7 @@ export class SchemaRegistry {
     public readonly ignoreMissingSchemas: boolean,
     /** the upstream release of each project validated against */
     public readonly releases: SelectedReleases,
+    private readonly chosen: ReadonlySet<SchemaProject>,
     private readonly builtins: BuiltinSchemas,
   ) {
     this.walk = { strict, objectMeta: () => builtins.objectMeta() };
@@ -118,6 +121,14 @@ export class SchemaRegistry {
       if (vague && into === this.crds && this.builtins.lookup(version.apiVersion, version.kind)) continue;
       into.set(key(version.apiVersion, version.kind), { apiVersion: version.apiVersion, kind: version.kind, openAPIV3Schema: version.openAPIV3Schema });
     }
+  }
+
+  /**
+   * The release of a project the cluster is known to run: the one a flag, a plugin property or cdk8s.yaml chose;
+   * undefined when the default was taken, which only picks the schemas (rules that depend on the version then warn).
+   */
+  chosenRelease(project: SchemaProject): UpstreamRelease | undefined {
+    return this.chosen.has(project) ? this.releases[project] : undefined;
   }
 
   /** True when objects of this apiVersion and kind have a schema. */

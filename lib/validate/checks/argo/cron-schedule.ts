@@ -1,4 +1,3 @@
-import { CronExpressionParser } from 'cron-parser';
 import { Check } from '../../check';
 import { isRecord } from '../../object-index';
 import { error, Violation, warning } from '../../violation';
@@ -105,6 +104,8 @@ function problemsOf(schedule: string): Violation[] {
     return [error(path, 'argo/cron-schedule', `schedule "${schedule}" uses "${odd}", which Argo's cron parser does not take`,
       'use numbers, ranges (1-5), lists (1,3), steps (*/15) and month or weekday names (JAN, MON) only')];
   }
+  // Required on first use: cron-parser (and its date library) takes a while to load, and most runs hold no CronWorkflow.
+  const { CronExpressionParser } = require('cron-parser') as typeof import('cron-parser');
   try {
     CronExpressionParser.parse(expression);
     return [];

@@ -1,4 +1,3 @@
-import { parseAllDocuments } from 'yaml';
 import { isRecord } from '../../object-index';
 import { SecretFinding, SecretScan } from './secret-finding';
 
@@ -60,6 +59,8 @@ function scanYaml(text: string, scan: Scan): MaskedDocument | undefined {
   const tags: string[] = [];
   // Tags become plain words while parsing, and are put back in the masked text.
   const neutral = text.replace(TAG, (tag) => `kfopstag${tags.push(tag) - 1}x`);
+  // Required on first use: the `yaml` library takes a while to load, and most runs hold no resource manifest.
+  const { parseAllDocuments } = require('yaml') as typeof import('yaml');
   const docs = parseAllDocuments(neutral, { version: '1.1', logLevel: 'silent', uniqueKeys: false });
   const list = Array.isArray(docs) ? docs : [docs];
   if (list.some((d) => d.errors.length > 0)) return undefined;
