@@ -1,5 +1,5 @@
 import { maskPreview } from './mask-preview';
-import { describePlaceholder, placeholderLabel, placeholderNames, renderPlaceholders } from './placeholder';
+import { describePlaceholder, placeholderLabel, placeholderNames, renderPlaceholders } from '../argo-spec/placeholder';
 import { summarize } from './render-document';
 import { containerLines, indent, manifestLines, shown } from './render-pod-text';
 import { PreviewStep, RunPreview } from './run-preview';

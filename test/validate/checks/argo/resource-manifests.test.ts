@@ -69,6 +69,33 @@ describe('resource template manifests', () => {
     expect(run(object)).toEqual(expected);
   });
 
+  // common.SubstituteParams: globals first, then inputs as that pass left them. The input `replicas` defaults to a
+  // workflow parameter, so `replicas: {{inputs.parameters.replicas}}` is the integer the parameter holds.
+  test.each<[string, string, string[]]>([
+    ['an input defaulting to a workflow parameter', '3', []],
+    ['the same, with a parameter that is not a number', 'many', ['error:argo/resource-manifest']],
+  ])('%s is substituted in two passes, as the controller does', (_, value, expected) => {
+    const object = workflow([{
+      name: 'main', inputs: { parameters: [{ name: 'version', default: '1' }, { name: 'replicas', value: '{{workflow.parameters.replicas}}' }] },
+      resource: { action: 'apply', manifest: deployment('{{inputs.parameters.replicas}}') },
+    }], { arguments: { parameters: [{ name: 'replicas', value }] } });
+    expect(run(object)).toEqual(expected);
+  });
+
+  test('a WorkflowTemplate whose parameter is supplied at submission leaves the field unjudged', () => {
+    const object = { ...workflow([{
+      name: 'main', inputs: { parameters: [{ name: 'version', default: '1' }, { name: 'replicas', value: '{{workflow.parameters.replicas}}' }] },
+      resource: { action: 'apply', manifest: deployment('{{inputs.parameters.replicas}}') },
+    }], { arguments: { parameters: [{ name: 'replicas' }] } }), kind: 'WorkflowTemplate' };
+    expect(run(object)).toEqual([]);
+  });
+
+  test('a schema violation without a fix of its own says how substituted values are read', () => {
+    const [v] = checkArgoWorkflow(withReplicas('many'), { index: new ObjectIndex([]), schemas }).filter((x) => x.rule === 'argo/resource-manifest');
+    expect(v.message).toContain('Deployment manifest, at spec.replicas');
+    expect(v.fix).toContain('{{inputs.parameters.n}} unquoted becomes a number');
+  });
+
   test('the violation names the manifest path inside the object', () => {
     const [v] = checkArgoWorkflow(resourceWorkflow(deployment('2').replace('replicas: 2', 'replicaz: 2')), { index: new ObjectIndex([]), schemas })
       .filter((x) => x.rule === 'argo/resource-manifest');
