@@ -83,6 +83,7 @@ describe('one detector: validate flags exactly what diff and preview mask', () =
     ['a URL without a password', pod({ args: ['postgres://app@db.internal:5432/ml', 'https://github.com/amygdala/code-snippets'] })],
     ['words under a hinting name', pod({ env: [{ name: 'CACHE_KEY', value: 'taxi-model-cache-v1' }] })],
     ['prose about tokens', configMap({ help: 'Bearer authentication needs a token; see the Basic auth docs' })],
+    ['a word after Token or Basic in prose', pod({ args: ['Token refresh-interval-30s is configured', 'Basic python3.10-slim image'] })],
     ['a volume of a Secret', pod({ volumes: [{ name: 'sa', secret: { secretName: 'user-gcp-sa' } }] })],
   ])('no alarm and nothing masked: %s', (_label, object) => {
     expect(flagged(object)).toEqual([]);
