@@ -51,6 +51,10 @@ describe('substitute: Argo template substitution on the JSON of a value', () => 
     expect(renderPlaceholders(placeholdTags('replicas: {{ inputs.parameters.n }}\nname: {{=sprig.lower(x)}}-{{typo}}')))
       .toBe('replicas: <inputs.parameters.n>\nname: <expr: sprig.lower(x)>-<typo>');
     expect(() => placeholdTags('a: {{b')).toThrow(SubstitutionError);
+    // A placeholder is plain text: an expression's quotes and colons do not end the YAML string it sits in.
+    const quoted = placeholdTags('args: ["{{=sprig.replace("bar", "baz: x", y)}}"]');
+    expect(JSON.parse(quoted.slice('args: '.length))).toHaveLength(1);
+    expect(renderPlaceholders(quoted)).toBe('args: ["<expr: sprig.replace("bar", "baz: x", y)>"]');
   });
 });
 

@@ -49,6 +49,10 @@ describe('resource template manifests', () => {
     ['valid manifest with defaults substituted', resourceWorkflow(deployment('{{workflow.parameters.replicas}}')), []],
     ['value unknown until run time is not judged', resourceWorkflow(deployment('{{inputs.parameters.n}}'), 'create', [{ name: 'version', default: '1' }, { name: 'n' }]), []],
     ['an expression is a placeholder', resourceWorkflow(deployment('{{=asInt(inputs.parameters.version)}}')), []],
+    // Argo's e2e workflow-template-with-resource-expr: the expression's own quotes sit inside a quoted YAML string,
+    // which only its value (SubstituteResourceManifestExpressions: a placeholder) ends up in.
+    ['an expression with quotes inside a quoted string', resourceWorkflow(deployment('2').replace('image: "tensorflow/serving:{{inputs.parameters.version}}"',
+      'image: "tensorflow/serving:{{=sprig.replace("a", "b", inputs.parameters.version)}}"')), []],
     ['schema violation in the manifest', resourceWorkflow(deployment('2').replace('replicas: 2', 'replicaz: 2')), ['error:argo/resource-manifest']],
     ['wrong type', resourceWorkflow(deployment('two')), ['error:argo/resource-manifest']],
     ['wrong type after substitution', withReplicas('many'), ['error:argo/resource-manifest']],
