@@ -1,4 +1,5 @@
 import { finishTags, substituteParams, SubstitutionError } from '../argo-spec/substitute';
+import { scanTags } from '../argo-spec/variables';
 import { DependsError, dependsOutcomes, DependsLogic, taskDependsLogic, TaskPhase } from './depends-outcomes';
 import { expandLoop } from './loop-items';
 import { checkContainer, previewResource, SchemaCheck } from './manifest-checks';
@@ -224,7 +225,7 @@ export class RunWalker {
       return this.fail(node, label, type, reason, fix);
     }
     // A `when` that reads the loop item is decided per item; any other before the loop expands, as Argo does.
-    if (!(typeof task.when === 'string' && /\{\{\s*item/.test(task.when))) {
+    if (!(typeof task.when === 'string' && scanTags(task.when).tags.some((t) => t.name === 'item' || t.name.startsWith('item.')))) {
       const early = decideWhen(task.when);
       if (early.phase === 'skipped' || early.phase === 'fails') return this.decided(node, label, type, early);
     }

@@ -42,7 +42,9 @@ export function embeddedManifests(object: KubeObject, index: ObjectIndex): Embed
       if (!isRecord(template.resource) || typeof template.resource.manifest !== 'string' || template.resource.manifest.trim() === '') continue;
       let resource: Record<string, unknown>;
       try {
-        resource = substituteParams(withInputValues(template), globals).resource as Record<string, unknown>;
+        // Only what the resource reads: each tag is replaced on its own, so the rest of the template changes nothing.
+        const { inputs, outputs } = withInputValues(template);
+        resource = substituteParams({ inputs, outputs, resource: template.resource }, globals).resource as Record<string, unknown>;
       } catch (err) {
         // An unclosed `{{` or a value Argo cannot insert: argo/unclosed-tag and the variable rules report it.
         if (!(err instanceof SubstitutionError)) throw err;
