@@ -7,8 +7,8 @@ import { renderMarkdown } from '../../../lib/diff/render-markdown';
 import { renderText } from '../../../lib/diff/render-text';
 import { diffManifests } from '../../../lib/diff/semantic-diff';
 import { previewRun, renderPreviewJson, renderPreviewText } from '../../../lib/preview';
-import { checkLiteralCredentials, checkPlaintextSecret, checkSensitiveEnv } from '../../../lib/validate/checks';
-import { KubeObject } from '../../../lib/validate/object-index';
+import { checkArgoWorkflow, checkLiteralCredentials, checkPlaintextSecret, checkSensitiveEnv } from '../../../lib/validate/checks';
+import { KubeObject, ObjectIndex } from '../../../lib/validate/object-index';
 import { rules, runCheck } from '../builders';
 
 // Built by concatenation so no credential-shaped literal sits in the repository.
@@ -120,6 +120,14 @@ describe('resource manifests are read by the one manifest reader, and masked in 
     const object = resource(manifest);
     expect(() => maskSecrets(object)).not.toThrow();
     expect(flagged(object)).toEqual([]);
+  });
+
+  test('validate reports the manifest, diff renders the object: neither ends in a stack trace', () => {
+    const text = stringify(resource('&a [*a]'));
+    const diff = diffManifests(parseManifestFile('dev/w.yaml', ''), parseManifestFile('dev/w.yaml', text));
+    expect(renderText(diff)).toContain('WorkflowTemplate');
+    const violations = checkArgoWorkflow(resource('&a [*a]'), { index: new ObjectIndex([]) }).filter((v) => v.rule === 'argo/resource-manifest');
+    expect(violations.map((v) => v.message)).toEqual(['the manifest is not valid YAML: an alias refers to the node that contains it (an endless value)']);
   });
 
   test.each<[string, string, string]>([
