@@ -218,8 +218,9 @@ export class RunWalker {
   private expandTask(task: Obj, node: NodeContext, scope: TemplateScope, depth: number): Set<TaskPhase> {
     const label = templateLabel(task);
     const type = this.typeOfTask(task, scope);
-    // Variables the task's own fields name that Argo does not know: the run is refused before anything starts.
-    const { unknown } = finishTags({ when: task.when, withParam: task.withParam, withSequence: task.withSequence });
+    // A loop over a variable Argo does not know is no run-time loop: the run is refused before anything starts.
+    // (An unknown variable in `when` is decideWhen's to find.)
+    const { unknown } = finishTags({ withParam: task.withParam, withSequence: task.withSequence });
     if (unknown.length > 0) {
       const { reason, fix } = unknownVariablesProblem(unknown);
       return this.fail(node, label, type, reason, fix);
