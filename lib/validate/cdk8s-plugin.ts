@@ -1,10 +1,32 @@
-import type { Validation, ValidationContext } from 'cdk8s-cli/plugins';
 import { isUserError } from '../user-error';
 import { outputFolderOf, setAsideOnExit } from './cdk8s-plugin-rejected-output';
 import { describeKindName } from './describe-object';
 import type { SchemaVersions } from './schema';
 import { validateManifests } from './validator';
 import { countViolations, reportFails, Severity } from './violation';
+
+/**
+ * What the plugin uses of the cdk8s CLI's `ValidationContext` (cdk8s-cli/plugins), written out here so kfops'
+ * declarations need no cdk8s-cli types: cdk8s-cli is a development tool of a project, not a dependency of kfops.
+ * The CLI's own context has all of these; a test holds the two together.
+ */
+export interface Cdk8sValidationContext {
+  /** The manifest files the CLI synthesized, relative to the project. */
+  readonly manifests: readonly string[];
+  /** The resources of `construct-metadata.json`, by the name a plugin reports. */
+  readonly metadata: { readonly [resourceName: string]: unknown };
+  /** True when synth writes to stdout rather than to the output folder. */
+  readonly stdout?: boolean;
+  readonly report: {
+    addViolation(violation: {
+      readonly ruleName: string;
+      readonly recommendation: string;
+      readonly fix: string;
+      readonly violatingResources: ReadonlyArray<{ readonly resourceName: string; readonly locations: readonly string[]; readonly manifestPath: string }>;
+    }): void;
+    submit(status: 'success' | 'failure', metadata?: { readonly [key: string]: string }): void;
+  };
+}
 
 /**
  * Properties of {@link KfopsValidation}, set under `properties:` in cdk8s.yaml. The schema versions
@@ -61,14 +83,14 @@ export interface KfopsValidationProps extends Partial<SchemaVersions> {
  *       strict: false
  * @see https://cdk8s.io/docs/latest/cli/synth/#validation
  */
-export class KfopsValidation implements Validation {
+export class KfopsValidation {
   private readonly props: KfopsValidationProps;
 
   constructor(props: KfopsValidationProps = {}) {
     this.props = props;
   }
 
-  async validate(context: ValidationContext): Promise<void> {
+  async validate(context: Cdk8sValidationContext): Promise<void> {
     const cwd = process.cwd();
     try {
       const report = await validateManifests({
