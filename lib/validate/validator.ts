@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { isKustomizationFile } from '../layout';
 import { isManifestReadError, readTextFile } from '../manifest';
 import { isUserError, UserError } from '../user-error';
 import { Check, ManifestSchemas } from './check';
@@ -176,11 +177,9 @@ function displayName(object: KubeObject): string | undefined {
 
 /** A kustomization file: by its name (kustomize lets it omit apiVersion and kind), or by kustomize's apiVersion. */
 function isKustomization(loaded: ManifestObject): boolean {
-  return KUSTOMIZATION_FILE.test(path.basename(loaded.file))
+  return isKustomizationFile(loaded.file)
     || (loaded.object.kind === 'Kustomization' && String(loaded.object.apiVersion).startsWith('kustomize.config.k8s.io/'));
 }
-
-const KUSTOMIZATION_FILE = /^(kustomization\.ya?ml|Kustomization)$/;
 
 /** Sorts by file, then line, keeping file-level problems first; stable, so the output is the same every run. */
 export function sortResults(results: readonly ObjectResult[]): ObjectResult[] {

@@ -1,0 +1,2 @@
+export * from './output-files';
+export * from './state-dir';
