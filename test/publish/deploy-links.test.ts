@@ -1,7 +1,7 @@
 import { execFileSync } from 'child_process';
 import { readdirSync, readFileSync, symlinkSync } from 'fs';
 import * as path from 'path';
-import { publish } from '../../lib/publish/publish';
+import { publish, publishWithHooks } from '../../lib/publish/publish';
 import { UserError } from '../../lib/user-error';
 import { createBareRepo, git, readBranch, removeTempDirs, tempDir, tipOf, writeTree } from '../helpers/git-repos';
 import { corpus, DeployTreeCase, TreeSpec } from './hostile-corpus';
@@ -115,10 +115,7 @@ describe('hostile deploy repos (test/fixtures/hostile/publish/deploy-trees.yaml)
     const repo = deployRepo({ 'team-b/current': { link: outside }, 'README.md': { file: 'x\n' } }, outside);
     const tmpDir = tempDir('kfops-tmp-');
     let seen: string[][] = [];
-    await publish({
-      cwd: project(),
-      repo,
-      tmpDir,
+    await publishWithHooks({ cwd: project(), repo, tmpDir }, {
       beforePush: async () => { seen = readdirSync(tmpDir).map((d) => readdirSync(path.join(tmpDir, d))); },
     });
     expect(seen).toEqual([['.git']]);

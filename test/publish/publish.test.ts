@@ -1,7 +1,7 @@
 import { execFileSync } from 'child_process';
 import { readdirSync, readFileSync } from 'fs';
 import * as path from 'path';
-import { publish, PublishOptions } from '../../lib/publish/publish';
+import { PublishHooks, PublishOptions, publishWithHooks } from '../../lib/publish/publish';
 import { UserError } from '../../lib/user-error';
 import {
   commitFiles, createBareRepo, git, installHook, logSubjects, readBranch, removeTempDirs, tempDir, tipMessage, tipOf,
@@ -19,8 +19,8 @@ function project(files: Record<string, string>): string {
   return cwd;
 }
 
-function run(cwd: string, repo: string, extra: Partial<PublishOptions> = {}) {
-  return publish({ cwd, repo, retry: FAST_RETRY, ...extra });
+function run(cwd: string, repo: string, extra: Partial<PublishOptions> & PublishHooks = {}) {
+  return publishWithHooks({ cwd, repo, retry: FAST_RETRY, ...extra }, extra);
 }
 
 const DEV = {
@@ -267,7 +267,7 @@ describe('publish', () => {
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).exitCode).toBe(1);
     expect((error as UserError).message).toMatch(
-      /^the deploy repo .*deploy\.git declined the push to main, and the branch has not moved, so a retry would be declined too: .*remote: frozen: deploys are paused.*pre-receive hook declined/,
+      /^the deploy repo .*deploy\.git declined the push to main \(pre-receive hook declined\), and the branch has not moved, so a retry would be declined too: .*remote: frozen: deploys are paused.*pre-receive hook declined/,
     );
     expect(readFileSync(calls, 'utf8')).toBe('call\n');
     expect(logs.some((l) => /retrying/.test(l))).toBe(false);
