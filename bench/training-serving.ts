@@ -8,7 +8,7 @@ import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import { compileWorkflowSpec } from '../lib/argo/compile-pipeline';
 import { KfpComponent } from '../lib/components';
-import { Pipeline } from '../lib/dsl';
+import { Pipeline } from '../lib/argo/pipeline';
 import { TfJob } from '../lib/training';
 import { TfServing } from '../lib/serving';
 import { Workflow1 } from '../pipelines/workflow1';

@@ -2,16 +2,21 @@
 // the CLI is made of. Folder indexes may hold more for kfops' own use (renderers, compilers, checkers); those stay
 // internal. test/package/public-api.test.ts pins this list: a change to it is a change to every user's code.
 
-// The DSL: pipelines, parameters, steps, outputs, control flow. Its own index decides what is public.
+// The DSL: pipelines, parameters, steps, templates, outputs, control flow, the pod. Its own index decides what is
+// public. `Pipeline` is the DSL's pipeline with its compiled Argo objects.
 export * from './dsl';
+export { Pipeline } from './argo';
 
 // Training (Kubeflow TFJob) and serving (TF-Serving).
-export { TfJob, TfJobStep, TF_JOB_NAME_OUTPUT, TfCoordinator, RestartPolicy, CleanPodPolicy, SuccessPolicy } from './training';
-export type { TfJobProps, TfJobStepProps, TfJobOptions } from './training';
+export { TfJob, TfJobStep, TF_JOB_NAME_OUTPUT, TfCoordinator, RestartPolicy, CleanPodPolicy } from './training';
+export type { TfJobProps, TfJobStepProps, TfJobOptions, TfJobPodOptions } from './training';
 export {
   TfServing, TfServingStep, TfServingEndpoint, TF_SERVING_IMAGE, TF_SERVING_VERSION, TF_SERVING_GRPC_PORT, TF_SERVING_REST_PORT,
+  TF_SERVING_RESOURCES,
 } from './serving';
-export type { TfServingProps, TfServingStepProps, TfServingEndpointProps, TfServingOptions, TfServingAutoscaling } from './serving';
+export type {
+  TfServingProps, TfServingStepProps, TfServingEndpointProps, TfServingOptions, TfServingAutoscaling, TfServingPodOptions,
+} from './serving';
 
 // Components: the seed's TFT, TFMA and CMLE steps, KFP component.yaml files, GCP credentials.
 export {
@@ -20,7 +25,7 @@ export {
 } from './components';
 export type {
   TftPreprocessProps, TfmaAnalysisProps, CmleDeployProps, KfpComponentStepProps, KfpComponentStepOptions, KfpInput, KfpOutput,
-  KfpPlaceholder, IPodConfigurable,
+  KfpPlaceholder,
 } from './components';
 
 // Environments, Argo CD and RBAC.
@@ -54,6 +59,8 @@ export { publishCommand } from './cli/publish-command';
 export type { PublishCommandOptions } from './cli/publish-command';
 export { initCommand } from './cli/init-command';
 export type { InitCommandOptions } from './cli/init-command';
+export { importCommand } from './cli/import-command';
+export type { ImportCommandOptions } from './cli/import-command';
 
 // Validation and publishing as a library, for tools of a team's own: the data behind `kfops validate` and `kfops publish`.
 // (Imported from their files: the validate folder's index also holds the cdk8s plugin, whose types need cdk8s-cli.)

@@ -1,4 +1,4 @@
-import { fmt, IPodConfigurable, Pipeline, runDir, TfCoordinator, TfJobStep, Value } from 'kfops';
+import { fmt, Pipeline, PodOption, runDir, TfCoordinator, TfJobStep, Value } from 'kfops';
 import type { TaxiParameters } from './taxi-parameters';
 
 /**
@@ -57,11 +57,11 @@ const TRAINER_SECRET_MOUNT = '/etc/secrets';
  * `sa`, mounted read-only at `/etc/secrets`, and `GOOGLE_APPLICATION_CREDENTIALS` pointing at its key file. (KFP's
  * `use_gcp_secret`, which the other steps use, mounts at `/secret/gcp-credentials` instead.)
  */
-export function taxiTrainerCredentials(): (job: IPodConfigurable) => void {
-  return (job) => {
-    job.addVolume({ name: 'sa', secret: { secretName: TRAINER_SECRET } });
-    job.addVolumeMount({ name: 'sa', mountPath: TRAINER_SECRET_MOUNT, readOnly: true });
-    job.addEnv('GOOGLE_APPLICATION_CREDENTIALS', `${TRAINER_SECRET_MOUNT}/${TRAINER_SECRET}.json`);
+export function taxiTrainerCredentials(): PodOption {
+  return (pod) => {
+    pod.addVolume({ name: 'sa', secret: { secretName: TRAINER_SECRET } });
+    pod.addVolumeMount({ name: 'sa', mountPath: TRAINER_SECRET_MOUNT, readOnly: true });
+    pod.addEnv('GOOGLE_APPLICATION_CREDENTIALS', `${TRAINER_SECRET_MOUNT}/${TRAINER_SECRET}.json`);
   };
 }
 

@@ -193,3 +193,21 @@ export function taskDependencies(task: { readonly depends?: unknown; readonly de
   if (typeof task.depends === 'string' && task.depends.trim() !== '') return dependsTasks(task.depends);
   return Array.isArray(task.dependencies) ? [...new Set(task.dependencies.filter((d): d is string => typeof d === 'string'))] : [];
 }
+
+/** Writes an expression in Argo's usual spelling (`a && (b.Failed || c)`), with parentheses only where needed. */
+export function formatDepends(expression: DependsExpression): string {
+  const write = (e: DependsExpression, parent: 'or' | 'and' | 'not' | undefined): string => {
+    switch (e.op) {
+      case 'task':
+        return e.reference.result ? `${e.reference.task}.${e.reference.result}` : e.reference.task;
+      case 'not':
+        return `!${write(e.operand, 'not')}`;
+      default: {
+        const text = e.operands.map((o) => write(o, e.op)).join(e.op === 'and' ? ' && ' : ' || ');
+        // '!' binds tightest and '&&' before '||': an 'or' needs parentheses inside either, an 'and' inside '!'.
+        return parent === 'not' || (parent === 'and' && e.op === 'or') ? `(${text})` : text;
+      }
+    }
+  };
+  return write(expression, undefined);
+}

@@ -1,10 +1,11 @@
-import type { Pipeline } from '../dsl/pipeline';
+import type { PipelineBase } from '../dsl/pipeline-base';
 import { IReferenceable, isReferenceable } from '../dsl/reference';
 import type { Step } from '../dsl/step';
 import type { ITemplateRenderer } from '../dsl/template-renderer';
 import { Concat, Value } from '../dsl/value';
 import { UserError } from '../user-error';
 import { taskExpression } from './expressions';
+import { literalProblem, spellReference } from './references';
 
 /** A template input parameter and the DAG task argument that feeds it. */
 export interface TemplateInput {
@@ -22,7 +23,7 @@ export interface TemplateInput {
 export class TemplateInputs implements ITemplateRenderer {
   private readonly byName = new Map<string, TemplateInput>();
 
-  constructor(private readonly pipeline: Pipeline, private readonly step: Step, private readonly isExitHandler: boolean) {}
+  constructor(private readonly pipeline: PipelineBase, private readonly step: Step, private readonly isExitHandler: boolean) {}
 
   /** The inputs the rendered values needed, in order of first use. */
   get inputs(): TemplateInput[] {
@@ -33,16 +34,16 @@ export class TemplateInputs implements ITemplateRenderer {
     if (value instanceof Concat) return value.parts.map((p) => this.value(p)).join('');
     if (isReferenceable(value)) return this.reference(value);
     const text = String(value);
-    if (text.includes('{{')) {
-      throw new UserError(`[${this.step.node.path}] the literal ${JSON.stringify(text)} contains '{{': pass the parameter, `
-        + `step output, loop item or WorkflowVariables object instead of typing an Argo expression (use fmt\`...\` to build strings)`);
-    }
+    const problem = literalProblem(text);
+    if (problem) throw new UserError(`[${this.step.node.path}] ${problem}`);
     return text;
   }
 
   private reference(value: IReferenceable): string {
     const ref = value.reference;
-    if (ref.kind === 'global') return `{{${ref.variable}}}`;
+    if (ref.kind === 'global' || ref.kind === 'expression') return `{{${spellReference(ref)}}}`;
+    // The step's own declared artifacts, e.g. where an input artifact is placed.
+    if (ref.kind === 'io' && [...this.step.inputs, ...this.step.outputs].includes(ref.io as never)) return `{{${spellReference(ref)}}}`;
     const argument = taskExpression(this.pipeline, this.step, value);
     if (this.isExitHandler) {
       if (ref.kind !== 'parameter') {
@@ -52,8 +53,8 @@ export class TemplateInputs implements ITemplateRenderer {
       return argument;
     }
     const name = ref.kind === 'parameter' ? ref.parameter.name
-      : ref.kind === 'output' ? `${ref.step.name}-${ref.name}`
-        : ref.field === undefined ? 'item' : `item-${ref.field}`;
+      : ref.kind === 'output' ? `${ref.step.name}-${ref.of === 'parameter' ? ref.name : ref.of}`
+        : ref.kind === 'item' ? (ref.field === undefined ? 'item' : `item-${ref.field}`) : '';
     const existing = this.byName.get(name);
     if (existing && existing.argument !== argument) {
       throw new UserError(`[${this.step.node.path}] two values need the template input '${name}' (${existing.argument} and ${argument}); `

@@ -1,7 +1,5 @@
 import { Construct } from 'constructs';
 import { ContainerStep, ContainerStepProps } from '../dsl/container-step';
-import { TemplateBody } from '../dsl/step';
-import type { ITemplateRenderer } from '../dsl/template-renderer';
 import { Value } from '../dsl/value';
 
 /** The image that writes `inputPath` values to files before a KFP component's container starts. */
@@ -29,30 +27,18 @@ export class KfpComponentStep extends ContainerStep {
     super(scope, id, stepProps);
     this.inputFiles = inputFiles ?? new Map();
     if (this.inputFiles.size > 0) {
-      this.addVolume({ name: 'kfp-inputs', emptyDir: {} });
-      this.addVolumeMount({ name: 'kfp-inputs', mountPath: KFP_INPUTS_DIR });
-    }
-  }
-
-  renderBody(r: ITemplateRenderer): TemplateBody {
-    const body = super.renderBody(r);
-    if (this.inputFiles.size === 0) return body;
-    const paths = [...this.inputFiles.keys()];
-    // Values arrive as positional arguments ($1, $2, ...), so no value is ever parsed by the shell.
-    const script = ['set -e', ...paths.map((p, i) => `mkdir -p "$(dirname '${p}')" && printf '%s' "$${i + 1}" > '${p}'`)].join('\n');
-    return {
-      ...body,
-      initContainers: [{
+      this.pod.addVolume({ name: 'kfp-inputs', emptyDir: {} });
+      this.pod.addVolumeMount({ name: 'kfp-inputs', mountPath: KFP_INPUTS_DIR });
+      const paths = [...this.inputFiles.keys()];
+      // Values arrive as positional arguments ($1, $2, ...), so no value is ever parsed by the shell.
+      const script = ['set -e', ...paths.map((p, i) => `mkdir -p "$(dirname '${p}')" && printf '%s' "$${i + 1}" > '${p}'`)].join('\n');
+      this.pod.addInitContainer({
         name: 'kfp-inputs',
         image: KFP_INPUT_WRITER_IMAGE,
         command: ['sh', '-c', script, 'kfp-inputs'],
-        args: [...this.inputFiles.values()].map((v) => r.value(v)),
+        args: [...this.inputFiles.values()],
         mirrorVolumeMounts: true,
-      }],
-    };
-  }
-
-  protected values(): Value[] {
-    return [...super.values(), ...this.inputFiles.values()];
+      });
+    }
   }
 }

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import { Construct } from 'constructs';
-import { toDnsLabel } from '../argo/names';
+import { toDnsLabel } from '../k8s-spec/names';
 import type { ContainerResources } from '../dsl/container-resources';
-import type { EnvValue } from '../dsl/container-step';
+import type { EnvValue } from '../dsl/env-var-source';
 import type { StepProps } from '../dsl/step';
 import { Concat, Value } from '../dsl/value';
 import { isManifestReadError, parseYamlFile } from '../manifest';

@@ -1,3 +1,4 @@
+import { UserError } from '../user-error';
 import { IReferenceable } from './reference';
 
 /** One side of a comparison: a literal or a parameter, step output or loop item. */
@@ -43,6 +44,19 @@ export class Condition {
   static all(...conditions: Condition[]): Condition { return new Condition({ op: 'and', conditions }); }
   /** True when any condition is. */
   static any(...conditions: Condition[]): Condition { return new Condition({ op: 'or', conditions }); }
+
+  /**
+   * If / elif / else (KFP `dsl.If`, `dsl.Elif`, `dsl.Else`): one condition per branch, each true only when the ones
+   * before it are false, and a last one for when none is. Give each branch's steps its condition as `when`.
+   *
+   * @example
+   * const [heads, tails, edge] = Condition.branches(flip.result.eq('heads'), flip.result.eq('tails'));
+   */
+  static branches(...conditions: Condition[]): Condition[] {
+    if (conditions.length === 0) throw new UserError('Condition.branches needs at least one condition (the if)');
+    const none = (upTo: number) => conditions.slice(0, upTo).map((c) => c.not());
+    return [...conditions.map((c, i) => (i === 0 ? c : Condition.all(...none(i), c))), Condition.all(...none(conditions.length))];
+  }
 
   private static compare(comparison: Comparison, left: Operand, right: Operand): Condition {
     return new Condition({ op: 'compare', comparison, left, right });

@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { UserError } from '../user-error';
 import { Condition, Operand } from './condition';
-import { IReferenceable, Reference } from './reference';
+import type { ValueFrom as IValueFrom } from '../../imports/argo-workflows';
+import { IParameterSource, IReferenceable, Reference } from './reference';
 
 /** Types a pipeline parameter can have; the values are the JSON Schema type names (ENUM is a string). */
 export enum ParameterType {
@@ -32,6 +33,8 @@ export interface ParameterProps {
   readonly pattern?: string;
   /** Allowed values; required for ENUM. @default - any value of the type */
   readonly enum?: readonly ParameterValue[];
+  /** Read the value when the run starts, e.g. from a ConfigMap key (Argo `valueFrom.configMapKeyRef`). @default - the value */
+  readonly valueFrom?: IValueFrom;
 }
 
 /** JSON Schema of one parameter's value, as params files are validated against. */
@@ -44,16 +47,16 @@ export interface ParameterSchema {
   readonly enum?: readonly ParameterValue[];
 }
 
-// Argo parameter names: letters, digits, '-' and '_' (they appear inside {{...}} expressions).
-const NAME = /^[a-zA-Z0-9][a-zA-Z0-9_-]*$/;
+// Argo parameter names (workflow/validate paramOrArtifactNameRegex): letters, digits, '-' and '_', in any order.
+const NAME = /^[-a-zA-Z0-9_]+$/;
 
 /**
  * A typed pipeline parameter (KFP `PipelineParam`, Argo `spec.arguments.parameters[]`). Its construct id is its
- * name. Pass the parameter object itself into a step's args or env; it compiles to the right Argo reference.
+ * name (`param:<name>` for names Object.prototype has, which the constructs library's child map would see). Pass the parameter object itself into a step's args or env; it compiles to the right Argo reference.
  *
  * @see https://argo-workflows.readthedocs.io/en/latest/walk-through/parameters/
  */
-export class Parameter extends Construct implements IReferenceable {
+export class Parameter extends Construct implements IReferenceable, IParameterSource {
   /** The parameter's name, as in Argo and in params files. */
   public readonly name: string;
   public readonly type: ParameterType;
@@ -62,11 +65,12 @@ export class Parameter extends Construct implements IReferenceable {
   public readonly maximum?: number;
   public readonly pattern?: string;
   public readonly enum?: readonly ParameterValue[];
+  public readonly valueFrom?: IValueFrom;
   public readonly reference: Reference;
   private value?: ParameterValue;
 
   constructor(scope: Construct, id: string, props: ParameterProps = {}) {
-    super(scope, id);
+    super(scope, id in Object.prototype ? `param:${id}` : id);
     this.name = id;
     this.type = props.type ?? ParameterType.STRING;
     this.description = props.description;
@@ -74,9 +78,10 @@ export class Parameter extends Construct implements IReferenceable {
     this.maximum = props.maximum;
     this.pattern = props.pattern;
     this.enum = props.enum;
+    this.valueFrom = props.valueFrom;
     this.reference = { kind: 'parameter', parameter: this };
     if (!NAME.test(id)) {
-      throw this.error(`invalid parameter name '${id}' (use letters, digits, '-' and '_', starting with a letter or digit)`);
+      throw this.error(`invalid parameter name '${id}' (use letters, digits, '-' and '_')`);
     }
     if (this.type === ParameterType.ENUM && (!props.enum || props.enum.length === 0)) {
       throw this.error(`an ENUM parameter needs 'enum' (the allowed values)`);

@@ -1,4 +1,5 @@
 import { Duration } from 'cdk8s';
+import { Value } from './value';
 
 /**
  * Which failures a step retries.
@@ -15,22 +16,30 @@ export enum RetryPolicy {
   ON_TRANSIENT_ERROR = 'OnTransientError',
 }
 
-/** Exponential backoff between retries. */
+/** Exponential backoff between retries (Argo `retryStrategy.backoff`). */
 export interface Backoff {
   /** Wait before the first retry. */
-  readonly duration: Duration;
-  /** Multiplier applied to the wait after each retry. @default 2 */
-  readonly factor?: number;
+  readonly duration: Duration | Value;
+  /** Multiplier applied to the wait after each retry. @default - Argo's default (no growth) */
+  readonly factor?: number | Value;
   /** Give up retrying after this long in total. @default - no cap */
-  readonly maxDuration?: Duration;
+  readonly maxDuration?: Duration | Value;
 }
 
-/** How a step retries (KFP `set_retry`, Argo `retryStrategy`). */
+/**
+ * How a step or template retries (KFP `set_retry`, Argo `retryStrategy`). Unset fields keep Argo's defaults and are
+ * not written.
+ * @see https://argo-workflows.readthedocs.io/en/latest/fields/#retrystrategy
+ */
 export interface Retry {
-  /** Retries after the first attempt. */
-  readonly limit: number;
-  /** Which failures are retried. @default RetryPolicy.ON_FAILURE */
+  /** Retries after the first attempt. @default - unlimited */
+  readonly limit?: number | Value;
+  /** Which failures are retried. @default - Argo's default, RetryPolicy.ON_FAILURE */
   readonly policy?: RetryPolicy;
   /** Wait between attempts. @default - retry immediately */
   readonly backoff?: Backoff;
+  /** Retry only while this expr-lang expression holds (`lastRetry.exitCode`, `lastRetry.status`, ...). @default - always */
+  readonly expression?: string;
+  /** Retry on a node other than the failed attempt's (`affinity.nodeAntiAffinity`). @default false */
+  readonly nodeAntiAffinity?: boolean;
 }

@@ -1,17 +1,17 @@
 import { Condition, Operand } from './condition';
-import { IReferenceable, Reference } from './reference';
-import type { Step } from './step';
+import { IOutputSource, IReferenceable, OutputKind, Reference } from './reference';
 
 /**
- * An output parameter of a step. Passing it to another step wires Argo's
- * `{{tasks.<step>.outputs.parameters.<name>}}` and makes that step run after this one.
+ * An output of a step or task: a named output parameter or artifact, or a value Argo records for every node
+ * (`result`, `exitCode`, `status`, ...). Passing it to another step wires Argo's
+ * `{{tasks.<step>.outputs.parameters.<name>}}` (or `{{steps.<step>...}}`) and makes that step run after this one.
  */
 export class StepOutput implements IReferenceable {
   public readonly reference: Reference;
 
-  /** Use `step.output(name)`, which checks that the step declares the output. */
-  constructor(public readonly step: Step, public readonly name: string) {
-    this.reference = { kind: 'output', step, name };
+  /** Use `step.output(name)`, `task.outputArtifact(name)`, `step.result`, ..., which check that the output exists. */
+  constructor(public readonly step: IOutputSource, public readonly name: string, public readonly of: OutputKind = 'parameter') {
+    this.reference = { kind: 'output', step, of, name };
   }
 
   /** Condition: this output equals `value`. */

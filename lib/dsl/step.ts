@@ -1,87 +1,60 @@
-import type { Toleration as IIoK8sApiCoreV1Toleration } from 'kubernetes-types/core/v1';
-import type { Template as ITemplate } from '../../imports/argo-workflows';
 import type { ValueFrom as IValueFrom } from '../../imports/argo-workflows';
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { toDnsLabel } from '../argo/names';
+import { toDnsLabel } from '../k8s-spec/names';
 import { UserError } from '../user-error';
 import { Condition } from './condition';
+import { Depends, DependsOperand, IDependable } from './depends';
+import { InputArtifact } from './inputs';
 import type { Loop } from './loop';
-import { Pipeline } from './pipeline';
-import { IReferenceable } from './reference';
-import { Retry } from './retry';
+import { OutputParameter } from './outputs';
+import { IOutputSource, IReferenceable } from './reference';
 import { StepOutput } from './step-output';
-import type { ITemplateRenderer } from './template-renderer';
-import { referencesOf, Value } from './value';
+import { ContinueOn, LifecycleHook, LifecycleHooks, TaskOptions } from './task-options';
+import { Template, TemplateOptions } from './template';
+import { referencesOf, Value, valuesIn } from './value';
 
 /** Props every kind of step takes. */
-export interface StepProps {
+export interface StepProps extends TemplateOptions, TaskOptions {
   /** The step's name in Argo (task and template name). @default - the construct id */
   readonly name?: string;
   /** Steps that must finish first (same as calling `after()`). @default - none besides data dependencies */
   readonly after?: readonly Step[];
-  /** Run only when this holds (Argo `when`). @default - always runs */
-  readonly when?: Condition;
-  /** Run once per item of this loop (Argo `withItems` / `withParam`). @default - runs once */
-  readonly forEach?: Loop;
-  /** Retry on failure (Argo `retryStrategy`). @default - no retries */
-  readonly retry?: Retry;
+  /**
+   * When the step may start, on other steps' results (Argo `depends`), instead of after its dependencies succeed;
+   * it must name every step whose outputs it reads. @default - after `after()` and data dependencies succeed
+   */
+  readonly depends?: DependsOperand;
   /** Fail the step when it runs longer than this (Argo `activeDeadlineSeconds`). @default - no limit */
   readonly timeout?: Duration;
-  /** Labels of the step's pod. @default - none */
-  readonly labels?: Readonly<Record<string, string>>;
-  /** Annotations of the step's pod. @default - none */
-  readonly annotations?: Readonly<Record<string, string>>;
-  /** Node labels the step's pod must match. @default - the pipeline's nodeSelector */
-  readonly nodeSelector?: Readonly<Record<string, string>>;
-  /** Taints the step's pod tolerates. @default - the pipeline's tolerations */
-  readonly tolerations?: readonly IIoK8sApiCoreV1Toleration[];
 }
 
-/** The kind-specific part of a step's Argo template (container, resource, ...), plus its volumes and sidecars. */
-export type TemplateBody = Omit<ITemplate, 'name' | 'inputs' | 'outputs' | 'metadata' | 'retryStrategy'
-  | 'activeDeadlineSeconds' | 'nodeSelector' | 'tolerations'>;
-
 /**
- * A unit of work in a pipeline (KFP `ContainerOp`, an Argo DAG task and its template). Subclasses say what runs
- * (a container, a Kubernetes resource); this class holds what every step has: ordering, conditions, loops,
- * retries, outputs.
+ * A unit of work in a pipeline (KFP `ContainerOp`): one template and one task of the pipeline's DAG, of the same
+ * name. Every parameter, output and loop item its body uses becomes a template input fed by the task, the way the
+ * KFP compiler wires them. Subclasses say what runs (a container, a script, a Kubernetes resource); this class holds
+ * what every step has: ordering, conditions, loops, retries, outputs.
  */
-export abstract class Step extends Construct {
-  /** The step's name in Argo (DAG task and template name): `name` or the id, made a DNS-1123 label. */
-  public readonly name: string;
-  /** The pipeline the step belongs to. */
-  public readonly pipeline: Pipeline;
-  public readonly when?: Condition;
+export abstract class Step extends Template implements IOutputSource, IDependable {
+  public readonly when?: Condition | Value;
   public readonly forEach?: Loop;
-  public readonly retry?: Retry;
-  public readonly timeout?: Duration;
-  public readonly labels: Readonly<Record<string, string>>;
-  public readonly annotations: Readonly<Record<string, string>>;
-  public readonly nodeSelector?: Readonly<Record<string, string>>;
-  public readonly tolerations?: readonly IIoK8sApiCoreV1Toleration[];
+  public readonly continueOn?: ContinueOn;
+  public readonly depends?: DependsOperand;
   private readonly explicitDependencies: Step[] = [];
-  private readonly outputSources = new Map<string, IValueFrom>();
+  private readonly hookSet: LifecycleHooks;
 
   constructor(scope: Construct, id: string, props: StepProps) {
-    super(scope, id);
-    this.pipeline = Pipeline.of(this);
-    this.name = toDnsLabel(props.name ?? id);
+    const name = toDnsLabel(props.name ?? id);
+    super(scope, id, { ...props, timeout: undefined, activeDeadline: props.timeout }, name);
     if (this.name === '') {
       throw new UserError(`[${this.node.path}] step name '${props.name ?? id}' has no letters or digits; `
         + `Argo task and template names are DNS-1123 labels: rename the step or set 'name'`);
     }
     this.when = props.when;
     this.forEach = props.forEach;
-    this.retry = props.retry;
-    this.timeout = props.timeout;
-    this.labels = props.labels ?? {};
-    this.annotations = props.annotations ?? {};
-    this.nodeSelector = props.nodeSelector;
-    this.tolerations = props.tolerations;
-    if (props.retry && (!Number.isInteger(props.retry.limit) || props.retry.limit < 0)) {
-      throw new UserError(`[${this.node.path}] retry.limit must be a whole number >= 0, got ${props.retry.limit}`);
-    }
+    this.continueOn = props.continueOn;
+    this.hookSet = new LifecycleHooks(this.node.path, props.hooks);
+    this.depends = props.depends;
     this.after(...(props.after ?? []));
   }
 
@@ -94,50 +67,74 @@ export abstract class Step extends Construct {
     return this;
   }
 
+  /** Adds a lifecycle hook: `exit`, or a name with an `expression`; it may read this step's own outputs. */
+  addHook(name: string, hook: LifecycleHook): this {
+    this.hookSet.add(name, hook);
+    return this;
+  }
+
+  /** The lifecycle hooks, by name. */
+  get hooks(): Readonly<Record<string, LifecycleHook>> {
+    return this.hookSet.all;
+  }
+
   /** An output of this step, to pass to later steps; throws when the step declares no such output. */
   output(name: string): StepOutput {
-    if (!this.outputSources.has(name)) {
-      const known = [...this.outputSources.keys()];
+    if (!this.findOutput(name, 'parameters')) {
+      const known = this.outputs.filter((o) => o.type === 'parameters').map((o) => o.name);
       throw new UserError(`[${this.node.path}] unknown output '${name}' (declared: ${known.length ? known.join(', ') : 'none'}; `
         + `declare it on the step first, e.g. fileOutputs: { '${name}': '/tmp/${name}' })`);
     }
     return new StepOutput(this, name);
   }
 
-  /** Names and sources of the outputs this step declares, in declaration order. */
-  get outputs(): ReadonlyMap<string, IValueFrom> {
-    return this.outputSources;
+  /** An output artifact of this step, to pass to later steps' `inputArtifacts` as `from`. */
+  outputArtifact(name: string): StepOutput {
+    if (!this.findOutput(name, 'artifacts')) {
+      const known = this.outputs.filter((o) => o.type === 'artifacts').map((o) => o.name);
+      throw new UserError(`[${this.node.path}] unknown output artifact '${name}' (declared: ${known.length ? known.join(', ') : 'none'}; `
+        + `declare it on the step first, e.g. outputArtifacts: { '${name}': { path: '/tmp/${name}' } })`);
+    }
+    return new StepOutput(this, name, 'artifact');
   }
+
+  /** The step's standard output (`outputs.result`), for container and script steps. */
+  get result(): StepOutput { return new StepOutput(this, 'result', 'result'); }
+  /** The main container's exit code. */
+  get exitCode(): StepOutput { return new StepOutput(this, 'exitCode', 'exitCode'); }
+  /** The step's phase (`Succeeded`, `Failed`, ...). */
+  get status(): StepOutput { return new StepOutput(this, 'status', 'status'); }
 
   /** Steps this step runs after: explicit `after()` ones and those whose outputs it reads, by name. */
   get dependencies(): Step[] {
     const deps = new Set<Step>(this.explicitDependencies);
     for (const ref of this.references()) {
-      if (ref.reference.kind === 'output') deps.add(ref.reference.step);
+      if (ref.reference.kind === 'output' && ref.reference.step instanceof Step) deps.add(ref.reference.step);
     }
+    if (this.depends instanceof Depends) this.depends.tasks.forEach((t) => t instanceof Step && deps.add(t));
+    else if (this.depends instanceof Step) deps.add(this.depends);
     deps.delete(this);
     return [...deps].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
   /** Every reference the step uses: in its values, condition and loop. */
   references(): IReferenceable[] {
-    const refs = this.values().flatMap(referencesOf);
-    if (this.when) refs.push(...this.when.references);
-    if (this.forEach?.source.kind === 'json') refs.push(this.forEach.source.list);
+    const refs = this.templateValues().flatMap(referencesOf);
+    // An input artifact taken `from` another step's output is passed by this step's task.
+    for (const input of this.inputs) if (input instanceof InputArtifact && input.fields.from) refs.push(input.fields.from);
+    if (this.when instanceof Condition) refs.push(...this.when.references);
+    else if (this.when !== undefined) refs.push(...referencesOf(this.when));
+    const loop = this.forEach?.source;
+    if (loop?.kind === 'json') refs.push(...referencesOf(loop.list));
+    if (loop?.kind === 'sequence') refs.push(...valuesIn(loop.sequence).flatMap(referencesOf));
     return refs;
   }
-
-  /** Compiles the kind-specific part of the step's Argo template. */
-  abstract renderBody(renderer: ITemplateRenderer): TemplateBody;
-
-  /** Every value the template body is built from, so references can be checked and wired before rendering. */
-  protected abstract values(): Value[];
 
   /** Declares an output parameter and where Argo reads it from. */
   protected declareOutput(name: string, valueFrom: IValueFrom): void {
     if (!/^[a-zA-Z0-9][a-zA-Z0-9_-]*$/.test(name)) {
       throw new UserError(`[${this.node.path}] invalid output name '${name}' (use letters, digits, '-' and '_')`);
     }
-    this.outputSources.set(name, valueFrom);
+    this.addOutput(new OutputParameter(name, { valueFrom }));
   }
 }

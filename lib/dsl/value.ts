@@ -35,3 +35,28 @@ export function referencesOf(value: Value): IReferenceable[] {
   if (value instanceof Concat) return value.parts.filter(isReferenceable);
   return isReferenceable(value) ? [value] : [];
 }
+
+/** Text: a literal string, a reference, or an {@link fmt} string. */
+export type TextValue = string | IReferenceable | Concat;
+
+/**
+ * An upstream (Kubernetes or Argo) structure whose strings may also be parameters, outputs, items, globals or
+ * {@link fmt} strings, e.g. `Valued<IIoK8sApiCoreV1Volume>` for a volume whose claim name is a parameter.
+ */
+export type Valued<T> = T extends string ? TextValue
+  : T extends number | boolean | null | undefined ? T
+    : T extends ReadonlyArray<infer U> ? ReadonlyArray<Valued<U>>
+      : T extends object ? { readonly [K in keyof T]: Valued<T[K]> }
+        : T;
+
+/** Every value inside a {@link Valued} structure, depth first, so references can be checked and wired. */
+export function valuesIn(structure: unknown): Value[] {
+  if (structure instanceof Concat || isReferenceable(structure)) return [structure];
+  if (typeof structure === 'string' || typeof structure === 'number' || typeof structure === 'boolean') return [structure];
+  if (Array.isArray(structure)) return structure.flatMap(valuesIn);
+  // Plain objects only: Durations, Sizes and other class instances hold no references.
+  if (typeof structure === 'object' && structure !== null && Object.getPrototypeOf(structure) === Object.prototype) {
+    return Object.values(structure).flatMap(valuesIn);
+  }
+  return [];
+}

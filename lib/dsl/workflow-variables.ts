@@ -31,6 +31,40 @@ export class WorkflowVariables {
   static readonly failures = new WorkflowVariable('workflow.failures');
   /** The run's duration in seconds; meaningful only in the exit handler. */
   static readonly duration = new WorkflowVariable('workflow.duration');
+  /** The template the run started with (`workflow.mainEntrypoint`). */
+  static readonly mainEntrypoint = new WorkflowVariable('workflow.mainEntrypoint');
+  /** When a scheduled run was due (CronWorkflows). */
+  static readonly scheduledTime = new WorkflowVariable('workflow.scheduledTime');
+  /** The run's priority. */
+  static readonly priority = new WorkflowVariable('workflow.priority');
+  /** All the run's parameters, as a JSON object. */
+  static readonly parameters = new WorkflowVariable('workflow.parameters');
+  /** The run's labels, as a JSON object. */
+  static readonly labels = new WorkflowVariable('workflow.labels');
+  /** The run's annotations, as a JSON object. */
+  static readonly annotations = new WorkflowVariable('workflow.annotations');
+  /** The current pod's name (in container and script templates). */
+  static readonly podName = new WorkflowVariable('pod.name');
+  /** The current node's name. */
+  static readonly nodeName = new WorkflowVariable('node.name');
+  /** How many times the current template has been retried (with a retry strategy). */
+  static readonly retries = new WorkflowVariable('retries');
+  /** All of the current template's input parameters, as a JSON object. */
+  static readonly inputParameters = new WorkflowVariable('inputs.parameters');
+
+  /** One label of the run. */
+  static label(key: string): WorkflowVariable { return new WorkflowVariable(`workflow.labels.${key}`); }
+  /** One annotation of the run. */
+  static annotation(key: string): WorkflowVariable { return new WorkflowVariable(`workflow.annotations.${key}`); }
+  /**
+   * A run parameter this pipeline does not declare, e.g. one a Workflow passes to the WorkflowTemplate whose templates
+   * read it. Prefer the `Parameter` object where the pipeline declares it.
+   */
+  static parameter(name: string): WorkflowVariable { return new WorkflowVariable(`workflow.parameters.${name}`); }
+  /** A workflow output parameter, published by a template's `globalName`. */
+  static outputParameter(name: string): WorkflowVariable { return new WorkflowVariable(`workflow.outputs.parameters.${name}`); }
+  /** A workflow output artifact, published by a template's `globalName`. */
+  static outputArtifact(name: string): WorkflowVariable { return new WorkflowVariable(`workflow.outputs.artifacts.${name}`); }
 
   private constructor() {}
 }

@@ -1,7 +1,9 @@
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { ParameterValue } from '../dsl/parameter';
-import type { Pipeline, Run, Schedule } from '../dsl/pipeline';
+import type { Pipeline } from '../argo/pipeline';
+import type { Schedule } from '../dsl/schedule';
+import type { Run } from '../dsl/workflow-options';
 
 /**
  * What an environment passes to each pipeline it runs. A pipeline class must hand all of it to `Pipeline`

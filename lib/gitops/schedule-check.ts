@@ -1,4 +1,4 @@
-import type { Schedule } from '../dsl/pipeline';
+import type { Schedule } from '../dsl/schedule';
 import { isTimeZone, scheduleProblems as cronProblems } from '../validate/checks/argo/cron-schedule';
 
 /**

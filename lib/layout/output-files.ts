@@ -20,3 +20,8 @@ export const KUSTOMIZATION_FILE_NAMES: readonly string[] = [KUSTOMIZATION_FILE, 
 export function isKustomizationFile(file: string): boolean {
   return KUSTOMIZATION_FILE_NAMES.includes(path.basename(file.replace(/\\/g, '/')));
 }
+
+/** True when `object`, read from `file`, is a kustomization: by the file's name (kustomize lets it omit apiVersion and kind), or by kustomize's apiVersion. */
+export function isKustomization(file: string, object: { readonly kind?: unknown; readonly apiVersion?: unknown }): boolean {
+  return isKustomizationFile(file) || (object.kind === 'Kustomization' && String(object.apiVersion).startsWith('kustomize.config.k8s.io/'));
+}

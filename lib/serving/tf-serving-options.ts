@@ -1,4 +1,5 @@
 import type * as kplus from 'cdk8s-plus-27';
+import type { ContainerResources } from '../dsl/container-resources';
 
 /** The TF-Serving image repository. */
 export const TF_SERVING_IMAGE = 'tensorflow/serving';
@@ -28,8 +29,8 @@ export interface TfServingOptions {
    * @default - the environment's `servingReplicas`; 1 outside an environment
    */
   readonly replicas?: number;
-  /** CPU and memory of the model server. @default - cdk8s-plus defaults (requests 1 CPU, 512 MiB; limits 1.5 CPU, 2 GiB) */
-  readonly resources?: kplus.ContainerResources;
+  /** CPU and memory of the model server. @default TF_SERVING_RESOURCES (requests 1 CPU, 512 MiB; limits 1.5 CPU, 2 GiB) */
+  readonly resources?: ContainerResources;
   /**
    * Type of the Service in front of the model server. ClusterIP keeps the model inside the cluster; LoadBalancer
    * exposes it without authentication, so put an authenticating proxy in front in production.
@@ -39,6 +40,12 @@ export interface TfServingOptions {
   /** Scale with CPU load. @default - fixed `replicas` */
   readonly autoscaling?: TfServingAutoscaling;
 }
+
+/** What a model server asks for unless told: cdk8s-plus' container defaults, which the first servers shipped with. */
+export const TF_SERVING_RESOURCES: ContainerResources = {
+  cpu: { request: '1000m', limit: '1500m' },
+  memory: { request: '512Mi', limit: '2048Mi' },
+};
 
 /** The labels that tie a model server's pods to its Deployment, Service and autoscaler. */
 export function tfServingLabels(name: string): Record<string, string> {

@@ -1,23 +1,20 @@
-import type { Volume as IIoK8sApiCoreV1Volume } from 'kubernetes-types/core/v1';
-import type { VolumeMount as IIoK8sApiCoreV1VolumeMount } from 'kubernetes-types/core/v1';
-import { ApiObject, App, Chart } from 'cdk8s';
+import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
-import { toDnsLabel } from '../argo/names';
-import type { EnvValue } from '../dsl/container-step';
-import { SecretKey } from '../dsl/secret-key';
-import { Step, StepProps, TemplateBody } from '../dsl/step';
+import { IPodOwner, PodBuilder, PodOption } from '../dsl/pod-builder';
+import { Step, StepProps } from '../dsl/step';
+import type { TemplateBody } from '../dsl/template';
 import type { ITemplateRenderer } from '../dsl/template-renderer';
 import { Value } from '../dsl/value';
 import { WorkflowVariables } from '../dsl/workflow-variables';
-import { checkEnvName, PodVolumes } from '../dsl/pod-volumes';
+import { toDnsLabel } from '../k8s-spec/names';
 import { UserError } from '../user-error';
-import { TfServing } from './tf-serving';
+import { TfServing, TfServingPodOptions } from './tf-serving';
 import { TfServingEndpoint } from './tf-serving-endpoint';
 import { TfServingOptions } from './tf-serving-options';
 
 /** Props of {@link TfServingStep}. */
-export interface TfServingStepProps extends StepProps, TfServingOptions {
+export interface TfServingStepProps extends StepProps, TfServingOptions, TfServingPodOptions {
   /** The model's name in TF-Serving; may be a parameter or built from the run name. */
   readonly modelName: Value;
   /** The folder holding the model's numbered SavedModel versions, usually under the run's working directory. */
@@ -43,30 +40,30 @@ export interface TfServingStepProps extends StepProps, TfServingOptions {
  * }).apply(useGcpSecret()).after(train);
  * @see https://argo-workflows.readthedocs.io/en/latest/walk-through/kubernetes-resources/
  */
-export class TfServingStep extends Step {
+export class TfServingStep extends Step implements IPodOwner {
   /** Name of the Deployment, Service and autoscaler. */
   public readonly serverName: string;
   public readonly modelName: Value;
   public readonly modelBasePath: Value;
+  /** The model server's pod: environment, volumes, placement. */
+  public readonly pod: PodBuilder;
   /** The Service (and autoscaler), synthesized into `dist/` beside the pipeline. */
   public readonly endpoint: TfServingEndpoint;
   private options: TfServingOptions;
   private readonly replicasGiven: boolean;
-  private readonly env = new Map<string, EnvValue>();
-  private readonly pod: PodVolumes;
 
   constructor(scope: Construct, id: string, props: TfServingStepProps) {
     super(scope, id, props);
-    this.pod = new PodVolumes(this.node.path);
     const { modelName, modelBasePath, serverName, version, replicas, resources, serviceType, autoscaling } = props;
     this.modelName = modelName;
     this.modelBasePath = modelBasePath;
     this.options = { version, replicas, resources, serviceType, autoscaling };
+    this.pod = new PodBuilder(this.node.path, props);
     this.replicasGiven = replicas !== undefined;
     this.serverName = serverName ?? toDnsLabel(`${this.pipeline.name}-${this.name}`);
     this.endpoint = new TfServingEndpoint(this, 'Endpoint', { name: this.serverName, serviceType, autoscaling, replicas });
     // Check the server's options now, with stand-in values for what only the run knows.
-    this.renderServer('model', 'model-base-path', 'run');
+    this.server('model', 'model-base-path', 'run');
   }
 
   /** Replicas of the model server the step applies (the starting count when autoscaling). */
@@ -81,57 +78,52 @@ export class TfServingStep extends Step {
   setDefaultReplicas(count: number): void {
     if (this.replicasGiven) return;
     this.options = { ...this.options, replicas: count };
-    this.renderServer('model', 'model-base-path', 'run');
+    this.server('model', 'model-base-path', 'run');
     this.endpoint.setReplicas(count);
   }
 
-  /** Sets an environment variable of the model server. */
-  addEnv(name: string, value: EnvValue): this {
-    checkEnvName(name, this.node.path);
-    this.env.set(name, value);
-    return this;
-  }
-
-  /** Adds a volume to the model server's pod (secret, configMap or emptyDir). */
-  addVolume(volume: IIoK8sApiCoreV1Volume): this {
-    this.pod.addVolume(volume);
-    return this;
-  }
-
-  /** Mounts a volume into the model server; mounting the same volume at the same path again changes nothing. */
-  addVolumeMount(mount: IIoK8sApiCoreV1VolumeMount): this {
-    this.pod.addMount(mount);
-    return this;
-  }
-
-  /** Applies a reusable option (e.g. `useGcpSecret()`) to the model server. */
-  apply(option: (step: this) => void): this {
-    option(this);
+  /** Applies reusable pod options (e.g. `useGcpSecret()`) to the model server. */
+  apply(...options: PodOption[]): this {
+    for (const option of options) option(this.pod);
     return this;
   }
 
   renderBody(r: ITemplateRenderer): TemplateBody {
-    const server = this.renderServer(r.value(this.modelName), r.value(this.modelBasePath), r.value(WorkflowVariables.name), r);
-    return { resource: { action: 'apply', manifest: stringify(ApiObject.of(server.deployment).toJson(), { lineWidth: 0, version: '1.1' }) } };
+    const server = this.server(r.value(this.modelName), r.value(this.modelBasePath), r.value(WorkflowVariables.name));
+    const deployment = this.asStep(() => server.renderDeployment(r));
+    return { resource: { action: 'apply', manifest: stringify(deployment, { lineWidth: 0, version: '1.1', sortMapEntries: true, aliasDuplicateObjects: false }) } };
   }
 
   /**
-   * Builds the model server with rendered values in a chart of its own: its Deployment goes into the template, not
-   * into dist/. Errors are reported as this step's.
+   * The model server with rendered values, in a chart of its own: its Deployment goes into the template, not into
+   * dist/. It gets this step's pod; errors are reported as this step's.
    */
-  private renderServer(modelName: string, modelBasePath: string, workflow: string, r?: ITemplateRenderer): TfServing {
-    try {
-      const server = new TfServing(new Chart(new App(), 'render'), this.serverName, {
+  private server(modelName: string, modelBasePath: string, workflow: string): TfServing {
+    return this.asStep(() => {
+      const p = this.pod;
+      return new TfServing(new Chart(new App(), 'render'), this.serverName, {
         ...this.options,
         modelName,
         modelBasePath,
         // Which run deployed the model now served.
         annotations: { 'kfops.dev/workflow': workflow },
+        env: Object.fromEntries(p.env),
+        volumes: p.volumes,
+        volumeMounts: p.volumeMounts,
+        ...(p.nodeSelector && { nodeSelector: p.nodeSelector }),
+        ...(p.tolerations && { tolerations: p.tolerations }),
+        ...(p.affinity && { affinity: p.affinity }),
+        ...(p.serviceAccountName !== undefined && { serviceAccountName: p.serviceAccountName }),
+        ...(p.priorityClassName !== undefined && { priorityClassName: p.priorityClassName }),
+        ...(p.schedulerName !== undefined && { schedulerName: p.schedulerName }),
+        ...(p.hostAliases && { hostAliases: p.hostAliases }),
       });
-      for (const volume of this.pod.volumes) server.addVolume(volume);
-      for (const mount of this.pod.mounts) server.addVolumeMount(mount);
-      for (const [name, value] of this.env) server.addEnv(name, value instanceof SecretKey || !r ? value : r.value(value));
-      return server;
+    });
+  }
+
+  private asStep<T>(run: () => T): T {
+    try {
+      return run();
     } catch (err) {
       if (err instanceof UserError) throw new UserError(`[${this.node.path}] ${err.message.replace(/^\[[^\]]*\] /, '')}`, err.exitCode);
       throw err;
@@ -139,7 +131,6 @@ export class TfServingStep extends Step {
   }
 
   protected values(): Value[] {
-    const env = [...this.env.values()].filter((v): v is Value => !(v instanceof SecretKey));
-    return [this.modelName, this.modelBasePath, ...env];
+    return [this.modelName, this.modelBasePath, ...this.pod.values()];
   }
 }

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { stopOnSignals, unlessAborted } from '../process/stop-signals';
 import { UserError } from '../user-error';
 import { AppCommand, resolveApp } from './app-command';
-import { readCdk8sConfig } from './cdk8s-config';
+import { readCdk8sConfig } from '../layout/cdk8s-config';
 import { displayPath } from './io-error';
 import { inspectOutputFolder, inspectReplaceable, markAsOutput, OutputFolderContent } from './output-folder';
 import { cleanStaleStaging, replaceDir } from './replace-dir';

@@ -17,7 +17,9 @@ export class LiteralRenderer implements ITemplateRenderer {
       const ref = value.reference;
       const what = ref.kind === 'parameter' ? `parameter '${ref.parameter.name}'`
         : ref.kind === 'output' ? `output '${ref.name}' of step '${ref.step.name}'`
-          : ref.kind === 'global' ? `{{${ref.variable}}}` : 'a loop item';
+          : ref.kind === 'global' ? `{{${ref.variable}}}`
+            : ref.kind === 'io' ? `${ref.io.direction.slice(0, -1)} '${ref.io.name}' of a template`
+              : ref.kind === 'expression' ? 'an Argo expression' : 'a loop item';
       throw new UserError(`[${this.path}] uses ${what}, which only a pipeline run can resolve; this object is applied on its own `
         + '(by Argo CD), so pass a literal value, or create it from a pipeline step instead');
     }

@@ -1,18 +1,16 @@
-import type { Toleration as IIoK8sApiCoreV1Toleration } from 'kubernetes-types/core/v1';
 import type { Volume as IIoK8sApiCoreV1Volume } from 'kubernetes-types/core/v1';
-import type { VolumeMount as IIoK8sApiCoreV1VolumeMount } from 'kubernetes-types/core/v1';
 import { Duration } from 'cdk8s';
 import * as k from '../../imports/kubeflow.org';
-import { ContainerResources, renderResourceRequirements } from '../dsl/container-resources';
-import { checkEnvName, PodVolumes } from '../dsl/pod-volumes';
-import type { EnvValue } from '../dsl/container-step';
+import { checkImage } from '../dsl/container-body';
+import { checkResources, ContainerResources, renderResourceRequirements } from '../dsl/container-resources';
+import { EnvVarSource } from '../dsl/env-var-source';
 import { ParameterType } from '../dsl/parameter';
+import { PodBuilder, PodOptions } from '../dsl/pod-builder';
 import { isReferenceable } from '../dsl/reference';
-import { SecretKey } from '../dsl/secret-key';
 import type { ITemplateRenderer } from '../dsl/template-renderer';
 import { Concat, Value } from '../dsl/value';
 import { UserError } from '../user-error';
-import { CleanPodPolicy, RestartPolicy, SuccessPolicy, TfCoordinator } from './tf-job-policies';
+import { CleanPodPolicy, RestartPolicy, TfCoordinator } from './tf-job-policies';
 
 /** The container name the Training Operator configures: it sets `TF_CONFIG` and the TF ports on `tensorflow`. */
 export const TF_JOB_CONTAINER = 'tensorflow';
@@ -35,15 +33,13 @@ export enum TfReplicaType {
  *
  * @see https://www.kubeflow.org/docs/components/training/user-guides/tensorflow/
  */
-export interface TfJobOptions {
+export interface TfJobOptions extends TfJobPodOptions {
   /** The training image; pin it by tag or digest where the publisher offers one (`kfops validate` warns otherwise). */
   readonly image: string;
   /** Entrypoint of the training container. @default - the image's */
   readonly command?: readonly Value[];
   /** Arguments of the training container. @default - none */
   readonly args?: readonly Value[];
-  /** Environment variables of every replica, in order. @default - none */
-  readonly env?: Readonly<Record<string, EnvValue>>;
   /**
    * The replica type that coordinates the job and decides its outcome. @default TfCoordinator.CHIEF
    * @see TfCoordinator for which one a trainer needs
@@ -53,22 +49,14 @@ export interface TfJobOptions {
   readonly workers?: Value;
   /** Parameter servers: a whole number >= 0, or an INTEGER parameter. @default 0 */
   readonly pss?: Value;
-  /** Add one evaluator replica, which evaluates checkpoints while the others train. @default false */
+  /**
+   * Add one Evaluator replica, which evaluates checkpoints while the others train. The Training Operator ends the
+   * job when the coordinator exits and then stops the evaluator, so its evaluations are metrics during training,
+   * never the final evaluation or export; hence it is refused with CHIEF (see {@link TfCoordinator}). @default false
+   */
   readonly evaluator?: boolean;
-  /** CPU, memory and GPUs of the coordinator, each worker and the evaluator. @default - none (the namespace's defaults) */
-  readonly resources?: ContainerResources;
   /** CPU and memory of each parameter server (they need no GPU). @default - none (the namespace's defaults) */
   readonly psResources?: ContainerResources;
-  /** Volumes of every replica's pod. @default - none */
-  readonly volumes?: readonly IIoK8sApiCoreV1Volume[];
-  /** Where the training container mounts volumes. @default - none */
-  readonly volumeMounts?: readonly IIoK8sApiCoreV1VolumeMount[];
-  /** Service account of the pods. @default - the namespace's default */
-  readonly serviceAccountName?: string;
-  /** Node labels every replica's pod must match, e.g. a GPU node pool. @default - any node */
-  readonly nodeSelector?: Readonly<Record<string, string>>;
-  /** Taints every replica's pod tolerates, e.g. `nvidia.com/gpu`. @default - none */
-  readonly tolerations?: readonly IIoK8sApiCoreV1Toleration[];
   /**
    * When the operator restarts the coordinator's pod. With NEVER a failed coordinator fails the job at once, which
    * is what lets a {@link TfJobStep} see the failure. @default RestartPolicy.NEVER (upstream's default)
@@ -91,9 +79,16 @@ export interface TfJobOptions {
   readonly activeDeadline?: Duration;
   /** Retries before the job is marked failed. @default - the operator's default */
   readonly backoffLimit?: number;
-  /** When the job counts as succeeded. @default SuccessPolicy.DEFAULT (the coordinator succeeded) */
-  readonly successPolicy?: SuccessPolicy;
 }
+
+/**
+ * What every replica's pod takes from the pod builder: `env`, `envFrom`, `resources` (of the coordinator, each worker
+ * and the evaluator), `volumes` (secret, configMap, emptyDir, hostPath, persistentVolumeClaim), `volumeMounts`,
+ * `serviceAccountName`, `nodeSelector` (e.g. a GPU node pool), `tolerations`, `priorityClassName`, `schedulerName`:
+ * what kfops writes into a replica's pod (pod options that set anything else are an error, never dropped).
+ */
+export type TfJobPodOptions = Pick<PodOptions, 'env' | 'envFrom' | 'resources' | 'volumes' | 'volumeMounts' | 'serviceAccountName' | 'nodeSelector'
+  | 'tolerations' | 'priorityClassName' | 'schedulerName'>;
 
 /** Names and labels of a rendered TFJob: a fixed `name`, or a `generateName` prefix the API server completes. */
 export interface TfJobMetadata {
@@ -110,9 +105,9 @@ export interface TfJobMetadata {
 /** Turns a replica count (a literal or a reference) into the number written into the TFJob. */
 export type ReplicaRenderer = (count: Value, field: string) => number;
 
-type ReplicaSpec = k.TfJobSpecTfReplicaSpecsChief;
-type Container = k.TfJobSpecTfReplicaSpecsChiefTemplateSpecContainers;
-type Volume = k.TfJobSpecTfReplicaSpecsChiefTemplateSpecVolumes;
+type ReplicaSpec = k.TfJobSpecTfReplicaSpecs;
+type Container = k.TfJobSpecTfReplicaSpecsTemplateSpecContainers;
+type Volume = k.TfJobSpecTfReplicaSpecsTemplateSpecVolumes;
 const VOLUME_SOURCES = ['secret', 'configMap', 'emptyDir', 'hostPath', 'persistentVolumeClaim'];
 
 /**
@@ -127,27 +122,21 @@ export class TfJobDefinition {
   public readonly workers: Value;
   public readonly pss: Value;
   public readonly evaluator: boolean;
-  public readonly resources?: ContainerResources;
   public readonly psResources?: ContainerResources;
-  public readonly serviceAccountName?: string;
-  public readonly nodeSelector?: Readonly<Record<string, string>>;
-  public readonly tolerations?: readonly IIoK8sApiCoreV1Toleration[];
+  /** Every replica's pod: environment, volumes, resources, placement. */
+  public readonly pod: PodBuilder;
   public readonly restartPolicy: RestartPolicy;
   public readonly workerRestartPolicy: RestartPolicy;
   public readonly cleanPodPolicy: CleanPodPolicy;
   public readonly ttlAfterFinished?: Duration;
   public readonly activeDeadline?: Duration;
   public readonly backoffLimit?: number;
-  public readonly successPolicy: SuccessPolicy;
-  private readonly env = new Map<string, EnvValue>();
-  private readonly pod: PodVolumes;
 
   /** @param path the owning construct's path, which prefixes every error */
   constructor(private readonly path: string, options: TfJobOptions) {
-    this.pod = new PodVolumes(path);
-    if (!options.image || /\s/.test(options.image)) {
-      throw this.error(`'image' must be an image reference like 'repo/name:tag', got ${JSON.stringify(options.image)}`);
-    }
+    checkImage(options.image, path);
+    this.pod = new PodBuilder(path, options);
+    this.checkPod();
     this.image = options.image;
     this.coordinator = options.coordinator ?? TfCoordinator.CHIEF;
     if (!Object.values(TfCoordinator).includes(this.coordinator)) {
@@ -158,32 +147,27 @@ export class TfJobDefinition {
     this.workers = this.checkCount('workers', options.workers ?? 0, 'set workers to 0 for single-node training');
     this.pss = this.checkCount('pss', options.pss ?? 0, 'set pss to 0 for training without parameter servers');
     this.evaluator = options.evaluator ?? false;
-    this.resources = options.resources;
-    this.psResources = options.psResources;
-    this.serviceAccountName = options.serviceAccountName;
-    this.nodeSelector = options.nodeSelector;
-    this.tolerations = options.tolerations;
+    if (this.evaluator && this.coordinator === TfCoordinator.CHIEF) {
+      // tfjob_controller.go UpdateJobStatus: with a Chief only the Chief decides; job.go then deletes running pods
+      // (cleanPodPolicy Running, All) or leaves them untracked (None), and counts them as succeeded either way.
+      throw this.error('evaluator: true with coordinator CHIEF: the Training Operator ends the job as soon as the Chief exits and then '
+        + 'stops the still-running Evaluator (with cleanPodPolicy None it stops tracking it, and reports it succeeded either way), '
+        + 'so nothing waits for its last evaluation or its export; use coordinator: TfCoordinator.MASTER, which evaluates and '
+        + 'exports itself (tf.estimator), or evaluate in the chief (tf.distribute, Keras validation_data)');
+    }
+    this.psResources = options.psResources && checkResources(options.psResources, path, 'psResources');
     this.restartPolicy = options.restartPolicy ?? RestartPolicy.NEVER;
     this.workerRestartPolicy = options.workerRestartPolicy ?? RestartPolicy.ON_FAILURE;
     this.cleanPodPolicy = options.cleanPodPolicy ?? CleanPodPolicy.RUNNING;
     this.ttlAfterFinished = options.ttlAfterFinished;
     this.activeDeadline = options.activeDeadline;
     this.backoffLimit = options.backoffLimit;
-    this.successPolicy = options.successPolicy ?? SuccessPolicy.DEFAULT;
     if (this.backoffLimit !== undefined && (!Number.isInteger(this.backoffLimit) || this.backoffLimit < 0)) {
       throw this.error(`backoffLimit must be a whole number >= 0, got ${this.backoffLimit}`);
     }
     if (this.activeDeadline && this.activeDeadline.toSeconds() < 1) {
       throw this.error('activeDeadline must be at least 1 second; omit it for no limit');
     }
-    for (const [field, res] of [['resources', options.resources], ['psResources', options.psResources]] as const) {
-      if (res?.gpu !== undefined && (!Number.isInteger(res.gpu.count) || res.gpu.count < 1)) {
-        throw this.error(`${field}.gpu.count must be a whole number >= 1, got ${res.gpu.count} (omit gpu for CPU-only training)`);
-      }
-    }
-    for (const [name, value] of Object.entries(options.env ?? {})) this.addEnv(name, value);
-    for (const volume of options.volumes ?? []) this.addVolume(volume);
-    for (const mount of options.volumeMounts ?? []) this.addVolumeMount(mount);
   }
 
 
@@ -196,66 +180,49 @@ export class TfJobDefinition {
   get replicaTypes(): TfReplicaType[] {
     return [
       this.coordinatorType,
-      ...(this.workers !== 0 ? [TfReplicaType.WORKER] : []),
       ...(this.pss !== 0 ? [TfReplicaType.PS] : []),
+      ...(this.workers !== 0 ? [TfReplicaType.WORKER] : []),
       ...(this.evaluator ? [TfReplicaType.EVALUATOR] : []),
     ];
   }
 
-  /** Sets an environment variable of every replica; a later value for the same name replaces the earlier. */
-  addEnv(name: string, value: EnvValue): void {
-    checkEnvName(name, this.path);
-    this.env.set(name, value);
-  }
-
-  /** Adds a volume to every replica's pod; a volume of the same name must be identical. */
-  addVolume(volume: IIoK8sApiCoreV1Volume): void {
-    const unsupported = Object.keys(volume).filter((key) => key !== 'name' && !VOLUME_SOURCES.includes(key));
-    if (unsupported.length > 0) {
-      throw this.error(`volume '${volume.name}' uses ${unsupported.join(', ')}; TFJob pods take ${VOLUME_SOURCES.join(', ')} volumes `
-        + '(mount other storage through a PersistentVolumeClaim)');
-    }
-    this.pod.addVolume(volume);
-  }
-
-  /** Mounts a volume into the training container. */
-  addVolumeMount(mount: IIoK8sApiCoreV1VolumeMount): void {
-    this.pod.addMount(mount);
-  }
-
   /** Every value the job is built from, so a step can check and wire its references. */
   values(): Value[] {
-    return [
-      ...(this.command ?? []),
-      ...this.args,
-      ...[...this.env.values()].filter((v): v is Value => !(v instanceof SecretKey)),
-      this.workers,
-      this.pss,
-    ];
+    return [...(this.command ?? []), ...this.args, ...this.pod.values(), this.workers, this.pss];
   }
 
   /** Renders the job as props of the generated TFJob class. */
   render(r: ITemplateRenderer, replicas: ReplicaRenderer, metadata: TfJobMetadata): k.TfJobProps {
-    this.pod.checkMounts();
-    const replica = (count: number, resources: ContainerResources | undefined, restartPolicy = this.workerRestartPolicy): ReplicaSpec => ({
+    const problem = this.pod.mountProblem();
+    if (problem) throw new UserError(problem);
+    this.checkPod();
+    const pod = this.pod.renderPod(r);
+    const resources = this.pod.resources;
+    const replica = (count: number, res: ContainerResources | undefined, restartPolicy = this.workerRestartPolicy): ReplicaSpec => ({
       replicas: count,
-      restartPolicy: restartPolicy as string as k.TfJobSpecTfReplicaSpecsChiefRestartPolicy,
+      restartPolicy,
       template: {
         ...(metadata.podLabels && { metadata: { labels: { ...metadata.podLabels } } }),
         spec: {
-          containers: [this.container(r, resources)],
-          ...(this.pod.volumes.length > 0 && { volumes: this.pod.volumes.map(toVolume) }),
-          ...(this.serviceAccountName && { serviceAccountName: this.serviceAccountName }),
-          ...(this.nodeSelector && { nodeSelector: { ...this.nodeSelector } }),
-          ...(this.tolerations && { tolerations: this.tolerations.map((t) => ({ ...t })) }),
+          containers: [this.container(r, res)],
+          ...(pod.volumes && { volumes: pod.volumes.map(toVolume) }),
+          ...(pod.serviceAccountName && { serviceAccountName: pod.serviceAccountName }),
+          ...(pod.nodeSelector && { nodeSelector: pod.nodeSelector }),
+          ...(pod.tolerations && { tolerations: pod.tolerations }),
+          ...(pod.priorityClassName !== undefined && { priorityClassName: pod.priorityClassName }),
+          ...(pod.schedulerName !== undefined && { schedulerName: pod.schedulerName }),
         },
       },
     });
-    const tfReplicaSpecs = {
-      [this.coordinator === TfCoordinator.MASTER ? 'master' : 'chief']: replica(1, this.resources, this.restartPolicy),
-      ...(this.workers !== 0 && { worker: replica(replicas(this.workers, 'workers'), this.resources) }),
-      ...(this.pss !== 0 && { ps: replica(replicas(this.pss, 'pss'), this.psResources) }),
-      ...(this.evaluator && { evaluator: replica(1, this.resources) }),
+    // Rendered coordinator, workers, PS (the order of a step's inputs); written in replicaTypes' order.
+    const coordinator = replica(1, resources, this.restartPolicy);
+    const workers = this.workers !== 0 ? replica(replicas(this.workers, 'workers'), resources) : undefined;
+    const pss = this.pss !== 0 ? replica(replicas(this.pss, 'pss'), this.psResources) : undefined;
+    const tfReplicaSpecs: Record<string, ReplicaSpec> = {
+      [this.coordinatorType]: coordinator,
+      ...(pss && { [TfReplicaType.PS]: pss }),
+      ...(workers && { [TfReplicaType.WORKER]: workers }),
+      ...(this.evaluator && { [TfReplicaType.EVALUATOR]: replica(1, resources) }),
     };
     return {
       metadata: {
@@ -265,14 +232,12 @@ export class TfJobDefinition {
       },
       spec: {
         runPolicy: {
-          cleanPodPolicy: this.cleanPodPolicy as string as k.TfJobSpecRunPolicyCleanPodPolicy,
+          cleanPodPolicy: this.cleanPodPolicy,
           ...(this.ttlAfterFinished && { ttlSecondsAfterFinished: this.ttlAfterFinished.toSeconds() }),
           ...(this.activeDeadline && { activeDeadlineSeconds: this.activeDeadline.toSeconds() }),
           ...(this.backoffLimit !== undefined && { backoffLimit: this.backoffLimit }),
         },
-        ...(this.successPolicy !== SuccessPolicy.DEFAULT && { successPolicy: this.successPolicy as string as k.TfJobSpecSuccessPolicy }),
-        // The generated classes give each replica type its own (identical) nominal types; the JSON is the same.
-        tfReplicaSpecs: tfReplicaSpecs as unknown as k.TfJobSpecTfReplicaSpecs,
+        tfReplicaSpecs,
       },
     };
   }
@@ -281,24 +246,53 @@ export class TfJobDefinition {
     const requirements = resources && renderResourceRequirements(resources);
     const quantities = <T>(map: Record<string, string> | undefined, of: (q: string) => T) =>
       map && Object.fromEntries(Object.entries(map).map(([name, q]) => [name, of(q)]));
+    const { env, envFrom, volumeMounts } = this.pod.renderContainerParts(r);
     return {
       name: TF_JOB_CONTAINER,
       image: this.image,
       ...(this.command && { command: this.command.map((v) => r.value(v)) }),
       ...(this.args.length > 0 && { args: this.args.map((v) => r.value(v)) }),
-      ...(this.env.size > 0 && {
-        env: [...this.env].map(([name, value]) => value instanceof SecretKey
-          ? { name, valueFrom: { secretKeyRef: { name: value.secretName, key: value.key, ...(value.optional && { optional: true }) } } }
-          : { name, value: r.value(value) }),
-      }),
+      ...(env && { env: env as k.TfJobSpecTfReplicaSpecsTemplateSpecContainersEnv[] }),
+      ...(envFrom && { envFrom }),
       ...(requirements && (requirements.limits || requirements.requests) && {
         resources: {
-          limits: quantities(requirements.limits, k.TfJobSpecTfReplicaSpecsChiefTemplateSpecContainersResourcesLimits.fromString),
-          requests: quantities(requirements.requests, k.TfJobSpecTfReplicaSpecsChiefTemplateSpecContainersResourcesRequests.fromString),
+          limits: quantities(requirements.limits, k.TfJobSpecTfReplicaSpecsTemplateSpecContainersResourcesLimits.fromString),
+          requests: quantities(requirements.requests, k.TfJobSpecTfReplicaSpecsTemplateSpecContainersResourcesRequests.fromString),
         },
       }),
-      ...(this.pod.mounts.length > 0 && { volumeMounts: this.pod.mounts.map((m) => ({ ...m })) }),
+      ...(volumeMounts && { volumeMounts }),
     };
+  }
+
+  // A replica's pod is rendered with the fields of TfJobPodOptions only: what pod options set beyond
+  // them would be dropped, so it is an error. The generated classes rename some Kubernetes fields (`downwardAPI` is
+  // `downwardApi`) and wrap quantities, so other parts of a PodSpec cannot simply be passed through.
+  private checkPod(): void {
+    const p = this.pod;
+    if (p.sidecars.length > 0) {
+      throw this.error('TFJob replica pods take no sidecars: the operator counts a replica done when its pod has completed, and a '
+        + 'sidecar that keeps running keeps it from completing; run the helper as a step of its own');
+    }
+    const extra = [
+      ...(p.initContainers.length > 0 ? ['init containers'] : []),
+      ...(p.affinity ? ['affinity'] : []), ...(p.securityContext ? ['securityContext'] : []),
+      ...(p.containerSecurityContext ? ['containerSecurityContext'] : []), ...(p.hostAliases ? ['hostAliases'] : []),
+      ...(p.automountServiceAccountToken !== undefined ? ['automountServiceAccountToken'] : []),
+    ];
+    if (extra.length > 0) {
+      throw this.error(`kfops does not write ${extra.join(', ')} into TFJob replica pods (it writes env, envFrom, resources, volumes, `
+        + 'volumeMounts, serviceAccountName, nodeSelector, tolerations, priorityClassName, schedulerName); leave them out');
+    }
+    for (const volume of p.volumes) {
+      const unsupported = Object.keys(volume).filter((key) => key !== 'name' && !VOLUME_SOURCES.includes(key));
+      if (unsupported.length > 0) {
+        throw this.error(`volume '${String(volume.name)}' uses ${unsupported.join(', ')}; kfops writes ${VOLUME_SOURCES.join(', ')} volumes `
+          + 'into TFJob pods (mount other storage through a PersistentVolumeClaim)');
+      }
+    }
+    // A resource field's divisor is a quantity, a typed value kfops does not write; the other sources fit.
+    const source = [...p.env].find(([, v]) => v instanceof EnvVarSource && 'resourceFieldRef' in v.source);
+    if (source) throw this.error(`env ${source[0]} reads a resourceFieldRef, which kfops does not write into TFJob pods; read it in the trainer`);
   }
 
   private checkCount(field: string, value: Value, fix: string): Value {
@@ -335,7 +329,7 @@ function toVolume(volume: IIoK8sApiCoreV1Volume): Volume {
       emptyDir: {
         medium: emptyDir.medium,
         ...(emptyDir.sizeLimit !== undefined && {
-          sizeLimit: k.TfJobSpecTfReplicaSpecsChiefTemplateSpecVolumesEmptyDirSizeLimit.fromString(String(emptyDir.sizeLimit)),
+          sizeLimit: k.TfJobSpecTfReplicaSpecsTemplateSpecVolumesEmptyDirSizeLimit.fromString(String(emptyDir.sizeLimit)),
         }),
       },
     }),

@@ -1,16 +1,15 @@
-import type { Volume as IIoK8sApiCoreV1Volume } from 'kubernetes-types/core/v1';
-import type { VolumeMount as IIoK8sApiCoreV1VolumeMount } from 'kubernetes-types/core/v1';
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
 import * as k from '../../imports/kubeflow.org';
-import type { EnvValue } from '../dsl/container-step';
-import { Step, StepProps, TemplateBody } from '../dsl/step';
+import { IPodOwner, PodBuilder, PodOption } from '../dsl/pod-builder';
+import { Step, StepProps } from '../dsl/step';
+import type { TemplateBody } from '../dsl/template';
 import type { ITemplateRenderer } from '../dsl/template-renderer';
 import { fmt, Value } from '../dsl/value';
 import { WorkflowVariables } from '../dsl/workflow-variables';
 import { UserError } from '../user-error';
 import { ReplicaRenderer, TfJobDefinition, TfJobOptions } from './tf-job-definition';
-import { RestartPolicy, SuccessPolicy } from './tf-job-policies';
+import { RestartPolicy } from './tf-job-policies';
 
 /** Props of {@link TfJobStep}. */
 export interface TfJobStepProps extends StepProps, TfJobOptions {}
@@ -31,7 +30,8 @@ const SENTINEL_BASE = -(10 ** 15);
  * the run deletes the job and its pods, and the operator's `cleanPodPolicy` stops parameter servers as soon as the
  * coordinator is done.
  *
- * The step succeeds when the coordinator (Chief or Master) succeeded and fails when the coordinator's pod failed.
+ * The step succeeds when the coordinator (Chief or Master) succeeded, which is when the Training Operator marks the
+ * job succeeded (it looks at the coordinator alone), and fails when the coordinator's pod failed.
  * Each condition is a single requirement, because Argo's docs read comma-separated requirements as "all must hold"
  * while its executor (3.6 to 4.x) fails the step when any failure requirement holds; one requirement means the same
  * under both. Workers, parameter servers and the evaluator restart in place by default (`workerRestartPolicy`
@@ -52,7 +52,7 @@ const SENTINEL_BASE = -(10 ** 15);
  * @see https://argo-workflows.readthedocs.io/en/latest/walk-through/kubernetes-resources/
  * @see https://github.com/argoproj/argo-workflows/blob/main/workflow/executor/resource.go
  */
-export class TfJobStep extends Step {
+export class TfJobStep extends Step implements IPodOwner {
   /** The validated TFJob definition the manifest is rendered from. */
   public readonly definition: TfJobDefinition;
 
@@ -61,34 +61,21 @@ export class TfJobStep extends Step {
     this.definition = new TfJobDefinition(this.node.path, props);
     this.declareOutput(TF_JOB_NAME_OUTPUT, { jsonPath: '{.metadata.name}' });
     const unseen = unseenFailures(this.definition);
-    if (unseen.length > 0 && !this.timeout) {
+    if (unseen.length > 0 && !this.activeDeadline) {
       throw new UserError(`[${this.node.path}] with ${unseen.join(', ')} the TFJob can fail without a failed `
         + `${this.definition.coordinatorType} pod, which is all the step's failureCondition can see, so the step would wait forever; `
         + `set the step's timeout (e.g. timeout: Duration.hours(12)), or leave those settings at their defaults`);
     }
   }
 
-  /** Sets an environment variable of every replica. */
-  addEnv(name: string, value: EnvValue): this {
-    this.definition.addEnv(name, value);
-    return this;
+  /** Every replica's pod: environment, volumes, resources, placement. */
+  get pod(): PodBuilder {
+    return this.definition.pod;
   }
 
-  /** Adds a volume to every replica's pod. */
-  addVolume(volume: IIoK8sApiCoreV1Volume): this {
-    this.definition.addVolume(volume);
-    return this;
-  }
-
-  /** Mounts a volume into the training container. */
-  addVolumeMount(mount: IIoK8sApiCoreV1VolumeMount): this {
-    this.definition.addVolumeMount(mount);
-    return this;
-  }
-
-  /** Applies a reusable option (e.g. `useGcpSecret()`) to the job. */
-  apply(option: (step: this) => void): this {
-    option(this);
+  /** Applies reusable pod options (e.g. `useGcpSecret()`) to every replica. */
+  apply(...options: PodOption[]): this {
+    for (const option of options) option(this.pod);
     return this;
   }
 
@@ -117,24 +104,13 @@ export class TfJobStep extends Step {
       resource: {
         action: 'create',
         setOwnerReference: true,
-        successCondition: this.successCondition(r),
+        // With a Chief or Master the operator marks the job succeeded exactly when that replica has (v1.8, v1.9
+        // tfjob_controller.go UpdateJobStatus), whatever the other replicas do: this is the job's own success.
+        successCondition: `status.replicaStatuses.${this.definition.coordinatorType}.succeeded > 0`,
         ...(failureCondition && { failureCondition }),
         manifest,
       },
     };
-  }
-
-  /**
-   * Argo's success condition: the coordinator succeeded (with SuccessPolicy.ALL_WORKERS, every worker too). Argo's
-   * docs and executor agree that every requirement of a success condition must hold.
-   */
-  private successCondition(r: ITemplateRenderer): string {
-    const d = this.definition;
-    const requirements = [`status.replicaStatuses.${d.coordinatorType}.succeeded > 0`];
-    if (d.successPolicy === SuccessPolicy.ALL_WORKERS && d.workers !== 0) {
-      requirements.push(`status.replicaStatuses.Worker.succeeded = ${r.value(d.workers)}`);
-    }
-    return requirements.join(',');
   }
 
   /**

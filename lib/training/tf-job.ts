@@ -1,10 +1,8 @@
-import type { Volume as IIoK8sApiCoreV1Volume } from 'kubernetes-types/core/v1';
-import type { VolumeMount as IIoK8sApiCoreV1VolumeMount } from 'kubernetes-types/core/v1';
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k from '../../imports/kubeflow.org';
-import { isDnsLabel } from '../argo/names';
-import type { EnvValue } from '../dsl/container-step';
+import { dns1123Label } from '../k8s-spec/name-rules';
+import { IPodOwner, PodBuilder, PodOption } from '../dsl/pod-builder';
 import { UserError } from '../user-error';
 import { LiteralRenderer } from './literal-renderer';
 import { TfJobDefinition, TfJobOptions } from './tf-job-definition';
@@ -33,7 +31,7 @@ export interface TfJobProps extends TfJobOptions {
  * });
  * @see https://www.kubeflow.org/docs/components/training/user-guides/tensorflow/
  */
-export class TfJob extends Construct {
+export class TfJob extends Construct implements IPodOwner {
   /** The validated definition the manifest is rendered from. */
   public readonly definition: TfJobDefinition;
   /** The TFJob object. */
@@ -42,7 +40,7 @@ export class TfJob extends Construct {
   constructor(scope: Construct, id: string, props: TfJobProps) {
     super(scope, id);
     this.definition = new TfJobDefinition(this.node.path, props);
-    if (props.name !== undefined && !isDnsLabel(props.name)) {
+    if (props.name !== undefined && dns1123Label(props.name) !== undefined) {
       throw new UserError(`[${this.node.path}] name '${props.name}' is not a DNS-1123 label (lowercase letters, digits and '-', `
         + 'at most 63 characters); the operator names pods and services after the job');
     }
@@ -63,27 +61,14 @@ export class TfJob extends Construct {
     });
   }
 
-  /** Sets an environment variable of every replica. */
-  addEnv(name: string, value: EnvValue): this {
-    this.definition.addEnv(name, value);
-    return this;
+  /** Every replica's pod: environment, volumes, resources, placement. */
+  get pod(): PodBuilder {
+    return this.definition.pod;
   }
 
-  /** Adds a volume to every replica's pod. */
-  addVolume(volume: IIoK8sApiCoreV1Volume): this {
-    this.definition.addVolume(volume);
-    return this;
-  }
-
-  /** Mounts a volume into the training container. */
-  addVolumeMount(mount: IIoK8sApiCoreV1VolumeMount): this {
-    this.definition.addVolumeMount(mount);
-    return this;
-  }
-
-  /** Applies a reusable option (e.g. `useGcpSecret()`) to the job. */
-  apply(option: (job: this) => void): this {
-    option(this);
+  /** Applies reusable pod options (e.g. `useGcpSecret()`) to every replica. */
+  apply(...options: PodOption[]): this {
+    for (const option of options) option(this.pod);
     return this;
   }
 }

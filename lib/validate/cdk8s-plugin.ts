@@ -1,10 +1,8 @@
 import { isUserError } from '../user-error';
 import { outputFolderOf, setAsideOnExit } from './cdk8s-plugin-rejected-output';
 import { describeKindName } from './describe-object';
-import { loadManifests } from './load';
-import { locateViolations } from './locate';
-import { SchemaRegistry, SchemaVersions } from './schema';
-import { validateObjects } from './validator';
+import type { SchemaVersions } from './schema';
+import { validateManifests } from './validator';
 import { countViolations, reportFails, Severity } from './violation';
 
 /**
@@ -95,13 +93,11 @@ export class KfopsValidation {
   async validate(context: Cdk8sValidationContext): Promise<void> {
     const cwd = process.cwd();
     try {
-      const loaded = loadManifests({ cwd, paths: context.manifests });
-      const schemas = await SchemaRegistry.load({
-        cwd, crdPaths: this.props.crd, strict: !this.props.nonStrictSchemas, ignoreMissingSchemas: this.props.ignoreMissingSchemas ?? false,
-        versions: { versions: this.props, source: 'setting' },
+      const report = await validateManifests({
+        cwd, paths: context.manifests, crdPaths: this.props.crd, strictSchemas: !this.props.nonStrictSchemas,
+        ignoreMissingSchemas: this.props.ignoreMissingSchemas ?? false, schemaVersions: { versions: this.props, source: 'setting' },
       });
-      const checked = validateObjects(loaded.objects, { schemas });
-      const results = [...loaded.problems, ...locateViolations(checked.map((result, i) => ({ result, object: loaded.objects[i] })))];
+      const { results } = report;
       for (const result of results) {
         // cdk8s looks the construct path up by this name; plain cdk8s apps key their metadata by name alone.
         const kindName = describeKindName(result);
@@ -119,7 +115,7 @@ export class KfopsValidation {
       const { errors, warnings } = countViolations(results);
       const fails = reportFails(results, this.props.strict ?? false);
       context.report.submit(fails ? 'failure' : 'success', {
-        objects: String(loaded.objects.length), errors: String(errors), warnings: String(warnings),
+        objects: String(report.objects), errors: String(errors), warnings: String(warnings),
       });
       const output = fails && !context.stdout && !this.props.keepInvalidOutput ? outputFolderOf(context.manifests, cwd) : undefined;
       if (output) setAsideOnExit(output, cwd);

@@ -1,4 +1,4 @@
-import { dependsTasks, parseDepends, taskDependencies, TaskResult } from '../../lib/argo-spec/depends';
+import { dependsTasks, formatDepends, parseDepends, taskDependencies, TaskResult } from '../../lib/argo-spec/depends';
 
 // The language of `depends` as Argo reads it: common.GetTaskDependencies (task names and results),
 // common.ValidateTaskResults (the result names) and the controller's evaluateDependsLogic (&&, ||, !, parentheses).
@@ -67,5 +67,22 @@ describe('dependsTasks and taskDependencies', () => {
     ['an empty depends falls back to dependencies', { depends: ' ', dependencies: ['a'] }, ['a']],
   ])('%s', (_, task, expected) => {
     expect(taskDependencies(task)).toEqual(expected);
+  });
+});
+
+describe('formatDepends', () => {
+  test.each([
+    ['a', 'a'],
+    ['a&&b', 'a && b'],
+    ['(a.Succeeded || a.Failed) && b', '(a.Succeeded || a.Failed) && b'],
+    ['((a && b))', 'a && b'],
+    ['a || b && c', 'a || b && c'],
+    ['(a || b) && !c.Skipped', '(a || b) && !c.Skipped'],
+    ['!(a && b)', '!(a && b)'],
+    ['  t-1.AnySucceeded||t-2.AllFailed ', 't-1.AnySucceeded || t-2.AllFailed'],
+  ])('%j is written %j, and reads back the same', (text, written) => {
+    const { expression } = parseDepends(text);
+    expect(formatDepends(expression!)).toBe(written);
+    expect(parseDepends(written).expression && formatDepends(parseDepends(written).expression!)).toBe(written);
   });
 });

@@ -79,7 +79,7 @@ describe('ContainerStep', () => {
         volumeMounts: [{ name: 'data', mountPath: '/data' }],
       },
       volumes: [{ name: 'data', emptyDir: {} }],
-      retryStrategy: { limit: 3, retryPolicy: 'Always', backoff: { duration: '10s', factor: 3, maxDuration: '300s' } },
+      retryStrategy: { limit: 3, retryPolicy: 'Always', backoff: { duration: '10s', factor: 3, maxDuration: '5m' } },
       activeDeadlineSeconds: 7200,
       nodeSelector: { pool: 'gpu' },
       tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }],
@@ -96,10 +96,10 @@ describe('ContainerStep', () => {
   });
 
   test.each([
-    [{ image: '' }, "'image' must be an image reference"],
+    [{ image: '' }, 'image "" is not an image reference: it is empty'],
     [{ image: 'a:1', resources: { gpu: { count: 0 } } }, 'resources.gpu.count must be a whole number >= 1, got 0'],
     [{ image: 'a:1', retry: { limit: -1 } }, 'retry.limit must be a whole number >= 0, got -1'],
-    [{ image: 'a:1', env: { '1BAD': 'x' } }, "invalid environment variable name '1BAD'"],
+    [{ image: 'a:1', env: { 'A=B': 'x' } }, 'environment variable name "A=B" must consist only of printable ASCII characters other than \'=\'; rename it'],
   ])('rejects %j eagerly', (props, message) => {
     expect(() => validationErrors((chart) => new ContainerStep(new Pipeline(chart, 'p'), 's', props))).toThrow(`[test/p/s] ${message}`);
   });
@@ -129,7 +129,7 @@ describe('ContainerStep', () => {
   test('the same volume name with another source is an error', () => {
     expect(() => validationErrors((chart) => {
       new ContainerStep(new Pipeline(chart, 'p'), 's', { image: 'a:1', volumes: [{ name: 'v', emptyDir: {} }] })
-        .addVolume({ name: 'v', secret: { secretName: 'x' } });
+        .pod.addVolume({ name: 'v', secret: { secretName: 'x' } });
     })).toThrow("[test/p/s] volume 'v' is added twice with different sources");
   });
 });

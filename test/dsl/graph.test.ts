@@ -86,7 +86,7 @@ describe('dependencies and outputs', () => {
 
   test('steps must live inside a pipeline', () => {
     expect(() => validationErrors((chart) => new ContainerStep(new Construct(chart, 'loose'), 's', { image })))
-      .toThrow('[test/loose/s] steps and parameters must be created inside a Pipeline');
+      .toThrow('[test/loose/s] steps, templates and parameters must be created inside a Pipeline');
   });
 
   test('long names are shortened stably with a hash suffix, and stay unique', () => {

@@ -137,6 +137,6 @@ describe('Pipeline', () => {
     expect(() => validationErrors((chart) => {
       const p = new Pipeline(chart, 'p');
       new Pipeline(chart, 'q').onExit(new ContainerStep(p, 'a', { image }));
-    })).toThrow('[test/p/a] the exit handler must be a step of test/q');
+    })).toThrow('[test/p/a] the exit handler must be a step or template of test/q');
   });
 });

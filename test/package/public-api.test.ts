@@ -8,13 +8,16 @@ import * as kfops from '../../lib';
 // (`export *`), which its owner curates; its values are pinned here too, its types by lib/dsl/index.ts itself.
 
 const VALUES = [
-  // DSL (lib/dsl's index)
-  'Comparison', 'Concat', 'ConcurrencyPolicy', 'Condition', 'ContainerStep', 'Loop', 'Parameter', 'ParameterType', 'Pipeline',
-  'PodGcStrategy', 'PodVolumes', 'RetryPolicy', 'SecretKey', 'Step', 'StepOutput', 'WorkflowVariable', 'WorkflowVariables',
-  'checkEnvName', 'fmt', 'isReferenceable', 'referencesOf', 'renderResourceRequirements',
+  // DSL (lib/dsl's index), and Pipeline (the DSL's PipelineBase compiled to Argo objects, lib/argo)
+  'Comparison', 'Concat', 'ConcurrencyPolicy', 'Condition', 'ContainerSetTemplate', 'ContainerStep', 'ContainerTemplate', 'DagTask',
+  'DagTemplate', 'DataTemplate', 'Depends', 'EnvVarSource', 'HttpTemplate', 'ImagePullPolicy', 'InputArtifact', 'InputParameter',
+  'Invocation', 'Loop', 'MergeStrategy', 'OutputArtifact', 'OutputParameter', 'Parameter', 'ParameterType', 'Pipeline', 'PipelineBase',
+  'PluginTemplate', 'PodBuilder', 'PodGcStrategy', 'ResourceAction', 'ResourceStep', 'ResourceTemplate', 'RetryPolicy', 'ScriptStep',
+  'ScriptTemplate', 'SecretKey', 'Step', 'StepOutput', 'StepsTemplate', 'SuspendStep', 'SuspendTemplate', 'TaskResult', 'Template',
+  'TemplateRef', 'TemplateStep', 'WorkflowKind', 'WorkflowStep', 'WorkflowVariable', 'WorkflowVariables', 'expr', 'fmt',
   // training and serving
-  'CleanPodPolicy', 'RestartPolicy', 'SuccessPolicy', 'TF_JOB_NAME_OUTPUT', 'TfCoordinator', 'TfJob', 'TfJobStep',
-  'TF_SERVING_GRPC_PORT', 'TF_SERVING_IMAGE', 'TF_SERVING_REST_PORT', 'TF_SERVING_VERSION', 'TfServing', 'TfServingEndpoint',
+  'CleanPodPolicy', 'RestartPolicy', 'TF_JOB_NAME_OUTPUT', 'TfCoordinator', 'TfJob', 'TfJobStep',
+  'TF_SERVING_GRPC_PORT', 'TF_SERVING_IMAGE', 'TF_SERVING_RESOURCES', 'TF_SERVING_REST_PORT', 'TF_SERVING_VERSION', 'TfServing', 'TfServingEndpoint',
   'TfServingStep',
   // components
   'BeamMode', 'CMLE_IMAGE', 'CMLE_MODEL_NAME', 'CmleDeploy', 'DataStage', 'GCP_CREDENTIALS_MOUNT', 'KfpComponent',
@@ -25,17 +28,19 @@ const VALUES = [
   'RUN_ON_SYNC_RULES', 'deployEnvironments',
   // the app, errors, the CLI as functions, validation and publishing
   'KfopsApp', 'UserError', 'isUserError', 'main', 'checkCommand', 'diffCommand', 'graphCommand', 'initCommand', 'publishCommand',
-  'synthCommand', 'validateCommand', 'validateManifests', 'Severity', 'formatReport', 'ReportFormat', 'publish',
+  'synthCommand', 'importCommand', 'validateCommand', 'validateManifests', 'Severity', 'formatReport', 'ReportFormat', 'publish',
 ];
 
 const TYPES = [
-  'TfJobProps', 'TfJobStepProps', 'TfJobOptions', 'TfServingProps', 'TfServingStepProps', 'TfServingEndpointProps', 'TfServingOptions',
-  'TfServingAutoscaling', 'TftPreprocessProps', 'TfmaAnalysisProps', 'CmleDeployProps', 'KfpComponentStepProps', 'KfpComponentStepOptions',
-  'KfpInput', 'KfpOutput', 'KfpPlaceholder', 'IPodConfigurable', 'GitOpsConfig', 'DeployEnvironmentsProps', 'DeployedEnvironments',
+  'TfJobProps', 'TfJobStepProps', 'TfJobOptions', 'TfJobPodOptions', 'TfServingProps', 'TfServingStepProps', 'TfServingEndpointProps', 'TfServingOptions',
+  'TfServingPodOptions', 'TfServingAutoscaling', 'TftPreprocessProps', 'TfmaAnalysisProps', 'CmleDeployProps', 'KfpComponentStepProps',
+  'KfpComponentStepOptions',
+  'KfpInput', 'KfpOutput', 'KfpPlaceholder', 'GitOpsConfig', 'DeployEnvironmentsProps', 'DeployedEnvironments',
   'ArgoCdSettings', 'DeployRepo', 'EnvironmentConfig', 'EnvironmentProps', 'EnvironmentPipeline', 'ClusterDestination',
   'EnvironmentParams', 'PipelineCatalog', 'PipelineFactory', 'DeployedPipelineProps', 'SyncPolicy', 'AppOfAppsProps',
   'ArgoCdProjectProps', 'EnvironmentApplicationProps', 'PipelineRunnerRbacProps', 'SynthCommandOptions', 'ValidateCommandOptions',
   'CheckCommandOptions', 'DiffCommandOptions', 'DiffFormat', 'GraphCommandOptions', 'PublishCommandOptions', 'InitCommandOptions',
+  'ImportCommandOptions',
   'ValidateOptions', 'ValidationReport', 'ObjectResult', 'Violation', 'PublishOptions', 'PublishResult',
 ];
 

@@ -108,12 +108,24 @@ describe('TfServing', () => {
   });
 
   test('a volume name holds one source', () => {
-    expect(() => synthServing({}, (s) => s.addVolume({ name: 'v', emptyDir: {} }).addVolume({ name: 'v', secret: { secretName: 'x' } })))
+    expect(() => synthServing({}, (s) => s.pod.addVolume({ name: 'v', emptyDir: {} }).addVolume({ name: 'v', secret: { secretName: 'x' } })))
       .toThrow("[test/taxi] volume 'v' is added twice with different sources");
   });
 
-  test('rejects volumes it cannot mount', () => {
-    expect(() => synthServing({}, (s) => s.addVolume({ name: 'nfs', nfs: { server: 'x', path: '/' } })))
-      .toThrow("[test/taxi] volume 'nfs' has a source TF-Serving pods do not take here");
+  test('any volume source, mounted through the one pod builder; a mount needs its volume', () => {
+    const [deployment] = byKind(synthServing({ volumes: [{ name: 'models', nfs: { server: 'nfs.example.com', path: '/models' } }],
+      volumeMounts: [{ name: 'models', mountPath: '/models', readOnly: true }] }), 'Deployment');
+    expect(deployment.spec.template.spec.volumes).toEqual([{ name: 'models', nfs: { server: 'nfs.example.com', path: '/models' } }]);
+    expect(deployment.spec.template.spec.containers[0].volumeMounts).toEqual([{ name: 'models', mountPath: '/models', readOnly: true }]);
+    expect(deploymentErrors([deployment])).toEqual(['']);
+    expect(() => synthServing({ volumeMounts: [{ name: 'gone', mountPath: '/g' }] }))
+      .toThrow("[test/taxi] volume mount 'gone' has no volume of that name; add it with volumes or addVolume()");
+  });
+
+  test('resources as users write them; a model server runs alone in its pod', () => {
+    const [deployment] = byKind(synthServing({ resources: { cpu: '2', memory: { request: '4Gi', limit: '8Gi' } } }), 'Deployment');
+    expect(deployment.spec.template.spec.containers[0].resources).toEqual({ requests: { cpu: '2', memory: '4Gi' }, limits: { cpu: '2', memory: '8Gi' } });
+    expect(() => synthServing({}, (s) => s.pod.addSidecar({ name: 'proxy', image: 'envoyproxy/envoy:v1.30.1' })))
+      .toThrow("[test/taxi] a model server's pod runs the server alone: it takes no sidecars or init containers");
   });
 });

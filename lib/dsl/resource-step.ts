@@ -1,0 +1,34 @@
+import { Construct } from 'constructs';
+import { checkResource, renderResource, ResourceOptions, resourceValues } from './resource-template';
+import { Step, StepProps } from './step';
+import type { TemplateBody } from './template';
+import type { ITemplateRenderer } from './template-renderer';
+import { Value } from './value';
+
+/** Props of {@link ResourceStep}. */
+export interface ResourceStepProps extends StepProps, ResourceOptions {}
+
+/**
+ * A step that creates, applies, patches, reads or deletes a Kubernetes object (KFP `ResourceOp`, Argo `resource`);
+ * parameters and outputs in the manifest are wired like any step's values.
+ *
+ * @example
+ * new ResourceStep(pipeline, 'scale', { action: ResourceAction.PATCH, mergeStrategy: MergeStrategy.MERGE,
+ *   manifest: { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'server' }, spec: { replicas } } });
+ */
+export class ResourceStep extends Step {
+  public readonly resource: ResourceOptions;
+
+  constructor(scope: Construct, id: string, props: ResourceStepProps) {
+    super(scope, id, props);
+    this.resource = checkResource(props, this.node.path);
+  }
+
+  renderBody(r: ITemplateRenderer): TemplateBody {
+    return { resource: renderResource(r, this.resource) };
+  }
+
+  protected values(): Value[] {
+    return resourceValues(this.resource);
+  }
+}

@@ -1,0 +1,13 @@
+import * as fs from 'fs';
+import * as path from 'path';
+
+/**
+ * A fresh folder for generated code inside the project's node_modules/.cache, so the code resolves `cdk8s` and
+ * `constructs` the way a project's own files do; removed by the returned function.
+ */
+export function importDir(): { dir: string; remove: () => void } {
+  const parent = path.join(__dirname, '..', '..', 'node_modules', '.cache', 'kfops-test-import');
+  fs.mkdirSync(parent, { recursive: true });
+  const dir = fs.mkdtempSync(path.join(parent, 'out-'));
+  return { dir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}

@@ -1,0 +1,76 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { importCommand } from '../../lib/cli/import-command';
+import { importDir } from '../helpers/import-dir';
+
+const FIXTURES = path.join(__dirname, '..', 'fixtures', 'import');
+const BIN = path.join(__dirname, '..', '..', 'lib', 'cli', 'kfops.js');
+
+function run(paths: string[], out: string) {
+  const lines: string[] = [];
+  return importCommand({ cwd: path.dirname(out), paths, out: path.basename(out), log: (l) => lines.push(l) }).then((code) => ({ code, lines }));
+}
+
+describe('kfops import', () => {
+  let out: { dir: string; remove: () => void };
+  beforeEach(() => { out = importDir(); });
+  afterEach(() => out.remove());
+
+  test('writes one file per object, named after it, and main.ts; exit 0', async () => {
+    const { code, lines } = await run([path.join(FIXTURES, 'release-model.yaml'), path.join(FIXTURES, 'shared-tools.yaml')], path.join(out.dir, 'src'));
+    expect(code).toBe(0);
+    expect(fs.readdirSync(path.join(out.dir, 'src')).sort()).toEqual(['main.ts', 'release-model.ts', 'shared-tools.ts']);
+    expect(lines[lines.length - 1]).toBe('2 imported, 0 not imported; src/main.ts synthesizes the imported ones');
+    expect(fs.readFileSync(path.join(out.dir, 'src', 'shared-tools.ts'), 'utf8')).toContain('export class SharedTools extends Pipeline');
+  });
+
+  test('reports what it cannot express by kind, name and reason, writes nothing for it, and exits 1', async () => {
+    const input = path.join(out.dir, 'in.yaml');
+    fs.writeFileSync(input, [
+      'apiVersion: argoproj.io/v1alpha1', 'kind: Workflow', 'metadata: { generateName: ok- }',
+      'spec: { entrypoint: a, templates: [{ name: a, container: { image: busybox } }] }', '---',
+      'apiVersion: argoproj.io/v1alpha1', 'kind: Workflow', 'metadata: { name: spaced }',
+      'spec: { entrypoint: a, templates: [{ name: a, container: { image: busybox, args: ["{{ workflow.name }}"] } }] }', '---',
+      'apiVersion: v1', 'kind: ConfigMap', 'metadata: { name: settings }', '',
+    ].join('\n'));
+    const { code, lines } = await run([input], path.join(out.dir, 'src'));
+    expect(code).toBe(1);
+    expect(lines).toContain('not imported: Workflow spaced (in.yaml:6): the tag {{ workflow.name }} has spaces inside its braces, which kfops writes without');
+    expect(lines).toContain('not imported: ConfigMap settings (in.yaml:11): v1 ConfigMap is not an Argo workflow kind kfops imports');
+    expect(fs.readdirSync(path.join(out.dir, 'src')).sort()).toEqual(['main.ts', 'ok.ts']);
+    expect(fs.readFileSync(path.join(out.dir, 'src', 'main.ts'), 'utf8')).not.toContain('Spaced');
+  });
+
+  test('an object the DSL rejects when its code runs is reported with the DSL\'s message', async () => {
+    const input = path.join(out.dir, 'in.yaml');
+    // A container set whose container waits for one that is not in the set: Argo rejects it, so does kfops.
+    fs.writeFileSync(input, [
+      'apiVersion: argoproj.io/v1alpha1', 'kind: Workflow', 'metadata: { generateName: cs- }',
+      'spec: { entrypoint: a, templates: [{ name: a, containerSet: { containers: [{ name: x, image: busybox, dependencies: [other] }] } }] }', '',
+    ].join('\n'));
+    const { code, lines } = await run([input], path.join(out.dir, 'src'));
+    expect(code).toBe(1);
+    expect(lines[0]).toBe("not imported: Workflow cs- (in.yaml): the generated code does not synthesize: container 'x' depends on 'other', which is not in the set (x)");
+  });
+
+  test.each([
+    ['no paths', ['import', '--out', 'x'], 2],
+    ['a missing path', ['import', 'nowhere.yaml', '--out', 'x'], 2],
+    ['no --out', ['import', 'a.yaml'], 2],
+  ])('%s exits 2 through the bin, without a stack trace', (_label, argv, exit) => {
+    const result = spawnSync(process.execPath, [BIN, ...argv], { cwd: out.dir, encoding: 'utf8' });
+    expect(result.status).toBe(exit);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test("an imported object's main.ts runs as a cdk8s app", () => {
+    fs.copyFileSync(path.join(FIXTURES, 'release-model.yaml'), path.join(out.dir, 'release.yaml'));
+    expect(spawnSync(process.execPath, [BIN, 'import', 'release.yaml', '--out', 'src'], { cwd: out.dir, encoding: 'utf8' }).status).toBe(0);
+    const app = spawnSync(process.execPath, ['--require', 'tsx/cjs', path.join(out.dir, 'src', 'main.ts')], {
+      cwd: out.dir, encoding: 'utf8', env: { ...process.env, CDK8S_OUTDIR: path.join(out.dir, 'dist') },
+    });
+    expect(app.stderr).toBe('');
+    expect(fs.readdirSync(path.join(out.dir, 'dist', 'release-model')).sort()).toEqual(['kustomization.yaml', 'workflow-release-model.yaml']);
+  });
+});
