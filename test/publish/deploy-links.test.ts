@@ -5,6 +5,7 @@ import { publish, publishWithHooks } from '../../lib/publish/publish';
 import { UserError } from '../../lib/user-error';
 import { createBareRepo, git, readBranch, removeTempDirs, tempDir, tipOf, writeTree } from '../helpers/git-repos';
 import { corpus, DeployTreeCase, TreeSpec } from './hostile-corpus';
+import { FAST_RETRY } from './projects';
 import { workflowTemplate } from './manifests';
 
 afterAll(removeTempDirs);
@@ -13,7 +14,6 @@ const OUTPUT = {
   'dev/workflow1.yaml': workflowTemplate('workflow1'),
   'dev/serving/svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: svc\n',
 };
-const FAST_RETRY = { baseDelayMs: 5, maxDelayMs: 20 };
 
 /** A folder outside every repo that the deploy repo's links point at. */
 function outsideFolder(): string {

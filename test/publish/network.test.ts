@@ -3,21 +3,16 @@ import { readdirSync } from 'fs';
 import * as path from 'path';
 import { publish } from '../../lib/publish/publish';
 import { UserError } from '../../lib/user-error';
-import { createBareRepo, readBranch, removeTempDirs, tempDir, tipOf, writeTree } from '../helpers/git-repos';
+import { createBareRepo, readBranch, removeTempDirs, tempDir, tipOf } from '../helpers/git-repos';
 import { corpus, UrlCase } from './hostile-corpus';
 import { workflowTemplate } from './manifests';
+import { FAST_RETRY, projectWith } from './projects';
 import { processesIn, startGitHttpServer, startSilentServer } from './servers';
 
 afterAll(removeTempDirs);
 
 const DEV = { 'dev/workflow1.yaml': workflowTemplate('workflow1') };
-const FAST_RETRY = { baseDelayMs: 5, maxDelayMs: 20 };
-
-function project(): string {
-  const cwd = tempDir('kfops-project-');
-  writeTree(path.join(cwd, 'dist'), DEV);
-  return cwd;
-}
+const project = () => projectWith(DEV);
 
 /** Everything a failed publish let out: the error's message and stack, its own properties, and the log lines. */
 function everything(error: unknown, logs: readonly string[]): string {

@@ -8,16 +8,9 @@ import {
   writeTree,
 } from '../helpers/git-repos';
 import { cronWorkflow, kustomization, workflowTemplate } from './manifests';
+import { FAST_RETRY, projectWith } from './projects';
 
-/** Backoff small enough for tests; the jitter still runs. */
-const FAST_RETRY = { baseDelayMs: 5, maxDelayMs: 20 };
-
-/** A project folder with `dist/` holding `files` (paths relative to dist). */
-function project(files: Record<string, string>): string {
-  const cwd = tempDir('kfops-project-');
-  writeTree(path.join(cwd, 'dist'), files);
-  return cwd;
-}
+const project = projectWith;
 
 function run(cwd: string, repo: string, extra: Partial<PublishOptions> & PublishHooks = {}) {
   return publishWithHooks({ cwd, repo, retry: FAST_RETRY, ...extra }, extra);

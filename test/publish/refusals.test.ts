@@ -7,19 +7,14 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { PublishHooks, PublishOptions, publishWithHooks } from '../../lib/publish/publish';
 import { UserError } from '../../lib/user-error';
-import { createBareRepo, git, installHook, logSubjects, removeTempDirs, tempDir, tipOf, writeTree } from '../helpers/git-repos';
+import { createBareRepo, git, installHook, logSubjects, removeTempDirs, tempDir, tipOf } from '../helpers/git-repos';
 import { workflowTemplate } from './manifests';
+import { FAST_RETRY, projectWith } from './projects';
 
 afterAll(removeTempDirs);
 
 const DEV = { 'dev/workflow1.yaml': workflowTemplate('workflow1') };
-const FAST_RETRY = { baseDelayMs: 5, maxDelayMs: 20 };
-
-function project(): string {
-  const cwd = tempDir('kfops-project-');
-  writeTree(path.join(cwd, 'dist'), DEV);
-  return cwd;
-}
+const project = () => projectWith(DEV);
 
 function run(cwd: string, repo: string, extra: Partial<PublishOptions> & PublishHooks = {}) {
   return publishWithHooks({ cwd, repo, retry: FAST_RETRY, ...extra }, extra);
