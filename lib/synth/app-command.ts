@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { UserError } from '../user-error';
-import { readCdk8sConfig } from './cdk8s-config';
+import { readCdk8sConfig } from '../layout/cdk8s-config';
 
 /** A cdk8s app as synth runs it. */
 export interface AppCommand {
