@@ -268,9 +268,8 @@ function resolveTarget({ node, path }: Invocation, model: WorkflowModel, owners:
 }
 
 function findWorkflowTemplate(name: string, clusterScope: boolean, owner: KubeObject, index: ObjectIndex): KubeObject | undefined {
-  return clusterScope
-    ? index.ofKind('ClusterWorkflowTemplate').find((o) => isRecord(o.metadata) && o.metadata.name === name)
-    : index.find('WorkflowTemplate', name, namespaceOf(owner));
+  // A ClusterWorkflowTemplate has no namespace: the first of that name, in input order, whatever the owner's.
+  return clusterScope ? index.find('ClusterWorkflowTemplate', name, undefined) : index.find('WorkflowTemplate', name, namespaceOf(owner));
 }
 
 /**
