@@ -1,5 +1,5 @@
 import { Check } from '../../check';
-import { isRecord, namespaceOf } from '../../object-index';
+import { isRecord, namespaceOf, ObjectIndex } from '../../object-index';
 import { error, warning } from '../../violation';
 import { runCreatedObjects } from './pod-templates';
 import { podsAreKnown } from './service-selectors';
@@ -18,8 +18,22 @@ export const checkHpaTarget: Check = (object, { index }) => {
   const created = runCreatedObjects(index).some((c) => c.kind === ref.kind
     && isRecord(c.metadata) && c.metadata.name === ref.name && (namespaceOf(c) ?? namespace) === namespace);
   if (created) return [];
-  const candidates = index.ofKind(ref.kind).map((o) => (isRecord(o.metadata) ? String(o.metadata.name) : '')).filter((n) => n !== '');
+  const candidates = namesOfKind(index, ref.kind);
   const message = `scaleTargetRef names ${ref.kind} "${ref.name}", which is not in ${namespace ? `namespace "${namespace}"` : 'the validated files'}`;
   const fix = candidates.length > 0 ? `use one of: ${candidates.join(', ')}` : `add the ${ref.kind} or fix scaleTargetRef`;
   return [podsAreKnown(index, namespace) ? error('spec.scaleTargetRef.name', 'k8s/hpa-target', message, fix) : warning('spec.scaleTargetRef.name', 'k8s/hpa-target', message, fix)];
 };
+
+const namesCache = new WeakMap<ObjectIndex, Map<string, readonly string[]>>();
+
+/** The names of the run's objects of a kind, listed in the fix: computed once per kind, not for every HPA. */
+function namesOfKind(index: ObjectIndex, kind: string): readonly string[] {
+  let byKind = namesCache.get(index);
+  if (!byKind) namesCache.set(index, byKind = new Map());
+  let names = byKind.get(kind);
+  if (!names) {
+    names = index.ofKind(kind).map((o) => (isRecord(o.metadata) ? String(o.metadata.name) : '')).filter((n) => n !== '');
+    byKind.set(kind, names);
+  }
+  return names;
+}
