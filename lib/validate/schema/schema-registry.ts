@@ -9,7 +9,6 @@ import { GivenSchemaVersions, selectReleases } from './schema-versions';
 import type { SchemaViolation } from './schema-violation';
 import { checkAgainstSchema, WalkOptions } from './schema-walker';
 import { SchemaProject, UpstreamRelease } from './upstream-versions';
-import { withoutNulls } from './without-nulls';
 
 /** Options of {@link SchemaRegistry.load}. */
 export interface SchemaRegistryOptions {
@@ -156,7 +155,7 @@ export class SchemaRegistry {
     }
     const target = this.schemaOf(apiVersion, kind);
     if (!target) return this.ignoreMissingSchemas ? [] : [this.missingSchema(apiVersion, kind)];
-    return checkAgainstSchema(target, withoutNulls(obj), this.walk);
+    return checkAgainstSchema(target, obj, this.walk);
   }
 
   private schemaOf(apiVersion: string, kind: string): SchemaTarget | undefined {

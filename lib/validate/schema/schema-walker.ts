@@ -4,6 +4,7 @@ import { jsonPath } from './json-path';
 import { describe, enumViolation, forms, list } from './schema-messages';
 import { EnumField, OBJECT_META, SchemaDocument, SchemaNode, SchemaTarget, STRING_NODE } from './schema-node';
 import type { SchemaViolation } from './schema-violation';
+import { withoutNulls } from './without-nulls';
 
 /** How {@link checkAgainstSchema} reads the schema. */
 export interface WalkOptions {
@@ -23,6 +24,9 @@ export interface WalkOptions {
  * - `x-kubernetes-preserve-unknown-fields`: unknown fields are kept there, so never flagged (known ones are checked);
  * - `x-kubernetes-embedded-resource`: an object with `apiVersion`, `kind` and `metadata` (ObjectMeta);
  * - `nullable`: null allowed; formats as in {@link FORMATS}; other `x-kubernetes-*` keywords are not checked;
+ * - a `field: null` is unset, as the API server reads it (kubectl writes `creationTimestamp: null`, YAML writes
+ *   `replicas:` with no value): such fields are skipped where they are met, so the common object with no null
+ *   field is not copied first; null array items are values;
  * - strict mode (kubeconform's `-strict`): an object node that lists `properties`, has no `additionalProperties`
  *   and does not preserve unknown fields rejects other fields, since the API server would drop them. Branches of
  *   `allOf`/`anyOf`/`oneOf`/`not` only add constraints, so they never reject fields; `$ref` targets are whole
@@ -186,13 +190,14 @@ class Walker {
     if (info.arrayChecks) this.checkArrayBounds(node, info, value);
     const { items } = info;
     if (!items) return;
-    value.forEach((item, i) => {
-      const schema = Array.isArray(items) ? items[i] : (items as SchemaNode);
-      if (!schema) return;
+    const tuple = Array.isArray(items);
+    for (let i = 0; i < value.length; i++) {
+      const schema = tuple ? items[i] : (items as SchemaNode);
+      if (!schema) continue;
       this.path.push(i);
-      this.visit(schema, document, item, true);
+      this.visit(schema, document, value[i], true);
       this.path.pop();
-    });
+    }
   }
 
   private checkArrayBounds(node: SchemaNode, info: NodeInfo, value: unknown[]): void {
@@ -212,13 +217,13 @@ class Walker {
     if (typeof node.maxItems === 'number' && value.length > node.maxItems) {
       this.report('maxItems', `must NOT have more than ${node.maxItems} items, got array`);
     }
-    if (node.uniqueItems === true && new Set(value.map((v) => JSON.stringify(v))).size !== value.length) {
+    if (node.uniqueItems === true && new Set(value.map((v) => JSON.stringify(withoutNulls(v)))).size !== value.length) {
       this.report('uniqueItems', 'must NOT have duplicate items, got array');
     }
   }
 
   private checkObject(node: SchemaNode, info: NodeInfo, document: SchemaDocument, value: Record<string, unknown>, structural: boolean): void {
-    const keys = Object.keys(value);
+    const keys = setKeys(value);
     if (typeof node.minProperties === 'number' && keys.length < node.minProperties) {
       this.report('minProperties', `must NOT have fewer than ${node.minProperties} properties, got object`);
     }
@@ -246,7 +251,7 @@ class Walker {
       this.path.pop();
     }
     for (const field of info.required) {
-      if (Object.prototype.hasOwnProperty.call(value, field)) continue;
+      if (Object.prototype.hasOwnProperty.call(value, field) && value[field] !== null) continue;
       // A misspelt required field is reported once, as the rename.
       if (unknown.some((u) => closestName(u, info.propertyNames) === field)) continue;
       this.path.push(field);
@@ -392,6 +397,14 @@ function typeOf(value: unknown): string {
   return typeof value;
 }
 
+/** Whether a value of the input (`b`, its null fields unset) equals a value the schema names (`a`). */
 function sameValue(a: unknown, b: unknown): boolean {
-  return a === b || (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null && JSON.stringify(a) === JSON.stringify(b));
+  return a === b || (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null && JSON.stringify(a) === JSON.stringify(withoutNulls(b)));
+}
+
+/** The keys of an object's fields that are set (not null), in the object's order. */
+function setKeys(value: Record<string, unknown>): string[] {
+  const keys = Object.keys(value);
+  for (const key of keys) if (value[key] === null) return keys.filter((k) => value[k] !== null);
+  return keys;
 }

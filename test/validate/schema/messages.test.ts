@@ -74,6 +74,19 @@ test('null fields count as unset, as the API server reads them', async () => {
   expect((await loadRegistry()).validate(deployment({ replicas: null, strategy: null }, { name: 'w', creationTimestamp: null }))).toEqual([]);
 });
 
+test('a required field set to null is missing, and an unknown field set to null is no field at all', async () => {
+  expect((await loadRegistry()).validate(deployment({ selector: null, replicaz: null }))).toEqual([
+    { path: 'spec.selector', message: 'missing required field "selector"', rule: 'required', fix: 'add "selector"' },
+  ]);
+});
+
+test('null fields inside list items are unset too, and null items stay values', async () => {
+  const registry = await loadRegistry();
+  const withContainers = (containers: unknown[]) => deployment({ template: { metadata: { labels: { app: 'w' } }, spec: { containers } } });
+  expect(registry.validate(withContainers([{ name: 'main', image: 'busybox:1.36', command: null, imagePullPolicy: null }]))).toEqual([]);
+  expect(registry.validate(withContainers([null])).map((v) => `${v.rule} ${v.path}`)).toEqual(['type spec.template.spec.containers[0]']);
+});
+
 test('violations come back in a stable order for the same input', async () => {
   const obj = deployment({ replicaz: 1, paused: 'no', strategy: { type: 'x' } });
   const registry = await loadRegistry();
