@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Chart } from 'cdk8s';
 import { UserError } from '../user-error';
-import { suggestName } from '../validate/suggest-name';
+import { suggestName } from '../suggest-name';
 import { AppOfApps } from './app-of-apps';
 import { ArgoCdProject } from './argo-cd-project';
 import { checkDeployRepo, DeployRepo } from './deploy-repo';

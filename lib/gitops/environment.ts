@@ -6,7 +6,7 @@ import type { Schedule } from '../dsl/schedule';
 import { TfServing } from '../serving/tf-serving';
 import { TfServingStep } from '../serving/tf-serving-step';
 import { UserError } from '../user-error';
-import { suggestName } from '../validate/suggest-name';
+import { suggestName } from '../suggest-name';
 import { EnvironmentParams, loadParamsFile, paramsPipelineNames } from './params-file';
 import { DeployedPipelineProps, PipelineCatalog, probePipeline } from './pipeline-catalog';
 import { PipelineRunnerRbac, RUN_ON_SYNC_RULES } from './pipeline-runner-rbac';

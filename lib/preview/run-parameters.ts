@@ -1,7 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import { UserError } from '../user-error';
 import { compileParameterSchema, ParameterSchema } from '../validate/params/params-file';
-import { suggestName } from '../validate/suggest-name';
+import { suggestName } from '../suggest-name';
 import { RunParameter } from './run-preview';
 
 /** A `--param NAME=VALUE` override. */

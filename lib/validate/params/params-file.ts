@@ -1,6 +1,6 @@
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { suggestName } from '../suggest-name';
+import { suggestName } from '../../suggest-name';
 import { error } from '../violation';
 import { ParamsContent, ParamsPipeline, ParamsViolation, readParamsText } from './params-reader';
 

@@ -1,4 +1,4 @@
-import { suggestName } from '../suggest-name';
+import { suggestName } from '../../suggest-name';
 
 /**
  * The candidate closest to `name`, if it is close enough to be a likely typo (see {@link suggestName}: `replicaz`

@@ -1,5 +1,5 @@
 import { LOOP_RESULTS, parseDepends } from '../../../argo-spec/depends';
-import { didYouMean } from '../../suggest-name';
+import { didYouMean } from '../../../suggest-name';
 import { error, Violation } from '../../violation';
 import { dagGraph } from './dag-graph';
 import { checkNames, namedEntries, STEP_NAMES, TASK_NAMES } from './field-names';

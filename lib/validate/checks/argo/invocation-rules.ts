@@ -1,4 +1,4 @@
-import { didYouMean } from '../../suggest-name';
+import { didYouMean } from '../../../suggest-name';
 import { isRecord, records } from '../../object-index';
 import { error, Violation, warning } from '../../violation';
 import { hasLocationOrKey } from './artifact-location';

@@ -1,5 +1,5 @@
 import { isCheckedVariable } from '../../../argo-spec/variables';
-import { didYouMean, suggestName } from '../../suggest-name';
+import { didYouMean, suggestName } from '../../../suggest-name';
 import { isRecord } from '../../object-index';
 import { Severity } from '../../violation';
 import { GlobalScope } from './global-scope';

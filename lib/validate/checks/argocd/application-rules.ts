@@ -1,5 +1,5 @@
 import { CheckContext } from '../../check';
-import { didYouMean } from '../../suggest-name';
+import { didYouMean } from '../../../suggest-name';
 import { isRecord, KubeObject, nameOf, namespaceOf, records } from '../../object-index';
 import { error, Violation, warning } from '../../violation';
 import { destinationPermitted, sourcePermitted } from './project-match';

@@ -1,5 +1,5 @@
 import { isRecord } from '../../object-index';
-import { suggestName } from '../../suggest-name';
+import { suggestName } from '../../../suggest-name';
 import { error, Violation } from '../../violation';
 import { joinPath } from '../argo/template-tags';
 import { containerViolations } from './container-rules';

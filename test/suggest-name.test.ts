@@ -1,4 +1,4 @@
-import { editDistance, suggestName } from '../../lib/validate/suggest-name';
+import { editDistance, suggestName } from '../lib/suggest-name';
 
 describe('suggestName', () => {
   test.each<[string, string[], string | undefined]>([
