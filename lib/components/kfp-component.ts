@@ -1,10 +1,11 @@
 import * as fs from 'fs';
 import { Construct } from 'constructs';
 import { toDnsLabel } from '../k8s-spec/names';
-import type { ContainerResources } from '../dsl/container-resources';
-import type { EnvValue } from '../dsl/env-var-source';
-import type { StepProps } from '../dsl/step';
-import { Concat, Value } from '../dsl/value';
+import { ContainerResources, RESOURCES } from '../dsl/container-resources';
+import { ENV_VALUE, EnvValue } from '../dsl/env-var-source';
+import { STEP_PROPS_GUARDS, StepProps } from '../dsl/step';
+import { Concat, Value, VALUE } from '../dsl/value';
+import { constructPath, PropsGuard, recordOf } from '../guards';
 import { isManifestReadError, parseYamlFile } from '../manifest';
 import { UserError } from '../user-error';
 import { KFP_INPUTS_DIR, KfpComponentStep } from './kfp-component-step';
@@ -139,6 +140,7 @@ export class KfpComponent {
 
   /** Creates a step running this component, with `options.inputs` as its input values. */
   step(scope: Construct, id: string, options: KfpComponentStepOptions = {}): KfpComponentStep {
+    KFP_COMPONENT_STEP_OPTIONS.checkAt(constructPath(scope, id, 'KfpComponentStep'), options);
     const given = options.inputs ?? {};
     const unknown = Object.keys(given).filter((k) => !this.inputs.some((i) => i.name === k));
     if (unknown.length > 0) {
@@ -279,3 +281,7 @@ export class KfpComponent {
     return new UserError(`${this.source}: ${field} ${problem}`);
   }
 }
+
+/** Checks the options of {@link KfpComponent.step}. */
+export const KFP_COMPONENT_STEP_OPTIONS = new PropsGuard<KfpComponentStepOptions>('KfpComponentStepOptions',
+  { ...STEP_PROPS_GUARDS, inputs: recordOf(VALUE), env: recordOf(ENV_VALUE), resources: RESOURCES });

@@ -4,6 +4,7 @@ import type { RoleBinding as IRoleBinding } from 'kubernetes-types/rbac/v1';
 import type { ServiceAccount as IServiceAccount } from 'kubernetes-types/core/v1';
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
+import { arrayOf, object, PropsGuard, required, STRING } from '../guards';
 import { UserError } from '../user-error';
 
 /**
@@ -64,6 +65,7 @@ export class PipelineRunnerRbac extends Construct {
   public readonly rules: readonly IPolicyRule[];
 
   constructor(scope: Construct, id: string, props: PipelineRunnerRbacProps) {
+    PIPELINE_RUNNER_RBAC_PROPS.check(scope, id, props, new.target === PipelineRunnerRbac);
     super(scope, id);
     if (!OBJECT_NAME.test(props.serviceAccountName)) {
       throw new UserError(`[${this.node.path}] serviceAccountName '${props.serviceAccountName}' is not a valid Kubernetes name `
@@ -92,3 +94,7 @@ export class PipelineRunnerRbac extends Construct {
     new ApiObject(this, 'RoleBinding', binding);
   }
 }
+
+/** Checks the props of a {@link PipelineRunnerRbac}. */
+export const PIPELINE_RUNNER_RBAC_PROPS = new PropsGuard<PipelineRunnerRbacProps>('PipelineRunnerRbacProps',
+  { serviceAccountName: required(STRING), additionalRules: arrayOf(object('a PolicyRule')) });

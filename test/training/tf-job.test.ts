@@ -118,7 +118,7 @@ describe('TfJob', () => {
     [{ workers: '2' }, '[test/train] workers takes a number or an INTEGER parameter, got "2"'],
     [{ image: 'has space' }, "[test/train] image \"has space\" is not an image reference: it contains whitespace"],
     [{ backoffLimit: -1 }, '[test/train] backoffLimit must be a whole number >= 0, got -1'],
-    [{ coordinator: 'Boss' }, '[test/train] coordinator must be one of Chief, Master, got "Boss"'],
+    [{ coordinator: 'Boss' }, '[test/train] coordinator must be one of "Chief", "Master" (TfCoordinator), got the string "Boss"'],
     [{ resources: { gpu: { count: 0 } } }, '[test/train] resources.gpu.count must be a whole number >= 1, got 0'],
     [{ name: 'Not_A_Label' }, "[test/train] name 'Not_A_Label' is not a DNS-1123 label"],
     [{ volumes: [{ name: 'nfs', nfs: { server: 'x', path: '/' } }] }, "[test/train] volume 'nfs' uses nfs; TFJob pods take secret"],
