@@ -1,7 +1,9 @@
 /**
- * Benchmark of `kfops validate` as a whole fresh process (node start, tsx, read, YAML, schemas, checks, report)
- * against the floor: a fresh node process that reads the same files and parses them with js-yaml, nothing else.
- * Reports the ratio on two trees, and the peak RSS of `kfops validate` and `kfops diff` on 50 MB inputs:
+ * Benchmark of `kfops validate` as a whole fresh process (node start, read, YAML, schemas, checks, report) against
+ * the floor: a fresh node process that reads the same files and parses them with js-yaml, nothing else. Each run
+ * times the floor and kfops side by side (floor, kfops from the repository through tsx, kfops compiled as the
+ * package installs it), RUNS times, and reports medians, CPU time and the load average, since the machine is shared.
+ * Reports the ratio on two trees, and the time and peak RSS of `kfops validate` and `kfops diff` on 50 MB inputs:
  *
  * - generated: OBJECTS objects (default 10,000), one file each, a kfops-like mix (WorkflowTemplates, CronWorkflows,
  *   Deployments, Services, HPAs, ConfigMaps, TFJobs);
@@ -9,23 +11,28 @@
  *   and install manifests under test/fixtures/validate/schema/upstream/** (with their provenance there) and the
  *   TFJob CRD in imports/, each copied COPIES times into its own folder with `metadata.name` suffixed so no two
  *   objects collide, the CRD bundles included in every copy;
- * - big: a 50 MB `kind: List` and a 50 MB multi-document file of ConfigMaps (validate and diff, peak RSS).
+ * - big: a 50 MB `kind: List` and a 50 MB multi-document file of Pods, clean (tagged images) and with a finding in
+ *   every Pod (an untagged image: a `security/image-tag` warning, each placed at its file:line:column), validate
+ *   with its JSON report and diff (clean inputs; diff does not look for findings).
  *
  * Also the reader's own share: lib/manifest against bare js-yaml in one process.
  *
- * Run: `npx tsx bench/validate.ts` (env OBJECTS, COPIES, BIG_MB, RUNS to tune). Prints Markdown tables.
+ * Run: `npx tsx bench/validate.ts` (env OBJECTS, COPIES, BIG_MB, RUNS to tune; COMPILED=0 skips the compiled
+ * package, which takes a `tsc` build into a temp folder). Prints Markdown tables.
  */
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { dump, loadAll } from 'js-yaml';
 import { readManifestText, readTextFile } from '../lib/manifest';
-import { measure, Measurement, median } from './measure';
+import { measure, Measurement } from './measure';
 
 const OBJECTS = Number(process.env.OBJECTS ?? 10000);
 const COPIES = Number(process.env.COPIES ?? 140);
 const BIG_MB = Number(process.env.BIG_MB ?? 50);
-const RUNS = Number(process.env.RUNS ?? 3);
+const RUNS = Number(process.env.RUNS ?? 5);
+const COMPILED = process.env.COMPILED !== '0';
 const REPO = path.join(__dirname, '..');
 const KFOPS = path.join(REPO, 'lib/cli/kfops.js');
 const TFJOB_CRD = path.join(REPO, 'imports/tfjob-crd.yaml');
@@ -62,7 +69,7 @@ function object(i: number, withTfJob: boolean): Record<string, unknown> {
         templates: [
           { name: 'main', dag: { tasks: [
             { name: 'prep', template: 'prep' },
-            { name: 'train', template: 'train', dependencies: ['prep'], arguments: { parameters: [{ name: 'examples', value: '{{tasks.prep.outputs.parameters.examples}}' }] } },
+            { name: 'train', template: 'train', depends: 'prep', arguments: { parameters: [{ name: 'examples', value: '{{tasks.prep.outputs.parameters.examples}}' }] } },
             { name: 'eval', template: 'eval', depends: 'train.Succeeded', arguments: { parameters: [{ name: 'model', value: '{{tasks.train.outputs.parameters.model}}' }] } },
           ] } },
           { name: 'prep', container: { image: 'gcr.io/acme/tft:1.0.0', command: ['python', '-m', 'prep', '{{workflow.name}}'] },
@@ -137,15 +144,53 @@ console.log(n);
   return script;
 }
 
-function runs(command: string, cwd: string): Measurement {
-  return median(Array.from({ length: RUNS }, () => measure(command, { cwd })));
+/** The kfops entry points measured: the repository's (TypeScript through tsx) and, unless COMPILED=0, the package's. */
+interface Entry {
+  readonly label: string;
+  readonly bin: string;
 }
 
-function ratioRow(label: string, root: string): string {
-  const floor = runs(`node ${writeFloorScript(root)} dist`, root);
-  const validate = runs(`node ${KFOPS} validate dist --format json > report.json || test $? -eq 1`, root);
+/**
+ * The package as npm installs it: the compiled JavaScript of lib/ (`tsc -p tsconfig.build.json`, into a temp copy
+ * with no TypeScript sources beside it, so nothing goes through tsx), with the repository's node_modules.
+ */
+function buildPackage(root: string): Entry {
+  const dir = path.join(root, 'package');
+  fs.mkdirSync(dir);
+  for (const entry of ['lib', 'imports', 'package.json', 'tsconfig.json', 'tsconfig.build.json']) fs.cpSync(path.join(REPO, entry), path.join(dir, entry), { recursive: true });
+  fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(dir, 'node_modules'));
+  const built = spawnSync(process.execPath, [path.join(REPO, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: dir, encoding: 'utf8' });
+  if (built.status !== 0) throw new Error(`tsc failed:\n${built.stdout}${built.stderr}`);
+  for (const file of fs.readdirSync(path.join(dir, 'lib'), { recursive: true, encoding: 'utf8' })) {
+    if (file.endsWith('.ts') && !file.endsWith('.d.ts')) fs.rmSync(path.join(dir, 'lib', file));
+  }
+  return { label: 'compiled package', bin: path.join(dir, 'lib/cli/kfops.js') };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const load = () => os.loadavg()[0].toFixed(1);
+
+/**
+ * The floor and each entry, run one after another RUNS times (so each ratio compares runs taken side by side), with
+ * the medians of wall time, of CPU time and of the per-run ratios.
+ */
+function ratioRows(label: string, root: string, entries: readonly Entry[]): string[] {
+  const floorCommand = `node ${writeFloorScript(root)} dist`;
+  const loads = [load()];
+  const floor: Measurement[] = [];
+  const kfops = entries.map(() => [] as Measurement[]);
+  for (let run = 0; run < RUNS; run++) {
+    floor.push(measure(floorCommand, { cwd: root }));
+    entries.forEach((e, i) => kfops[i].push(measure(`node ${e.bin} validate dist --format json > report.json || test $? -eq 1`, { cwd: root })));
+  }
+  loads.push(load());
   const report = JSON.parse(fs.readFileSync(path.join(root, 'report.json'), 'utf8')) as { summary?: Record<string, number> };
-  return `| ${label} | ${floor.seconds.toFixed(2)} | ${validate.seconds.toFixed(2)} | ${(validate.seconds / floor.seconds).toFixed(2)}x | ${validate.peakMiB} | ${JSON.stringify(report.summary ?? {})} |`;
+  return entries.map((e, i) => {
+    const ratio = median(kfops[i].map((m, run) => m.seconds / floor[run].seconds));
+    const cpuRatio = median(kfops[i].map((m, run) => m.cpuSeconds / floor[run].cpuSeconds));
+    return `| ${label} | ${e.label} | ${median(floor.map((m) => m.seconds)).toFixed(2)} | ${median(kfops[i].map((m) => m.seconds)).toFixed(2)} | `
+      + `**${ratio.toFixed(2)}x** | ${cpuRatio.toFixed(2)}x | ${median(kfops[i].map((m) => m.peakMiB))} | ${loads.join(' → ')} | ${JSON.stringify(report.summary ?? {})} |`;
+  });
 }
 
 /**
@@ -168,52 +213,66 @@ function readerRow(label: string, root: string): string {
   return `| ${label} | ${(floor / 1000).toFixed(2)} | ${(reader / 1000).toFixed(2)} | ${(reader / floor).toFixed(2)}x |`;
 }
 
-function writeBig(root: string): { list: string; multi: string } {
-  const configMap = (i: number) => ({
-    apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm-${i}`, namespace: 'ml', labels: { 'app.kubernetes.io/name': `x${i}` } },
-    data: { 'model-name': 'taxi', script: 'print("hello world")\n'.repeat(5), args: `--steps 1000 --dir gs://bucket/models/${i}` },
-  });
-  const count = Math.ceil((BIG_MB * 1e6) / dump(configMap(0)).length);
+/** A Pod of the big inputs; untagged (`busybox`, so `:latest`) when it is to have a finding. */
+function pod(i: number, finding: boolean): Record<string, unknown> {
+  return {
+    apiVersion: 'v1', kind: 'Pod', metadata: { name: `pod-${i}`, namespace: 'ml', labels: { 'app.kubernetes.io/name': `trainer-${i % 50}` } },
+    spec: { containers: [{ name: 'main', image: finding ? 'busybox' : 'busybox:1.36', args: ['--steps', '1000', '--dir', `gs://bucket/models/${i}`], env: [{ name: 'MODE', value: 'train' }] }] },
+  };
+}
+
+/** BIG_MB of Pods, as one `kind: List` and as one document each, clean and with a finding in each Pod. */
+function writeBig(root: string): { label: string; dir: string; clean: boolean; objects: number }[] {
   const write = (name: string, head: string, item: (i: number) => string) => {
     const dir = path.join(root, name, 'prod');
     fs.mkdirSync(dir, { recursive: true });
     const fd = fs.openSync(path.join(dir, 'big.yaml'), 'w');
     fs.writeSync(fd, head);
-    for (let i = 0; i < count; i++) fs.writeSync(fd, item(i));
+    let bytes = head.length;
+    let count = 0;
+    while (bytes < BIG_MB * 1e6) {
+      const text = item(count++);
+      fs.writeSync(fd, text);
+      bytes += text.length;
+    }
     fs.closeSync(fd);
-    return path.join(root, name);
+    return { dir: path.join(root, name), objects: count };
   };
-  return {
-    list: write('list', 'apiVersion: v1\nkind: List\nitems:\n', (i) => dump([configMap(i)])),
-    multi: write('multi', '', (i) => `---\n${dump(configMap(i))}`),
-  };
+  return [false, true].flatMap((finding) => [
+    { label: `kind: List, ${BIG_MB} MB${finding ? ', a finding in each Pod' : ''}`, clean: !finding,
+      ...write(`list-${finding}`, 'apiVersion: v1\nkind: List\nitems:\n', (i) => dump([pod(i, finding)])) },
+    { label: `multi-document, ${BIG_MB} MB${finding ? ', a finding in each Pod' : ''}`, clean: !finding,
+      ...write(`multi-${finding}`, '', (i) => `---\n${dump(pod(i, finding))}`) },
+  ]);
 }
 
 function main(): void {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kfops-bench-validate-'));
   try {
+    const entries: Entry[] = [{ label: 'repository (tsx)', bin: KFOPS }, ...(COMPILED ? [buildPackage(root)] : [])];
     const generated = path.join(root, 'generated');
     writeGenerated(generated);
     const upstream = path.join(root, 'upstream');
     const bytes = writeUpstream(upstream);
-    console.log(`Median of ${RUNS} fresh processes each; validate prints its JSON report to a file.\n`);
-    console.log('| tree | js-yaml floor (s) | kfops validate (s) | ratio | validate peak RSS (MiB) | report summary |');
-    console.log('| --- | ---: | ---: | ---: | ---: | --- |');
-    console.log(ratioRow(`generated: ${OBJECTS} objects`, generated));
-    console.log(ratioRow(`upstream: ${(bytes / 1e6).toFixed(1)} MB (${COPIES} copies)`, upstream));
+    console.log(`${RUNS} rounds of fresh processes, floor and kfops side by side; medians; validate writes its JSON report to a file.\n`);
+    console.log('| tree | kfops | js-yaml floor (s) | kfops validate (s) | ratio (wall) | ratio (CPU) | validate peak RSS (MiB) | load average | report summary |');
+    console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | --- |');
+    for (const row of ratioRows(`generated: ${OBJECTS} objects`, generated, entries)) console.log(row);
+    for (const row of ratioRows(`upstream: ${(bytes / 1e6).toFixed(1)} MB (${COPIES} copies)`, upstream, entries)) console.log(row);
     console.log('\n| tree, in one process | js-yaml (s) | lib/manifest reader (s) | ratio |');
     console.log('| --- | ---: | ---: | ---: |');
     console.log(readerRow(`generated: ${OBJECTS} objects`, generated));
     console.log(readerRow(`upstream: ${(bytes / 1e6).toFixed(1)} MB`, upstream));
-    const big = writeBig(path.join(root, 'big'));
     const empty = path.join(root, 'big', 'empty');
-    fs.mkdirSync(empty);
-    console.log('\n| 50 MB input | kfops validate (s) | validate peak RSS (MiB) | kfops diff (s) | diff peak RSS (MiB) |');
-    console.log('| --- | ---: | ---: | ---: | ---: |');
-    for (const [label, dir] of [[`kind: List, ${BIG_MB} MB`, big.list], [`multi-document, ${BIG_MB} MB`, big.multi]] as const) {
-      const validate = measure(`node ${KFOPS} validate prod --format json > /dev/null || test $? -eq 1`, { cwd: dir });
-      const diff = measure(`node ${KFOPS} diff --base-dir ${empty} --head-dir ${dir} --format json > /dev/null`, { cwd: REPO });
-      console.log(`| ${label} | ${validate.seconds.toFixed(1)} | ${validate.peakMiB} | ${diff.seconds.toFixed(1)} | ${diff.peakMiB} |`);
+    fs.mkdirSync(empty, { recursive: true });
+    console.log(`\n| ${BIG_MB} MB input (Pods) | objects | kfops validate --format json (s) | validate peak RSS (MiB) | kfops diff (s) | diff peak RSS (MiB) | load average |`);
+    console.log('| --- | ---: | ---: | ---: | ---: | ---: | --- |');
+    for (const big of writeBig(path.join(root, 'big'))) {
+      const before = load();
+      const validate = measure(`node ${KFOPS} validate prod --format json > report.json || test $? -eq 1`, { cwd: big.dir });
+      const diff = big.clean ? measure(`node ${KFOPS} diff --base-dir ${empty} --head-dir ${big.dir} --format json > /dev/null`, { cwd: REPO }) : undefined;
+      console.log(`| ${big.label} | ${big.objects} | ${validate.seconds.toFixed(1)} | ${validate.peakMiB} | ${diff ? diff.seconds.toFixed(1) : '—'} | ${diff ? diff.peakMiB : '—'} | ${before} → ${load()} |`);
+      fs.rmSync(big.dir, { recursive: true, force: true });
     }
   } finally {
     fs.rmSync(root, { recursive: true, force: true });

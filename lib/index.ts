@@ -26,7 +26,7 @@ export type {
 export { Pipeline } from './argo';
 
 // Training (Kubeflow TFJob) and serving (TF-Serving).
-export { TfJob, TfJobStep, TF_JOB_NAME_OUTPUT, TfCoordinator, RestartPolicy, CleanPodPolicy, SuccessPolicy } from './training';
+export { TfJob, TfJobStep, TF_JOB_NAME_OUTPUT, TfCoordinator, RestartPolicy, CleanPodPolicy } from './training';
 export type { TfJobProps, TfJobStepProps, TfJobOptions, TfJobPodOptions } from './training';
 export {
   TfServing, TfServingStep, TfServingEndpoint, TF_SERVING_IMAGE, TF_SERVING_VERSION, TF_SERVING_GRPC_PORT, TF_SERVING_REST_PORT,

@@ -4,6 +4,7 @@
  *
  * @see https://github.com/argoproj/argo-workflows/blob/main/workflow/validate/validate.go
  */
+import { replaceTags, UnclosedTagError } from './variables';
 
 /** Longest template, step, task or container name. */
 export const FIELD_NAME_MAX = 128;
@@ -49,4 +50,21 @@ export function metricNameProblem(name: string): string | undefined {
 export function reservedContainerNameSince(name: string): 'always' | '4.1' | undefined {
   if (name === 'wait') return 'always';
   return name === 'supervisor' || name.startsWith('artifact-plugin-') ? '4.1' : undefined;
+}
+
+/**
+ * A name as Argo's validator checks it once `ProcessArgs` has substituted the template: each `{{inputs...}}` and
+ * `{{workflow...}}` tag is a placeholder then, checked as a short valid sentinel (`x`), so the literal part of
+ * the name (its "skeleton") is still checked. Argo checks step and task names this way (`isValidStepName`), and
+ * output parameter and artifact names, which `validateOutputs` reads from the substituted template
+ * (`result-{{inputs.parameters.variable}}` passes). Other tags stay, and fail the check as written.
+ */
+export function nameAfterSubstitution(name: string): string {
+  try {
+    return replaceTags(name, (tag) => (/^\s*(inputs|workflow)\./.test(tag) ? 'x' : `{{${tag}}}`));
+  } catch (err) {
+    // Argo refuses the unclosed tag itself (argo/unclosed-tag); the name is checked as written.
+    if (err instanceof UnclosedTagError) return name;
+    throw err;
+  }
 }

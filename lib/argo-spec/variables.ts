@@ -27,14 +27,53 @@ export interface ScannedTags {
   readonly unclosedAt?: number;
 }
 
+/**
+ * Where the next `{{...}}` at or after `from` is, as Argo's template engine (valyala/fasttemplate with `{{` and
+ * `}}`) finds it: from the opening braces to the first `}}` after them, whatever is between (a nested `{{`
+ * included). `close` is -1 when no `}}` follows, which makes the whole text unusable to Argo.
+ *
+ * This is the one scanner of Argo tags in kfops: {@link scanTags}, {@link replaceTags} and the substitution of
+ * `substitute.ts` are built on it.
+ *
+ * @returns undefined when no `{{` follows
+ */
+export function nextTag(text: string, from = 0): { readonly open: number; readonly close: number } | undefined {
+  const open = text.indexOf('{{', from);
+  if (open < 0) return undefined;
+  return { open, close: text.indexOf('}}', open + 2) };
+}
+
+/** A `{{` without a `}}` after it: Argo refuses to substitute the text. */
+export class UnclosedTagError extends Error {
+  /** @param offset where the unclosed `{{` is */
+  constructor(readonly offset: number) {
+    super('a "{{" has no closing "}}"');
+  }
+}
+
+/**
+ * Replaces every tag of a text the way fasttemplate's `ExecuteFunc` does: each `{{tag}}` (the raw text between the
+ * braces, spaces and nested `{{` included) becomes what `replace` returns for it; the text between tags is kept.
+ *
+ * @throws UnclosedTagError when a `{{` has no `}}` after it
+ */
+export function replaceTags(text: string, replace: (tag: string, offset: number) => string): string {
+  let out = '';
+  let at = 0;
+  for (let tag = nextTag(text); tag; tag = nextTag(text, at)) {
+    if (tag.close < 0) throw new UnclosedTagError(tag.open);
+    out += text.slice(at, tag.open) + replace(text.slice(tag.open + 2, tag.close), tag.open);
+    at = tag.close + 2;
+  }
+  return at === 0 ? text : out + text.slice(at);
+}
+
 /** Scans a string for `{{...}}` tags, the way Argo's template engine splits it. */
 export function scanTags(text: string): ScannedTags {
   const tags: VariableTag[] = [];
   let from = 0;
-  for (;;) {
-    const open = text.indexOf('{{', from);
-    if (open < 0) return { tags };
-    const close = text.indexOf('}}', open + 2);
+  for (let tag = nextTag(text); tag; tag = nextTag(text, from)) {
+    const { open, close } = tag;
     if (close < 0) return { tags, unclosedAt: open };
     const raw = text.slice(open + 2, close);
     const inner = raw.lastIndexOf('{{');
@@ -51,6 +90,7 @@ export function scanTags(text: string): ScannedTags {
     tags.push(raw.startsWith('=') ? { name: raw.slice(1).trim(), kind: 'expression', offset: open } : { name: raw.trim(), kind: 'simple', offset: open });
     from = close + 2;
   }
+  return { tags };
 }
 
 /**

@@ -87,11 +87,16 @@ export class Pipeline extends PipelineBase {
       spec: { workflowTemplateRef: { name: this.name } },
     };
     if (!(run.onSync ?? true)) {
+      if (run.serviceAccountName !== undefined) {
+        throw new UserError(`[${this.node.path}] run.serviceAccountName is the on-sync hook's account, and this run is not on sync `
+          + "(onSync: false runs as the pipeline's serviceAccountName); remove it");
+      }
       const workflow = new ApiObject(this, 'Workflow', runManifest);
       // cdk8s names every object; an ad-hoc run is named by Argo from generateName, so a fixed name would collide.
       workflow.addJsonPatch(JsonPatch.remove('/metadata/name'));
       return;
     }
+    const hookAccount = run.serviceAccountName ?? this.settings.serviceAccountName;
     new ApiObject(this, 'Workflow', {
       apiVersion: API_VERSION,
       kind: 'Workflow',
@@ -105,7 +110,7 @@ export class Pipeline extends PipelineBase {
       },
       spec: {
         entrypoint: 'run',
-        ...(this.settings.serviceAccountName && { serviceAccountName: this.settings.serviceAccountName }),
+        ...(hookAccount && { serviceAccountName: hookAccount }),
         templates: [{
           name: 'run',
           resource: {

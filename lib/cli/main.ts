@@ -1,15 +1,26 @@
 import { Command, CommanderError } from 'commander';
 import { isUserError } from '../user-error';
-import { registerSynth } from './synth-command';
-import { registerPublish } from './publish-command';
-import { registerDiff } from './diff-command';
-import { registerCheck } from './check-command';
-import { registerGraph } from './graph-command';
-import { registerImport } from './import-command';
-import { registerValidate } from './validate-command';
-import { registerPreview } from './preview-command';
-import { registerInit } from './init-command';
 import { addVersionFlags } from './version';
+
+/** Registers one command (its options, help and action) on the program. */
+type Register = (program: Command, setExit: SetExitCode) => void;
+
+/**
+ * Every command, in the order `kfops --help` lists them, with the module that registers it. A module is required
+ * only when its command runs (or for the full help): each pulls in its own dependencies (synth's type checker,
+ * preview's engine, publish's git), and loading them all would cost every command most of its start-up time.
+ */
+export const COMMANDS: readonly { readonly name: string; readonly register: () => Register }[] = [
+  { name: 'synth', register: () => (require('./synth-command') as typeof import('./synth-command')).registerSynth },
+  { name: 'publish', register: () => (require('./publish-command') as typeof import('./publish-command')).registerPublish },
+  { name: 'diff', register: () => (require('./diff-command') as typeof import('./diff-command')).registerDiff },
+  { name: 'check', register: () => (require('./check-command') as typeof import('./check-command')).registerCheck },
+  { name: 'graph', register: () => (require('./graph-command') as typeof import('./graph-command')).registerGraph },
+  { name: 'import', register: () => (require('./import-command') as typeof import('./import-command')).registerImport },
+  { name: 'validate', register: () => (require('./validate-command') as typeof import('./validate-command')).registerValidate },
+  { name: 'preview', register: () => (require('./preview-command') as typeof import('./preview-command')).registerPreview },
+  { name: 'init', register: () => (require('./init-command') as typeof import('./init-command')).registerInit },
+];
 
 /**
  * Runs the kfops CLI and resolves to the process exit code.
@@ -24,15 +35,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)');
   const setExit = (code: number) => { exitCode = code; };
-  registerSynth(program, setExit);
-  registerPublish(program, setExit);
-  registerDiff(program, setExit);
-  registerCheck(program, setExit);
-  registerGraph(program, setExit);
-  registerImport(program, setExit);
-  registerValidate(program, setExit);
-  registerPreview(program, setExit);
-  registerInit(program, setExit);
+  // `kfops validate ...` needs only validate; anything else (--help, help, a misspelt command, which commander
+  // answers with the closest name) needs them all.
+  const named = COMMANDS.filter((c) => c.name === argv[0]);
+  for (const command of named.length === 1 ? named : COMMANDS) command.register()(program, setExit);
   addVersionFlags(program);
   try {
     await program.parseAsync([...argv], { from: 'user' });

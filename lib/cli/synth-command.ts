@@ -1,6 +1,7 @@
 import * as path from 'path';
 import type { Command } from 'commander';
 import { resolveApp } from '../synth/app-command';
+import { readValidationSettings } from '../synth/cdk8s-config';
 import { displayPath } from '../synth/io-error';
 import { synth } from '../synth/synth';
 import { UserError } from '../user-error';
@@ -48,10 +49,11 @@ export async function synthCommand(options: SynthCommandOptions): Promise<number
     const report = await validateManifests({
       cwd: staged,
       paths: ['.'],
-      // The staged folder stands in for the project root so reports name files as dev/x.yaml; CRDs and params
-      // files still come from the project.
+      // The staged folder stands in for the project root so reports name files as dev/x.yaml; CRDs, params
+      // files and the schema versions (cdk8s.yaml) still come from the project.
       crdPaths: [path.join(options.cwd, 'imports')],
       paramsFiles: findParamsFiles(options.cwd).map((f) => path.join(options.cwd, f)),
+      schemaVersions: { versions: readValidationSettings(options.cwd), source: 'setting' },
     });
     const { errors, warnings } = countViolations(report.results);
     if (reportFails(report.results, false)) {

@@ -11,8 +11,6 @@ export interface TreeEnvironment {
   /** The tree as the user names it (`dist`). */
   readonly out: string;
   readonly env: string;
-  /** The environments of the tree, sorted. */
-  readonly envs: readonly string[];
   /** The objects of the environment's folder. */
   readonly objects: readonly ManifestObject[];
   /** The objects of the whole tree (cluster-scoped ones may sit in another folder), read on first use. */
@@ -21,25 +19,40 @@ export interface TreeEnvironment {
 
 /**
  * Reads one environment of the synthesized tree: `out` (default: `output` of cdk8s.yaml, else dist), and `env`
- * (default: the only environment, else dev).
+ * (default: the only environment, else dev). An environment is a top folder holding objects of pipelines
+ * (WorkflowTemplates, CronWorkflows, ...): `argocd/` and `bootstrap/`, which hold Argo CD's objects, are not.
  *
  * @throws UserError (exit 2) when the tree is missing or the environment is not in it, listing those that are
  */
 export async function readTreeEnvironment(cwd: string, options: { readonly out?: string; readonly env?: string }): Promise<TreeEnvironment> {
   const out = options.out ?? (fs.existsSync(path.join(cwd, 'cdk8s.yaml')) ? (await readCdk8sConfig(cwd)).output : 'dist');
   const files = await readTreeFiles(path.resolve(cwd, out), { filter: isManifestFile });
-  const envs = [...new Set([...files.keys()].filter((f) => f.includes('/')).map((f) => f.split('/')[0]))].sort();
-  const env = options.env ?? (envs.length === 1 ? envs[0] : 'dev');
-  if (!envs.includes(env)) {
-    const hint = options.env ? '' : ' (pass --env; it defaults to the only environment, else dev)';
-    throw new UserError(`${out}/${env}: no such environment in ${out}/; known: ${envs.join(', ') || 'none, run `npx kfops synth`'}${hint}`, 2);
+  const folders = [...new Set([...files.keys()].filter((f) => f.includes('/')).map((f) => f.split('/')[0]))].sort();
+  // Parsing YAML is most of the cost: a folder only when something looks there, and each once.
+  const parsed = new Map<string, readonly ManifestObject[]>();
+  const objectsOf = (folder: string) => {
+    let objects = parsed.get(folder);
+    if (!objects) {
+      objects = parseTreeFiles([...files].filter(([f]) => f.startsWith(`${folder}/`)));
+      parsed.set(folder, objects);
+    }
+    return objects;
+  };
+  const isEnvironment = (folder: string) => folders.includes(folder) && objectsOf(folder).some((o) => isPipelineObject(o.body));
+  let env = options.env;
+  if (env === undefined) {
+    const envs = folders.filter(isEnvironment);
+    env = envs.length === 1 ? envs[0] : 'dev';
   }
-  const mine = [...files].filter(([f]) => f.startsWith(`${env}/`));
-  const objects = parseTreeFiles(mine);
+  if (!isEnvironment(env)) {
+    const hint = options.env ? '' : ' (pass --env; it defaults to the only environment, else dev)';
+    const known = folders.filter(isEnvironment);
+    throw new UserError(`${out}/${env}: no such environment in ${out}/; known: ${known.join(', ') || 'none, run `npx kfops synth`'}${hint}`, 2);
+  }
+  const objects = objectsOf(env);
   let all: readonly ManifestObject[] | undefined;
-  // Parsing YAML is most of the cost: the other folders only when something looks there.
-  const others = () => parseTreeFiles([...files].filter(([f]) => !f.startsWith(`${env}/`)));
-  return { out, env, envs, objects, all: () => (all ??= [...objects, ...others()]) };
+  const rest = () => [...folders.filter((f) => f !== env).flatMap(objectsOf), ...parseTreeFiles([...files].filter(([f]) => !f.includes('/')))];
+  return { out, env, objects, all: () => (all ??= [...objects, ...rest()]) };
 }
 
 /** Kinds searched for a pipeline, most specific first: the template is what the other kinds run. */

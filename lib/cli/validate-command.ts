@@ -3,7 +3,7 @@ import * as path from 'path';
 import type { Command } from 'commander';
 import { readCdk8sConfig } from '../synth/cdk8s-config';
 import { UserError } from '../user-error';
-import { formatReport, ReportFormat } from '../validate/format';
+import { formatReportParts, ReportFormat } from '../validate/format';
 import { SchemaProject, SchemaVersions, UPSTREAM_PROJECTS } from '../validate/schema';
 import { DEFAULT_MAX_FILE_BYTES } from '../validate/load';
 import { validateManifests } from '../validate/validator';
@@ -41,7 +41,7 @@ export interface ValidateCommandOptions extends ReportFlags {
    * @default - cdk8s.yaml's KfopsValidation properties, else the defaults (docs/validation.md)
    */
   readonly schemaVersions?: Partial<SchemaVersions>;
-  /** where the report goes @default process.stdout */
+  /** where the report goes, in one or more parts @default process.stdout */
   readonly out?: (text: string) => void;
 }
 
@@ -70,7 +70,8 @@ export async function validateCommand(options: ValidateCommandOptions): Promise<
   });
   if (showProgress && report.objects >= PROGRESS_THRESHOLD) process.stderr.write('\r\x1b[K');
   const strict = options.strict ?? false;
-  (options.out ?? ((t: string) => process.stdout.write(t)))(formatReport(report, format, strict, text));
+  const out = options.out ?? ((t: string) => process.stdout.write(t));
+  for (const part of formatReportParts(report, format, strict, text)) out(part);
   return reportFails(report.results, strict) ? 1 : 0;
 }
 

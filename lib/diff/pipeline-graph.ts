@@ -1,3 +1,4 @@
+import { taskDependencies } from '../argo-spec/depends';
 import { UserError } from '../user-error';
 import { workflowSpec } from './argo-pipeline';
 
@@ -55,26 +56,9 @@ function dagGraph(tasks: Obj[]): Omit<PipelineGraph, 'onExit'> {
   const names = new Set(nodes.map((n) => n.name));
   const edges: [string, string][] = [];
   for (const task of tasks) {
-    const deps = new Set<string>();
-    if (Array.isArray(task.dependencies)) for (const d of task.dependencies) deps.add(String(d));
-    if (typeof task.depends === 'string') for (const d of dependsNames(task.depends)) deps.add(d);
-    for (const d of deps) if (names.has(d)) edges.push([d, String(task.name)]);
+    for (const d of taskDependencies(task)) if (names.has(d)) edges.push([d, String(task.name)]);
   }
   return { nodes, edges };
-}
-
-/**
- * Task names in an Argo `depends` expression: `a && (b.Succeeded || c.Failed)` -> a, b, c.
- *
- * @see https://argo-workflows.readthedocs.io/en/latest/enhanced-depends-logic/
- */
-export function dependsNames(expression: string): string[] {
-  const names: string[] = [];
-  for (const match of expression.matchAll(/[A-Za-z0-9_][A-Za-z0-9_-]*(\.[A-Za-z]+)?/g)) {
-    const name = match[0].replace(/\.[A-Za-z]+$/, '');
-    if (!names.includes(name)) names.push(name);
-  }
-  return names;
 }
 
 function stepsGraph(groups: unknown[]): Omit<PipelineGraph, 'onExit'> {

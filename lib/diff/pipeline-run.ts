@@ -1,3 +1,5 @@
+import { placeholdTags, SubstitutionError } from '../argo-spec/substitute';
+import { isManifestReadError, parseYamlDocuments } from '../manifest';
 import type { PreviewInput } from '../preview';
 import { UserError } from '../user-error';
 import { parameterSchemaOf } from '../validate/params/parameter-schemas';
@@ -66,22 +68,55 @@ export function previewInput(object: ManifestObject, objects: RunObjects, file: 
   };
 }
 
-/** The CronWorkflows and Workflows of an environment that run a WorkflowTemplate. */
+/**
+ * The CronWorkflows and Workflows of an environment that run a WorkflowTemplate: through their own
+ * `workflowTemplateRef`, or through a resource template whose manifest creates a Workflow that refers to it (the
+ * Argo CD hook Workflow kfops synthesizes for runs on sync creates `generateName: <pipeline>-` runs this way).
+ */
 function triggersOf(objects: readonly ManifestObject[], template: string): string[] {
   const out: string[] = [];
   for (const o of objects) {
-    const ref = workflowSpec(o.body).workflowTemplateRef as Obj | undefined;
-    if (!ref || ref.name !== template || ref.clusterScope === true) continue;
+    if (o.ref.kind !== 'CronWorkflow' && o.ref.kind !== 'Workflow') continue;
+    const spec = workflowSpec(o.body);
+    const through = runsTemplate(spec, template) ? '' : creatingTemplate(spec, template);
+    if (through === undefined) continue;
+    const how = through === '' ? '' : `, through its resource template ${through}`;
     if (o.ref.kind === 'CronWorkflow') {
       const cron = (o.body.spec ?? {}) as Obj;
       const schedules = Array.isArray(cron.schedules) ? cron.schedules.map(String) : typeof cron.schedule === 'string' ? [cron.schedule] : [];
-      out.push(`CronWorkflow ${o.ref.name} (${[...schedules, ...(typeof cron.timezone === 'string' ? [cron.timezone] : [])].join(', ')})`);
-    } else if (o.ref.kind === 'Workflow') {
+      out.push(`CronWorkflow ${o.ref.name} (${[...schedules, ...(typeof cron.timezone === 'string' ? [cron.timezone] : [])].join(', ')})${how}`);
+    } else {
       const hook = stringMap(((o.body.metadata ?? {}) as Obj).annotations)['argocd.argoproj.io/hook'];
-      out.push(`Workflow ${o.ref.name}${hook ? ` (Argo CD ${hook} hook)` : ''}`);
+      out.push(`Workflow ${o.ref.name}${hook ? ` (Argo CD ${hook} hook)` : ''}${how}`);
     }
   }
   return out.sort();
+}
+
+/** True when a workflow spec runs the WorkflowTemplate named `template` (not a ClusterWorkflowTemplate). */
+function runsTemplate(spec: Obj, template: string): boolean {
+  const ref = spec.workflowTemplateRef as Obj | undefined;
+  return ref !== undefined && ref !== null && ref.name === template && ref.clusterScope !== true;
+}
+
+/** The name of the resource template that creates a Workflow running `template`, if one does. */
+function creatingTemplate(spec: Obj, template: string): string | undefined {
+  for (const t of Array.isArray(spec.templates) ? spec.templates as Obj[] : []) {
+    const resource = t?.resource as Obj | undefined;
+    if (!resource || !['create', 'apply', 'replace'].includes(String(resource.action)) || typeof resource.manifest !== 'string') continue;
+    if (manifestObjects(resource.manifest).some((m) => m.kind === 'Workflow' && runsTemplate((m.spec ?? {}) as Obj, template))) return String(t.name);
+  }
+  return undefined;
+}
+
+/** The objects of a resource manifest, read by the manifest reader with its tags as placeholders; none when unreadable. */
+function manifestObjects(manifest: string): Obj[] {
+  try {
+    return parseYamlDocuments(placeholdTags(manifest), 'manifest').filter((d): d is Obj => d !== null && typeof d === 'object' && !Array.isArray(d));
+  } catch (err) {
+    if (err instanceof SubstitutionError || isManifestReadError(err)) return [];
+    throw err;
+  }
 }
 
 function stringMap(value: unknown): Record<string, string> {

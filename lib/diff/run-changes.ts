@@ -1,6 +1,6 @@
 import { maskPreview, previewRun, PreviewStep, RunPreview } from '../preview';
 import { argUnits } from '../preview/arg-units';
-import { renderPlaceholders } from '../preview/placeholder';
+import { renderPlaceholders } from '../argo-spec/placeholder';
 import { isUserError } from '../user-error';
 import { deepEqual, diffFields } from './field-diff';
 import { formatPath } from './field-path';
@@ -90,7 +90,8 @@ export function compareRuns(base: RunPreview, head: RunPreview): StepRunChange[]
 /** Two runs of a step, as shown (`b`, `h`: secrets masked, placeholders rendered) and as they are (`rawB`, `rawH`). */
 function compareSteps(b: PreviewStep, h: PreviewStep, rawB: PreviewStep, rawH: PreviewStep): RunLine[] {
   const lines: RunLine[] = [];
-  if (b.phase !== h.phase) lines.push({ where: 'runs', before: describePhase(b), after: describePhase(h) });
+  // `phase: runs -> skipped: ...`; named `runs` it read "runs: runs -> skipped".
+  if (b.phase !== h.phase) lines.push({ where: 'phase', before: describePhase(b), after: describePhase(h) });
   else if (b.when !== h.when) lines.push({ where: 'when', ...side('before', b.when), ...side('after', h.when) });
   // What a step that does not run would have run is not part of the run.
   const runs = (s: PreviewStep) => s.phase === 'runs' || s.phase === 'maybe';

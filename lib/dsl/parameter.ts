@@ -48,12 +48,12 @@ export interface ParameterSchema {
   readonly enum?: readonly ParameterValue[];
 }
 
-// Argo parameter names: letters, digits, '-' and '_' (they appear inside {{...}} expressions).
-const NAME = /^[a-zA-Z0-9][a-zA-Z0-9_-]*$/;
+// Argo parameter names (workflow/validate paramOrArtifactNameRegex): letters, digits, '-' and '_', in any order.
+const NAME = /^[-a-zA-Z0-9_]+$/;
 
 /**
  * A typed pipeline parameter (KFP `PipelineParam`, Argo `spec.arguments.parameters[]`). Its construct id is its
- * name. Pass the parameter object itself into a step's args or env; it compiles to the right Argo reference.
+ * name (`param:<name>` for names Object.prototype has, which the constructs library's child map would see). Pass the parameter object itself into a step's args or env; it compiles to the right Argo reference.
  *
  * @see https://argo-workflows.readthedocs.io/en/latest/walk-through/parameters/
  */
@@ -72,7 +72,7 @@ export class Parameter extends Construct implements IReferenceable, IParameterSo
 
   constructor(scope: Construct, id: string, props: ParameterProps = {}) {
     PARAMETER_PROPS.check(scope, id, props, new.target === Parameter);
-    super(scope, id);
+    super(scope, id in Object.prototype ? `param:${id}` : id);
     this.name = id;
     this.type = props.type ?? ParameterType.STRING;
     this.description = props.description;
@@ -83,7 +83,7 @@ export class Parameter extends Construct implements IReferenceable, IParameterSo
     this.valueFrom = props.valueFrom;
     this.reference = { kind: 'parameter', parameter: this };
     if (!NAME.test(id)) {
-      throw this.error(`invalid parameter name '${id}' (use letters, digits, '-' and '_', starting with a letter or digit)`);
+      throw this.error(`invalid parameter name '${id}' (use letters, digits, '-' and '_')`);
     }
     if (this.type === ParameterType.ENUM && (!props.enum || props.enum.length === 0)) {
       throw this.error(`an ENUM parameter needs 'enum' (the allowed values)`);

@@ -133,6 +133,8 @@ export abstract class PipelineBase extends Construct implements IPipelineScope {
   public readonly settings: PipelineProps;
   private readonly values: Readonly<Record<string, ParameterValue>>;
   private readonly paramsScope: Construct;
+  /** By name: a Map, so names Object.prototype has (`constructor`, `__proto__`) are names like any other. */
+  private readonly parameterList = new Map<string, Parameter>();
   private readonly hookList = new Map<string, LifecycleHook>();
   private exit?: Template;
   private entry?: Template;
@@ -166,11 +168,12 @@ export abstract class PipelineBase extends Construct implements IPipelineScope {
   /** Declares a parameter (KFP `PipelineParam`); its value is the environment's override, else `props.default`. */
   addParameter(name: string, props: ParameterProps = {}): Parameter {
     checkArguments(this.node.path, [['addParameter() name', name, required(STRING)]]);
-    if (this.paramsScope.node.tryFindChild(name)) {
+    if (this.parameterList.has(name)) {
       throw new UserError(`[${this.node.path}] parameter '${name}' is declared twice; declare it once and pass the same object to every step`);
     }
     const parameter = new Parameter(this.paramsScope, name, props);
-    if (name in this.values) parameter.setValue(this.values[name], `value for ${this.node.path}/${name}`);
+    this.parameterList.set(name, parameter);
+    if (Object.hasOwn(this.values, name)) parameter.setValue(this.values[name], `value for ${this.node.path}/${name}`);
     return parameter;
   }
 
@@ -237,7 +240,7 @@ export abstract class PipelineBase extends Construct implements IPipelineScope {
 
   /** The pipeline's parameters, in declaration order. */
   get parameters(): Parameter[] {
-    return this.paramsScope.node.children.filter((c): c is Parameter => c instanceof Parameter);
+    return [...this.parameterList.values()];
   }
 
   /** The pipeline's templates, steps included, in the order they were created. */

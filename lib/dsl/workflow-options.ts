@@ -4,7 +4,7 @@ import type { WorkflowSpec as IWorkflowSpec } from '../../imports/argo-workflows
 import type { PersistentVolumeClaim as IIoK8sApiCoreV1PersistentVolumeClaim } from 'kubernetes-types/core/v1';
 import type { LabelSelector as IIoK8sApimachineryPkgApisMetaV1LabelSelector } from 'kubernetes-types/meta/v1';
 import { Duration } from 'cdk8s';
-import { anyOf, BOOLEAN, DURATION, enumOf, object, OptionalGuard, recordOf, shape } from '../guards';
+import { anyOf, BOOLEAN, DURATION, enumOf, object, OptionalGuard, recordOf, shape, STRING } from '../guards';
 import { Valued, Value, VALUE } from './value';
 
 /**
@@ -64,6 +64,12 @@ export interface Run {
    * false, the Workflow has `generateName: <pipeline>-` for ad-hoc runs with `kubectl create -f`. @default true
    */
   readonly onSync?: boolean;
+  /**
+   * The service account the on-sync hook runs as: it creates Workflows, so it should not be the account every step
+   * pod runs as (environments give it `kfops-on-sync`); the run itself runs as the pipeline's.
+   * @default - the pipeline's `serviceAccountName`
+   */
+  readonly serviceAccountName?: string;
 }
 
 /** Labels and annotations of every pod of the run (Argo `podMetadata`). */
@@ -98,6 +104,6 @@ export const POD_GC: OptionalGuard = anyOf([POD_GC_STRATEGY,
 /** Guards a {@link Ttl}. */
 export const TTL: OptionalGuard = shape<Ttl>('Ttl', { afterCompletion: DURATION, afterSuccess: DURATION, afterFailure: DURATION });
 /** Guards a {@link Run}. */
-export const RUN: OptionalGuard = shape<Run>('Run', { onSync: BOOLEAN });
+export const RUN: OptionalGuard = shape<Run>('Run', { onSync: BOOLEAN, serviceAccountName: STRING });
 /** Guards {@link PodMetadata}. */
 export const POD_METADATA: OptionalGuard = shape<PodMetadata>('PodMetadata', { labels: recordOf(VALUE), annotations: recordOf(VALUE) });

@@ -58,7 +58,10 @@ export interface EnvironmentConfig {
    * apply and its standalone `TfServing` objects, except those whose own `replicas` prop is set. @default 1
    */
   readonly servingReplicas?: number;
-  /** The service account (and Role, RoleBinding) every pipeline of the environment runs as. @default 'kfops-runner' */
+  /**
+   * The service account (and Role, RoleBinding) every pipeline of the environment runs as. Run-on-sync hooks run as
+   * their own, {@link ON_SYNC_SERVICE_ACCOUNT}. @default 'kfops-runner'
+   */
   readonly serviceAccountName?: string;
 }
 
@@ -73,6 +76,12 @@ export interface EnvironmentProps extends EnvironmentConfig {
    */
   readonly paramsFile?: string;
 }
+
+/**
+ * The ServiceAccount (and Role, RoleBinding) the run-on-sync hooks of an environment run as: they may create
+ * Workflows, which the pipeline runner's account, used by every step pod, may not.
+ */
+export const ON_SYNC_SERVICE_ACCOUNT = 'kfops-on-sync';
 
 // A DNS-1123 label: environment names are folder names, Application names and namespace-like identifiers.
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -109,6 +118,8 @@ export class Environment extends Chart {
   public readonly servingReplicas: number;
   /** The ServiceAccount, Role and RoleBinding pipeline runs use. */
   public readonly rbac: PipelineRunnerRbac;
+  /** The run-on-sync hooks' own ServiceAccount, Role and RoleBinding; only when a pipeline runs on sync. */
+  public readonly onSyncRbac?: PipelineRunnerRbac;
   /** The pipelines of the environment, by name, in declaration order. */
   public readonly pipelines: ReadonlyMap<string, Pipeline>;
   /** The params file's values, by pipeline. Empty without a params file. */
@@ -126,11 +137,13 @@ export class Environment extends Chart {
     this.servingReplicas = props.servingReplicas ?? 1;
     this.checkProps(props);
 
-    const runsOnSync = Object.values(props.pipelines).some((how) => how.runOnSync);
-    this.rbac = new PipelineRunnerRbac(this, 'rbac', {
-      serviceAccountName: props.serviceAccountName ?? 'kfops-runner',
-      ...(runsOnSync && { additionalRules: RUN_ON_SYNC_RULES }),
-    });
+    this.rbac = new PipelineRunnerRbac(this, 'rbac', { serviceAccountName: props.serviceAccountName ?? 'kfops-runner' });
+    if (Object.values(props.pipelines).some((how) => how.runOnSync)) {
+      this.onSyncRbac = new PipelineRunnerRbac(this, 'on-sync-rbac', {
+        serviceAccountName: ON_SYNC_SERVICE_ACCOUNT, rules: RUN_ON_SYNC_RULES, component: 'run-on-sync',
+      });
+    }
+    const onSync = this.onSyncRbac && { onSync: true, serviceAccountName: this.onSyncRbac.serviceAccountName };
     this.params = props.paramsFile ? this.loadParams(props, props.paramsFile) : {};
     const pipelines = new Map<string, Pipeline>();
     for (const [name, how] of Object.entries(props.pipelines)) {
@@ -138,7 +151,7 @@ export class Environment extends Chart {
         values: this.params[name] ?? {},
         serviceAccountName: this.rbac.serviceAccountName,
         ...(how.schedule && { schedule: how.schedule }),
-        ...(how.runOnSync && { run: { onSync: true } }),
+        ...(how.runOnSync && { run: onSync }),
       };
       const pipeline = props.catalog[name](this, deployed);
       checkDeployed(pipeline, name, deployed);
@@ -180,6 +193,10 @@ export class Environment extends Chart {
     if (!DNS_LABEL.test(this.project)) problems.push(`project '${this.project}' must be a DNS label (lowercase letters, digits and '-')`);
     // kfops writes an AppProject per project; one named 'default' would replace Argo CD's own, which the app of apps uses.
     if (this.project === 'default') problems.push("project 'default' is Argo CD's built-in project; name a project of your own, e.g. 'kfops'");
+    if (props.serviceAccountName === ON_SYNC_SERVICE_ACCOUNT && Object.values(props.pipelines).some((how) => how.runOnSync)) {
+      problems.push(`serviceAccountName '${ON_SYNC_SERVICE_ACCOUNT}' is the run-on-sync hooks' own account, which may create Workflows; `
+        + 'give the pipelines\' account another name');
+    }
     if (!Number.isInteger(this.servingReplicas) || this.servingReplicas < 0) {
       problems.push(`servingReplicas must be a whole number >= 0, got ${this.servingReplicas}`);
     }

@@ -1,8 +1,7 @@
 import type { ParameterValue } from '../dsl/parameter';
-import { ManifestReadError, ReadErrorReason, readTextFile } from '../manifest';
+import { ManifestReadError, ReadErrorReason } from '../manifest';
+import { checkParams, describeParamsProblem, ParameterSchema, readParamsFile, readParamsText } from '../params';
 import { UserError } from '../user-error';
-import { checkParamsFile, describeParamsViolation, ParameterSchema } from '../validate/params/params-file';
-import { readParamsText } from '../validate/params/params-reader';
 
 /** An environment's parameter values: pipeline name -> parameter name -> value. */
 export type EnvironmentParams = Readonly<Record<string, Readonly<Record<string, ParameterValue>>>>;
@@ -28,14 +27,14 @@ export interface ParamsContext {
  * @param file the file as errors show it (relative to the working directory)
  */
 export function loadParamsFile(absolutePath: string, file: string, context: ParamsContext): EnvironmentParams {
-  const { content, violations } = checkParamsFile(file, readParamsSource(absolutePath, file), context.schemas);
-  const problems = violations.map((v) => {
+  const { content, problems: found } = checkParams(file, readParamsSource(absolutePath, file), context.schemas);
+  const problems = found.map((v) => {
     const pipeline = v.path;
     if (v.rule === 'params/unknown-pipeline' && context.elsewhere?.includes(pipeline)) {
       return `${file}:${v.line}:${v.column}: pipeline "${pipeline}" does not run in environment '${context.environment}' `
         + `(add it to the environment's pipelines, or remove its values)`;
     }
-    return describeParamsViolation(v);
+    return describeParamsProblem(v);
   });
   if (problems.length > 0) {
     throw new UserError(`params file ${file} has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n  ${problems.join('\n  ')}`);
@@ -52,7 +51,7 @@ export function paramsPipelineNames(absolutePath: string, file: string): string[
 
 function readParamsSource(absolutePath: string, file: string): string {
   try {
-    return readTextFile(absolutePath, file, { followLink: true });
+    return readParamsFile(absolutePath, file);
   } catch (err) {
     if (!(err instanceof ManifestReadError)) throw err;
     if (err.reason === ReadErrorReason.NOT_FOUND) {

@@ -18,9 +18,11 @@ import { UserError } from '../user-error';
  *   `update` the owner's `finalizers`: hence `workflows/finalizers`. The owner reference deletes the job, so no
  *   `delete`;
  * - a serving step applies the TF-Serving Deployment (`action: apply`, client-side `kubectl apply`: get, then
- *   create or patch). The Service in front of it is an Argo CD-synced object, not the run's;
-
- * The run-on-sync hook also creates Workflows ({@link RUN_ON_SYNC_RULES}), granted only where a pipeline runs on sync.
+ *   create or patch). The Service in front of it is an Argo CD-synced object, not the run's.
+ *
+ * No Workflows: a pod that may create them may run anything as any service account of the namespace, and every step
+ * pod runs as this account (TFT and TFMA steps load Python modules from GCS). The run-on-sync hook has its own
+ * account ({@link RUN_ON_SYNC_RULES}).
  *
  * @see https://argo-workflows.readthedocs.io/en/latest/workflow-rbac/
  * @see https://argo-workflows.readthedocs.io/en/latest/walk-through/kubernetes-resources/
@@ -34,21 +36,29 @@ export const PIPELINE_RUNNER_RULES: readonly IPolicyRule[] = [
 ];
 
 /**
- * What the run-on-sync hook needs on top of {@link PIPELINE_RUNNER_RULES}: it creates the run (a Workflow,
- * `action: create`, owned by the hook, hence `workflows/finalizers` above) and polls it until it has finished. A
- * pod that may create Workflows may run anything as any service account of the namespace, so environments grant
- * this only when one of their pipelines runs on sync.
+ * All the run-on-sync hook's own account may do: its one step, which runs no user code (Argo's executor alone, a
+ * resource template), creates the run (a Workflow, `action: create`), owns it (`setOwnerReference`, hence
+ * `workflows/finalizers` under OwnerReferencesPermissionEnforcement), polls it with GET until it has finished and
+ * reads its name (`kubectl get`), and reports that output as a `workflowtaskresult`. The run itself runs as the
+ * pipeline's account ({@link PIPELINE_RUNNER_RULES}), which the WorkflowTemplate names. Environments create this
+ * account only when one of their pipelines runs on sync.
  */
 export const RUN_ON_SYNC_RULES: readonly IPolicyRule[] = [
+  { apiGroups: ['argoproj.io'], resources: ['workflowtaskresults'], verbs: ['create', 'patch'] },
   { apiGroups: ['argoproj.io'], resources: ['workflows'], verbs: ['create', 'get'] },
+  { apiGroups: ['argoproj.io'], resources: ['workflows/finalizers'], verbs: ['update'] },
 ];
 
 /** Props of {@link PipelineRunnerRbac}. */
 export interface PipelineRunnerRbacProps {
   /** Name of the ServiceAccount, Role and RoleBinding. */
   readonly serviceAccountName: string;
-  /** Rules granted on top of {@link PIPELINE_RUNNER_RULES}, for steps that need more. @default - none */
+  /** What the account may do. @default PIPELINE_RUNNER_RULES (a pipeline's steps) */
+  readonly rules?: readonly IPolicyRule[];
+  /** Rules granted on top of `rules`, for steps that need more. @default - none */
   readonly additionalRules?: readonly IPolicyRule[];
+  /** The objects' `app.kubernetes.io/component` label. @default 'pipeline-runner' */
+  readonly component?: string;
 }
 
 // Kubernetes object names: DNS-1123 subdomain (lowercase letters, digits, '-' and '.').
@@ -57,6 +67,7 @@ const OBJECT_NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 /**
  * The identity pipeline runs use in one namespace: a ServiceAccount, a Role with the least privileges the steps
  * need ({@link PIPELINE_RUNNER_RULES}) and the RoleBinding between them. All three live in the chart's namespace.
+ * With `rules`, the same trio for another identity, such as the run-on-sync hook's ({@link RUN_ON_SYNC_RULES}).
  */
 export class PipelineRunnerRbac extends Construct {
   /** The ServiceAccount the runs' pods use; set it as `serviceAccountName` of every WorkflowTemplate. */
@@ -72,13 +83,13 @@ export class PipelineRunnerRbac extends Construct {
         + '(lowercase letters, digits, - and ., starting and ending with a letter or digit)');
     }
     this.serviceAccountName = props.serviceAccountName;
-    this.rules = [...PIPELINE_RUNNER_RULES, ...(props.additionalRules ?? [])];
+    this.rules = [...props.rules ?? PIPELINE_RUNNER_RULES, ...(props.additionalRules ?? [])];
     const name = props.serviceAccountName;
     const namespace = Chart.of(this).namespace;
     if (!namespace) {
       throw new UserError(`[${this.node.path}] a RoleBinding to a ServiceAccount needs the account's namespace; put this in a chart with a namespace`);
     }
-    const labels = { 'app.kubernetes.io/component': 'pipeline-runner', 'app.kubernetes.io/managed-by': 'kfops' };
+    const labels = { 'app.kubernetes.io/component': props.component ?? 'pipeline-runner', 'app.kubernetes.io/managed-by': 'kfops' };
 
     const serviceAccount = { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, labels } } satisfies IServiceAccount;
     new ApiObject(this, 'ServiceAccount', serviceAccount);
@@ -96,5 +107,9 @@ export class PipelineRunnerRbac extends Construct {
 }
 
 /** Checks the props of a {@link PipelineRunnerRbac}. */
-export const PIPELINE_RUNNER_RBAC_PROPS = new PropsGuard<PipelineRunnerRbacProps>('PipelineRunnerRbacProps',
-  { serviceAccountName: required(STRING), additionalRules: arrayOf(object('a PolicyRule')) });
+export const PIPELINE_RUNNER_RBAC_PROPS = new PropsGuard<PipelineRunnerRbacProps>('PipelineRunnerRbacProps', {
+  serviceAccountName: required(STRING),
+  rules: arrayOf(object('a PolicyRule')),
+  additionalRules: arrayOf(object('a PolicyRule')),
+  component: STRING,
+});

@@ -26,7 +26,7 @@ export class AliasProblem extends Error {
  * Refused: a value that contains itself (`&a [*a]`), nesting deeper than `maxDepth` once aliases are expanded,
  * and more expansion than go-yaml allows ({@link allowedAliasRatio}).
  *
- * @returns the value, with shared parts copied so that each place holds its own
+ * @returns the value, with shared parts copied (in place) so that each place holds its own
  */
 export function checkAliasExpansion(value: unknown, maxDepth: number): unknown {
   if (value === null || typeof value !== 'object') return value;
@@ -60,7 +60,26 @@ export function checkAliasExpansion(value: unknown, maxDepth: number): unknown {
     throw new AliasProblem(ReadErrorReason.ALIAS_BOMB, `aliases expand the document to ${expanded.toPrecision(3)} values from ${written} written, `
       + 'more than go-yaml (which Kubernetes reads YAML with) allows');
   }
-  return shared ? copy(value) : value;
+  if (shared) copySharedNodes(value, new Set());
+  return value;
+}
+
+/**
+ * Replaces every place that reaches a node a second time with a copy of it, in place: the first place keeps the
+ * node js-yaml built, so only what aliases repeat is copied.
+ */
+function copySharedNodes(node: object, seen: Set<object>): void {
+  seen.add(node);
+  const entries: [string | number, unknown][] = Array.isArray(node) ? node.map((v, i) => [i, v]) : Object.entries(node);
+  for (const [key, child] of entries) {
+    if (child === null || typeof child !== 'object') continue;
+    if (seen.has(child)) {
+      // A `__proto__` key stays a plain property, as JSON.parse makes it.
+      Object.defineProperty(node, key, { value: copy(child), writable: true, enumerable: true, configurable: true });
+    } else {
+      copySharedNodes(child, seen);
+    }
+  }
 }
 
 function copy(node: unknown): unknown {

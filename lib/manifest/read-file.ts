@@ -44,13 +44,36 @@ export function readFileBytes(absolutePath: string, file: string, options: ReadF
         problem: `is ${stat.size} bytes, over the ${maxBytes}-byte limit`,
         fix: 'raise the limit with --max-file-size BYTES if the file is meant to be this large' });
     }
-    return fs.readFileSync(fd);
+    return readAll(fd, stat.size);
   } catch (err) {
     if (err instanceof ManifestReadError) throw err;
     throw fileError(err, absolutePath, file);
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** Where reads past the size fstat gave land (a file that grew meanwhile): reused, so most files allocate nothing more. */
+const OVERFLOW = Buffer.allocUnsafe(64 * 1024);
+
+/**
+ * The file's bytes, in one buffer of the size fstat gave: `readFileSync(fd)` cannot know the size of an fd, so it
+ * reads in 64 KiB chunks and joins them, which costs a large allocation and a copy per file. A file that grew
+ * since is read to its end all the same.
+ */
+function readAll(fd: number, size: number): Buffer {
+  const buffer = Buffer.allocUnsafe(size);
+  let filled = 0;
+  while (filled < size) {
+    const read = fs.readSync(fd, buffer, filled, size - filled, null);
+    if (read === 0) return buffer.subarray(0, filled);
+    filled += read;
+  }
+  const more: Buffer[] = [];
+  for (let read = fs.readSync(fd, OVERFLOW, 0, OVERFLOW.length, null); read > 0; read = fs.readSync(fd, OVERFLOW, 0, OVERFLOW.length, null)) {
+    more.push(Buffer.from(OVERFLOW.subarray(0, read)));
+  }
+  return more.length === 0 ? buffer : Buffer.concat([buffer, ...more]);
 }
 
 /**
@@ -63,8 +86,38 @@ export function readTextFile(absolutePath: string, file: string, options: ReadFi
   return decodeText(readFileBytes(absolutePath, file, options), file);
 }
 
-/** A file's bytes as text, or a {@link ManifestReadError} for a binary file. */
+const UTF16 = { le: new TextDecoder('utf-16le', { fatal: true }), be: new TextDecoder('utf-16be', { fatal: true }) };
+
+/**
+ * A file's bytes as text, decoded as kubectl decodes the files it reads (its `unicode.BOMOverride` over UTF-8):
+ * UTF-8, or UTF-16 (little or big endian) when the file starts with that byte-order mark. The BOM itself is
+ * dropped. NUL characters and invalid UTF-8 or UTF-16 make it a binary file, a {@link ManifestReadError} naming
+ * the file but quoting none of its bytes; a UTF-32 file, which kubectl misreads, is refused by that name.
+ *
+ * @see https://github.com/kubernetes/cli-runtime/blob/master/pkg/resource/visitor.go (FileVisitor.Visit)
+ */
 export function decodeText(bytes: Buffer, file: string): string {
+  const bom = byteOrderMark(bytes);
+  if (bom === 'utf-32le' || bom === 'utf-32be') {
+    throw new ManifestReadError({ file, reason: ReadErrorReason.BINARY,
+      problem: `is UTF-32 text (${bom === 'utf-32le' ? 'little' : 'big'}-endian byte-order mark), which kubectl does not read`,
+      fix: 'save it as UTF-8 (or UTF-16)' });
+  }
+  if (bom === 'utf-16le' || bom === 'utf-16be') {
+    let text: string;
+    try {
+      text = UTF16[bom === 'utf-16le' ? 'le' : 'be'].decode(bytes.subarray(2));
+    } catch {
+      throw new ManifestReadError({ file, reason: ReadErrorReason.BINARY, problem: `is not ${bom === 'utf-16le' ? 'UTF-16LE' : 'UTF-16BE'} text, though it starts with that byte-order mark`,
+        fix: 'save it as UTF-8, or remove it from the folder' });
+    }
+    const nul = text.indexOf('\u0000');
+    if (nul >= 0) {
+      throw new ManifestReadError({ file, reason: ReadErrorReason.BINARY, problem: `is not text: it holds a NUL character (UTF-16 character ${nul})`,
+        fix: 'remove the file from the folder, or pass only manifest files' });
+    }
+    return text;
+  }
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
     throw new ManifestReadError({ file, reason: ReadErrorReason.BINARY, problem: `is not text: it holds a NUL byte at offset ${nul}`,
@@ -75,6 +128,16 @@ export function decodeText(bytes: Buffer, file: string): string {
       fix: 'save it as UTF-8, or remove it from the folder' });
   }
   return bytes.toString('utf8');
+}
+
+/** The Unicode encoding a byte-order mark at the start names (UTF-32's before UTF-16's, whose LE mark it starts with). */
+function byteOrderMark(bytes: Buffer): 'utf-32le' | 'utf-32be' | 'utf-16le' | 'utf-16be' | undefined {
+  const [a, b, c, d] = bytes;
+  if (a === 0xff && b === 0xfe && c === 0 && d === 0) return 'utf-32le';
+  if (a === 0 && b === 0 && c === 0xfe && d === 0xff) return 'utf-32be';
+  if (a === 0xff && b === 0xfe) return 'utf-16le';
+  if (a === 0xfe && b === 0xff) return 'utf-16be';
+  return undefined;
 }
 
 /** A file system error as a {@link ManifestReadError}: a link loop or a dangling link is named as the link it is. */

@@ -1,5 +1,6 @@
 import { loadAll, LoadOptions, State, YAMLException } from 'js-yaml';
 import { AliasProblem, checkAliasExpansion } from './alias-expansion';
+import { mayHoldMergeKeys, MergeOrder } from './merge-order';
 import { ManifestReadError, ReadErrorReason } from './read-error';
 import { KUBERNETES_YAML_SCHEMA } from './yaml-schema';
 
@@ -84,9 +85,9 @@ export function parseYamlDocuments(text: string, file: string): unknown[] {
  *
  * @throws ManifestReadError for invalid YAML, and for a second document
  */
-export function parseYamlFile(text: string, file: string, listener?: (event: 'open' | 'close', state: State) => void): unknown {
+export function parseYamlFile(text: string, file: string, options: ParseOptions = {}): unknown {
   const body = stripBom(text);
-  const values = splitDocuments(body).flatMap((chunk) => parseChunk(body, chunk, file, listener).map((value) => ({ value, chunk })));
+  const values = splitDocuments(body).flatMap((chunk) => parseChunk(body, chunk, file, options).map((value) => ({ value, chunk })));
   if (values.length > 1) {
     throw new ManifestReadError({ file, line: contentLine(body, values[1].chunk), reason: ReadErrorReason.SYNTAX,
       problem: 'holds more than one YAML document', fix: 'keep one document: remove the `---` line' });
@@ -107,50 +108,84 @@ const ALIAS = /(?:^|[\s[{,:-])\*[^\s,[\]{}]/;
 
 type LoadOptionsWithLimits = LoadOptions & { maxDepth: number; maxTotalMergeKeys: number };
 
+/** A js-yaml node listener: `open` as a node starts, `close` once its value is built. */
+export type NodeListener = (event: 'open' | 'close', state: State) => void;
+
+/** How {@link parseChunk} (and the parsers built on it) read. */
+export interface ParseOptions {
+  /** also receives js-yaml's node events, to record positions */
+  readonly listener?: NodeListener;
+  /**
+   * Receives the problems a reader can step over, which otherwise stop the parse: a mapping, sequence or null used
+   * as a key (the key then reads as a string starting with {@link REFUSED_KEY_PREFIX}, unlike any written key) and
+   * a value JSON cannot hold (which then reads as {@link REFUSED_VALUE}). So a params file reports every problem.
+   * @default - the first problem throws
+   */
+  readonly recover?: (problem: ManifestReadError) => void;
+}
+
+/** What a refused key reads as (followed by a number) when {@link ParseOptions.recover} is given. */
+export const REFUSED_KEY_PREFIX = '\u0000refused-key-';
+/** What a refused value reads as when {@link ParseOptions.recover} is given. */
+export const REFUSED_VALUE: unique symbol = Symbol('refused value');
+
 /**
  * Parses one document chunk (as {@link splitDocuments} cut it) with Kubernetes' reading of YAML. Usually one value;
  * none for an empty or comment-only document; several only when the chunk holds `...` document ends.
  *
- * @param listener also receives js-yaml's node events, to record positions
  * @throws ManifestReadError naming `file:line:col` for invalid or hostile YAML
  */
-export function parseChunk(text: string, chunk: YamlChunk, file: string, listener?: (event: 'open' | 'close', state: State) => void): unknown[] {
+export function parseChunk(text: string, chunk: YamlChunk, file: string, parse: ParseOptions = {}): unknown[] {
   const source = text.slice(chunk.offset, chunk.end);
+  const { listener, recover } = parse;
+  const merges = mayHoldMergeKeys(source) ? new MergeOrder(source).listener : undefined;
+  let refused = 0;
   const options: LoadOptionsWithLimits = {
     schema: KUBERNETES_YAML_SCHEMA,
     maxDepth: MAX_DEPTH,
     maxTotalMergeKeys: MAX_MERGED_KEYS,
     listener(event, state) {
-      if (event === 'close') checkNode(source, state);
+      if (event === 'close') {
+        const problem = checkNode(source, state);
+        if (problem) {
+          if (!recover) throw problem;
+          recover(toReadError(problem, source, chunk, file));
+          state.result = problem.reason === ReadErrorReason.COMPLEX_KEY ? `${REFUSED_KEY_PREFIX}${refused++}` : REFUSED_VALUE;
+          state.kind = 'scalar';
+        }
+      }
+      merges?.(event, state);
       listener?.(event, state);
     },
   };
   try {
     const values = loadAll(source, null, options);
     // Only a document with an anchor and an alias can share nodes; most have neither and skip the walk.
-    return ANCHOR.test(source) && ALIAS.test(source) ? values.map((v) => checkAliasExpansion(v, MAX_DEPTH)) : values;
+    return mayShareNodes(source) ? values.map((v) => checkAliasExpansion(v, MAX_DEPTH)) : values;
   } catch (err) {
     throw toReadError(err, source, chunk, file);
   }
 }
 
-/** Refuses what go-yaml and JSON cannot hold: non-scalar and null keys, `.inf` and `.nan`. */
-function checkNode(source: string, state: State): void {
+function mayShareNodes(source: string): boolean {
+  return source.includes('&') && source.includes('*') && ANCHOR.test(source) && ALIAS.test(source);
+}
+
+/** What go-yaml and JSON cannot hold: non-scalar and null keys, `.inf` and `.nan`. */
+function checkNode(source: string, state: State): ParseProblem | undefined {
   const value: unknown = state.result;
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) {
-      throw new ParseProblem(ReadErrorReason.NOT_JSON, `${value} is not a number JSON can hold, so Kubernetes cannot read it`,
-        'quote it to make it a string, or write a finite number', state.position);
-    }
-    return;
+    if (Number.isFinite(value)) return undefined;
+    return new ParseProblem(ReadErrorReason.NOT_JSON, `${value} is not a number JSON can hold, so Kubernetes cannot read it`,
+      'quote it to make it a string, or write a finite number', state.position);
   }
-  if (value !== null && typeof value !== 'object') return;
+  if (value !== null && typeof value !== 'object') return undefined;
   // A node followed by `:` is a mapping key; JSON (and so Kubernetes) keys are strings.
   let at = state.position;
   while (at < source.length && ' \t\r\n'.includes(source[at])) at++;
-  if (source[at] !== ':') return;
+  if (source[at] !== ':') return undefined;
   const what = value === null ? 'an empty (null) key' : Array.isArray(value) ? 'a sequence used as a key' : 'a mapping used as a key';
-  throw new ParseProblem(ReadErrorReason.COMPLEX_KEY, `${what}: keys must be strings, as in JSON (Kubernetes refuses it)`,
+  return new ParseProblem(ReadErrorReason.COMPLEX_KEY, `${what}: keys must be strings, as in JSON (Kubernetes refuses it)`,
     'write the key as a plain string', at);
 }
 

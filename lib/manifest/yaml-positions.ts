@@ -5,9 +5,17 @@ import { PLAIN_SCALAR_TAG } from './yaml-schema';
 export type PositionedNode =
   | { readonly kind: 'scalar'; readonly offset: number; readonly end: number; readonly value: unknown; readonly tag?: string }
   | { readonly kind: 'mapping'; readonly offset: number; readonly entries: readonly { readonly key: PositionedNode; readonly value?: PositionedNode }[] }
-  | { readonly kind: 'sequence'; readonly offset: number; readonly items: readonly PositionedNode[] };
+  | { readonly kind: 'sequence'; readonly offset: number; readonly items: readonly (PositionedNode | undefined)[] };
 
 const IMPLICIT_TAGS = new Set(['?', PLAIN_SCALAR_TAG, 'tag:yaml.org,2002:merge']);
+
+/** Which nodes a {@link PositionRecorder} keeps: only those whose key, or index, some wanted path passes through. */
+export interface PositionFilter {
+  /** mapping keys kept (with what is below them) */
+  readonly keys: ReadonlySet<string>;
+  /** sequence indexes kept */
+  readonly indexes: ReadonlySet<number>;
+}
 
 interface Frame {
   offset: number;
@@ -17,18 +25,24 @@ interface Frame {
 /**
  * Builds {@link PositionedNode}s from js-yaml's open/close events while a document parses. Used only where
  * positions are needed (a document with something to report, a small params file), so the fast path pays nothing.
+ * With a {@link PositionFilter}, a mapping keeps only the entries under the wanted keys and a sequence only the
+ * wanted items, as each closes: a node on a wanted path passes only wanted keys and indexes, so the tree kept is
+ * about as large as the paths asked for, not as the document.
  *
  * @example
  * const positions = new PositionRecorder(text);
- * parseChunk(text, chunk, file, positions.listener);
+ * parseChunk(text, chunk, file, { listener: positions.listener });
  * positions.roots // one node per document
  */
 export class PositionRecorder {
   public readonly roots: PositionedNode[] = [];
   private readonly stack: Frame[] = [];
 
-  /** @param source the text being parsed (offsets count in it) */
-  constructor(private readonly source: string) {}
+  /**
+   * @param source the text being parsed (offsets count in it)
+   * @param keep the nodes to keep @default - every node
+   */
+  constructor(private readonly source: string, private readonly keep?: PositionFilter) {}
 
   /** The js-yaml listener. */
   readonly listener = (event: 'open' | 'close', state: State): void => {
@@ -60,10 +74,14 @@ export class PositionRecorder {
         if (child.isKey || !last || last.value !== undefined) entries.push({ key: child.node });
         else last.value = child.node;
       }
-      return { kind: 'mapping', offset: frame.offset, entries };
+      const keys = this.keep?.keys;
+      return { kind: 'mapping', offset: frame.offset, entries: keys ? entries.filter((e) => keys.has(keyOf(e.key) ?? '')) : entries };
     }
     if (state.kind === 'sequence' && Array.isArray(value)) {
-      return { kind: 'sequence', offset: frame.offset, items: frame.children.map((c) => c.node) };
+      const indexes = this.keep?.indexes;
+      // A dropped item leaves a hole, so the kept ones keep their index.
+      const items = frame.children.map((c, i) => (!indexes || indexes.has(i) ? c.node : undefined));
+      return { kind: 'sequence', offset: frame.offset, items };
     }
     const written = (state as State & { tag?: string | null }).tag;
     const tag = typeof written === 'string' && !IMPLICIT_TAGS.has(written) ? written : undefined;

@@ -1,4 +1,4 @@
-import { goFloat } from './go-format';
+import { goFloat } from '../argo-spec/go-format';
 import { checkSyntax, GovaluateError, Token, tokenize } from './govaluate-tokens';
 
 export { GovaluateError };

@@ -1,6 +1,6 @@
-import { goJson, unescapeHtml } from './go-format';
-import { hasPlaceholder } from './placeholder';
-import { substitute } from './substitute';
+import { goJson, unescapeHtml } from '../argo-spec/go-format';
+import { hasPlaceholder } from '../argo-spec/placeholder';
+import { substitute } from '../argo-spec/substitute';
 
 type Obj = Record<string, unknown>;
 

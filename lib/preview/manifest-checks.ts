@@ -1,6 +1,6 @@
 import { readManifestText } from '../manifest';
 import { formatSecretPath } from '../validate/checks/security/secret-finding';
-import { hasPlaceholder } from './placeholder';
+import { hasPlaceholder } from '../argo-spec/placeholder';
 import { PreviewProblem, PreviewResource } from './run-preview';
 
 /**

@@ -1,8 +1,8 @@
-import type { ParameterSchema } from '../validate/params/params-file';
+import type { ParameterSchema } from '../params';
 import type { SchemaCheck } from './manifest-checks';
 import { ParameterOverride, runParameters } from './run-parameters';
 import { RunPreview } from './run-preview';
-import { globalVariables } from './run-variables';
+import { globalVariables } from '../argo-spec/global-variables';
 import { RunWalker } from './run-walker';
 
 type Obj = Record<string, unknown>;

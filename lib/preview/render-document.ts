@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import { maskPreview } from './mask-preview';
-import { describePlaceholder, placeholderLabel, placeholderNames, renderPlaceholders } from './placeholder';
+import { describePlaceholder, placeholderLabel, placeholderNames, renderPlaceholders } from '../argo-spec/placeholder';
 import { PreviewStep, RunPreview } from './run-preview';
 
 /** Version of the document {@link previewDocument} builds; bumped on incompatible changes. */

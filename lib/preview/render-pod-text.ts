@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import { displayText } from '../publish/display-text';
 import { argUnits, shellWord } from './arg-units';
 
 type Obj = Readonly<Record<string, unknown>>;
@@ -26,15 +27,15 @@ export function containerLines(c: Obj, at: number): string[] {
     return out;
   }
   const field = (label: string, lines: readonly string[]) => lines.forEach((line, i) => out.push(`${pad}${(i === 0 ? label : '').padEnd(10)}${line}`));
-  if (typeof c.image === 'string') field('image', [c.image]);
-  if (Array.isArray(c.command)) field('command', [c.command.map((x) => shellWord(String(x))).join(' ')]);
-  if (Array.isArray(c.args)) field('args', argUnits(c.args.map(String)).map((u) => u.text));
+  if (typeof c.image === 'string') field('image', [terminalLine(c.image)]);
+  if (Array.isArray(c.command)) field('command', [terminalLine(c.command.map((x) => shellWord(String(x))).join(' '))]);
+  if (Array.isArray(c.args)) field('args', argUnits(c.args.map(String)).map((u) => terminalLine(u.text)));
   if (Array.isArray(c.env)) {
-    field('env', (c.env as Obj[]).map((e) => `${String(e.name)}=${e.value !== undefined ? shown(String(e.value)) : `(from ${valueFromLabel(e.valueFrom)})`}`));
+    field('env', (c.env as Obj[]).map((e) => `${terminalLine(String(e.name))}=${e.value !== undefined ? shown(String(e.value)) : `(from ${terminalLine(valueFromLabel(e.valueFrom))})`}`));
   }
   const resources = c.resources as Record<string, Obj> | undefined;
   if (resources && typeof resources === 'object') {
-    field('resources', Object.entries(resources).map(([kind, v]) => `${kind} ${Object.entries(v ?? {}).map(([k, q]) => `${k}=${String(q)}`).join(' ')}`));
+    field('resources', Object.entries(resources).map(([kind, v]) => terminalLine(`${kind} ${Object.entries(v ?? {}).map(([k, q]) => `${k}=${String(q)}`).join(' ')}`)));
   }
   if (typeof c.source === 'string') out.push(`${pad}source:`, ...indent(c.source.trimEnd(), at + 2));
   return out;
@@ -50,18 +51,18 @@ export function manifestLines(object: Obj, at: number): string[] {
   const metadata = (object.metadata ?? {}) as Obj;
   const name = metadata.name ?? (metadata.generateName !== undefined ? `${String(metadata.generateName)}*` : '');
   const templates = podTemplates(object);
-  if (templates.length === 0) return [`${pad}${String(object.kind)} ${String(name)}:`, ...indent(stringify(object, { lineWidth: 0 }).trimEnd(), at + 2)];
-  const out = [`${pad}${String(object.kind)} ${String(name)} (${String(object.apiVersion)})`];
+  if (templates.length === 0) return [terminalLine(`${pad}${String(object.kind)} ${String(name)}:`), ...indent(stringify(object, { lineWidth: 0 }).trimEnd(), at + 2)];
+  const out = [terminalLine(`${pad}${String(object.kind)} ${String(name)} (${String(object.apiVersion)})`)];
   let previous: { label: string; containers: string } | undefined;
   for (const t of templates) {
     const facts = [t.replicas !== undefined && `replicas ${String(t.replicas)}`, t.restartPolicy !== undefined && `restartPolicy ${String(t.restartPolicy)}`].filter(Boolean);
-    out.push(`${pad}  ${t.label}${facts.length ? `: ${facts.join(', ')}` : ''}`);
+    out.push(terminalLine(`${pad}  ${t.label}${facts.length ? `: ${facts.join(', ')}` : ''}`));
     const containers = JSON.stringify(t.containers);
     if (previous?.containers === containers) {
       out.push(`${pad}    (the same containers as ${previous.label})`);
       continue;
     }
-    for (const c of t.containers) out.push(`${pad}    ${String(c.name)}`, ...containerLines(c, at + 6));
+    for (const c of t.containers) out.push(terminalLine(`${pad}    ${String(c.name)}`), ...containerLines(c, at + 6));
     previous = { label: t.label, containers };
   }
   return out;
@@ -94,12 +95,24 @@ function valueFromLabel(valueFrom: unknown): string {
   return JSON.stringify(valueFrom);
 }
 
-/** A value as shown: `''` for the empty string. */
+/**
+ * A value as shown on one line: `''` for the empty string, else as publish shows untrusted text (`displayText`):
+ * as it is, or quoted with escapes when it holds a newline, an escape sequence or other characters a terminal
+ * would act on, so a parameter value can neither forge lines of the report nor drive the terminal.
+ */
 export function shown(value: string): string {
-  return value === '' ? "''" : value;
+  return value === '' ? "''" : displayText(value);
 }
 
-/** Lines of `text`, each indented by `n` spaces. */
+/** Control and format characters, but tabs (the indentation of a script). */
+const TERMINAL_UNSAFE = /[\x00-\x08\x0a-\x1f\x7f-\x9f\p{Cf}\p{Zl}\p{Zp}]/u;
+
+/** A line of the report as it is, or escaped (`displayText`) when it holds characters a terminal would act on. */
+export function terminalLine(line: string): string {
+  return TERMINAL_UNSAFE.test(line) ? displayText(line) : line;
+}
+
+/** Lines of `text`, each indented by `n` spaces, each safe for a terminal. */
 export function indent(text: string, n: number): string[] {
-  return text.split('\n').map((l) => `${' '.repeat(n)}${l}`);
+  return text.split('\n').map((l) => `${' '.repeat(n)}${terminalLine(l)}`);
 }

@@ -1,7 +1,7 @@
 import { maskPreview } from './mask-preview';
-import { describePlaceholder, placeholderLabel, placeholderNames, renderPlaceholders } from './placeholder';
+import { describePlaceholder, placeholderLabel, placeholderNames, renderPlaceholders } from '../argo-spec/placeholder';
 import { summarize } from './render-document';
-import { containerLines, indent, manifestLines, shown } from './render-pod-text';
+import { containerLines, indent, manifestLines, shown, terminalLine } from './render-pod-text';
 import { PreviewStep, RunPreview } from './run-preview';
 
 /** Options of {@link renderPreviewText}. */
@@ -23,18 +23,20 @@ export function renderPreviewText(preview: RunPreview, options: PreviewTextOptio
   const masked = maskPreview(preview);
   const names = placeholderNames(masked);
   const p = renderPlaceholders(masked);
-  const lines: string[] = [paint('bold', `kfops preview: ${p.pipeline} in ${p.env}`)];
-  lines.push(`  from ${p.source.kind} ${p.source.name} (${p.source.file})`);
+  // Everything below comes from the tree and the flags, which may hold control characters: each line is made
+  // safe for a terminal before it is painted.
+  const lines: string[] = [paint('bold', terminalLine(`kfops preview: ${p.pipeline} in ${p.env}`))];
+  lines.push(terminalLine(`  from ${p.source.kind} ${p.source.name} (${p.source.file})`));
   const w = p.workflow;
   const name = w.name ?? `${w.generateName ?? ''}<random>`;
-  lines.push(`  submits Workflow ${name} in namespace ${w.namespace}, entrypoint ${w.entrypoint}${w.serviceAccountName ? `, service account ${w.serviceAccountName}` : ''}`);
-  for (const trigger of p.triggers) lines.push(`  started by ${trigger}`);
+  lines.push(terminalLine(`  submits Workflow ${name} in namespace ${w.namespace}, entrypoint ${w.entrypoint}${w.serviceAccountName ? `, service account ${w.serviceAccountName}` : ''}`));
+  for (const trigger of p.triggers) lines.push(terminalLine(`  started by ${trigger}`));
 
   if (p.parameters.length > 0) {
     lines.push('', paint('bold', 'Parameters'));
     const width = Math.min(28, Math.max(...p.parameters.map((x) => x.name.length)));
     for (const x of p.parameters) {
-      lines.push(`  ${x.name.padEnd(width)}  ${shown(x.value)}${x.source === 'override' ? paint('yellow', '  (--param)') : x.source === 'workflow' ? '  (from the Workflow)' : ''}`);
+      lines.push(`  ${terminalLine(x.name).padEnd(width)}  ${shown(x.value)}${x.source === 'override' ? paint('yellow', '  (--param)') : x.source === 'workflow' ? '  (from the Workflow)' : ''}`);
     }
   }
 
@@ -46,31 +48,31 @@ export function renderPreviewText(preview: RunPreview, options: PreviewTextOptio
 
   if (names.size > 0) {
     lines.push('', paint('bold', 'Known only at run time'));
-    for (const n of [...names].sort()) lines.push(`  ${placeholderLabel(n)}  ${describePlaceholder(n)}`);
+    for (const n of [...names].sort()) lines.push(terminalLine(`  ${placeholderLabel(n)}  ${describePlaceholder(n)}`));
   }
   if (p.problems.length > 0) {
     lines.push('', paint('bold', 'Problems'));
     for (const x of p.problems) {
       const where = [x.step, x.path].filter(Boolean).join(': ');
-      lines.push(`  ${paint(x.severity === 'error' ? 'red' : 'yellow', x.severity)}  ${where ? `${where}: ` : ''}${x.message}${x.fix ? ` (${x.fix})` : ''}`);
+      lines.push(`  ${paint(x.severity === 'error' ? 'red' : 'yellow', x.severity)}  ${terminalLine(`${where ? `${where}: ` : ''}${x.message}${x.fix ? ` (${x.fix})` : ''}`)}`);
     }
   }
-  lines.push('', paint('dim', `Whole manifests and containers: kfops preview ${p.pipeline} --env ${p.env} --format yaml`));
+  lines.push('', paint('dim', terminalLine(`Whole manifests and containers: kfops preview ${p.pipeline} --env ${p.env} --format yaml`)));
   return `${lines.join('\n')}\n`;
 }
 
 function stepLines(s: PreviewStep, paint: Paint): string[] {
-  const head = `  ${paint(s.phase === 'runs' ? 'green' : s.phase === 'fails' ? 'red' : 'yellow', s.phase === 'runs' ? '●' : s.phase === 'maybe' ? '◐' : '○')} ${paint('bold', s.name)}`
-    + `  [${describeType(s)}]${s.after.length ? `  after ${s.after.join(', ')}` : ''}${s.exitHandler ? '  (exit handler: runs last, whatever the outcome)' : ''}`;
+  const head = `  ${paint(s.phase === 'runs' ? 'green' : s.phase === 'fails' ? 'red' : 'yellow', s.phase === 'runs' ? '●' : s.phase === 'maybe' ? '◐' : '○')} ${paint('bold', terminalLine(s.name))}`
+    + terminalLine(`  [${describeType(s)}]${s.after.length ? `  after ${s.after.join(', ')}` : ''}${s.exitHandler ? '  (exit handler: runs last, whatever the outcome)' : ''}`);
   const out = [head];
-  if (s.phase !== 'runs') out.push(`      ${paint(s.phase === 'fails' ? 'red' : 'yellow', s.phase === 'maybe' ? 'decided at run time' : s.phase)}: ${s.reason ?? ''}`);
-  else if (s.when !== undefined) out.push(`      when      ${s.when}  (true)`);
-  if (s.loop?.over !== undefined) out.push(`      loop      once per item of ${s.loop.over}`);
+  if (s.phase !== 'runs') out.push(`      ${paint(s.phase === 'fails' ? 'red' : 'yellow', s.phase === 'maybe' ? 'decided at run time' : s.phase)}: ${terminalLine(s.reason ?? '')}`);
+  else if (s.when !== undefined) out.push(terminalLine(`      when      ${s.when}  (true)`));
+  if (s.loop?.over !== undefined) out.push(terminalLine(`      loop      once per item of ${s.loop.over}`));
   if (s.container) out.push(...containerLines(s.container, 6));
   if (s.resource) {
     const r = s.resource;
     for (const [label, value] of [['success', r.successCondition], ['failure', r.failureCondition]] as const) {
-      if (value !== undefined) out.push(`      ${label.padEnd(9)} ${value}`);
+      if (value !== undefined) out.push(terminalLine(`      ${label.padEnd(9)} ${value}`));
     }
     if (r.text !== undefined) out.push('      manifest (not YAML):', ...indent(r.text.trimEnd(), 8));
     for (const object of r.objects) out.push(...manifestLines(object, 6));

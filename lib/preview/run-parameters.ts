@@ -1,6 +1,7 @@
 import type { ErrorObject } from 'ajv';
+import { displayText } from '../publish/display-text';
 import { UserError } from '../user-error';
-import { compileParameterSchema, ParameterSchema } from '../validate/params/params-file';
+import { ARGO_EXPRESSION_TAG, compileParameterSchema, ParameterSchema } from '../params';
 import { suggestName } from '../suggest-name';
 import { RunParameter } from './run-preview';
 
@@ -13,18 +14,32 @@ export interface ParameterOverride {
 type Obj = Record<string, unknown>;
 
 /**
- * Reads `--param NAME=VALUE` flags (the value may hold `=`).
+ * The mark of a value that holds an Argo expression on purpose, as params files write it (`!argo '...'`, see
+ * lib/validate/params/params-reader.ts): on the command line `--param 'NAME=!argo VALUE'`.
+ */
+const ARGO_EXPRESSION_MARK = `${ARGO_EXPRESSION_TAG} `;
+
+/**
+ * Reads `--param NAME=VALUE` flags (the value may hold `=`). A value holding `{{` is an Argo expression, which
+ * Argo evaluates when the run starts: refused unless marked with `!argo `, as a params file's value must be.
  *
- * @throws UserError (exit 2) for a flag without `=` or a name given twice
+ * @throws UserError (exit 2) for a flag without `=` or a name given twice; (exit 1) for an unmarked `{{`
  */
 export function parseParamFlags(flags: readonly string[]): ParameterOverride[] {
   const out: ParameterOverride[] = [];
   for (const flag of flags) {
     const eq = flag.indexOf('=');
-    if (eq <= 0) throw new UserError(`--param ${flag}: expected NAME=VALUE, e.g. --param train-steps=12345`, 2);
+    if (eq <= 0) throw new UserError(`--param ${displayText(flag)}: expected NAME=VALUE, e.g. --param train-steps=12345`, 2);
     const name = flag.slice(0, eq);
-    if (out.some((o) => o.name === name)) throw new UserError(`--param ${name} is given twice; pass each parameter once`, 2);
-    out.push({ name, value: flag.slice(eq + 1) });
+    if (out.some((o) => o.name === name)) throw new UserError(`--param ${displayText(name)} is given twice; pass each parameter once`, 2);
+    const written = flag.slice(eq + 1);
+    const marked = written.startsWith(ARGO_EXPRESSION_MARK);
+    const value = marked ? written.slice(ARGO_EXPRESSION_MARK.length) : written;
+    if (!marked && value.includes('{{')) {
+      throw new UserError(`--param ${displayText(flag)}: the value holds "{{", an Argo expression, which Argo evaluates when the run starts `
+        + `(fix: to pass it on purpose, mark it as params files do: --param '${displayText(name)}=${ARGO_EXPRESSION_MARK}${displayText(value)}')`, 1);
+    }
+    out.push({ name, value });
   }
   return out;
 }
@@ -49,11 +64,11 @@ export function runParameters(template: readonly Obj[], workflow: readonly Obj[]
     const known = merged.get(o.name);
     if (!known) {
       const suggestion = suggestName(o.name, merged.keys());
-      problems.push(`--param ${o.name}=${o.value}: ${where} has no parameter "${o.name}" (${suggestion ? `did you mean "${suggestion}"?` : `its parameters: ${[...merged.keys()].join(', ') || 'none'}`})`);
+      problems.push(`--param ${displayText(`${o.name}=${o.value}`)}: ${where} has no parameter ${JSON.stringify(o.name)} (${suggestion ? `did you mean "${suggestion}"?` : `its parameters: ${[...merged.keys()].join(', ') || 'none'}`})`);
       continue;
     }
     const problem = checkOverride(o, known.param, schemaOf(schema, o.name));
-    if (problem) problems.push(`--param ${o.name}=${o.value}: ${problem}`);
+    if (problem) problems.push(`--param ${displayText(`${o.name}=${o.value}`)}: ${problem}`);
     merged.set(o.name, { param: { ...known.param, value: o.value }, source: 'override' });
   }
   for (const [name, { param }] of merged) {

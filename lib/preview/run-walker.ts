@@ -1,10 +1,11 @@
-import { DependsError, dependsOutcomes, DependsLogic, parseDepends, TaskPhase } from './depends';
+import { finishTags, substituteParams, SubstitutionError } from '../argo-spec/substitute';
+import { scanTags } from '../argo-spec/variables';
+import { DependsError, dependsOutcomes, DependsLogic, taskDependsLogic, TaskPhase } from './depends-outcomes';
 import { expandLoop } from './loop-items';
 import { checkContainer, previewResource, SchemaCheck } from './manifest-checks';
 import { PreviewProblem, PreviewStep, StepPhase, StepType } from './run-preview';
-import { parametersJson } from './run-variables';
 import { decideWhen, WhenOutcome } from './step-condition';
-import { finishTags, substitute, SubstitutionError } from './substitute';
+import { unknownVariablesProblem } from './unknown-variables';
 
 type Obj = Record<string, unknown>;
 
@@ -90,7 +91,7 @@ export class RunWalker {
     try {
       substituted = this.substituteTemplate(this.withDefaults(template), args, node);
     } catch (err) {
-      if (!(err instanceof SubstitutionError) && !(err instanceof InputError)) throw err;
+      if (!(err instanceof SubstitutionError)) throw err;
       return this.fail(node, label, typeOf(template), err.message);
     }
     if (isRecord(substituted.dag) && Array.isArray(substituted.dag.tasks)) {
@@ -126,8 +127,8 @@ export class RunWalker {
   }
 
   /**
-   * Inputs from arguments, then defaults (an input without either fails the node), then the two passes of
-   * `SubstituteParams`: globals and the node's own variables, then inputs and artifact paths.
+   * Inputs from arguments, then `value`, then `default` (`ProcessArgs`; an input without any fails the node),
+   * then the two passes of `SubstituteParams` with the globals and the node's own variables.
    */
   private substituteTemplate(template: Obj, args: Obj, node: NodeContext): Obj {
     const inputs = isRecord(template.inputs) ? template.inputs : {};
@@ -137,26 +138,14 @@ export class RunWalker {
       const value = arg?.value ?? p.value ?? p.default;
       if (value === undefined || value === null) {
         if (p.valueFrom !== undefined) return p;
-        throw new InputError(`inputs.parameters.${String(p.name)} was not supplied`);
+        throw new SubstitutionError(`inputs.parameters.${String(p.name)} was not supplied`);
       }
       return { ...p, value: String(value) };
     });
     const locals = new Map(this.options.globals);
     if (node.kind) locals.set(`${node.kind}.name`, node.ownName ?? node.name);
     if (this.options.workflowName !== undefined) locals.set('node.name', join(this.options.workflowName, node.name));
-    const first = substitute<Obj>({ ...template, inputs: { ...inputs, parameters } }, locals);
-    const firstInputs = isRecord(first.inputs) ? first.inputs : {};
-    const vars = new Map(locals);
-    const inputParameters = records(firstInputs.parameters);
-    for (const p of inputParameters) if (p.value !== undefined) vars.set(`inputs.parameters.${String(p.name)}`, String(p.value));
-    vars.set('inputs.parameters', parametersJson(inputParameters));
-    for (const a of records(firstInputs.artifacts)) if (typeof a.path === 'string') vars.set(`inputs.artifacts.${String(a.name)}.path`, a.path);
-    const outputs = isRecord(first.outputs) ? first.outputs : {};
-    for (const a of records(outputs.artifacts)) if (typeof a.path === 'string') vars.set(`outputs.artifacts.${String(a.name)}.path`, a.path);
-    for (const p of records(outputs.parameters)) {
-      if (isRecord(p.valueFrom) && typeof p.valueFrom.path === 'string') vars.set(`outputs.parameters.${String(p.name)}.path`, p.valueFrom.path);
-    }
-    return substitute(first, vars);
+    return substituteParams({ ...template, inputs: { ...inputs, parameters } }, locals);
   }
 
   private walkDag(tasks: Obj[], parent: NodeContext, scope: TemplateScope, depth: number): Set<TaskPhase> {
@@ -165,7 +154,7 @@ export class RunWalker {
     const logic = new Map<string, DependsLogic | undefined | DependsError>();
     for (const task of tasks) {
       try {
-        logic.set(String(task.name), parseDepends(task));
+        logic.set(String(task.name), taskDependsLogic(task));
       } catch (err) {
         if (!(err instanceof DependsError)) throw err;
         logic.set(String(task.name), err);
@@ -182,13 +171,13 @@ export class RunWalker {
       const after = (depends?.tasks ?? []).map((t) => join(parent.name, t));
       const outcomes = depends ? dependsOutcomes(depends, phases, continueOn) : new Set([true]);
       if (!outcomes.has(true)) {
-        const reason = `omitted: depends '${dependsText(task)}' does not hold on a run where every step that runs succeeds`;
+        const reason = `depends '${depends?.text ?? ''}' does not hold on a run where every step that runs succeeds`;
         this.recordOnly({ ...base, phase: 'omitted', reason, after }, templateLabel(task), this.typeOfTask(task, scope));
         phases.set(name, new Set(['Omitted']));
         continue;
       }
       const node: NodeContext = outcomes.has(false)
-        ? { ...base, after, phase: 'maybe', reason: `depends '${dependsText(task)}' may not hold, depending on how ${after.join(', ')} end` }
+        ? { ...base, after, phase: 'maybe', reason: `depends '${depends?.text ?? ''}' may not hold, depending on how ${after.join(', ')} end` }
         : { ...base, after };
       const ended = this.runTask(task, node, scope, depth);
       phases.set(name, outcomes.has(false) ? new Set([...ended, 'Omitted']) : ended);
@@ -217,10 +206,27 @@ export class RunWalker {
 
   /** A DAG task or step: its `when`, its loop, then its template once per item. */
   private runTask(task: Obj, node: NodeContext, scope: TemplateScope, depth: number): Set<TaskPhase> {
+    try {
+      return this.expandTask(task, node, scope, depth);
+    } catch (err) {
+      // A loop item or parameter value that left a `{{` without `}}`, or a control character, behind.
+      if (!(err instanceof SubstitutionError)) throw err;
+      return this.fail(node, templateLabel(task), this.typeOfTask(task, scope), err.message);
+    }
+  }
+
+  private expandTask(task: Obj, node: NodeContext, scope: TemplateScope, depth: number): Set<TaskPhase> {
     const label = templateLabel(task);
     const type = this.typeOfTask(task, scope);
+    // A loop over a variable Argo does not know is no run-time loop: the run is refused before anything starts.
+    // (An unknown variable in `when` is decideWhen's to find.)
+    const { unknown } = finishTags({ withParam: task.withParam, withSequence: task.withSequence });
+    if (unknown.length > 0) {
+      const { reason, fix } = unknownVariablesProblem(unknown);
+      return this.fail(node, label, type, reason, fix);
+    }
     // A `when` that reads the loop item is decided per item; any other before the loop expands, as Argo does.
-    if (!(typeof task.when === 'string' && /\{\{\s*item/.test(task.when))) {
+    if (!(typeof task.when === 'string' && scanTags(task.when).tags.some((t) => t.name === 'item' || t.name.startsWith('item.')))) {
       const early = decideWhen(task.when);
       if (early.phase === 'skipped' || early.phase === 'fails') return this.decided(node, label, type, early);
     }
@@ -256,14 +262,14 @@ export class RunWalker {
 
   /** A step that does not run its template: skipped by `when`, or failed before it starts. */
   private decided(node: NodeContext, label: string, type: StepType, when: WhenOutcome): Set<TaskPhase> {
-    if (when.phase === 'fails') return this.fail({ ...node, ...(when.when !== undefined && { when: when.when }) }, label, type, when.reason ?? 'fails');
+    if (when.phase === 'fails') return this.fail({ ...node, ...(when.when !== undefined && { when: when.when }) }, label, type, when.reason ?? 'fails', when.fix);
     this.recordOnly({ ...node, phase: 'skipped', reason: when.reason, ...(when.when !== undefined && { when: when.when }) }, label, type);
     return new Set(['Skipped']);
   }
 
-  private fail(node: NodeContext, label: string, type: StepType, reason: string): Set<TaskPhase> {
+  private fail(node: NodeContext, label: string, type: StepType, reason: string, fix?: string): Set<TaskPhase> {
     this.recordOnly({ ...node, phase: 'fails', reason }, label, type);
-    this.problems.push({ step: node.name, severity: 'error', message: reason });
+    this.problems.push({ step: node.name, severity: 'error', message: reason, ...(fix !== undefined && { fix }) });
     return new Set(['Errored']);
   }
 
@@ -271,17 +277,18 @@ export class RunWalker {
     this.steps.push(stepOf(node, label, type, {}));
   }
 
-  /** A template that runs: what it runs, with run-time values as placeholders; unknown variables are problems. */
+  /**
+   * A template that runs: what it runs, with run-time values as placeholders. A variable Argo does not know fails
+   * the step (and the run, which the controller refuses at submission); the step still shows what it would run.
+   */
   private record(node: NodeContext, label: string, template: Obj): void {
     const { value, unknown } = finishTags(template);
-    for (const name of unknown) {
-      this.problems.push({ step: node.name, severity: 'error', message: `{{${name}}} is not a variable Argo knows here, so the step gets the text as it is`,
-        fix: 'check the name against the inputs of the template and the workflow parameters' });
-    }
+    const problem = unknown.length > 0 ? unknownVariablesProblem(unknown) : undefined;
+    if (problem) this.problems.push({ step: node.name, severity: 'error', message: problem.reason, fix: problem.fix });
     const type = typeOf(value);
     const inputs = Object.fromEntries(records(isRecord(value.inputs) ? value.inputs.parameters : undefined)
       .filter((p) => p.value !== undefined).map((p) => [String(p.name), String(p.value)]));
-    const step: { -readonly [K in keyof PreviewStep]: PreviewStep[K] } = stepOf(node, label, type, inputs);
+    const step: { -readonly [K in keyof PreviewStep]: PreviewStep[K] } = stepOf(problem ? { ...node, phase: 'fails', reason: problem.reason } : node, label, type, inputs);
     const container = type === 'container' ? value.container : type === 'script' ? value.script : type === 'containerSet' ? value.containerSet : undefined;
     if (isRecord(container)) {
       step.container = container;
@@ -297,9 +304,6 @@ export class RunWalker {
     return typeof resolved === 'string' ? 'container' : typeOf(resolved.template);
   }
 }
-
-/** Thrown for inputs a template needs and does not get. */
-class InputError extends Error {}
 
 function stepOf(node: NodeContext, template: string, type: StepType, inputs: Record<string, string>): PreviewStep {
   return {
@@ -355,10 +359,6 @@ function topological(tasks: Obj[], logic: ReadonlyMap<string, DependsLogic | und
   }
   // A cycle: the validator reports it; list the rest as declared.
   return [...out, ...tasks.filter((t) => !done.has(String(t.name)))];
-}
-
-function dependsText(task: Obj): string {
-  return typeof task.depends === 'string' ? task.depends : Array.isArray(task.dependencies) ? task.dependencies.join(' && ') : '';
 }
 
 function join(parent: string, name: string): string {

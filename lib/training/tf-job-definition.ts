@@ -10,7 +10,7 @@ import { isReferenceable } from '../dsl/reference';
 import type { ITemplateRenderer } from '../dsl/template-renderer';
 import { Concat, Value } from '../dsl/value';
 import { UserError } from '../user-error';
-import { CleanPodPolicy, RestartPolicy, SuccessPolicy, TfCoordinator } from './tf-job-policies';
+import { CleanPodPolicy, RestartPolicy, TfCoordinator } from './tf-job-policies';
 
 /** The container name the Training Operator configures: it sets `TF_CONFIG` and the TF ports on `tensorflow`. */
 export const TF_JOB_CONTAINER = 'tensorflow';
@@ -49,7 +49,11 @@ export interface TfJobOptions extends TfJobPodOptions {
   readonly workers?: Value;
   /** Parameter servers: a whole number >= 0, or an INTEGER parameter. @default 0 */
   readonly pss?: Value;
-  /** Add one evaluator replica, which evaluates checkpoints while the others train. @default false */
+  /**
+   * Add one Evaluator replica, which evaluates checkpoints while the others train. The Training Operator ends the
+   * job when the coordinator exits and then stops the evaluator, so its evaluations are metrics during training,
+   * never the final evaluation or export; hence it is refused with CHIEF (see {@link TfCoordinator}). @default false
+   */
   readonly evaluator?: boolean;
   /** CPU and memory of each parameter server (they need no GPU). @default - none (the namespace's defaults) */
   readonly psResources?: ContainerResources;
@@ -75,17 +79,15 @@ export interface TfJobOptions extends TfJobPodOptions {
   readonly activeDeadline?: Duration;
   /** Retries before the job is marked failed. @default - the operator's default */
   readonly backoffLimit?: number;
-  /** When the job counts as succeeded. @default SuccessPolicy.DEFAULT (the coordinator succeeded) */
-  readonly successPolicy?: SuccessPolicy;
 }
 
 /**
- * What every replica's pod takes from the pod builder: `env`, `resources` (of the coordinator, each worker and the
- * evaluator), `volumes` (secret, configMap, emptyDir, hostPath, persistentVolumeClaim), `volumeMounts`,
+ * What every replica's pod takes from the pod builder: `env`, `envFrom`, `resources` (of the coordinator, each worker
+ * and the evaluator), `volumes` (secret, configMap, emptyDir, hostPath, persistentVolumeClaim), `volumeMounts`,
  * `serviceAccountName`, `nodeSelector` (e.g. a GPU node pool), `tolerations`, `priorityClassName`, `schedulerName`:
- * what the TFJob CRD kfops imports (imports/tfjob-crd.yaml) carries.
+ * what kfops writes into a replica's pod (pod options that set anything else are an error, never dropped).
  */
-export type TfJobPodOptions = Pick<PodOptions, 'env' | 'resources' | 'volumes' | 'volumeMounts' | 'serviceAccountName' | 'nodeSelector'
+export type TfJobPodOptions = Pick<PodOptions, 'env' | 'envFrom' | 'resources' | 'volumes' | 'volumeMounts' | 'serviceAccountName' | 'nodeSelector'
   | 'tolerations' | 'priorityClassName' | 'schedulerName'>;
 
 /** Names and labels of a rendered TFJob: a fixed `name`, or a `generateName` prefix the API server completes. */
@@ -103,9 +105,9 @@ export interface TfJobMetadata {
 /** Turns a replica count (a literal or a reference) into the number written into the TFJob. */
 export type ReplicaRenderer = (count: Value, field: string) => number;
 
-type ReplicaSpec = k.TfJobSpecTfReplicaSpecsChief;
-type Container = k.TfJobSpecTfReplicaSpecsChiefTemplateSpecContainers;
-type Volume = k.TfJobSpecTfReplicaSpecsChiefTemplateSpecVolumes;
+type ReplicaSpec = k.TfJobSpecTfReplicaSpecs;
+type Container = k.TfJobSpecTfReplicaSpecsTemplateSpecContainers;
+type Volume = k.TfJobSpecTfReplicaSpecsTemplateSpecVolumes;
 const VOLUME_SOURCES = ['secret', 'configMap', 'emptyDir', 'hostPath', 'persistentVolumeClaim'];
 
 /**
@@ -129,7 +131,6 @@ export class TfJobDefinition {
   public readonly ttlAfterFinished?: Duration;
   public readonly activeDeadline?: Duration;
   public readonly backoffLimit?: number;
-  public readonly successPolicy: SuccessPolicy;
 
   /** @param path the owning construct's path, which prefixes every error */
   constructor(private readonly path: string, options: TfJobOptions) {
@@ -143,6 +144,14 @@ export class TfJobDefinition {
     this.workers = this.checkCount('workers', options.workers ?? 0, 'set workers to 0 for single-node training');
     this.pss = this.checkCount('pss', options.pss ?? 0, 'set pss to 0 for training without parameter servers');
     this.evaluator = options.evaluator ?? false;
+    if (this.evaluator && this.coordinator === TfCoordinator.CHIEF) {
+      // tfjob_controller.go UpdateJobStatus: with a Chief only the Chief decides; job.go then deletes running pods
+      // (cleanPodPolicy Running, All) or leaves them untracked (None), and counts them as succeeded either way.
+      throw this.error('evaluator: true with coordinator CHIEF: the Training Operator ends the job as soon as the Chief exits and then '
+        + 'stops the still-running Evaluator (with cleanPodPolicy None it stops tracking it, and reports it succeeded either way), '
+        + 'so nothing waits for its last evaluation or its export; use coordinator: TfCoordinator.MASTER, which evaluates and '
+        + 'exports itself (tf.estimator), or evaluate in the chief (tf.distribute, Keras validation_data)');
+    }
     this.psResources = options.psResources && checkResources(options.psResources, path, 'psResources');
     this.restartPolicy = options.restartPolicy ?? RestartPolicy.NEVER;
     this.workerRestartPolicy = options.workerRestartPolicy ?? RestartPolicy.ON_FAILURE;
@@ -150,7 +159,6 @@ export class TfJobDefinition {
     this.ttlAfterFinished = options.ttlAfterFinished;
     this.activeDeadline = options.activeDeadline;
     this.backoffLimit = options.backoffLimit;
-    this.successPolicy = options.successPolicy ?? SuccessPolicy.DEFAULT;
     if (this.backoffLimit !== undefined && (!Number.isInteger(this.backoffLimit) || this.backoffLimit < 0)) {
       throw this.error(`backoffLimit must be a whole number >= 0, got ${this.backoffLimit}`);
     }
@@ -169,8 +177,8 @@ export class TfJobDefinition {
   get replicaTypes(): TfReplicaType[] {
     return [
       this.coordinatorType,
-      ...(this.workers !== 0 ? [TfReplicaType.WORKER] : []),
       ...(this.pss !== 0 ? [TfReplicaType.PS] : []),
+      ...(this.workers !== 0 ? [TfReplicaType.WORKER] : []),
       ...(this.evaluator ? [TfReplicaType.EVALUATOR] : []),
     ];
   }
@@ -189,7 +197,7 @@ export class TfJobDefinition {
     const resources = this.pod.resources;
     const replica = (count: number, res: ContainerResources | undefined, restartPolicy = this.workerRestartPolicy): ReplicaSpec => ({
       replicas: count,
-      restartPolicy: restartPolicy as string as k.TfJobSpecTfReplicaSpecsChiefRestartPolicy,
+      restartPolicy,
       template: {
         ...(metadata.podLabels && { metadata: { labels: { ...metadata.podLabels } } }),
         spec: {
@@ -197,17 +205,21 @@ export class TfJobDefinition {
           ...(pod.volumes && { volumes: pod.volumes.map(toVolume) }),
           ...(pod.serviceAccountName && { serviceAccountName: pod.serviceAccountName }),
           ...(pod.nodeSelector && { nodeSelector: pod.nodeSelector }),
-          ...(pod.tolerations && { tolerations: pod.tolerations as k.TfJobSpecTfReplicaSpecsChiefTemplateSpecTolerations[] }),
+          ...(pod.tolerations && { tolerations: pod.tolerations }),
           ...(pod.priorityClassName !== undefined && { priorityClassName: pod.priorityClassName }),
           ...(pod.schedulerName !== undefined && { schedulerName: pod.schedulerName }),
         },
       },
     });
-    const tfReplicaSpecs = {
-      [this.coordinator === TfCoordinator.MASTER ? 'master' : 'chief']: replica(1, resources, this.restartPolicy),
-      ...(this.workers !== 0 && { worker: replica(replicas(this.workers, 'workers'), resources) }),
-      ...(this.pss !== 0 && { ps: replica(replicas(this.pss, 'pss'), this.psResources) }),
-      ...(this.evaluator && { evaluator: replica(1, resources) }),
+    // Rendered coordinator, workers, PS (the order of a step's inputs); written in replicaTypes' order.
+    const coordinator = replica(1, resources, this.restartPolicy);
+    const workers = this.workers !== 0 ? replica(replicas(this.workers, 'workers'), resources) : undefined;
+    const pss = this.pss !== 0 ? replica(replicas(this.pss, 'pss'), this.psResources) : undefined;
+    const tfReplicaSpecs: Record<string, ReplicaSpec> = {
+      [this.coordinatorType]: coordinator,
+      ...(pss && { [TfReplicaType.PS]: pss }),
+      ...(workers && { [TfReplicaType.WORKER]: workers }),
+      ...(this.evaluator && { [TfReplicaType.EVALUATOR]: replica(1, resources) }),
     };
     return {
       metadata: {
@@ -217,14 +229,12 @@ export class TfJobDefinition {
       },
       spec: {
         runPolicy: {
-          cleanPodPolicy: this.cleanPodPolicy as string as k.TfJobSpecRunPolicyCleanPodPolicy,
+          cleanPodPolicy: this.cleanPodPolicy,
           ...(this.ttlAfterFinished && { ttlSecondsAfterFinished: this.ttlAfterFinished.toSeconds() }),
           ...(this.activeDeadline && { activeDeadlineSeconds: this.activeDeadline.toSeconds() }),
           ...(this.backoffLimit !== undefined && { backoffLimit: this.backoffLimit }),
         },
-        ...(this.successPolicy !== SuccessPolicy.DEFAULT && { successPolicy: this.successPolicy as string as k.TfJobSpecSuccessPolicy }),
-        // The generated classes give each replica type its own (identical) nominal types; the JSON is the same.
-        tfReplicaSpecs: tfReplicaSpecs as unknown as k.TfJobSpecTfReplicaSpecs,
+        tfReplicaSpecs,
       },
     };
   }
@@ -233,46 +243,53 @@ export class TfJobDefinition {
     const requirements = resources && renderResourceRequirements(resources);
     const quantities = <T>(map: Record<string, string> | undefined, of: (q: string) => T) =>
       map && Object.fromEntries(Object.entries(map).map(([name, q]) => [name, of(q)]));
-    const { env, volumeMounts } = this.pod.renderContainerParts(r);
+    const { env, envFrom, volumeMounts } = this.pod.renderContainerParts(r);
     return {
       name: TF_JOB_CONTAINER,
       image: this.image,
       ...(this.command && { command: this.command.map((v) => r.value(v)) }),
       ...(this.args.length > 0 && { args: this.args.map((v) => r.value(v)) }),
-      ...(env && { env: env as k.TfJobSpecTfReplicaSpecsChiefTemplateSpecContainersEnv[] }),
+      ...(env && { env: env as k.TfJobSpecTfReplicaSpecsTemplateSpecContainersEnv[] }),
+      ...(envFrom && { envFrom }),
       ...(requirements && (requirements.limits || requirements.requests) && {
         resources: {
-          limits: quantities(requirements.limits, k.TfJobSpecTfReplicaSpecsChiefTemplateSpecContainersResourcesLimits.fromString),
-          requests: quantities(requirements.requests, k.TfJobSpecTfReplicaSpecsChiefTemplateSpecContainersResourcesRequests.fromString),
+          limits: quantities(requirements.limits, k.TfJobSpecTfReplicaSpecsTemplateSpecContainersResourcesLimits.fromString),
+          requests: quantities(requirements.requests, k.TfJobSpecTfReplicaSpecsTemplateSpecContainersResourcesRequests.fromString),
         },
       }),
       ...(volumeMounts && { volumeMounts }),
     };
   }
 
-  // The TFJob CRD kfops imports carries only part of a pod; what does not fit would be dropped, so it is an error.
+  // A replica's pod is rendered with the fields of TfJobPodOptions only: what pod options set beyond
+  // them would be dropped, so it is an error. The generated classes rename some Kubernetes fields (`downwardAPI` is
+  // `downwardApi`) and wrap quantities, so other parts of a PodSpec cannot simply be passed through.
   private checkPod(): void {
     const p = this.pod;
+    if (p.sidecars.length > 0) {
+      throw this.error('TFJob replica pods take no sidecars: the operator counts a replica done when its pod has completed, and a '
+        + 'sidecar that keeps running keeps it from completing; run the helper as a step of its own');
+    }
     const extra = [
-      ...(p.sidecars.length > 0 ? ['sidecars'] : []), ...(p.initContainers.length > 0 ? ['init containers'] : []),
+      ...(p.initContainers.length > 0 ? ['init containers'] : []),
       ...(p.affinity ? ['affinity'] : []), ...(p.securityContext ? ['securityContext'] : []),
       ...(p.containerSecurityContext ? ['containerSecurityContext'] : []), ...(p.hostAliases ? ['hostAliases'] : []),
       ...(p.automountServiceAccountToken !== undefined ? ['automountServiceAccountToken'] : []),
     ];
     if (extra.length > 0) {
-      throw this.error(`TFJob replica pods take no ${extra.join(', ')} in the TFJob CRD kfops imports (imports/tfjob-crd.yaml); `
-        + 'leave them out, or import a CRD that carries them');
+      throw this.error(`kfops does not write ${extra.join(', ')} into TFJob replica pods (it writes env, envFrom, resources, volumes, `
+        + 'volumeMounts, serviceAccountName, nodeSelector, tolerations, priorityClassName, schedulerName); leave them out');
     }
     for (const volume of p.volumes) {
       const unsupported = Object.keys(volume).filter((key) => key !== 'name' && !VOLUME_SOURCES.includes(key));
       if (unsupported.length > 0) {
-        throw this.error(`volume '${String(volume.name)}' uses ${unsupported.join(', ')}; TFJob pods take ${VOLUME_SOURCES.join(', ')} volumes `
-          + '(mount other storage through a PersistentVolumeClaim)');
+        throw this.error(`volume '${String(volume.name)}' uses ${unsupported.join(', ')}; kfops writes ${VOLUME_SOURCES.join(', ')} volumes `
+          + 'into TFJob pods (mount other storage through a PersistentVolumeClaim)');
       }
     }
-    // The CRD's quantities (a resource field's divisor) are typed values kfops does not write; the other sources fit.
+    // A resource field's divisor is a quantity, a typed value kfops does not write; the other sources fit.
     const source = [...p.env].find(([, v]) => v instanceof EnvVarSource && 'resourceFieldRef' in v.source);
-    if (source) throw this.error(`env ${source[0]} reads a resourceFieldRef, which the TFJob CRD kfops imports does not carry; read it in the trainer`);
+    if (source) throw this.error(`env ${source[0]} reads a resourceFieldRef, which kfops does not write into TFJob pods; read it in the trainer`);
   }
 
   private checkCount(field: string, value: Value, fix: string): Value {
@@ -309,7 +326,7 @@ function toVolume(volume: IIoK8sApiCoreV1Volume): Volume {
       emptyDir: {
         medium: emptyDir.medium,
         ...(emptyDir.sizeLimit !== undefined && {
-          sizeLimit: k.TfJobSpecTfReplicaSpecsChiefTemplateSpecVolumesEmptyDirSizeLimit.fromString(String(emptyDir.sizeLimit)),
+          sizeLimit: k.TfJobSpecTfReplicaSpecsTemplateSpecVolumesEmptyDirSizeLimit.fromString(String(emptyDir.sizeLimit)),
         }),
       },
     }),

@@ -3,13 +3,13 @@ import { POD_OPTIONS_GUARDS } from '../dsl/pod-builder';
 import { VALUE, VALUES } from '../dsl/value';
 import { BOOLEAN, DURATION, enumOf, NUMBER, pick, PropGuards, required, STRING } from '../guards';
 import type { TfJobOptions } from './tf-job-definition';
-import { CleanPodPolicy, RestartPolicy, SuccessPolicy, TfCoordinator } from './tf-job-policies';
+import { CleanPodPolicy, RestartPolicy, TfCoordinator } from './tf-job-policies';
 
 const RESTART_POLICY = enumOf(RestartPolicy, 'RestartPolicy');
 
 /** The guards of {@link TfJobOptions}, which `TfJob` and `TfJobStep` take. */
 export const TF_JOB_OPTIONS_GUARDS: PropGuards<TfJobOptions> = {
-  ...pick(POD_OPTIONS_GUARDS, ['env', 'resources', 'volumes', 'volumeMounts', 'serviceAccountName', 'nodeSelector', 'tolerations',
+  ...pick(POD_OPTIONS_GUARDS, ['env', 'envFrom', 'resources', 'volumes', 'volumeMounts', 'serviceAccountName', 'nodeSelector', 'tolerations',
     'priorityClassName', 'schedulerName']),
   image: required(STRING),
   command: VALUES,
@@ -25,5 +25,4 @@ export const TF_JOB_OPTIONS_GUARDS: PropGuards<TfJobOptions> = {
   ttlAfterFinished: DURATION,
   activeDeadline: DURATION,
   backoffLimit: NUMBER,
-  successPolicy: enumOf(SuccessPolicy, 'SuccessPolicy'),
 };

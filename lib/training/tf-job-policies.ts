@@ -23,22 +23,16 @@ export enum CleanPodPolicy {
   NONE = 'None',
 }
 
-/** When the operator marks a TFJob as succeeded. */
-export enum SuccessPolicy {
-  /** The chief succeeded (or worker 0, when there is no chief). */
-  DEFAULT = '',
-  /** Every worker succeeded. */
-  ALL_WORKERS = 'AllWorkers',
-}
-
 /**
- * The replica that coordinates a TFJob and decides its outcome: the job succeeds when it succeeds. Values are the
- * Training Operator's replica types. Which one is right depends on how the trainer runs:
+ * The replica that coordinates a TFJob and decides its outcome. Values are the Training Operator's replica types.
+ * With a Chief or a Master in the job, the operator (v1.8, v1.9: `tfjob_controller.go`, UpdateJobStatus) looks at
+ * that replica alone: the job succeeds when it exits successfully, whatever the other replicas are doing, and
+ * `successPolicy` is never consulted. Which one is right depends on how the trainer runs:
  *
- * - `tf.estimator.train_and_evaluate` (TF 1.x estimators, such as the seed's Chicago-taxi trainer) evaluates and
- *   runs its exporters (`FinalExporter`, `BestExporter`) on the `master` task, or on a separate `evaluator` task. A
- *   `chief` only trains. So an estimator that exports its model needs MASTER, or CHIEF plus `evaluator: true`;
- *   with CHIEF alone it trains, and nothing is ever exported.
+ * - `tf.estimator.train_and_evaluate` (TF 1.x estimators, such as the seed's Chicago-taxi trainer) runs evaluation
+ *   and the exporters (`FinalExporter`, `BestExporter`) on the `master` task; a `chief` only trains. So an estimator
+ *   that exports its model needs MASTER. An Evaluator replica does not make up for a Chief: the job ends when the
+ *   Chief exits and the evaluator is stopped before its last evaluation and export, so kfops refuses that pair.
  * - `tf.distribute` strategies (`MultiWorkerMirroredStrategy`, `ParameterServerStrategy`) and Keras name the
  *   coordinator `chief`: use CHIEF.
  *
@@ -46,7 +40,7 @@ export enum SuccessPolicy {
  * @see https://www.kubeflow.org/docs/components/training/user-guides/tensorflow/
  */
 export enum TfCoordinator {
-  /** `Chief`: trains and writes checkpoints; evaluation runs on an Evaluator replica, if any. */
+  /** `Chief`: trains and writes checkpoints; with estimators, it neither evaluates nor exports. */
   CHIEF = 'Chief',
   /** `Master`: trains, and (with estimators) evaluates and exports as well. */
   MASTER = 'Master',

@@ -11,7 +11,7 @@ import { PropsGuard } from '../guards';
 import { UserError } from '../user-error';
 import { ReplicaRenderer, TfJobDefinition, TfJobOptions } from './tf-job-definition';
 import { TF_JOB_OPTIONS_GUARDS } from './tf-job-guards';
-import { RestartPolicy, SuccessPolicy } from './tf-job-policies';
+import { RestartPolicy } from './tf-job-policies';
 
 /** Props of {@link TfJobStep}. */
 export interface TfJobStepProps extends StepProps, TfJobOptions {}
@@ -32,7 +32,8 @@ const SENTINEL_BASE = -(10 ** 15);
  * the run deletes the job and its pods, and the operator's `cleanPodPolicy` stops parameter servers as soon as the
  * coordinator is done.
  *
- * The step succeeds when the coordinator (Chief or Master) succeeded and fails when the coordinator's pod failed.
+ * The step succeeds when the coordinator (Chief or Master) succeeded, which is when the Training Operator marks the
+ * job succeeded (it looks at the coordinator alone), and fails when the coordinator's pod failed.
  * Each condition is a single requirement, because Argo's docs read comma-separated requirements as "all must hold"
  * while its executor (3.6 to 4.x) fails the step when any failure requirement holds; one requirement means the same
  * under both. Workers, parameter servers and the evaluator restart in place by default (`workerRestartPolicy`
@@ -105,24 +106,13 @@ export class TfJobStep extends Step implements IPodOwner {
       resource: {
         action: 'create',
         setOwnerReference: true,
-        successCondition: this.successCondition(r),
+        // With a Chief or Master the operator marks the job succeeded exactly when that replica has (v1.8, v1.9
+        // tfjob_controller.go UpdateJobStatus), whatever the other replicas do: this is the job's own success.
+        successCondition: `status.replicaStatuses.${this.definition.coordinatorType}.succeeded > 0`,
         ...(failureCondition && { failureCondition }),
         manifest,
       },
     };
-  }
-
-  /**
-   * Argo's success condition: the coordinator succeeded (with SuccessPolicy.ALL_WORKERS, every worker too). Argo's
-   * docs and executor agree that every requirement of a success condition must hold.
-   */
-  private successCondition(r: ITemplateRenderer): string {
-    const d = this.definition;
-    const requirements = [`status.replicaStatuses.${d.coordinatorType}.succeeded > 0`];
-    if (d.successPolicy === SuccessPolicy.ALL_WORKERS && d.workers !== 0) {
-      requirements.push(`status.replicaStatuses.Worker.succeeded = ${r.value(d.workers)}`);
-    }
-    return requirements.join(',');
   }
 
   /**

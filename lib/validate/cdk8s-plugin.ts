@@ -1,12 +1,32 @@
-import type { Validation, ValidationContext } from 'cdk8s-cli/plugins';
 import { isUserError } from '../user-error';
 import { outputFolderOf, setAsideOnExit } from './cdk8s-plugin-rejected-output';
 import { describeKindName } from './describe-object';
-import { loadManifests } from './load';
-import { locateViolations } from './locate';
-import { SchemaRegistry, SchemaVersions } from './schema';
-import { validateObjects } from './validator';
+import type { SchemaVersions } from './schema';
+import { validateManifests } from './validator';
 import { countViolations, reportFails, Severity } from './violation';
+
+/**
+ * What the plugin uses of the cdk8s CLI's `ValidationContext` (cdk8s-cli/plugins), written out here so kfops'
+ * declarations need no cdk8s-cli types: cdk8s-cli is a development tool of a project, not a dependency of kfops.
+ * The CLI's own context has all of these; a test holds the two together.
+ */
+export interface Cdk8sValidationContext {
+  /** The manifest files the CLI synthesized, relative to the project. */
+  readonly manifests: readonly string[];
+  /** The resources of `construct-metadata.json`, by the name a plugin reports. */
+  readonly metadata: { readonly [resourceName: string]: unknown };
+  /** True when synth writes to stdout rather than to the output folder. */
+  readonly stdout?: boolean;
+  readonly report: {
+    addViolation(violation: {
+      readonly ruleName: string;
+      readonly recommendation: string;
+      readonly fix: string;
+      readonly violatingResources: ReadonlyArray<{ readonly resourceName: string; readonly locations: readonly string[]; readonly manifestPath: string }>;
+    }): void;
+    submit(status: 'success' | 'failure', metadata?: { readonly [key: string]: string }): void;
+  };
+}
 
 /**
  * Properties of {@link KfopsValidation}, set under `properties:` in cdk8s.yaml. The schema versions
@@ -63,23 +83,21 @@ export interface KfopsValidationProps extends Partial<SchemaVersions> {
  *       strict: false
  * @see https://cdk8s.io/docs/latest/cli/synth/#validation
  */
-export class KfopsValidation implements Validation {
+export class KfopsValidation {
   private readonly props: KfopsValidationProps;
 
   constructor(props: KfopsValidationProps = {}) {
     this.props = props;
   }
 
-  async validate(context: ValidationContext): Promise<void> {
+  async validate(context: Cdk8sValidationContext): Promise<void> {
     const cwd = process.cwd();
     try {
-      const loaded = loadManifests({ cwd, paths: context.manifests });
-      const schemas = await SchemaRegistry.load({
-        cwd, crdPaths: this.props.crd, strict: !this.props.nonStrictSchemas, ignoreMissingSchemas: this.props.ignoreMissingSchemas ?? false,
-        versions: { versions: this.props, source: 'setting' },
+      const report = await validateManifests({
+        cwd, paths: context.manifests, crdPaths: this.props.crd, strictSchemas: !this.props.nonStrictSchemas,
+        ignoreMissingSchemas: this.props.ignoreMissingSchemas ?? false, schemaVersions: { versions: this.props, source: 'setting' },
       });
-      const checked = validateObjects(loaded.objects, { schemas });
-      const results = [...loaded.problems, ...locateViolations(checked.map((result, i) => ({ result, object: loaded.objects[i] })))];
+      const { results } = report;
       for (const result of results) {
         // cdk8s looks the construct path up by this name; plain cdk8s apps key their metadata by name alone.
         const kindName = describeKindName(result);
@@ -97,7 +115,7 @@ export class KfopsValidation implements Validation {
       const { errors, warnings } = countViolations(results);
       const fails = reportFails(results, this.props.strict ?? false);
       context.report.submit(fails ? 'failure' : 'success', {
-        objects: String(loaded.objects.length), errors: String(errors), warnings: String(warnings),
+        objects: String(report.objects), errors: String(errors), warnings: String(warnings),
       });
       const output = fails && !context.stdout && !this.props.keepInvalidOutput ? outputFolderOf(context.manifests, cwd) : undefined;
       if (output) setAsideOnExit(output, cwd);

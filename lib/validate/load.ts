@@ -47,6 +47,8 @@ export interface LoadResult {
   readonly files: readonly string[];
   /** the folders among the given paths, absolute: where `construct-metadata.json` may sit */
   readonly roots: readonly string[];
+  /** the files named among the given paths, absolute: the only ones read through a symbolic link */
+  readonly namedFiles: readonly string[];
 }
 
 /**
@@ -58,7 +60,8 @@ export interface LoadResult {
  */
 export function loadManifests(options: LoadOptions): LoadResult {
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const files: string[] = [];
+  // absolute path -> the file as reports name it
+  const files = new Map<string, string>();
   const roots: string[] = [];
   const problems: ObjectResult[] = [];
   const named = new Set<string>();
@@ -66,18 +69,19 @@ export function loadManifests(options: LoadOptions): LoadResult {
     const absolute = path.resolve(options.cwd, given);
     if (statOrThrow(absolute, given).isDirectory()) {
       roots.push(absolute);
-      const listing = listTree(absolute, { shownRoot: displayPath(options.cwd, absolute), include: isManifestName, skipFolder: isSkippedFolder });
-      for (const f of listing.files) files.push(f.absolute);
+      const shownRoot = displayPath(options.cwd, absolute);
+      const listing = listTree(absolute, { shownRoot, include: isManifestName, skipFolder: isSkippedFolder });
+      // Names built from the root's, not by path.relative per file: a tree may hold tens of thousands.
+      const prefix = path.relative(options.cwd, absolute) === '' ? '' : `${shownRoot}/`;
+      for (const f of listing.files) if (!files.has(f.absolute)) files.set(f.absolute, `${prefix}${f.relative}`);
       for (const p of listing.problems) problems.push(problemResult(p));
     } else {
-      files.push(absolute);
+      if (!files.has(absolute)) files.set(absolute, displayPath(options.cwd, absolute));
       named.add(absolute);
     }
   }
-  const unique = [...new Set(files)];
   const objects: ManifestObject[] = [];
-  for (const absolutePath of unique) {
-    const file = displayPath(options.cwd, absolutePath);
+  for (const [absolutePath, file] of files) {
     let text: string;
     try {
       text = readTextFile(absolutePath, file, { maxBytes, followLink: named.has(absolutePath) });
@@ -93,7 +97,7 @@ export function loadManifests(options: LoadOptions): LoadResult {
       objects.push(multiple ? { file, absolutePath, line: source.line, object, source } : { file, absolutePath, object, source });
     }
   }
-  return { objects, problems, files: unique, roots };
+  return { objects, problems, files: [...files.keys()], roots, namedFiles: [...named] };
 }
 
 /** A read problem as validate reports it: a file-level result with one `input/<reason>` violation. */

@@ -43,6 +43,8 @@ export function sameNamespace(a: string | undefined, b: string | undefined): boo
  */
 export class ObjectIndex {
   private readonly byKind = new Map<string, KubeObject[]>();
+  /** kind, then name: the objects of that kind and name in input order, built on the first {@link find} */
+  private byName?: Map<string, Map<string, KubeObject[]>>;
 
   constructor(public readonly objects: readonly KubeObject[]) {
     for (const object of objects) {
@@ -58,9 +60,24 @@ export class ObjectIndex {
     return this.byKind.get(kind) ?? [];
   }
 
-  /** The object of that kind and name in the namespace, if the input holds it. */
+  /** The object of that kind and name in the namespace, if the input holds it (the first, in input order). */
   find(kind: string, name: string, namespace: string | undefined): KubeObject | undefined {
-    return this.ofKind(kind).find((o) => nameOf(o) === name && sameNamespace(namespaceOf(o), namespace));
+    // Checks look objects up for each object they check: an index keeps that linear in the run's size.
+    if (!this.byName) {
+      this.byName = new Map();
+      for (const [k, objects] of this.byKind) {
+        const names = new Map<string, KubeObject[]>();
+        for (const o of objects) {
+          const n = nameOf(o);
+          if (n === undefined) continue;
+          const same = names.get(n);
+          if (same) same.push(o);
+          else names.set(n, [o]);
+        }
+        this.byName.set(k, names);
+      }
+    }
+    return this.byName.get(kind)?.get(name)?.find((o) => sameNamespace(namespaceOf(o), namespace));
   }
 
   /** The kinds present, for checks that need to know what else the tree holds. */

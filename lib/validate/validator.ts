@@ -1,5 +1,6 @@
 import * as path from 'path';
-import { isManifestReadError, readTextFile } from '../manifest';
+import { isManifestReadError } from '../manifest';
+import { readParamsFile } from '../params';
 import { isUserError, UserError } from '../user-error';
 import { Check, ManifestSchemas } from './check';
 import {
@@ -13,9 +14,9 @@ import {
   checkParameterSchemaAnnotation, FoundParameterSchema, PARAMETER_SCHEMA_ANNOTATION, parameterSchemaOf, schemasForParamsFile,
 } from './params/parameter-schemas';
 import { displayPath, loadManifests, ManifestObject } from './load';
-import { locateViolations } from './locate';
+import { LocatableResult, locateViolations } from './locate';
 import { isRecord, KubeObject, ObjectIndex, namespaceOf, nameOf } from './object-index';
-import { GivenSchemaVersions, SchemaRegistry } from './schema';
+import { GivenSchemaVersions, SchemaProject, SchemaRegistry } from './schema';
 import { error, ObjectResult, ValidationReport, Violation, warning } from './violation';
 
 /** The semantic checks, in the order their violations are listed. */
@@ -58,6 +59,24 @@ export interface ValidateOptions {
  * @throws UserError (exit code 2) for paths that cannot be read and CRD files that cannot be used
  */
 export async function validateManifests(options: ValidateOptions): Promise<ValidationReport> {
+  const checked = await checkManifests(options);
+  // No parsed object is reachable from here on, so the documents parsed again for positions reuse their memory.
+  const located = locateViolations(checked.located, checked.followLinks);
+  return { results: sortResults([...checked.problems, ...located, ...checked.params]), files: checked.files, objects: checked.objects };
+}
+
+/** Everything {@link validateManifests} found, before positions, holding none of the objects it read. */
+interface CheckedManifests {
+  readonly problems: readonly ObjectResult[];
+  readonly located: readonly LocatableResult[];
+  readonly params: readonly ObjectResult[];
+  /** files read through a link, if one was named on the command line */
+  readonly followLinks: ReadonlySet<string>;
+  readonly files: number;
+  readonly objects: number;
+}
+
+async function checkManifests(options: ValidateOptions): Promise<CheckedManifests> {
   const loaded = loadManifests({ cwd: options.cwd, paths: options.paths ?? ['dist'], maxFileBytes: options.maxFileBytes });
   const schemas = await SchemaRegistry.load({
     cwd: options.cwd, crdPaths: options.crdPaths, strict: options.strictSchemas ?? true,
@@ -65,11 +84,17 @@ export async function validateManifests(options: ValidateOptions): Promise<Valid
   });
   const results = validateObjects(loaded.objects, {
     schemas, constructPaths: ConstructPaths.forRoots(loaded.roots), onProgress: options.onProgress,
+    argoVersion: schemas.chosenRelease(SchemaProject.ARGO_WORKFLOWS)?.version,
   });
   const params = validateParamsFiles(options.cwd, options.paramsFiles ?? [], loaded.objects);
-  const located = locateViolations(results.map((result, i) => ({ result, object: loaded.objects[i] })));
   return {
-    results: sortResults([...loaded.problems, ...located, ...params]),
+    problems: loaded.problems,
+    located: results.map((result, i) => {
+      const { file, absolutePath, source } = loaded.objects[i];
+      return { result, object: { file, absolutePath, source } };
+    }),
+    params,
+    followLinks: new Set(loaded.namedFiles),
     files: loaded.files.length + params.length,
     objects: loaded.objects.length,
   };
@@ -92,7 +117,7 @@ function validateParamsFiles(cwd: string, files: readonly string[], objects: rea
     const file = displayPath(cwd, absolute);
     let text: string;
     try {
-      text = readTextFile(absolute, file, { followLink: true });
+      text = readParamsFile(absolute, file);
     } catch (err) {
       if (!isManifestReadError(err)) throw err;
       throw new UserError(`cannot read params file ${err.message}`, 2);
@@ -154,13 +179,7 @@ export function validateObjects(objects: readonly ManifestObject[], options: Val
       }
       for (const check of CHECKS) violations.push(...check(object, context));
     }
-    const constructPath = constructPaths?.lookup(loaded.absolutePath, object);
-    results.push(withoutUndefined({
-      file: loaded.file, line: loaded.line,
-      apiVersion: typeof object.apiVersion === 'string' ? object.apiVersion : undefined,
-      kind: typeof object.kind === 'string' ? object.kind : undefined,
-      namespace: namespaceOf(object), name: displayName(object), constructPath, violations,
-    }));
+    results.push(objectResult(loaded, constructPaths?.lookup(loaded.absolutePath, object), violations));
     options.onProgress?.(i + 1, objects.length);
   });
   return results;
@@ -187,6 +206,19 @@ export function sortResults(results: readonly ObjectResult[]): ObjectResult[] {
   return [...results].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
 }
 
-function withoutUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+/** An object's result, with only the fields it has (in the order the JSON report prints them). */
+function objectResult(loaded: ManifestObject, constructPath: string | undefined, violations: Violation[]): ObjectResult {
+  const { object } = loaded;
+  // Built field by field, not by filtering a full object: a run may hold hundreds of thousands of objects.
+  const result = { file: loaded.file } as { -readonly [K in keyof ObjectResult]: ObjectResult[K] };
+  if (loaded.line !== undefined) result.line = loaded.line;
+  if (typeof object.apiVersion === 'string') result.apiVersion = object.apiVersion;
+  if (typeof object.kind === 'string') result.kind = object.kind;
+  const namespace = namespaceOf(object);
+  if (namespace !== undefined) result.namespace = namespace;
+  const name = displayName(object);
+  if (name !== undefined) result.name = name;
+  if (constructPath !== undefined) result.constructPath = constructPath;
+  result.violations = violations;
+  return result;
 }

@@ -1,4 +1,4 @@
-import { fieldNameProblem, metricNameProblem, parameterNameProblem, reservedContainerNameSince } from '../../lib/argo-spec/names';
+import { fieldNameProblem, metricNameProblem, nameAfterSubstitution, parameterNameProblem, reservedContainerNameSince } from '../../lib/argo-spec/names';
 
 // validate.go: isValidWorkflowFieldName (templates, steps, tasks, containers), isValidParamOrArtifactName,
 // metrics.IsValidMetricName, common.IsArgoSidecar.
@@ -20,5 +20,16 @@ describe('Argo names', () => {
 
   test.each([['wait', 'always'], ['supervisor', '4.1'], ['artifact-plugin-s3', '4.1'], ['main', undefined], ['waiter', undefined]])('%s is reserved: %s', (name, since) => {
     expect(reservedContainerNameSince(name)).toBe(since);
+  });
+
+  // validate.go isValidStepName (placeholderFragmentRegex -> "x") and validateOutputs on the ProcessArgs result.
+  test.each([
+    ['run-{{inputs.parameters.day}}', 'run-x'],
+    ['{{ workflow.parameters.env }}-train', 'x-train'],
+    ['a-{{steps.b.outputs.result}}', 'a-{{steps.b.outputs.result}}'],
+    ['plain', 'plain'],
+    ['broken-{{inputs.x', 'broken-{{inputs.x'],
+  ])('%s is checked as %s', (name, checked) => {
+    expect(nameAfterSubstitution(name)).toBe(checked);
   });
 });

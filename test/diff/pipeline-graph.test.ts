@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { graphCommand } from '../../lib/cli/graph-command';
 import { toDot, toMermaid } from '../../lib/diff/graph-format';
-import { dependsNames, pipelineGraph } from '../../lib/diff/pipeline-graph';
+import { pipelineGraph } from '../../lib/diff/pipeline-graph';
 import { makeTemp, removeTemp, writeFiles } from '../helpers/temp-git';
 
 const FIXTURE_HEAD = path.join(__dirname, '..', 'fixtures', 'diff', 'pr-train-steps', 'head');
@@ -36,8 +36,13 @@ describe('pipelineGraph', () => {
     expect(graph.edges).toEqual([['a', 'b'], ['a', 'c']]);
   });
 
-  test('depends names keep hyphens and drop result suffixes', () => {
-    expect(dependsNames('train-model.Succeeded && !eval.Failed || x-1')).toEqual(['train-model', 'eval', 'x-1']);
+  // common.GetTaskDependencies via lib/argo-spec/depends.ts: `depends` wins over `dependencies` when both are set.
+  test('depends names keep hyphens and drop result suffixes; depends wins over dependencies', () => {
+    const graph = pipelineGraph(workflow({ dag: { tasks: [
+      { name: 'train-model', template: 't' }, { name: 'eval', template: 't' }, { name: 'x-1', template: 't' },
+      { name: 'report', template: 't', depends: 'train-model.Succeeded && !eval.Failed || x-1', dependencies: ['nope'] },
+    ] } }), 'w.yaml');
+    expect(graph.edges).toEqual([['train-model', 'report'], ['eval', 'report'], ['x-1', 'report']]);
   });
 
   test('an entrypoint naming no template is an error with the known templates', () => {

@@ -69,7 +69,7 @@ describe('what runs will do differently', () => {
       },
     });
     const diff = diffManifests(parseManifestFile('dev/p.yaml', wt('cloud')), parseManifestFile('dev/p.yaml', wt('local')));
-    expect(diff.runs[0].steps[0].lines).toEqual([{ where: 'runs', before: 'runs', after: "skipped: when ''local' == 'cloud'' evaluated false" }]);
+    expect(diff.runs[0].steps[0].lines).toEqual([{ where: 'phase', before: 'runs', after: "skipped: when ''local' == 'cloud'' evaluated false" }]);
   });
 
   test('secret values that change show as (changed) and never as values', () => {

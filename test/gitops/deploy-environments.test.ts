@@ -75,7 +75,8 @@ describe('schedules and runs', () => {
     });
     expect(wave(hook)).toBeUndefined();
     const run = hook.spec.templates.find((t: Obj) => t.name === hook.spec.entrypoint);
-    expect(hook.spec.serviceAccountName).toBe('kfops-runner');
+    // Its own account, the only one that may create Workflows; the run runs as the template's (kfops-runner).
+    expect(hook.spec.serviceAccountName).toBe('kfops-on-sync');
     expect(run.resource).toMatchObject({
       action: 'create',
       setOwnerReference: true,
@@ -127,11 +128,23 @@ describe('RBAC', () => {
       .not.toMatch(/"\*"|delete|update|watch|secrets|pods|services|"workflows"/);
   });
 
-  test('only an environment with a run-on-sync pipeline lets its runs create Workflows', () => {
-    expect(readObject(dist, 'dev', 'role-kfops-runner.yaml').rules).toEqual([
-      ...PIPELINE_RUNNER_RULES, ...RUN_ON_SYNC_RULES,
+  test('no step pod may create Workflows: the run-on-sync hook has an account of its own, with only what it needs', () => {
+    expect(readObject(dist, 'dev', 'role-kfops-runner.yaml').rules).toEqual(PIPELINE_RUNNER_RULES);
+    expect(readObject(dist, 'dev', 'role-kfops-on-sync.yaml').rules).toEqual(RUN_ON_SYNC_RULES);
+    expect(RUN_ON_SYNC_RULES).toEqual([
+      // Argo's executor reports the hook step's output (the run's name).
+      { apiGroups: ['argoproj.io'], resources: ['workflowtaskresults'], verbs: ['create', 'patch'] },
+      { apiGroups: ['argoproj.io'], resources: ['workflows'], verbs: ['create', 'get'] },
+      { apiGroups: ['argoproj.io'], resources: ['workflows/finalizers'], verbs: ['update'] },
     ]);
-    expect(RUN_ON_SYNC_RULES).toEqual([{ apiGroups: ['argoproj.io'], resources: ['workflows'], verbs: ['create', 'get'] }]);
+    expect(readObject(dist, 'dev', 'rolebinding-kfops-on-sync.yaml')).toMatchObject({
+      metadata: { labels: { 'app.kubernetes.io/component': 'run-on-sync' } },
+      roleRef: { kind: 'Role', name: 'kfops-on-sync' },
+      subjects: [{ kind: 'ServiceAccount', name: 'kfops-on-sync', namespace: 'ml-dev' }],
+    });
+    expect(wave(readObject(dist, 'dev', 'serviceaccount-kfops-on-sync.yaml'))).toBe('-1');
+    // No pipeline runs on sync in prod: no such account there.
+    expect(fs.readdirSync(path.join(dist, 'prod')).filter((f) => f.includes('on-sync'))).toEqual([]);
   });
 
   test('the RoleBinding binds the Role to the ServiceAccount in the environment namespace', () => {

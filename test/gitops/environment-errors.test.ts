@@ -84,6 +84,8 @@ describe('environment config errors', () => {
     ['out-of-range cron', { pipelines: { train: { schedule: { cron: ['61 3 * * *'] } } } }, '[dev] pipelines.train.schedule.cron[0]: schedule "61 3 * * *" is not a valid cron expression'],
     ['unknown time zone', { pipelines: { train: { schedule: { cron: ['0 3 * * *'], timezone: 'Chicago' } } } }, "[dev] pipelines.train.schedule.timezone 'Chicago' is not an IANA time zone"],
     ['bad service account', { serviceAccountName: 'Runner!' }, "[dev/rbac] serviceAccountName 'Runner!' is not a valid Kubernetes name"],
+    ['runner named as the on-sync hook\'s account', { serviceAccountName: 'kfops-on-sync', pipelines: { train: { runOnSync: true } } },
+      "[dev] serviceAccountName 'kfops-on-sync' is the run-on-sync hooks' own account, which may create Workflows; give the pipelines' account another name"],
   ])('%s', (_, props, message) => {
     expect(build(props)).toThrow(message);
   });

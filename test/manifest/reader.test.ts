@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { diffTrees } from '../../lib/diff/semantic-diff';
-import { readManifestText } from '../../lib/manifest';
+import { decodeText, readManifestText } from '../../lib/manifest';
 import { ManifestReadError } from '../../lib/manifest/read-error';
 import { UserError } from '../../lib/user-error';
 import { loadManifests } from '../../lib/validate/load';
@@ -45,6 +45,8 @@ describe('validate and diff read the hostile corpus alike', () => {
     ['duplicate-key.yaml', 'input/duplicate-key', 5, /^dist\/duplicate-key\.yaml:5:3: duplicate key "name" \(keep one/],
     ['complex-key.yaml', 'input/complex-key', 6, /^dist\/complex-key\.yaml:6:3: a sequence used as a key: keys must be strings/],
     ['infinity.yaml', 'input/not-json', 5, /^dist\/infinity\.yaml:5:\d+: Infinity is not a number JSON can hold/],
+    ['utf32le.yaml', 'input/binary', 0, /^dist\/utf32le\.yaml is UTF-32 text \(little-endian byte-order mark\), which kubectl does not read \(save it as UTF-8/],
+    ['utf32be.yaml', 'input/binary', 0, /^dist\/utf32be\.yaml is UTF-32 text \(big-endian byte-order mark\), which kubectl does not read/],
   ])('%s is refused as %s, naming file and line, with no raw bytes', async (name, rule, line, message) => {
     const { objects, problems } = validateOne(name);
     expect(objects).toEqual([]);
@@ -66,6 +68,9 @@ describe('validate and diff read the hostile corpus alike', () => {
     ['configmap-list.yaml', ['ConfigMap/first', 'ConfigMap/second']],
     ['bom.yaml', ['ConfigMap/with-bom']],
     ['merge-keys.yaml', ['ConfigMap/merged']],
+    ['merge-order.yaml', ['ConfigMap/merge-order']],
+    ['utf16le.yaml', ['ConfigMap/utf16le']],
+    ['utf16be.yaml', ['ConfigMap/utf16be']],
     ['flow-multiline.yaml', ['Workflow/undefined']],
     ['yaml11-scalars.yaml', ['ConfigMap/scalars']],
     ['empty.yaml', []],
@@ -90,6 +95,24 @@ describe('what Kubernetes reads', () => {
 
   test('merge keys merge, explicit keys win', () => {
     expect(read('merge-keys.yaml')[0]).toMatchObject({ metadata: { labels: { app: 'web', tier: 'back' } }, data: { app: 'web', tier: 'front' } });
+  });
+
+  // go-yaml v2 decode.go: mapping() writes entries in textual order, merge() steps backwards through `<<: [...]`.
+  test('merge keys apply in textual order, as go-yaml v2 applies them, whichever side of the merge a key is on', () => {
+    expect(read('merge-order.yaml')[0].data).toEqual({
+      before: { a: '2', b: '2' },
+      after: { a: '1', b: '2' },
+      listed: { a: 'first', b: 'first', c: 'second' },
+      twice: { a: 'first', b: 'last', d: 'last' },
+    });
+  });
+
+  test('UTF-16 files with a byte-order mark are decoded, as kubectl decodes them', () => {
+    for (const name of ['utf16le.yaml', 'utf16be.yaml']) {
+      const { entries, problems } = readManifestText(decodeText(corpus(name), name), name);
+      expect(problems).toEqual([]);
+      expect(entries.map((e) => e.object.data)).toEqual([{ word: 'grüße' }]);
+    }
   });
 
   test('a multi-line double-quoted scalar in a flow sequence is accepted and folded', () => {

@@ -16,7 +16,7 @@ const VALUES = [
   'ScriptTemplate', 'SecretKey', 'Step', 'StepOutput', 'StepsTemplate', 'SuspendStep', 'SuspendTemplate', 'TaskResult', 'Template',
   'TemplateRef', 'TemplateStep', 'WorkflowKind', 'WorkflowStep', 'WorkflowVariable', 'WorkflowVariables', 'expr', 'fmt',
   // training and serving
-  'CleanPodPolicy', 'RestartPolicy', 'SuccessPolicy', 'TF_JOB_NAME_OUTPUT', 'TfCoordinator', 'TfJob', 'TfJobStep',
+  'CleanPodPolicy', 'RestartPolicy', 'TF_JOB_NAME_OUTPUT', 'TfCoordinator', 'TfJob', 'TfJobStep',
   'TF_SERVING_GRPC_PORT', 'TF_SERVING_IMAGE', 'TF_SERVING_RESOURCES', 'TF_SERVING_REST_PORT', 'TF_SERVING_VERSION', 'TfServing', 'TfServingEndpoint',
   'TfServingStep',
   // components

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { PreviewInput, previewRun, RunPreview } from '../../lib/preview';
-import { renderPlaceholders } from '../../lib/preview/placeholder';
+import { renderPlaceholders } from '../../lib/argo-spec/placeholder';
 import { SchemaRegistry } from '../../lib/validate/schema';
 import { Obj } from '../helpers/synth-chart';
 

@@ -60,7 +60,8 @@ describe('when: decided where it reads only parameters', () => {
       [{ name: 'c', container: { image } }],
     );
     const steps = stepsByName(previewTemplate(wt));
-    expect(steps.get('cleanup')).toMatchObject({ phase: 'omitted', after: ['a'] });
+    // The renderers say the phase, so the reason does not repeat it ("omitted: omitted: ...").
+    expect(steps.get('cleanup')).toMatchObject({ phase: 'omitted', after: ['a'], reason: "depends 'a.Failed' does not hold on a run where every step that runs succeeds" });
     expect(steps.get('next')).toMatchObject({ phase: 'runs', after: ['a'] });
   });
 });
@@ -182,9 +183,36 @@ describe('templates that cannot run', () => {
     expect(stepsByName(preview).get('a')).toMatchObject({ phase: 'fails', reason: 'inputs.parameters.x was not supplied' });
   });
 
-  test('an unknown variable is a problem; the step gets the text as is', () => {
-    const wt = workflowTemplate([{ name: 'a', template: 'c' }], [{ name: 'c', container: { image, args: ['{{workflow.parameters.nope}}'] } }]);
-    expect(previewTemplate(wt).problems).toEqual([expect.objectContaining({ step: 'a', message: expect.stringContaining('{{workflow.parameters.nope}} is not a variable Argo knows') })]);
+  // validate.ValidateWorkflow at submission: resolveAllVariables refuses "failed to resolve {{...}}" for any tag with
+  // a checked prefix (GlobalVarValidWorkflowVariablePrefix) it cannot resolve, so the run never starts.
+  const refused = (tag: string) => `${tag} is not a variable Argo knows here, so the controller rejects the whole run when it is submitted ("failed to resolve ${tag}")`;
+
+  test.each<[string, Record<string, unknown>]>([
+    ['in a container arg', { container: { image, args: ['{{workflow.parameters.nope}}'] } }],
+    ['in an env value', { container: { image, env: [{ name: 'X', value: '{{inputs.parameters.nope}}' }] } }],
+  ])('an unknown variable %s fails the step (and the run), naming what Argo says', (_label, body) => {
+    const tag = JSON.stringify(body).match(/\{\{[^}]*\}\}/)![0];
+    const preview = previewTemplate(workflowTemplate([{ name: 'a', template: 'c' }], [{ name: 'c', ...body }]));
+    expect(stepsByName(preview).get('a')).toMatchObject({ phase: 'fails', reason: refused(tag) });
+    expect(preview.problems).toEqual([{ step: 'a', severity: 'error', message: refused(tag), fix: 'check the name against the inputs of the template and the workflow parameters' }]);
+  });
+
+  test.each<[string, Record<string, unknown>]>([
+    ['a when', { when: '{{workflow.parameters.typo}} > 10' }],
+    ['a withSequence count', { withSequence: { count: '{{workflow.parameters.typo}}' } }],
+    ['a withParam', { withParam: '{{workflow.parameters.typo}}' }],
+  ])('an unknown variable in %s fails the step instead of deciding it at run time', (_label, fields) => {
+    const wt = workflowTemplate([{ name: 'a', template: 'c', ...fields }], [{ name: 'c', container: { image } }], [{ name: 'n', value: '3' }]);
+    const preview = previewTemplate(wt);
+    expect(stepsByName(preview).get('a')).toMatchObject({ phase: 'fails', reason: refused('{{workflow.parameters.typo}}') });
+    expect(preview.problems).toEqual([expect.objectContaining({ step: 'a', severity: 'error', message: refused('{{workflow.parameters.typo}}') })]);
+  });
+
+  test('tags Argo does not check (a Helm template in a script) pass as text', () => {
+    const wt = workflowTemplate([{ name: 'a', template: 'c' }], [{ name: 'c', script: { image, source: 'echo {{ .Values.x }}' } }]);
+    const preview = previewTemplate(wt);
+    expect(preview.problems).toEqual([]);
+    expect(stepsByName(preview).get('a')).toMatchObject({ phase: 'runs', container: { source: 'echo {{ .Values.x }}' } });
   });
 
   test('steps templates and nested DAGs are walked, children named under their parent', () => {

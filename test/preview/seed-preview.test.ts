@@ -89,10 +89,27 @@ describe('kfops preview workflow1 --env prod (the seed Workflow 1, from dist/)',
   });
 });
 
+describe('kfops preview workflow1 --env dev: the run Argo CD starts on sync', () => {
+  // dist/dev/workflow-workflow1-on-sync.yaml is a PostSync hook Workflow whose resource template creates a
+  // Workflow with generateName and workflowTemplateRef: it starts runs of the pipeline, as docs/preview.md says.
+  test('the report names the hook Workflow as what starts the run', async () => {
+    const { code, doc } = await preview({ env: 'dev' });
+    expect(code).toBe(0);
+    expect(doc.triggers).toEqual(['Workflow workflow1-on-sync (Argo CD PostSync hook), through its resource template run']);
+    const text = await preview({ env: 'dev', format: 'text', color: false });
+    expect(text.out).toContain('  started by Workflow workflow1-on-sync (Argo CD PostSync hook), through its resource template run\n');
+  });
+});
+
 describe('kfops preview errors', () => {
   test.each<[string, Partial<PreviewCommandOptions>, number, string]>([
     ['an unknown pipeline lists the known ones', { pipeline: 'workflow3' }, 2, "dist/prod: no pipeline named 'workflow3'; known pipelines: workflow1, workflow2"],
-    ['an unknown environment lists the known ones', { env: 'qa' }, 2, 'dist/qa: no such environment in dist/; known: '],
+    // argocd/ and bootstrap/ hold Argo CD's objects, no pipeline's: they are not environments.
+    ['an unknown environment lists the known ones', { env: 'qa' }, 2, 'dist/qa: no such environment in dist/; known: dev, prod, staging'],
+    ['a folder without pipelines is no environment', { env: 'argocd' }, 2, 'dist/argocd: no such environment in dist/; known: dev, prod, staging'],
+    // As a params-file value must be tagged !argo (docs/environments.md), so must a --param value.
+    ['an Argo expression in --param without the mark', { param: ['project={{workflow.uid}}'] }, 1,
+      "--param project={{workflow.uid}}: the value holds \"{{\", an Argo expression, which Argo evaluates when the run starts (fix: to pass it on purpose, mark it as params files do: --param 'project=!argo {{workflow.uid}}')"],
     ['an unknown parameter suggests the closest', { param: ['train-step=1'] }, 1, 'has no parameter "train-step" (did you mean "train-steps"?)'],
     ['a wrong type names the parameter', { param: ['workers=two'] }, 1, '--param workers=two: expected an integer, got "two"'],
     ['out of range', { param: ['train-steps=0'] }, 1, '--param train-steps=0: must be >= 1'],
@@ -100,5 +117,16 @@ describe('kfops preview errors', () => {
     ['a flag without =', { param: ['workers'] }, 2, '--param workers: expected NAME=VALUE'],
   ])('%s', async (_label, options, exitCode, message) => {
     await expect(preview(options)).rejects.toMatchObject({ exitCode, message: expect.stringContaining(message) });
+  });
+
+  test('a marked Argo expression passes on as written', async () => {
+    const { doc } = await preview({ param: ['working-dir=!argo gs://b/{{workflow.uid}}'] });
+    expect(doc.parameters).toContainEqual({ name: 'working-dir', value: 'gs://b/{{workflow.uid}}', source: 'override' });
+  });
+
+  test('control characters in a --param value never reach the terminal raw', async () => {
+    const { out } = await preview({ param: ['project=\u001b[31mred\u0007'], format: 'text', color: false });
+    expect(out).not.toMatch(/[\u0007\u001b]/);
+    expect(out).toContain('project                "\\u{1b}[31mred\\u{7}"');
   });
 });

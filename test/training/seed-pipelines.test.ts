@@ -3,7 +3,7 @@ import { parse } from 'yaml';
 import { Workflow1 } from '../../pipelines/workflow1';
 import { Workflow2 } from '../../pipelines/workflow2';
 import { Obj, task, template, workflowSpec } from '../helpers/synth-chart';
-import { substitute, tfJobSchemaErrors } from './tfjob-schema';
+import { substitute, tfJobViolations } from './tfjob-validation';
 
 function synth(make: (chart: Chart) => void): Obj[] {
   const chart = new Chart(Testing.app(), 'dev', { namespace: 'kubeflow' });
@@ -34,9 +34,9 @@ describe('seed pipelines train with TFJobs and serve with TF-Serving', () => {
     ['workflow1', 'train2', { Master: 1, PS: 1, Worker: 1 }],
     ['workflow2', 'train', { Master: 1, PS: 1, Worker: 2 }],
     ['workflow2', 'train2', { Master: 1, PS: 1, Worker: 2 }],
-  ])('%s %s: a Master and replicas from the default parameters, a valid TFJob', (pipeline, step, replicas) => {
+  ])('%s %s: a Master and replicas from the default parameters, a valid TFJob', async (pipeline, step, replicas) => {
     const job = submittedJob(pipeline, step);
-    expect(tfJobSchemaErrors(job)).toEqual([]);
+    expect(await tfJobViolations(job)).toEqual([]);
     expect(Object.fromEntries(Object.entries(job.spec.tfReplicaSpecs).map(([k, v]) => [k, (v as Obj).replicas]))).toEqual(replicas);
     expect(job.metadata.generateName).toBe(`${pipeline}-abcde-${step}-`);
   });

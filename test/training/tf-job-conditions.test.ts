@@ -70,13 +70,31 @@ describe('TfJobStep conditions, evaluated the way the Argo executor does', () =>
     expect(readings.map((reading) => evaluateConditions(perType, masterFailed, reading))).toEqual(['failed', 'waiting']);
   });
 
-  test('AllWorkers success waits for every worker; success requirements are ANDed under both readings', () => {
-    const c = conditions({ coordinator: TfCoordinator.MASTER, workers: 2, successPolicy: 'AllWorkers' as TfJobStepProps['successPolicy'] });
-    const done = (workers: number) => status({ Master: { succeeded: 1 }, Worker: { succeeded: workers } }, 'Succeeded');
-    for (const reading of readings) {
-      expect(evaluateConditions(c, done(1), reading)).toBe('waiting');
-      expect(evaluateConditions(c, done(2), reading)).toBe('succeeded');
-    }
+  describe('with an Evaluator, as the operator (v1.8, v1.9) reports it: only the coordinator decides', () => {
+    // tfjob_controller.go UpdateJobStatus marks the job Succeeded when the Master exits, the evaluator still running;
+    // on the next pass job.go deletes running pods (cleanPodPolicy Running) and adds the active ones to `succeeded`.
+    const running = status({ Master: { active: 1 }, Evaluator: { active: 1 }, Worker: { active: 1 }, PS: { active: 1 } }, 'Created', 'Running');
+    const masterDone = status({ Master: { succeeded: 1 }, Evaluator: { active: 1 }, Worker: { active: 1 }, PS: { active: 1 } },
+      'Created', 'Running', 'Succeeded');
+    const cleanedUp = status({ Master: { succeeded: 1 }, Evaluator: { succeeded: 1 }, Worker: { succeeded: 1 }, PS: { succeeded: 1 } },
+      'Created', 'Running', 'Succeeded');
+
+    test('a Master: the step succeeds once the Master, which evaluated and exported, has exited', () => {
+      const c = conditions({ coordinator: TfCoordinator.MASTER, workers: 1, pss: 1, evaluator: true });
+      for (const reading of readings) {
+        expect([running, masterDone, cleanedUp].map((job) => evaluateConditions(c, job, reading))).toEqual(['waiting', 'succeeded', 'succeeded']);
+      }
+    });
+
+    test('a Chief is refused: nothing can wait for the evaluator, whose count the operator fills in as it stops it', () => {
+      expect(() => conditions({ workers: 1, pss: 1, evaluator: true })).toThrow('[test/p/train] evaluator: true with coordinator CHIEF: '
+        + 'the Training Operator ends the job as soon as the Chief exits');
+      // Waiting for `Evaluator.succeeded` as well would not help: the cleaned-up job reports the deleted evaluator as succeeded.
+      const chief = (job: Obj) => JSON.parse(JSON.stringify(job).replace(/"Master"/g, '"Chief"'));
+      const waitForEvaluator = { successCondition: 'status.replicaStatuses.Chief.succeeded > 0,status.replicaStatuses.Evaluator.succeeded > 0' };
+      expect(evaluateConditions(waitForEvaluator, chief(masterDone), 'executor')).toBe('waiting');
+      expect(evaluateConditions(waitForEvaluator, chief(cleanedUp), 'executor')).toBe('succeeded');
+    });
   });
 
   test('a coordinator the operator restarts has no failure condition, and the step needs a timeout', () => {
@@ -105,7 +123,13 @@ describe('TfJobStep conditions, evaluated the way the Argo executor does', () =>
 });
 
 describe('the run-on-sync hook\'s conditions on the run it starts', () => {
-  const hook = { successCondition: 'status.phase == Succeeded', failureCondition: 'status.phase in (Failed,Error)' };
+  const objects = synthChart((chart) => new Pipeline(chart, 'p', { run: { onSync: true } }));
+  const hook = objects.find((o) => o.kind === 'Workflow').spec.templates.find((t: Obj) => t.name === 'run').resource;
+
+  test('one requirement each, on the run\'s phase', () => {
+    expect(hook).toMatchObject({ successCondition: 'status.phase == Succeeded', failureCondition: 'status.phase in (Failed,Error)' });
+  });
+
   test.each<[string, Obj, Outcome]>([
     ['not yet picked up', {}, 'waiting'],
     ['pending', { status: { phase: 'Pending' } }, 'waiting'],

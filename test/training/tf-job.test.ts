@@ -1,9 +1,9 @@
 import { Chart, Duration, Size, Testing } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
 import { Pipeline, SecretKey, useGcpSecret } from '../../lib';
-import { CleanPodPolicy, RestartPolicy, SuccessPolicy, TfCoordinator, TfJob, TfJobProps } from '../../lib/training';
+import { CleanPodPolicy, RestartPolicy, TfCoordinator, TfJob, TfJobProps } from '../../lib/training';
 import { Obj } from '../helpers/synth-chart';
-import { tfJobSchemaErrors } from './tfjob-schema';
+import { tfJobViolations } from './tfjob-validation';
 
 function synthJob(props: TfJobProps, configure?: (job: TfJob) => void): Obj {
   const chart = new Chart(Testing.app(), 'test');
@@ -15,7 +15,7 @@ function synthJob(props: TfJobProps, configure?: (job: TfJob) => void): Obj {
 }
 
 describe('TfJob', () => {
-  test('distributed: a chief, workers and parameter servers with the run and restart policy defaults', () => {
+  test('distributed: a chief, workers and parameter servers with the run and restart policy defaults', async () => {
     const job = synthJob({ image: 'trainer:1', args: ['--train-steps', 100], workers: 2, pss: 1, name: 'taxi' });
     expect(job).toMatchObject({ apiVersion: 'kubeflow.org/v1', kind: 'TFJob', metadata: { name: 'taxi' } });
     expect(job.spec.runPolicy).toEqual({ cleanPodPolicy: 'Running' });
@@ -30,24 +30,24 @@ describe('TfJob', () => {
       restartPolicy: 'OnFailure',
       template: { spec: { containers: [{ name: 'tensorflow', image: 'trainer:1', args: ['--train-steps', '100'] }] } },
     });
-    expect(tfJobSchemaErrors(job)).toEqual([]);
+    expect(await tfJobViolations(job)).toEqual([]);
   });
 
-  test('a Master coordinates when asked, and is the only coordinator', () => {
+  test('a Master coordinates when asked, and is the only coordinator', async () => {
     const job = synthJob({ image: 'trainer:1', coordinator: TfCoordinator.MASTER, workers: 1, pss: 1, evaluator: true });
-    expect(Object.keys(job.spec.tfReplicaSpecs)).toEqual(['Master', 'PS', 'Worker', 'Evaluator']);
+    expect(Object.keys(job.spec.tfReplicaSpecs)).toEqual(['Evaluator', 'Master', 'PS', 'Worker']);
     expect(job.spec.tfReplicaSpecs.Master).toMatchObject({ replicas: 1, restartPolicy: 'Never' });
     expect(job.spec.tfReplicaSpecs.Evaluator.restartPolicy).toBe('OnFailure');
-    expect(tfJobSchemaErrors(job)).toEqual([]);
+    expect(await tfJobViolations(job)).toEqual([]);
   });
 
-  test('single-node: workers and pss 0 (the default) leave the chief alone', () => {
+  test('single-node: workers and pss 0 (the default) leave the chief alone', async () => {
     const job = synthJob({ image: 'trainer:1' });
     expect(Object.keys(job.spec.tfReplicaSpecs)).toEqual(['Chief']);
-    expect(tfJobSchemaErrors(job)).toEqual([]);
+    expect(await tfJobViolations(job)).toEqual([]);
   });
 
-  test('GPU node placement: nodeSelector and tolerations on every replica', () => {
+  test('GPU node placement: nodeSelector and tolerations on every replica', async () => {
     const job = synthJob({
       image: 'trainer:1', workers: 1, pss: 1,
       nodeSelector: { 'cloud.google.com/gke-accelerator': 'nvidia-tesla-t4' },
@@ -59,12 +59,13 @@ describe('TfJob', () => {
         tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }],
       });
     }
-    expect(tfJobSchemaErrors(job)).toEqual([]);
+    expect(await tfJobViolations(job)).toEqual([]);
   });
 
-  test('resources, GPUs, env, secrets, volumes and run policy', () => {
+  test('resources, GPUs, env, secrets, volumes and run policy', async () => {
     const job = synthJob({
       image: 'trainer:1',
+      coordinator: TfCoordinator.MASTER,
       workers: 1,
       pss: 1,
       evaluator: true,
@@ -77,14 +78,12 @@ describe('TfJob', () => {
       ttlAfterFinished: Duration.hours(1),
       activeDeadline: Duration.hours(6),
       backoffLimit: 3,
-      successPolicy: SuccessPolicy.ALL_WORKERS,
       serviceAccountName: 'trainer',
     }, (j) => j.apply(useGcpSecret()));
     expect(job.spec.runPolicy).toEqual({ cleanPodPolicy: 'All', ttlSecondsAfterFinished: 3600, activeDeadlineSeconds: 21600, backoffLimit: 3 });
-    expect(job.spec.successPolicy).toBe('AllWorkers');
     const worker = job.spec.tfReplicaSpecs.Worker;
     expect(worker.restartPolicy).toBe('Always');
-    expect(job.spec.tfReplicaSpecs.Chief.restartPolicy).toBe('ExitCode');
+    expect(job.spec.tfReplicaSpecs.Master.restartPolicy).toBe('ExitCode');
     expect(worker.template.spec.serviceAccountName).toBe('trainer');
     expect(worker.template.spec.containers[0].resources).toEqual({
       requests: { cpu: '2' }, limits: { memory: '4096Mi', 'nvidia.com/gpu': '1' },
@@ -99,17 +98,20 @@ describe('TfJob', () => {
     ]);
     expect(worker.template.spec.volumes).toEqual([{ name: 'user-gcp-sa', secret: { secretName: 'user-gcp-sa' } }]);
     expect(worker.template.spec.containers[0].volumeMounts).toEqual([{ name: 'user-gcp-sa', mountPath: '/secret/gcp-credentials' }]);
-    expect(tfJobSchemaErrors(job)).toEqual([]);
+    expect(await tfJobViolations(job)).toEqual([]);
   });
 
-  test('the CRD schema rejects what the operator rejects', () => {
+  test('the upstream CRD schema, not a transcription, checks the job: misspelt pod fields are errors', async () => {
     const job = synthJob({ image: 'trainer:1', workers: 1 });
-    job.spec.tfReplicaSpecs.Worker.restartPolicy = 'Sometimes';
-    job.spec.tfReplicaSpecs.Worker.replicas = '2';
-    expect(tfJobSchemaErrors(job)).toEqual(expect.arrayContaining([
-      '/spec/tfReplicaSpecs/Worker/restartPolicy must be equal to one of the allowed values',
-      '/spec/tfReplicaSpecs/Worker/replicas must be integer',
-    ]));
+    const worker = job.spec.tfReplicaSpecs.Worker;
+    worker.template.spec.affinty = {};
+    worker.template.spec.containers[0].imagePullPolcy = 'Always';
+    worker.replicas = '2';
+    expect(await tfJobViolations(job)).toEqual([
+      'type spec.tfReplicaSpecs.Worker.replicas',
+      'unknown-field spec.tfReplicaSpecs.Worker.template.spec.affinty',
+      'unknown-field spec.tfReplicaSpecs.Worker.template.spec.containers[0].imagePullPolcy',
+    ]);
   });
 
   test.each([
@@ -121,7 +123,8 @@ describe('TfJob', () => {
     [{ coordinator: 'Boss' }, '[test/train] coordinator must be one of "Chief", "Master" (TfCoordinator), got the string "Boss"'],
     [{ resources: { gpu: { count: 0 } } }, '[test/train] resources.gpu.count must be a whole number >= 1, got 0'],
     [{ name: 'Not_A_Label' }, "[test/train] name 'Not_A_Label' is not a DNS-1123 label"],
-    [{ volumes: [{ name: 'nfs', nfs: { server: 'x', path: '/' } }] }, "[test/train] volume 'nfs' uses nfs; TFJob pods take secret"],
+    [{ volumes: [{ name: 'nfs', nfs: { server: 'x', path: '/' } }] }, "[test/train] volume 'nfs' uses nfs; kfops writes secret"],
+    [{ evaluator: true }, '[test/train] evaluator: true with coordinator CHIEF: the Training Operator ends the job as soon as the Chief exits'],
   ])('rejects %j', (props, message) => {
     expect(() => synthJob({ image: 'trainer:1', ...props } as TfJobProps)).toThrow(message);
   });
@@ -131,6 +134,18 @@ describe('TfJob', () => {
     const steps = new Pipeline(chart, 'p').addParameter('train-steps', { default: '10' });
     new TfJob(chart, 'train', { image: 'trainer:1', args: ['--train-steps', steps] });
     expect(() => Testing.synth(chart)).toThrow("[test/train] uses parameter 'train-steps', which only a pipeline run can resolve");
+  });
+
+  test('envFrom reaches every replica; what kfops does not write into a replica pod is an error, never dropped', async () => {
+    const job = synthJob({ image: 'trainer:1', workers: 1, envFrom: [{ configMapRef: { name: 'settings' } }] });
+    expect(job.spec.tfReplicaSpecs.Worker.template.spec.containers[0].envFrom).toEqual([{ configMapRef: { name: 'settings' } }]);
+    expect(await tfJobViolations(job)).toEqual([]);
+    const sidecar = (j: TfJob) => j.apply((pod) => pod.addSidecar({ name: 'proxy', image: 'envoyproxy/envoy:v1.30.1' }));
+    expect(() => synthJob({ image: 'trainer:1' }, sidecar)).toThrow('[test/train] TFJob replica pods take no sidecars: the operator counts a '
+      + 'replica done when its pod has completed, and a sidecar that keeps running keeps it from completing');
+    // Not a TfJob prop; JavaScript callers can still pass it, and the props guard names it.
+    expect(() => synthJob({ image: 'trainer:1', affinity: { nodeAffinity: {} } } as TfJobProps))
+      .toThrow("[test/train] unknown prop 'affinity' (TfJobProps has no such prop; remove it)");
   });
 
   test('a volume mount needs its volume', () => {

@@ -2,7 +2,12 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { PluginManager as PluginManagerType } from '../../node_modules/cdk8s-cli/lib/plugins/_manager';
-import type { ValidationPlugin as ValidationPluginType } from '../../node_modules/cdk8s-cli/lib/plugins/validation';
+import type { Validation, ValidationPlugin as ValidationPluginType } from '../../node_modules/cdk8s-cli/lib/plugins/validation';
+import { KfopsValidation } from '../../lib/validate/cdk8s-plugin';
+
+// kfops declares the part of the CLI's context it uses itself (its declarations need no cdk8s-cli): `tsc --noEmit`
+// fails here if the CLI's Validation and kfops' plugin ever stop fitting together.
+export const fitsTheCli: Validation = new KfopsValidation();
 
 // The cdk8s CLI's own loader, required by path since its package exports do not list these modules.
 const CLI_PLUGINS = path.join(path.dirname(require.resolve('cdk8s-cli/package.json')), 'lib', 'plugins');

@@ -1,5 +1,5 @@
 import { describeObject } from '../../lib/validate/describe-object';
-import { formatJson, formatJunit, formatText, TextOptions, WarningDisplay } from '../../lib/validate/format';
+import { formatJson, formatJunit, formatReportParts, formatText, ReportFormat, TextOptions, WarningDisplay } from '../../lib/validate/format';
 import { error, ValidationReport, warning } from '../../lib/validate/violation';
 
 const report: ValidationReport = {
@@ -21,6 +21,21 @@ describe('describeObject', () => {
     [{ file: 'a.yaml' }, 'a.yaml'],
   ])('%j', (id, expected) => {
     expect(describeObject(id)).toBe(expected);
+  });
+});
+
+describe('the JSON report in parts', () => {
+  test.each<[string, ValidationReport]>([
+    ['a report', report],
+    ['an empty report', { files: 0, objects: 0, results: [] }],
+  ])('%s is the bytes of JSON.stringify with two-space indentation, written part by part', (_, r) => {
+    const parts = [...formatReportParts(r, ReportFormat.JSON, false)];
+    expect(parts.length).toBe(r.results.length === 0 ? 1 : r.results.length + 2);
+    const whole = `${JSON.stringify({ valid: r.results.every((x) => x.violations.every((v) => v.severity !== 'error')), summary: { files: r.files, objects: r.objects,
+      errors: r.results.flatMap((x) => x.violations).filter((v) => v.severity === 'error').length,
+      warnings: r.results.flatMap((x) => x.violations).filter((v) => v.severity === 'warning').length }, results: r.results }, null, 2)}\n`;
+    expect(parts.join('')).toBe(whole);
+    expect(formatJson(r, false)).toBe(whole);
   });
 });
 

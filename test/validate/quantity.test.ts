@@ -1,4 +1,4 @@
-import { isQuantity, quantityValue } from '../../lib/validate/quantity';
+import { isQuantity, quantityValue } from '../../lib/k8s-spec/quantity';
 
 // apimachinery resource.ParseQuantity: binary and decimal suffixes, exponents, signs, bare decimals.
 test.each<[unknown, number | undefined]>([

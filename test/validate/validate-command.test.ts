@@ -204,4 +204,39 @@ spec: {size: 3}
     expect(code).toBe(1);
     expect(out).toContain('over the 1024-byte limit');
   });
+
+  // Argo v4.1 reserves the sidecar name `supervisor` (common.IsArgoSidecar): an error when the cluster runs 4.1,
+  // a warning when the version is only the default, so a rule that depends on it reaches the Argo checks.
+  describe('the selected Argo version reaches the Argo rules', () => {
+    const supervisor = () => write('dist/dev/wf.yaml', `apiVersion: argoproj.io/v1alpha1
+kind: WorkflowTemplate
+metadata: {name: sidecars, namespace: kfops-dev}
+spec:
+  entrypoint: main
+  templates:
+  - name: main
+    container: {image: 'busybox:1.36', command: [sh, -c, 'true']}
+    sidecars:
+    - {name: supervisor, image: 'busybox:1.36'}
+`);
+    const reserved = async (options: Partial<ValidateCommandOptions>) => {
+      supervisor();
+      const { out } = await run({ verbose: true, ...options });
+      return out.split('\n').filter((l) => l.includes('[argo/reserved-container-name]')).map((l) => l.trim().split(/\s+/)[0]);
+    };
+
+    test.each<[string, Partial<ValidateCommandOptions>, string[]]>([
+      ['--argo-version 4.1', { schemaVersions: { argoVersion: '4.1' } }, ['error']],
+      ['--argo-version 3.7', { schemaVersions: { argoVersion: '3.7' } }, []],
+      ['no version given (the default only picks schemas)', {}, ['warning']],
+    ])('%s', async (_, options, expected) => {
+      expect(await reserved(options)).toEqual(expected);
+    });
+
+    test('cdk8s.yaml\'s argoVersion is the project\'s choice, and a flag overrides it', async () => {
+      write('cdk8s.yaml', "app: node app.js\nvalidations:\n  - package: ./plugin.js\n    class: KfopsValidation\n    properties: {argoVersion: '4.1'}\n");
+      expect(await reserved({})).toEqual(['error']);
+      expect(await reserved({ schemaVersions: { argoVersion: '3.6' } })).toEqual([]);
+    });
+  });
 });

@@ -1,47 +1,155 @@
-import { Check } from '../check';
-import { KubeObject, nameOf, namespaceOf, ObjectIndex } from '../object-index';
+import * as path from 'path';
+import { Check, CheckContext } from '../check';
+import { isRecord, KubeObject, nameOf, namespaceOf, ObjectIndex } from '../object-index';
 import { error } from '../violation';
+
+/**
+ * Kinds Kubernetes keeps without a namespace (`kubectl api-resources --namespaced=false`: the OpenAPI paths of the
+ * GA APIs without `{namespace}`), and Argo's ClusterWorkflowTemplate. A `metadata.namespace` on one of them is
+ * ignored by the API server, so it is no part of the object's identity.
+ */
+const CLUSTER_SCOPED = new Set([
+  '/Namespace', '/Node', '/PersistentVolume', '/ComponentStatus',
+  'admissionregistration.k8s.io/MutatingWebhookConfiguration', 'admissionregistration.k8s.io/ValidatingWebhookConfiguration',
+  'admissionregistration.k8s.io/ValidatingAdmissionPolicy', 'admissionregistration.k8s.io/ValidatingAdmissionPolicyBinding',
+  'apiextensions.k8s.io/CustomResourceDefinition', 'apiregistration.k8s.io/APIService', 'certificates.k8s.io/CertificateSigningRequest',
+  'flowcontrol.apiserver.k8s.io/FlowSchema', 'flowcontrol.apiserver.k8s.io/PriorityLevelConfiguration',
+  'networking.k8s.io/IngressClass', 'networking.k8s.io/IPAddress', 'networking.k8s.io/ServiceCIDR', 'node.k8s.io/RuntimeClass',
+  'rbac.authorization.k8s.io/ClusterRole', 'rbac.authorization.k8s.io/ClusterRoleBinding',
+  'resource.k8s.io/DeviceClass', 'resource.k8s.io/ResourceSlice', 'scheduling.k8s.io/PriorityClass',
+  'storage.k8s.io/CSIDriver', 'storage.k8s.io/CSINode', 'storage.k8s.io/StorageClass', 'storage.k8s.io/VolumeAttachment',
+  'storage.k8s.io/VolumeAttributesClass', 'argoproj.io/ClusterWorkflowTemplate',
+]);
 
 const cache = new WeakMap<ObjectIndex, Map<string, KubeObject[]>>();
 
-/** The identity the API server stores an object under: API group (not version), kind, namespace and name. */
-function identity(object: KubeObject): string | undefined {
-  const name = nameOf(object);
-  if (name === undefined || name === '' || typeof object.kind !== 'string' || typeof object.apiVersion !== 'string') return undefined;
-  const slash = object.apiVersion.lastIndexOf('/');
-  const group = slash < 0 ? '' : object.apiVersion.slice(0, slash);
-  return JSON.stringify([group, object.kind, namespaceOf(object) ?? '', name]);
+/**
+ * The same object (API group, kind, namespace, name) twice in what one Argo CD Application applies: applying
+ * both, the second silently replaces the first, so one of them never takes effect. Reported on every copy after
+ * the first, naming both files.
+ *
+ * What one Application applies is a folder of the tree (kfops writes one per environment: `dist/dev/`, and
+ * Argo CD syncs each as its own Application, possibly to another cluster), together with the folders a
+ * kustomization of the run includes (`resources: [../base]`). Objects in different folders are never compared:
+ * two environments sharing a namespace on different clusters are no conflict. The namespace is ignored for
+ * cluster-scoped kinds (built-in ones, ClusterWorkflowTemplate, and CRDs of the run with `scope: Cluster`).
+ */
+export const checkDuplicateObjects: Check = (object, context) => {
+  const byIdentity = objectsByIdentity(context);
+  const first = identities(object, context, clusterScoped(context.index)).map((key) => byIdentity.get(key) ?? [])
+    .find((same) => same.indexOf(object) > 0)?.[0];
+  if (first === undefined) return [];
+  const where = (o: KubeObject) => context.sourceOf?.(o) ?? 'another document';
+  const namespace = clusterScoped(context.index).has(groupKind(object)) ? undefined : namespaceOf(object);
+  return [error('metadata.name', 'input/duplicate-object',
+    `${String(object.kind)} "${nameOf(object)}"${namespace ? ` in namespace "${namespace}"` : ''} is defined twice: in ${where(first)} and in ${where(object)}`,
+    'keep one definition, or give the objects different names or namespaces')];
+};
+
+/** `group/Kind`, the group without its version (`apps/Deployment`, `/ConfigMap` for the core group). */
+function groupKind(object: KubeObject): string {
+  const apiVersion = String(object.apiVersion);
+  const slash = apiVersion.lastIndexOf('/');
+  return `${slash < 0 ? '' : apiVersion.slice(0, slash)}/${String(object.kind)}`;
 }
 
-function objectsByIdentity(index: ObjectIndex): Map<string, KubeObject[]> {
-  let found = cache.get(index);
+/** The identity the API server stores an object under, within each folder that applies it. */
+function identities(object: KubeObject, context: CheckContext, cluster: ReadonlySet<string>): string[] {
+  const name = nameOf(object);
+  if (name === undefined || name === '' || typeof object.kind !== 'string' || typeof object.apiVersion !== 'string') return [];
+  const kind = groupKind(object);
+  const namespace = cluster.has(kind) ? '' : namespaceOf(object) ?? '';
+  return scopes(context).of(object).map((scope) => JSON.stringify([scope, kind, namespace, name]));
+}
+
+function objectsByIdentity(context: CheckContext): Map<string, KubeObject[]> {
+  let found = cache.get(context.index);
   if (!found) {
     found = new Map();
-    for (const object of index.objects) {
-      const key = identity(object);
-      if (key === undefined) continue;
-      const same = found.get(key) ?? [];
-      same.push(object);
-      found.set(key, same);
+    const cluster = clusterScoped(context.index);
+    for (const object of context.index.objects) {
+      for (const key of identities(object, context, cluster)) {
+        const same = found.get(key) ?? [];
+        same.push(object);
+        found.set(key, same);
+      }
     }
-    cache.set(index, found);
+    cache.set(context.index, found);
   }
   return found;
 }
 
-/**
- * The same object (API group, kind, namespace, name) twice in one run: applying both, the second silently replaces
- * the first, so one of them never takes effect. Reported on every copy after the first, naming both files.
- */
-export const checkDuplicateObjects: Check = (object, { index, sourceOf }) => {
-  const key = identity(object);
-  if (key === undefined) return [];
-  const same = objectsByIdentity(index).get(key) ?? [];
-  const position = same.indexOf(object);
-  if (position <= 0) return [];
-  const where = (o: KubeObject) => sourceOf?.(o) ?? 'another document';
-  const namespace = namespaceOf(object);
-  return [error('metadata.name', 'input/duplicate-object',
-    `${String(object.kind)} "${nameOf(object)}"${namespace ? ` in namespace "${namespace}"` : ''} is defined twice: in ${where(same[0])} and in ${where(object)}`,
-    'keep one definition, or give the objects different names or namespaces')];
-};
+const clusterCache = new WeakMap<ObjectIndex, ReadonlySet<string>>();
+
+/** The built-in cluster-scoped kinds, and those the run's CRDs declare `scope: Cluster`. */
+function clusterScoped(index: ObjectIndex): ReadonlySet<string> {
+  let kinds = clusterCache.get(index);
+  if (!kinds) {
+    const found = new Set(CLUSTER_SCOPED);
+    for (const o of index.objects) {
+      if (o.kind !== 'CustomResourceDefinition' || !isRecord(o.spec) || o.spec.scope !== 'Cluster') continue;
+      const names = isRecord(o.spec.names) ? o.spec.names : {};
+      if (typeof o.spec.group === 'string' && typeof names.kind === 'string') found.add(`${o.spec.group}/${names.kind}`);
+    }
+    kinds = found;
+    clusterCache.set(index, kinds);
+  }
+  return kinds;
+}
+
+/** Which folders apply each object: its own, or those of the kustomizations of the run that include it. */
+interface Scopes {
+  of(object: KubeObject): readonly string[];
+}
+
+const scopeCache = new WeakMap<ObjectIndex, Scopes>();
+
+/** Fields of a Kustomization that bring in files or folders to apply. */
+const INCLUDES = ['resources', 'bases', 'components'] as const;
+
+function scopes(context: CheckContext): Scopes {
+  const cached = scopeCache.get(context.index);
+  if (cached) return cached;
+  const fileOf = (o: KubeObject) => {
+    const source = context.sourceOf?.(o);
+    // `dist/a.yaml:12` names a document of a multi-document file; manifest files end in .yaml, .yml or .json.
+    return source === undefined ? undefined : /^(.*\.(?:ya?ml|json)):\d+$/i.exec(source)?.[1] ?? source;
+  };
+  // A file or folder -> the folders of the kustomizations that list it.
+  const includedBy = new Map<string, Set<string>>();
+  for (const o of context.index.objects) {
+    const file = fileOf(o);
+    if (file === undefined || !isKustomization(o, file)) continue;
+    const folder = path.dirname(file);
+    for (const field of INCLUDES) {
+      for (const entry of Array.isArray(o[field]) ? o[field] as unknown[] : []) {
+        if (typeof entry !== 'string' || /^[a-z][a-z0-9+.-]*:\/\/|^git@|\?ref=/i.test(entry)) continue;
+        const target = path.join(folder, entry);
+        if (target === folder) continue;
+        const by = includedBy.get(target) ?? new Set<string>();
+        by.add(folder);
+        includedBy.set(target, by);
+      }
+    }
+  }
+  // The folders nothing includes, up the kustomizations from `at`; a cycle stops where it closes.
+  const roots = (at: string, seen: Set<string>): string[] => {
+    const by = includedBy.get(at);
+    if (!by || seen.has(at)) return [at];
+    seen.add(at);
+    return [...by].flatMap((folder) => roots(folder, seen));
+  };
+  const found: Scopes = { of: (o) => {
+    const file = fileOf(o);
+    if (file === undefined) return [''];
+    const starts = includedBy.has(file) ? [...includedBy.get(file)!] : [path.dirname(file)];
+    return [...new Set(starts.flatMap((start) => roots(start, new Set())))];
+  } };
+  scopeCache.set(context.index, found);
+  return found;
+}
+
+function isKustomization(object: KubeObject, file: string): boolean {
+  return /^(kustomization\.ya?ml|Kustomization)$/.test(path.basename(file))
+    || (object.kind === 'Kustomization' && String(object.apiVersion).startsWith('kustomize.config.k8s.io/'));
+}

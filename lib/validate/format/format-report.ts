@@ -1,5 +1,5 @@
 import { ValidationReport } from '../violation';
-import { formatJson } from './json';
+import { formatJson, jsonParts } from './json';
 import { formatJunit } from './junit';
 import { formatText, TextOptions } from './text';
 
@@ -20,4 +20,12 @@ export function formatReport(report: ValidationReport, format: ReportFormat, str
     case ReportFormat.JSON: return formatJson(report, strict);
     case ReportFormat.JUNIT: return formatJunit(report, strict);
   }
+}
+
+/**
+ * {@link formatReport} in parts to write one after another: a large JSON report never needs to be one string (the
+ * text and JUnit reports come whole).
+ */
+export function formatReportParts(report: ValidationReport, format: ReportFormat, strict: boolean, text: Omit<TextOptions, 'strict'> = {}): Iterable<string> {
+  return format === ReportFormat.JSON ? jsonParts(report, strict) : [formatReport(report, format, strict, text)];
 }

@@ -1,4 +1,4 @@
-export { formatReport, ReportFormat } from './format-report';
+export { formatReport, formatReportParts, ReportFormat } from './format-report';
 export { formatJson } from './json';
 export { formatJunit } from './junit';
 export { formatText, summaryLine, WarningDisplay } from './text';

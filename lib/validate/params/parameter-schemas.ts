@@ -2,7 +2,7 @@ import * as path from 'path';
 import { Check } from '../check';
 import { isRecord, KubeObject, metadataOf } from '../object-index';
 import { error } from '../violation';
-import { compileParameterSchema, ParameterSchema } from './params-file';
+import { compileParameterSchema, ParameterSchema } from '../../params';
 
 /** The label naming the pipeline a WorkflowTemplate was synthesized from. */
 export const PIPELINE_LABEL = 'kfops.dev/pipeline';

@@ -1,135 +1,25 @@
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
-import { suggestName } from '../../suggest-name';
-import { error } from '../violation';
-import { ParamsContent, ParamsPipeline, ParamsViolation, readParamsText } from './params-reader';
+import { checkParams, ParameterSchema, ParamsProblem } from '../../params';
+import { error, Violation } from '../violation';
 
-export type { ParamsViolation };
-
-/** A JSON Schema object, as the `kfops.dev/parameter-schema` annotation holds it. */
-export type ParameterSchema = Record<string, unknown>;
-
-const ajv = new Ajv({ allErrors: true, strict: false });
-addFormats(ajv);
-const compiled = new Map<string, ValidateFunction>();
-
-/** Compiles a pipeline's parameter schema once per distinct schema. */
-export function compileParameterSchema(schema: ParameterSchema): ValidateFunction {
-  const key = JSON.stringify(schema);
-  let validate = compiled.get(key);
-  if (!validate) {
-    validate = ajv.compile(schema);
-    compiled.set(key, validate);
-  }
-  return validate;
+/** A params-file problem as validate reports it: a violation with its file, line and column. */
+export interface ParamsViolation extends Violation {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
 }
 
 /**
- * Validates a params file (`pipelines/params/<env>.yaml`: `<pipeline>: {<parameter>: value}`) against each
- * pipeline's parameter schema. Every violation carries the file, line and column; unknown pipeline and parameter
- * names suggest the closest known one; type, range, enum and pattern errors say what was expected and what was
- * found.
- *
- * Independent of any manifests on disk, so synth can call it before using the values.
+ * Validates a params file against each pipeline's parameter schema with the params reader synth uses
+ * (lib/params): `kfops validate --params`. Every problem is an error.
  *
  * @param file the file name to report (as the user should see it)
  * @param text the file's contents
  * @param schemas JSON Schema of each pipeline's parameters, by pipeline name
- * @example
- * validateParamsFile('pipelines/params/prod.yaml', 'train: {epocs: 3}\n', schemas)
- * // [{ file: 'pipelines/params/prod.yaml', line: 1, column: 9, message: 'pipeline "train" has no parameter "epocs"', fix: 'did you mean "epochs"?', ... }]
  */
 export function validateParamsFile(file: string, text: string, schemas: ReadonlyMap<string, ParameterSchema>): ParamsViolation[] {
-  return [...checkParamsFile(file, text, schemas).violations];
+  return checkParams(file, text, schemas).problems.map(toViolation);
 }
 
-/** What {@link checkParamsFile} found: the file's content (as {@link readParamsText} reads it) and every violation. */
-export interface CheckedParams {
-  readonly content: ParamsContent;
-  readonly violations: readonly ParamsViolation[];
-}
-
-/** {@link validateParamsFile}, also returning the values read, so synth uses exactly what was checked. */
-export function checkParamsFile(file: string, text: string, schemas: ReadonlyMap<string, ParameterSchema>): CheckedParams {
-  const content = readParamsText(file, text);
-  const violations: ParamsViolation[] = [...content.violations];
-  for (const [pipeline, entry] of content.pipelines) {
-    const schema = schemas.get(pipeline);
-    if (!schema) {
-      const suggestion = suggestName(pipeline, schemas.keys());
-      violations.push(content.at(entry.keyOffset, error(pipeline, 'params/unknown-pipeline', `there is no pipeline "${pipeline}"`,
-        suggestion ? `did you mean "${suggestion}"?` : `known pipelines: ${[...schemas.keys()].join(', ') || '(none)'}`)));
-      continue;
-    }
-    violations.push(...validateValues(pipeline, schema, entry, content));
-  }
-  return { content, violations };
-}
-
-/** Renders a params violation as one line: `file:line:col: message (fix)`. */
-export function describeParamsViolation(v: ParamsViolation): string {
-  return `${v.file}:${v.line}:${v.column}: ${v.message}${v.fix ? ` (${v.fix})` : ''}`;
-}
-
-function validateValues(pipeline: string, schema: ParameterSchema, entry: ParamsPipeline, content: ParamsContent): ParamsViolation[] {
-  const data: Record<string, unknown> = {};
-  for (const [name, v] of entry.values) data[name] = v.value;
-  const validate = compileParameterSchema(schema);
-  if (validate(data)) return [];
-  const properties = typeof schema.properties === 'object' && schema.properties !== null ? Object.keys(schema.properties) : [];
-  const at = content.at;
-  return (validate.errors ?? []).flatMap((e) => {
-    const name = e.instancePath.split('/')[1];
-    if (e.keyword === 'additionalProperties') {
-      const unknown = String((e.params as { additionalProperty: string }).additionalProperty);
-      const suggestion = suggestName(unknown, properties);
-      return [at(entry.values.get(unknown)?.keyOffset ?? entry.keyOffset, error(`${pipeline}.${unknown}`, 'params/unknown-parameter',
-        `pipeline "${pipeline}" has no parameter "${unknown}"`,
-        suggestion ? `did you mean "${suggestion}"?` : `its parameters are: ${properties.join(', ') || '(none)'}`))];
-    }
-    if (e.keyword === 'required') {
-      const missing = String((e.params as { missingProperty: string }).missingProperty);
-      // A value that was refused is reported already; it is not missing.
-      if (entry.refused.has(missing)) return [];
-      return [at(entry.keyOffset, error(`${pipeline}.${missing}`, 'params/required',
-        `pipeline "${pipeline}" needs parameter "${missing}", which has no default`, `add \`${missing}: <value>\` under ${pipeline}`))];
-    }
-    const value = name !== undefined ? entry.values.get(name) : undefined;
-    return [at(value?.valueOffset ?? entry.keyOffset, error(name !== undefined ? `${pipeline}.${name}` : pipeline, `params/${e.keyword}`,
-      `parameter "${name}" of pipeline "${pipeline}": ${expectedVsGot(e, name !== undefined ? data[name] : data)}`,
-      fixFor(e, name !== undefined ? data[name] : undefined)))];
-  });
-}
-
-function expectedVsGot(e: ErrorObject, value: unknown): string {
-  const got = describeValue(value);
-  const p = e.params as Record<string, unknown>;
-  switch (e.keyword) {
-    case 'type': return `expected ${String(p.type)}, got ${got}`;
-    case 'enum': return `expected one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}, got ${got}`;
-    case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum':
-      return `expected ${String(p.comparison)} ${String(p.limit)} (${e.keyword}), got ${got}`;
-    case 'pattern': return `expected a string matching /${String(p.pattern)}/, got ${got}`;
-    case 'const': return `expected ${JSON.stringify(p.allowedValue)}, got ${got}`;
-    default: return `${e.message ?? 'invalid'}, got ${got}`;
-  }
-}
-
-function fixFor(e: ErrorObject, value: unknown): string | undefined {
-  const p = e.params as Record<string, unknown>;
-  if (e.keyword === 'type' && p.type === 'string') return 'quote the value to make it a string';
-  if (e.keyword === 'enum') {
-    const allowed = (p.allowedValues as unknown[]).map(String);
-    const suggestion = typeof value === 'string' ? suggestName(value, allowed) : undefined;
-    return suggestion ? `did you mean "${suggestion}"?` : 'use one of the allowed values';
-  }
-  return undefined;
-}
-
-function describeValue(value: unknown): string {
-  if (value === null || value === undefined) return 'nothing';
-  if (typeof value === 'string') return `string ${JSON.stringify(value)}`;
-  if (typeof value === 'number') return `number ${value}`;
-  if (typeof value === 'boolean') return `boolean ${value}`;
-  return Array.isArray(value) ? 'a list' : 'a mapping';
+function toViolation(p: ParamsProblem): ParamsViolation {
+  return { ...error(p.path, p.rule, p.message, p.fix), file: p.file, line: p.line, column: p.column };
 }

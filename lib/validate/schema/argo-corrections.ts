@@ -14,6 +14,17 @@ const ANY_STRING: SchemaNode = { type: ['string', 'number', 'boolean'] };
  *   each template first, and its validator checks the image after that merge (a semantic check, not the schema's).
  * - A memoization cache's `configMap` names the ConfigMap only (Argo picks the keys); schema.json reuses the core
  *   ConfigMapKeySelector, which requires `key`. Argo's own CRDs drop the requirement too.
+ * - A script template needs no `source`: schema.json requires it, but the Go field is `+optional` from v3.7
+ *   (`ScriptTemplate.Source`, commit 8304dc704c "fix full CRDs", #8532) and the full CRDs of v3.7 and later do
+ *   not require it. v3.6's Go field has no marker, yet Go's JSON decoding requires nothing and its validator never
+ *   checks `source`, so the controller runs a script without one there too (Argo's own e2e workflows
+ *   `dag-empty-param`, `loops-empty-param`, `sidecar-volumes` do; `template-default-image` gives
+ *   `spec.templateDefaults.script` without it, partial by design).
+ *
+ * Every other `required` list of schema.json's `io.argoproj.workflow.v1alpha1` definitions was compared with the
+ * Go types of v3.6.19, v3.7.18, v4.0.10 and v4.1.2 (`pkg/apis/workflow/v1alpha1`: a field is optional when it is
+ * marked `+optional` or its JSON tag has `omitempty`; inlined structs such as `AzureBlobContainer` followed): no
+ * other field is required in schema.json but optional in Go.
  *
  * IntOrString and Quantity, which schema.json also types as strings, are read as Kubernetes reads them by the
  * schema walker, for every source. Copies are shallow, so they share the definition's property nodes, and with
@@ -47,10 +58,14 @@ export function correctArgoDefinitions(definitions: Readonly<Record<string, Sche
     p.configMap = { ...definitions['io.k8s.api.core.v1.ConfigMapKeySelector'], required: [] };
   });
   const script = definitions[`${V1ALPHA1}.ScriptTemplate`];
-  out[`${V1ALPHA1}.ScriptTemplate`] = { ...script, required: withoutImage(script.required) };
+  out[`${V1ALPHA1}.ScriptTemplate`] = { ...script, required: without(script.required, 'image', 'source') };
   return out;
 }
 
 function withoutImage(required: unknown): string[] {
-  return Array.isArray(required) ? required.filter((r) => r !== 'image') : [];
+  return without(required, 'image');
+}
+
+function without(required: unknown, ...fields: string[]): string[] {
+  return Array.isArray(required) ? required.filter((r) => !fields.includes(r)) : [];
 }

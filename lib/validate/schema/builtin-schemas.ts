@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { correctArgoDefinitions } from './argo-corrections';
-import { DEFAULT_MAX_FILE_BYTES, readCrdDocuments } from './crd-files';
+import { DEFAULT_MAX_FILE_BYTES } from '../../manifest';
+import { readCrdDocuments } from './crd-files';
 import { crdEnumNodes } from './crd-enums';
 import { crdTarget } from './crd-schema';
 import { crdVersions } from './crd-versions';

@@ -1,23 +1,19 @@
-import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { isManifestReadError, parseYamlDocuments } from '../../manifest';
+import { formatItemPath, listTree, ManifestReadError, ManifestSource, readManifestText, ReadErrorReason, readTextFile } from '../../manifest';
 import { UserError } from '../../user-error';
-import { writeCacheFile } from './cache-files';
-
-/** Size limit for one CRD file unless the caller sets another: real bundles run past 10 MB. */
-export const DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024;
+import { readCachedJson, textKey, writeCachedJson } from './cache-files';
 
 const CRD_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 /** YAML files this large have their CRDs cached as JSON: parsing 10 MB of YAML takes seconds, JSON a blink. */
 const PARSE_CACHE_MIN_BYTES = 256 * 1024;
 /** Bump when the cached shape changes. */
-const PARSE_CACHE_FORMAT = 1;
+const PARSE_CACHE_FORMAT = 2;
 
 /** A parsed document and where it came from, for messages. */
 export interface SourcedDocument {
   readonly doc: Record<string, unknown>;
-  /** `file` or `file#N` (1-based document number) for multi-document files */
+  /** `file`, `file:line` in a multi-document file, or `file (items[2])` for an item of a List */
   readonly source: string;
 }
 
@@ -37,17 +33,19 @@ export interface ReadCrdOptions {
 }
 
 /**
- * Reads every CustomResourceDefinition in a file or folder (recursively; `.yaml`, `.yml`, `.json`), unwrapping
- * `kind: List` documents such as `kubectl get crd -o yaml` writes.
+ * Reads every CustomResourceDefinition in a file or folder (recursively; `.yaml`, `.yml`, `.json`) with the
+ * manifest reader (lib/manifest), as validate reads manifests: duplicate keys refused, `kind: List` documents such
+ * as `kubectl get crd -o yaml` writes expanded, and no symbolic link inside a folder followed (the named path
+ * itself may be one).
  *
  * @param target file or folder, relative to `options.cwd` or absolute
- * @throws UserError naming the file for unreadable, oversized or unparsable files
+ * @throws UserError naming the file for unreadable, oversized or unparsable files and for links in a folder
  */
 export function readCrdDocuments(target: string, options: ReadCrdOptions): SourcedDocument[] {
   const absolute = path.resolve(options.cwd, target);
   const shown = (file: string): string => {
     const relative = path.relative(options.cwd, file);
-    return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
+    return (relative.startsWith('..') || path.isAbsolute(relative) ? file : relative).split(path.sep).join('/');
   };
   let stat: fs.Stats;
   try {
@@ -56,10 +54,19 @@ export function readCrdDocuments(target: string, options: ReadCrdOptions): Sourc
     if (!options.required) return [];
     throw new UserError(`${shown(absolute)}: cannot read CRD path (${(err as Error).message}); check the --crd path`, 2);
   }
-  const files = stat.isDirectory() ? listFiles(absolute) : [absolute];
+  let files = [absolute];
+  if (stat.isDirectory()) {
+    const listing = listTree(absolute, {
+      shownRoot: shown(absolute),
+      include: (relative) => CRD_EXTENSIONS.has(path.extname(relative).toLowerCase()),
+      skipFolder: (name) => name === 'node_modules' || name.startsWith('.'),
+    });
+    if (listing.problems.length > 0) throw asUsageError(listing.problems[0]);
+    files = listing.files.map((f) => f.absolute);
+  }
   const found: SourcedDocument[] = [];
   for (const file of files) {
-    found.push(...crdsInFile(file, shown(file), { ...options, required: options.required && !stat.isDirectory() }));
+    found.push(...crdsInFile(file, shown(file), file === absolute, { ...options, required: options.required && !stat.isDirectory() }));
   }
   if (options.required && found.length === 0) {
     throw new UserError(
@@ -70,103 +77,66 @@ export function readCrdDocuments(target: string, options: ReadCrdOptions): Sourc
   return found;
 }
 
-function listFiles(dir: string): string[] {
-  const files: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (entry.name !== 'node_modules' && !entry.name.startsWith('.')) files.push(...listFiles(full));
-    } else if (CRD_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
-      files.push(full);
-    }
-  }
-  return files;
-}
-
-/** @param shown the file as messages and sources name it */
-function crdsInFile(file: string, shown: string, options: ReadCrdOptions): SourcedDocument[] {
-  const { maxFileBytes, required: named, cacheDir } = options;
+/**
+ * @param shown the file as messages and sources name it
+ * @param named the path the caller gave (which may be a link), not a file found in a folder
+ */
+function crdsInFile(file: string, shown: string, named: boolean, options: ReadCrdOptions): SourcedDocument[] {
+  const { maxFileBytes, required, cacheDir } = options;
   let text: string;
   try {
-    const size = fs.statSync(file).size;
-    if (size > maxFileBytes) {
-      throw new UserError(
-        `${shown}: ${size} bytes is over the ${maxFileBytes}-byte limit for CRD files (raise the limit with --max-file-size)`,
-        2,
-      );
-    }
-    text = fs.readFileSync(file, 'utf8');
+    text = readTextFile(file, shown, { maxBytes: maxFileBytes, followLink: named });
   } catch (err) {
-    if (err instanceof UserError) throw err;
-    throw new UserError(`${shown}: cannot read CRD file (${(err as Error).message})`, 2);
+    throw err instanceof ManifestReadError ? asUsageError(err) : err;
   }
   // Cheap pre-check: most files in imports/ are not CRDs, and parsing YAML is the expensive part.
   if (!text.includes('CustomResourceDefinition')) {
-    if (named) throw new UserError(`${shown}: no CustomResourceDefinition found in this file`, 2);
+    if (required) throw new UserError(`${shown}: no CustomResourceDefinition found in this file`, 2);
     return [];
   }
-  const cacheFile =
-    cacheDir && text.length >= PARSE_CACHE_MIN_BYTES
-      ? path.join(cacheDir, 'crds', `${createHash('sha256').update(`${PARSE_CACHE_FORMAT}\u0000${text}`).digest('hex').slice(0, 40)}.json`)
-      : undefined;
-  let found = cacheFile ? readCached(cacheFile) : undefined;
+  const key = cacheDir && text.length >= PARSE_CACHE_MIN_BYTES ? textKey(PARSE_CACHE_FORMAT, text) : undefined;
+  const cacheFile = key ? path.join(cacheDir!, 'crds', `${key}.json`) : undefined;
+  let found = cacheFile ? readCachedJson(cacheFile, key!, isFoundCrds) : undefined;
   if (!found) {
     found = findCrds(shown, text);
-    if (cacheFile) writeCacheFile(cacheFile, JSON.stringify(found));
+    if (cacheFile) writeCachedJson(cacheFile, key!, found);
   }
   // The same content may sit in another file, so sources are built from the path at hand, not cached.
-  const crds = found.map(({ doc, docNumber }) => ({ doc, source: docNumber > 0 ? `${shown}#${docNumber}` : shown }));
-  if (named && crds.length === 0) throw new UserError(`${shown}: no CustomResourceDefinition found in this file`, 2);
+  const crds = found.map(({ doc, where }) => ({ doc, source: where ? `${shown}${where}` : shown }));
+  if (required && crds.length === 0) throw new UserError(`${shown}: no CustomResourceDefinition found in this file`, 2);
   return crds;
 }
 
-/** A CRD and the 1-based number of the document that holds it (0 in a single-document file). */
+/** A CRD and where in its file it sits (`:12` in a multi-document file, ` (items[2])` in a List, or nothing). */
 interface FoundCrd {
   readonly doc: Record<string, unknown>;
-  readonly docNumber: number;
+  readonly where: string;
 }
 
 function findCrds(file: string, text: string): FoundCrd[] {
-  const docs = parseDocuments(file, text);
-  const crds: FoundCrd[] = [];
-  docs.forEach((doc, i) => {
-    for (const item of flattenLists(doc)) {
-      if (item.kind === 'CustomResourceDefinition') crds.push({ doc: item, docNumber: docs.length > 1 ? i + 1 : 0 });
-    }
-  });
-  return crds;
+  const read = readManifestText(text, file);
+  // A document that is no object holds no CRD; anything else unreadable makes the file unusable.
+  const broken = read.problems.find((p) => p.reason !== ReadErrorReason.NOT_AN_OBJECT);
+  if (broken) {
+    const at = broken.line !== undefined ? `:${broken.line}${broken.column !== undefined ? `:${broken.column}` : ''}` : '';
+    throw new UserError(`${file}${at}: invalid YAML (${broken.problem})`, 2);
+  }
+  return read.entries
+    .filter((e) => e.object.kind === 'CustomResourceDefinition')
+    .map((e) => ({ doc: e.object, where: whereIn(e.source, read.documents) }));
 }
 
-function readCached(cacheFile: string): FoundCrd[] | undefined {
-  try {
-    return JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as FoundCrd[];
-  } catch {
-    return undefined;
-  }
+function whereIn(source: ManifestSource, documents: number): string {
+  if (source.itemPath.length > 0) return `${documents > 1 ? `:${source.line}` : ''} (${formatItemPath(source.itemPath)})`;
+  return documents > 1 ? `:${source.line}` : '';
 }
 
-function parseDocuments(file: string, text: string): unknown[] {
-  if (path.extname(file).toLowerCase() === '.json') {
-    try {
-      return [JSON.parse(text)];
-    } catch (err) {
-      throw new UserError(`${file}: invalid JSON (${(err as Error).message})`, 2);
-    }
-  }
-  try {
-    return parseYamlDocuments(text, file);
-  } catch (err) {
-    if (!isManifestReadError(err)) throw err;
-    const at = err.line !== undefined ? `:${err.line}${err.column !== undefined ? `:${err.column}` : ''}` : '';
-    throw new UserError(`${file}${at}: invalid YAML (${err.problem})`, 2);
-  }
+function isFoundCrds(value: unknown): value is FoundCrd[] {
+  return Array.isArray(value) && value.every((v) => v !== null && typeof v === 'object' && typeof v.where === 'string'
+    && v.doc !== null && typeof v.doc === 'object' && !Array.isArray(v.doc));
 }
 
-function flattenLists(doc: unknown): Record<string, unknown>[] {
-  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return [];
-  const record = doc as Record<string, unknown>;
-  if (typeof record.kind === 'string' && record.kind.endsWith('List') && Array.isArray(record.items)) {
-    return record.items.flatMap(flattenLists);
-  }
-  return [record];
+/** CRD files are inputs of the run, not the objects it validates: any trouble reading one is a usage error. */
+function asUsageError(err: ManifestReadError): UserError {
+  return err.exitCode === 2 ? err : new UserError(err.message, 2);
 }

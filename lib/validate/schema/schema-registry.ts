@@ -1,12 +1,14 @@
 import { BuiltinSchemas, SelectedReleases } from './builtin-schemas';
-import { DEFAULT_CACHE_DIR } from './cache-files';
-import { DEFAULT_MAX_FILE_BYTES, readCrdDocuments } from './crd-files';
+import { DEFAULT_MAX_FILE_BYTES } from '../../manifest';
+import { projectCacheDir } from './cache-files';
+import { readCrdDocuments } from './crd-files';
 import { saysNothingOfSpec } from './crd-schema';
 import { crdVersions } from './crd-versions';
 import type { SchemaTarget } from './schema-node';
 import { GivenSchemaVersions, selectReleases } from './schema-versions';
 import type { SchemaViolation } from './schema-violation';
 import { checkAgainstSchema, WalkOptions } from './schema-walker';
+import { SchemaProject, UpstreamRelease } from './upstream-versions';
 import { withoutNulls } from './without-nulls';
 
 /** Options of {@link SchemaRegistry.load}. */
@@ -36,9 +38,9 @@ export interface SchemaRegistryOptions {
    */
   readonly versions?: GivenSchemaVersions;
   /**
-   * Folder where large YAML files (CRD bundles, Argo CD's CRDs) are kept parsed, as JSON, between runs, or false
-   * to parse them every run.
-   * @default - node_modules/.cache/kfops next to kfops
+   * Folder where large YAML files (CRD bundles, Argo CD's CRDs) are kept parsed, as JSON data, between runs, or
+   * false to parse them every run.
+   * @default - the project's `node_modules/.cache/kfops` (the nearest `node_modules` at or above `cwd`); none outside a Node project
    */
   readonly cacheDir?: string | false;
 }
@@ -52,7 +54,10 @@ interface CrdEntry {
 
 /**
  * Schemas by apiVersion and kind: the upstream schemas of the selected Kubernetes, Argo Workflows, Argo CD and
- * Training Operator releases, plus every CRD in `imports/`, in `crdPaths`, or registered from the input.
+ * Training Operator releases, plus every CRD in `imports/`, in `crdPaths`, or registered from the input. A CRD
+ * from `crdPaths` or the input replaces the built-in schema of its kind; one from `imports/` (the project's input
+ * to `cdk8s import`, not a statement of what the cluster runs) only adds kinds kfops has no schema for, so the
+ * selected upstream release always decides.
  *
  * Upstream files are read when a kind first needs them, and objects are checked by walking the schema (no
  * compile step), so a run pays only for the kinds it holds.
@@ -70,19 +75,19 @@ export class SchemaRegistry {
    *   setting for an unsupported version
    */
   static async load(options: SchemaRegistryOptions): Promise<SchemaRegistry> {
-    const cacheDir = options.cacheDir === false ? undefined : (options.cacheDir ?? DEFAULT_CACHE_DIR);
-    const releases = selectReleases(options.cwd, options.versions);
-    const registry = new SchemaRegistry(options.strict ?? true, options.ignoreMissingSchemas ?? false, releases, new BuiltinSchemas(releases, cacheDir));
+    const cacheDir = options.cacheDir === false ? undefined : (options.cacheDir ?? projectCacheDir(options.cwd));
+    const { releases, chosen } = selectReleases(options.cwd, options.versions);
+    const registry = new SchemaRegistry(options.strict ?? true, options.ignoreMissingSchemas ?? false, releases, chosen, new BuiltinSchemas(releases, cacheDir));
     const read = { cwd: options.cwd, maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, cacheDir };
-    const sources = [
-      ...readCrdDocuments('imports', { ...read, required: false }),
-      ...(options.crdPaths ?? []).flatMap((p) => readCrdDocuments(p, { ...read, required: true })),
-    ];
-    for (const { doc, source } of sources) registry.registerCrd(doc, source);
+    for (const { doc, source } of readCrdDocuments('imports', { ...read, required: false })) registry.register(doc, source, registry.imported);
+    const named = (options.crdPaths ?? []).flatMap((p) => readCrdDocuments(p, { ...read, required: true }));
+    for (const { doc, source } of named) registry.registerCrd(doc, source);
     return registry;
   }
 
   private readonly crds = new Map<string, CrdEntry>();
+  /** CRDs of `imports/`, consulted after the built-in schemas. */
+  private readonly imported = new Map<string, CrdEntry>();
   private readonly walk: WalkOptions;
 
   private constructor(
@@ -92,6 +97,7 @@ export class SchemaRegistry {
     public readonly ignoreMissingSchemas: boolean,
     /** the upstream release of each project validated against */
     public readonly releases: SelectedReleases,
+    private readonly chosen: ReadonlySet<SchemaProject>,
     private readonly builtins: BuiltinSchemas,
   ) {
     this.walk = { strict, objectMeta: () => builtins.objectMeta() };
@@ -106,11 +112,23 @@ export class SchemaRegistry {
    * @throws UserError naming the source when it is not a usable CRD
    */
   registerCrd(crd: Record<string, unknown>, source: string): void {
+    this.register(crd, source, this.crds);
+  }
+
+  private register(crd: Record<string, unknown>, source: string, into: Map<string, CrdEntry>): void {
     for (const version of crdVersions(crd, source)) {
       const vague = !version.openAPIV3Schema || saysNothingOfSpec(version.openAPIV3Schema);
-      if (vague && this.builtins.lookup(version.apiVersion, version.kind)) continue;
-      this.crds.set(key(version.apiVersion, version.kind), { apiVersion: version.apiVersion, kind: version.kind, openAPIV3Schema: version.openAPIV3Schema });
+      if (vague && into === this.crds && this.builtins.lookup(version.apiVersion, version.kind)) continue;
+      into.set(key(version.apiVersion, version.kind), { apiVersion: version.apiVersion, kind: version.kind, openAPIV3Schema: version.openAPIV3Schema });
     }
+  }
+
+  /**
+   * The release of a project the cluster is known to run: the one a flag, a plugin property or cdk8s.yaml chose;
+   * undefined when the default was taken, which only picks the schemas (rules that depend on the version then warn).
+   */
+  chosenRelease(project: SchemaProject): UpstreamRelease | undefined {
+    return this.chosen.has(project) ? this.releases[project] : undefined;
   }
 
   /** True when objects of this apiVersion and kind have a schema. */
@@ -142,9 +160,16 @@ export class SchemaRegistry {
   }
 
   private schemaOf(apiVersion: string, kind: string): SchemaTarget | undefined {
-    const crd = this.crds.get(key(apiVersion, kind));
-    if (crd) return (crd.target ??= this.builtins.crdTarget(crd.apiVersion, crd.kind, crd.openAPIV3Schema));
-    return this.builtins.lookup(apiVersion, kind);
+    const id = key(apiVersion, kind);
+    const crd = this.crds.get(id);
+    if (crd) return this.targetOf(crd);
+    const builtin = this.builtins.lookup(apiVersion, kind);
+    const imported = builtin ? undefined : this.imported.get(id);
+    return imported ? this.targetOf(imported) : builtin;
+  }
+
+  private targetOf(crd: CrdEntry): SchemaTarget {
+    return (crd.target ??= this.builtins.crdTarget(crd.apiVersion, crd.kind, crd.openAPIV3Schema));
   }
 
   private missingSchema(apiVersion: string, kind: string): SchemaViolation {

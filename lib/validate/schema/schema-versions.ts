@@ -1,18 +1,19 @@
-import * as fs from 'fs';
-import * as path from 'path';
-import { parse } from 'yaml';
-import { UserError } from '../../user-error';
+import { readValidationSettings } from '../../synth/cdk8s-config';
 import type { SelectedReleases } from './builtin-schemas';
 import { GivenVersion, SchemaProject, SchemaVersions, selectRelease, UPSTREAM_PROJECTS } from './upstream-versions';
-
-/** The class name cdk8s.yaml names kfops' validation plugin by. */
-const PLUGIN_CLASS = 'KfopsValidation';
 
 /** Versions given by the caller (flags, plugin properties), each optional, and what to call their source. */
 export interface GivenSchemaVersions {
   readonly versions: Partial<Record<keyof SchemaVersions, unknown>>;
   /** how errors name where a version came from: `flag` (`--argo-version`) or `setting` (`cdk8s.yaml: argoVersion`) */
   readonly source: 'flag' | 'setting';
+}
+
+/** The release of each project to validate against, and which of them the caller or the project chose. */
+export interface ReleaseSelection {
+  readonly releases: SelectedReleases;
+  /** projects whose release a flag, a plugin property or cdk8s.yaml named (the others have the default) */
+  readonly chosen: ReadonlySet<SchemaProject>;
 }
 
 /**
@@ -22,9 +23,10 @@ export interface GivenSchemaVersions {
  *
  * @throws UserError (exit code 2) naming the flag or setting for a version kfops has no schemas for
  */
-export function selectReleases(cwd: string, given?: GivenSchemaVersions): SelectedReleases {
+export function selectReleases(cwd: string, given?: GivenSchemaVersions): ReleaseSelection {
   const project = projectSettings(cwd);
-  const out = {} as Record<SchemaProject, ReturnType<typeof selectRelease>>;
+  const releases = {} as Record<SchemaProject, ReturnType<typeof selectRelease>>;
+  const chosen = new Set<SchemaProject>();
   for (const name of Object.values(SchemaProject)) {
     const { setting, flag, defaultVersion } = UPSTREAM_PROJECTS[name];
     const explicit = given?.versions[setting];
@@ -34,35 +36,18 @@ export function selectReleases(cwd: string, given?: GivenSchemaVersions): Select
         : project[setting] !== undefined
           ? { value: project[setting], source: `cdk8s.yaml: ${setting}` }
           : { value: defaultVersion, source: 'default' };
-    out[name] = selectRelease(name, choice);
+    releases[name] = selectRelease(name, choice);
+    if (choice.source !== 'default') chosen.add(name);
   }
-  return out;
+  return { releases, chosen };
 }
 
 /** The schema version settings of the project's cdk8s.yaml; none when it has no such file or plugin entry. */
 function projectSettings(cwd: string): Partial<Record<keyof SchemaVersions, unknown>> {
-  const file = path.join(cwd, 'cdk8s.yaml');
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    return {};
-  }
-  // Only version settings are read here; the rest of cdk8s.yaml is synth's (and reported there when broken).
-  let config: unknown;
-  try {
-    config = parse(text);
-  } catch {
-    throw new UserError(`${file}: not valid YAML, so its validation settings cannot be read`, 2);
-  }
-  const validations = (config as { validations?: unknown } | null)?.validations;
-  if (!Array.isArray(validations)) return {};
-  const entry = validations.find((v: { class?: unknown }) => v?.class === PLUGIN_CLASS) as { properties?: unknown } | undefined;
-  const properties = entry?.properties;
-  if (properties === null || typeof properties !== 'object') return {};
+  const properties = readValidationSettings(cwd);
   const out: Partial<Record<keyof SchemaVersions, unknown>> = {};
   for (const { setting } of Object.values(UPSTREAM_PROJECTS)) {
-    const value = (properties as Record<string, unknown>)[setting];
+    const value = properties[setting];
     if (value !== undefined) out[setting] = typeof value === 'number' ? String(value) : value;
   }
   return out;

@@ -31,7 +31,6 @@ describe('checkCronWorkflow', () => {
     ['bad CRON_TZ', { schedules: ['CRON_TZ=Nowhere/City 0 9 * * *'] }, ['error:argo/cron-timezone']],
     // validate.go CronWorkflow: concurrencyPolicy, startingDeadlineSeconds, and (v3.x) schedule with schedules
     ['known concurrencyPolicy', { schedules: ['0 2 * * *'], concurrencyPolicy: 'Forbid' }, []],
-    ['unknown concurrencyPolicy', { schedules: ['0 2 * * *'], concurrencyPolicy: 'Queue' }, ['error:argo/cron-concurrency-policy']],
     ['startingDeadlineSeconds of 0', { schedules: ['0 2 * * *'], startingDeadlineSeconds: 0 }, []],
     ['negative startingDeadlineSeconds', { schedules: ['0 2 * * *'], startingDeadlineSeconds: -5 }, ['error:argo/cron-starting-deadline']],
     ['schedule and schedules both', { schedule: '0 1 * * *', schedules: ['0 2 * * *'] }, ['error:argo/cron-schedule']],

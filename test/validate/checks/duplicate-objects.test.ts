@@ -8,9 +8,9 @@ import { validateManifests } from '../../../lib/validate/validator';
 const object = (apiVersion: string, kind: string, name: string | undefined, namespace?: string): KubeObject =>
   ({ apiVersion, kind, metadata: { ...(name !== undefined && { name }), ...(namespace && { namespace }) } });
 
-/** Runs the check on every object of one run, with each object's file named by its position. */
-function run(objects: KubeObject[]): string[][] {
-  const files = new Map(objects.map((o, i) => [o, `dist/${i}.yaml`]));
+/** Runs the check on every object of one run, with each object's file named by its position (or as given). */
+function run(objects: KubeObject[], fileNames: string[] = []): string[][] {
+  const files = new Map(objects.map((o, i) => [o, fileNames[i] ?? `dist/${i}.yaml`]));
   const context = { index: new ObjectIndex(objects), sourceOf: (o: KubeObject) => files.get(o) };
   return objects.map((o) => checkDuplicateObjects(o, context).map((v) => v.message));
 }
@@ -29,6 +29,38 @@ describe('the same object twice in one run', () => {
     expect(run(objects).map((m) => m.length)).toEqual(counts);
   });
 
+  // The API server ignores metadata.namespace on cluster-scoped kinds, so it is no part of their identity.
+  test.each<[string, KubeObject[], number[]]>([
+    ['ClusterWorkflowTemplates in "different" namespaces', [object('argoproj.io/v1alpha1', 'ClusterWorkflowTemplate', 'x', 'a'), object('argoproj.io/v1alpha1', 'ClusterWorkflowTemplate', 'x', 'b')], [0, 1]],
+    ['a ClusterRole with and without a namespace', [object('rbac.authorization.k8s.io/v1', 'ClusterRole', 'r'), object('rbac.authorization.k8s.io/v1', 'ClusterRole', 'r', 'x')], [0, 1]],
+    ['a cluster-scoped custom resource of the run', [
+      { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'gadgets.example.com' }, spec: { group: 'example.com', scope: 'Cluster', names: { kind: 'Gadget' } } },
+      object('example.com/v1', 'Gadget', 'g', 'a'), object('example.com/v1', 'Gadget', 'g', 'b')], [0, 0, 1]],
+    ['a namespaced custom resource in two namespaces', [object('example.com/v1', 'Widget', 'w', 'a'), object('example.com/v1', 'Widget', 'w', 'b')], [0, 0]],
+  ])('cluster scope: %s', (_, objects, counts) => {
+    expect(run(objects).map((m) => m.length)).toEqual(counts);
+  });
+
+  test('a cluster-scoped duplicate is named without a namespace', () => {
+    expect(run([object('argoproj.io/v1alpha1', 'ClusterWorkflowTemplate', 'x', 'a'), object('argoproj.io/v1alpha1', 'ClusterWorkflowTemplate', 'x', 'b')])[1])
+      .toEqual(['ClusterWorkflowTemplate "x" is defined twice: in dist/0.yaml and in dist/1.yaml']);
+  });
+
+  // Each folder is what one Argo CD Application applies (kfops: one per environment), a kustomization of the run
+  // widening it to the folders it includes.
+  const cm = () => object('v1', 'ConfigMap', 'settings', 'ml');
+  const kustomization = (resources: string[]): KubeObject => ({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources } as KubeObject);
+  test.each<[string, KubeObject[], string[], number[]]>([
+    ['two environments sharing a namespace', [cm(), cm()], ['dist/dev/a.yaml', 'dist/prod/a.yaml'], [0, 0]],
+    ['two files of one environment', [cm(), cm()], ['dist/dev/a.yaml', 'dist/dev/b.yaml:3'], [0, 1]],
+    ['an overlay and the base it includes', [kustomization(['../base', 'a.yaml']), cm(), cm()], ['o/dev/kustomization.yaml', 'o/dev/a.yaml', 'o/base/a.yaml'], [0, 0, 1]],
+    ['a base two overlays include, each with its own copy', [kustomization(['../base', 'a.yaml']), kustomization(['../base', 'a.yaml']), cm(), cm(), cm()],
+      ['o/dev/kustomization.yaml', 'o/prod/kustomization.yaml', 'o/base/a.yaml', 'o/dev/a.yaml', 'o/prod/a.yaml'], [0, 0, 0, 1, 1]],
+    ['remote resources are not followed', [kustomization(['https://github.com/x/y//base?ref=v1']), cm(), cm()], ['o/dev/kustomization.yaml', 'o/dev/a.yaml', 'x/a.yaml'], [0, 0, 0]],
+  ])('per folder: %s', (_, objects, files, counts) => {
+    expect(run(objects, files).map((m) => m.length)).toEqual(counts);
+  });
+
   test('the error names both files', () => {
     const found = run([object('apps/v1', 'Deployment', 'serve', 'prod'), object('v1', 'Service', 'serve', 'prod'), object('apps/v1', 'Deployment', 'serve', 'prod')]);
     expect(found[2]).toEqual(['Deployment "serve" in namespace "prod" is defined twice: in dist/0.yaml and in dist/2.yaml']);
@@ -44,6 +76,16 @@ describe('duplicates across files', () => {
     const report = await validateManifests({ cwd: dir, paths: ['.'] });
     const found = report.results.flatMap((r) => r.violations.filter((v) => v.rule === 'input/duplicate-object').map((v) => `${r.file}: ${v.message}`));
     expect(found).toEqual(['b.yaml: ConfigMap "settings" in namespace "ml" is defined twice: in a.yaml and in b.yaml:5']);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('two copies of an environment in two folders are two Applications, not duplicates', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kfops-dup-'));
+    const dev = path.join(__dirname, '..', '..', '..', 'dist', 'dev');
+    for (const copy of ['a', 'b']) fs.cpSync(dev, path.join(dir, copy), { recursive: true });
+    const report = await validateManifests({ cwd: dir, paths: ['a', 'b'] });
+    expect(report.results.flatMap((r) => r.violations.filter((v) => v.rule === 'input/duplicate-object'))).toEqual([]);
+    expect(report.objects).toBeGreaterThan(9);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });

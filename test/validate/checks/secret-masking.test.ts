@@ -7,8 +7,8 @@ import { renderMarkdown } from '../../../lib/diff/render-markdown';
 import { renderText } from '../../../lib/diff/render-text';
 import { diffManifests } from '../../../lib/diff/semantic-diff';
 import { previewRun, renderPreviewJson, renderPreviewText } from '../../../lib/preview';
-import { checkLiteralCredentials, checkPlaintextSecret, checkSensitiveEnv } from '../../../lib/validate/checks';
-import { KubeObject } from '../../../lib/validate/object-index';
+import { checkArgoWorkflow, checkLiteralCredentials, checkPlaintextSecret, checkSensitiveEnv } from '../../../lib/validate/checks';
+import { KubeObject, ObjectIndex } from '../../../lib/validate/object-index';
 import { rules, runCheck } from '../builders';
 
 // Built by concatenation so no credential-shaped literal sits in the repository.
@@ -83,6 +83,7 @@ describe('one detector: validate flags exactly what diff and preview mask', () =
     ['a URL without a password', pod({ args: ['postgres://app@db.internal:5432/ml', 'https://github.com/amygdala/code-snippets'] })],
     ['words under a hinting name', pod({ env: [{ name: 'CACHE_KEY', value: 'taxi-model-cache-v1' }] })],
     ['prose about tokens', configMap({ help: 'Bearer authentication needs a token; see the Basic auth docs' })],
+    ['a word after Token or Basic in prose', pod({ args: ['Token refresh-interval-30s is configured', 'Basic python3.10-slim image'] })],
     ['a volume of a Secret', pod({ volumes: [{ name: 'sa', secret: { secretName: 'user-gcp-sa' } }] })],
   ])('no alarm and nothing masked: %s', (_label, object) => {
     expect(flagged(object)).toEqual([]);
@@ -103,6 +104,54 @@ describe('one detector: validate flags exactly what diff and preview mask', () =
     expect(manifest).toContain('value: (masked)');
     expect(manifest).toContain('# for {{inputs.parameters.n}}');
     expect(manifest).not.toContain('hunter2');
+  });
+});
+
+describe('resource manifests are read by the one manifest reader, and masked in place', () => {
+  const resource = (manifest: string) => workflowTemplate({ templates: [{ name: 'mk', inputs: { parameters: [{ name: 'n' }] }, resource: { action: 'create', manifest } }] });
+  const maskedManifest = (manifest: string) => (maskSecrets(resource(manifest)) as { spec: { templates: { resource: { manifest: string } }[] } }).spec.templates[0].resource.manifest;
+
+  // lib/manifest refuses what go-yaml refuses: the manifest is then no YAML to mask, and no crash.
+  test.each([
+    ['an alias inside its own anchor', '&a [*a]'],
+    ['an alias bomb', ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 6 }, (_, i) => `${'bcdefg'[i]}: &${'bcdefg'[i]} [${Array(10).fill(`*${'abcdef'[i]}`).join(', ')}]`)].join('\n')],
+    ['a duplicate key', 'apiVersion: v1\nkind: Secret\nkind: Secret\n'],
+  ])('%s is not read, and not a stack trace', (_label, manifest) => {
+    const object = resource(manifest);
+    expect(() => maskSecrets(object)).not.toThrow();
+    expect(flagged(object)).toEqual([]);
+  });
+
+  test('validate reports the manifest, diff renders the object: neither ends in a stack trace', () => {
+    const text = stringify(resource('&a [*a]'));
+    const diff = diffManifests(parseManifestFile('dev/w.yaml', ''), parseManifestFile('dev/w.yaml', text));
+    expect(renderText(diff)).toContain('WorkflowTemplate');
+    const violations = checkArgoWorkflow(resource('&a [*a]'), { index: new ObjectIndex([]) }).filter((v) => v.rule === 'argo/resource-manifest');
+    expect(violations.map((v) => v.message)).toEqual(['the manifest is not valid YAML: an alias refers to the node that contains it (an endless value)']);
+  });
+
+  test.each<[string, string, string]>([
+    ['a plain value', 'stringData:\n  password: hunter2\n', 'stringData:\n  password: (masked)\n'],
+    ['a quoted value, a comment after it', 'stringData:\n  password: "hunter 2" # keep\n', 'stringData:\n  password: (masked) # keep\n'],
+    ['a block scalar', 'stringData:\n  password: |\n    hunter2\n    more\n  user: app\n', 'stringData:\n  password: (masked)\n  user: (masked)\n'],
+    ['a flow mapping', 'stringData: {password: hunter2, user: app}\n', 'stringData: {password: (masked), user: (masked)}\n'],
+    ['a tag in the document', 'metadata: {name: "{{inputs.parameters.n}}"}\nstringData:\n  password: hunter2\n', 'metadata: {name: "{{inputs.parameters.n}}"}\nstringData:\n  password: (masked)\n'],
+  ])('%s', (_label, body, expected) => {
+    const head = 'apiVersion: v1\nkind: Secret\n';
+    expect(maskedManifest(head + body)).toBe(head + expected);
+  });
+
+  test('several documents: only the one with secrets changes', () => {
+    const other = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}  # as written\n';
+    expect(maskedManifest(`${other}---\napiVersion: v1\nkind: Secret\ndata: {k: aGk=}\n`)).toBe(`${other}---\napiVersion: v1\nkind: Secret\ndata: {k: (masked)}\n`);
+  });
+
+  test('a secret an alias repeats cannot be spliced; the document is written out again, masked', () => {
+    const manifest = 'apiVersion: v1\nkind: Secret\nstringData:\n  a: &pw hunter2\n  b: *pw\n';
+    const masked = maskedManifest(manifest);
+    expect(masked).not.toContain('hunter2');
+    expect(masked).toContain('a: (masked)');
+    expect(masked).toContain('b: (masked)');
   });
 });
 

@@ -33,6 +33,24 @@ describe('checkLiteralCredentials', () => {
     expect(rules(runCheck(checkLiteralCredentials, object))).toEqual(expected);
   });
 
+  // RFC 7235 credentials: a scheme and a token68. Only where the text says it is a header value, the value is
+  // nothing but the header's value, or the token looks random; a word after "Token" or "Basic" in prose is no credential.
+  const TOKEN = ['c2VydmljZS10b2tlbi0', '4f9a2b7c'].join('');
+  const BASIC = ['dXNlcjpw', 'YXNz'].join('');
+  test.each<[string, string, boolean]>([
+    ['an Authorization header in curl', `curl -H "Authorization: Bearer ${TOKEN}" https://api`, true],
+    ['Basic credentials without digits in a header', `Authorization: Basic ${BASIC}`, true],
+    ['a JSON header map', `{"Authorization": "Token ${BASIC}x"}`, true],
+    ['a value that is exactly scheme and credential', `Bearer ${TOKEN}`, true],
+    ['a random-looking token after the scheme anywhere', `call with bearer ${['9fK2xQ7', 'vLp3ZtR8', 'mWn4Yh'].join('')} then`, true],
+    ['prose after Token', 'Token refresh-interval-30s is configured', false],
+    ['prose after Basic', 'Basic python3.10-slim image', false],
+    ['a plain word as the whole value', 'Token required', false],
+    ['a reference in a header', 'Authorization: Bearer $(API_TOKEN)', false],
+  ])('Authorization credentials: %s', (_, value, credential) => {
+    expect(rules(runCheck(checkLiteralCredentials, pod([{ name: 'MESSAGE', value }])))).toEqual(credential ? ['error:security/credential'] : []);
+  });
+
   test('the violation names the path, the kind of credential and the fix', () => {
     expect(runCheck(checkLiteralCredentials, pod([{ name: 'K', value: AWS_KEY }]))[0]).toMatchObject({
       path: 'spec.containers[0].env[0].value', message: 'holds an AWS access key id as a literal value',

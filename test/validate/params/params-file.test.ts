@@ -1,4 +1,5 @@
-import { describeParamsViolation, ParameterSchema, validateParamsFile } from '../../../lib/validate/params/params-file';
+import { describeParamsProblem, ParameterSchema } from '../../../lib/params';
+import { validateParamsFile } from '../../../lib/validate/params/params-file';
 
 const schemas = new Map<string, ParameterSchema>([
   ['workflow1', {
@@ -53,8 +54,8 @@ describe('validateParamsFile', () => {
     expect(v.message).toMatch(/^YAML syntax error/);
   });
 
-  test('describeParamsViolation renders file:line:column', () => {
-    expect(describeParamsViolation(check('workflow1:\n  epocs: 5\n')[0]))
+  test('describeParamsProblem renders file:line:column', () => {
+    expect(describeParamsProblem(check('workflow1:\n  epocs: 5\n')[0]))
       .toBe('pipelines/params/prod.yaml:2:3: pipeline "workflow1" has no parameter "epocs" (did you mean "epochs"?)');
   });
 });

@@ -3,7 +3,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Chart } from 'cdk8s';
 import { Environment } from '../../../lib/gitops';
-import { describeParamsViolation, validateParamsFile } from '../../../lib/validate/params/params-file';
+import { describeParamsProblem } from '../../../lib/params';
+import { validateParamsFile } from '../../../lib/validate/params/params-file';
 import { catalog } from '../../fixtures/gitops/pipelines';
 
 /** The schema synth checks `train` against, so validate --params checks the same. */
@@ -29,7 +30,7 @@ function both(text: string): { synth: string | Record<string, unknown>; validate
   } catch (err) {
     synth = (err as Error).message;
   }
-  const validate = validateParamsFile(path.relative(process.cwd(), file), text, schemas).map(describeParamsViolation);
+  const validate = validateParamsFile(path.relative(process.cwd(), file), text, schemas).map(describeParamsProblem);
   return { synth, validate };
 }
 
@@ -39,7 +40,6 @@ describe('synth and validate --params read params files with one reader', () => 
     ['a __proto__ pipeline', '__proto__:\n  x: 1\n', /dev\.yaml:1:1: "__proto__" cannot be a pipeline name/],
     ['a complex parameter key', 'train:\n  ? [train-steps]\n  : 5\n', /dev\.yaml:3:3: a sequence used as a key: keys must be strings/],
     ['a complex pipeline key', '? [train]\n: {train-steps: 5}\n', /dev\.yaml:2:1: a sequence used as a key/],
-    ['an alias bomb in a complex key', `a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n? [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n: x\n`, /dev\.yaml:4:1: a sequence used as a key/],
     ['an integer past 2^53', 'train:\n  train-steps: 9007199254740993\n', /dev\.yaml:2:16: parameter "train-steps" of pipeline "train" is 9007199254740993, which kfops cannot pass on exactly/],
     ['a huge integer', 'train:\n  project: 99999999999999999999999\n', /dev\.yaml:2:12: parameter "project" of pipeline "train" is 99999999999999999999999, which kfops cannot pass on exactly/],
     ['an Argo expression not marked', "train:\n  project: '{{workflow.parameters.x}}'\n", /dev\.yaml:2:12: parameter "project" of pipeline "train" contains "\{\{", which Argo evaluates as an expression at run time \(tag the value !argo/],
@@ -51,6 +51,30 @@ describe('synth and validate --params read params files with one reader', () => 
     expect(typeof synth === 'string' ? synth : JSON.stringify(synth)).toMatch(message);
     expect(validate).toEqual([expect.stringMatching(message)]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  test('an alias bomb in a complex key is refused by both at file:line:col, and the anchors\' own problems too', () => {
+    const { synth, validate } = both('a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n? [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n: x\n');
+    expect(synth).toMatch(/dev\.yaml:4:1: a sequence used as a key/);
+    expect(validate).toEqual([
+      expect.stringMatching(/dev\.yaml:1:1: there is no pipeline "a"/), expect.stringMatching(/dev\.yaml:1:4: pipeline "a" must map parameter names to values/),
+      expect.stringMatching(/dev\.yaml:2:1: there is no pipeline "b"/), expect.stringMatching(/dev\.yaml:2:4: pipeline "b" must map parameter names to values/),
+      expect.stringMatching(/dev\.yaml:4:1: a sequence used as a key/),
+    ]);
+  });
+
+  test('a complex key does not hide the file\'s other problems: both report every one, in file order', () => {
+    const { synth, validate } = both('train:\n  ? [train-steps]\n  : 5\n  epocs: 3\n  ratio: .inf\n? {x: 1}\n: {}\ntrian:\n  a: 1\n');
+    const expected = [
+      /dev\.yaml:3:3: a sequence used as a key: keys must be strings/,
+      /dev\.yaml:4:3: pipeline "train" has no parameter "epocs"/,
+      /dev\.yaml:5:\d+: Infinity is not a number JSON can hold/,
+      /dev\.yaml:7:1: a mapping used as a key/,
+      /dev\.yaml:8:1: there is no pipeline "trian" \(did you mean "train"\?\)/,
+    ];
+    expect(validate).toEqual(expected.map((m) => expect.stringMatching(m)));
+    expect(synth).toMatch(/params file .*dev\.yaml has 5 problems:/);
+    for (const m of expected) expect(synth).toMatch(m);
   });
 
   test.each<[string, string, Record<string, unknown>]>([

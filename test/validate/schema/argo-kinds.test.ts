@@ -45,3 +45,23 @@ const invalid: [string, Record<string, unknown>, string[]][] = [
 test.each(invalid)('%s is reported', async (_, obj, expected) => {
   expect(rulesAt((await loadRegistry()).validate(obj))).toEqual(expected);
 });
+
+// ScriptTemplate.Source is `+optional` in Go from v3.7 (and Go's decoding never required it in v3.6, whose
+// validator does not check it); the full CRDs from v3.7 do not require it. Argo's e2e dag-empty-param,
+// loops-empty-param and sidecar-volumes run scripts without source; template-default-image sets a partial
+// spec.templateDefaults.script. The required field that remains is what Go requires: a container's name.
+describe.each(['3.6', '3.7', '4.0', '4.1'])('Argo %s: a script without source (ScriptTemplate.Source is optional)', (argoVersion) => {
+  const versions = { versions: { argoVersion }, source: 'flag' as const };
+  test.each<[string, Record<string, unknown>]>([
+    ['a template', { templates: [{ name: 'main', script: { image: 'alpine:3.19', command: ['sh', '-c', 'true'] } }] }],
+    ['templateDefaults', { templateDefaults: { script: { image: 'alpine:3.19' } }, templates: [{ name: 'main', script: { source: 'echo hi' } }] }],
+  ])('%s', async (_, spec) => {
+    const object = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { generateName: 's-' }, spec: { entrypoint: 'main', ...spec } };
+    expect((await loadRegistry({ versions })).validate(object)).toEqual([]);
+  });
+
+  test('a sidecar without a name is still refused', async () => {
+    const object = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { generateName: 's-' }, spec: { entrypoint: 'main', templates: [{ name: 'main', script: { image: 'a:1', source: 'x' }, sidecars: [{ image: 'b:1' }] }] } };
+    expect(rulesAt((await loadRegistry({ versions })).validate(object))).toEqual(['required spec.templates[0].sidecars[0].name']);
+  });
+});

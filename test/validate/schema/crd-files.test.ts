@@ -56,10 +56,35 @@ test('a named folder with no CRD is a UserError', async () => {
   await expect(loadRegistry({ crdPaths: [dir] })).rejects.toThrow(/no CustomResourceDefinition found/);
 });
 
-test('a file over maxFileBytes is a UserError that says how to raise the limit', async () => {
-  await expect(loadRegistry({ crdPaths: [path.join(CRDS, 'widgets.example.com.yaml')], maxFileBytes: 100 })).rejects.toThrow(
-    /widgets\.example\.com\.yaml: \d+ bytes is over the 100-byte limit for CRD files \(raise the limit with --max-file-size\)$/,
-  );
+test('a file over maxFileBytes is a UserError (exit 2) that says how to raise the limit', async () => {
+  await expect(loadRegistry({ crdPaths: [path.join(CRDS, 'widgets.example.com.yaml')], maxFileBytes: 100 })).rejects.toMatchObject({
+    exitCode: 2,
+    message: expect.stringMatching(/widgets\.example\.com\.yaml is \d+ bytes, over the 100-byte limit \(raise the limit with --max-file-size BYTES/),
+  });
+});
+
+test('a CRD file is read as manifests are: a duplicate key is invalid YAML, with its line', async () => {
+  const cwd = projectWithImports({ 'dup.json': '{"kind": "CustomResourceDefinition", "kind": "CustomResourceDefinition"}\n' });
+  await expect(loadRegistry({ cwd })).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/^imports\/dup\.json:1:\d+: invalid YAML \(duplicate key "kind"\)/) });
+});
+
+test('a link inside a CRD folder is refused by name, never followed; a named link is followed', async () => {
+  const cwd = projectWithImports({ 'notes.yaml': 'a: 1\n' });
+  const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'kfops-schema-outside-'));
+  fs.copyFileSync(path.join(CRDS, 'widgets.example.com.yaml'), path.join(elsewhere, 'widgets.yaml'));
+  fs.symlinkSync(path.join(elsewhere, 'widgets.yaml'), path.join(cwd, 'imports', 'widgets.yaml'));
+  await expect(loadRegistry({ cwd })).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/^imports\/widgets\.yaml is a symbolic link \(to .*widgets\.yaml\); links are refused, never followed/) });
+  const named = await loadRegistry({ crdPaths: [path.join(cwd, 'imports', 'widgets.yaml')] });
+  expect(named.has('example.com/v1', 'Widget')).toBe(true);
+});
+
+test('CRDs in a multi-document file and in a List are named by line and item', async () => {
+  const crd = fs.readFileSync(path.join(CRDS, 'widgets.example.com.yaml'), 'utf8').replace(/^#.*\n/, '');
+  const broken = (text: string) => text.replace('group: example.com', 'group: 7');
+  const cwd = projectWithImports({ 'multi.yaml': `apiVersion: v1\nkind: ConfigMap\n---\n${broken(crd)}` });
+  await expect(loadRegistry({ cwd })).rejects.toThrow(/^imports\/multi\.yaml:4 \(CustomResourceDefinition widgets\.example\.com\): spec\.group/);
+  const list = `apiVersion: v1\nkind: List\nitems:\n- ${broken(crd).replace(/\n/g, '\n  ')}`;
+  await expect(loadRegistry({ cwd: projectWithImports({ 'list.yaml': list }) })).rejects.toThrow(/^imports\/list\.yaml \(items\[0\]\) \(CustomResourceDefinition widgets\.example\.com\): spec\.group/);
 });
 
 test('files inside the project are named relative to it', async () => {

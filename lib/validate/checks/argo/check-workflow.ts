@@ -24,7 +24,7 @@ export const checkArgoWorkflow: Check = (object, context) => {
   const model = workflowModel(object, context.index);
   if (!model) return [];
   const violations: Violation[] = [...workflowRules(model)];
-  const leaf = { model, argoVersion: context.argoVersion };
+  const leaf = { model, argoVersion: context.argoVersion, schemas: context.schemas };
   for (const info of templatesToCheck(model)) {
     violations.push(...templateRules(info), ...ioRules(info), ...leafRules(info, leaf), ...dagRules(info), ...stepsRules(info));
     for (const call of dagTasks(info)) violations.push(...invocationRules({ call, what: 'task' }, model));

@@ -1,4 +1,3 @@
-import { CronExpressionParser } from 'cron-parser';
 import { Check } from '../../check';
 import { isRecord } from '../../object-index';
 import { error, Violation, warning } from '../../violation';
@@ -16,12 +15,12 @@ export function isGoDuration(text: string): boolean {
   return GO_DURATION.test(text);
 }
 
-const CONCURRENCY_POLICIES = ['Allow', 'Forbid', 'Replace'];
 
 /**
  * CronWorkflow `schedule` / `schedules` are cron expressions Argo accepts (five fields, or a descriptor), there is
- * at least one and not both fields, `timezone` is an IANA time zone name, `concurrencyPolicy` one Argo knows and
- * `startingDeadlineSeconds` not negative. The singular `schedule` is a warning (deprecated).
+ * at least one and not both fields, `timezone` is an IANA time zone name and `startingDeadlineSeconds` not
+ * negative. The singular `schedule` is a warning (deprecated). (`concurrencyPolicy` is an enum the schema walker
+ * checks, from the enum facts: not reported twice.)
  *
  * Argo: `validate.CronWorkflow`.
  * @see https://argo-workflows.readthedocs.io/en/latest/cron-workflows/
@@ -49,10 +48,6 @@ export const checkCronWorkflow: Check = (object) => {
   if (typeof spec.timezone === 'string' && spec.timezone !== '' && !isTimeZone(spec.timezone)) {
     violations.push(error('spec.timezone', 'argo/cron-timezone', `timezone "${spec.timezone}" is not an IANA time zone name`,
       'use a name like "Europe/Berlin", "America/New_York" or "UTC"'));
-  }
-  if (typeof spec.concurrencyPolicy === 'string' && spec.concurrencyPolicy !== '' && !CONCURRENCY_POLICIES.includes(spec.concurrencyPolicy)) {
-    violations.push(error('spec.concurrencyPolicy', 'argo/cron-concurrency-policy', `concurrencyPolicy "${spec.concurrencyPolicy}" is not one Argo knows`,
-      `use one of: ${CONCURRENCY_POLICIES.join(', ')}`));
   }
   if (typeof spec.startingDeadlineSeconds === 'number' && spec.startingDeadlineSeconds < 0) {
     violations.push(error('spec.startingDeadlineSeconds', 'argo/cron-starting-deadline', `startingDeadlineSeconds is ${spec.startingDeadlineSeconds}; it may not be negative`,
@@ -105,6 +100,8 @@ function problemsOf(schedule: string): Violation[] {
     return [error(path, 'argo/cron-schedule', `schedule "${schedule}" uses "${odd}", which Argo's cron parser does not take`,
       'use numbers, ranges (1-5), lists (1,3), steps (*/15) and month or weekday names (JAN, MON) only')];
   }
+  // Required on first use: cron-parser (and its date library) takes a while to load, and most runs hold no CronWorkflow.
+  const { CronExpressionParser } = require('cron-parser') as typeof import('cron-parser');
   try {
     CronExpressionParser.parse(expression);
     return [];

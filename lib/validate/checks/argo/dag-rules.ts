@@ -1,4 +1,5 @@
 import { LOOP_RESULTS, parseDepends } from '../../../argo-spec/depends';
+import { nameAfterSubstitution } from '../../../argo-spec/names';
 import { didYouMean } from '../../../suggest-name';
 import { error, Violation } from '../../violation';
 import { dagGraph } from './dag-graph';
@@ -23,7 +24,7 @@ export function dagRules(info: TemplateInfo): Violation[] {
     return [error(`${info.path}.dag.tasks`, 'argo/dag-tasks', `${label} is a DAG with no tasks`, 'add a task, or make it another kind of template')];
   }
   // Names holding {{...}} are set at run time; only their literal part must be valid.
-  const violations = checkNames(namedEntries(graph.tasks.map((t) => t.node), `${info.path}.dag.tasks`), TASK_NAMES, label, sanitized);
+  const violations = checkNames(namedEntries(graph.tasks.map((t) => t.node), `${info.path}.dag.tasks`), TASK_NAMES, label, nameAfterSubstitution);
   const byName = new Map(graph.tasks.filter((t) => t.name !== undefined).map((t) => [t.name as string, t]));
   const usesDepends = graph.tasks.some((t) => typeof t.node.depends === 'string' && t.node.depends.trim() !== '');
   for (const task of graph.tasks) {
@@ -84,12 +85,7 @@ export function dagRules(info: TemplateInfo): Violation[] {
 export function stepsRules(info: TemplateInfo): Violation[] {
   if (info.type !== 'steps') return [];
   const steps = stepGroups(info).flat();
-  return checkNames(steps.map((s) => ({ path: s.path, name: s.node.name })), STEP_NAMES, templateLabel(info), sanitized);
-}
-
-/** A name with its resolvable `{{inputs...}}` / `{{workflow...}}` parts replaced, as Argo checks it after substitution. */
-function sanitized(name: string): string {
-  return name.replace(/\{\{\s*(inputs|workflow)\.[^{}]*\}\}/g, 'x');
+  return checkNames(steps.map((s) => ({ path: s.path, name: s.node.name })), STEP_NAMES, templateLabel(info), nameAfterSubstitution);
 }
 
 function unknownTask(path: string, name: string, known: Iterable<string>): Violation {

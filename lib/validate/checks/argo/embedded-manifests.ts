@@ -1,31 +1,22 @@
+import { globalVariables } from '../../../argo-spec/global-variables';
+import { hasPlaceholder, placeholder } from '../../../argo-spec/placeholder';
+import { placeholdTags, substituteParams, SubstitutionError } from '../../../argo-spec/substitute';
 import { isManifestReadError, parseYamlDocuments } from '../../../manifest';
 import { isRecord, KubeObject, namespaceOf, ObjectIndex, records } from '../../object-index';
 import { joinPath } from './template-tags';
 import { workflowModel, workflowTemplateRefTarget } from './workflow-model';
 
-/** What `{{workflow.*}}` becomes when a manifest is read before any run exists. */
-const SAMPLE_GLOBALS: Readonly<Record<string, string>> = {
-  'workflow.name': 'sample-workflow-x7k2p',
-  'workflow.uid': '00000000-0000-4000-8000-000000000000',
-  'workflow.serviceAccountName': 'default',
-  'workflow.creationTimestamp': '2024-01-01T00:00:00Z',
-  'workflow.mainEntrypoint': 'main',
-};
-
-/** Stands for a value unknown until run time; checks treat it as "could be anything". */
-export const UNRESOLVED = 'kfops-unresolved-value';
-
-/** A `resource` template's manifest, read with default parameter values substituted. */
+/** A `resource` template's manifest, read with the values known before a run substituted. */
 export interface EmbeddedManifest {
   /** JSON path of the `manifest` field */
   readonly path: string;
-  /** `create`, `apply`, `replace`, `patch`, `delete`, `get`, after substituting known values; may hold {@link UNRESOLVED} */
+  /** `create`, `apply`, `replace`, `patch`, `delete`, `get`, after substitution; may hold a placeholder */
   readonly action: string;
   /** `flags` passed to kubectl, which may name the object instead of the manifest (`[pod, my-pod]`) */
   readonly flags: readonly string[];
   /** `strategic` (default), `merge` or `json` (a JSON patch: the manifest is a list of operations) */
   readonly mergeStrategy: string;
-  /** the object, when the text parsed to one */
+  /** the object, when the text parsed to one; strings known only at run time hold placeholders */
   readonly manifest?: unknown;
   /** the YAML error, when it did not parse */
   readonly parseError?: string;
@@ -34,9 +25,11 @@ export interface EmbeddedManifest {
 const cache = new WeakMap<KubeObject, EmbeddedManifest[]>();
 
 /**
- * The manifests of an Argo workflow's `resource` templates, parsed once per object after substituting workflow
- * parameter values, template input defaults and sample globals (`{{workflow.name}}`); anything else becomes
- * {@link UNRESOLVED}.
+ * The manifests of an Argo workflow's `resource` templates, parsed once per object after Argo's substitution
+ * (`SubstituteParams`, the same two passes `kfops preview` runs): the workflow's globals (parameter values, its
+ * name when fixed, namespace, ...), then the template's inputs (`value`, else `default`), so an input defaulting to
+ * `{{workflow.parameters.n}}` carries the parameter's value. What is known only at run time (`{{workflow.uid}}`,
+ * outputs, inputs a caller passes, `{{=...}}`) becomes a placeholder (lib/argo-spec/placeholder.ts).
  */
 export function embeddedManifests(object: KubeObject, index: ObjectIndex): EmbeddedManifest[] {
   const cached = cache.get(object);
@@ -44,27 +37,63 @@ export function embeddedManifests(object: KubeObject, index: ObjectIndex): Embed
   const found: EmbeddedManifest[] = [];
   const model = workflowModel(object, index);
   if (model) {
-    const workflowValues = workflowParameterValues(model.spec, object, index);
-    workflowValues.set('workflow.namespace', namespaceOf(object) ?? 'default');
+    const globals = runGlobals(model.spec, object, index);
     for (const { template, path: templatePath } of model.templates) {
-      const resource = template.resource;
-      if (!isRecord(resource) || typeof resource.manifest !== 'string' || resource.manifest.trim() === '') continue;
-      const values = new Map(workflowValues);
-      for (const input of isRecord(template.inputs) ? records(template.inputs.parameters) : []) {
-        const value = input.value ?? input.default;
-        if (typeof input.name === 'string' && value !== undefined) values.set(`inputs.parameters.${input.name}`, String(value));
+      if (!isRecord(template.resource) || typeof template.resource.manifest !== 'string' || template.resource.manifest.trim() === '') continue;
+      let resource: Record<string, unknown>;
+      try {
+        // Only what the resource reads: each tag is replaced on its own, so the rest of the template changes nothing.
+        const { inputs, outputs } = withInputValues(template);
+        resource = substituteParams({ inputs, outputs, resource: template.resource }, globals).resource as Record<string, unknown>;
+      } catch (err) {
+        // An unclosed `{{` or a value Argo cannot insert: argo/unclosed-tag and the variable rules report it.
+        if (!(err instanceof SubstitutionError)) throw err;
+        continue;
       }
-      const substitute = (text: string) => text.replace(/\{\{([^{}]*)\}\}/g, (_, tag: string) => values.get(tag.trim()) ?? UNRESOLVED);
-      const text = substitute(resource.manifest);
       const path = `${templatePath}.resource.manifest`;
-      const action = typeof resource.action === 'string' ? substitute(resource.action) : '';
+      const action = typeof resource.action === 'string' ? placeholdTags(resource.action) : '';
       const flags = Array.isArray(resource.flags) ? resource.flags.map(String) : [];
       const mergeStrategy = typeof resource.mergeStrategy === 'string' ? resource.mergeStrategy : 'strategic';
-      found.push({ path, action, flags, mergeStrategy, ...parseManifest(text, path) });
+      found.push({ path, action, flags, mergeStrategy, ...parseManifest(placeholdTags(String(resource.manifest)), path) });
     }
   }
   cache.set(object, found);
   return found;
+}
+
+/** The template with each input parameter's value as a lint knows it: `value`, else `default`, else one a caller passes. */
+function withInputValues(template: Record<string, unknown>): Record<string, unknown> {
+  if (!isRecord(template.inputs)) return template;
+  const parameters = records(template.inputs.parameters).map((p) => {
+    const value = p.value ?? p.default;
+    return { ...p, value: value === undefined || value === null ? placeholder(`inputs.parameters.${String(p.name)}`) : String(value) };
+  });
+  return { ...template, inputs: { ...template.inputs, parameters } };
+}
+
+/** The globals of a run of the workflow, as far as they are known before it is submitted. */
+function runGlobals(spec: Record<string, unknown>, owner: KubeObject, index: ObjectIndex): Map<string, string> {
+  const parameters = new Map<string, Record<string, unknown>>();
+  const ref = workflowTemplateRefTarget(spec, owner, index);
+  for (const source of [isRecord(ref) && isRecord(ref.spec) ? ref.spec : {}, spec]) {
+    for (const p of isRecord(source.arguments) ? records(source.arguments.parameters) : []) {
+      const value = p.value ?? p.default;
+      if (typeof p.name === 'string' && value !== undefined && value !== null) parameters.set(p.name, { name: p.name, value: String(value) });
+    }
+  }
+  const metadata = isRecord(owner.metadata) ? owner.metadata : {};
+  const workflowMetadata = isRecord(spec.workflowMetadata) ? spec.workflowMetadata : {};
+  const own = owner.kind === 'Workflow';
+  return globalVariables(spec, {
+    ...(own && typeof metadata.name === 'string' && { name: metadata.name }),
+    namespace: namespaceOf(owner) ?? 'default',
+    labels: { ...stringMap(workflowMetadata.labels), ...(own ? stringMap(metadata.labels) : {}) },
+    annotations: { ...stringMap(workflowMetadata.annotations), ...(own ? stringMap(metadata.annotations) : {}) },
+  }, [...parameters.values()]);
+}
+
+function stringMap(value: unknown): Record<string, string> {
+  return isRecord(value) ? Object.fromEntries(Object.entries(value).filter(([, v]) => typeof v === 'string')) as Record<string, string> : {};
 }
 
 const PARSE_CACHE_SIZE = 2_000;
@@ -89,22 +118,10 @@ function parseManifest(text: string, path: string): { manifest?: unknown; parseE
   return result;
 }
 
-function workflowParameterValues(spec: Record<string, unknown>, owner: KubeObject, index: ObjectIndex): Map<string, string> {
-  const values = new Map(Object.entries(SAMPLE_GLOBALS));
-  const ref = workflowTemplateRefTarget(spec, owner, index);
-  for (const source of [isRecord(ref) && isRecord(ref.spec) ? ref.spec : {}, spec]) {
-    for (const p of isRecord(source.arguments) ? records(source.arguments.parameters) : []) {
-      const value = p.value ?? p.default;
-      if (typeof p.name === 'string' && value !== undefined) values.set(`workflow.parameters.${p.name}`, String(value));
-    }
-  }
-  return values;
-}
-
 /** JSON paths of the strings that hold a value unknown until run time. */
 export function unresolvedPaths(value: unknown, path = '', out: string[] = []): string[] {
   if (typeof value === 'string') {
-    if (value.includes(UNRESOLVED)) out.push(path);
+    if (hasPlaceholder(value)) out.push(path);
   } else if (Array.isArray(value)) {
     value.forEach((v, i) => unresolvedPaths(v, `${path}[${i}]`, out));
   } else if (isRecord(value)) {

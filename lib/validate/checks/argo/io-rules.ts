@@ -1,4 +1,4 @@
-import { parameterNameProblem } from '../../../argo-spec/names';
+import { nameAfterSubstitution, parameterNameProblem } from '../../../argo-spec/names';
 import { isRecord, records } from '../../object-index';
 import { error, Violation } from '../../violation';
 import { artifactLocationProblems, traversalProblem } from './artifact-location';
@@ -20,8 +20,9 @@ export function ioRules(info: TemplateInfo): Violation[] {
   const violations = [
     ...checkNames(namedEntries(inputs.parameters, `${path}.inputs.parameters`), PARAMETER_NAMES, `the inputs of ${label}`),
     ...checkNames(namedEntries(inputs.artifacts, `${path}.inputs.artifacts`), ARTIFACT_NAMES, `the inputs of ${label}`),
-    ...checkNames(namedEntries(outputs.parameters, `${path}.outputs.parameters`), PARAMETER_NAMES, `the outputs of ${label}`),
-    ...checkNames(namedEntries(outputs.artifacts, `${path}.outputs.artifacts`), ARTIFACT_NAMES, `the outputs of ${label}`),
+    // validateOutputs reads the substituted template (inputs as placeholders); validateInputs the template as written.
+    ...checkNames(namedEntries(outputs.parameters, `${path}.outputs.parameters`), PARAMETER_NAMES, `the outputs of ${label}`, nameAfterSubstitution),
+    ...checkNames(namedEntries(outputs.artifacts, `${path}.outputs.artifacts`), ARTIFACT_NAMES, `the outputs of ${label}`, nameAfterSubstitution),
   ];
   records(inputs.artifacts).forEach((artifact, i) => {
     const at = `${path}.inputs.artifacts[${i}]`;

@@ -1,9 +1,11 @@
 import { reservedContainerNameSince } from '../../../argo-spec/names';
+import { ManifestSchemas } from '../../check';
 import { isRecord, records } from '../../object-index';
 import { error, Violation, warning } from '../../violation';
 import { argoVersionAtLeast } from './argo-version';
 import { findCycle } from './dag-graph';
 import { checkNames, CONTAINER_NAMES, namedEntries } from './field-names';
+import { schemasEnumerateResourceAction } from './schema-enums';
 import { namesOf, TemplateInfo, templateLabel, WorkflowModel } from './workflow-model';
 
 /** What the templates that run something need: images, mounts that do not collide, container sets that can run. */
@@ -11,6 +13,8 @@ export interface LeafContext {
   readonly model: WorkflowModel;
   /** the Argo version the cluster runs, when known */
   readonly argoVersion?: string;
+  /** the schemas objects are validated against, when they are */
+  readonly schemas?: ManifestSchemas;
 }
 
 /**
@@ -34,7 +38,7 @@ export function leafRules(info: TemplateInfo, context: LeafContext): Violation[]
   if (isRecord(template.container)) violations.push(...mountCollisions(template.container, info, true));
   if (isRecord(template.containerSet)) violations.push(...containerSetProblems(template.containerSet, info, context));
   records(template.sidecars).forEach((sidecar, i) => violations.push(...reservedName(sidecar.name, `${path}.sidecars[${i}].name`, label, context)));
-  if (isRecord(template.resource)) violations.push(...resourceProblems(template.resource, info));
+  if (isRecord(template.resource)) violations.push(...resourceProblems(template.resource, info, context));
   return violations;
 }
 
@@ -110,12 +114,12 @@ function reservedName(name: unknown, path: string, label: string, context: LeafC
 const ACTIONS = ['get', 'create', 'apply', 'delete', 'replace', 'patch'];
 
 /** A resource template: a known action, and for actions that send an object, exactly one of manifest and manifestFrom. */
-function resourceProblems(resource: Record<string, unknown>, info: TemplateInfo): Violation[] {
+function resourceProblems(resource: Record<string, unknown>, info: TemplateInfo, context: LeafContext): Violation[] {
   const path = `${info.path}.resource`;
   const label = templateLabel(info);
   const action = typeof resource.action === 'string' ? resource.action : '';
-  // A templated action is known only at run time.
-  if (!action.includes('{{') && !ACTIONS.includes(action)) {
+  // A templated action is known only at run time; where the schema enumerates the actions, it reports a bad one.
+  if (!action.includes('{{') && !ACTIONS.includes(action) && !schemasEnumerateResourceAction(context.schemas)) {
     return [error(`${path}.action`, 'argo/resource-action', `${label} has action "${action}", which is not a kubectl action Argo runs`, `use one of: ${ACTIONS.join(', ')}`)];
   }
   if (action === 'get' || action === 'delete') return [];

@@ -1,14 +1,15 @@
 import { CheckContext } from '../../check';
 import { isRecord, KubeObject } from '../../object-index';
 import { error, Violation, warning } from '../../violation';
-import { embeddedManifests, EmbeddedManifest, UNRESOLVED, unresolvedPaths } from './embedded-manifests';
+import { hasPlaceholder } from '../../../argo-spec/placeholder';
+import { embeddedManifests, EmbeddedManifest, unresolvedPaths } from './embedded-manifests';
 
 /** Actions whose manifest is the whole object to send; `patch`, `delete` and `get` may take partial ones. */
 const WHOLE_OBJECT_ACTIONS = new Set(['create', 'apply', 'replace']);
 
 /**
- * A `resource` template's `manifest` parses as YAML after substituting default parameter values and sample
- * globals (Argo substitutes placeholders and requires valid YAML), and where kubectl reads the object from it
+ * A `resource` template's `manifest` parses as YAML after Argo's substitution of what is known before a run
+ * (Argo substitutes placeholders and requires valid YAML), and where kubectl reads the object from it
  * (`-f`), it is an object with apiVersion and kind that validates against its own schema. A manifest or action
  * known only at run time (`manifest: "{{inputs.parameters.manifest}}"`) is not judged, nor are values that are.
  *
@@ -24,7 +25,8 @@ export function resourceManifestRules(object: KubeObject, { index, schemas }: Ch
         'fix the YAML; check indentation and quote values that start with {{'));
       continue;
     }
-    if (manifest === UNRESOLVED || action.includes(UNRESOLVED)) continue;
+    // A manifest or action known only at run time (`manifest: "{{inputs.parameters.manifest}}"`) is not judged.
+    if ((typeof manifest === 'string' && hasPlaceholder(manifest)) || hasPlaceholder(action)) continue;
     const shape = shapeProblem(embedded);
     if (shape) {
       violations.push(shape);
@@ -40,11 +42,15 @@ export function resourceManifestRules(object: KubeObject, { index, schemas }: Ch
     const unresolved = unresolvedPaths(manifest);
     for (const v of schemas.validate(manifest)) {
       if (unresolved.some((p) => v.path === p || v.path.startsWith(`${p}.`) || v.path.startsWith(`${p}[`))) continue;
-      violations.push(error(path, 'argo/resource-manifest', `${kind} manifest, at ${v.path || '(root)'}: ${v.message}`, v.fix));
+      violations.push(error(path, 'argo/resource-manifest', `${kind} manifest, at ${v.path || '(root)'}: ${v.message}`, v.fix ?? MANIFEST_FIX));
     }
   }
   return violations;
 }
+
+/** The fix of a schema violation that has none of its own: manifests are YAML read after substitution. */
+const MANIFEST_FIX = 'correct the field in the manifest; a {{...}} value is read as YAML once substituted, so {{inputs.parameters.n}} '
+  + 'unquoted becomes a number and "{{inputs.parameters.n}}" a string';
 
 /** Whether the manifest has the shape kubectl needs for the action, flags and merge strategy. */
 function shapeProblem({ path, action, flags, mergeStrategy, manifest }: EmbeddedManifest): Violation | undefined {

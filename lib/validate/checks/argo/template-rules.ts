@@ -7,11 +7,11 @@ import { TEMPLATE_TYPES, TemplateInfo, templateLabel } from './workflow-model';
 /**
  * What any template must get right whatever it does: exactly one type, fields only where its type uses them
  * (`parallelism` on steps and DAGs, `activeDeadlineSeconds` and `timeout` on templates that do the work, ...),
- * a known retry policy, named init containers, pod-level resources Kubernetes takes, and metrics Prometheus takes.
+ * named init containers, pod-level resources Kubernetes takes, and metrics Prometheus takes. (The retry policy is an
+ * enum the schema walker checks, from the enum facts: not reported twice.)
  *
  * Argo: `validateTemplateType`, `validateTemplate`, `validateNonLeaf`, `validateLeaf` (activeDeadlineSeconds,
- * parallelism), `validateInitContainers`, `validatePodResources`, `validateTemplateHolder` (retryPolicy) and the
- * metrics checks of `workflow/metrics`.
+ * parallelism), `validateInitContainers`, `validatePodResources` and the metrics checks of `workflow/metrics`.
  */
 export function templateRules(info: TemplateInfo): Violation[] {
   const { template, path } = info;
@@ -55,16 +55,10 @@ export function templateRules(info: TemplateInfo): Violation[] {
       violations.push(...podResourceProblems(template.podResources, `${path}.podResources`));
     }
   }
-  const retry = isRecord(template.retryStrategy) ? template.retryStrategy.retryPolicy : undefined;
-  if (typeof retry === 'string' && retry !== '' && !RETRY_POLICIES.includes(retry)) {
-    violations.push(error(`${path}.retryStrategy.retryPolicy`, 'argo/retry-policy', `retryPolicy "${retry}" is not one Argo knows`, `use one of: ${RETRY_POLICIES.join(', ')}`));
-  }
   violations.push(...checkNames(namedEntries(template.initContainers, `${path}.initContainers`), CONTAINER_NAMES, `the initContainers of ${label}`));
   if (isRecord(template.metrics)) violations.push(...metricProblems(template.metrics, `${path}.metrics`, label));
   return violations;
 }
-
-const RETRY_POLICIES = ['Always', 'OnFailure', 'OnError', 'OnTransientError'];
 
 /** `activeDeadlineSeconds` is a non-negative whole number of seconds, or a `{{...}}` variable (Argo's `IsValidIntOrArgoVariable`). */
 function deadlineProblems(value: unknown, path: string, label: string): Violation[] {

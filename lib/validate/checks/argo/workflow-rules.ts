@@ -1,6 +1,6 @@
 import { isRecord, metadataOf, records } from '../../object-index';
 import { error, Violation, warning } from '../../violation';
-import { labelValue, qualifiedName } from '../k8s/name-rules';
+import { labelValue, qualifiedName } from '../../../k8s-spec/name-rules';
 import { argumentRules } from './argument-rules';
 import { checkNames, namedEntries, TEMPLATE_NAMES } from './field-names';
 import { declaredParameters } from './global-scope';
@@ -96,16 +96,15 @@ function exitHandlerRules(model: WorkflowModel): Violation[] {
     (what, name) => `exit handler "${onExit}" needs ${what} "${name}", which ${path}.arguments does not supply`);
 }
 
-const POD_GC_STRATEGIES = ['OnPodCompletion', 'OnPodSuccess', 'OnWorkflowCompletion', 'OnWorkflowSuccess'];
 const SELECTOR_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
 
-/** podGC: a known strategy and a label selector Kubernetes can parse (Argo's `PodGC.GetLabelSelector`). */
+/**
+ * podGC: a label selector Kubernetes can parse (Argo's `PodGC.GetLabelSelector`). Its strategy is an enum the
+ * schema walker checks (enum facts: PodGCStrategy), so it is not reported twice.
+ */
 function podGcProblems(podGC: unknown, path: string): Violation[] {
   if (!isRecord(podGC)) return [];
   const violations: Violation[] = [];
-  if (typeof podGC.strategy === 'string' && podGC.strategy !== '' && !POD_GC_STRATEGIES.includes(podGC.strategy)) {
-    violations.push(error(`${path}.strategy`, 'argo/pod-gc', `podGC strategy "${podGC.strategy}" is not one Argo knows`, `use one of: ${POD_GC_STRATEGIES.join(', ')}`));
-  }
   const selector = podGC.labelSelector;
   if (isRecord(selector)) {
     records(selector.matchExpressions).forEach((expression, i) => {

@@ -1,7 +1,7 @@
 import { isRecord } from '../../object-index';
 import { error, Violation } from '../../violation';
 import { joinPath } from '../argo/template-tags';
-import { configMapKey, dns1123Label, envVarName, ianaSvcName } from './name-rules';
+import { configMapKey, dns1123Label, envVarName, ianaSvcName } from '../../../k8s-spec/name-rules';
 import type { ContainerAt } from './pod-specs';
 import { indexed } from './pod-specs';
 import { isPortNumber, PORT_FIX, portNumOrNameViolation, portProblem } from './ports';

@@ -1,7 +1,7 @@
 import { isRecord, KubeObject, metadataOf } from '../../object-index';
 import { error, Violation } from '../../violation';
 import { joinPath } from '../argo/template-tags';
-import { configMapKey } from './name-rules';
+import { configMapKey } from '../../../k8s-spec/name-rules';
 
 /** The API server's limit on a ConfigMap's or Secret's data (core.MaxSecretSize). */
 const MAX_DATA_BYTES = 1024 * 1024;

@@ -1,5 +1,5 @@
 import { isRecord, KubeObject } from '../../object-index';
-import { quantityValue } from '../../quantity';
+import { quantityValue } from '../../../k8s-spec/quantity';
 import { error, Violation } from '../../violation';
 import { indexed } from './pod-specs';
 

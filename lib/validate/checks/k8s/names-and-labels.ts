@@ -2,7 +2,7 @@ import { Check } from '../../check';
 import { isRecord, metadataOf } from '../../object-index';
 import { error, Violation, warning } from '../../violation';
 import { joinPath } from '../argo/template-tags';
-import { dns1035Label, dns1123Label, dns1123Subdomain, labelValue, NameProblem, pathSegmentName, qualifiedName } from './name-rules';
+import { dns1035Label, dns1123Label, dns1123Subdomain, labelValue, NameProblem, pathSegmentName, qualifiedName } from '../../../k8s-spec/name-rules';
 
 /** Kinds named by RFC 1035 labels (they become DNS names). */
 const DNS1035_KINDS = new Set(['Service']);

@@ -3,7 +3,7 @@ import { suggestName } from '../../../suggest-name';
 import { error, Violation } from '../../violation';
 import { joinPath } from '../argo/template-tags';
 import { containerViolations } from './container-rules';
-import { dns1123Label } from './name-rules';
+import { dns1123Label } from '../../../k8s-spec/name-rules';
 import { ContainerAt, containersOf, indexed, PodSpecAt } from './pod-specs';
 import { pvcSpecViolations } from './pvc-rules';
 

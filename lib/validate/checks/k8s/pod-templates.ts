@@ -1,5 +1,6 @@
 import { isRecord, KubeObject, namespaceOf, ObjectIndex, records } from '../../object-index';
-import { embeddedManifests, UNRESOLVED } from '../argo/embedded-manifests';
+import { hasPlaceholder } from '../../../argo-spec/placeholder';
+import { embeddedManifests } from '../argo/embedded-manifests';
 import { podSpecsOf } from './pod-specs';
 
 /** A pod template found in a workload, with the labels its pods carry and the ports its containers name. */
@@ -122,7 +123,7 @@ export function selects(selector: Readonly<Record<string, string>>, labels: Read
 }
 
 function isRunTime(value: string): boolean {
-  return value.includes('{{') || value.includes(UNRESOLVED);
+  return value.includes('{{') || hasPlaceholder(value);
 }
 
 /** The string entries of a map. */

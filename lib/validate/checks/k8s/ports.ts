@@ -1,5 +1,5 @@
 import { error, Violation } from '../../violation';
-import { ianaSvcName } from './name-rules';
+import { ianaSvcName } from '../../../k8s-spec/name-rules';
 
 /** The fix for a port number out of range. */
 export const PORT_FIX = 'use a port between 1 and 65535';

@@ -1,6 +1,6 @@
 import { isRecord, KubeObject, ObjectIndex, records } from '../../object-index';
 import { error, Violation, warning } from '../../violation';
-import { dns1123Subdomain, pathSegmentName } from './name-rules';
+import { dns1123Subdomain, pathSegmentName } from '../../../k8s-spec/name-rules';
 
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
 const SUBJECT_KINDS = ['ServiceAccount', 'User', 'Group'];

@@ -1,8 +1,8 @@
 import { isRecord } from '../../object-index';
-import { quantityValue } from '../../quantity';
+import { quantityValue } from '../../../k8s-spec/quantity';
 import { error, Violation } from '../../violation';
 import { joinPath } from '../argo/template-tags';
-import { qualifiedName } from './name-rules';
+import { qualifiedName } from '../../../k8s-spec/name-rules';
 
 /** Resource names a container may request without a domain. */
 const STANDARD_CONTAINER_RESOURCES = new Set(['cpu', 'memory', 'ephemeral-storage']);

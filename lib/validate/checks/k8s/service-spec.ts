@@ -1,6 +1,6 @@
 import { isRecord, KubeObject } from '../../object-index';
 import { error, Violation } from '../../violation';
-import { dns1123Label, dns1123Subdomain } from './name-rules';
+import { dns1123Label, dns1123Subdomain } from '../../../k8s-spec/name-rules';
 import { indexed } from './pod-specs';
 import { isPortNumber, PORT_FIX, portNumOrNameViolation, portProblem } from './ports';
 

@@ -1,4 +1,4 @@
-import { isReference } from './secret-names';
+import { isReference, looksRandom } from './secret-names';
 
 /** A kind of credential recognisable by its shape. */
 export interface CredentialPattern {
@@ -8,8 +8,27 @@ export interface CredentialPattern {
 }
 
 const AWS_KEY_ID = /\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b/g;
-/** `Authorization` header values: the scheme, then the credential itself. */
-const AUTH_HEADER = /\b(?:Bearer|Basic|Token)\s+([A-Za-z0-9\-._~+/]{8,}=*)(?![A-Za-z0-9\-._~+/=])/g;
+/** An HTTP auth scheme and what follows it, a token68 (RFC 7235): the credential when the context says it is one. */
+const AUTH_SCHEME = /\b(?:Bearer|Basic|Token)\s+([A-Za-z0-9\-._~+/]{8,}=*)(?![A-Za-z0-9\-._~+/=])/gi;
+/** Text just before a scheme that makes it a header value: `Authorization: `, `-H "Authorization: `, `"Authorization": "`. */
+const HEADER_BEFORE = /authori[sz]ation["']?\s*[:=]\s*["']?$/i;
+
+/**
+ * An `Authorization` header credential: the scheme and credential in a header context (`Authorization: Bearer x`),
+ * a value that is nothing but `<scheme> <credential>` with a credential-like token (digits, base64 padding, mixed
+ * case), or a random-looking token after a scheme anywhere. Prose that happens to put a word after "Token" or
+ * "Basic" (`Token refresh-interval-30s is configured`, `Basic python3.10-slim image`) is none of these.
+ */
+function authorizationCredential(value: string): boolean {
+  for (const m of value.matchAll(AUTH_SCHEME)) {
+    const credential = m[1];
+    if (isReference(credential)) continue;
+    if (HEADER_BEFORE.test(value.slice(0, m.index))) return true;
+    const whole = value.trim() === m[0] && (/\d/.test(credential) || credential.endsWith('=') || (/[a-z]/.test(credential) && /[A-Z]/.test(credential)));
+    if (whole || looksRandom(credential)) return true;
+  }
+  return false;
+}
 /** `scheme://user:password@host`: the password part of a URL's userinfo. */
 const URL_PASSWORD = /\b[a-z][a-z0-9+.-]*:\/\/[^\s/?#@:]*:([^\s/?#@]+)@[^\s/?#@]/gi;
 
@@ -48,7 +67,7 @@ export const CREDENTIAL_PATTERNS: readonly CredentialPattern[] = [
   { what: 'a JSON Web Token', test: (v) => /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/.test(v) },
   {
     what: 'an Authorization header credential (Bearer/Basic/Token)',
-    test: (v) => [...v.matchAll(AUTH_HEADER)].some((m) => !isReference(m[1]) && /\d/.test(m[1])),
+    test: authorizationCredential,
   },
   { what: 'a URL with a password in it (user:password@host)', test: (v) => [...v.matchAll(URL_PASSWORD)].some((m) => !isReference(m[1])) },
 ];

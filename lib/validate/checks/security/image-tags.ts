@@ -1,7 +1,7 @@
 import { Check } from '../../check';
 import { isRecord } from '../../object-index';
 import { Violation, warning } from '../../violation';
-import { joinPath } from '../argo/template-tags';
+import { formatSecretPath } from './secret-finding';
 
 /**
  * Why an image reference is not pinned, or undefined when it is (a tag other than `latest`, or a digest).
@@ -23,27 +23,35 @@ export function imageProblem(image: string): string | undefined {
 export const checkImageTags: Check = (object) => {
   if (object.kind === 'CustomResourceDefinition') return [];
   const violations: Violation[] = [];
-  findImages(object, '', violations);
+  findImages(object, [], violations);
   return violations;
 };
 
-function findImages(value: unknown, path: string, out: Violation[]): void {
+/** @param path where `value` is, as a stack of keys and indexes: written out only for an image found wanting */
+function findImages(value: unknown, path: (string | number)[], out: Violation[]): void {
   if (Array.isArray(value)) {
-    value.forEach((v, i) => findImages(v, `${path}[${i}]`, out));
+    for (let i = 0; i < value.length; i++) {
+      if (typeof value[i] !== 'object' || value[i] === null) continue;
+      path.push(i);
+      findImages(value[i], path, out);
+      path.pop();
+    }
     return;
   }
   if (!isRecord(value)) return;
-  for (const [key, child] of Object.entries(value)) {
-    const childPath = joinPath(path, key);
+  for (const key in value) {
+    const child = value[key];
     if (key === 'image' && typeof child === 'string') {
       if (child === '' || child.includes('{{') || child.includes('$(')) continue;
       const problem = imageProblem(child);
       if (problem) {
-        out.push(warning(childPath, 'security/image-tag', `image "${child}" ${problem}`,
+        out.push(warning(formatSecretPath([...path, key]), 'security/image-tag', `image "${child}" ${problem}`,
           'pin a version tag (image:1.2.3) or a digest (image@sha256:...)'));
       }
     } else if (typeof child === 'object' && child !== null) {
-      findImages(child, childPath, out);
+      path.push(key);
+      findImages(child, path, out);
+      path.pop();
     }
   }
 }

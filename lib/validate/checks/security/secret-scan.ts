@@ -57,6 +57,10 @@ interface ScanContext {
   readonly findings: SecretFinding[];
 }
 
+/**
+ * @param path where `value` is: one stack of keys and indexes for the whole walk (pushed and popped around each
+ *   child, copied into a finding), so walking an object allocates no path per node
+ */
 function visit(value: unknown, path: SecretPathSegment[], ctx: ScanContext): unknown {
   if (typeof value === 'string') return visitString(value, path, ctx);
   if (Array.isArray(value)) return visitList(value, path, ctx);
@@ -71,14 +75,14 @@ function visitString(value: string, path: SecretPathSegment[], ctx: ScanContext)
     if (found && found.findings.length > 0) {
       for (const { finding, objectKind } of found.findings) {
         const inner = formatSecretPath(finding.path) + (finding.embedded ? ` > ${finding.embedded.path}` : '');
-        ctx.findings.push({ ...finding, path, embedded: { document: embedded, kind: objectKind, path: inner } });
+        ctx.findings.push({ ...finding, path: [...path], embedded: { document: embedded, kind: objectKind, path: inner } });
       }
       return found.text;
     }
   }
   const what = findCredential(value);
   if (!what) return value;
-  ctx.findings.push({ path, kind: 'credential', what });
+  ctx.findings.push({ path: [...path], kind: 'credential', what });
   return MASKED;
 }
 
@@ -87,9 +91,11 @@ function visitList(list: unknown[], path: SecretPathSegment[], ctx: ScanContext)
   const place: NamedPlace = field === 'env' ? 'env' : field === 'parameters' ? 'parameter' : 'value';
   let out: unknown[] | undefined;
   list.forEach((item, i) => {
+    path.push(i);
     const masked = isRecord(item) && typeof item.name === 'string'
-      ? visitNamedItem(item, item.name, [...path, i], place, ctx)
-      : visit(item, [...path, i], ctx);
+      ? visitNamedItem(item, item.name, path, place, ctx)
+      : visit(item, path, ctx);
+    path.pop();
     if (masked !== item) (out ??= [...list])[i] = masked;
   });
   return out ?? list;
@@ -99,10 +105,11 @@ function visitList(list: unknown[], path: SecretPathSegment[], ctx: ScanContext)
 function visitNamedItem(item: Record<string, unknown>, name: string, path: SecretPathSegment[], place: NamedPlace, ctx: ScanContext): unknown {
   let out: Record<string, unknown> | undefined;
   for (const [key, child] of Object.entries(item)) {
-    const childPath = [...path, key];
+    path.push(key);
     let masked: unknown;
-    if ((key === 'value' || key === 'default') && typeof child === 'string') masked = visitNamedValue(name, child, childPath, place, ctx);
-    else masked = visit(child, childPath, ctx);
+    if ((key === 'value' || key === 'default') && typeof child === 'string') masked = visitNamedValue(name, child, path, place, ctx);
+    else masked = visit(child, path, ctx);
+    path.pop();
     if (masked !== child) (out ??= { ...item })[key] = masked;
   }
   return out ?? item;
@@ -113,7 +120,7 @@ function visitNamedValue(name: string, value: string, path: SecretPathSegment[],
   if (byShape !== value) return byShape;
   const why = namedSecretReason(name, value);
   if (!why) return value;
-  ctx.findings.push({ path, kind: 'named', what: why, name, place });
+  ctx.findings.push({ path: [...path], kind: 'named', what: why, name, place });
   return MASKED;
 }
 
@@ -123,11 +130,12 @@ function visitMap(map: Record<string, unknown>, path: SecretPathSegment[], ctx: 
     : path.length >= 2 && path[path.length - 1] === 'annotations' && path[path.length - 2] === 'metadata' ? 'annotation' : undefined;
   let out: Record<string, unknown> | undefined;
   for (const [key, child] of Object.entries(map)) {
-    const childPath = [...path, key];
+    path.push(key);
     let masked: unknown;
-    if (secretData && (key === 'data' || key === 'stringData') && isRecord(child)) masked = maskSecretData(child, childPath, ctx);
-    else if (keyed && typeof child === 'string' && key !== LAST_APPLIED) masked = visitNamedValue(key, child, childPath, keyed, ctx);
-    else masked = visit(child, childPath, ctx);
+    if (secretData && (key === 'data' || key === 'stringData') && isRecord(child)) masked = maskSecretData(child, path, ctx);
+    else if (keyed && typeof child === 'string' && key !== LAST_APPLIED) masked = visitNamedValue(key, child, path, keyed, ctx);
+    else masked = visit(child, path, ctx);
+    path.pop();
     if (masked !== child) (out ??= { ...map })[key] = masked;
   }
   return out ?? map;

@@ -17,6 +17,14 @@ describe('inputs and outputs (validate.go: validateInputs, validateOutputs, vali
     ['an input artifact with a space', { ...box, inputs: { artifacts: [{ name: 'my art', path: '/a' }] } }, ['error:argo/artifact-name']],
     ['a repeated output artifact', { ...box, outputs: { artifacts: [{ name: 'o', path: '/o' }, { name: 'o', path: '/p' }] } }, ['error:argo/duplicate-artifact']],
     ['an output parameter named badly', { ...box, outputs: { parameters: [{ name: 'o!', valueFrom: { path: '/o' } }] } }, ['error:argo/parameter-name']],
+    // validateOutputs runs on the template ProcessArgs substituted, so inputs in output names are placeholders
+    // (Argo's e2e exit-handler-parameterized-global-artifacts); validateInputs checks input names as written.
+    ['output names built from inputs', {
+      ...box, inputs: { parameters: [{ name: 'variable', value: 'v' }] },
+      outputs: { artifacts: [{ name: 'result-{{inputs.parameters.variable}}', path: '/r' }], parameters: [{ name: 'p-{{ inputs.parameters.variable }}', valueFrom: { path: '/p' } }] },
+    }, []],
+    ['an output name whose literal part is bad', { ...box, inputs: { parameters: [{ name: 'v', value: 'v' }] }, outputs: { artifacts: [{ name: 'r.{{inputs.parameters.v}}', path: '/r' }] } }, ['error:argo/artifact-name']],
+    ['an input name with a tag', { ...box, inputs: { parameters: [{ name: 'p-{{workflow.name}}' }] } }, ['error:argo/parameter-name']],
   ])('names: %s', (_, template, expected) => {
     expect(check(template)).toEqual(expected);
   });

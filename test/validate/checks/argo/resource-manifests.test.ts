@@ -49,6 +49,10 @@ describe('resource template manifests', () => {
     ['valid manifest with defaults substituted', resourceWorkflow(deployment('{{workflow.parameters.replicas}}')), []],
     ['value unknown until run time is not judged', resourceWorkflow(deployment('{{inputs.parameters.n}}'), 'create', [{ name: 'version', default: '1' }, { name: 'n' }]), []],
     ['an expression is a placeholder', resourceWorkflow(deployment('{{=asInt(inputs.parameters.version)}}')), []],
+    // Argo's e2e workflow-template-with-resource-expr: the expression's own quotes sit inside a quoted YAML string,
+    // which only its value (SubstituteResourceManifestExpressions: a placeholder) ends up in.
+    ['an expression with quotes inside a quoted string', resourceWorkflow(deployment('2').replace('image: "tensorflow/serving:{{inputs.parameters.version}}"',
+      'image: "tensorflow/serving:{{=sprig.replace("a", "b", inputs.parameters.version)}}"')), []],
     ['schema violation in the manifest', resourceWorkflow(deployment('2').replace('replicas: 2', 'replicaz: 2')), ['error:argo/resource-manifest']],
     ['wrong type', resourceWorkflow(deployment('two')), ['error:argo/resource-manifest']],
     ['wrong type after substitution', withReplicas('many'), ['error:argo/resource-manifest']],
@@ -67,6 +71,33 @@ describe('resource template manifests', () => {
     ['kind without schema is a warning', resourceWorkflow('apiVersion: example.com/v1\nkind: Gadget\nmetadata: {name: g}\n'), ['warning:argo/resource-manifest-schema']],
   ])('%s', (_, object, expected) => {
     expect(run(object)).toEqual(expected);
+  });
+
+  // common.SubstituteParams: globals first, then inputs as that pass left them. The input `replicas` defaults to a
+  // workflow parameter, so `replicas: {{inputs.parameters.replicas}}` is the integer the parameter holds.
+  test.each<[string, string, string[]]>([
+    ['an input defaulting to a workflow parameter', '3', []],
+    ['the same, with a parameter that is not a number', 'many', ['error:argo/resource-manifest']],
+  ])('%s is substituted in two passes, as the controller does', (_, value, expected) => {
+    const object = workflow([{
+      name: 'main', inputs: { parameters: [{ name: 'version', default: '1' }, { name: 'replicas', value: '{{workflow.parameters.replicas}}' }] },
+      resource: { action: 'apply', manifest: deployment('{{inputs.parameters.replicas}}') },
+    }], { arguments: { parameters: [{ name: 'replicas', value }] } });
+    expect(run(object)).toEqual(expected);
+  });
+
+  test('a WorkflowTemplate whose parameter is supplied at submission leaves the field unjudged', () => {
+    const object = { ...workflow([{
+      name: 'main', inputs: { parameters: [{ name: 'version', default: '1' }, { name: 'replicas', value: '{{workflow.parameters.replicas}}' }] },
+      resource: { action: 'apply', manifest: deployment('{{inputs.parameters.replicas}}') },
+    }], { arguments: { parameters: [{ name: 'replicas' }] } }), kind: 'WorkflowTemplate' };
+    expect(run(object)).toEqual([]);
+  });
+
+  test('a schema violation without a fix of its own says how substituted values are read', () => {
+    const [v] = checkArgoWorkflow(withReplicas('many'), { index: new ObjectIndex([]), schemas }).filter((x) => x.rule === 'argo/resource-manifest');
+    expect(v.message).toContain('Deployment manifest, at spec.replicas');
+    expect(v.fix).toContain('{{inputs.parameters.n}} unquoted becomes a number');
   });
 
   test('the violation names the manifest path inside the object', () => {

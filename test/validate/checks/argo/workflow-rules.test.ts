@@ -114,7 +114,6 @@ describe('the workflow as a whole (validate.go: Workflow, WorkflowTemplate, Clus
   // podGC.strategy IsValid, PodGC.GetLabelSelector (metav1.LabelSelectorAsSelector)
   test.each<[string, Record<string, unknown>, string[]]>([
     ['known strategy', { strategy: 'OnPodSuccess' }, []],
-    ['unknown strategy', { strategy: 'Foo' }, ['error:argo/pod-gc']],
     ['valid selector', { labelSelector: { matchExpressions: [{ key: 'env', operator: 'In', values: ['dev'] }, { key: 'keep', operator: 'DoesNotExist' }] } }, []],
     ['unknown operator', { labelSelector: { matchExpressions: [{ key: 'env', operator: 'InvalidOperator', values: ['dev'] }] } }, ['error:argo/pod-gc']],
     ['In without values', { labelSelector: { matchExpressions: [{ key: 'env', operator: 'In' }] } }, ['error:argo/pod-gc']],

@@ -1,15 +1,24 @@
 /**
  * Values known only at run time travel through substitution as placeholders: a private-use character pair around
  * the variable's name, which no manifest holds, which survives JSON and YAML as text, and which renders as
- * `<workflow.uid>`.
+ * `<workflow.uid>`. Characters of the name other than letters, digits, `.`, `_` and `-` are escaped with other
+ * private-use characters, so a placeholder is plain text wherever the value it stands for goes: an expression
+ * (`{{=sprig.replace("a", "b", x)}}`) inside a quoted YAML string does not close the string, as its value would
+ * not at run time.
  */
 const OPEN = '\uE000';
 const CLOSE = '\uE001';
 const PLACEHOLDER = /\uE000([^\uE000\uE001]*)\uE001/g;
+const ESCAPED = /\uE002([0-9a-f]+)\uE003/g;
 
 /** The placeholder for a run-time variable (`workflow.uid`) or expression (`=sprig.trim(...)`). */
 export function placeholder(name: string): string {
-  return `${OPEN}${name}${CLOSE}`;
+  return `${OPEN}${name.replace(/[^A-Za-z0-9._-]/gu, (c) => `\uE002${c.codePointAt(0)!.toString(16)}\uE003`)}${CLOSE}`;
+}
+
+/** The name a placeholder's text stands for. */
+function nameOf(text: string): string {
+  return text.replace(ESCAPED, (_, hex: string) => String.fromCodePoint(Number.parseInt(hex, 16)));
 }
 
 /** True when a string holds a placeholder. */
@@ -20,7 +29,7 @@ export function hasPlaceholder(text: string): boolean {
 /** The names of the placeholders in a value (every string of it, deeply), in order of appearance. */
 export function placeholderNames(value: unknown, out: Set<string> = new Set()): Set<string> {
   if (typeof value === 'string') {
-    for (const m of value.matchAll(PLACEHOLDER)) out.add(m[1]);
+    for (const m of value.matchAll(PLACEHOLDER)) out.add(nameOf(m[1]));
   } else if (Array.isArray(value)) {
     for (const v of value) placeholderNames(v, out);
   } else if (value !== null && typeof value === 'object') {
@@ -36,7 +45,7 @@ export function placeholderLabel(name: string): string {
 
 /** The value with every placeholder rendered as its label, deeply; the input is not modified. */
 export function renderPlaceholders<T>(value: T): T {
-  if (typeof value === 'string') return (hasPlaceholder(value) ? value.replace(PLACEHOLDER, (_, name: string) => placeholderLabel(name)) : value) as T;
+  if (typeof value === 'string') return (hasPlaceholder(value) ? value.replace(PLACEHOLDER, (_, text: string) => placeholderLabel(nameOf(text))) : value) as T;
   if (Array.isArray(value)) return value.map(renderPlaceholders) as T;
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [renderPlaceholders(k), renderPlaceholders(v)])) as T;

@@ -1,0 +1,2 @@
+export * from './params-check';
+export * from './params-reader';
