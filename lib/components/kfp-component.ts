@@ -5,7 +5,7 @@ import { ContainerResources, RESOURCES } from '../dsl/container-resources';
 import { ENV_VALUE, EnvValue } from '../dsl/env-var-source';
 import { STEP_PROPS_GUARDS, StepProps } from '../dsl/step';
 import { Concat, Value, VALUE } from '../dsl/value';
-import { constructPath, PropsGuard, recordOf } from '../guards';
+import { checkArguments, constructPath, PropsGuard, recordOf, required, STRING } from '../guards';
 import { isManifestReadError, parseYamlFile } from '../manifest';
 import { UserError } from '../user-error';
 import { KFP_INPUTS_DIR, KfpComponentStep } from './kfp-component-step';
@@ -65,6 +65,7 @@ export interface KfpComponentStepOptions extends StepProps {
 export class KfpComponent {
   /** Loads a component from its `component.yaml`; errors name the file and the field. */
   static fromFile(file: string): KfpComponent {
+    checkArguments('KfpComponent.fromFile', [['file', file, required(STRING)]]);
     let text: string;
     try {
       text = fs.readFileSync(file, 'utf8');
@@ -76,6 +77,7 @@ export class KfpComponent {
 
   /** Parses a component from YAML text; `source` names it in errors. */
   static fromYaml(text: string, source: string = 'component.yaml'): KfpComponent {
+    checkArguments('KfpComponent.fromYaml', [['text', text, required(STRING)], ['source', source, STRING]]);
     let doc: unknown;
     try {
       // KFP reads component.yaml with PyYAML (YAML 1.1), as kfops' reader reads YAML.
@@ -135,6 +137,7 @@ export class KfpComponent {
 
   /** The output parameter name a step of this component gives the KFP output `name`. */
   static outputName(name: string): string {
+    checkArguments('KfpComponent.outputName', [['name', name, required(STRING)]]);
     return toDnsLabel(name);
   }
 

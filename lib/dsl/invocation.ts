@@ -1,6 +1,6 @@
 import { Construct, IConstruct } from 'constructs';
 import { fieldNameProblem } from '../argo-spec/names';
-import { BOOLEAN, PropGuards, required, STRING } from '../guards';
+import { BOOLEAN, checkArguments, PropGuards, required, STRING } from '../guards';
 import { UserError } from '../user-error';
 import { Condition } from './condition';
 import type { IDependable } from './depends';
@@ -134,6 +134,7 @@ export abstract class Invocation extends Construct implements IOutputSource, IDe
   }
 
   private outputOf(name: string, of: OutputKind): StepOutput {
+    checkArguments(this.node.path, [[`${of === 'parameter' ? 'output' : 'outputArtifact'}() name`, name, required(STRING)]]);
     const known = this.knownTemplate;
     const type = of === 'parameter' ? 'parameters' : 'artifacts';
     if (known && !known.outputsMayGrow && !known.findOutput(name, type)) {

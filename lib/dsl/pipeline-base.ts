@@ -8,7 +8,7 @@ import { Duration } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { CRON_WORKFLOW_NAME_MAX, WORKFLOW_NAME_MAX } from '../argo-spec/names';
 import {
-  arrayOf, BOOLEAN, checkArguments, DURATION, enumOf, NUMBER, object, PropGuards, recordOf, required, shape, STRING,
+  arrayOf, BOOLEAN, checkArguments, CONSTRUCT, DURATION, enumOf, NUMBER, object, PropGuards, recordOf, required, shape, STRING,
 } from '../guards';
 import { toDnsLabel } from '../k8s-spec/names';
 import { UserError } from '../user-error';
@@ -122,6 +122,7 @@ export interface PipelineProps {
 export abstract class PipelineBase extends Construct implements IPipelineScope {
   /** The pipeline that `construct` belongs to; throws when it is not inside one. */
   static of(construct: IConstruct): PipelineBase {
+    checkArguments('PipelineBase.of', [['construct', construct, required(CONSTRUCT)]]);
     return pipelineOf(construct) as PipelineBase;
   }
 

@@ -1,7 +1,7 @@
 import type { ValueFrom as IValueFrom } from '../../imports/argo-workflows';
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { arrayOf, checkEach, DURATION, instanceOf, OptionalGuard, PropGuards, STRING } from '../guards';
+import { arrayOf, checkArguments, checkEach, DURATION, instanceOf, OptionalGuard, PropGuards, required, STRING } from '../guards';
 import { toDnsLabel } from '../k8s-spec/names';
 import { UserError } from '../user-error';
 import { Condition } from './condition';
@@ -82,6 +82,7 @@ export abstract class Step extends Template implements IOutputSource, IDependabl
 
   /** An output of this step, to pass to later steps; throws when the step declares no such output. */
   output(name: string): StepOutput {
+    checkArguments(this.node.path, [['output() name', name, required(STRING)]]);
     if (!this.findOutput(name, 'parameters')) {
       const known = this.outputs.filter((o) => o.type === 'parameters').map((o) => o.name);
       throw new UserError(`[${this.node.path}] unknown output '${name}' (declared: ${known.length ? known.join(', ') : 'none'}; `
@@ -92,6 +93,7 @@ export abstract class Step extends Template implements IOutputSource, IDependabl
 
   /** An output artifact of this step, to pass to later steps' `inputArtifacts` as `from`. */
   outputArtifact(name: string): StepOutput {
+    checkArguments(this.node.path, [['outputArtifact() name', name, required(STRING)]]);
     if (!this.findOutput(name, 'artifacts')) {
       const known = this.outputs.filter((o) => o.type === 'artifacts').map((o) => o.name);
       throw new UserError(`[${this.node.path}] unknown output artifact '${name}' (declared: ${known.length ? known.join(', ') : 'none'}; `

@@ -1,4 +1,5 @@
 import { Duration, Size } from 'cdk8s';
+import { Construct } from 'constructs';
 import { suggestName } from '../suggest-name';
 
 /**
@@ -84,6 +85,9 @@ export function func(expected: string): OptionalGuard {
 export function object(what: string): OptionalGuard {
   return make({ kind: 'object' }, `${what} (an object)`, isPlainObject);
 }
+
+/** A construct of the app (a step, a template, the pipeline, a chart). */
+export const CONSTRUCT = custom('a construct (e.g. a step, a template or the pipeline)', ['instance'], (v) => Construct.isConstruct(v));
 
 /** A cdk8s `Duration`. */
 export const DURATION = instanceOf(Duration, 'a Duration (e.g. Duration.minutes(30))');
