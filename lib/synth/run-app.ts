@@ -1,5 +1,5 @@
-import { ChildProcess, spawn } from 'child_process';
 import * as path from 'path';
+import { GroupExit, ProcessGroup, spawnGroup } from '../process/process-group';
 import { UserError } from '../user-error';
 import type { AppCommand } from './app-command';
 
@@ -21,15 +21,14 @@ export interface RunAppOptions {
 
 /**
  * Runs a cdk8s app the way `cdk8s synth` does, writing into `outdir`, in a process group of its own so that
- * stopping it stops everything it started (the shell and the app under it). The app's error output becomes the
- * error message when it fails: exit 1 stays 1 (invalid input), anything else is 2. Rejects with the abort reason
- * when `signal` aborted it.
+ * stopping it stops everything it started (the shell and the app under it), and that stops when kfops dies, even
+ * by SIGKILL. The app's error output becomes the error message when it fails: exit 1 stays 1 (invalid input),
+ * anything else is 2. Rejects with the abort reason when `signal` aborted it.
  */
 export async function runApp(options: RunAppOptions): Promise<void> {
   const bin = path.join(options.cwd, 'node_modules', '.bin');
   const spawnOptions = {
     cwd: options.cwd,
-    detached: true,
     // The app's stdout goes to our stderr: commands such as `kfops diff > diff.md` own stdout.
     stdio: ['ignore', process.stderr, 'pipe'] as ['ignore', NodeJS.WriteStream, 'pipe'],
     env: {
@@ -38,12 +37,15 @@ export async function runApp(options: RunAppOptions): Promise<void> {
       // `npx cdk8s synth` puts the project's bin folder on PATH; do the same so `app: tsx ...` resolves.
       PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`,
     },
+    graceMs: options.killGraceMs ?? 5000,
+    // kfops killed with SIGKILL must not leave the app writing into a staging folder nobody will use.
+    stopWithParent: true,
   };
   const { argv, shell } = options.app;
-  const child = argv ? spawn(argv[0], argv.slice(1), spawnOptions) : spawn(shell ?? '', { ...spawnOptions, shell: true });
+  const group = argv ? spawnGroup(argv[0], argv.slice(1), spawnOptions) : spawnGroup(shell ?? '', [], { ...spawnOptions, shell: true });
   let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
-  const outcome = await supervise(child, options);
+  group.child.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+  const outcome = await supervise(group, options);
   if (options.signal?.aborted) throw options.signal.reason;
   if (outcome.code === 0) return;
   const label = options.outdirLabel ?? options.outdir;
@@ -53,44 +55,19 @@ export async function runApp(options: RunAppOptions): Promise<void> {
   throw new UserError(detail.includes('\n') ? `synth failed:\n${detail}` : `synth failed: ${detail}`, outcome.code === 1 ? 1 : 2);
 }
 
-interface Outcome {
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
-}
-
-/** Waits for the app; stops its group on abort (then kills it after the grace period) and when we exit first. */
-function supervise(child: ChildProcess, options: RunAppOptions): Promise<Outcome> {
-  const group = (signal: NodeJS.Signals) => {
-    try {
-      if (child.pid !== undefined) process.kill(-child.pid, signal);
-    } catch {
-      // Already gone.
-    }
-  };
-  let killTimer: NodeJS.Timeout | undefined;
+/** Waits for the app; on abort its group gets the abort reason as signal (SIGKILL after the grace period). */
+async function supervise(group: ProcessGroup, options: RunAppOptions): Promise<GroupExit> {
   const onAbort = () => {
     const reason = options.signal?.reason;
-    group(typeof reason === 'string' && reason.startsWith('SIG') ? reason as NodeJS.Signals : 'SIGTERM');
-    killTimer = setTimeout(() => group('SIGKILL'), options.killGraceMs ?? 5000);
+    group.stop(typeof reason === 'string' && reason.startsWith('SIG') ? reason as NodeJS.Signals : 'SIGTERM');
   };
-  // process.exit() elsewhere (another command's signal handler) must not leave the app running.
-  const onExit = () => group('SIGKILL');
   options.signal?.addEventListener('abort', onAbort, { once: true });
-  process.on('exit', onExit);
-  return new Promise<Outcome>((resolve, reject) => {
-    const done = () => {
-      if (killTimer) clearTimeout(killTimer);
-      options.signal?.removeEventListener('abort', onAbort);
-      process.off('exit', onExit);
-    };
-    child.on('error', (err) => {
-      done();
-      reject(new UserError(`cannot run the app '${options.app.label}': ${err.message}`, 2));
-    });
-    child.on('close', (code, signal) => {
-      done();
-      resolve({ code, signal });
-    });
-    if (options.signal?.aborted) onAbort();
-  });
+  if (options.signal?.aborted) onAbort();
+  try {
+    return await group.exited;
+  } catch (err) {
+    throw new UserError(`cannot run the app '${options.app.label}': ${(err as Error).message}`, 2);
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+  }
 }

@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { isKustomization } from '../../layout';
 import { Check, CheckContext } from '../check';
 import { isRecord, KubeObject, nameOf, namespaceOf, ObjectIndex } from '../object-index';
 import { error } from '../violation';
@@ -119,7 +120,7 @@ function scopes(context: CheckContext): Scopes {
   const includedBy = new Map<string, Set<string>>();
   for (const o of context.index.objects) {
     const file = fileOf(o);
-    if (file === undefined || !isKustomization(o, file)) continue;
+    if (file === undefined || !isKustomization(file, o)) continue;
     const folder = path.dirname(file);
     for (const field of INCLUDES) {
       for (const entry of Array.isArray(o[field]) ? o[field] as unknown[] : []) {
@@ -149,7 +150,3 @@ function scopes(context: CheckContext): Scopes {
   return found;
 }
 
-function isKustomization(object: KubeObject, file: string): boolean {
-  return /^(kustomization\.ya?ml|Kustomization)$/.test(path.basename(file))
-    || (object.kind === 'Kustomization' && String(object.apiVersion).startsWith('kustomize.config.k8s.io/'));
-}
