@@ -40,6 +40,7 @@ export class TfJob extends Construct implements IPodOwner {
   constructor(scope: Construct, id: string, props: TfJobProps) {
     super(scope, id);
     this.definition = new TfJobDefinition(this.node.path, props);
+    this.node.addValidation({ validate: () => this.definition.problems() });
     if (props.name !== undefined && dns1123Label(props.name) !== undefined) {
       throw new UserError(`[${this.node.path}] name '${props.name}' is not a DNS-1123 label (lowercase letters, digits and '-', `
         + 'at most 63 characters); the operator names pods and services after the job');
