@@ -28,8 +28,9 @@ function project(manifest: string): string {
   return dir;
 }
 
-function writeApp(dir: string, manifest: string): void {
-  fs.writeFileSync(path.join(dir, 'app.js'), [
+/** Writes an app (JavaScript, or TypeScript run by tsx) that writes `manifest` as dev/workflowtemplate-train.yaml. */
+function writeApp(dir: string, manifest: string, file = 'app.js'): void {
+  fs.writeFileSync(path.join(dir, file), [
     "const fs = require('fs');",
     "fs.mkdirSync(process.env.CDK8S_OUTDIR + '/dev', { recursive: true });",
     `fs.writeFileSync(process.env.CDK8S_OUTDIR + '/dev/workflowtemplate-train.yaml', ${JSON.stringify(manifest)});`,
@@ -84,16 +85,6 @@ const ARGO_4_1 = [
   '',
 ].join('\n');
 
-/** A TypeScript app that writes `manifest` as dev/workflowtemplate-train.yaml. */
-function writeTsApp(dir: string, file: string, manifest: string): void {
-  fs.writeFileSync(path.join(dir, file), [
-    "import * as fs from 'fs';",
-    "fs.mkdirSync(process.env.CDK8S_OUTDIR + '/dev', { recursive: true });",
-    `fs.writeFileSync(process.env.CDK8S_OUTDIR + '/dev/workflowtemplate-train.yaml', ${JSON.stringify(manifest)});`,
-    '',
-  ].join('\n'));
-}
-
 describe('kfops synth --app of another app than the project\'s', () => {
   // The project's app is main.ts, whose params file names its pipeline `workflow1`; other.ts is an unrelated app
   // whose pipeline `train` declares its parameters as kfops does, so a params file can be checked against it.
@@ -106,8 +97,8 @@ describe('kfops synth --app of another app than the project\'s', () => {
   function projectWithParams(): string {
     const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kfops-synth-app-')));
     fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), `app: node --require ${require.resolve('tsx/cjs')} main.ts\n`);
-    writeTsApp(dir, 'main.ts', TRAIN);
-    writeTsApp(dir, 'other.ts', TRAIN);
+    writeApp(dir, TRAIN, 'main.ts');
+    writeApp(dir, TRAIN, 'other.ts');
     fs.mkdirSync(path.join(dir, 'pipelines', 'params'), { recursive: true });
     fs.writeFileSync(path.join(dir, 'pipelines', 'params', 'dev.yaml'), 'workflow1:\n  project: p\n');
     return dir;
