@@ -57,6 +57,23 @@ describe('synth', () => {
     expect(fs.readdirSync(path.join(project, '.kfops', 'synth'))).toEqual([]);
   });
 
+  test('an app whose error output holds a bundle-long line or floods stderr is shown by its head, lines cut short', async () => {
+    const project = tempProject('node app.js');
+    fs.writeFileSync(path.join(project, 'app.js'), [
+      "process.stderr.write('x'.repeat(100000) + '\\n');",
+      "process.stderr.write('Error: the real message\\n');",
+      "for (let i = 0; i < 5000; i++) process.stderr.write('    at frame ' + i + '\\n');",
+      'process.exitCode = 1;',
+      '',
+    ].join('\n'));
+    const failure = await synth({ cwd: project }).then(() => undefined, (err: Error) => err);
+    const lines = (failure as Error).message.split('\n');
+    expect(lines[1]).toBe(`${'x'.repeat(400)}... (99600 more characters)`);
+    expect(lines[2]).toBe('Error: the real message');
+    expect(lines.length).toBeLessThanOrEqual(62);
+    expect(lines[lines.length - 1]).toBe('... (4942 more lines)');
+  });
+
   test('an app that crashes other than with exit 1 is exit 2, its error output kept whole', async () => {
     const project = tempProject('node -e "console.error(\'line one\'); console.error(\'line two\'); process.exit(3)"');
     await expect(synth({ cwd: project })).rejects.toMatchObject({ message: 'synth failed:\nline one\nline two', exitCode: 2 });
