@@ -58,14 +58,12 @@ export interface PatchUse {
  * component's patches in a folder below its kustomization, e.g. `overlays/`), each read once.
  */
 export class KustomizePatches {
+  /** Folder -> the patches that the kustomizations in it and the folders above it list (the nearest one wins). */
   private readonly byFolder = new Map<string, ReadonlyMap<string, PatchUse>>();
 
   /** How a kustomization at or above the file's folder uses `file` (absolute) as a patch; undefined when none does. */
   useOf(file: string): PatchUse | undefined {
-    for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
-      const use = this.patchesIn(dir).get(file);
-      if (use || path.dirname(dir) === dir) return use;
-    }
+    return this.patchesAtOrAbove(path.dirname(file)).get(file);
   }
 
   /**
@@ -79,10 +77,14 @@ export class KustomizePatches {
       && / is a sequence, /.test(problem.violations[0].message) && this.useOf(path.resolve(cwd, problem.file)) !== undefined;
   }
 
-  private patchesIn(dir: string): ReadonlyMap<string, PatchUse> {
+  // Once per folder, however many objects it holds: each lookup after that is one map access.
+  private patchesAtOrAbove(dir: string): ReadonlyMap<string, PatchUse> {
     let found = this.byFolder.get(dir);
     if (!found) {
-      found = readPatches(dir);
+      const parent = path.dirname(dir);
+      const above = parent === dir ? new Map<string, PatchUse>() : this.patchesAtOrAbove(parent);
+      const here = readPatches(dir);
+      found = here.size === 0 ? above : new Map([...above, ...here]);
       this.byFolder.set(dir, found);
     }
     return found;
