@@ -1,4 +1,5 @@
 import { UserError } from '../user-error';
+import { append } from './append';
 import { diffFields, FieldChange } from './field-diff';
 import { compareRefs, ManifestObject, ObjectRef } from './manifest-object';
 import { maskSecrets } from './masking';
@@ -79,10 +80,10 @@ export function diffManifests(base: readonly ManifestObject[], head: readonly Ma
     if (changes.length === 0) continue;
     objects.push({ op: 'changed', ref: h.ref, baseFile: b.file, headFile: h.file, changes });
     const params = parameterChanges(h.ref, b.body, h.body);
-    parameters.push(...params);
-    images.push(...imageChanges(h.ref, changes));
-    scaling.push(...scalingChanges(h.ref, changes));
-    kustomizations.push(...kustomizationChanges(h.ref, changes));
+    append(parameters, params);
+    append(images, imageChanges(h.ref, changes));
+    append(scaling, scalingChanges(h.ref, changes));
+    append(kustomizations, kustomizationChanges(h.ref, changes));
     const pipeline = pipelineChange(h.ref, h.file, b.body, h.body, params);
     addPipeline(pipelines, pipeline);
     const run = pipeline && runChange(b, h, baseObjects(b.ref.env), headObjects(h.ref.env));
