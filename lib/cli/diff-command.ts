@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 // Type-only: the command function is called directly by tests and the library, without commander.
 import type { Command } from 'commander';
-import { renderJson } from '../diff/render-json';
+import { renderJsonChunks } from '../diff/render-json';
 import { renderMarkdown } from '../diff/render-markdown';
 import { renderText } from '../diff/render-text';
 import { diffTrees } from '../diff/semantic-diff';
@@ -107,7 +107,8 @@ export async function diffCommand(options: DiffCommandOptions): Promise<number> 
     const headLabel = options.head ?? options.headDir ?? options.out ?? 'working tree';
     switch (options.format ?? 'text') {
       case 'json':
-        write(renderJson(diff));
+        // In pieces: the whole document of a 50 MB tree would be one string of several hundred MB.
+        for (const chunk of renderJsonChunks(diff)) write(chunk);
         break;
       case 'markdown':
         write(renderMarkdown(diff, {

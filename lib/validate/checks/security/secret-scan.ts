@@ -15,7 +15,8 @@ const cache = new WeakMap<object, SecretScan>();
  * masking of `kfops diff` and `kfops preview`: credentials by shape anywhere (strings of every field, args,
  * annotations), literal values of secret-named env vars, Argo parameters, ConfigMap keys and annotations, Secret
  * data, and all of these inside the `kubectl.kubernetes.io/last-applied-configuration` annotation and Argo
- * `resource.manifest` documents. Results are cached per object.
+ * `resource.manifest` documents. Results are cached per object when no `kind` is given (validate's checks scan each
+ * object several times); a scan with a `kind` is not kept.
  *
  * @param kind the object's kind when the body lacks one (diffing a bare fragment) @default - the body's `kind`
  */
