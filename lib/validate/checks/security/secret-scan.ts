@@ -1,4 +1,5 @@
 import { isRecord } from '../../object-index';
+import { COMMAND_LINE_SECRET, secretArgIndexes } from './command-line-secrets';
 import { findCredential } from './credential-patterns';
 import { maskEmbeddedJson, maskEmbeddedYaml } from './embedded-documents';
 import {
@@ -91,11 +92,16 @@ function visitList(list: unknown[], path: SecretPathSegment[], ctx: ScanContext)
   const field = path[path.length - 1];
   const place: NamedPlace = field === 'env' ? 'env' : field === 'parameters' ? 'parameter' : 'value';
   let out: unknown[] | undefined;
+  const flagValues = new Set(secretArgIndexes(list));
   list.forEach((item, i) => {
     path.push(i);
-    const masked = isRecord(item) && typeof item.name === 'string'
-      ? visitNamedItem(item, item.name, path, place, ctx)
-      : visit(item, path, ctx);
+    let masked: unknown;
+    if (flagValues.has(i)) {
+      ctx.findings.push({ path: [...path], kind: 'credential', what: COMMAND_LINE_SECRET });
+      masked = MASKED;
+    } else {
+      masked = isRecord(item) && typeof item.name === 'string' ? visitNamedItem(item, item.name, path, place, ctx) : visit(item, path, ctx);
+    }
     path.pop();
     if (masked !== item) (out ??= [...list])[i] = masked;
   });
