@@ -1,3 +1,4 @@
+import { MASKED } from './secret-finding';
 import { isHarmlessValue, isSecretName } from './secret-names';
 
 /**
@@ -19,10 +20,10 @@ const SHORT_PASSWORD_FLAGS: readonly { client: RegExp; flag: string }[] = [
   { client: /^redis-cli$/, flag: 'a' },
 ];
 
-/** True when `value` is a secret and not a reference, a path, a number or a switch. */
+/** True when `value` is a secret and not a reference, a path, a number, a switch or a value already masked. */
 function isLiteralSecret(value: string): boolean {
   const v = value.replace(/^(["'])(.*)\1$/, '$2');
-  return !isHarmlessValue(v);
+  return v !== MASKED && !isHarmlessValue(v);
 }
 
 /** The letter of a client's password flag, when `word` (a command, maybe with a path) is such a client. */
@@ -43,6 +44,16 @@ export function hasCommandLineSecret(text: string): boolean {
     if (words.some((w) => shortPasswordFlag(w) !== undefined) && secretArgIndexes(words).length > 0) return true;
   }
   return false;
+}
+
+/**
+ * The text with the value of each secret flag masked (`--password=(masked)`), so a reviewer still sees which flag
+ * changed; the whole text masked when a secret is left that has no `=` to cut at (`mysql -p x`).
+ */
+export function maskCommandLine(text: string): string {
+  const out = text.replace(FLAG_WITH_VALUE, (whole, name: string, value: string) =>
+    (isSecretName(name) && isLiteralSecret(value) ? whole.slice(0, whole.length - value.length) + MASKED : whole));
+  return hasCommandLineSecret(out) ? MASKED : out;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { isRecord } from '../../object-index';
-import { COMMAND_LINE_SECRET, secretArgIndexes } from './command-line-secrets';
+import { COMMAND_LINE_SECRET, maskCommandLine, secretArgIndexes } from './command-line-secrets';
 import { findCredential } from './credential-patterns';
 import { maskEmbeddedJson, maskEmbeddedYaml } from './embedded-documents';
 import {
@@ -85,7 +85,8 @@ function visitString(value: string, path: SecretPathSegment[], ctx: ScanContext)
   const what = findCredential(value);
   if (!what) return value;
   ctx.findings.push({ path: [...path], kind: 'credential', what });
-  return MASKED;
+  // The one pattern matched last: nothing else in the string is a credential, only the flags' values are hidden.
+  return what === COMMAND_LINE_SECRET ? maskCommandLine(value) : MASKED;
 }
 
 function visitList(list: unknown[], path: SecretPathSegment[], ctx: ScanContext): unknown {
