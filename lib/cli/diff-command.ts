@@ -47,8 +47,10 @@ Objects are matched by environment (first folder of the tree), apiVersion, kind,
 matched by merge key as Kubernetes does (containers, env, volumes by name; ports by name or port; Argo templates,
 DAG tasks, steps, parameters, artifacts by name), so a reorder is no change and an insert is one addition.
 Secrets are masked wherever kfops validate would flag them: Secret data, credentials by shape (tokens, keys,
-Bearer values, passwords in URLs), literal values of secret-named env vars, parameters and ConfigMap keys, also
-inside last-applied-configuration annotations and Argo resource manifests. For changed pipelines, "What will
+Bearer values, passwords in URLs, --password=... and mysql -p ... in args), literal values of secret-named env
+vars, parameters and ConfigMap keys, also inside last-applied-configuration annotations and Argo resource
+manifests. Names and values are escaped: none can forge a line or reach the terminal raw. Text and markdown list
+the first 50 added and removed objects and count the rest by kind; json is complete. For changed pipelines, "What will
 run differently" previews runs of both versions (as kfops preview does) and compares them step by step.
 
 The base revision is checked out in a temporary git worktree and synthesized there; its node_modules is a
