@@ -26,10 +26,13 @@ annotations). An object kfops cannot express is reported with the reason, and no
 Exit codes:
   0  every object was imported
   1  some object could not be imported (each is reported by name and reason)
-  2  usage or I/O error (no such path, output folder not writable)
+  2  usage or I/O error (no such path, output folder not writable, or one where kfops cannot be found)
 
 Example:
-  npx kfops import workflows/ --out pipelines/imported && CDK8S_OUTDIR=/tmp/out npx tsx pipelines/imported/main.ts`;
+  npx kfops import workflows/ --out pipelines/imported && npx kfops synth --app pipelines/imported/main.ts --out /tmp/out
+
+The files import kfops, cdk8s and constructs by name: --out must be a folder of your kfops project (where Node
+finds them); another folder is refused before anything is written.`;
 
 /** `kfops import`: converts, verifies and writes; resolves to the exit code. */
 export async function importCommand(options: ImportCommandOptions): Promise<number> {
