@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  DEFAULT_MAX_FILE_BYTES, listTree, ManifestReadError, ManifestSource, readManifestText, readTextFile,
+  DEFAULT_MAX_FILE_BYTES, listTree, ManifestReadError, ManifestSource, readErrorExitCode, ReadErrorReason, readManifestText, readTextFile,
 } from '../manifest';
 import { UserError } from '../user-error';
 import { error, ObjectResult, Violation } from './violation';
@@ -100,10 +100,27 @@ export function loadManifests(options: LoadOptions): LoadResult {
   return { objects, problems, files: [...files.keys()], roots, namedFiles: [...named] };
 }
 
+const INPUT_RULE = 'input/';
+const REASONS: ReadonlySet<string> = new Set(Object.values(ReadErrorReason));
+
 /** A read problem as validate reports it: a file-level result with one `input/<reason>` violation. */
 export function problemResult(err: ManifestReadError): ObjectResult {
-  const violation: Violation = { ...error('', `input/${err.reason}`, err.statement, err.fix), ...positionOf(err) };
+  const violation: Violation = { ...error('', `${INPUT_RULE}${err.reason}`, err.statement, err.fix), ...positionOf(err) };
   return { file: err.file, violations: [violation] };
+}
+
+/**
+ * The exit code the read problems among `results` call for: 2 when a file or folder could not be read (an I/O
+ * reason, see `readErrorExitCode`), else 0: invalid content is reported, and fails, like any other error.
+ */
+export function inputExitCode(results: readonly ObjectResult[]): 0 | 2 {
+  for (const result of results) {
+    for (const v of result.violations) {
+      const reason = v.rule.startsWith(INPUT_RULE) ? v.rule.slice(INPUT_RULE.length) : '';
+      if (REASONS.has(reason) && readErrorExitCode(reason as ReadErrorReason) === 2) return 2;
+    }
+  }
+  return 0;
 }
 
 function positionOf(err: ManifestReadError): { line?: number; column?: number } {
