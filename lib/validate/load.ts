@@ -1,10 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  DEFAULT_MAX_FILE_BYTES, listTree, ManifestReadError, ManifestSource, readErrorExitCode, ReadErrorReason, readManifestText, readTextFile,
+  DEFAULT_MAX_FILE_BYTES, FilePositions, formatItemPath, listTree, ManifestReadError, ManifestSource, readErrorExitCode, Position, ReadErrorReason,
+  readManifestText, readTextFile,
 } from '../manifest';
 import { UserError } from '../user-error';
-import { error, ObjectResult, Violation } from './violation';
+import { error, ObjectResult, Violation, warning } from './violation';
 
 export { DEFAULT_MAX_FILE_BYTES };
 
@@ -92,6 +93,10 @@ export function loadManifests(options: LoadOptions): LoadResult {
     }
     const read = readManifestText(text, file);
     for (const p of read.problems) problems.push(problemResult(p));
+    if (read.nestedLists.length > 0) {
+      const positions = new FilePositions(text).locateAll(read.nestedLists.map((source) => ({ source, path: '' })));
+      read.nestedLists.forEach((at, i) => problems.push(nestedListResult(file, at, positions[i])));
+    }
     const multiple = read.documents > 1;
     for (const { object, source } of read.entries) {
       objects.push(multiple ? { file, absolutePath, line: source.line, object, source } : { file, absolutePath, object, source });
@@ -101,6 +106,17 @@ export function loadManifests(options: LoadOptions): LoadResult {
 }
 
 const INPUT_RULE = 'input/';
+
+/**
+ * A List inside a List: its items are validated (kustomize, which Argo CD renders with, flattens it), but
+ * `kubectl apply -f` refuses the whole file, so it is a warning.
+ */
+function nestedListResult(file: string, at: ManifestSource, position: Position | undefined): ObjectResult {
+  const where = formatItemPath(at.itemPath);
+  return { file, violations: [{ ...warning(where, `${INPUT_RULE}nested-list`,
+    `a List inside a List: kustomize (and Argo CD) flattens it, but kubectl apply -f refuses the file ("is not a list")`,
+    'move its items into the outer List, or give them documents of their own'), ...(position ?? { line: at.line }) }] };
+}
 const REASONS: ReadonlySet<string> = new Set(Object.values(ReadErrorReason));
 
 /** A read problem as validate reports it: a file-level result with one `input/<reason>` violation. */

@@ -43,7 +43,7 @@ const COMMANDS: [string, (dir: string) => Promise<number>][] = [
   ['import', (cwd) => importCommand({ cwd, paths: [path.join(cwd, 'dist')], out: path.join(imported.dir, 'src'), log: quiet })],
   ['publish --from', async (cwd) => {
     execFileSync('git', ['init', '-q', '--bare', path.join(cwd, 'deploy.git')]);
-    return publishCommand({ cwd, repo: path.join(cwd, 'deploy.git'), from: 'dist', dryRun: true, createBranch: true, log: quiet });
+    return publishCommand({ cwd, repo: path.join(cwd, 'deploy.git'), from: 'dist', dryRun: true, createBranch: true, out: quiet, err: quiet });
   }],
 ];
 
