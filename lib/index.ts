@@ -2,9 +2,27 @@
 // the CLI is made of. Folder indexes may hold more for kfops' own use (renderers, compilers, checkers); those stay
 // internal. test/package/public-api.test.ts pins this list: a change to it is a change to every user's code.
 
-// The DSL: pipelines, parameters, steps, templates, outputs, control flow, the pod. Its own index decides what is
-// public. `Pipeline` is the DSL's pipeline with its compiled Argo objects.
-export * from './dsl';
+// The DSL: pipelines, parameters, steps, templates, outputs, control flow, the pod, each by name (lib/dsl/index.ts
+// lists the same names). `Pipeline` is the DSL's pipeline with its compiled Argo objects.
+export {
+  PipelineBase, Parameter, ParameterType, WorkflowKind, PodGcStrategy, ConcurrencyPolicy, WorkflowVariable, WorkflowVariables,
+  Template, Step, ContainerStep, ScriptStep, ResourceStep, SuspendStep, TemplateStep, ContainerTemplate, ScriptTemplate, ResourceTemplate,
+  SuspendTemplate, HttpTemplate, ContainerSetTemplate, DataTemplate, PluginTemplate, DagTemplate, DagTask, StepsTemplate, WorkflowStep,
+  Invocation, TemplateRef, ResourceAction, MergeStrategy, ImagePullPolicy, InputParameter, InputArtifact, OutputParameter, OutputArtifact,
+  StepOutput, Condition, Comparison, Depends, TaskResult, Loop, RetryPolicy, EnvVarSource, SecretKey, PodBuilder, Concat, fmt, expr,
+} from './dsl';
+export type {
+  PipelineProps, ParameterProps, ParameterSchema, ParameterValue, WorkflowSpecFields, Run, Ttl, PodGc, PodMetadata, ArtifactGc,
+  ArtifactRepositoryRef, VolumeClaimTemplate, Schedule, CronOptions, TemplateProps, TemplateOptions, TemplateFields, TemplateBody,
+  TemplateInput, TemplateOutput, ITemplateRenderer, Memoize, Metrics, Synchronization, StepProps, TaskOptions, Arguments, ContinueOn,
+  LifecycleHook, WhenCondition, ContainerStepProps, ScriptStepProps, ResourceStepProps, SuspendStepProps, TemplateStepProps, ContainerTemplateProps,
+  ScriptTemplateProps, ScriptOptions, ResourceTemplateProps, ResourceOptions, SuspendTemplateProps, HttpTemplateProps,
+  ContainerSetTemplateProps, ContainerSetContainer, DataTemplateProps, PluginTemplateProps, DagTemplateProps, DagTaskProps,
+  StepsTemplateProps, WorkflowStepProps, InvocationProps, ContainerOptions, ContainerBody, ContainerResources, CpuAmount, SizeAmount,
+  GpuResources, RequestAndLimit, InputParameterProps, OutputParameterProps, ArtifactFields, IReferenceable, Reference, OutputKind,
+  ConditionExpression, Operand, DependsOperand, IDependable, LoopItem, LoopSource, Sequence, JsonValue, Retry, Backoff, EnvValue,
+  PodOptions, PodOption, IPodOwner, UserContainer, Value, Valued,
+} from './dsl';
 export { Pipeline } from './argo';
 
 // Training (Kubeflow TFJob) and serving (TF-Serving).

@@ -2,7 +2,8 @@ import type { WorkflowSpec as IWorkflowSpec } from '../../imports/argo-workflows
 import { ApiObject, JsonPatch, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
-import { PipelineBase, PipelineProps } from '../dsl/pipeline-base';
+import { PIPELINE_PROPS_GUARDS, PipelineBase, PipelineProps } from '../dsl/pipeline-base';
+import { PropsGuard } from '../guards';
 import { CronOptions, Schedule, scheduleCron } from '../dsl/schedule';
 import { Run, WorkflowKind } from '../dsl/workflow-options';
 import { UserError } from '../user-error';
@@ -28,7 +29,7 @@ export class Pipeline extends PipelineBase {
   private compiledSpec?: IWorkflowSpec;
 
   constructor(scope: Construct, id: string, props: PipelineProps = {}) {
-    super(scope, id, props);
+    super(scope, id, PIPELINE_PROPS.check(scope, id, props, new.target === Pipeline));
     const labels = { ...props.labels, 'kfops.dev/pipeline': this.name };
     const annotations = {
       ...props.annotations,
@@ -127,3 +128,6 @@ export class Pipeline extends PipelineBase {
     });
   }
 }
+
+/** Checks the props of a {@link Pipeline}. */
+export const PIPELINE_PROPS = new PropsGuard<PipelineProps>('PipelineProps', PIPELINE_PROPS_GUARDS);

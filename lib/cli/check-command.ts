@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { compareTrees, FileDrift } from '../diff/drift';
 import { describeRef } from '../diff/manifest-object';
 import { diffTrees } from '../diff/semantic-diff';
-import { readCdk8sConfig } from '../synth/cdk8s-config';
+import { readCdk8sConfig } from '../layout/cdk8s-config';
 import { synth } from '../synth/synth';
 import { isUserError, UserError } from '../user-error';
 import type { SetExitCode } from './main';

@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
-import { UserError } from '../user-error';
+import { stopOnSignals } from '../process/stop-signals';
+import { CHANGE_SIGNS } from '../publish/commit-message';
 import { displayText } from '../publish/display-text';
-import { DEFAULT_AUTHOR, DEFAULT_TIMEOUT_MS, publish, PublishResult } from '../publish/publish';
+import { UserError } from '../user-error';
+import { DEFAULT_AUTHOR, DEFAULT_TIMEOUT_MS, DEFAULT_TOTAL_TIMEOUT_MS, publish, PublishResult } from '../publish/publish';
 import { RetryOptions } from '../publish/retry';
 import type { SetExitCode } from './main';
 
@@ -29,8 +31,10 @@ export interface PublishCommandOptions {
   readonly authorEmail?: string;
   /** `--max-retries`. @default 5 */
   readonly maxRetries?: number;
-  /** `--timeout`: seconds one git command may run. @default 30 */
+  /** `--timeout`: seconds one git command may go without progress (no data, no output). @default 30 */
   readonly timeout?: number;
+  /** `--total-timeout`: seconds one git command may run in all, however steadily it progresses. @default 3600 */
+  readonly totalTimeout?: number;
   /** Backoff tuning; tests shrink the delays. @default - see RetryOptions */
   readonly retry?: Omit<RetryOptions, 'maxRetries'>;
   /** Stops the publish (the CLI aborts it on SIGINT, SIGTERM and SIGHUP). @default - never stopped */
@@ -53,8 +57,10 @@ the deploy repo declines while the branch stays put (a hook, branch protection) 
 
 Neither side is trusted: a symbolic link in --from is refused, never followed; a link or submodule in the
 deploy repo where kfops would write stops the publish before anything is written. The deploy repo is never
-checked out. Each git command (fetch, push, ...) is stopped after --timeout seconds. On SIGINT, SIGTERM or
-SIGHUP, git is stopped, the temporary copy removed, and kfops exits 128 + the signal number.
+checked out. Each git command (fetch, push, ...) is stopped when nothing has come or gone for --timeout
+seconds (a server that stopped answering), and after --total-timeout seconds however steadily it progresses.
+On SIGINT, SIGTERM or SIGHUP, git is stopped, the temporary copy removed, and kfops ends by that signal (a shell
+shows 128 + its number).
 
 Credentials: use a credential helper, GIT_ASKPASS or GIT_SSH_COMMAND, or a token in the URL; URLs, query
 tokens and authorization headers are redacted in everything kfops prints (https://***@host/repo).
@@ -65,13 +71,10 @@ Exit codes:
   0    published, or nothing to publish (also for --dry-run)
   1    the deploy repo declined the push, or it was still rejected after --max-retries retries; it is unchanged
   2    usage or I/O error: bad flags, missing, empty or unsafe --from, unreachable, slow or unsafe repo, missing branch
-  129  SIGHUP, 130 SIGINT (Ctrl-C), 143 SIGTERM: stopped, temporary copy removed
+  129  SIGHUP, 130 SIGINT (Ctrl-C), 143 SIGTERM (as a shell shows them): stopped, temporary copy removed
 
 Example:
   npx kfops publish --repo https://github.com/acme/ml-deploy.git --dir envs --dry-run`;
-
-/** Signals that stop a publish, with the exit codes they map to (128 + the signal number). */
-const STOP_SIGNALS = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
 
 /** Registers `kfops publish`. */
 export function registerPublish(program: Command, setExit: SetExitCode): void {
@@ -88,40 +91,22 @@ export function registerPublish(program: Command, setExit: SetExitCode): void {
     .option('--author-name <name>', 'commit author name')
     .option('--author-email <email>', 'commit author email')
     .option('--max-retries <n>', 'retries when the push is rejected because the branch moved', '5')
-    .option('--timeout <seconds>', 'longest one git command (fetch, push, ...) may run', String(DEFAULT_TIMEOUT_MS / 1000))
+    .option('--timeout <seconds>', 'longest one git command (fetch, push, ...) may go without progress', String(DEFAULT_TIMEOUT_MS / 1000))
+    .option('--total-timeout <seconds>', 'longest one git command may run in all', String(DEFAULT_TOTAL_TIMEOUT_MS / 1000))
     .addHelpText('after', HELP_AFTER)
-    .action(async (flags: Omit<PublishCommandOptions, 'cwd' | 'maxRetries' | 'timeout'> & { maxRetries: string; timeout: string }) => {
-      const options = { ...flags, maxRetries: parseRetries(flags.maxRetries), timeout: parseTimeout(flags.timeout), cwd: process.cwd() };
-      setExit(await stoppableBySignals((signal) => publishCommand({ ...options, signal })));
+    .action(async (flags: Omit<PublishCommandOptions, 'cwd' | 'maxRetries' | 'timeout' | 'totalTimeout'>
+      & { maxRetries: string; timeout: string; totalTimeout: string }) => {
+      const options = {
+        ...flags,
+        maxRetries: parseRetries(flags.maxRetries),
+        timeout: parseTimeout(flags.timeout),
+        totalTimeout: parseTimeout(flags.totalTimeout, '--total-timeout'),
+        cwd: process.cwd(),
+      };
+      setExit(await stopOnSignals((signal) => publishCommand({ ...options, signal }), (signal, outcome) => (outcome.finished
+        ? `${signal} came after the publish had finished; it stands`
+        : `stopped by ${signal}: ${(outcome.error as Error).message}`)));
     });
-}
-
-/**
- * Runs `run` so that SIGINT, SIGTERM and SIGHUP stop it cleanly: the first one aborts it (git is stopped, the
- * temporary copy removed) and the command fails with 128 + the signal number; a second one exits at once
- * (publish's exit hook still kills git and removes the copy).
- */
-async function stoppableBySignals(run: (signal: AbortSignal) => Promise<number>): Promise<number> {
-  const controller = new AbortController();
-  let received: keyof typeof STOP_SIGNALS | undefined;
-  const handlers = Object.keys(STOP_SIGNALS).map((name) => {
-    const signal = name as keyof typeof STOP_SIGNALS;
-    const handler = () => {
-      if (received) process.exit(STOP_SIGNALS[received]);
-      received = signal;
-      controller.abort();
-    };
-    process.on(signal, handler);
-    return [signal, handler] as const;
-  });
-  try {
-    return await run(controller.signal);
-  } catch (err) {
-    if (received) throw new UserError(`stopped by ${received}: ${(err as Error).message}`, STOP_SIGNALS[received]);
-    throw err;
-  } finally {
-    for (const [signal, handler] of handlers) process.off(signal, handler);
-  }
 }
 
 /**
@@ -148,6 +133,7 @@ export async function publishCommand(options: PublishCommandOptions): Promise<nu
     },
     retry: { ...options.retry, maxRetries: options.maxRetries },
     timeoutMs: options.timeout === undefined ? undefined : options.timeout * 1000,
+    totalTimeoutMs: options.totalTimeout === undefined ? undefined : options.totalTimeout * 1000,
     signal: options.signal,
     log: (line) => err(`kfops publish: ${line}`),
   });
@@ -162,7 +148,7 @@ function formatResult(result: PublishResult): string {
       return `Nothing to publish: ${result.environments.join(', ')} in ${target} already up to date.`;
     case 'dry-run': {
       const files = result.changes.map((c) => {
-        const sign = c.before === undefined ? '+' : c.after === undefined ? '-' : '~';
+        const sign = CHANGE_SIGNS[c.change];
         return `  ${sign} ${displayText(`${c.env}/${c.path}`)}`;
       });
       return `Dry run, nothing pushed. Would commit to ${target}:\n\n${result.message}\nFiles:\n${files.join('\n')}`;
@@ -174,11 +160,11 @@ function formatResult(result: PublishResult): string {
   }
 }
 
-/** `--timeout` in seconds as a number; commander hands over the text. */
-export function parseTimeout(value: string): number {
+/** `--timeout` (or the `flag` named) in seconds as a number; commander hands over the text. */
+export function parseTimeout(value: string, flag = '--timeout'): number {
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n) || n <= 0 || n > 86_400) {
-    throw new UserError(`--timeout must be a number of seconds above 0 and at most 86400, got ${JSON.stringify(value)}`, 2);
+    throw new UserError(`${flag} must be a number of seconds above 0 and at most 86400, got ${JSON.stringify(value)}`, 2);
   }
   return n;
 }

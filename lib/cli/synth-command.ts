@@ -1,13 +1,14 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import type { Command } from 'commander';
+import { rejectedOutputDir, setAsideRejected } from '../layout';
 import { resolveApp } from '../synth/app-command';
-import { readValidationSettings } from '../synth/cdk8s-config';
 import { displayPath } from '../synth/io-error';
 import { synth } from '../synth/synth';
 import { UserError } from '../user-error';
 import { formatReport, ReportFormat } from '../validate/format';
 import { validateManifests } from '../validate/validator';
-import { countViolations, reportFails, Severity } from '../validate/violation';
+import { countViolations, reportFails, Severity, ValidationReport } from '../validate/violation';
 import type { SetExitCode } from './main';
 import { addReportFlags, ReportFlags, textOptionsOf } from './report-flags';
 import { findParamsFiles } from './validate-command';
@@ -45,21 +46,18 @@ export async function synthCommand(options: SynthCommandOptions): Promise<number
   const text = textOptionsOf(options);
   const typecheck = options.typecheck ?? true;
   let validated = 'not validated (--no-validate)';
-  const check = async (staged: string) => {
-    const report = await validateManifests({
-      cwd: staged,
-      paths: ['.'],
-      // The staged folder stands in for the project root so reports name files as dev/x.yaml; CRDs, params
-      // files and the schema versions (cdk8s.yaml) still come from the project.
-      crdPaths: [path.join(options.cwd, 'imports')],
-      paramsFiles: findParamsFiles(options.cwd).map((f) => path.join(options.cwd, f)),
-      schemaVersions: { versions: readValidationSettings(options.cwd), source: 'setting' },
-    });
+  const check = async (staged: string, outdir: string) => {
+    // As `kfops validate` in the project would (its imports/ CRDs, params files and cdk8s.yaml settings), with the
+    // staged output as the files.
+    const report = await validateManifests({ cwd: options.cwd, paths: [staged], paramsFiles: findParamsFiles(options.cwd) });
     const { errors, warnings } = countViolations(report.results);
     if (reportFails(report.results, false)) {
-      log(formatReport(report, ReportFormat.TEXT, false, text).trimEnd());
-      throw new UserError(`synth output is invalid (${errors} error${errors === 1 ? '' : 's'}); the previous output was kept. `
-        + 'Fix the errors above and synth again');
+      // The report must name files that still exist when it is read: the rejected output is kept, not deleted.
+      const kept = setAsideRejected(staged, options.cwd, path.basename(outdir));
+      const shownKept = displayPath(kept, options.cwd);
+      log(formatReport(relocated(report, displayPath(staged, options.cwd), shownKept), ReportFormat.TEXT, false, text).trimEnd());
+      throw new UserError(`synth output is invalid (${errors} error${errors === 1 ? '' : 's'}); the previous output was kept, and `
+        + `the rejected output is in ${shownKept}/ (the files named above). Fix the errors above and synth again`);
     }
     validated = `validated: ${report.objects} objects, 0 errors, ${warnings} warning${warnings === 1 ? '' : 's'}${warningRules(report.results)}`;
   };
@@ -70,8 +68,25 @@ export async function synthCommand(options: SynthCommandOptions): Promise<number
     cwd: options.cwd, outdir: options.out, app: options.app, typecheck, allowEmpty: options.allowEmpty,
     check: options.validate === false ? undefined : check,
   });
+  // What an earlier failed synth of this folder kept is out of date now.
+  fs.rmSync(rejectedOutputDir(options.cwd, path.basename(outdir)), { recursive: true, force: true });
   if (!options.quiet) log(`synthesized into ${displayPath(outdir, options.cwd)}; ${typed}; ${validated}`);
   return 0;
+}
+
+/** `report` with the files under `from` (a folder, as reports show it) named under `to`, in messages too. */
+function relocated(report: ValidationReport, from: string, to: string): ValidationReport {
+  const prefix = `${from.split(path.sep).join('/')}/`;
+  const target = `${to.split(path.sep).join('/')}/`;
+  const move = (text: string) => text.split(prefix).join(target);
+  return {
+    ...report,
+    results: report.results.map((r) => ({
+      ...r,
+      file: move(r.file),
+      violations: r.violations.map((v) => ({ ...v, message: move(v.message), ...(v.fix !== undefined ? { fix: move(v.fix) } : {}) })),
+    })),
+  };
 }
 
 /** ` (51 security/image-tag; npx kfops validate lists them)`: which rules the warnings are, most frequent first. */

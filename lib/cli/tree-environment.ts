@@ -3,7 +3,7 @@ import * as path from 'path';
 import { isPipelineObject, pipelineName } from '../diff/argo-pipeline';
 import { ManifestObject } from '../diff/manifest-object';
 import { isManifestFile, parseTreeFiles, readTreeFiles } from '../diff/tree-files';
-import { readCdk8sConfig } from '../synth/cdk8s-config';
+import { readCdk8sConfig } from '../layout/cdk8s-config';
 import { UserError } from '../user-error';
 
 /** One environment of a synthesized tree, read. */

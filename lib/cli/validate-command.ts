@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Command } from 'commander';
-import { readCdk8sConfig } from '../synth/cdk8s-config';
+import { readCdk8sConfig } from '../layout/cdk8s-config';
 import { UserError } from '../user-error';
 import { formatReportParts, ReportFormat } from '../validate/format';
 import { SchemaProject, SchemaVersions, UPSTREAM_PROJECTS } from '../validate/schema';

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
-import { ContainerStep, ContainerStepProps } from '../dsl/container-step';
-import { Value } from '../dsl/value';
+import { CONTAINER_STEP_GUARDS, ContainerStep, ContainerStepProps } from '../dsl/container-step';
+import { Value, VALUE } from '../dsl/value';
+import { omit, PropsGuard, required, STRING } from '../guards';
 
 /** The image of the seed's Cloud ML Engine deploy component. */
 export const CMLE_IMAGE = 'gcr.io/google-samples/ml-pipeline-cmle-op';
@@ -26,6 +27,7 @@ export interface CmleDeployProps extends Omit<ContainerStepProps, 'image' | 'arg
 /** Deploys a trained model as a new version of {@link CMLE_MODEL_NAME} on Cloud ML Engine online prediction (the seed's `cmleop` steps). */
 export class CmleDeploy extends ContainerStep {
   constructor(scope: Construct, id: string, props: CmleDeployProps) {
+    CMLE_DEPLOY_PROPS.check(scope, id, props, new.target === CmleDeploy);
     const { gcsPath, versionName, project, image, ...stepProps } = props;
     super(scope, id, {
       ...stepProps,
@@ -34,3 +36,12 @@ export class CmleDeploy extends ContainerStep {
     });
   }
 }
+
+/** Checks the props of a {@link CmleDeploy}. */
+export const CMLE_DEPLOY_PROPS = new PropsGuard<CmleDeployProps>('CmleDeployProps', {
+  ...omit(CONTAINER_STEP_GUARDS, ['image', 'args']),
+  gcsPath: required(VALUE),
+  versionName: required(VALUE),
+  project: required(VALUE),
+  image: STRING,
+});

@@ -1,5 +1,6 @@
 import { WorkflowVariable } from '../dsl/workflow-variables';
 import { fmt, Value } from '../dsl/value';
+import { checkArguments, STRING } from '../guards';
 import { UserError } from '../user-error';
 
 /**
@@ -23,6 +24,7 @@ export const RUN_VERSION_NAME = new WorkflowVariable(
  * @example new CmleDeploy(pipeline, 'cmleop2', { versionName: cmleVersionName('2'), ... })
  */
 export function cmleVersionName(suffix?: string): Value {
+  checkArguments('cmleVersionName', [['suffix', suffix, STRING]]);
   if (suffix === undefined) return RUN_VERSION_NAME;
   if (!/^[a-zA-Z0-9_]+$/.test(suffix)) {
     throw new UserError(`CMLE version name suffix ${JSON.stringify(suffix)} may only hold letters, digits and '_' (CMLE version names allow nothing else)`);

@@ -1,4 +1,5 @@
 import type { PodOption } from '../dsl/pod-builder';
+import { checkArguments, STRING } from '../guards';
 
 /** Where {@link useGcpSecret} mounts the service-account key. */
 export const GCP_CREDENTIALS_MOUNT = '/secret/gcp-credentials';
@@ -14,6 +15,7 @@ export const GCP_CREDENTIALS_MOUNT = '/secret/gcp-credentials';
  * @see https://www.kubeflow.org/docs/distributions/gke/pipelines/authentication-pipelines/
  */
 export function useGcpSecret(secretName: string = 'user-gcp-sa'): PodOption {
+  checkArguments('useGcpSecret', [['secretName', secretName, STRING]]);
   const keyFile = `${GCP_CREDENTIALS_MOUNT}/${secretName}.json`;
   return (pod) => {
     pod.addVolume({ name: secretName, secret: { secretName } });

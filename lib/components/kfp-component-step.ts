@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
-import { ContainerStep, ContainerStepProps } from '../dsl/container-step';
+import { CONTAINER_STEP_GUARDS, ContainerStep, ContainerStepProps } from '../dsl/container-step';
 import { Value } from '../dsl/value';
+import { instanceOf, PropsGuard } from '../guards';
 
 /** The image that writes `inputPath` values to files before a KFP component's container starts. */
 export const KFP_INPUT_WRITER_IMAGE = 'busybox:1.36';
@@ -23,6 +24,7 @@ export class KfpComponentStep extends ContainerStep {
   public readonly inputFiles: ReadonlyMap<string, Value>;
 
   constructor(scope: Construct, id: string, props: KfpComponentStepProps) {
+    KFP_COMPONENT_STEP_PROPS.check(scope, id, props, new.target === KfpComponentStep);
     const { inputFiles, ...stepProps } = props;
     super(scope, id, stepProps);
     this.inputFiles = inputFiles ?? new Map();
@@ -42,3 +44,7 @@ export class KfpComponentStep extends ContainerStep {
     }
   }
 }
+
+/** Checks the props of a {@link KfpComponentStep}. */
+export const KFP_COMPONENT_STEP_PROPS = new PropsGuard<KfpComponentStepProps>('KfpComponentStepProps',
+  { ...CONTAINER_STEP_GUARDS, inputFiles: instanceOf(Map, 'a Map of paths to values') });

@@ -1,10 +1,11 @@
 import * as fs from 'fs';
 import { Construct } from 'constructs';
 import { toDnsLabel } from '../k8s-spec/names';
-import type { ContainerResources } from '../dsl/container-resources';
-import type { EnvValue } from '../dsl/env-var-source';
-import type { StepProps } from '../dsl/step';
-import { Concat, Value } from '../dsl/value';
+import { ContainerResources, RESOURCES } from '../dsl/container-resources';
+import { ENV_VALUE, EnvValue } from '../dsl/env-var-source';
+import { STEP_PROPS_GUARDS, StepProps } from '../dsl/step';
+import { Concat, Value, VALUE } from '../dsl/value';
+import { checkArguments, constructPath, PropsGuard, recordOf, required, STRING } from '../guards';
 import { isManifestReadError, parseYamlFile } from '../manifest';
 import { UserError } from '../user-error';
 import { KFP_INPUTS_DIR, KfpComponentStep } from './kfp-component-step';
@@ -64,6 +65,7 @@ export interface KfpComponentStepOptions extends StepProps {
 export class KfpComponent {
   /** Loads a component from its `component.yaml`; errors name the file and the field. */
   static fromFile(file: string): KfpComponent {
+    checkArguments('KfpComponent.fromFile', [['file', file, required(STRING)]]);
     let text: string;
     try {
       text = fs.readFileSync(file, 'utf8');
@@ -75,6 +77,7 @@ export class KfpComponent {
 
   /** Parses a component from YAML text; `source` names it in errors. */
   static fromYaml(text: string, source: string = 'component.yaml'): KfpComponent {
+    checkArguments('KfpComponent.fromYaml', [['text', text, required(STRING)], ['source', source, STRING]]);
     let doc: unknown;
     try {
       // KFP reads component.yaml with PyYAML (YAML 1.1), as kfops' reader reads YAML.
@@ -134,11 +137,13 @@ export class KfpComponent {
 
   /** The output parameter name a step of this component gives the KFP output `name`. */
   static outputName(name: string): string {
+    checkArguments('KfpComponent.outputName', [['name', name, required(STRING)]]);
     return toDnsLabel(name);
   }
 
   /** Creates a step running this component, with `options.inputs` as its input values. */
   step(scope: Construct, id: string, options: KfpComponentStepOptions = {}): KfpComponentStep {
+    KFP_COMPONENT_STEP_OPTIONS.checkAt(constructPath(scope, id, 'KfpComponentStep'), options);
     const given = options.inputs ?? {};
     const unknown = Object.keys(given).filter((k) => !this.inputs.some((i) => i.name === k));
     if (unknown.length > 0) {
@@ -279,3 +284,7 @@ export class KfpComponent {
     return new UserError(`${this.source}: ${field} ${problem}`);
   }
 }
+
+/** Checks the options of {@link KfpComponent.step}. */
+export const KFP_COMPONENT_STEP_OPTIONS = new PropsGuard<KfpComponentStepOptions>('KfpComponentStepOptions',
+  { ...STEP_PROPS_GUARDS, inputs: recordOf(VALUE), env: recordOf(ENV_VALUE), resources: RESOURCES });

@@ -1,4 +1,5 @@
-import { Concat, fmt, Value } from '../dsl/value';
+import { Concat, fmt, Value, VALUE } from '../dsl/value';
+import { checkArguments, checkEach, required, STRING } from '../guards';
 import { WorkflowVariables } from '../dsl/workflow-variables';
 
 /**
@@ -6,5 +7,7 @@ import { WorkflowVariables } from '../dsl/workflow-variables';
  * other's outputs (the seed's `'%s/%s/tft-eval' % (working_dir, '{{workflow.name}}')`).
  */
 export function runDir(workingDir: Value, ...sub: string[]): Concat {
+  checkArguments('runDir', [['workingDir', workingDir, required(VALUE)]]);
+  checkEach('runDir', sub, STRING, (i) => `folder ${i + 1}`);
   return fmt`${workingDir}/${WorkflowVariables.name}${sub.map((s) => `/${s}`).join('')}`;
 }

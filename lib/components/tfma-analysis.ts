@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
-import { ContainerStep, ContainerStepProps } from '../dsl/container-step';
-import { Value } from '../dsl/value';
+import { CONTAINER_STEP_GUARDS, ContainerStep, ContainerStepProps } from '../dsl/container-step';
+import { Value, VALUE } from '../dsl/value';
+import { omit, PropsGuard, required, STRING } from '../guards';
 
 /** The image of the seed's TFMA analysis component. */
 export const TFMA_IMAGE = 'gcr.io/google-samples/ml-pipeline-dataflow-tfma-taxi';
@@ -26,6 +27,7 @@ export interface TfmaAnalysisProps extends Omit<ContainerStepProps, 'image' | 'a
 /** TensorFlow Model Analysis of a trained model, sliced by feature values (the seed's `analyze` steps). */
 export class TfmaAnalysis extends ContainerStep {
   constructor(scope: Construct, id: string, props: TfmaAnalysisProps) {
+    TFMA_ANALYSIS_PROPS.check(scope, id, props, new.target === TfmaAnalysis);
     const { inputCsv, tfmaRunDir, evalModelDir, mode, setupFile, project, image, ...stepProps } = props;
     super(scope, id, {
       ...stepProps,
@@ -41,3 +43,15 @@ export class TfmaAnalysis extends ContainerStep {
     });
   }
 }
+
+/** Checks the props of a {@link TfmaAnalysis}. */
+export const TFMA_ANALYSIS_PROPS = new PropsGuard<TfmaAnalysisProps>('TfmaAnalysisProps', {
+  ...omit(CONTAINER_STEP_GUARDS, ['image', 'args']),
+  inputCsv: required(VALUE),
+  tfmaRunDir: required(VALUE),
+  evalModelDir: required(VALUE),
+  mode: required(VALUE),
+  setupFile: required(VALUE),
+  project: required(VALUE),
+  image: STRING,
+});

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
-import { ContainerStep, ContainerStepProps } from '../dsl/container-step';
-import { Value } from '../dsl/value';
+import { CONTAINER_STEP_GUARDS, ContainerStep, ContainerStepProps } from '../dsl/container-step';
+import { Value, VALUE } from '../dsl/value';
+import { enumOf, omit, PropsGuard, required, STRING } from '../guards';
 
 /** The image of the seed's TFT preprocessing component. */
 export const TFT_IMAGE = 'gcr.io/google-samples/ml-pipeline-dataflow-tftbq-taxi';
@@ -51,6 +52,7 @@ export interface TftPreprocessProps extends Omit<ContainerStepProps, 'image' | '
  */
 export class TftPreprocess extends ContainerStep {
   constructor(scope: Construct, id: string, props: TftPreprocessProps) {
+    TFT_PREPROCESS_PROPS.check(scope, id, props, new.target === TftPreprocess);
     const {
       inputHandle, outfilePrefix, workingDir, project, mode, setupFile, maxRows, ts1, ts2, stage, preprocessingModule, image,
       ...stepProps
@@ -74,3 +76,20 @@ export class TftPreprocess extends ContainerStep {
     });
   }
 }
+
+/** Checks the props of a {@link TftPreprocess}. */
+export const TFT_PREPROCESS_PROPS = new PropsGuard<TftPreprocessProps>('TftPreprocessProps', {
+  ...omit(CONTAINER_STEP_GUARDS, ['image', 'args', 'workingDir']),
+  inputHandle: required(VALUE),
+  outfilePrefix: required(VALUE),
+  workingDir: required(VALUE),
+  project: required(VALUE),
+  mode: required(VALUE),
+  setupFile: required(VALUE),
+  maxRows: required(VALUE),
+  ts1: VALUE,
+  ts2: VALUE,
+  stage: required(enumOf(DataStage, 'DataStage')),
+  preprocessingModule: required(VALUE),
+  image: STRING,
+});

@@ -1,3 +1,4 @@
+import { isKustomizationFile } from '../layout';
 import { formatItemPath, readManifestText } from '../manifest';
 import { UserError } from '../user-error';
 
@@ -81,7 +82,7 @@ export function parseManifestFile(file: string, text: string): ManifestObject[] 
 const KUSTOMIZE_API_VERSION = 'kustomize.config.k8s.io/v1beta1';
 
 function toManifestObject(where: string, file: string, obj: Record<string, unknown>): ManifestObject {
-  if (/(^|\/)kustomization\.ya?ml$/i.test(file)) return kustomization(file, obj);
+  if (isKustomizationFile(file)) return kustomization(file, obj);
   const metadata = (obj.metadata ?? {}) as Record<string, unknown>;
   const missing = ['apiVersion', 'kind'].filter((f) => typeof obj[f] !== 'string');
   const name = typeof metadata.name === 'string' ? metadata.name : undefined;

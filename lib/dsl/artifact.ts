@@ -1,6 +1,7 @@
 import type { Artifact as IArtifact } from '../../imports/argo-workflows';
-import { IReferenceable } from './reference';
-import { Valued } from './value';
+import { BOOLEAN, NUMBER, object, OptionalGuard, PropGuards, PropsGuard, shape } from '../guards';
+import { IReferenceable, REFERENCE } from './reference';
+import { TEXT, Valued } from './value';
 
 /**
  * Where an artifact comes from or goes, and how (Argo `Artifact` without its name): a location (`s3`, `gcs`, `http`,
@@ -15,3 +16,21 @@ export type ArtifactFields = Valued<Omit<IArtifact, 'name' | 'from'>> & {
   /** Take the artifact from a step's output artifact or this template's input artifact. @default - its location */
   readonly from?: IReferenceable;
 };
+
+const LOCATION = (what: string) => object(`${what} artifact location`);
+
+/** The guards of {@link ArtifactFields}: Argo's artifact fields, each by name, so a misspelt one is caught. */
+const ARTIFACT_FIELDS_GUARDS: PropGuards<ArtifactFields> = {
+  from: REFERENCE, path: TEXT, archive: object('an ArchiveStrategy ({ none: {} } or { tar: { compressionLevel } })'),
+  archiveLogs: BOOLEAN, artifactGC: object('an ArtifactGC'), mode: NUMBER, optional: BOOLEAN, recurseMode: BOOLEAN, subPath: TEXT,
+  globalName: TEXT, fromExpression: TEXT, deleted: BOOLEAN,
+  s3: LOCATION('an S3'), gcs: LOCATION('a GCS'), http: LOCATION('an HTTP'), git: LOCATION('a Git'), raw: LOCATION('a raw'),
+  azure: LOCATION('an Azure'), hdfs: LOCATION('an HDFS'), oss: LOCATION('an OSS'), artifactory: LOCATION('an Artifactory'),
+  plugin: LOCATION('a plugin'),
+};
+
+/** Guards a prop that takes {@link ArtifactFields}. */
+export const ARTIFACT_FIELDS: OptionalGuard = shape<ArtifactFields>('ArtifactFields', ARTIFACT_FIELDS_GUARDS);
+
+/** Checks the fields of an {@link InputArtifact} or {@link OutputArtifact}. */
+export const ARTIFACT_FIELDS_PROPS = new PropsGuard<ArtifactFields>('ArtifactFields', ARTIFACT_FIELDS_GUARDS);

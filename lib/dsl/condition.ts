@@ -1,5 +1,6 @@
+import { anyOf, BOOLEAN, checkArguments, checkEach, instanceOf, NUMBER, OptionalGuard, required, STRING } from '../guards';
 import { UserError } from '../user-error';
-import { IReferenceable } from './reference';
+import { IReferenceable, REFERENCE } from './reference';
 
 /** One side of a comparison: a literal or a parameter, step output or loop item. */
 export type Operand = string | number | boolean | IReferenceable;
@@ -29,21 +30,21 @@ export type ConditionExpression =
  */
 export class Condition {
   /** `left == right` */
-  static equals(left: Operand, right: Operand): Condition { return Condition.compare(Comparison.EQ, left, right); }
+  static equals(left: Operand, right: Operand): Condition { return Condition.compare('equals', Comparison.EQ, left, right); }
   /** `left != right` */
-  static notEquals(left: Operand, right: Operand): Condition { return Condition.compare(Comparison.NE, left, right); }
+  static notEquals(left: Operand, right: Operand): Condition { return Condition.compare('notEquals', Comparison.NE, left, right); }
   /** `left > right` (numbers) */
-  static greaterThan(left: Operand, right: Operand): Condition { return Condition.compare(Comparison.GT, left, right); }
+  static greaterThan(left: Operand, right: Operand): Condition { return Condition.compare('greaterThan', Comparison.GT, left, right); }
   /** `left >= right` (numbers) */
-  static greaterOrEqual(left: Operand, right: Operand): Condition { return Condition.compare(Comparison.GE, left, right); }
+  static greaterOrEqual(left: Operand, right: Operand): Condition { return Condition.compare('greaterOrEqual', Comparison.GE, left, right); }
   /** `left < right` (numbers) */
-  static lessThan(left: Operand, right: Operand): Condition { return Condition.compare(Comparison.LT, left, right); }
+  static lessThan(left: Operand, right: Operand): Condition { return Condition.compare('lessThan', Comparison.LT, left, right); }
   /** `left <= right` (numbers) */
-  static lessOrEqual(left: Operand, right: Operand): Condition { return Condition.compare(Comparison.LE, left, right); }
+  static lessOrEqual(left: Operand, right: Operand): Condition { return Condition.compare('lessOrEqual', Comparison.LE, left, right); }
   /** True when every condition is. */
-  static all(...conditions: Condition[]): Condition { return new Condition({ op: 'and', conditions }); }
+  static all(...conditions: Condition[]): Condition { return new Condition({ op: 'and', conditions: checkConditions('all', conditions) }); }
   /** True when any condition is. */
-  static any(...conditions: Condition[]): Condition { return new Condition({ op: 'or', conditions }); }
+  static any(...conditions: Condition[]): Condition { return new Condition({ op: 'or', conditions: checkConditions('any', conditions) }); }
 
   /**
    * If / elif / else (KFP `dsl.If`, `dsl.Elif`, `dsl.Else`): one condition per branch, each true only when the ones
@@ -54,11 +55,13 @@ export class Condition {
    */
   static branches(...conditions: Condition[]): Condition[] {
     if (conditions.length === 0) throw new UserError('Condition.branches needs at least one condition (the if)');
+    checkConditions('branches', conditions);
     const none = (upTo: number) => conditions.slice(0, upTo).map((c) => c.not());
     return [...conditions.map((c, i) => (i === 0 ? c : Condition.all(...none(i), c))), Condition.all(...none(conditions.length))];
   }
 
-  private static compare(comparison: Comparison, left: Operand, right: Operand): Condition {
+  private static compare(method: string, comparison: Comparison, left: Operand, right: Operand): Condition {
+    checkArguments(`Condition.${method}`, [['left', left, required(OPERAND)], ['right', right, required(OPERAND)]]);
     return new Condition({ op: 'compare', comparison, left, right });
   }
 
@@ -83,4 +86,14 @@ export class Condition {
         return e.conditions.flatMap((c) => c.references);
     }
   }
+}
+
+/** Guards a prop that takes a {@link Condition}. */
+export const CONDITION: OptionalGuard = instanceOf(Condition, "a Condition built from a parameter or output (e.g. mode.eq('full'))");
+
+const OPERAND = anyOf([STRING, NUMBER, BOOLEAN, REFERENCE], 'a string, number or boolean, or a parameter, step output or loop item');
+
+function checkConditions(method: string, conditions: readonly unknown[]): Condition[] {
+  checkEach(`Condition.${method}`, conditions, CONDITION, (i) => `conditions[${i}]`);
+  return conditions as Condition[];
 }

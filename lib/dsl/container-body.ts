@@ -1,11 +1,13 @@
 import type { Container as IIoK8sApiCoreV1Container } from 'kubernetes-types/core/v1';
 import type { ContainerPort as IIoK8sApiCoreV1ContainerPort } from 'kubernetes-types/core/v1';
+import { anyOf, arrayOf, BOOLEAN, enumOf, object, OptionalGuard, PropGuards, required, STRING } from '../guards';
 import { IMAGE_REFERENCE_EXAMPLE, imageReferenceProblem } from '../k8s-spec/image-reference';
 import { UserError } from '../user-error';
-import { PodBuilder, PodOptions } from './pod-builder';
+import { PodBuilder, PodOptions, POD_OPTIONS_GUARDS } from './pod-builder';
+import { REFERENCE } from './reference';
 import type { TemplateBody } from './template';
 import { ITemplateRenderer, renderValued } from './template-renderer';
-import { Valued, Value, valuesIn } from './value';
+import { CONCAT, Valued, Value, VALUE, VALUES, valuesIn } from './value';
 
 /**
  * When the kubelet pulls the image.
@@ -105,12 +107,28 @@ export class ContainerBody {
   }
 }
 
-/** Throws unless a literal image is an OCI / Docker image reference; references are checked when the run resolves them. */
-export function checkImage(image: unknown, path: string): void {
-  if (typeof image !== 'string') {
-    if (typeof image === 'object' && image !== null) return;
-    throw new UserError(`[${path}] 'image' must be an image reference like ${IMAGE_REFERENCE_EXAMPLE}, got ${JSON.stringify(image)}`);
-  }
+/** Guards an image prop: a reference such as 'gcr.io/my-project/trainer:1.4.0', or a parameter or input holding one. */
+export const IMAGE: OptionalGuard = anyOf([STRING, REFERENCE, CONCAT], `an image reference such as ${IMAGE_REFERENCE_EXAMPLE}, or a parameter or input holding one`);
+
+/** The guards of {@link ContainerOptions}. */
+export const CONTAINER_OPTIONS_GUARDS: PropGuards<ContainerOptions> = {
+  ...POD_OPTIONS_GUARDS,
+  image: required(IMAGE),
+  command: VALUES,
+  args: VALUES,
+  workingDir: VALUE,
+  imagePullPolicy: enumOf(ImagePullPolicy, 'ImagePullPolicy'),
+  ports: arrayOf(object('a ContainerPort')),
+  daemon: BOOLEAN,
+  container: object('Kubernetes container fields'),
+};
+
+/**
+ * Throws unless a literal image is an OCI / Docker image reference; references are checked when the run resolves
+ * them, and other kinds of values by {@link IMAGE} where the props were given.
+ */
+export function checkImage(image: Value, path: string): void {
+  if (typeof image !== 'string') return;
   const problem = imageReferenceProblem(image);
   if (problem) {
     throw new UserError(`[${path}] image ${JSON.stringify(image)} is not an image reference: ${problem} `

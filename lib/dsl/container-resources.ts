@@ -1,6 +1,7 @@
 import { Size } from 'cdk8s';
 import type { ResourceRequirements as IIoK8sApiCoreV1ResourceRequirements } from 'kubernetes-types/core/v1';
 import type { Cpu } from 'cdk8s-plus-27';
+import { anyOf, custom, NUMBER, OptionalGuard, required, shape, SIZE, STRING } from '../guards';
 import { isQuantity } from '../k8s-spec/quantity';
 import { UserError } from '../user-error';
 
@@ -82,7 +83,10 @@ function formatSize(size: SizeAmount): string {
   return size instanceof Size ? `${size.toMebibytes()}Mi` : size;
 }
 
-/** Throws, naming the construct path, when an amount is not a quantity or the GPU count is not a whole number >= 1. */
+/**
+ * Throws, naming the construct path, when an amount is not a quantity or the GPU count is not a whole number >= 1;
+ * what kind of value each field holds was checked by {@link RESOURCES} where the props were given.
+ */
 export function checkResources(res: ContainerResources, path: string, prop = 'resources'): ContainerResources {
   const check = (field: string, amount: unknown) => {
     if (amount === undefined) return;
@@ -95,9 +99,6 @@ export function checkResources(res: ContainerResources, path: string, prop = 're
         throw new UserError(`[${path}] ${prop}.${field}.${which} ${JSON.stringify(a)} is not a Kubernetes quantity `
           + `(write e.g. ${field === 'cpu' ? "'500m' or '2'" : "'512Mi' or '4Gi'"}, or use ${field === 'cpu' ? 'Cpu' : 'Size'})`);
       }
-      if (text === undefined && (typeof a !== 'object' || a === null || !(a instanceof Size || 'amount' in a))) {
-        throw new UserError(`[${path}] ${prop}.${field}.${which} must be a quantity string or ${field === 'cpu' ? 'Cpu' : 'Size'}, got ${JSON.stringify(a)}`);
-      }
     }
   };
   check('cpu', res.cpu);
@@ -108,3 +109,21 @@ export function checkResources(res: ContainerResources, path: string, prop = 're
   }
   return res;
 }
+
+const isCpu = (v: unknown): boolean => typeof v === 'object' && v !== null && typeof (v as { amount?: unknown }).amount === 'string';
+const CPU_AMOUNT = custom("a CPU amount ('500m', '2', 2 or Cpu.millis(500))", ['string', 'number', 'instance'],
+  (v) => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)) || isCpu(v));
+const SIZE_AMOUNT = anyOf([STRING, SIZE], "a memory or storage amount ('512Mi', '4Gi' or Size.gibibytes(4))");
+
+// A bare amount, or { request, limit } of them.
+function amount(of: OptionalGuard, name: string): OptionalGuard {
+  return anyOf([of, shape<RequestAndLimit<unknown>>(name, { request: of, limit: of })], `${of.expected}, or { request, limit } of them`);
+}
+
+/** Guards {@link ContainerResources}; {@link checkResources} then checks the amounts. */
+export const RESOURCES: OptionalGuard = shape<ContainerResources>('ContainerResources', {
+  cpu: amount(CPU_AMOUNT, 'RequestAndLimit'),
+  memory: amount(SIZE_AMOUNT, 'RequestAndLimit'),
+  ephemeralStorage: amount(SIZE_AMOUNT, 'RequestAndLimit'),
+  gpu: shape<GpuResources>('GpuResources', { count: required(NUMBER), vendor: STRING }),
+});

@@ -1,12 +1,13 @@
 import type { ContainerNode as IContainerNode } from '../../imports/argo-workflows';
 import type { ContainerSetRetryStrategy as IContainerSetRetryStrategy } from '../../imports/argo-workflows';
 import { Construct } from 'constructs';
+import { arrayOf, object, omit, PropsGuard, recordOf, required, shape, STRING } from '../guards';
 import { UserError } from '../user-error';
-import { EnvValue, isEnvSource } from './env-var-source';
-import { IPodOwner, PodBuilder, PodOption, PodOptions, renderEnv } from './pod-builder';
-import { Template, TemplateBody, TemplateProps } from './template';
+import { ENV_VALUE, EnvValue, isEnvSource } from './env-var-source';
+import { IPodOwner, PodBuilder, PodOption, PodOptions, POD_OPTIONS_GUARDS, renderEnv } from './pod-builder';
+import { Template, TEMPLATE_PROPS_GUARDS, TemplateBody, TemplateProps } from './template';
 import { ITemplateRenderer, renderValued } from './template-renderer';
-import { Valued, Value, valuesIn } from './value';
+import { TEXT, Valued, Value, VALUES, valuesIn } from './value';
 
 /** One container of a container set: any container field, `env` by name, and the containers it waits for. */
 export type ContainerSetContainer = Valued<Omit<IContainerNode, 'env' | 'dependencies' | 'command' | 'args'>> & {
@@ -40,7 +41,7 @@ export class ContainerSetTemplate extends Template implements IPodOwner {
   public readonly pod: PodBuilder;
 
   constructor(scope: Construct, id: string, props: ContainerSetTemplateProps) {
-    super(scope, id, props);
+    super(scope, id, CONTAINER_SET_TEMPLATE_PROPS.check(scope, id, props, new.target === ContainerSetTemplate));
     this.pod = new PodBuilder(this.node.path, props);
     this.containers = props.containers;
     this.containerRetryStrategy = props.containerRetryStrategy;
@@ -55,7 +56,7 @@ export class ContainerSetTemplate extends Template implements IPodOwner {
 
   /** Applies reusable pod options to the shared pod. */
   apply(...options: PodOption[]): this {
-    for (const option of options) option(this.pod);
+    this.pod.apply(...options);
     return this;
   }
 
@@ -87,3 +88,15 @@ export class ContainerSetTemplate extends Template implements IPodOwner {
       ...this.pod.values()];
   }
 }
+
+const CONTAINER = shape<Pick<ContainerSetContainer, 'name' | 'image' | 'command' | 'args' | 'env' | 'dependencies'>>('ContainerSetContainer', {
+  name: required(TEXT), image: TEXT, command: VALUES, args: VALUES, env: recordOf(ENV_VALUE), dependencies: arrayOf(STRING),
+}, { open: true });
+
+/** Checks the props of a {@link ContainerSetTemplate}. */
+export const CONTAINER_SET_TEMPLATE_PROPS = new PropsGuard<ContainerSetTemplateProps>('ContainerSetTemplateProps', {
+  ...TEMPLATE_PROPS_GUARDS,
+  ...omit(POD_OPTIONS_GUARDS, ['env', 'envFrom', 'resources', 'containerSecurityContext']),
+  containers: required(arrayOf(CONTAINER, 'an array of containers')),
+  containerRetryStrategy: object('a ContainerSetRetryStrategy ({ retries, duration })'),
+});

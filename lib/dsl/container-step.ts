@@ -1,10 +1,11 @@
 import { Construct } from 'constructs';
-import { ArtifactFields } from './artifact';
-import { ContainerBody, ContainerOptions } from './container-body';
+import { PropsGuard, recordOf, STRING } from '../guards';
+import { ARTIFACT_FIELDS, ArtifactFields } from './artifact';
+import { CONTAINER_OPTIONS_GUARDS, ContainerBody, ContainerOptions } from './container-body';
 import { InputArtifact } from './inputs';
 import { OutputArtifact } from './outputs';
 import { IPodOwner, PodBuilder, PodOption } from './pod-builder';
-import { Step, StepProps } from './step';
+import { Step, STEP_PROPS_GUARDS, StepProps } from './step';
 import type { TemplateBody } from './template';
 import type { ITemplateRenderer } from './template-renderer';
 import { Value } from './value';
@@ -36,7 +37,7 @@ export class ContainerStep extends Step implements IPodOwner {
   public readonly body: ContainerBody;
 
   constructor(scope: Construct, id: string, props: ContainerStepProps) {
-    super(scope, id, props);
+    super(scope, id, CONTAINER_STEP_PROPS.check(scope, id, props, new.target === ContainerStep));
     this.body = new ContainerBody(this.node.path, props, 'main');
     for (const [name, path] of Object.entries(props.fileOutputs ?? {})) this.declareOutput(name, { path });
     for (const [name, fields] of Object.entries(props.inputArtifacts ?? {})) this.addInput(new InputArtifact(name, fields));
@@ -50,7 +51,7 @@ export class ContainerStep extends Step implements IPodOwner {
 
   /** Applies reusable pod options (e.g. `useGcpSecret()`) to this step, KFP's `op.apply(...)`. */
   apply(...options: PodOption[]): this {
-    for (const option of options) option(this.pod);
+    this.pod.apply(...options);
     return this;
   }
 
@@ -63,3 +64,14 @@ export class ContainerStep extends Step implements IPodOwner {
   }
 }
 
+/** The guards of {@link ContainerStepProps}, for steps built on a container step. */
+export const CONTAINER_STEP_GUARDS = {
+  ...STEP_PROPS_GUARDS,
+  ...CONTAINER_OPTIONS_GUARDS,
+  fileOutputs: recordOf(STRING),
+  inputArtifacts: recordOf(ARTIFACT_FIELDS),
+  outputArtifacts: recordOf(ARTIFACT_FIELDS),
+};
+
+/** Checks the props of a {@link ContainerStep}. */
+export const CONTAINER_STEP_PROPS = new PropsGuard<ContainerStepProps>('ContainerStepProps', CONTAINER_STEP_GUARDS);

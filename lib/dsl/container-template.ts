@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
-import { ContainerBody, ContainerOptions } from './container-body';
+import { PropsGuard } from '../guards';
+import { CONTAINER_OPTIONS_GUARDS, ContainerBody, ContainerOptions } from './container-body';
 import { IPodOwner, PodBuilder, PodOption } from './pod-builder';
-import { Template, TemplateBody, TemplateProps } from './template';
+import { Template, TEMPLATE_PROPS_GUARDS, TemplateBody, TemplateProps } from './template';
 import type { ITemplateRenderer } from './template-renderer';
 import { Value } from './value';
 
@@ -24,7 +25,7 @@ export class ContainerTemplate extends Template implements IPodOwner {
   public readonly body: ContainerBody;
 
   constructor(scope: Construct, id: string, props: ContainerTemplateProps) {
-    super(scope, id, props);
+    super(scope, id, CONTAINER_TEMPLATE_PROPS.check(scope, id, props, new.target === ContainerTemplate));
     this.body = new ContainerBody(this.node.path, props);
   }
 
@@ -35,7 +36,7 @@ export class ContainerTemplate extends Template implements IPodOwner {
 
   /** Applies reusable pod options (e.g. `useGcpSecret()`), KFP's `op.apply(...)`. */
   apply(...options: PodOption[]): this {
-    for (const option of options) option(this.pod);
+    this.pod.apply(...options);
     return this;
   }
 
@@ -47,3 +48,9 @@ export class ContainerTemplate extends Template implements IPodOwner {
     return this.body.values();
   }
 }
+
+/** The guards of {@link ContainerTemplateProps}. */
+export const CONTAINER_TEMPLATE_GUARDS = { ...TEMPLATE_PROPS_GUARDS, ...CONTAINER_OPTIONS_GUARDS };
+
+/** Checks the props of a {@link ContainerTemplate}. */
+export const CONTAINER_TEMPLATE_PROPS = new PropsGuard<ContainerTemplateProps>('ContainerTemplateProps', CONTAINER_TEMPLATE_GUARDS);

@@ -1,8 +1,9 @@
 import type { DAGTask as IDAGTask } from '../../imports/argo-workflows';
 import { Construct } from 'constructs';
+import { arrayOf, instanceOf, object, PropsGuard } from '../guards';
 import { UserError } from '../user-error';
-import { Depends, DependsOperand } from './depends';
-import { Invocation, InvocationProps } from './invocation';
+import { Depends, DEPENDS, DependsOperand } from './depends';
+import { INVOCATION_GUARDS, Invocation, InvocationProps } from './invocation';
 import { Valued } from './value';
 
 /** Props of {@link DagTask}. */
@@ -32,7 +33,7 @@ export class DagTask extends Invocation {
   public readonly extraFields?: Valued<Partial<IDAGTask>> & { readonly [field: string]: unknown };
 
   constructor(scope: Construct, id: string, props: DagTaskProps) {
-    super(scope, id, props, 'DagTemplate');
+    super(scope, id, DAG_TASK_PROPS.check(scope, id, props, new.target === DagTask), 'DagTemplate');
     if (props.depends !== undefined && props.dependencies !== undefined) {
       throw new UserError(`[${this.node.path}] give depends or dependencies, not both (Argo rejects a task with both); prefer depends`);
     }
@@ -59,3 +60,11 @@ export class DagTask extends Invocation {
     return [...deps].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 }
+
+/** Checks the props of a {@link DagTask}. */
+export const DAG_TASK_PROPS = new PropsGuard<DagTaskProps>('DagTaskProps', {
+  ...INVOCATION_GUARDS,
+  depends: DEPENDS,
+  dependencies: arrayOf(instanceOf(DagTask, 'a DagTask'), 'an array of DagTasks of the same DAG'),
+  extraFields: object('Argo DAG task fields'),
+});

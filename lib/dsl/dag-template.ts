@@ -1,8 +1,9 @@
 import { Construct } from 'constructs';
+import { BOOLEAN, INTEGER, PropsGuard } from '../guards';
 import { DagTask } from './dag-task';
 import { markInvocationScope } from './invocation';
-import { Template, TemplateBody, TemplateProps } from './template';
-import { Value } from './value';
+import { Template, TEMPLATE_PROPS_GUARDS, TemplateBody, TemplateProps } from './template';
+import { Value, VALUE } from './value';
 
 /** Props of {@link DagTemplate}. */
 export interface DagTemplateProps extends TemplateProps {
@@ -30,7 +31,7 @@ export class DagTemplate extends Template {
   public readonly parallelism?: number;
 
   constructor(scope: Construct, id: string, props: DagTemplateProps = {}) {
-    super(scope, id, props);
+    super(scope, id, DAG_TEMPLATE_PROPS.check(scope, id, props, new.target === DagTemplate));
     markInvocationScope(this, 'DagTemplate');
     this.target = props.target;
     this.failFast = props.failFast;
@@ -57,3 +58,7 @@ export class DagTemplate extends Template {
     return this.target !== undefined ? [this.target] : [];
   }
 }
+
+/** Checks the props of a {@link DagTemplate}. */
+export const DAG_TEMPLATE_PROPS = new PropsGuard<DagTemplateProps>('DagTemplateProps',
+  { ...TEMPLATE_PROPS_GUARDS, target: VALUE, failFast: BOOLEAN, parallelism: INTEGER });

@@ -1,6 +1,7 @@
 import type { Data as IData } from '../../imports/argo-workflows';
 import { Construct } from 'constructs';
-import { Template, TemplateBody, TemplateProps } from './template';
+import { arrayOf, object, PropsGuard, required } from '../guards';
+import { Template, TEMPLATE_PROPS_GUARDS, TemplateBody, TemplateProps } from './template';
 import { ITemplateRenderer, renderValued } from './template-renderer';
 import { Valued, Value, valuesIn } from './value';
 
@@ -22,7 +23,7 @@ export class DataTemplate extends Template {
   public readonly transformation: Valued<IData['transformation']>;
 
   constructor(scope: Construct, id: string, props: DataTemplateProps) {
-    super(scope, id, props);
+    super(scope, id, DATA_TEMPLATE_PROPS.check(scope, id, props, new.target === DataTemplate));
     this.source = props.source;
     this.transformation = props.transformation;
   }
@@ -35,3 +36,10 @@ export class DataTemplate extends Template {
     return valuesIn([this.source, this.transformation]);
   }
 }
+
+/** Checks the props of a {@link DataTemplate}. */
+export const DATA_TEMPLATE_PROPS = new PropsGuard<DataTemplateProps>('DataTemplateProps', {
+  ...TEMPLATE_PROPS_GUARDS,
+  source: required(object('a data source (e.g. { artifactPaths: { ... } })')),
+  transformation: required(arrayOf(object("a transformation step (e.g. { expression: '...' })"))),
+});

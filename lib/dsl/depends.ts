@@ -1,4 +1,5 @@
 import { DependsExpression, formatDepends, TaskResult } from '../argo-spec/depends';
+import { checkArguments, custom, enumOf, OptionalGuard, required } from '../guards';
 
 export { TaskResult } from '../argo-spec/depends';
 
@@ -25,9 +26,15 @@ type Node =
  */
 export class Depends {
   /** The task succeeded, was skipped or is a running daemon (a bare `A`). */
-  static on(task: IDependable): Depends { return new Depends({ kind: 'task', task }); }
+  static on(task: IDependable): Depends {
+    checkArguments('Depends.on', [['task', task, required(TASK)]]);
+    return new Depends({ kind: 'task', task });
+  }
   /** The task ended with `result`. */
-  static result(task: IDependable, result: TaskResult): Depends { return new Depends({ kind: 'task', task, result }); }
+  static result(task: IDependable, result: TaskResult): Depends {
+    checkArguments('Depends.result', [['task', task, required(TASK)], ['result', result, required(RESULT)]]);
+    return new Depends({ kind: 'task', task, result });
+  }
   /** `A.Succeeded` */
   static succeeded(task: IDependable): Depends { return Depends.result(task, TaskResult.SUCCEEDED); }
   /** `A.Failed` */
@@ -81,5 +88,15 @@ export class Depends {
 }
 
 function nodeOf(operand: DependsOperand): Node {
+  checkArguments('Depends', [['operand', operand, required(DEPENDS)]]);
   return operand instanceof Depends ? (operand as unknown as { node: Node }).node : { kind: 'task', task: operand };
 }
+
+// A step or task, or anything else with a name (`depends` checks at synth that it names a task of the DAG).
+const isTask = (v: unknown): v is IDependable => typeof v === 'object' && v !== null && typeof (v as Partial<IDependable>).name === 'string';
+const TASK = custom('a step or task', ['instance'], isTask);
+const RESULT = enumOf(TaskResult, 'TaskResult');
+
+/** Guards a prop that takes a {@link DependsOperand}: a step or task, or a `Depends` expression. */
+export const DEPENDS: OptionalGuard = custom('a step or task, or a Depends expression (e.g. Depends.succeeded(train))', ['instance'],
+  (v) => v instanceof Depends || isTask(v));

@@ -1,3 +1,4 @@
+import { checkArguments, required, STRING } from '../guards';
 import { IReferenceable, Reference } from './reference';
 
 /**
@@ -9,6 +10,7 @@ import { IReferenceable, Reference } from './reference';
  * @see https://argo-workflows.readthedocs.io/en/latest/variables/#expression
  */
 export function expr(expression: string): IReferenceable {
+  checkArguments('expr', [['expression', expression, required(STRING)]]);
   const reference: Reference = { kind: 'expression', expression };
   return { reference };
 }

@@ -1,9 +1,10 @@
 import type { HTTPHeader as IHTTPHeader } from '../../imports/argo-workflows';
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Template, TemplateBody, TemplateProps } from './template';
+import { arrayOf, BOOLEAN, DURATION, object, PropsGuard, required } from '../guards';
+import { Template, TEMPLATE_PROPS_GUARDS, TemplateBody, TemplateProps } from './template';
 import { ITemplateRenderer, renderValued } from './template-renderer';
-import { Valued, Value, valuesIn } from './value';
+import { Valued, Value, VALUE, valuesIn } from './value';
 
 /** Props of {@link HttpTemplate}. */
 export interface HttpTemplateProps extends TemplateProps {
@@ -38,7 +39,7 @@ export class HttpTemplate extends Template {
   public readonly insecureSkipVerify?: boolean;
 
   constructor(scope: Construct, id: string, props: HttpTemplateProps) {
-    super(scope, id, props);
+    super(scope, id, HTTP_TEMPLATE_PROPS.check(scope, id, props, new.target === HttpTemplate));
     this.url = props.url;
     this.method = props.method;
     this.headers = props.headers;
@@ -67,3 +68,15 @@ export class HttpTemplate extends Template {
     return valuesIn([this.url, this.method, this.headers, this.body, this.successCondition]);
   }
 }
+
+/** Checks the props of an {@link HttpTemplate}. */
+export const HTTP_TEMPLATE_PROPS = new PropsGuard<HttpTemplateProps>('HttpTemplateProps', {
+  ...TEMPLATE_PROPS_GUARDS,
+  url: required(VALUE),
+  method: VALUE,
+  headers: arrayOf(object('an HTTP header ({ name, value })')),
+  body: VALUE,
+  successCondition: VALUE,
+  requestTimeout: DURATION,
+  insecureSkipVerify: BOOLEAN,
+});

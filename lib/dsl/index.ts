@@ -65,7 +65,7 @@ export { SuspendStep } from './suspend-step';
 export type { SuspendStepProps } from './suspend-step';
 export { SuspendTemplate } from './suspend-template';
 export type { SuspendTemplateProps } from './suspend-template';
-export type { Arguments, ContinueOn, LifecycleHook, TaskOptions } from './task-options';
+export type { Arguments, ContinueOn, LifecycleHook, TaskOptions, WhenCondition } from './task-options';
 export { Template } from './template';
 export type { Memoize, Metrics, Synchronization, TemplateBody, TemplateFields, TemplateInput, TemplateOptions, TemplateOutput, TemplateProps } from './template';
 export { TemplateRef } from './template-ref';

@@ -1,9 +1,10 @@
 import type { ValueFrom as IValueFrom } from '../../imports/argo-workflows';
 import { parameterNameProblem } from '../argo-spec/names';
+import { arrayOf, checkArguments, object, PropsGuard, required, STRING } from '../guards';
 import { UserError } from '../user-error';
-import { ArtifactFields } from './artifact';
+import { ArtifactFields, ARTIFACT_FIELDS_PROPS } from './artifact';
 import { IReferenceable, ITemplateIo, Reference } from './reference';
-import { Valued, Value } from './value';
+import { Valued, Value, VALUE } from './value';
 
 /** Props of {@link InputParameter}. */
 export interface InputParameterProps {
@@ -40,6 +41,7 @@ export class InputParameter implements IReferenceable, ITemplateIo {
 
   constructor(public readonly name: string, props: InputParameterProps = {}) {
     checkIoName(name, 'InputParameter');
+    INPUT_PARAMETER_PROPS.checkAt(`InputParameter '${name}'`, props);
     this.reference = { kind: 'io', io: this };
     this.default = props.default;
     this.value = props.value;
@@ -65,6 +67,7 @@ export class InputArtifact implements IReferenceable, ITemplateIo {
 
   constructor(public readonly name: string, public readonly fields: ArtifactFields = {}) {
     checkIoName(name, 'InputArtifact');
+    ARTIFACT_FIELDS_PROPS.checkAt(`InputArtifact '${name}'`, fields);
     this.reference = { kind: 'io', io: this };
     this.path = { reference: { kind: 'io', io: this, field: 'path' } };
   }
@@ -72,6 +75,12 @@ export class InputArtifact implements IReferenceable, ITemplateIo {
 
 /** Throws unless `name` is a valid Argo parameter or artifact name. */
 export function checkIoName(name: string, what: string): void {
+  checkArguments(what, [['name', name, required(STRING)]]);
   const problem = parameterNameProblem(name);
   if (problem) throw new UserError(`${what} ${JSON.stringify(name)}: the name ${problem} (Argo's rule for parameter and artifact names)`);
 }
+
+/** Checks the props of an {@link InputParameter}. */
+export const INPUT_PARAMETER_PROPS = new PropsGuard<InputParameterProps>('InputParameterProps', {
+  default: VALUE, value: VALUE, enum: arrayOf(VALUE), description: STRING, valueFrom: object('an Argo ValueFrom'),
+});

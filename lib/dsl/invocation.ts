@@ -1,5 +1,6 @@
 import { Construct, IConstruct } from 'constructs';
 import { fieldNameProblem } from '../argo-spec/names';
+import { BOOLEAN, checkArguments, PropGuards, required, STRING } from '../guards';
 import { UserError } from '../user-error';
 import { Condition } from './condition';
 import type { IDependable } from './depends';
@@ -7,10 +8,12 @@ import { InputParameter } from './inputs';
 import type { Loop } from './loop';
 import { IOutputSource, IReferenceable, isReferenceable, OutputKind } from './reference';
 import { StepOutput } from './step-output';
-import { Arguments, ContinueOn, LifecycleHook, LifecycleHooks, TaskOptions } from './task-options';
-import type { Template } from './template';
+import {
+  Arguments, ARGUMENTS, ContinueOn, LifecycleHook, LifecycleHooks, TASK_OPTIONS_GUARDS, TaskOptions, TEMPLATE_OR_REF, WhenCondition,
+} from './task-options';
+import { Template, TEMPLATE } from './template';
 import { TemplateRef } from './template-ref';
-import { referencesOf, Value, valuesIn } from './value';
+import { referencesOf, valuesIn } from './value';
 
 /** Marks the constructs that hold invocations: a DAG template holds tasks, a steps template holds steps. */
 export const INVOCATION_SCOPE = Symbol.for('kfops.InvocationScope');
@@ -40,7 +43,7 @@ export abstract class Invocation extends Construct implements IOutputSource, IDe
   public readonly template: Template | TemplateRef;
   public readonly arguments: Arguments;
   public readonly inline: boolean;
-  public readonly when?: Condition | Value;
+  public readonly when?: WhenCondition;
   public readonly forEach?: Loop;
   public readonly continueOn?: ContinueOn;
   public readonly onExit?: Template;
@@ -131,6 +134,7 @@ export abstract class Invocation extends Construct implements IOutputSource, IDe
   }
 
   private outputOf(name: string, of: OutputKind): StepOutput {
+    checkArguments(this.node.path, [[`${of === 'parameter' ? 'output' : 'outputArtifact'}() name`, name, required(STRING)]]);
     const known = this.knownTemplate;
     const type = of === 'parameter' ? 'parameters' : 'artifacts';
     if (known && !known.outputsMayGrow && !known.findOutput(name, type)) {
@@ -165,3 +169,13 @@ export abstract class Invocation extends Construct implements IOutputSource, IDe
 export function markInvocationScope(scope: IConstruct, what: 'DagTemplate' | 'StepsTemplate'): void {
   Object.defineProperty(scope, INVOCATION_SCOPE, { value: what });
 }
+
+/** The guards of {@link InvocationProps}, which every call takes. */
+export const INVOCATION_GUARDS: PropGuards<InvocationProps> = {
+  ...TASK_OPTIONS_GUARDS,
+  template: required(TEMPLATE_OR_REF),
+  name: STRING,
+  arguments: ARGUMENTS,
+  inline: BOOLEAN,
+  onExit: TEMPLATE,
+};

@@ -1,6 +1,9 @@
+import {
+  arrayOf, checkArguments, custom, instanceOf, isPlainObject, OptionalGuard, required, shape, STRING,
+} from '../guards';
 import { UserError } from '../user-error';
 import { ILoopSource, IReferenceable, Reference } from './reference';
-import { Value } from './value';
+import { Value, VALUE } from './value';
 
 /** A JSON value, as loop items may be. */
 export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
@@ -41,6 +44,7 @@ export type LoopSource =
 export class Loop<T extends LoopItem = LoopItem> implements ILoopSource {
   /** Fans out over a list known at synth time (`withItems`). */
   static overItems<T extends LoopItem>(items: readonly T[]): Loop<T> {
+    checkArguments('Loop.overItems', [['items', items, required(ITEMS)]]);
     if (items.length === 0) throw new UserError('Loop.overItems needs at least one item (a loop over nothing never runs)');
     return new Loop<T>({ kind: 'items', items });
   }
@@ -50,11 +54,13 @@ export class Loop<T extends LoopItem = LoopItem> implements ILoopSource {
    * a JSON array. Using a step output makes the looping step depend on that step.
    */
   static overJson<T extends LoopItem = LoopItem>(list: Value): Loop<T> {
+    checkArguments('Loop.overJson', [['list', list, required(VALUE)]]);
     return new Loop<T>({ kind: 'json', list });
   }
 
   /** Fans out over a numeric sequence (`withSequence`). */
   static overSequence(sequence: Sequence): Loop<number> {
+    checkArguments('Loop.overSequence', [['sequence', sequence, required(SEQUENCE)]]);
     if (sequence.count !== undefined && sequence.end !== undefined) {
       throw new UserError('Loop.overSequence takes count or end, not both (Argo rejects a sequence with both)');
     }
@@ -75,3 +81,12 @@ export class Loop<T extends LoopItem = LoopItem> implements ILoopSource {
     return { reference };
   }
 }
+
+/** Guards a prop that takes a {@link Loop}. */
+export const LOOP: OptionalGuard = instanceOf(Loop, "a Loop (e.g. Loop.overItems(['us', 'eu']))",
+  'make one with Loop.overItems (a list), Loop.overJson (a JSON list known at run time) or Loop.overSequence');
+
+const ITEMS = arrayOf(custom('a string, number, boolean, object or array', ['string', 'number', 'boolean', 'object', 'array'],
+  (v) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || isPlainObject(v) || Array.isArray(v)), 'an array of items');
+
+const SEQUENCE = shape<Sequence>('Sequence', { count: VALUE, start: VALUE, end: VALUE, format: STRING });

@@ -1,8 +1,9 @@
 import type { ValueFrom as IValueFrom } from '../../imports/argo-workflows';
-import { ArtifactFields } from './artifact';
+import { arrayOf, object, PropsGuard, STRING } from '../guards';
+import { ArtifactFields, ARTIFACT_FIELDS_PROPS } from './artifact';
 import { checkIoName } from './inputs';
 import { IReferenceable, ITemplateIo, Reference } from './reference';
-import { Valued, Value } from './value';
+import { Valued, Value, VALUE } from './value';
 
 /** Props of {@link OutputParameter}. */
 export interface OutputParameterProps {
@@ -46,6 +47,7 @@ export class OutputParameter implements IReferenceable, ITemplateIo {
 
   constructor(public readonly name: string, props: OutputParameterProps = {}) {
     checkIoName(name, 'OutputParameter');
+    OUTPUT_PARAMETER_PROPS.checkAt(`OutputParameter '${name}'`, props);
     this.reference = { kind: 'io', io: this };
     this.path = { reference: { kind: 'io', io: this, field: 'path' } };
     this.valueFrom = props.valueFrom;
@@ -74,7 +76,14 @@ export class OutputArtifact implements IReferenceable, ITemplateIo {
 
   constructor(public readonly name: string, public readonly fields: ArtifactFields = {}) {
     checkIoName(name, 'OutputArtifact');
+    ARTIFACT_FIELDS_PROPS.checkAt(`OutputArtifact '${name}'`, fields);
     this.reference = { kind: 'io', io: this };
     this.path = { reference: { kind: 'io', io: this, field: 'path' } };
   }
 }
+
+/** Checks the props of an {@link OutputParameter}. */
+export const OUTPUT_PARAMETER_PROPS = new PropsGuard<OutputParameterProps>('OutputParameterProps', {
+  valueFrom: object("an Argo ValueFrom (e.g. { path: '/tmp/out' })"), globalName: STRING, description: STRING, value: VALUE, default: VALUE,
+  enum: arrayOf(VALUE),
+});

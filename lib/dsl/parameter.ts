@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { anyOf, arrayOf, BOOLEAN, enumOf, NUMBER, object, OptionalGuard, PropsGuard, STRING } from '../guards';
 import { UserError } from '../user-error';
 import { Condition, Operand } from './condition';
 import type { ValueFrom as IValueFrom } from '../../imports/argo-workflows';
@@ -70,6 +71,7 @@ export class Parameter extends Construct implements IReferenceable, IParameterSo
   private value?: ParameterValue;
 
   constructor(scope: Construct, id: string, props: ParameterProps = {}) {
+    PARAMETER_PROPS.check(scope, id, props, new.target === Parameter);
     super(scope, id in Object.prototype ? `param:${id}` : id);
     this.name = id;
     this.type = props.type ?? ParameterType.STRING;
@@ -163,3 +165,18 @@ export class Parameter extends Construct implements IReferenceable, IParameterSo
     return new UserError(`[${this.node.path}] ${message}`);
   }
 }
+
+/** Guards a {@link ParameterValue}. */
+export const PARAMETER_VALUE: OptionalGuard = anyOf([STRING, NUMBER, BOOLEAN], 'a string, number or boolean');
+
+/** Checks the props of a {@link Parameter}. */
+export const PARAMETER_PROPS = new PropsGuard<ParameterProps>('ParameterProps', {
+  type: enumOf(ParameterType, 'ParameterType'),
+  default: PARAMETER_VALUE,
+  description: STRING,
+  minimum: NUMBER,
+  maximum: NUMBER,
+  pattern: STRING,
+  enum: arrayOf(PARAMETER_VALUE),
+  valueFrom: object("an Argo ValueFrom (e.g. { configMapKeyRef: { name, key } })"),
+});

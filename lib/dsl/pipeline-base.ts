@@ -7,20 +7,23 @@ import type { WorkflowMetadata as IWorkflowMetadata } from '../../imports/argo-w
 import { Duration } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { CRON_WORKFLOW_NAME_MAX, WORKFLOW_NAME_MAX } from '../argo-spec/names';
+import {
+  arrayOf, BOOLEAN, checkArguments, CONSTRUCT, DURATION, enumOf, NUMBER, object, PropGuards, recordOf, required, shape, STRING,
+} from '../guards';
 import { toDnsLabel } from '../k8s-spec/names';
 import { UserError } from '../user-error';
-import type { ArtifactFields } from './artifact';
-import { Parameter, ParameterProps, ParameterValue } from './parameter';
+import { ARTIFACT_FIELDS, ArtifactFields } from './artifact';
+import { Parameter, PARAMETER_VALUE, ParameterProps, ParameterValue } from './parameter';
 import { findPipeline, IPipelineScope, markPipeline, pipelineOf } from './pipeline-scope';
-import { Retry } from './retry';
-import { CronOptions, Schedule } from './schedule';
+import { Retry, RETRY } from './retry';
+import { CRON_OPTIONS, CronOptions, Schedule, SCHEDULE } from './schedule';
 import { Step } from './step';
-import { LifecycleHook } from './task-options';
-import { Metrics, Synchronization, Template, TemplateFields } from './template';
-import { Valued, Value } from './value';
+import { LIFECYCLE_HOOK, LifecycleHook } from './task-options';
+import { Metrics, Synchronization, Template, TEMPLATE, TemplateFields } from './template';
+import { Valued, Value, VALUE } from './value';
 import {
-  ArtifactGc, ArtifactRepositoryRef, PodGc, PodGcStrategy, PodMetadata, Run, Ttl, VolumeClaimTemplate, WorkflowKind,
-  WorkflowSpecFields,
+  ArtifactGc, ArtifactRepositoryRef, POD_GC, POD_METADATA, PodGc, PodGcStrategy, PodMetadata, RUN, Run, TTL, Ttl, VolumeClaimTemplate,
+  WorkflowKind, WorkflowSpecFields,
 } from './workflow-options';
 
 /** Props of a pipeline: what it is (kind, name) and the workflow-level settings of its spec. */
@@ -119,6 +122,7 @@ export interface PipelineProps {
 export abstract class PipelineBase extends Construct implements IPipelineScope {
   /** The pipeline that `construct` belongs to; throws when it is not inside one. */
   static of(construct: IConstruct): PipelineBase {
+    checkArguments('PipelineBase.of', [['construct', construct, required(CONSTRUCT)]]);
     return pipelineOf(construct) as PipelineBase;
   }
 
@@ -164,6 +168,7 @@ export abstract class PipelineBase extends Construct implements IPipelineScope {
 
   /** Declares a parameter (KFP `PipelineParam`); its value is the environment's override, else `props.default`. */
   addParameter(name: string, props: ParameterProps = {}): Parameter {
+    checkArguments(this.node.path, [['addParameter() name', name, required(STRING)]]);
     if (this.parameterList.has(name)) {
       throw new UserError(`[${this.node.path}] parameter '${name}' is declared twice; declare it once and pass the same object to every step`);
     }
@@ -178,6 +183,7 @@ export abstract class PipelineBase extends Construct implements IPipelineScope {
    * Argo `onExit`). A step then leaves the DAG; a template runs as it is.
    */
   onExit(handler: Template): this {
+    checkArguments(this.node.path, [['onExit() handler', handler, required(TEMPLATE)]]);
     if (handler.pipeline !== this) throw new UserError(`[${handler.node.path}] the exit handler must be a step or template of ${this.node.path}`);
     if (this.exit && this.exit !== handler) {
       throw new UserError(`[${handler.node.path}] ${this.node.path} already has the exit handler ${this.exit.node.path}; a pipeline has one`);
@@ -206,6 +212,7 @@ export abstract class PipelineBase extends Construct implements IPipelineScope {
    * named after the pipeline, is the entrypoint.
    */
   setEntrypoint(template: Template): this {
+    checkArguments(this.node.path, [['setEntrypoint() template', template, required(TEMPLATE)]]);
     if (template.pipeline !== this) throw new UserError(`[${template.node.path}] the entrypoint must be a template of ${this.node.path}`);
     if (template instanceof Step) {
       throw new UserError(`[${template.node.path}] a step runs in the pipeline's DAG, which is the entrypoint already; make a template the entrypoint instead`);
@@ -221,6 +228,7 @@ export abstract class PipelineBase extends Construct implements IPipelineScope {
 
   /** Adds a workflow-level lifecycle hook (Argo `hooks`): `exit`, or a name with an `expression`. */
   addHook(name: string, hook: LifecycleHook): this {
+    checkArguments(this.node.path, [['hook name', name, required(STRING)], [`hooks.${name}`, hook, required(LIFECYCLE_HOOK)]]);
     if (this.hookList.has(name)) throw new UserError(`[${this.node.path}] hook '${name}' is added twice; a hook name is used once`);
     this.hookList.set(name, hook);
     return this;
@@ -263,3 +271,46 @@ export abstract class PipelineBase extends Construct implements IPipelineScope {
       `[${this.node.path}] a value is given for '${k}', which is not a parameter of this pipeline (parameters: ${[...known].join(', ')}); remove it or fix its name`);
   }
 }
+
+/** The guards of {@link PipelineProps}, checked by the pipeline construct (`Pipeline`, in the compiler). */
+export const PIPELINE_PROPS_GUARDS: PropGuards<PipelineProps> = {
+  kind: enumOf(WorkflowKind, 'WorkflowKind'),
+  name: STRING,
+  generateName: STRING,
+  namespace: STRING,
+  description: STRING,
+  labels: recordOf(STRING),
+  annotations: recordOf(STRING),
+  workflowMetadata: object('an Argo WorkflowMetadata ({ labels, annotations })'),
+  cron: CRON_OPTIONS,
+  serviceAccountName: STRING,
+  ttl: TTL,
+  podGc: POD_GC,
+  parallelism: NUMBER,
+  activeDeadline: DURATION,
+  imagePullSecrets: arrayOf(STRING),
+  nodeSelector: recordOf(VALUE),
+  tolerations: arrayOf(object('a Toleration')),
+  affinity: object('an Affinity'),
+  securityContext: object('a PodSecurityContext'),
+  podPriorityClassName: STRING,
+  podMetadata: POD_METADATA,
+  podSpecPatch: VALUE,
+  volumes: arrayOf(object('a Volume')),
+  volumeClaimTemplates: arrayOf(object('a PersistentVolumeClaim')),
+  artifacts: recordOf(ARTIFACT_FIELDS),
+  synchronization: object('an Argo Synchronization'),
+  metrics: object('Argo Metrics'),
+  templateDefaults: object('Argo template fields'),
+  retry: RETRY,
+  artifactRepositoryRef: object('an ArtifactRepositoryRef ({ configMap, key })'),
+  artifactGc: object('an Argo ArtifactGC'),
+  archiveLogs: BOOLEAN,
+  hostNetwork: BOOLEAN,
+  dnsConfig: object('a PodDNSConfig'),
+  workflowTemplateRef: shape<NonNullable<PipelineProps['workflowTemplateRef']>>('WorkflowTemplateRef', { name: required(STRING), clusterScope: BOOLEAN }),
+  specFields: object('Argo workflow spec fields'),
+  schedule: SCHEDULE,
+  run: RUN,
+  values: recordOf(PARAMETER_VALUE),
+};

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import { Template, TemplateBody, TemplateProps } from './template';
+import { object, PropsGuard, required } from '../guards';
+import { Template, TEMPLATE_PROPS_GUARDS, TemplateBody, TemplateProps } from './template';
 import { ITemplateRenderer, renderValued } from './template-renderer';
 import { Valued, Value, valuesIn } from './value';
 
@@ -17,7 +18,7 @@ export class PluginTemplate extends Template {
   public readonly plugin: Valued<Readonly<Record<string, unknown>>>;
 
   constructor(scope: Construct, id: string, props: PluginTemplateProps) {
-    super(scope, id, props);
+    super(scope, id, PLUGIN_TEMPLATE_PROPS.check(scope, id, props, new.target === PluginTemplate));
     this.plugin = props.plugin;
   }
 
@@ -29,3 +30,9 @@ export class PluginTemplate extends Template {
     return valuesIn(this.plugin);
   }
 }
+
+/** Checks the props of a {@link PluginTemplate}. */
+export const PLUGIN_TEMPLATE_PROPS = new PropsGuard<PluginTemplateProps>('PluginTemplateProps', {
+  ...TEMPLATE_PROPS_GUARDS,
+  plugin: required(object("the plugin's name and configuration (e.g. { slack: { text: 'done' } })")),
+});

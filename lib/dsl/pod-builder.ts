@@ -9,13 +9,16 @@ import type { Toleration as IIoK8sApiCoreV1Toleration } from 'kubernetes-types/c
 import type { Volume as IIoK8sApiCoreV1Volume } from 'kubernetes-types/core/v1';
 import type { VolumeMount as IIoK8sApiCoreV1VolumeMount } from 'kubernetes-types/core/v1';
 import type { UserContainer as IUserContainer } from '../../imports/argo-workflows';
+import {
+  arrayOf, BOOLEAN, checkArguments, checkEach, func, object, OptionalGuard, PropGuards, recordOf, required, shape, STRING,
+} from '../guards';
 import { envVarName } from '../k8s-spec/name-rules';
 import { UserError } from '../user-error';
-import { checkResources, ContainerResources, renderResourceRequirements } from './container-resources';
-import { EnvValue, EnvVarSource, isEnvSource } from './env-var-source';
+import { checkResources, ContainerResources, renderResourceRequirements, RESOURCES } from './container-resources';
+import { ENV_VALUE, EnvValue, EnvVarSource, isEnvSource } from './env-var-source';
 import { SecretKey } from './secret-key';
 import { ITemplateRenderer, renderValued } from './template-renderer';
-import { Valued, Value, valuesIn } from './value';
+import { TEXT, Valued, Value, VALUE, VALUES, valuesIn } from './value';
 
 /**
  * A container that runs beside the main one (Argo `sidecars`) or before it (`initContainers`): any container field,
@@ -174,8 +177,19 @@ export class PodBuilder {
     return this.initList;
   }
 
+  /**
+   * Runs pod options (`useGcpSecret()`, or your own `(pod) => ...`) on this pod: what every pod-making construct's
+   * `apply()` does.
+   */
+  apply(...options: PodOption[]): this {
+    checkEach(this.path, options, POD_OPTION, (i) => `apply() argument ${i + 1}`);
+    for (const option of options) option(this);
+    return this;
+  }
+
   /** Sets an environment variable of the main container; a later value for the same name replaces the earlier. */
   addEnv(name: string, value: EnvValue): this {
+    checkArguments(this.path, [['environment variable name', name, required(STRING)], [`env.${name}`, value, required(ENV_VALUE)]]);
     const problem = envVarName(name);
     if (problem) throw new UserError(`[${this.path}] environment variable name ${JSON.stringify(name)} ${problem}; rename it`);
     this.envVars.set(name, value);
@@ -184,6 +198,7 @@ export class PodBuilder {
 
   /** Adds a volume to the pod; one of the same name must be identical. */
   addVolume(volume: Valued<IIoK8sApiCoreV1Volume>): this {
+    checkArguments(this.path, [['volume', volume, required(VOLUME)]]);
     const existing = this.volumeList.find((v) => v.name === volume.name);
     if (existing && JSON.stringify(existing) !== JSON.stringify(volume)) {
       throw new UserError(`[${this.path}] volume '${String(volume.name)}' is added twice with different sources; give one a different name`);
@@ -194,6 +209,7 @@ export class PodBuilder {
 
   /** Mounts a volume into the main container; the same volume at the same path again changes nothing. */
   addVolumeMount(mount: Valued<IIoK8sApiCoreV1VolumeMount>): this {
+    checkArguments(this.path, [['volume mount', mount, required(VOLUME_MOUNT)]]);
     const same = (m: Valued<IIoK8sApiCoreV1VolumeMount>) => JSON.stringify(m.mountPath) === JSON.stringify(mount.mountPath) && m.name === mount.name;
     if (!this.mountList.some(same)) this.mountList.push(mount);
     return this;
@@ -201,6 +217,7 @@ export class PodBuilder {
 
   /** Adds a container that runs beside the main one. */
   addSidecar(container: UserContainer): this {
+    checkArguments(this.path, [['sidecar', container, required(USER_CONTAINER)]]);
     this.checkContainerName(container, 'sidecar');
     this.sidecarList.push(container);
     return this;
@@ -208,6 +225,7 @@ export class PodBuilder {
 
   /** Adds a container that runs before the main one. */
   addInitContainer(container: UserContainer): this {
+    checkArguments(this.path, [['init container', container, required(USER_CONTAINER)]]);
     this.checkContainerName(container, 'init container');
     this.initList.push(container);
     return this;
@@ -285,6 +303,37 @@ export class PodBuilder {
     }
   }
 }
+
+const POD_OPTION = func('a pod option (a function such as useGcpSecret())');
+const VOLUME = shape<Pick<Valued<IIoK8sApiCoreV1Volume>, 'name'>>('Volume', { name: required(TEXT) }, { open: true });
+const VOLUME_MOUNT = shape<Pick<Valued<IIoK8sApiCoreV1VolumeMount>, 'name' | 'mountPath'>>('VolumeMount',
+  { name: required(TEXT), mountPath: required(TEXT) }, { open: true });
+
+/** Guards a sidecar or init container: the fields kfops reads by name, the others as Kubernetes takes them. */
+export const USER_CONTAINER: OptionalGuard = shape<Pick<UserContainer, 'name' | 'image' | 'command' | 'args' | 'env'>>('UserContainer', {
+  name: required(TEXT), image: TEXT, command: VALUES, args: VALUES, env: recordOf(ENV_VALUE),
+}, { open: true });
+
+/** The guards of {@link PodOptions}, which every pod-making construct takes. */
+export const POD_OPTIONS_GUARDS: PropGuards<PodOptions> = {
+  env: recordOf(ENV_VALUE),
+  envFrom: arrayOf(object('an EnvFromSource')),
+  resources: RESOURCES,
+  volumes: arrayOf(VOLUME, 'an array of Volumes'),
+  volumeMounts: arrayOf(VOLUME_MOUNT, 'an array of VolumeMounts'),
+  nodeSelector: recordOf(VALUE),
+  tolerations: arrayOf(object('a Toleration')),
+  affinity: object('an Affinity'),
+  securityContext: object('a PodSecurityContext'),
+  containerSecurityContext: object('a SecurityContext'),
+  sidecars: arrayOf(USER_CONTAINER, 'an array of containers'),
+  initContainers: arrayOf(USER_CONTAINER, 'an array of containers'),
+  serviceAccountName: STRING,
+  automountServiceAccountToken: BOOLEAN,
+  priorityClassName: STRING,
+  schedulerName: STRING,
+  hostAliases: arrayOf(object('a HostAlias')),
+};
 
 /** Renders environment variables in order: literals and references as `value`, run-time sources as `valueFrom`. */
 export function renderEnv(env: ReadonlyMap<string, EnvValue>, r: ITemplateRenderer): IIoK8sApiCoreV1EnvVar[] {

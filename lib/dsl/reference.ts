@@ -1,4 +1,5 @@
 import type { IConstruct } from 'constructs';
+import { custom } from '../guards';
 
 /** What a pipeline parameter reference needs to know of its parameter (implemented by `Parameter`). */
 export interface IParameterSource extends IConstruct {
@@ -70,3 +71,6 @@ export function isReferenceable(value: unknown): value is IReferenceable {
   return typeof value === 'object' && value !== null && 'reference' in value
     && typeof (value as IReferenceable).reference === 'object';
 }
+
+/** Guards a prop that takes a reference: a parameter, step output, loop item, template input or workflow variable. */
+export const REFERENCE = custom('a reference (a parameter, step output, loop item, input or WorkflowVariable)', ['reference'], isReferenceable);

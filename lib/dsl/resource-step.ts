@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
-import { checkResource, renderResource, ResourceOptions, resourceValues } from './resource-template';
-import { Step, StepProps } from './step';
+import { PropsGuard } from '../guards';
+import { checkResource, renderResource, RESOURCE_OPTIONS_GUARDS, ResourceOptions, resourceValues } from './resource-template';
+import { Step, STEP_PROPS_GUARDS, StepProps } from './step';
 import type { TemplateBody } from './template';
 import type { ITemplateRenderer } from './template-renderer';
 import { Value } from './value';
@@ -20,7 +21,7 @@ export class ResourceStep extends Step {
   public readonly resource: ResourceOptions;
 
   constructor(scope: Construct, id: string, props: ResourceStepProps) {
-    super(scope, id, props);
+    super(scope, id, RESOURCE_STEP_PROPS.check(scope, id, props, new.target === ResourceStep));
     this.resource = checkResource(props, this.node.path);
   }
 
@@ -32,3 +33,6 @@ export class ResourceStep extends Step {
     return resourceValues(this.resource);
   }
 }
+
+/** Checks the props of a {@link ResourceStep}. */
+export const RESOURCE_STEP_PROPS = new PropsGuard<ResourceStepProps>('ResourceStepProps', { ...STEP_PROPS_GUARDS, ...RESOURCE_OPTIONS_GUARDS });

@@ -1,12 +1,13 @@
 import type { ResourceTemplate as IResourceTemplate } from '../../imports/argo-workflows';
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
+import { anyOf, BOOLEAN, enumOf, instanceOf, object, PropGuards, PropsGuard, required } from '../guards';
 import { UserError } from '../user-error';
-import type { InputArtifact } from './inputs';
+import { InputArtifact } from './inputs';
 import { isReferenceable } from './reference';
-import { Template, TemplateBody, TemplateProps } from './template';
+import { Template, TEMPLATE_PROPS_GUARDS, TemplateBody, TemplateProps } from './template';
 import { ITemplateRenderer, renderValued } from './template-renderer';
-import { Concat, Valued, Value, valuesIn } from './value';
+import { Concat, Valued, Value, VALUE, VALUES, valuesIn } from './value';
 
 /**
  * What a resource template does with its manifest (`kubectl <action>`).
@@ -68,7 +69,7 @@ export class ResourceTemplate extends Template {
   public readonly resource: ResourceOptions;
 
   constructor(scope: Construct, id: string, props: ResourceTemplateProps) {
-    super(scope, id, props);
+    super(scope, id, RESOURCE_TEMPLATE_PROPS.check(scope, id, props, new.target === ResourceTemplate));
     this.resource = checkResource(props, this.node.path);
   }
 
@@ -83,9 +84,6 @@ export class ResourceTemplate extends Template {
 
 /** Throws when the options cannot make a resource template. */
 export function checkResource(options: ResourceOptions, path: string): ResourceOptions {
-  if (!Object.values(ResourceAction).includes(options.action)) {
-    throw new UserError(`[${path}] action must be one of ${Object.values(ResourceAction).join(', ')}, got ${JSON.stringify(options.action)}`);
-  }
   if (options.manifest !== undefined && options.manifestFrom !== undefined) {
     throw new UserError(`[${path}] give the object as manifest or manifestFrom, not both`);
   }
@@ -119,3 +117,19 @@ export function renderResource(r: ITemplateRenderer, o: ResourceOptions): IResou
     ...(o.flags && { flags: o.flags.map((f) => r.value(f)) }),
   };
 }
+
+/** The guards of {@link ResourceOptions}. */
+export const RESOURCE_OPTIONS_GUARDS: PropGuards<ResourceOptions> = {
+  action: required(enumOf(ResourceAction, 'ResourceAction')),
+  manifest: anyOf([VALUE, object('a Kubernetes object')], 'YAML text, or the Kubernetes object itself'),
+  manifestFrom: instanceOf(InputArtifact, 'an InputArtifact'),
+  successCondition: VALUE,
+  failureCondition: VALUE,
+  setOwnerReference: BOOLEAN,
+  mergeStrategy: enumOf(MergeStrategy, 'MergeStrategy'),
+  flags: VALUES,
+};
+
+/** Checks the props of a {@link ResourceTemplate}. */
+export const RESOURCE_TEMPLATE_PROPS = new PropsGuard<ResourceTemplateProps>('ResourceTemplateProps',
+  { ...TEMPLATE_PROPS_GUARDS, ...RESOURCE_OPTIONS_GUARDS });

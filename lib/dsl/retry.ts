@@ -1,5 +1,6 @@
 import { Duration } from 'cdk8s';
-import { Value } from './value';
+import { BOOLEAN, enumOf, OptionalGuard, required, shape, STRING } from '../guards';
+import { DURATION_OR_VALUE, Value, VALUE } from './value';
 
 /**
  * Which failures a step retries.
@@ -43,3 +44,12 @@ export interface Retry {
   /** Retry on a node other than the failed attempt's (`affinity.nodeAntiAffinity`). @default false */
   readonly nodeAntiAffinity?: boolean;
 }
+
+/** Guards a {@link Retry}. */
+export const RETRY: OptionalGuard = shape<Retry>('Retry', {
+  limit: VALUE,
+  policy: enumOf(RetryPolicy, 'RetryPolicy'),
+  backoff: shape<Backoff>('Backoff', { duration: required(DURATION_OR_VALUE), factor: VALUE, maxDuration: DURATION_OR_VALUE }),
+  expression: STRING,
+  nodeAntiAffinity: BOOLEAN,
+});

@@ -1,4 +1,5 @@
 import { Duration } from 'cdk8s';
+import { arrayOf, BOOLEAN, DURATION, enumOf, NUMBER, OptionalGuard, required, shape, STRING } from '../guards';
 
 /**
  * What a scheduled run does when the previous one is still running.
@@ -66,3 +67,18 @@ export function scheduleCron(schedule: Schedule): CronOptions {
     failedJobsHistoryLimit: schedule.failedJobsHistoryLimit ?? 1,
   };
 }
+
+const CONCURRENCY_POLICY = enumOf(ConcurrencyPolicy, 'ConcurrencyPolicy');
+const CRON_EXPRESSIONS = arrayOf(STRING, "an array of cron expressions (e.g. ['0 3 * * *'])");
+
+/** Guards a {@link Schedule}. */
+export const SCHEDULE: OptionalGuard = shape<Schedule>('Schedule', {
+  cron: required(CRON_EXPRESSIONS), timezone: STRING, concurrencyPolicy: CONCURRENCY_POLICY, startingDeadline: DURATION, suspend: BOOLEAN,
+  successfulJobsHistoryLimit: NUMBER, failedJobsHistoryLimit: NUMBER,
+});
+
+/** Guards {@link CronOptions}. */
+export const CRON_OPTIONS: OptionalGuard = shape<CronOptions>('CronOptions', {
+  schedules: required(CRON_EXPRESSIONS), timezone: STRING, concurrencyPolicy: CONCURRENCY_POLICY, startingDeadline: DURATION, suspend: BOOLEAN,
+  successfulJobsHistoryLimit: NUMBER, failedJobsHistoryLimit: NUMBER, when: STRING, stopExpression: STRING,
+});

@@ -1,9 +1,10 @@
 import { Construct } from 'constructs';
-import { ContainerStep, ContainerStepProps } from './container-step';
+import { PropsGuard, required } from '../guards';
+import { CONTAINER_STEP_GUARDS, ContainerStep, ContainerStepProps } from './container-step';
 import { ScriptOptions } from './script-template';
 import type { TemplateBody } from './template';
 import type { ITemplateRenderer } from './template-renderer';
-import { Value } from './value';
+import { Value, VALUE } from './value';
 
 /** Props of {@link ScriptStep}. */
 export interface ScriptStepProps extends ContainerStepProps, ScriptOptions {}
@@ -24,7 +25,7 @@ export class ScriptStep extends ContainerStep {
   public readonly source: Value;
 
   constructor(scope: Construct, id: string, props: ScriptStepProps) {
-    super(scope, id, props);
+    super(scope, id, SCRIPT_STEP_PROPS.check(scope, id, props, new.target === ScriptStep));
     this.source = props.source;
   }
 
@@ -36,3 +37,6 @@ export class ScriptStep extends ContainerStep {
     return [...super.values(), this.source];
   }
 }
+
+/** Checks the props of a {@link ScriptStep}. */
+export const SCRIPT_STEP_PROPS = new PropsGuard<ScriptStepProps>('ScriptStepProps', { ...CONTAINER_STEP_GUARDS, source: required(VALUE) });

@@ -1,9 +1,10 @@
 import { Construct } from 'constructs';
+import { PropsGuard, required } from '../guards';
 import { ContainerOptions } from './container-body';
-import { ContainerTemplate } from './container-template';
+import { CONTAINER_TEMPLATE_GUARDS, ContainerTemplate } from './container-template';
 import { TemplateBody, TemplateProps } from './template';
 import type { ITemplateRenderer } from './template-renderer';
-import { Value } from './value';
+import { Value, VALUE } from './value';
 
 /** Props of a script: the container, plus the source its command runs. */
 export interface ScriptOptions extends ContainerOptions {
@@ -29,7 +30,7 @@ export class ScriptTemplate extends ContainerTemplate {
   public readonly source: Value;
 
   constructor(scope: Construct, id: string, props: ScriptTemplateProps) {
-    super(scope, id, props);
+    super(scope, id, SCRIPT_TEMPLATE_PROPS.check(scope, id, props, new.target === ScriptTemplate));
     this.source = props.source;
   }
 
@@ -41,3 +42,6 @@ export class ScriptTemplate extends ContainerTemplate {
     return [...super.values(), this.source];
   }
 }
+
+/** Checks the props of a {@link ScriptTemplate}. */
+export const SCRIPT_TEMPLATE_PROPS = new PropsGuard<ScriptTemplateProps>('ScriptTemplateProps', { ...CONTAINER_TEMPLATE_GUARDS, source: required(VALUE) });

@@ -1,3 +1,5 @@
+import { BOOLEAN, checkArguments, required, STRING } from '../guards';
+
 /**
  * An environment variable value read from a key of a Kubernetes Secret at run time (`valueFrom.secretKeyRef`),
  * so credentials never appear in manifests.
@@ -11,6 +13,7 @@ export class SecretKey {
    * @param optional whether the pod may start when the key is missing @default false
    */
   static of(secretName: string, key: string, optional?: boolean): SecretKey {
+    checkArguments('SecretKey.of', [['secretName', secretName, required(STRING)], ['key', key, required(STRING)], ['optional', optional, BOOLEAN]]);
     return new SecretKey(secretName, key, optional);
   }
 

@@ -1,18 +1,19 @@
 import type { ValueFrom as IValueFrom } from '../../imports/argo-workflows';
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
+import { arrayOf, checkArguments, checkEach, DURATION, instanceOf, OptionalGuard, PropGuards, required, STRING } from '../guards';
 import { toDnsLabel } from '../k8s-spec/names';
 import { UserError } from '../user-error';
 import { Condition } from './condition';
-import { Depends, DependsOperand, IDependable } from './depends';
+import { Depends, DEPENDS, DependsOperand, IDependable } from './depends';
 import { InputArtifact } from './inputs';
 import type { Loop } from './loop';
 import { OutputParameter } from './outputs';
 import { IOutputSource, IReferenceable } from './reference';
 import { StepOutput } from './step-output';
-import { ContinueOn, LifecycleHook, LifecycleHooks, TaskOptions } from './task-options';
-import { Template, TemplateOptions } from './template';
-import { referencesOf, Value, valuesIn } from './value';
+import { ContinueOn, LifecycleHook, LifecycleHooks, TASK_OPTIONS_GUARDS, TaskOptions, WhenCondition } from './task-options';
+import { Template, TEMPLATE_OPTIONS_GUARDS, TemplateOptions } from './template';
+import { referencesOf, valuesIn } from './value';
 
 /** Props every kind of step takes. */
 export interface StepProps extends TemplateOptions, TaskOptions {
@@ -36,7 +37,7 @@ export interface StepProps extends TemplateOptions, TaskOptions {
  * what every step has: ordering, conditions, loops, retries, outputs.
  */
 export abstract class Step extends Template implements IOutputSource, IDependable {
-  public readonly when?: Condition | Value;
+  public readonly when?: WhenCondition;
   public readonly forEach?: Loop;
   public readonly continueOn?: ContinueOn;
   public readonly depends?: DependsOperand;
@@ -60,6 +61,7 @@ export abstract class Step extends Template implements IOutputSource, IDependabl
 
   /** Makes this step run after `steps` (KFP `op.after()`). Returns this step, for chaining. */
   after(...steps: Step[]): this {
+    checkEach(this.node.path, steps, STEP, (i) => `after() argument ${i + 1}`);
     for (const step of steps) {
       if (step === this) throw new UserError(`[${this.node.path}] a step cannot run after itself`);
       if (!this.explicitDependencies.includes(step)) this.explicitDependencies.push(step);
@@ -80,6 +82,7 @@ export abstract class Step extends Template implements IOutputSource, IDependabl
 
   /** An output of this step, to pass to later steps; throws when the step declares no such output. */
   output(name: string): StepOutput {
+    checkArguments(this.node.path, [['output() name', name, required(STRING)]]);
     if (!this.findOutput(name, 'parameters')) {
       const known = this.outputs.filter((o) => o.type === 'parameters').map((o) => o.name);
       throw new UserError(`[${this.node.path}] unknown output '${name}' (declared: ${known.length ? known.join(', ') : 'none'}; `
@@ -90,6 +93,7 @@ export abstract class Step extends Template implements IOutputSource, IDependabl
 
   /** An output artifact of this step, to pass to later steps' `inputArtifacts` as `from`. */
   outputArtifact(name: string): StepOutput {
+    checkArguments(this.node.path, [['outputArtifact() name', name, required(STRING)]]);
     if (!this.findOutput(name, 'artifacts')) {
       const known = this.outputs.filter((o) => o.type === 'artifacts').map((o) => o.name);
       throw new UserError(`[${this.node.path}] unknown output artifact '${name}' (declared: ${known.length ? known.join(', ') : 'none'}; `
@@ -138,3 +142,15 @@ export abstract class Step extends Template implements IOutputSource, IDependabl
     this.addOutput(new OutputParameter(name, { valueFrom }));
   }
 }
+
+const STEP: OptionalGuard = instanceOf(Step, 'a step of this pipeline');
+
+/** The guards of {@link StepProps}, which every step takes. */
+export const STEP_PROPS_GUARDS: PropGuards<StepProps> = {
+  ...TEMPLATE_OPTIONS_GUARDS,
+  ...TASK_OPTIONS_GUARDS,
+  name: STRING,
+  after: arrayOf(STEP, 'an array of steps (e.g. [prep, train])'),
+  depends: DEPENDS,
+  timeout: DURATION,
+};

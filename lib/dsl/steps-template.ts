@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
+import { BOOLEAN, INTEGER, PropsGuard } from '../guards';
 import { markInvocationScope } from './invocation';
-import { Template, TemplateBody, TemplateProps } from './template';
+import { Template, TEMPLATE_PROPS_GUARDS, TemplateBody, TemplateProps } from './template';
 import { Value } from './value';
 import { WorkflowStep } from './workflow-step';
 
@@ -23,7 +24,7 @@ export class StepsTemplate extends Template {
   public readonly parallelism?: number;
 
   constructor(scope: Construct, id: string, props: StepsTemplateProps = {}) {
-    super(scope, id, props);
+    super(scope, id, STEPS_TEMPLATE_PROPS.check(scope, id, props, new.target === StepsTemplate));
     markInvocationScope(this, 'StepsTemplate');
     this.failFast = props.failFast;
     this.parallelism = props.parallelism;
@@ -55,3 +56,7 @@ export class StepsTemplate extends Template {
     return [];
   }
 }
+
+/** Checks the props of a {@link StepsTemplate}. */
+export const STEPS_TEMPLATE_PROPS = new PropsGuard<StepsTemplateProps>('StepsTemplateProps',
+  { ...TEMPLATE_PROPS_GUARDS, failFast: BOOLEAN, parallelism: INTEGER });

@@ -1,10 +1,11 @@
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Step, StepProps } from './step';
+import { PropsGuard } from '../guards';
+import { Step, STEP_PROPS_GUARDS, StepProps } from './step';
 import { renderSuspend, suspendValues } from './suspend-template';
 import type { TemplateBody } from './template';
 import type { ITemplateRenderer } from './template-renderer';
-import { Value } from './value';
+import { DURATION_OR_VALUE, Value } from './value';
 
 /** Props of {@link SuspendStep}. */
 export interface SuspendStepProps extends StepProps {
@@ -23,7 +24,7 @@ export class SuspendStep extends Step {
   public readonly duration?: Duration | Value;
 
   constructor(scope: Construct, id: string, props: SuspendStepProps = {}) {
-    super(scope, id, props);
+    super(scope, id, SUSPEND_STEP_PROPS.check(scope, id, props, new.target === SuspendStep));
     this.duration = props.duration;
   }
 
@@ -35,3 +36,6 @@ export class SuspendStep extends Step {
     return suspendValues(this.duration);
   }
 }
+
+/** Checks the props of a {@link SuspendStep}. */
+export const SUSPEND_STEP_PROPS = new PropsGuard<SuspendStepProps>('SuspendStepProps', { ...STEP_PROPS_GUARDS, duration: DURATION_OR_VALUE });

@@ -1,9 +1,10 @@
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { formatGoDuration } from '../argo-spec/duration';
-import { Template, TemplateBody, TemplateProps } from './template';
+import { PropsGuard } from '../guards';
+import { Template, TEMPLATE_PROPS_GUARDS, TemplateBody, TemplateProps } from './template';
 import type { ITemplateRenderer } from './template-renderer';
-import { Value } from './value';
+import { DURATION_OR_VALUE, Value } from './value';
 
 /** Props of {@link SuspendTemplate}. */
 export interface SuspendTemplateProps extends TemplateProps {
@@ -22,7 +23,7 @@ export class SuspendTemplate extends Template {
   public readonly duration?: Duration | Value;
 
   constructor(scope: Construct, id: string, props: SuspendTemplateProps = {}) {
-    super(scope, id, props);
+    super(scope, id, SUSPEND_TEMPLATE_PROPS.check(scope, id, props, new.target === SuspendTemplate));
     this.duration = props.duration;
   }
 
@@ -44,3 +45,7 @@ export function renderSuspend(r: ITemplateRenderer, duration: Duration | Value |
 export function suspendValues(duration: Duration | Value | undefined): Value[] {
   return duration === undefined || duration instanceof Duration ? [] : [duration];
 }
+
+/** Checks the props of a {@link SuspendTemplate}. */
+export const SUSPEND_TEMPLATE_PROPS = new PropsGuard<SuspendTemplateProps>('SuspendTemplateProps',
+  { ...TEMPLATE_PROPS_GUARDS, duration: DURATION_OR_VALUE });

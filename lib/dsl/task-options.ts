@@ -1,11 +1,14 @@
+import {
+  anyOf, BOOLEAN, checkArguments, instanceOf, OptionalGuard, PropGuards, recordOf, required, shape, STRING,
+} from '../guards';
 import { UserError } from '../user-error';
-import type { ArtifactFields } from './artifact';
-import { Condition } from './condition';
-import type { Loop } from './loop';
-import { IReferenceable } from './reference';
-import type { Template } from './template';
-import type { TemplateRef } from './template-ref';
-import { Value } from './value';
+import { ArtifactFields, ARTIFACT_FIELDS } from './artifact';
+import { Condition, CONDITION } from './condition';
+import { Loop, LOOP } from './loop';
+import { IReferenceable, REFERENCE } from './reference';
+import { Template, TEMPLATE } from './template';
+import { TemplateRef } from './template-ref';
+import { Concat, CONCAT, Value, VALUE } from './value';
 
 /** What a template is called with (Argo `arguments`): parameter values and artifacts, by the template's input names. */
 export interface Arguments {
@@ -40,10 +43,20 @@ export interface LifecycleHook {
   readonly expression?: string;
 }
 
+/**
+ * When a step or task runs (Argo `when`): a {@link Condition}, or an expression of your own written with `fmt`, e.g.
+ * fmt`${flip.result} == heads`. A plain string is not one: it names no parameter or output, so it could only
+ * compare constants.
+ */
+export type WhenCondition = Condition | Concat | IReferenceable;
+
 /** How a step or task runs, besides what it runs: conditions, loops, failure handling and hooks. */
 export interface TaskOptions {
-  /** Run only when this holds (Argo `when`): a condition, or an expression built with {@link fmt}. @default - always runs */
-  readonly when?: Condition | Value;
+  /**
+   * Run only when this holds (Argo `when`): a condition, or an expression of your own built with {@link fmt} (or a
+   * reference holding one). @default - always runs
+   */
+  readonly when?: WhenCondition;
   /** Run once per item of this loop (Argo `withItems` / `withParam` / `withSequence`). @default - runs once */
   readonly forEach?: Loop;
   /** Treat failures or errors as success for what runs after. @default - stop */
@@ -63,6 +76,7 @@ export class LifecycleHooks {
 
   /** Adds the hook `name`. */
   add(name: string, hook: LifecycleHook): void {
+    checkArguments(this.path, [['hook name', name, required(STRING)], [`hooks.${name}`, hook, required(LIFECYCLE_HOOK)]]);
     if (this.byName.has(name)) throw new UserError(`[${this.path}] hook '${name}' is added twice; a hook name is used once`);
     this.byName.set(name, hook);
   }
@@ -72,3 +86,30 @@ export class LifecycleHooks {
     return Object.fromEntries(this.byName);
   }
 }
+
+/** Guards a prop that takes a template to call: a template of the app, or a {@link TemplateRef}. */
+export const TEMPLATE_OR_REF: OptionalGuard = anyOf([TEMPLATE, instanceOf(TemplateRef, 'a TemplateRef')],
+  "a template of this app or a TemplateRef (e.g. TemplateRef.named('shared', 'train'))");
+
+/** Guards {@link Arguments}. */
+export const ARGUMENTS: OptionalGuard = shape<Arguments>('Arguments', {
+  parameters: recordOf(VALUE),
+  artifacts: recordOf(anyOf([REFERENCE, ARTIFACT_FIELDS], "an output artifact (e.g. task.outputArtifact('data')) or ArtifactFields")),
+});
+
+/** Guards a {@link LifecycleHook}. */
+export const LIFECYCLE_HOOK: OptionalGuard = shape<LifecycleHook>('LifecycleHook', {
+  template: required(TEMPLATE_OR_REF), arguments: ARGUMENTS, expression: STRING,
+});
+
+/** Guards a {@link WhenCondition}. */
+export const WHEN: OptionalGuard = anyOf([CONDITION, CONCAT, REFERENCE], CONDITION.expected,
+  'an expression of your own is written with fmt, e.g. fmt`${flip.result} == heads`');
+
+/** The guards of {@link TaskOptions}. */
+export const TASK_OPTIONS_GUARDS: PropGuards<TaskOptions> = {
+  when: WHEN,
+  forEach: LOOP,
+  continueOn: shape<ContinueOn>('ContinueOn', { failed: BOOLEAN, error: BOOLEAN }),
+  hooks: recordOf(LIFECYCLE_HOOK),
+};

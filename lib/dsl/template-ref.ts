@@ -1,4 +1,5 @@
-import type { Template } from './template';
+import { BOOLEAN, checkArguments, required, STRING } from '../guards';
+import { Template, TEMPLATE } from './template';
 
 /**
  * A template of another WorkflowTemplate or ClusterWorkflowTemplate, called by reference (Argo `templateRef`):
@@ -11,6 +12,7 @@ import type { Template } from './template';
 export class TemplateRef {
   /** A template of a WorkflowTemplate or ClusterWorkflowTemplate construct of this app. */
   static to(template: Template): TemplateRef {
+    checkArguments('TemplateRef.to', [['template', template, required(TEMPLATE)]]);
     return new TemplateRef(undefined, template.name, undefined, template);
   }
 
@@ -21,6 +23,8 @@ export class TemplateRef {
    * @param clusterScope whether it is a ClusterWorkflowTemplate @default false
    */
   static named(workflowTemplate: string, template: string, clusterScope?: boolean): TemplateRef {
+    checkArguments('TemplateRef.named', [['workflowTemplate', workflowTemplate, required(STRING)], ['template', template, required(STRING)],
+      ['clusterScope', clusterScope, BOOLEAN]]);
     return new TemplateRef(workflowTemplate, template, clusterScope);
   }
 

@@ -1,8 +1,9 @@
 import { Construct } from 'constructs';
+import { PropsGuard, required } from '../guards';
 import { UserError } from '../user-error';
-import { Step, StepProps } from './step';
+import { Step, STEP_PROPS_GUARDS, StepProps } from './step';
 import { StepOutput } from './step-output';
-import { Arguments } from './task-options';
+import { Arguments, ARGUMENTS, TEMPLATE_OR_REF } from './task-options';
 import type { Template, TemplateBody } from './template';
 import { TemplateRef } from './template-ref';
 import { Value, valuesIn } from './value';
@@ -28,7 +29,7 @@ export class TemplateStep extends Step {
   public readonly arguments: Arguments;
 
   constructor(scope: Construct, id: string, props: TemplateStepProps) {
-    super(scope, id, props);
+    super(scope, id, TEMPLATE_STEP_PROPS.check(scope, id, props, new.target === TemplateStep));
     this.template = props.template;
     this.arguments = props.arguments ?? {};
     const known = props.template instanceof TemplateRef ? props.template.template : props.template;
@@ -61,3 +62,7 @@ export class TemplateStep extends Step {
     return valuesIn([this.arguments.parameters, Object.values(this.arguments.artifacts ?? {})]);
   }
 }
+
+/** Checks the props of a {@link TemplateStep}. */
+export const TEMPLATE_STEP_PROPS = new PropsGuard<TemplateStepProps>('TemplateStepProps',
+  { ...STEP_PROPS_GUARDS, template: required(TEMPLATE_OR_REF), arguments: ARGUMENTS });

@@ -5,13 +5,16 @@ import type { Template as ITemplate } from '../../imports/argo-workflows';
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { fieldNameProblem } from '../argo-spec/names';
+import {
+  anyOf, arrayOf, checkArguments, instanceOf, object, OptionalGuard, PropGuards, recordOf, required, shape, STRING,
+} from '../guards';
 import { UserError } from '../user-error';
 import { InputArtifact, InputParameter } from './inputs';
 import { OutputArtifact, OutputParameter } from './outputs';
 import { IPipelineScope, pipelineOf } from './pipeline-scope';
-import { Retry } from './retry';
+import { Retry, RETRY } from './retry';
 import type { ITemplateRenderer } from './template-renderer';
-import { Valued, Value, valuesIn } from './value';
+import { DURATION_OR_VALUE, Valued, Value, VALUE, valuesIn } from './value';
 
 /**
  * Reuse a template's earlier result for the same key instead of running it again (Argo `memoize`), with the cache in
@@ -159,6 +162,7 @@ export abstract class Template extends Construct {
 
   /** Declares an input; names are unique per kind (parameter or artifact). */
   addInput(input: TemplateInput): this {
+    checkArguments(this.node.path, [['addInput() input', input, required(TEMPLATE_INPUT)]]);
     this.checkUnique(this.inputList, input, 'input');
     this.inputList.push(input);
     return this;
@@ -166,6 +170,7 @@ export abstract class Template extends Construct {
 
   /** Declares an output, e.g. a DAG template's output taken from one of its tasks once they exist. */
   addOutput(output: TemplateOutput): this {
+    checkArguments(this.node.path, [['addOutput() output', output, required(TEMPLATE_OUTPUT)]]);
     this.checkUnique(this.outputList, output, 'output');
     this.outputList.push(output);
     return this;
@@ -216,3 +221,37 @@ function withoutFrom(fields: { readonly from?: unknown }): unknown {
   const { from: _from, ...rest } = fields;
   return rest;
 }
+
+/** Guards a prop that takes a template (or step) of the app. */
+export const TEMPLATE: OptionalGuard = instanceOf(Template, 'a template or step of this app (e.g. a ContainerTemplate)');
+
+const TEMPLATE_INPUT = anyOf([instanceOf(InputParameter, 'an InputParameter'), instanceOf(InputArtifact, 'an InputArtifact')],
+  "an InputParameter or InputArtifact (e.g. new InputParameter('message'))");
+const TEMPLATE_OUTPUT = anyOf([instanceOf(OutputParameter, 'an OutputParameter'), instanceOf(OutputArtifact, 'an OutputArtifact')],
+  "an OutputParameter or OutputArtifact (e.g. new OutputParameter('out', { valueFrom: { path: '/tmp/out' } }))");
+
+/** The guards of {@link TemplateOptions}, which every template and step takes. */
+export const TEMPLATE_OPTIONS_GUARDS: PropGuards<TemplateOptions> = {
+  labels: recordOf(VALUE),
+  annotations: recordOf(VALUE),
+  retry: RETRY,
+  memoize: shape<Memoize>('Memoize', {
+    key: required(VALUE), maxAge: DURATION_OR_VALUE,
+    configMap: required(shape<Memoize['configMap']>('ConfigMap reference', { name: required(STRING), key: STRING })),
+  }),
+  synchronization: object('an Argo Synchronization'),
+  metrics: object('Argo Metrics'),
+  archiveLocation: object('an Argo ArtifactLocation'),
+  podSpecPatch: VALUE,
+  extraFields: object('Argo template fields'),
+};
+
+/** The guards of {@link TemplateProps}. */
+export const TEMPLATE_PROPS_GUARDS: PropGuards<TemplateProps> = {
+  ...TEMPLATE_OPTIONS_GUARDS,
+  name: STRING,
+  inputs: arrayOf(TEMPLATE_INPUT, 'an array of InputParameters and InputArtifacts'),
+  outputs: arrayOf(TEMPLATE_OUTPUT, 'an array of OutputParameters and OutputArtifacts'),
+  activeDeadline: DURATION_OR_VALUE,
+  timeout: DURATION_OR_VALUE,
+};

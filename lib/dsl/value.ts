@@ -1,4 +1,5 @@
-import { IReferenceable, isReferenceable } from './reference';
+import { anyOf, arrayOf, BOOLEAN, checkEach, DURATION, instanceOf, NUMBER, STRING } from '../guards';
+import { IReferenceable, isReferenceable, REFERENCE } from './reference';
 
 /** A literal or a reference; everything a step accepts in args, command, env and manifests. */
 export type Value = string | number | boolean | IReferenceable | Concat;
@@ -18,6 +19,7 @@ export class Concat {
  * @example fmt`${workingDir}/${WorkflowVariables.name}/tft-eval`
  */
 export function fmt(strings: TemplateStringsArray, ...values: Array<string | number | boolean | IReferenceable | Concat>): Concat {
+  checkEach('fmt', values, VALUE, (i) => `value ${i + 1}`);
   const parts: Array<string | number | boolean | IReferenceable> = [];
   strings.forEach((literal, i) => {
     if (literal !== '') parts.push(literal);
@@ -60,3 +62,19 @@ export function valuesIn(structure: unknown): Value[] {
   }
   return [];
 }
+
+/** Guards an `fmt` string. */
+export const CONCAT = instanceOf(Concat, 'an fmt`...` string');
+
+/** Guards a {@link Value}: a literal or a reference. */
+export const VALUE = anyOf([STRING, NUMBER, BOOLEAN, REFERENCE, CONCAT],
+  'a string, number or boolean, or a parameter, output, loop item or fmt`...` string');
+
+/** Guards a list of values, such as `args`. */
+export const VALUES = arrayOf(VALUE, 'an array of values (strings, numbers, booleans, parameters, outputs, loop items, fmt`...` strings)');
+
+/** Guards a {@link TextValue}: a string, a reference or an `fmt` string. */
+export const TEXT = anyOf([STRING, REFERENCE, CONCAT], 'a string, or a parameter, output, loop item or fmt`...` string');
+
+/** Guards a prop that takes a `Duration` or a value (a Go duration string such as '30m', or a reference). */
+export const DURATION_OR_VALUE = anyOf([DURATION, VALUE], "a Duration (e.g. Duration.minutes(30)), a string such as '30m', or a parameter or fmt`...` string");

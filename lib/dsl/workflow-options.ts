@@ -4,7 +4,8 @@ import type { WorkflowSpec as IWorkflowSpec } from '../../imports/argo-workflows
 import type { PersistentVolumeClaim as IIoK8sApiCoreV1PersistentVolumeClaim } from 'kubernetes-types/core/v1';
 import type { LabelSelector as IIoK8sApimachineryPkgApisMetaV1LabelSelector } from 'kubernetes-types/meta/v1';
 import { Duration } from 'cdk8s';
-import { Valued, Value } from './value';
+import { anyOf, BOOLEAN, DURATION, enumOf, object, OptionalGuard, recordOf, shape, STRING } from '../guards';
+import { Valued, Value, VALUE } from './value';
 
 /**
  * The kind of Argo object a pipeline is.
@@ -94,3 +95,15 @@ export type ArtifactGc = Valued<IArtifactGC>;
  * taken as they are; `kfops validate` checks them all.
  */
 export type WorkflowSpecFields = Valued<Partial<IWorkflowSpec>> & { readonly [field: string]: unknown };
+
+const POD_GC_STRATEGY = enumOf(PodGcStrategy, 'PodGcStrategy');
+
+/** Guards a pipeline's `podGc`: a strategy, or a {@link PodGc}. */
+export const POD_GC: OptionalGuard = anyOf([POD_GC_STRATEGY,
+  shape<PodGc>('PodGc', { strategy: POD_GC_STRATEGY, labelSelector: object('a label selector'), deleteDelay: DURATION })]);
+/** Guards a {@link Ttl}. */
+export const TTL: OptionalGuard = shape<Ttl>('Ttl', { afterCompletion: DURATION, afterSuccess: DURATION, afterFailure: DURATION });
+/** Guards a {@link Run}. */
+export const RUN: OptionalGuard = shape<Run>('Run', { onSync: BOOLEAN, serviceAccountName: STRING });
+/** Guards {@link PodMetadata}. */
+export const POD_METADATA: OptionalGuard = shape<PodMetadata>('PodMetadata', { labels: recordOf(VALUE), annotations: recordOf(VALUE) });

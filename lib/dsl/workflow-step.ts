@@ -1,6 +1,7 @@
 import type { WorkflowStep as IWorkflowStep } from '../../imports/argo-workflows';
 import { Construct } from 'constructs';
-import { Invocation, InvocationProps } from './invocation';
+import { BOOLEAN, object, PropsGuard } from '../guards';
+import { INVOCATION_GUARDS, Invocation, InvocationProps } from './invocation';
 import { Valued } from './value';
 
 /** Props of {@link WorkflowStep}. */
@@ -28,8 +29,12 @@ export class WorkflowStep extends Invocation {
   public readonly extraFields?: Valued<Partial<IWorkflowStep>> & { readonly [field: string]: unknown };
 
   constructor(scope: Construct, id: string, props: WorkflowStepProps) {
-    super(scope, id, props, 'StepsTemplate');
+    super(scope, id, WORKFLOW_STEP_PROPS.check(scope, id, props, new.target === WorkflowStep), 'StepsTemplate');
     this.parallel = props.parallel ?? false;
     this.extraFields = props.extraFields;
   }
 }
+
+/** Checks the props of a {@link WorkflowStep}. */
+export const WORKFLOW_STEP_PROPS = new PropsGuard<WorkflowStepProps>('WorkflowStepProps',
+  { ...INVOCATION_GUARDS, parallel: BOOLEAN, extraFields: object('Argo workflow step fields') });

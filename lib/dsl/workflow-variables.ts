@@ -1,3 +1,4 @@
+import { checkArguments, required, STRING } from '../guards';
 import { IReferenceable, Reference } from './reference';
 
 /** An Argo global variable, compiled to `{{<variable>}}` wherever it is used. */
@@ -5,6 +6,7 @@ export class WorkflowVariable implements IReferenceable {
   public readonly reference: Reference;
   /** @param variable the variable's name without braces, e.g. `workflow.name` */
   constructor(public readonly variable: string) {
+    checkArguments('WorkflowVariable', [['variable', variable, required(STRING)]]);
     this.reference = { kind: 'global', variable };
   }
 }
@@ -53,18 +55,24 @@ export class WorkflowVariables {
   static readonly inputParameters = new WorkflowVariable('inputs.parameters');
 
   /** One label of the run. */
-  static label(key: string): WorkflowVariable { return new WorkflowVariable(`workflow.labels.${key}`); }
+  static label(key: string): WorkflowVariable { return named('label', 'key', key, 'workflow.labels'); }
   /** One annotation of the run. */
-  static annotation(key: string): WorkflowVariable { return new WorkflowVariable(`workflow.annotations.${key}`); }
+  static annotation(key: string): WorkflowVariable { return named('annotation', 'key', key, 'workflow.annotations'); }
   /**
    * A run parameter this pipeline does not declare, e.g. one a Workflow passes to the WorkflowTemplate whose templates
    * read it. Prefer the `Parameter` object where the pipeline declares it.
    */
-  static parameter(name: string): WorkflowVariable { return new WorkflowVariable(`workflow.parameters.${name}`); }
+  static parameter(name: string): WorkflowVariable { return named('parameter', 'name', name, 'workflow.parameters'); }
   /** A workflow output parameter, published by a template's `globalName`. */
-  static outputParameter(name: string): WorkflowVariable { return new WorkflowVariable(`workflow.outputs.parameters.${name}`); }
+  static outputParameter(name: string): WorkflowVariable { return named('outputParameter', 'name', name, 'workflow.outputs.parameters'); }
   /** A workflow output artifact, published by a template's `globalName`. */
-  static outputArtifact(name: string): WorkflowVariable { return new WorkflowVariable(`workflow.outputs.artifacts.${name}`); }
+  static outputArtifact(name: string): WorkflowVariable { return named('outputArtifact', 'name', name, 'workflow.outputs.artifacts'); }
 
   private constructor() {}
+}
+
+// The variable `prefix.<value>`, after checking that the argument `arg` of WorkflowVariables.<method> is a string.
+function named(method: string, arg: string, value: string, prefix: string): WorkflowVariable {
+  checkArguments(`WorkflowVariables.${method}`, [[arg, value, required(STRING)]]);
+  return new WorkflowVariable(`${prefix}.${value}`);
 }

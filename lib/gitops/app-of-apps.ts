@@ -1,8 +1,9 @@
 import type { Application as IApplication } from '../../imports/argo-cd';
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
+import { PropsGuard, required, STRING } from '../guards';
 import { UserError } from '../user-error';
-import { DeployRepo, deployRepoPath } from './deploy-repo';
+import { DEPLOY_REPO, DeployRepo, deployRepoPath } from './deploy-repo';
 import { renderSyncPolicy } from './sync-policy';
 
 /** Props of {@link AppOfApps}. */
@@ -28,6 +29,7 @@ export interface AppOfAppsProps {
  */
 export class AppOfApps extends Construct {
   constructor(scope: Construct, id: string, props: AppOfAppsProps) {
+    APP_OF_APPS_PROPS.check(scope, id, props, new.target === AppOfApps);
     super(scope, id);
     const namespace = Chart.of(this).namespace;
     if (!namespace) throw new UserError(`[${this.node.path}] the app of apps needs a namespace (Argo CD's); put it in a chart with one`);
@@ -49,3 +51,7 @@ export class AppOfApps extends Construct {
     new ApiObject(this, 'Application', application);
   }
 }
+
+/** Checks the props of an {@link AppOfApps}. */
+export const APP_OF_APPS_PROPS = new PropsGuard<AppOfAppsProps>('AppOfAppsProps',
+  { name: required(STRING), deployRepo: required(DEPLOY_REPO), folder: required(STRING), server: STRING });

@@ -1,7 +1,8 @@
 import type { AppProject as IAppProject } from '../../imports/argo-cd';
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import type { Environment } from './environment';
+import { arrayOf, instanceOf, PropsGuard, required, STRING } from '../guards';
+import { Environment } from './environment';
 import { SYNC_WAVE_ANNOTATION, SyncWave } from './sync-wave';
 
 /** Props of {@link ArgoCdProject}. */
@@ -32,6 +33,7 @@ export class ArgoCdProject extends Construct {
   public readonly name: string;
 
   constructor(scope: Construct, id: string, props: ArgoCdProjectProps) {
+    ARGO_CD_PROJECT_PROPS.check(scope, id, props, new.target === ArgoCdProject);
     super(scope, id);
     this.name = props.name;
     const environments = props.environments;
@@ -68,3 +70,10 @@ function namespacedKinds(environments: readonly Environment[]): GroupKind[] {
   }
   return [...kinds.keys()].sort().map((key) => kinds.get(key)!);
 }
+
+/** Checks the props of an {@link ArgoCdProject}. */
+export const ARGO_CD_PROJECT_PROPS = new PropsGuard<ArgoCdProjectProps>('ArgoCdProjectProps', {
+  name: required(STRING),
+  sourceRepos: required(arrayOf(STRING)),
+  environments: required(arrayOf(instanceOf(Environment, 'an Environment'), 'an array of Environments')),
+});

@@ -1,12 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, Chart } from 'cdk8s';
+import { checkArguments, instanceOf, PropsGuard, recordOf, required, shape, STRING } from '../guards';
 import { UserError } from '../user-error';
 import { suggestName } from '../suggest-name';
 import { AppOfApps } from './app-of-apps';
 import { ArgoCdProject } from './argo-cd-project';
-import { checkDeployRepo, DeployRepo } from './deploy-repo';
-import { Environment, EnvironmentConfig } from './environment';
+import { checkDeployRepo, DEPLOY_REPO, DeployRepo } from './deploy-repo';
+import { CATALOG, Environment, ENVIRONMENT_CONFIG_GUARDS, EnvironmentConfig } from './environment';
 import { EnvironmentApplication } from './environment-application';
 import type { PipelineCatalog } from './pipeline-catalog';
 
@@ -56,6 +57,8 @@ export interface DeployedEnvironments {
  * `dist/bootstrap/` (the app of apps that syncs `dist/argocd/`).
  */
 export function deployEnvironments(app: App, props: DeployEnvironmentsProps): DeployedEnvironments {
+  checkArguments('deployEnvironments', [['app', app, required(instanceOf(App, 'the cdk8s App (e.g. the KfopsApp)'))]]);
+  DEPLOY_ENVIRONMENTS_PROPS.checkAt('gitops', props);
   checkDeployRepo(props.deployRepo, 'gitops');
   const names = Object.keys(props.environments);
   if (names.length === 0) throw new UserError('[gitops] no environments are declared; add one to environments');
@@ -129,3 +132,12 @@ function checkParamsFiles(paramsDir: string, environments: readonly string[]): v
       + (closest ? `did you mean ${closest}.yaml?` : 'rename it to <environment>.yaml or delete it');
   }).join('\n'));
 }
+
+/** Checks the props of {@link deployEnvironments}. */
+export const DEPLOY_ENVIRONMENTS_PROPS = new PropsGuard<DeployEnvironmentsProps>('DeployEnvironmentsProps', {
+  deployRepo: required(DEPLOY_REPO),
+  environments: required(recordOf(shape<EnvironmentConfig>('EnvironmentConfig', ENVIRONMENT_CONFIG_GUARDS))),
+  argocd: shape<ArgoCdSettings>('ArgoCdSettings', { namespace: STRING, appPrefix: STRING }),
+  catalog: required(CATALOG),
+  paramsDir: required(STRING),
+});

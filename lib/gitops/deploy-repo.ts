@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { OptionalGuard, required, shape, STRING } from '../guards';
 import { UserError } from '../user-error';
 
 /** The GitOps repository `kfops publish` writes to and Argo CD reads from. */
@@ -31,3 +32,6 @@ export function checkDeployRepo(repo: DeployRepo, where: string): void {
     throw new UserError(`[${where}] deployRepo.dir '${dir}' must be a relative folder inside the repository, e.g. '.' or 'environments'`);
   }
 }
+
+/** Guards a {@link DeployRepo}. */
+export const DEPLOY_REPO: OptionalGuard = shape<DeployRepo>('DeployRepo', { repoURL: required(STRING), targetRevision: STRING, dir: STRING });

@@ -1,8 +1,9 @@
 import type { Application as IApplication } from '../../imports/argo-cd';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { DeployRepo, deployRepoPath } from './deploy-repo';
-import type { Environment } from './environment';
+import { instanceOf, PropsGuard, required, STRING } from '../guards';
+import { DEPLOY_REPO, DeployRepo, deployRepoPath } from './deploy-repo';
+import { Environment } from './environment';
 import { renderSyncPolicy } from './sync-policy';
 
 /** Props of {@link EnvironmentApplication}. */
@@ -26,6 +27,7 @@ export class EnvironmentApplication extends Construct {
   public readonly name: string;
 
   constructor(scope: Construct, id: string, props: EnvironmentApplicationProps) {
+    ENVIRONMENT_APPLICATION_PROPS.check(scope, id, props, new.target === EnvironmentApplication);
     super(scope, id);
     const env = props.environment;
     this.name = props.name;
@@ -50,3 +52,8 @@ export class EnvironmentApplication extends Construct {
     new ApiObject(this, 'Application', application);
   }
 }
+
+/** Checks the props of an {@link EnvironmentApplication}. */
+export const ENVIRONMENT_APPLICATION_PROPS = new PropsGuard<EnvironmentApplicationProps>('EnvironmentApplicationProps', {
+  environment: required(instanceOf(Environment, 'an Environment')), deployRepo: required(DEPLOY_REPO), name: required(STRING),
+});

@@ -2,7 +2,8 @@ import * as path from 'path';
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { Pipeline } from '../argo/pipeline';
-import type { Schedule } from '../dsl/schedule';
+import { Schedule, SCHEDULE } from '../dsl/schedule';
+import { BOOLEAN, func, NUMBER, PropGuards, PropsGuard, recordOf, required, shape, STRING } from '../guards';
 import { TfServing } from '../serving/tf-serving';
 import { TfServingStep } from '../serving/tf-serving-step';
 import { UserError } from '../user-error';
@@ -11,7 +12,7 @@ import { EnvironmentParams, loadParamsFile, paramsPipelineNames } from './params
 import { DeployedPipelineProps, PipelineCatalog, probePipeline } from './pipeline-catalog';
 import { PipelineRunnerRbac, RUN_ON_SYNC_RULES } from './pipeline-runner-rbac';
 import { scheduleProblems } from './schedule-check';
-import { resolveSyncPolicy, ResolvedSyncPolicy, SyncPolicy } from './sync-policy';
+import { resolveSyncPolicy, ResolvedSyncPolicy, SYNC_POLICY, SyncPolicy } from './sync-policy';
 import { HOOK_ANNOTATION, SYNC_WAVE_ANNOTATION, syncWaveOf } from './sync-wave';
 
 /**
@@ -125,6 +126,7 @@ export class Environment extends Chart {
   public readonly params: EnvironmentParams;
 
   constructor(scope: Construct, id: string, props: EnvironmentProps) {
+    ENVIRONMENT_PROPS.check(scope, id, props, new.target === Environment);
     super(scope, id, { namespace: props.namespace });
     this.name = id;
     this.namespace = props.namespace;
@@ -245,3 +247,22 @@ function checkDeployed(pipeline: Pipeline, name: string, deployed: DeployedPipel
       + 'pass the props its factory receives on to Pipeline unchanged, e.g. super(scope, id, { ...props, description })');
   }
 }
+
+/** The guards of {@link EnvironmentConfig}, as the environments file declares each environment. */
+export const ENVIRONMENT_CONFIG_GUARDS: PropGuards<EnvironmentConfig> = {
+  destination: required(shape<ClusterDestination>('ClusterDestination', { server: STRING, name: STRING })),
+  namespace: required(STRING),
+  project: STRING,
+  syncPolicy: SYNC_POLICY,
+  createNamespace: BOOLEAN,
+  pipelines: required(recordOf(shape<EnvironmentPipeline>('EnvironmentPipeline', { schedule: SCHEDULE, runOnSync: BOOLEAN }))),
+  servingReplicas: NUMBER,
+  serviceAccountName: STRING,
+};
+
+/** The guard of a {@link PipelineCatalog}: a factory per pipeline name. */
+export const CATALOG = recordOf(func('a pipeline factory ((scope, props) => new MyPipeline(scope, name, props))'));
+
+/** Checks the props of an {@link Environment}. */
+export const ENVIRONMENT_PROPS = new PropsGuard<EnvironmentProps>('EnvironmentProps',
+  { ...ENVIRONMENT_CONFIG_GUARDS, catalog: required(CATALOG), paramsFile: STRING });

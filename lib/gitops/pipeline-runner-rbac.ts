@@ -4,6 +4,7 @@ import type { RoleBinding as IRoleBinding } from 'kubernetes-types/rbac/v1';
 import type { ServiceAccount as IServiceAccount } from 'kubernetes-types/core/v1';
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
+import { arrayOf, object, PropsGuard, required, STRING } from '../guards';
 import { UserError } from '../user-error';
 
 /**
@@ -75,6 +76,7 @@ export class PipelineRunnerRbac extends Construct {
   public readonly rules: readonly IPolicyRule[];
 
   constructor(scope: Construct, id: string, props: PipelineRunnerRbacProps) {
+    PIPELINE_RUNNER_RBAC_PROPS.check(scope, id, props, new.target === PipelineRunnerRbac);
     super(scope, id);
     if (!OBJECT_NAME.test(props.serviceAccountName)) {
       throw new UserError(`[${this.node.path}] serviceAccountName '${props.serviceAccountName}' is not a valid Kubernetes name `
@@ -103,3 +105,11 @@ export class PipelineRunnerRbac extends Construct {
     new ApiObject(this, 'RoleBinding', binding);
   }
 }
+
+/** Checks the props of a {@link PipelineRunnerRbac}. */
+export const PIPELINE_RUNNER_RBAC_PROPS = new PropsGuard<PipelineRunnerRbacProps>('PipelineRunnerRbacProps', {
+  serviceAccountName: required(STRING),
+  rules: arrayOf(object('a PolicyRule')),
+  additionalRules: arrayOf(object('a PolicyRule')),
+  component: STRING,
+});

@@ -1,4 +1,5 @@
 import type { ApplicationSpecSyncPolicy as IArgoSyncPolicy } from '../../imports/argo-cd';
+import { BOOLEAN, OptionalGuard, shape } from '../guards';
 import { UserError } from '../user-error';
 
 /**
@@ -42,3 +43,6 @@ export function renderSyncPolicy(policy: ResolvedSyncPolicy, createNamespace: bo
     ...(createNamespace && { syncOptions: ['CreateNamespace=true'] }),
   };
 }
+
+/** Guards a {@link SyncPolicy}. */
+export const SYNC_POLICY: OptionalGuard = shape<SyncPolicy>('SyncPolicy', { automated: BOOLEAN, prune: BOOLEAN, selfHeal: BOOLEAN });

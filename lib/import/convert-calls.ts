@@ -1,8 +1,8 @@
 import { DependsExpression, dependsTasks, parseDepends, TaskResult } from '../argo-spec/depends';
-import { arr, call, Code, data, obj, str } from './code';
+import { arr, call, Code, data, escapeTemplate, obj, str } from './code';
 import { ConvertContext, convertOutputs, convertTemplate, declare, list, statement, templateKind } from './convert-template';
 import { isObject, Json, valued, value } from './convert-values';
-import { Inexpressible, IoVariables, TagScope, textCode } from './references';
+import { Inexpressible, IoVariables, splitTags, TagScope, textCode } from './references';
 
 /** A DAG or steps template whose calls are converted once every template exists. */
 export interface CallHolder {
@@ -88,7 +88,7 @@ function convertCall(ctx: ConvertContext, c: Json, place: CallPlace): void {
     ['depends', c.depends !== undefined && c.depends !== null ? dependsCode(ctx, String(c.depends), place.siblings.vars, name) : undefined],
     ['dependencies', Array.isArray(c.dependencies) ? arr(c.dependencies.map((d) => sibling(place.siblings.vars, String(d), name))) : undefined],
     ['arguments', args],
-    ['when', c.when !== undefined && c.when !== null ? value(c.when, scope, `${name}.when`) : undefined],
+    ['when', c.when !== undefined && c.when !== null ? whenCode(c.when, scope, `${name}.when`) : undefined],
     ['forEach', loop],
     ['continueOn', c.continueOn !== undefined && c.continueOn !== null ? data(c.continueOn) : undefined],
     ['onExit', c.onExit !== undefined && c.onExit !== null ? templateVar(ctx, String(c.onExit), name) : undefined],
@@ -244,4 +244,13 @@ function order(tasks: Json[], dag: string): Json[] {
   };
   tasks.forEach(visit);
   return out;
+}
+
+// A call's `when` as code: a DSL `when` takes a Condition or an fmt expression, never a plain string (it would name
+// no parameter or output), so an expression without tags is written as fmt`...` too.
+function whenCode(v: unknown, scope: TagScope, what: string): Code {
+  const text = typeof v === 'number' || typeof v === 'boolean' ? String(v) : v;
+  if (typeof text !== 'string' || !splitTags(text).every((p) => 'literal' in p)) return value(text, scope, what);
+  scope.uses.add('fmt');
+  return `fmt\`${escapeTemplate(text)}\``;
 }

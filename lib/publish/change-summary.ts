@@ -1,6 +1,7 @@
 import { ManifestObject, ObjectRef as DiffObjectRef, parseManifestFile } from '../diff/manifest-object';
 import type { ParameterChange } from '../diff/review-summary';
 import { diffManifests } from '../diff/semantic-diff';
+import { isKustomizationFile } from '../layout';
 import { isUserError } from '../user-error';
 import { displayText } from './display-text';
 import { FileChange } from './mirror';
@@ -18,11 +19,16 @@ export interface ObjectRef {
   readonly namespace?: string;
 }
 
-/** A changed file that holds no Kubernetes object (`kustomization.yaml`, a README, a YAML file that does not parse). */
+/**
+ * A changed file that holds no Kubernetes object (`kustomization.yaml`, a README, a YAML file that does not parse),
+ * or one too large to read for them.
+ */
 export interface OtherFileChange {
   /** Path inside the environment folder. */
   readonly path: string;
   readonly change: 'added' | 'changed' | 'removed';
+  /** True when the file was too large to read for objects (see {@link FileChange.tooLarge}). @default false */
+  readonly tooLarge?: boolean;
 }
 
 /** What a publish changes in one environment folder. */
@@ -70,8 +76,7 @@ function summarizeEnvironment(env: string, changes: readonly FileChange[]): Envi
     const old = parseObjects(env, change.path, change.before);
     const next = parseObjects(env, change.path, change.after);
     if (old.length === 0 && next.length === 0) {
-      const kind = change.before === undefined ? 'added' : change.after === undefined ? 'removed' : 'changed';
-      otherFiles.push({ path: change.path, change: kind });
+      otherFiles.push({ path: change.path, change: change.change, ...(change.tooLarge ? { tooLarge: true } : {}) });
     }
     before.push(...old);
     after.push(...next);
@@ -95,7 +100,7 @@ function summarizeEnvironment(env: string, changes: readonly FileChange[]): Envi
  * something other than objects. Such files are still published; they are reported as files, not guessed at.
  */
 function parseObjects(env: string, file: string, text: string | undefined): ManifestObject[] {
-  if (text === undefined || /(^|\/)kustomization\.ya?ml$/i.test(file)) return [];
+  if (text === undefined || isKustomizationFile(file)) return [];
   try {
     return parseManifestFile(`${env}/${file}`, text);
   } catch (err) {

@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_FILE_BYTES } from '../manifest';
 import { UserError } from '../user-error';
 import { ChangeSummary, EnvironmentChanges, formatObjectRef, ParameterChange } from './change-summary';
 import { displayText } from './display-text';
@@ -70,7 +71,7 @@ export function formatChanges(summary: ChangeSummary): string {
       ...env.added.map((r) => `+ ${formatObjectRef(r)}`),
       ...env.changed.map((r) => `~ ${formatObjectRef(r)}`),
       ...env.removed.map((r) => `- ${formatObjectRef(r)}`),
-      ...env.otherFiles.map((f) => `${SIGN[f.change]} file ${displayText(f.path)}`),
+      ...env.otherFiles.map((f) => `${CHANGE_SIGNS[f.change]} file ${displayText(f.path)}${f.tooLarge ? ` (${TOO_LARGE})` : ''}`),
     ];
     lines.push(...items.slice(0, MAX_LISTED).map((i) => `  ${i}`));
     if (items.length > MAX_LISTED) lines.push(`  ... and ${items.length - MAX_LISTED} more`);
@@ -80,7 +81,11 @@ export function formatChanges(summary: ChangeSummary): string {
   return lines.join('\n');
 }
 
-const SIGN = { added: '+', changed: '~', removed: '-' } as const;
+/** How a file or object change is marked in lists: `+` added, `~` changed, `-` removed. */
+export const CHANGE_SIGNS = { added: '+', changed: '~', removed: '-' } as const;
+
+/** Why a file's objects are not listed. */
+const TOO_LARGE = `objects not listed: over the ${DEFAULT_MAX_FILE_BYTES / 1024 / 1024} MiB a publish reads`;
 
 /** `workflow1 train-steps: 10000 -> 12345 (prod)`; a new or removed parameter shows `(unset)` on its empty side. */
 function formatParameter(env: string, p: ParameterChange): string {

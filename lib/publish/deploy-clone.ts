@@ -1,6 +1,7 @@
 import { UserError } from '../user-error';
 import { displayText } from './display-text';
-import { GitCommandError, GitProcess } from './git-process';
+import { GitCommandError, GitProcess, GitProcessOptions } from './git-process';
+import type { ReadBudget } from './read-budget';
 import { DeployTree, TreeEntry } from './mirror';
 
 /** Name and email of the commits a publish makes. */
@@ -11,8 +12,10 @@ export interface GitAuthor {
 
 /** How a {@link DeployClone} runs git. */
 export interface DeployCloneOptions {
-  /** Longest one git command may run. @default - no limit */
-  readonly timeoutMs?: number;
+  /** Longest one git command may go without progress (see {@link GitProcessOptions}). @default - no limit */
+  readonly inactivityTimeoutMs?: number;
+  /** Longest one git command may run in all. @default - no limit */
+  readonly totalTimeoutMs?: number;
   /** Stops every git command. @default - none */
   readonly signal?: AbortSignal;
   /** Environment git's credential variables come from. @default process.env */
@@ -22,14 +25,29 @@ export interface DeployCloneOptions {
 }
 
 /**
- * Thrown by {@link DeployClone.push} when the remote refused the update. `race` is true when git says the branch
- * moved or its ref was locked by another push (retrying on the new tip can succeed), false when something else
- * declined it (a hook, a protected branch), which only a moved tip can explain away.
+ * Thrown by {@link DeployClone.push} when the remote refused the update, as git's porcelain status line for the
+ * branch says (never what a hook printed: `remote:` lines are the server's to write). `by` is `client` for
+ * `[rejected]`: git saw the remote branch ahead of the commit it built on, so another push came first and a retry
+ * on the new tip can succeed. It is `server` for `[remote rejected] (reason)`: the deploy repo refused, whether
+ * because a concurrent push moved or held the ref (a moved tip shows it) or for good (a hook, a protected branch,
+ * a stale lock).
  */
 export class PushRejectedError extends Error {
-  constructor(message: string, readonly race: boolean, readonly gitMessage: string) {
+  constructor(
+    message: string,
+    readonly by: 'client' | 'server',
+    /** The reason in parentheses on the status line (`fetch first`, `pre-receive hook declined`, `failed to update ref`). */
+    readonly reason: string,
+    /** git's messages on one line, `remote:` lines included, redacted. */
+    readonly gitMessage: string,
+  ) {
     super(message);
     this.name = 'PushRejectedError';
+  }
+
+  /** True when the reason is the ref being locked or changed under the update: a race, or a stale lock. */
+  get isLock(): boolean {
+    return /lock|failed to update ref|incorrect old value/i.test(this.reason);
   }
 }
 
@@ -50,9 +68,17 @@ export class DeployClone {
     const git = new GitProcess({
       cwd: dir,
       // Submodules of the deploy repo are never fetched or pushed, whatever the job's git config says.
-      config: [`user.name=${author.name}`, `user.email=${author.email}`, 'fetch.recurseSubmodules=false', 'push.recurseSubmodules=no'],
+      config: [
+        `user.name=${author.name}`, `user.email=${author.email}`, 'fetch.recurseSubmodules=false', 'push.recurseSubmodules=no',
+        // Every fetched pack goes through index-pack, whose progress display ("Receiving objects: ... | 64 KiB/s")
+        // shows data arriving once a second; unpack-objects, used for few objects, is silent while a big one comes.
+        'fetch.unpackLimit=1',
+        // curl's own inactivity check for http(s), which sees bytes that git's progress display does not show.
+        ...(options.inactivityTimeoutMs ? ['http.lowSpeedLimit=1', `http.lowSpeedTime=${Math.ceil(options.inactivityTimeoutMs / 1000)}`] : []),
+      ],
       env: options.env,
-      timeoutMs: options.timeoutMs,
+      inactivityTimeoutMs: options.inactivityTimeoutMs,
+      totalTimeoutMs: options.totalTimeoutMs,
       signal: options.signal,
       redact: options.redact,
     });
@@ -81,7 +107,8 @@ export class DeployClone {
     const ref = `refs/heads/${this.branch}`;
     try {
       // Into the branch HEAD names (--update-head-ok); no FETCH_HEAD, which would hold the URL, token and all.
-      await this.git.run(['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', '--depth=1', '--update-head-ok', this.remote, `+${ref}:${ref}`]);
+      // --progress: git reports progress while data arrives, which is what the inactivity timeout watches.
+      await this.git.run(['fetch', '--progress', '--no-tags', '--no-write-fetch-head', '--depth=1', '--update-head-ok', this.remote, `+${ref}:${ref}`]);
     } catch (err) {
       if (!(err instanceof GitCommandError) || err.failure !== 'exit' || !/couldn't find remote ref/.test(err.stderr)) {
         throw this.failure('fetch', err, '(check the --repo URL or path, that the repo exists, and that this job has credentials for it)');
@@ -121,14 +148,31 @@ export class DeployClone {
     return tree;
   }
 
-  /** The content of blobs, by id. */
-  async readBlobs(ids: readonly string[]): Promise<Map<string, Buffer>> {
+  /** The sizes of objects, by id (`git cat-file --batch-check`: nothing is read but the sizes). */
+  async objectSizes(ids: readonly string[]): Promise<Map<string, number>> {
     const unique = [...new Set(ids)];
+    const sizes = new Map<string, number>();
+    if (unique.length === 0) return sizes;
+    const out = await this.step('cat-file', ['cat-file', '--batch-check=%(objectname) %(objectsize)'], `${unique.join('\n')}\n`);
+    for (const line of out.split('\n')) {
+      const [id, size] = line.split(' ');
+      if (id && /^\d+$/.test(size ?? '')) sizes.set(id, Number(size));
+    }
+    return sizes;
+  }
+
+  /**
+   * The content of the blobs `budget` lets be read, by id; the others are left out unread. Sizes are asked first,
+   * so a blob over the limit never reaches memory: the deploy repo's content is not trusted.
+   */
+  async readBlobs(ids: readonly string[], budget: ReadBudget): Promise<Map<string, Buffer>> {
+    const sizes = await this.objectSizes(ids);
+    const readable = [...sizes].filter(([, size]) => budget.take(size)).map(([id]) => id);
     const blobs = new Map<string, Buffer>();
-    if (unique.length === 0) return blobs;
-    const out = await this.run('cat-file', ['cat-file', '--batch'], `${unique.join('\n')}\n`);
+    if (readable.length === 0) return blobs;
+    const out = await this.run('cat-file', ['cat-file', '--batch'], `${readable.join('\n')}\n`);
     let at = 0;
-    for (const id of unique) {
+    for (const id of readable) {
       const headerEnd = out.indexOf(0x0a, at);
       const size = Number(out.subarray(at, headerEnd).toString('latin1').split(' ')[2]);
       blobs.set(id, out.subarray(headerEnd + 1, headerEnd + 1 + size));
@@ -163,18 +207,18 @@ export class DeployClone {
 
   /**
    * Pushes HEAD to the branch without force: the remote accepts it only as a fast-forward (or as a new branch).
-   * @throws PushRejectedError when the remote refused the update; other failures throw a {@link UserError}.
+   * @throws PushRejectedError when git's status line says the update was refused; other failures throw a
+   *   {@link UserError}.
    */
   async push(): Promise<void> {
+    const ref = `refs/heads/${this.branch}`;
     try {
-      await this.git.run(['push', '--porcelain', this.remote, `HEAD:refs/heads/${this.branch}`]);
+      await this.git.run(['push', '--porcelain', '--progress', this.remote, `HEAD:${ref}`]);
     } catch (err) {
-      const output = err instanceof GitCommandError && err.failure === 'exit' ? gitOutput(`${err.stderr}\n${err.stdout}`) : '';
-      if (/\[(remote )?rejected\]/.test(output)) {
-        const race = /\((fetch first|non-fast-forward|stale info)\)|cannot lock ref|failed to lock|failed to update ref|incorrect old value/.test(output);
-        throw new PushRejectedError(`push to ${this.displayRemote} (${this.branch}) was rejected: ${output}`, race, output);
-      }
-      throw this.failure('push', err);
+      const status = err instanceof GitCommandError && err.failure === 'exit' ? porcelainStatus(err.stdout, ref) : undefined;
+      if (!status) throw this.failure('push', err);
+      const output = gitOutput(`${(err as GitCommandError).stderr}\n${(err as GitCommandError).stdout}`);
+      throw new PushRejectedError(`push to ${this.displayRemote} (${this.branch}) was rejected: ${output}`, status.by, status.reason, output);
     }
   }
 
@@ -182,11 +226,6 @@ export class DeployClone {
   async remoteTip(): Promise<string | undefined> {
     const refs = await this.step('ls-remote', ['ls-remote', '--heads', this.remote, `refs/heads/${this.branch}`]);
     return refs.split('\t')[0].trim() || undefined;
-  }
-
-  /** Kills every running git command at once, for a process that is exiting. */
-  killAll(): void {
-    this.git.killAll();
   }
 
   /** Runs one git step; a failure becomes a UserError naming the step (see {@link failure}). */
@@ -203,24 +242,51 @@ export class DeployClone {
     return (await this.run(name, args, input)).toString('utf8');
   }
 
+  private stalled(target: string): UserError {
+    return new UserError(
+      `${target} timed out: nothing came or went for ${formatSeconds(this.options.inactivityTimeoutMs ?? 0)}, so the server stopped ` +
+        'answering or never did (check that it is up and reachable from this job, or raise --timeout)',
+      2,
+    );
+  }
+
   /** A git failure as a UserError that names the step and the repo, credentials redacted. */
   private failure(step: string, err: unknown, fix = ''): Error {
     if (!(err instanceof GitCommandError)) return err as Error;
     const target = `git ${step} for deploy repo ${this.displayRemote}`;
     const hint = fix ? ` ${fix}` : '';
     switch (err.failure) {
+      case 'stalled':
+        return this.stalled(target);
       case 'timeout':
         return new UserError(
-          `${target} timed out after ${formatSeconds(this.options.timeoutMs ?? 0)}: the server did not answer in time ` +
-            '(check that it is up and reachable from this job, or raise --timeout)',
+          `${target} timed out: it was still making progress after ${formatSeconds(this.options.totalTimeoutMs ?? 0)}, the longest ` +
+            'one git command may run, so the transfer is too slow or too big (check the connection to the deploy repo and how ' +
+            'much it holds)',
           2,
         );
       case 'aborted':
         return new UserError(`${target} was stopped: the publish was interrupted`, 2);
       default:
+        // curl's inactivity check (http.lowSpeedTime) saw the same as ours: a server that stopped sending.
+        if (/Operation too slow/.test(err.stderr)) return this.stalled(target);
         return new UserError(`${step === 'fetch' ? `cannot reach deploy repo ${this.displayRemote}` : `${target} failed`}: ${gitOutput(err.stderr)}${hint}`, 2);
     }
   }
+}
+
+/**
+ * The status of `ref` in `git push --porcelain`'s output, when git refused to update it:
+ * `!<TAB>HEAD:refs/heads/main<TAB>[remote rejected] (pre-receive hook declined)`.
+ */
+function porcelainStatus(stdout: string, ref: string): { by: 'client' | 'server'; reason: string } | undefined {
+  for (const line of stdout.split('\n')) {
+    const [flag, refs, summary] = line.split('\t');
+    if (flag !== '!' || !refs?.endsWith(`:${ref}`) || summary === undefined) continue;
+    const parsed = /^\[(remote )?rejected\](?: \((.*)\))?$/.exec(summary.trim());
+    if (parsed) return { by: parsed[1] ? 'server' : 'client', reason: parsed[2] ?? '' };
+  }
+  return undefined;
 }
 
 /**

@@ -1,4 +1,5 @@
-import { ChildProcess, spawn } from 'child_process';
+import type { Writable } from 'stream';
+import { spawnGroup } from '../process/process-group';
 
 /**
  * Variables through which a CI job hands git its credentials and SSH setup (deploy keys via
@@ -24,6 +25,15 @@ const KILL_GRACE_MS = 1000;
 /** git's output kept for error messages; hook output beyond this is cut. */
 const MAX_MESSAGE = 64 * 1024;
 
+/** stdin is written in pieces of this size, so that git reading it counts as activity. */
+const INPUT_CHUNK = 64 * 1024;
+
+/**
+ * Lines of git's progress display (`--progress`): they show the command is alive and are left out of messages.
+ * `Receiving objects:  45% (9/20), 1.00 MiB | 512.00 KiB/s`, `remote: Counting objects: 3, done.`, `Total 3 (delta 0)...`
+ */
+const PROGRESS_LINE = /^(?:remote: )?(?:[A-Z][a-z]+(?: [a-z]+)*: +\d+(?:%|,| done)|Total \d+ \(delta \d+\)|Delta compression using)/;
+
 /** Options of {@link GitProcess}. */
 export interface GitProcessOptions {
   /** Folder git runs in. */
@@ -32,16 +42,26 @@ export interface GitProcessOptions {
   readonly config?: readonly string[];
   /** Environment the credential variables are taken from. @default process.env */
   readonly env?: NodeJS.ProcessEnv;
-  /** Longest one git command may run before its process group is killed. @default - no limit */
-  readonly timeoutMs?: number;
+  /**
+   * Longest one git command may go without a sign of life (output, progress, reading its input) before its
+   * process group is stopped: a server that stopped answering. @default - no limit
+   */
+  readonly inactivityTimeoutMs?: number;
+  /** Longest one git command may run in all, however steadily it progresses. @default - no limit */
+  readonly totalTimeoutMs?: number;
   /** Aborting it kills every running git command and fails the ones still to come. @default - none */
   readonly signal?: AbortSignal;
   /** Applied to git's stderr before it is kept in an error (credentials out). @default - unchanged */
   readonly redact?: (text: string) => string;
 }
 
-/** Why a git command did not succeed: it exited non-zero, ran past the timeout, or was aborted. */
-export type GitFailure = 'exit' | 'timeout' | 'aborted';
+/**
+ * Why a git command did not succeed: it exited non-zero (`exit`), went quiet for longer than the inactivity
+ * timeout (`stalled`), ran past the total bound while still working (`timeout`), or was aborted.
+ */
+export type GitFailure = 'exit' | 'stalled' | 'timeout' | 'aborted';
+
+const FAILURE_TEXT: Record<Exclude<GitFailure, 'exit'>, string> = { stalled: 'stalled', timeout: 'timed out', aborted: 'was aborted' };
 
 /** A git command that did not succeed; `stderr` and `stdout` are already redacted. */
 export class GitCommandError extends Error {
@@ -49,25 +69,25 @@ export class GitCommandError extends Error {
     /** The git subcommand (`fetch`), never its arguments: those may hold a URL with credentials. */
     readonly command: string,
     readonly failure: GitFailure,
+    /** git's messages, without its progress display. */
     readonly stderr: string,
     readonly exitCode: number | null,
     /** What git printed on stdout (`push --porcelain` reports there). @default '' */
     readonly stdout = '',
   ) {
-    super(`git ${command} ${failure === 'exit' ? `exited with ${exitCode}` : failure === 'timeout' ? 'timed out' : 'was aborted'}` +
+    super(`git ${command} ${failure === 'exit' ? `exited with ${exitCode}` : FAILURE_TEXT[failure]}` +
       (stderr.trim() ? `: ${stderr.trim()}` : ''));
     this.name = 'GitCommandError';
   }
 }
 
 /**
- * Runs git commands for publish. Each command is its own process group, so a timeout, an abort or the end of
- * kfops stops git together with what it started (`git-remote-https`, `ssh`, `receive-pack`, hooks): SIGTERM
- * first, which lets git remove its lock files, then SIGKILL. git never prompts (`GIT_TERMINAL_PROMPT=0`, and
- * no controlling terminal), and speaks English (`LC_ALL=C`) so its messages can be recognised.
+ * Runs git commands for publish. Each command is its own process group (lib/process), so a timeout, an abort or
+ * the end of kfops stops git together with what it started (`git-remote-https`, `ssh`, `receive-pack`, hooks):
+ * SIGTERM first, which lets git remove its lock files, then SIGKILL. git never prompts (`GIT_TERMINAL_PROMPT=0`,
+ * and no controlling terminal), and speaks English (`LC_ALL=C`) so its messages can be recognised.
  */
 export class GitProcess {
-  private readonly running = new Set<ChildProcess>();
   private readonly env: NodeJS.ProcessEnv;
   private readonly redact: (text: string) => string;
 
@@ -79,66 +99,102 @@ export class GitProcess {
   /** Runs `git <args>` with `input` on stdin and resolves to its stdout. @throws GitCommandError */
   run(args: readonly string[], input?: string | Buffer): Promise<Buffer> {
     const command = args[0];
-    const { signal, timeoutMs } = this.options;
+    const { signal, inactivityTimeoutMs, totalTimeoutMs } = this.options;
     if (signal?.aborted) return Promise.reject(new GitCommandError(command, 'aborted', '', null));
     const config = (this.options.config ?? []).flatMap((entry) => ['-c', entry]);
-    const child = spawn('git', [...config, ...args], {
+    const group = spawnGroup('git', [...config, ...args], {
       cwd: this.options.cwd,
       env: this.env,
-      // Its own process group (and session: no terminal to prompt on), so it can be stopped as a whole.
-      detached: true,
       stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      graceMs: KILL_GRACE_MS,
     });
-    this.running.add(child);
-    return new Promise<Buffer>((resolve, reject) => {
-      const stdout: Buffer[] = [];
-      let stderr = '';
-      let failure: GitFailure | undefined;
-      const stop = (why: GitFailure) => {
-        if (failure) return;
-        failure = why;
-        killGroup(child, 'SIGTERM');
-        setTimeout(() => killGroup(child, 'SIGKILL'), KILL_GRACE_MS).unref();
-      };
-      const timer = timeoutMs ? setTimeout(() => stop('timeout'), timeoutMs) : undefined;
-      const onAbort = () => stop('aborted');
-      signal?.addEventListener('abort', onAbort, { once: true });
-      child.stdout!.on('data', (chunk: Buffer) => stdout.push(chunk));
-      child.stderr!.on('data', (chunk: Buffer) => {
-        if (stderr.length < MAX_MESSAGE) stderr += chunk.toString('utf8');
-      });
-      // git may exit before reading all of stdin (a failed command); that is reported by the exit code.
-      child.stdin?.on('error', () => undefined);
-      child.stdin?.end(input);
-      let settled = false;
-      const settle = (code: number | null, spawnError?: Error) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-        this.running.delete(child);
-        // Whatever git started and left behind (a helper that ignored SIGTERM) goes with it.
-        if (failure) killGroup(child, 'SIGKILL');
-        if (!failure && code === 0) return resolve(Buffer.concat(stdout));
-        const why = failure ?? 'exit';
-        const text = spawnError ? `cannot run git: ${spawnError.message}` : stderr.slice(0, MAX_MESSAGE);
-        const out = Buffer.concat(stdout).subarray(0, MAX_MESSAGE).toString('utf8');
-        reject(new GitCommandError(command, why, this.redact(text), code, this.redact(out)));
-      };
-      child.on('error', (err) => settle(null, err));
-      // 'close', not 'exit': it waits until every process holding git's pipes (helpers, hooks) is gone.
-      child.on('close', (code) => settle(code));
+    const { child } = group;
+    const stdout: Buffer[] = [];
+    const messages = new MessageLines();
+    let failure: GitFailure | undefined;
+    const stop = (why: GitFailure) => {
+      if (failure) return;
+      failure = why;
+      group.stop();
+    };
+    let idleTimer: NodeJS.Timeout | undefined;
+    const alive = () => {
+      if (!inactivityTimeoutMs || failure) return;
+      clearTimeout(idleTimer);
+      idleTimer = setTimeout(() => stop('stalled'), inactivityTimeoutMs);
+    };
+    alive();
+    const totalTimer = totalTimeoutMs ? setTimeout(() => stop('timeout'), totalTimeoutMs) : undefined;
+    const onAbort = () => stop('aborted');
+    signal?.addEventListener('abort', onAbort, { once: true });
+    child.stdout!.on('data', (chunk: Buffer) => {
+      alive();
+      stdout.push(chunk);
     });
+    child.stderr!.on('data', (chunk: Buffer) => {
+      alive();
+      messages.add(chunk.toString('utf8'));
+    });
+    if (child.stdin && input !== undefined) writeInput(child.stdin, typeof input === 'string' ? Buffer.from(input) : input, alive);
+    const settle = (code: number | null, spawnError?: Error): Buffer => {
+      clearTimeout(idleTimer);
+      clearTimeout(totalTimer);
+      signal?.removeEventListener('abort', onAbort);
+      // Whatever git started and left behind (a helper that ignored SIGTERM) goes with it.
+      if (failure) group.kill();
+      if (!failure && code === 0) return Buffer.concat(stdout);
+      const text = spawnError ? `cannot run git: ${spawnError.message}` : messages.text();
+      const out = Buffer.concat(stdout).subarray(0, MAX_MESSAGE).toString('utf8');
+      throw new GitCommandError(command, failure ?? 'exit', this.redact(text), code, this.redact(out));
+    };
+    return group.exited.then(({ code }) => settle(code), (err: Error) => settle(null, err));
   }
 
   /** Like {@link run}, as UTF-8 text. */
   async text(args: readonly string[], input?: string | Buffer): Promise<string> {
     return (await this.run(args, input)).toString('utf8');
   }
+}
 
-  /** Kills every running git process group at once; for a process that is exiting and cannot wait. */
-  killAll(): void {
-    for (const child of this.running) killGroup(child, 'SIGKILL');
+/** Writes `input` to git's stdin piece by piece, calling `progress` as git takes each piece. */
+function writeInput(stdin: Writable, input: Buffer, progress: () => void): void {
+  // git may exit before reading all of stdin (a failed command); that is reported by the exit code.
+  stdin.on('error', () => undefined);
+  let at = 0;
+  const next = () => {
+    while (at < input.length) {
+      const piece = input.subarray(at, at + INPUT_CHUNK);
+      at += piece.length;
+      if (!stdin.write(piece, () => progress())) {
+        stdin.once('drain', next);
+        return;
+      }
+    }
+    stdin.end();
+  };
+  next();
+}
+
+/** git's stderr as kept for messages: its progress display left out, at most {@link MAX_MESSAGE} characters. */
+class MessageLines {
+  private kept = '';
+  private partial = '';
+
+  add(text: string): void {
+    const lines = (this.partial + text).split(/\r|\n/);
+    this.partial = lines.pop() ?? '';
+    for (const line of lines) this.keep(line);
+  }
+
+  text(): string {
+    if (this.partial) this.keep(this.partial);
+    this.partial = '';
+    return this.kept;
+  }
+
+  private keep(line: string): void {
+    if (line.trim() === '' || PROGRESS_LINE.test(line) || this.kept.length >= MAX_MESSAGE) return;
+    this.kept += `${line}\n`.slice(0, MAX_MESSAGE - this.kept.length);
   }
 }
 
@@ -159,13 +215,4 @@ export function gitEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
     childEnv[key] = value;
   }
   return { ...childEnv, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
-}
-
-function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.pid === undefined) return;
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    // ESRCH: the group is gone already.
-  }
 }

@@ -9,10 +9,16 @@ export interface FileChange {
   readonly env: string;
   /** Path inside the environment folder, with `/` separators (`kustomization.yaml`, `serving/svc.yaml`). */
   readonly path: string;
-  /** Content in the deploy repo before the mirror. @default - the file is new */
+  readonly change: 'added' | 'changed' | 'removed';
+  /** Content in the deploy repo before the mirror. @default - the file is new, or `tooLarge` */
   readonly before?: string;
-  /** Content after the mirror. @default - the file was removed */
+  /** Content after the mirror. @default - the file was removed, or `tooLarge` */
   readonly after?: string;
+  /**
+   * True when the file was too large to read (over the manifest reader's limit, or past the total a publish
+   * reads): neither text is given, and the summary lists it as a changed file. @default false
+   */
+  readonly tooLarge?: boolean;
 }
 
 /** An entry of the deploy repo's tree: git's mode (`100644`, `120000` for a link, `160000` for a submodule) and id. */

@@ -1,5 +1,6 @@
 import { constants, Dirent, promises as fs, readlinkSync } from 'fs';
 import * as path from 'path';
+import { CONSTRUCT_METADATA_FILE } from '../layout';
 import { UserError } from '../user-error';
 import { blobId } from './blob-id';
 import { displayText } from './display-text';
@@ -28,9 +29,6 @@ export interface OutputFolder {
   readonly skipped: string[];
 }
 
-/** cdk8s writes this report next to the manifests when validation plugins run; it is not a manifest. */
-const CDK8S_METADATA = 'construct-metadata.json';
-
 /** Offenders listed in one error before the rest is counted. */
 const MAX_LISTED = 20;
 
@@ -40,7 +38,7 @@ const MAX_LISTED = 20;
  * both sides: never published, and never deleted from the deploy repo.
  */
 export function isMirrored(name: string): boolean {
-  return !name.startsWith('.') && name !== CDK8S_METADATA;
+  return !name.startsWith('.') && name !== CONSTRUCT_METADATA_FILE;
 }
 
 /**

@@ -1,6 +1,9 @@
 import { promises as fs, rmSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { setTimeout as delay } from 'timers/promises';
+import { fileURLToPath } from 'url';
+import { killAllGroups } from '../process/process-group';
 import { UserError } from '../user-error';
 import { ChangeSummary, summarizeChanges } from './change-summary';
 import { formatCommitMessage } from './commit-message';
@@ -10,13 +13,17 @@ import { FileChange, findUnsafePaths, planMirror, PlannedChange, unsafePathsErro
 import { OutputEnvironment, readOutputFolder } from './output-folder';
 import { configSecrets, isRemoteUrl, redact, remoteSecrets } from './redact';
 import { resolveRetryOptions, retry, RetriesExhaustedError, RetryOptions } from './retry';
-import { readSourceCommit } from './source-commit';
+import { ReadBudget } from './read-budget';
+import { readGitCommonDir, readSourceCommit } from './source-commit';
 
 /** Identity of publish commits when none is configured. */
 export const DEFAULT_AUTHOR: GitAuthor = { name: 'kfops', email: 'kfops@localhost' };
 
-/** How long one git command (fetch, push, ...) may run when no timeout is given. */
+/** How long one git command (fetch, push, ...) may go without progress when no timeout is given. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** How long one git command may run in all, however steadily it progresses, when no bound is given. */
+export const DEFAULT_TOTAL_TIMEOUT_MS = 60 * 60_000;
 
 /** Options of {@link publish}. */
 export interface PublishOptions {
@@ -43,10 +50,14 @@ export interface PublishOptions {
   /** Commit recorded in the `Source-Commit` trailer. @default - HEAD of the git repo at `cwd`, if any */
   readonly sourceCommit?: string;
   /**
-   * Longest one git command may run (fetch, push and the local steps alike) before it is stopped, with what it
-   * started, and the publish fails naming the step. @default DEFAULT_TIMEOUT_MS (30 s)
+   * Longest one git command (fetch, push and the local steps alike) may go without a sign of progress (data
+   * arriving or sent, output, reading its input) before it is stopped, with what it started, and the publish fails
+   * naming the step: a server that stopped answering. A slow transfer that keeps moving is not stopped.
+   * @default DEFAULT_TIMEOUT_MS (30 s)
    */
   readonly timeoutMs?: number;
+  /** Longest one git command may run in all, however steadily it progresses. @default DEFAULT_TOTAL_TIMEOUT_MS (1 hour) */
+  readonly totalTimeoutMs?: number;
   /** Folder the temporary working copy is made in (and removed from). @default os.tmpdir(), i.e. $TMPDIR */
   readonly tmpDir?: string;
   /**
@@ -56,12 +67,21 @@ export interface PublishOptions {
   readonly signal?: AbortSignal;
   /** Receives progress lines, credentials already redacted. @default - silent */
   readonly log?: (line: string) => void;
-  /**
-   * Called after each commit, right before its push; lets tests move the remote branch to force a rejection.
-   * @default - none
-   */
-  readonly beforePush?: (attempt: number) => Promise<void>;
 }
+
+/** What tests inject into a publish ({@link publishWithHooks}); not part of the library's options. */
+export interface PublishHooks {
+  /** Called after each commit, right before its push; tests move the remote branch to force a rejection. @default - none */
+  readonly beforePush?: (attempt: number) => Promise<void>;
+  /**
+   * How long a push the deploy repo refused because the ref was locked waits for the branch to move (another
+   * push finishing) before the lock is taken to be stale. @default LOCK_SETTLE_MS
+   */
+  readonly lockSettleMs?: number;
+}
+
+/** See {@link PublishHooks.lockSettleMs}: a concurrent push holds the ref's lock for milliseconds. */
+const LOCK_SETTLE_MS = 2000;
 
 /** What {@link publish} did. */
 export interface PublishResult {
@@ -101,12 +121,17 @@ export interface PublishResult {
  * @throws UserError exit code 2 for bad options, an unreadable or unsafe `from`, an unreachable, slow or unsafe
  *   deploy repo, or a missing branch; exit code 1 when the push was declined, or still rejected after every retry.
  */
-export async function publish(options: PublishOptions): Promise<PublishResult> {
+export function publish(options: PublishOptions): Promise<PublishResult> {
+  return publishWithHooks(options, {});
+}
+
+/** {@link publish}, with what tests inject. */
+export async function publishWithHooks(options: PublishOptions, hooks: PublishHooks): Promise<PublishResult> {
   const remote = resolveRemote(options.repo, options.cwd);
   const secrets = [...remoteSecrets(remote), ...configSecrets(process.env)];
   const clean = (text: string) => redact(text, secrets);
   try {
-    return await publishTo(remote, clean, options);
+    return await publishTo(remote, clean, options, hooks);
   } catch (err) {
     if (options.signal?.aborted) {
       throw new UserError(
@@ -119,11 +144,12 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   }
 }
 
-async function publishTo(remote: string, clean: (text: string) => string, options: PublishOptions): Promise<PublishResult> {
+async function publishTo(remote: string, clean: (text: string) => string, options: PublishOptions, hooks: PublishHooks): Promise<PublishResult> {
   const branch = checkBranch(options.branch ?? 'main');
   const dir = checkDir(options.dir ?? '.');
   const author = checkAuthor(options.author ?? DEFAULT_AUTHOR);
   const timeoutMs = checkTimeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const totalTimeoutMs = checkTimeout(options.totalTimeoutMs ?? DEFAULT_TOTAL_TIMEOUT_MS);
   const fromDir = path.resolve(options.cwd, options.from ?? 'dist');
   const log = (line: string) => options.log?.(clean(line));
   const retryOptions = resolveRetryOptions({ ...options.retry, signal: options.signal });
@@ -132,18 +158,19 @@ async function publishTo(remote: string, clean: (text: string) => string, option
   checkEnvironments(fromDir, envs);
   for (const file of skipped) log(`skipping ${displayText(path.join(fromDir, file))}: only environment folders are published`);
   const sourceCommit = options.sourceCommit ?? (await readSourceCommit(options.cwd, timeoutMs, options.signal));
+  await refuseSourceRepo(remote, options.cwd, timeoutMs, options.signal);
 
   const workDir = await fs.mkdtemp(path.join(options.tmpDir ?? os.tmpdir(), 'kfops-publish-'));
-  let clone: DeployClone | undefined;
   // A process that exits without unwinding (a second Ctrl-C, process.exit) still stops git and removes the copy.
   const cleanup = () => {
-    clone?.killAll();
+    killAllGroups();
     rmSync(workDir, { recursive: true, force: true });
   };
   whenExiting.add(cleanup);
   try {
-    clone = await DeployClone.create(workDir, remote, branch, author, { timeoutMs, signal: options.signal, redact: clean });
-    const deploy = clone;
+    const deploy = await DeployClone.create(workDir, remote, branch, author, {
+      inactivityTimeoutMs: timeoutMs, totalTimeoutMs, signal: options.signal, redact: clean,
+    });
     const base = { repo: deploy.displayRemote, branch, environments: envs.map((e) => e.name), skipped };
 
     const attempt = async (n: number): Promise<PublishResult> => {
@@ -169,8 +196,8 @@ async function publishTo(remote: string, clean: (text: string) => string, option
       await deploy.writeBlobs([...added.values()]);
       await deploy.updateIndex(planned.map((p) => ({ path: p.target, id: p.after?.blob })));
       const commit = await deploy.commit(message);
-      await options.beforePush?.(n);
-      await pushOrExplain(deploy, branch, tip);
+      await hooks.beforePush?.(n);
+      await pushOrExplain(deploy, branch, tip, hooks.lockSettleMs ?? LOCK_SETTLE_MS);
       return { ...base, status: 'published', commit, message, summary, changes, attempts: n };
     };
 
@@ -207,42 +234,78 @@ async function planChanges(deploy: DeployClone, branch: string, dir: string, env
   const planned = planMirror(tree, dir, envs);
   const unsafe = findUnsafePaths(tree, planned);
   if (unsafe.length > 0) {
-    const blobs = await deploy.readBlobs(unsafe.filter((u) => u.entry.mode === '120000').map((u) => u.entry.id));
+    // A link's target is a path: anything longer than PATH_MAX is shown as '?', unread.
+    const links = unsafe.filter((u) => u.entry.mode === '120000');
+    const blobs = await deploy.readBlobs(links.map((u) => u.entry.id), new ReadBudget(LINK_TARGET_BYTES, LINK_TARGET_BYTES * links.length));
     const targets = new Map(unsafe.flatMap((u) => (blobs.has(u.entry.id) ? [[u.path, blobs.get(u.entry.id)!.toString('utf8')] as const] : [])));
     throw unsafePathsError(branch, unsafe, targets);
   }
   return planned;
 }
 
-/** The planned changes with their text before and after, for the summary and the result. */
+/** Longest link target shown in errors (Linux' PATH_MAX). */
+const LINK_TARGET_BYTES = 4096;
+
+/**
+ * The planned changes with their text before and after, for the summary and the result. Texts are read within one
+ * {@link ReadBudget}: a file over the manifest reader's limit, or past the total, is left unread on both sides and
+ * marked `tooLarge` (the summary lists it as a changed file).
+ */
 async function fileChanges(deploy: DeployClone, planned: readonly PlannedChange[]): Promise<FileChange[]> {
-  const before = await deploy.readBlobs(planned.flatMap((p) => (p.before ? [p.before.id] : [])));
-  return planned.map((p) => ({
-    env: p.env,
-    path: p.path,
-    ...(p.before ? { before: before.get(p.before.id)!.toString('utf8') } : {}),
-    ...(p.after ? { after: p.after.bytes.toString('utf8') } : {}),
-  }));
+  const budget = new ReadBudget();
+  const before = await deploy.readBlobs(planned.flatMap((p) => (p.before ? [p.before.id] : [])), budget);
+  return planned.map((p) => {
+    const change = !p.before ? 'added' : !p.after ? 'removed' : 'changed';
+    const beforeText = p.before ? before.get(p.before.id)?.toString('utf8') : undefined;
+    const afterFits = p.after ? budget.take(p.after.bytes.length) : true;
+    if ((p.before && beforeText === undefined) || !afterFits) return { env: p.env, path: p.path, change, tooLarge: true };
+    return {
+      env: p.env,
+      path: p.path,
+      change,
+      ...(beforeText !== undefined ? { before: beforeText } : {}),
+      ...(p.after ? { after: p.after.bytes.toString('utf8') } : {}),
+    };
+  });
 }
 
 /**
- * Pushes; a rejection is retried (rethrown as it is) only when it can be a race: git says the branch moved or
- * was locked, or the branch's tip is no longer the one this attempt built on. A push declined while the branch
- * stayed put would be declined again: it fails at once with git's message.
+ * Pushes; a rejection is retried (rethrown as it is) only when it was a race: git's status line says the branch was
+ * ahead (`[rejected]`), or the deploy repo refused (`[remote rejected]`) and its branch is no longer at the tip this
+ * attempt built on. A refusal for a locked ref waits up to `lockSettleMs` for the branch to move (a concurrent push
+ * holds the lock for moments). When the branch stays put a retry would fail the same way: the publish fails at once
+ * (exit 1), saying the ref is locked or the push was declined, with git's message.
  */
-async function pushOrExplain(deploy: DeployClone, branch: string, tip: string | undefined): Promise<void> {
+async function pushOrExplain(deploy: DeployClone, branch: string, tip: string | undefined, lockSettleMs: number): Promise<void> {
   try {
     await deploy.push();
   } catch (err) {
-    if (err instanceof PushRejectedError && !err.race && (await deploy.remoteTip()) === tip) {
+    if (!(err instanceof PushRejectedError) || err.by === 'client') throw err;
+    if (await tipMoves(deploy, tip, err.isLock ? lockSettleMs : 0)) throw err;
+    if (err.isLock) {
       throw new UserError(
-        `the deploy repo ${deploy.displayRemote} declined the push to ${branch}, and the branch has not moved, so a retry ` +
-          `would be declined too: ${err.gitMessage} (a server hook or branch protection refused the commit; its ` +
-          'remote: lines say why)',
+        `the deploy repo ${deploy.displayRemote} could not update ${branch} (${err.reason}): the ref is locked, and the branch has ` +
+          `not moved in ${lockSettleMs / 1000} s, so no other push holds it and a retry would fail too: ${err.gitMessage} (a push ` +
+          `that crashed on the server may have left refs/heads/${branch}.lock there: whoever runs the deploy repo must remove it)`,
         1,
       );
     }
-    throw err;
+    throw new UserError(
+      `the deploy repo ${deploy.displayRemote} declined the push to ${branch} (${err.reason}), and the branch has not moved, so a ` +
+        `retry would be declined too: ${err.gitMessage} (a server hook or branch protection refused the commit; its remote: lines ` +
+        'say why)',
+      1,
+    );
+  }
+}
+
+/** True when the remote branch is (or, within `waitMs`, gets) somewhere else than `tip`. */
+async function tipMoves(deploy: DeployClone, tip: string | undefined, waitMs: number): Promise<boolean> {
+  const until = Date.now() + waitMs;
+  for (;;) {
+    if ((await deploy.remoteTip()) !== tip) return true;
+    if (Date.now() >= until) return false;
+    await delay(Math.min(250, until - Date.now()));
   }
 }
 
@@ -254,13 +317,51 @@ function redactError(err: unknown, clean: (text: string) => string): Error {
   return plain;
 }
 
-/** A local `repo` as an absolute path; a remote as it is. A remote git would read as an option is refused. */
+/**
+ * A local `repo` as an absolute path; a remote as it is. A blank one is refused (`path.resolve(cwd, '')` is the
+ * project itself), and so is a remote git would read as an option.
+ */
 function resolveRemote(repo: string, cwd: string): string {
+  if (repo.trim() === '') {
+    throw new UserError(
+      `--repo is ${repo === '' ? 'empty' : 'blank'}: it must name the deploy repo (a URL or a path). In CI this is most likely an ` +
+        'unset variable or secret, as in --repo "$DEPLOY_REPO_URL" when DEPLOY_REPO_URL is not set: check its name and that this ' +
+        'job may read it',
+      2,
+    );
+  }
   if (!isRemoteUrl(repo)) return path.resolve(cwd, repo);
   if (repo.startsWith('-')) {
     throw new UserError(`--repo ${displayText(redact(repo))} starts with "-", which git would read as an option (pass a URL or a path)`, 2);
   }
   return repo;
+}
+
+/**
+ * Refuses a deploy repo on disk that is the project's own repository (the same git common dir: the repo itself,
+ * one of its folders, a worktree of it): publishing would commit the manifests onto the sources' branches.
+ */
+async function refuseSourceRepo(remote: string, cwd: string, timeoutMs: number, signal?: AbortSignal): Promise<void> {
+  const local = localRepoPath(remote);
+  if (local === undefined) return;
+  const [deploy, source] = await Promise.all([readGitCommonDir(local, timeoutMs, signal), readGitCommonDir(cwd, timeoutMs, signal)]);
+  if (deploy === undefined || deploy !== source) return;
+  throw new UserError(
+    `--repo ${displayText(remote)} is this project's own git repository (${displayText(source)}): kfops publishes into a separate ` +
+      'deploy repo, never onto the sources (pass the deploy repo\'s URL or path; in CI, check the variable --repo is taken from)',
+    2,
+  );
+}
+
+/** The folder a local remote (a path, or a `file://` URL) names; undefined for other remotes. */
+function localRepoPath(remote: string): string | undefined {
+  if (!isRemoteUrl(remote)) return remote;
+  if (!/^file:\/\//i.test(remote)) return undefined;
+  try {
+    return fileURLToPath(remote);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Refuses an empty environment folder: mirroring it would delete the whole environment from the deploy repo. */

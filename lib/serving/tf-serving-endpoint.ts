@@ -1,9 +1,10 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { pick, PropsGuard, required, STRING } from '../guards';
 import { UserError } from '../user-error';
 import {
-  TF_SERVING_GRPC_PORT, TF_SERVING_REST_PORT, TfServingAutoscaling, tfServingLabels, TfServingOptions,
+  TF_SERVING_GRPC_PORT, TF_SERVING_OPTIONS_GUARDS, TF_SERVING_REST_PORT, TfServingAutoscaling, tfServingLabels, TfServingOptions,
 } from './tf-serving-options';
 
 /** Props of {@link TfServingEndpoint}. */
@@ -26,6 +27,7 @@ export class TfServingEndpoint extends Construct {
   private replicas: number;
 
   constructor(scope: Construct, id: string, props: TfServingEndpointProps) {
+    TF_SERVING_ENDPOINT_PROPS.check(scope, id, props, new.target === TfServingEndpoint);
     super(scope, id);
     this.service = new kplus.Service(this, 'Service', {
       metadata: { name: props.name, labels: tfServingLabels(props.name) },
@@ -85,3 +87,9 @@ export class TfServingEndpoint extends Construct {
     return new UserError(`[${this.node.path}] ${message}`);
   }
 }
+
+/** Checks the props of a {@link TfServingEndpoint}. */
+export const TF_SERVING_ENDPOINT_PROPS = new PropsGuard<TfServingEndpointProps>('TfServingEndpointProps', {
+  ...pick(TF_SERVING_OPTIONS_GUARDS, ['serviceType', 'autoscaling', 'replicas']),
+  name: required(STRING),
+});

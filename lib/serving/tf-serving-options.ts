@@ -1,5 +1,6 @@
-import type * as kplus from 'cdk8s-plus-27';
-import type { ContainerResources } from '../dsl/container-resources';
+import * as kplus from 'cdk8s-plus-27';
+import { ContainerResources, RESOURCES } from '../dsl/container-resources';
+import { enumOf, NUMBER, PropGuards, required, shape, STRING } from '../guards';
 
 /** The TF-Serving image repository. */
 export const TF_SERVING_IMAGE = 'tensorflow/serving';
@@ -51,3 +52,12 @@ export const TF_SERVING_RESOURCES: ContainerResources = {
 export function tfServingLabels(name: string): Record<string, string> {
   return { 'app.kubernetes.io/name': 'tf-serving', 'app.kubernetes.io/instance': name };
 }
+
+/** The guards of {@link TfServingOptions}. */
+export const TF_SERVING_OPTIONS_GUARDS: PropGuards<TfServingOptions> = {
+  version: STRING,
+  replicas: NUMBER,
+  resources: RESOURCES,
+  serviceType: enumOf(kplus.ServiceType, 'ServiceType'),
+  autoscaling: shape<TfServingAutoscaling>('TfServingAutoscaling', { minReplicas: NUMBER, maxReplicas: required(NUMBER), targetCpuUtilization: NUMBER }),
+};

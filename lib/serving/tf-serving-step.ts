@@ -2,16 +2,17 @@ import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
 import { IPodOwner, PodBuilder, PodOption } from '../dsl/pod-builder';
-import { Step, StepProps } from '../dsl/step';
+import { Step, STEP_PROPS_GUARDS, StepProps } from '../dsl/step';
 import type { TemplateBody } from '../dsl/template';
 import type { ITemplateRenderer } from '../dsl/template-renderer';
-import { Value } from '../dsl/value';
+import { Value, VALUE } from '../dsl/value';
 import { WorkflowVariables } from '../dsl/workflow-variables';
+import { PropsGuard, required, STRING } from '../guards';
 import { toDnsLabel } from '../k8s-spec/names';
 import { UserError } from '../user-error';
-import { TfServing, TfServingPodOptions } from './tf-serving';
+import { TF_SERVING_POD_GUARDS, TfServing, TfServingPodOptions } from './tf-serving';
 import { TfServingEndpoint } from './tf-serving-endpoint';
-import { TfServingOptions } from './tf-serving-options';
+import { TF_SERVING_OPTIONS_GUARDS, TfServingOptions } from './tf-serving-options';
 
 /** Props of {@link TfServingStep}. */
 export interface TfServingStepProps extends StepProps, TfServingOptions, TfServingPodOptions {
@@ -53,7 +54,7 @@ export class TfServingStep extends Step implements IPodOwner {
   private readonly replicasGiven: boolean;
 
   constructor(scope: Construct, id: string, props: TfServingStepProps) {
-    super(scope, id, props);
+    super(scope, id, TF_SERVING_STEP_PROPS.check(scope, id, props, new.target === TfServingStep));
     const { modelName, modelBasePath, serverName, version, replicas, resources, serviceType, autoscaling } = props;
     this.modelName = modelName;
     this.modelBasePath = modelBasePath;
@@ -84,7 +85,7 @@ export class TfServingStep extends Step implements IPodOwner {
 
   /** Applies reusable pod options (e.g. `useGcpSecret()`) to the model server. */
   apply(...options: PodOption[]): this {
-    for (const option of options) option(this.pod);
+    this.pod.apply(...options);
     return this;
   }
 
@@ -134,3 +135,13 @@ export class TfServingStep extends Step implements IPodOwner {
     return [this.modelName, this.modelBasePath, ...this.pod.values()];
   }
 }
+
+/** Checks the props of a {@link TfServingStep}. */
+export const TF_SERVING_STEP_PROPS = new PropsGuard<TfServingStepProps>('TfServingStepProps', {
+  ...STEP_PROPS_GUARDS,
+  ...TF_SERVING_OPTIONS_GUARDS,
+  ...TF_SERVING_POD_GUARDS,
+  modelName: required(VALUE),
+  modelBasePath: required(VALUE),
+  serverName: STRING,
+});

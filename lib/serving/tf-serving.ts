@@ -1,15 +1,16 @@
 import type { Deployment as IIoK8sApiAppsV1Deployment } from 'kubernetes-types/apps/v1';
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { IPodOwner, PodBuilder, PodOption, PodOptions } from '../dsl/pod-builder';
+import { IPodOwner, PodBuilder, PodOption, PodOptions, POD_OPTIONS_GUARDS } from '../dsl/pod-builder';
 import type { ITemplateRenderer } from '../dsl/template-renderer';
+import { pick, PropGuards, PropsGuard, recordOf, required, STRING } from '../guards';
 import { dns1123Label } from '../k8s-spec/name-rules';
 import { LiteralRenderer } from '../training/literal-renderer';
 import { UserError } from '../user-error';
 import { TfServingEndpoint } from './tf-serving-endpoint';
 import {
-  TF_SERVING_GRPC_PORT, TF_SERVING_IMAGE, TF_SERVING_RESOURCES, TF_SERVING_REST_PORT, TF_SERVING_VERSION, tfServingLabels,
-  TfServingOptions,
+  TF_SERVING_GRPC_PORT, TF_SERVING_IMAGE, TF_SERVING_OPTIONS_GUARDS, TF_SERVING_RESOURCES, TF_SERVING_REST_PORT, TF_SERVING_VERSION,
+  tfServingLabels, TfServingOptions,
 } from './tf-serving-options';
 
 /** What a model server's pod takes from the pod builder; its container, probes and security context are fixed. */
@@ -66,6 +67,7 @@ export class TfServing extends Construct implements IPodOwner {
   private readonly replicasGiven: boolean;
 
   constructor(scope: Construct, id: string, props: TfServingProps) {
+    TF_SERVING_PROPS.check(scope, id, props, new.target === TfServing);
     super(scope, id);
     this.name = props.name ?? id;
     this.modelName = props.modelName;
@@ -126,7 +128,7 @@ export class TfServing extends Construct implements IPodOwner {
 
   /** Applies reusable pod options (e.g. `useGcpSecret()`) to the model server. */
   apply(...options: PodOption[]): this {
-    for (const option of options) option(this.pod);
+    this.pod.apply(...options);
     return this;
   }
 
@@ -200,3 +202,16 @@ export class TfServing extends Construct implements IPodOwner {
     return new UserError(`[${this.node.path}] ${message}`);
   }
 }
+
+/** The guards of {@link TfServingPodOptions}. */
+export const TF_SERVING_POD_GUARDS: PropGuards<TfServingPodOptions> = pick(POD_OPTIONS_GUARDS, POD_FIELDS);
+
+/** Checks the props of a {@link TfServing}. */
+export const TF_SERVING_PROPS = new PropsGuard<TfServingProps>('TfServingProps', {
+  ...TF_SERVING_OPTIONS_GUARDS,
+  ...TF_SERVING_POD_GUARDS,
+  modelName: required(STRING),
+  modelBasePath: required(STRING),
+  name: STRING,
+  annotations: recordOf(STRING),
+});

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { UserError } from '../user-error';
-import { readCdk8sConfig } from './cdk8s-config';
+import { readCdk8sConfig } from '../layout/cdk8s-config';
 
 /** A cdk8s app as synth runs it. */
 export interface AppCommand {
@@ -18,6 +18,13 @@ export interface AppCommand {
 const TYPESCRIPT_FILE = /\.(?:[cm]?ts|tsx)$/;
 /** Runtime flags whose next word is a module or a config file, never the entry (`node --require tsx/cjs main.ts`). */
 const FLAGS_WITH_VALUE = new Set(['-r', '--require', '--import', '--loader', '--experimental-loader', '-P', '--project', '--tsconfig']);
+/**
+ * kfops-source: while kfops runs from its TypeScript sources (this repository), `import 'kfops'` in an app resolves
+ * to those sources too (a package's own export condition; other packages ignore it), as cdk8s.yaml's app does.
+ * An installed kfops is compiled and ships no sources, so there the condition would point at files that are not
+ * there: the app imports the compiled package.
+ */
+const SOURCE_CONDITIONS: readonly string[] = path.extname(__filename) === '.ts' ? ['--conditions=kfops-source'] : [];
 /** Flags after which the command runs inline code, not an entry file. */
 const INLINE_CODE = new Set(['-e', '--eval', '-p', '--print']);
 
@@ -34,9 +41,7 @@ export async function resolveApp(cwd: string, appFile?: string): Promise<AppComm
       throw new UserError(`--app ${appFile}: no such file (give the app's entry file, e.g. --app pipelines/main.ts)`, 2);
     }
     return {
-      // kfops-source: `import 'kfops'` resolves to the sources inside this repository (a package's own export
-      // condition; any other package ignores it), as cdk8s.yaml's app does.
-      argv: [process.execPath, '--conditions=kfops-source', '--require', require.resolve('tsx/cjs'), entry],
+      argv: [process.execPath, ...SOURCE_CONDITIONS, '--require', require.resolve('tsx/cjs'), entry],
       label: appFile,
       entry: TYPESCRIPT_FILE.test(entry) ? entry : undefined,
     };

@@ -3,17 +3,12 @@ import * as path from 'path';
 import { ApiObject, App, AppProps, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { stringify } from 'yaml';
+import { CONSTRUCT_METADATA_FILE, KUSTOMIZATION_FILE } from '../layout';
 import { isUserError, UserError } from '../user-error';
 import { describeKindName } from '../validate/describe-object';
 import { outputFolderError } from './io-error';
 import { Manifest, manifestFileName, objectKey } from './manifest-files';
 import { cleanStaleStaging, removeQuietly, stageDir, swapIn } from './replace-dir';
-
-/** Name of the file, at the root of the output, that maps each object to the construct that made it. */
-export const CONSTRUCT_METADATA_FILE = 'construct-metadata.json';
-
-/** Name of the file, in each chart's folder, that lists the folder's manifests for kustomize and Argo CD. */
-export const KUSTOMIZATION_FILE = 'kustomization.yaml';
 
 /**
  * A chart with work to do once the whole app is built and before it is validated and written, e.g. giving every

@@ -1,13 +1,8 @@
 import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { ensureStateDir, SYNTH_STATE_DIR } from '../layout';
 import { outputFolderError } from './io-error';
-
-/** kfops' working folder in a project (staging, rejected output); it ignores itself for git. */
-export const STATE_DIR = '.kfops';
-
-/** Where staging folders of output folders inside the project go. */
-export const SYNTH_STATE_DIR = path.join(STATE_DIR, 'synth');
 
 /** Names of staging (`stage`) and swapped-out (`old`) folders: the owner's pid tells a live one from a stale one. */
 const WORKING_NAME = /^(?:stage|old)-(\d+)-[0-9a-f]+$/;
@@ -56,14 +51,6 @@ export function stageDir(target: string, projectRoot: string): string {
   } catch (err) {
     throw outputFolderError(err, target, projectRoot);
   }
-}
-
-/** Creates `.kfops/synth/` with a `.kfops/.gitignore` of `*`, so projects need no ignore rule of their own. */
-export function ensureStateDir(projectRoot: string): void {
-  const state = path.join(projectRoot, STATE_DIR);
-  fs.mkdirSync(path.join(projectRoot, SYNTH_STATE_DIR), { recursive: true });
-  const ignore = path.join(state, '.gitignore');
-  if (!fs.existsSync(ignore)) fs.writeFileSync(ignore, '# kfops working files (staging, rejected output); never committed\n*\n');
 }
 
 /**

@@ -1,5 +1,5 @@
-import { ChildProcess, spawn } from 'child_process';
 import * as path from 'path';
+import { GroupExit, ProcessGroup, spawnGroup } from '../process/process-group';
 import { UserError } from '../user-error';
 import type { AppCommand } from './app-command';
 
@@ -21,15 +21,14 @@ export interface RunAppOptions {
 
 /**
  * Runs a cdk8s app the way `cdk8s synth` does, writing into `outdir`, in a process group of its own so that
- * stopping it stops everything it started (the shell and the app under it). The app's error output becomes the
- * error message when it fails: exit 1 stays 1 (invalid input), anything else is 2. Rejects with the abort reason
- * when `signal` aborted it.
+ * stopping it stops everything it started (the shell and the app under it), and that stops when kfops dies, even
+ * by SIGKILL. The app's error output becomes the error message when it fails: exit 1 stays 1 (invalid input),
+ * anything else is 2. Rejects with the abort reason when `signal` aborted it.
  */
 export async function runApp(options: RunAppOptions): Promise<void> {
   const bin = path.join(options.cwd, 'node_modules', '.bin');
   const spawnOptions = {
     cwd: options.cwd,
-    detached: true,
     // The app's stdout goes to our stderr: commands such as `kfops diff > diff.md` own stdout.
     stdio: ['ignore', process.stderr, 'pipe'] as ['ignore', NodeJS.WriteStream, 'pipe'],
     env: {
@@ -38,59 +37,83 @@ export async function runApp(options: RunAppOptions): Promise<void> {
       // `npx cdk8s synth` puts the project's bin folder on PATH; do the same so `app: tsx ...` resolves.
       PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`,
     },
+    graceMs: options.killGraceMs ?? 5000,
+    // kfops killed with SIGKILL must not leave the app writing into a staging folder nobody will use.
+    stopWithParent: true,
   };
   const { argv, shell } = options.app;
-  const child = argv ? spawn(argv[0], argv.slice(1), spawnOptions) : spawn(shell ?? '', { ...spawnOptions, shell: true });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
-  const outcome = await supervise(child, options);
+  const group = argv ? spawnGroup(argv[0], argv.slice(1), spawnOptions) : spawnGroup(shell ?? '', [], { ...spawnOptions, shell: true });
+  const stderr = new StderrHead();
+  group.child.stderr?.setEncoding('utf8');
+  group.child.stderr?.on('data', (chunk: string) => stderr.add(chunk));
+  const outcome = await supervise(group, options);
   if (options.signal?.aborted) throw options.signal.reason;
   if (outcome.code === 0) return;
   const label = options.outdirLabel ?? options.outdir;
   const relative = path.relative(options.cwd, options.outdir);
-  const detail = stderr.split(options.outdir).join(label).split(relative).join(label).trim()
+  const detail = stderr.text().split(options.outdir).join(label).split(relative).join(label).trim()
     || (outcome.signal ? `'${options.app.label}' was killed by ${outcome.signal}` : `'${options.app.label}' exited with code ${outcome.code}`);
   throw new UserError(detail.includes('\n') ? `synth failed:\n${detail}` : `synth failed: ${detail}`, outcome.code === 1 ? 1 : 2);
 }
 
-interface Outcome {
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
-}
-
-/** Waits for the app; stops its group on abort (then kills it after the grace period) and when we exit first. */
-function supervise(child: ChildProcess, options: RunAppOptions): Promise<Outcome> {
-  const group = (signal: NodeJS.Signals) => {
-    try {
-      if (child.pid !== undefined) process.kill(-child.pid, signal);
-    } catch {
-      // Already gone.
-    }
-  };
-  let killTimer: NodeJS.Timeout | undefined;
+/** Waits for the app; on abort its group gets the abort reason as signal (SIGKILL after the grace period). */
+async function supervise(group: ProcessGroup, options: RunAppOptions): Promise<GroupExit> {
   const onAbort = () => {
     const reason = options.signal?.reason;
-    group(typeof reason === 'string' && reason.startsWith('SIG') ? reason as NodeJS.Signals : 'SIGTERM');
-    killTimer = setTimeout(() => group('SIGKILL'), options.killGraceMs ?? 5000);
+    group.stop(typeof reason === 'string' && reason.startsWith('SIG') ? reason as NodeJS.Signals : 'SIGTERM');
   };
-  // process.exit() elsewhere (another command's signal handler) must not leave the app running.
-  const onExit = () => group('SIGKILL');
   options.signal?.addEventListener('abort', onAbort, { once: true });
-  process.on('exit', onExit);
-  return new Promise<Outcome>((resolve, reject) => {
-    const done = () => {
-      if (killTimer) clearTimeout(killTimer);
-      options.signal?.removeEventListener('abort', onAbort);
-      process.off('exit', onExit);
-    };
-    child.on('error', (err) => {
-      done();
-      reject(new UserError(`cannot run the app '${options.app.label}': ${err.message}`, 2));
+  if (options.signal?.aborted) onAbort();
+  try {
+    return await group.exited;
+  } catch (err) {
+    throw new UserError(`cannot run the app '${options.app.label}': ${(err as Error).message}`, 2);
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+const MAX_SHOWN_LINES = 60;
+const MAX_LINE_CHARS = 400;
+
+/**
+ * The head of the app's stderr, as a message can show it: its first lines, each cut short, kept as it arrives so
+ * an app that floods stderr cannot fill kfops' memory. Node prints the error first, after the source line it was
+ * thrown from, and from a bundled dependency (tsx, a minified library) that line is the whole bundle.
+ */
+export class StderrHead {
+  private readonly lines: string[] = [];
+  private current = '';
+  private cut = 0;
+  private moreLines = 0;
+
+  add(chunk: string): void {
+    const parts = chunk.split('\n');
+    parts.forEach((part, i) => {
+      if (i > 0) this.endLine();
+      if (this.lines.length >= MAX_SHOWN_LINES) return;
+      const room = MAX_LINE_CHARS - this.current.length;
+      this.current += part.slice(0, Math.max(room, 0));
+      this.cut += Math.max(part.length - Math.max(room, 0), 0);
     });
-    child.on('close', (code, signal) => {
-      done();
-      resolve({ code, signal });
-    });
-    if (options.signal?.aborted) onAbort();
-  });
+  }
+
+  /** What was kept, with a note where lines or characters were left out. */
+  text(): string {
+    const lines = [...this.lines];
+    if (this.current || this.cut) lines.push(this.shown());
+    if (this.moreLines > 0) lines.push(`... (${this.moreLines} more line${this.moreLines === 1 ? '' : 's'})`);
+    return lines.join('\n').trim();
+  }
+
+  private endLine(): void {
+    if (this.lines.length >= MAX_SHOWN_LINES) this.moreLines++;
+    else this.lines.push(this.shown());
+    this.current = '';
+    this.cut = 0;
+  }
+
+  private shown(): string {
+    return this.cut > 0 ? `${this.current}... (${this.cut} more characters)` : this.current;
+  }
 }

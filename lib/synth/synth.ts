@@ -1,14 +1,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { stopOnSignals, unlessAborted } from '../process/stop-signals';
 import { UserError } from '../user-error';
 import { AppCommand, resolveApp } from './app-command';
-import { readCdk8sConfig } from './cdk8s-config';
-import { stopOnSignals, unlessAborted } from './interrupt';
+import { readCdk8sConfig } from '../layout/cdk8s-config';
 import { displayPath } from './io-error';
-import { inspectOutputFolder, inspectReplaceable, OutputFolderContent } from './output-folder';
+import { inspectOutputFolder, inspectReplaceable, markAsOutput, OutputFolderContent } from './output-folder';
 import { cleanStaleStaging, replaceDir } from './replace-dir';
 import { runApp } from './run-app';
-import { typecheckApp } from './typecheck';
+import { typecheckOffThread } from './typecheck-thread';
 
 /** Type errors listed in the message; the rest are counted. */
 const MAX_TYPE_ERRORS = 30;
@@ -22,7 +22,7 @@ export interface SynthOptions {
   /** The app's entry file, run with node and tsx's CommonJS hook (`--app FILE`). @default - cdk8s.yaml `app` */
   readonly app?: string;
   /**
-   * Type-check the app's program (see {@link typecheckApp}) while the app runs; a type error fails synth.
+   * Type-check the app's program (see {@link typecheckOffThread}) while the app runs; a type error fails synth.
    * Apps without a TypeScript entry file are not checked. @default false
    */
   readonly typecheck?: boolean;
@@ -32,10 +32,11 @@ export interface SynthOptions {
    */
   readonly allowEmpty?: boolean;
   /**
-   * Checks the fresh output before it replaces the output folder (e.g. validation); throwing keeps the previous
-   * output. @default - no check
+   * Checks the fresh output (in `stagedDir`, bound for `outdir`) before it replaces the output folder, e.g.
+   * validation; throwing keeps the previous output. It may move `stagedDir` away (to keep rejected output).
+   * @default - no check
    */
-  readonly check?: (stagedDir: string) => Promise<void>;
+  readonly check?: (stagedDir: string, outdir: string) => Promise<void>;
 }
 
 /**
@@ -53,8 +54,9 @@ export async function synth(options: SynthOptions): Promise<string> {
   await stopOnSignals((signal) => replaceDir(outdir, async (staged) => {
     await runTypechecked(options, app, staged, shown, signal);
     if (!options.allowEmpty) assertNotEmpty(inspectOutputFolder(staged), before, app, shown);
-    if (options.check) await unlessAborted(options.check(staged), signal);
-  }, { projectRoot: options.cwd, signal }), (signal, finished) => (finished
+    markAsOutput(staged);
+    if (options.check) await unlessAborted(options.check(staged, outdir), signal);
+  }, { projectRoot: options.cwd, signal }), (signal, { finished }) => (finished
     ? `synth interrupted by ${signal} after ${shown} was replaced`
     : `synth interrupted by ${signal}: stopped the app; ${shown} was left as it was`));
   return outdir;
@@ -66,19 +68,26 @@ async function defaultOutput(options: SynthOptions): Promise<string> {
 }
 
 /**
- * Runs the app and, at the same time, type-checks it: the app is a process of its own, so on two cores the check
- * costs little wall time. Type errors stop the app and fail synth.
+ * Runs the app and, at the same time, type-checks it in a worker thread: the app is a process of its own, so on two
+ * cores the check costs little wall time, and the main thread stays free to handle signals at once. Type errors
+ * stop the app and fail synth; an app that fails stops the check, and its error is the one reported.
  */
 async function runTypechecked(options: SynthOptions, app: AppCommand, staged: string, shown: string, signal: AbortSignal): Promise<void> {
   const stopApp = new AbortController();
-  const forward = () => stopApp.abort(signal.reason);
+  const stopCheck = new AbortController();
+  const forward = () => {
+    stopApp.abort(signal.reason);
+    stopCheck.abort(signal.reason);
+  };
   signal.addEventListener('abort', forward, { once: true });
   try {
     const running = runApp({ cwd: options.cwd, app, outdir: staged, outdirLabel: shown, signal: stopApp.signal });
+    running.catch(() => stopCheck.abort('the app failed'));
     let errors: readonly string[] = [];
     try {
-      if (options.typecheck && app.entry) errors = typecheckApp({ cwd: options.cwd, entry: app.entry }).errors;
+      if (options.typecheck && app.entry) errors = (await typecheckOffThread({ cwd: options.cwd, entry: app.entry }, stopCheck.signal)).errors;
     } catch (err) {
+      if (!signal.aborted && stopCheck.signal.aborted) await running;
       stopApp.abort('SIGTERM');
       await running.catch(() => undefined);
       throw err;

@@ -139,9 +139,6 @@ export class TfJobDefinition {
     this.checkPod();
     this.image = options.image;
     this.coordinator = options.coordinator ?? TfCoordinator.CHIEF;
-    if (!Object.values(TfCoordinator).includes(this.coordinator)) {
-      throw this.error(`coordinator must be one of ${Object.values(TfCoordinator).join(', ')}, got ${JSON.stringify(this.coordinator)}`);
-    }
     this.command = options.command;
     this.args = options.args ?? [];
     this.workers = this.checkCount('workers', options.workers ?? 0, 'set workers to 0 for single-node training');

@@ -2,13 +2,15 @@ import { Construct } from 'constructs';
 import { stringify } from 'yaml';
 import * as k from '../../imports/kubeflow.org';
 import { IPodOwner, PodBuilder, PodOption } from '../dsl/pod-builder';
-import { Step, StepProps } from '../dsl/step';
+import { Step, STEP_PROPS_GUARDS, StepProps } from '../dsl/step';
 import type { TemplateBody } from '../dsl/template';
 import type { ITemplateRenderer } from '../dsl/template-renderer';
 import { fmt, Value } from '../dsl/value';
 import { WorkflowVariables } from '../dsl/workflow-variables';
+import { PropsGuard } from '../guards';
 import { UserError } from '../user-error';
 import { ReplicaRenderer, TfJobDefinition, TfJobOptions } from './tf-job-definition';
+import { TF_JOB_OPTIONS_GUARDS } from './tf-job-guards';
 import { RestartPolicy } from './tf-job-policies';
 
 /** Props of {@link TfJobStep}. */
@@ -57,7 +59,7 @@ export class TfJobStep extends Step implements IPodOwner {
   public readonly definition: TfJobDefinition;
 
   constructor(scope: Construct, id: string, props: TfJobStepProps) {
-    super(scope, id, props);
+    super(scope, id, TF_JOB_STEP_PROPS.check(scope, id, props, new.target === TfJobStep));
     this.definition = new TfJobDefinition(this.node.path, props);
     this.declareOutput(TF_JOB_NAME_OUTPUT, { jsonPath: '{.metadata.name}' });
     const unseen = unseenFailures(this.definition);
@@ -75,7 +77,7 @@ export class TfJobStep extends Step implements IPodOwner {
 
   /** Applies reusable pod options (e.g. `useGcpSecret()`) to every replica. */
   apply(...options: PodOption[]): this {
-    for (const option of options) option(this.pod);
+    this.pod.apply(...options);
     return this;
   }
 
@@ -138,3 +140,6 @@ function unseenFailures(d: TfJobDefinition): string[] {
     ...(d.activeDeadline ? ['activeDeadline'] : []),
   ];
 }
+
+/** Checks the props of a {@link TfJobStep}. */
+export const TF_JOB_STEP_PROPS = new PropsGuard<TfJobStepProps>('TfJobStepProps', { ...STEP_PROPS_GUARDS, ...TF_JOB_OPTIONS_GUARDS });

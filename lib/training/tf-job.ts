@@ -3,9 +3,11 @@ import { Construct } from 'constructs';
 import * as k from '../../imports/kubeflow.org';
 import { dns1123Label } from '../k8s-spec/name-rules';
 import { IPodOwner, PodBuilder, PodOption } from '../dsl/pod-builder';
+import { PropsGuard, recordOf, STRING } from '../guards';
 import { UserError } from '../user-error';
 import { LiteralRenderer } from './literal-renderer';
 import { TfJobDefinition, TfJobOptions } from './tf-job-definition';
+import { TF_JOB_OPTIONS_GUARDS } from './tf-job-guards';
 
 /** Props of {@link TfJob}. */
 export interface TfJobProps extends TfJobOptions {
@@ -38,6 +40,7 @@ export class TfJob extends Construct implements IPodOwner {
   public readonly apiObject: k.TfJob;
 
   constructor(scope: Construct, id: string, props: TfJobProps) {
+    TF_JOB_PROPS.check(scope, id, props, new.target === TfJob);
     super(scope, id);
     this.definition = new TfJobDefinition(this.node.path, props);
     if (props.name !== undefined && dns1123Label(props.name) !== undefined) {
@@ -68,7 +71,10 @@ export class TfJob extends Construct implements IPodOwner {
 
   /** Applies reusable pod options (e.g. `useGcpSecret()`) to every replica. */
   apply(...options: PodOption[]): this {
-    for (const option of options) option(this.pod);
+    this.pod.apply(...options);
     return this;
   }
 }
+
+/** Checks the props of a {@link TfJob}. */
+export const TF_JOB_PROPS = new PropsGuard<TfJobProps>('TfJobProps', { ...TF_JOB_OPTIONS_GUARDS, name: STRING, labels: recordOf(STRING) });

@@ -1,10 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ensureStateDir, SYNTH_STATE_DIR } from '../synth/replace-dir';
-import { CONSTRUCT_METADATA_FILE } from './load';
-
-/** Where `npx cdk8s synth` output that failed validation is moved, out of reach of commits and publish. */
-export const REJECTED_OUTPUT_DIR = path.join(SYNTH_STATE_DIR, 'rejected');
+import { CONSTRUCT_METADATA_FILE, setAsideRejected } from '../layout';
 
 /**
  * The output folder the cdk8s CLI wrote `manifests` into: the innermost folder holding all of them that has a
@@ -32,12 +28,8 @@ export function outputFolderOf(manifests: readonly string[], cwd: string): strin
 export function setAsideOnExit(folder: string, cwd: string): void {
   process.once('exit', () => {
     const shown = path.relative(cwd, folder);
-    const destination = path.join(cwd, REJECTED_OUTPUT_DIR, path.basename(folder));
     try {
-      ensureStateDir(cwd);
-      fs.mkdirSync(path.dirname(destination), { recursive: true });
-      fs.rmSync(destination, { recursive: true, force: true });
-      fs.renameSync(folder, destination);
+      const destination = setAsideRejected(folder, cwd, path.basename(folder));
       console.error(`kfops: moved the invalid output from ${shown}/ to ${path.relative(cwd, destination)}/ so it is neither `
         + `committed nor published; \`git checkout -- ${shown}\` restores the committed output (npx kfops synth keeps the `
         + 'previous output in place instead)');

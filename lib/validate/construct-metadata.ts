@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { CONSTRUCT_METADATA_FILE } from './load';
+import { CONSTRUCT_METADATA_FILE } from '../layout';
 import { isRecord, KubeObject, nameOf, namespaceOf } from './object-index';
 
 /**

@@ -4,16 +4,13 @@ import {
   DEFAULT_MAX_FILE_BYTES, FilePositions, formatItemPath, listTree, ManifestReadError, ManifestSource, readErrorExitCode, Position, ReadErrorReason,
   readManifestText, readTextFile,
 } from '../manifest';
+import { CONSTRUCT_METADATA_FILE, KUSTOMIZATION_FILE_NAMES } from '../layout';
 import { UserError } from '../user-error';
 import { error, ObjectResult, Violation, warning } from './violation';
 
 export { DEFAULT_MAX_FILE_BYTES };
 
-/** The file the cdk8s CLI (and kfops synth) writes next to manifests; it is not a manifest. */
-export const CONSTRUCT_METADATA_FILE = 'construct-metadata.json';
-
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
-const KUSTOMIZATION_FILES = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
 
 /** Options for {@link loadManifests}. */
 export interface LoadOptions {
@@ -153,7 +150,7 @@ export function displayPath(cwd: string, absolutePath: string): string {
 function isManifestName(relative: string): boolean {
   const name = relative.slice(relative.lastIndexOf('/') + 1);
   if (name === CONSTRUCT_METADATA_FILE) return false;
-  return MANIFEST_EXTENSIONS.has(path.extname(name)) || KUSTOMIZATION_FILES.has(name);
+  return MANIFEST_EXTENSIONS.has(path.extname(name)) || KUSTOMIZATION_FILE_NAMES.includes(name);
 }
 
 /** Hidden folders (.git) and node_modules never hold the manifests being validated. */

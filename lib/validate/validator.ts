@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { isKustomization } from '../layout';
 import { isManifestReadError } from '../manifest';
 import { readParamsFile } from '../params';
 import { isUserError, UserError } from '../user-error';
@@ -168,7 +169,7 @@ export function validateObjects(objects: readonly ManifestObject[], options: Val
     const violations: Violation[] = [];
     const crdProblem = crdProblems.get(loaded);
     if (crdProblem) violations.push(crdProblem);
-    if (isKustomization(loaded)) {
+    if (isKustomization(loaded.file, object)) {
       violations.push(...checkKustomization(object, loaded.absolutePath));
     } else if (typeof object.apiVersion !== 'string' || object.apiVersion === '' || typeof object.kind !== 'string' || object.kind === '') {
       violations.push(error(typeof object.apiVersion !== 'string' || object.apiVersion === '' ? 'apiVersion' : 'kind', 'input/missing-type',
@@ -192,14 +193,6 @@ function displayName(object: KubeObject): string | undefined {
   const generateName = isRecord(object.metadata) ? object.metadata.generateName : undefined;
   return typeof generateName === 'string' ? `${generateName}*` : undefined;
 }
-
-/** A kustomization file: by its name (kustomize lets it omit apiVersion and kind), or by kustomize's apiVersion. */
-function isKustomization(loaded: ManifestObject): boolean {
-  return KUSTOMIZATION_FILE.test(path.basename(loaded.file))
-    || (loaded.object.kind === 'Kustomization' && String(loaded.object.apiVersion).startsWith('kustomize.config.k8s.io/'));
-}
-
-const KUSTOMIZATION_FILE = /^(kustomization\.ya?ml|Kustomization)$/;
 
 /** Sorts by file, then line, keeping file-level problems first; stable, so the output is the same every run. */
 export function sortResults(results: readonly ObjectResult[]): ObjectResult[] {

@@ -55,7 +55,9 @@ describe('checkCommand', () => {
   test('a missing output folder is drift, every file missing', async () => {
     await fs.rm(path.join(dir, 'dist'), { recursive: true });
     expect(await check()).toBe(1);
-    expect(output).toContain('(2 files drifted)');
+    // Synth marks every output folder as its own with construct-metadata.json, a plain app's too.
+    expect(output).toContain('(3 files drifted)');
+    expect(output).toContain('  missing  dist/construct-metadata.json');
   });
 
   test('--out names another committed folder', async () => {

@@ -12,10 +12,10 @@ const SHA = '4f1c2e0b9d4f1c2e0b9d4f1c2e0b9d4f1c2e0b9d';
 
 describe('formatCommitMessage', () => {
   const summary = summarizeChanges([
-    { env: 'prod', path: 'w1.yaml', before: workflowTemplate('workflow1', { 'train-steps': 10000 }), after: workflowTemplate('workflow1', { 'train-steps': 12345 }) },
-    { env: 'dev', path: 'w2.yaml', after: workflowTemplate('workflow2') },
-    { env: 'dev', path: 'old.yaml', before: workflowTemplate('old') },
-    { env: 'dev', path: 'kustomization.yaml', before: kustomization(['old.yaml']), after: kustomization(['w2.yaml']) },
+    { env: 'prod', path: 'w1.yaml', change: 'changed' as const, before: workflowTemplate('workflow1', { 'train-steps': 10000 }), after: workflowTemplate('workflow1', { 'train-steps': 12345 }) },
+    { env: 'dev', path: 'w2.yaml', change: 'added' as const, after: workflowTemplate('workflow2') },
+    { env: 'dev', path: 'old.yaml', change: 'removed' as const, before: workflowTemplate('old') },
+    { env: 'dev', path: 'kustomization.yaml', change: 'changed' as const, before: kustomization(['old.yaml']), after: kustomization(['w2.yaml']) },
   ]);
 
   test('subject, per-environment lists, parameters and trailer', () => {
@@ -47,13 +47,13 @@ describe('formatCommitMessage', () => {
   });
 
   test('only files changed', () => {
-    const onlyFiles = summarizeChanges([{ env: 'dev', path: 'kustomization.yaml', before: 'a: 1\n', after: 'a: 2\n' }]);
+    const onlyFiles = summarizeChanges([{ env: 'dev', path: 'kustomization.yaml', change: 'changed' as const, before: 'a: 1\n', after: 'a: 2\n' }]);
     expect(formatSubject(onlyFiles)).toBe('kfops publish: dev (1 file changed)');
   });
 
   test('long lists are cut with a count of the rest', () => {
     const many = summarizeChanges(
-      Array.from({ length: 45 }, (_, i) => ({ env: 'dev', path: `w${i}.yaml`, after: workflowTemplate(`w${String(i).padStart(2, '0')}`) })),
+      Array.from({ length: 45 }, (_, i) => ({ env: 'dev', path: `w${i}.yaml`, change: 'added' as const, after: workflowTemplate(`w${String(i).padStart(2, '0')}`) })),
     );
     const lines = formatCommitMessage(many).split('\n');
     expect(lines.filter((l) => l.startsWith('  + '))).toHaveLength(40);

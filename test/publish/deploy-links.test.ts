@@ -1,10 +1,11 @@
 import { execFileSync } from 'child_process';
 import { readdirSync, readFileSync, symlinkSync } from 'fs';
 import * as path from 'path';
-import { publish } from '../../lib/publish/publish';
+import { publish, publishWithHooks } from '../../lib/publish/publish';
 import { UserError } from '../../lib/user-error';
 import { createBareRepo, git, readBranch, removeTempDirs, tempDir, tipOf, writeTree } from '../helpers/git-repos';
 import { corpus, DeployTreeCase, TreeSpec } from './hostile-corpus';
+import { FAST_RETRY } from './projects';
 import { workflowTemplate } from './manifests';
 
 afterAll(removeTempDirs);
@@ -13,7 +14,6 @@ const OUTPUT = {
   'dev/workflow1.yaml': workflowTemplate('workflow1'),
   'dev/serving/svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: svc\n',
 };
-const FAST_RETRY = { baseDelayMs: 5, maxDelayMs: 20 };
 
 /** A folder outside every repo that the deploy repo's links point at. */
 function outsideFolder(): string {
@@ -115,10 +115,7 @@ describe('hostile deploy repos (test/fixtures/hostile/publish/deploy-trees.yaml)
     const repo = deployRepo({ 'team-b/current': { link: outside }, 'README.md': { file: 'x\n' } }, outside);
     const tmpDir = tempDir('kfops-tmp-');
     let seen: string[][] = [];
-    await publish({
-      cwd: project(),
-      repo,
-      tmpDir,
+    await publishWithHooks({ cwd: project(), repo, tmpDir }, {
       beforePush: async () => { seen = readdirSync(tmpDir).map((d) => readdirSync(path.join(tmpDir, d))); },
     });
     expect(seen).toEqual([['.git']]);

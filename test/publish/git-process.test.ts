@@ -1,5 +1,6 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
+import { killAllGroups } from '../../lib/process/process-group';
 import { GitCommandError, gitEnvironment, GitProcess } from '../../lib/publish/git-process';
 import { removeTempDirs, tempDir } from '../helpers/git-repos';
 import { isAlive } from './servers';
@@ -10,7 +11,7 @@ afterAll(removeTempDirs);
  * A git that runs `git hang`: an alias that starts a shell, which records its pid in `pidFile` and waits in a
  * `sleep` of its own, so a test can see whether what git started is still running.
  */
-function hangingGit(pidFile: string, options: { timeoutMs?: number; signal?: AbortSignal; ignoreTerm?: boolean } = {}) {
+function hangingGit(pidFile: string, options: { inactivityTimeoutMs?: number; signal?: AbortSignal; ignoreTerm?: boolean } = {}) {
   const trap = options.ignoreTerm ? 'trap "" TERM; ' : '';
   return new GitProcess({ cwd: tempDir(), config: [`alias.hang=!${trap}echo $$ > '${pidFile}'; sleep 30; :`], ...options });
 }
@@ -38,23 +39,23 @@ describe('GitProcess', () => {
     expect((error as GitCommandError).message).not.toContain('s3cret');
   });
 
-  test('a timeout stops git and what it started, and says so', async () => {
+  test('a command that goes quiet past the inactivity timeout is stopped with what it started, and says so', async () => {
     const pidFile = path.join(tempDir(), 'pid');
-    const git = hangingGit(pidFile, { timeoutMs: 300 });
+    const git = hangingGit(pidFile, { inactivityTimeoutMs: 300 });
     const started = Date.now();
     const running = git.run(['hang']);
     const pid = await pidWhenStarted(pidFile);
 
-    await expect(running).rejects.toMatchObject({ command: 'hang', failure: 'timeout' });
+    await expect(running).rejects.toMatchObject({ command: 'hang', failure: 'stalled' });
     expect(Date.now() - started).toBeLessThan(5000);
     expect(isAlive(pid)).toBe(false);
   });
 
   test('a process group that ignores SIGTERM gets SIGKILL', async () => {
     const pidFile = path.join(tempDir(), 'pid');
-    const running = hangingGit(pidFile, { timeoutMs: 200, ignoreTerm: true }).run(['hang']);
+    const running = hangingGit(pidFile, { inactivityTimeoutMs: 200, ignoreTerm: true }).run(['hang']);
     const pid = await pidWhenStarted(pidFile);
-    await expect(running).rejects.toMatchObject({ failure: 'timeout' });
+    await expect(running).rejects.toMatchObject({ failure: 'stalled' });
     expect(isAlive(pid)).toBe(false);
   });
 
@@ -72,13 +73,13 @@ describe('GitProcess', () => {
     await expect(git.run(['version'])).rejects.toMatchObject({ failure: 'aborted' });
   });
 
-  test('killAll stops every running command at once', async () => {
+  test('killAllGroups (what an exiting kfops runs) stops every running command at once', async () => {
     const pidFile = path.join(tempDir(), 'pid');
     const git = hangingGit(pidFile);
     const running = git.run(['hang']).catch((e: unknown) => e);
     const pid = await pidWhenStarted(pidFile);
 
-    git.killAll();
+    killAllGroups();
 
     expect(await running).toMatchObject({ failure: 'exit' });
     expect(isAlive(pid)).toBe(false);

@@ -1,22 +1,18 @@
+import { randomBytes } from 'crypto';
 import { readdirSync } from 'fs';
 import * as path from 'path';
 import { publish } from '../../lib/publish/publish';
 import { UserError } from '../../lib/user-error';
-import { createBareRepo, readBranch, removeTempDirs, tempDir, tipOf, writeTree } from '../helpers/git-repos';
+import { createBareRepo, readBranch, removeTempDirs, tempDir, tipOf } from '../helpers/git-repos';
 import { corpus, UrlCase } from './hostile-corpus';
 import { workflowTemplate } from './manifests';
+import { FAST_RETRY, projectWith } from './projects';
 import { processesIn, startGitHttpServer, startSilentServer } from './servers';
 
 afterAll(removeTempDirs);
 
 const DEV = { 'dev/workflow1.yaml': workflowTemplate('workflow1') };
-const FAST_RETRY = { baseDelayMs: 5, maxDelayMs: 20 };
-
-function project(): string {
-  const cwd = tempDir('kfops-project-');
-  writeTree(path.join(cwd, 'dist'), DEV);
-  return cwd;
-}
+const project = () => projectWith(DEV);
 
 /** Everything a failed publish let out: the error's message and stack, its own properties, and the log lines. */
 function everything(error: unknown, logs: readonly string[]): string {
@@ -42,8 +38,8 @@ describe('network timeouts', () => {
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).exitCode).toBe(2);
     expect((error as UserError).message).toBe(
-      `git fetch for deploy repo http://***@${host}/deploy.git?*** timed out after 1 s: the server did not answer in ` +
-        'time (check that it is up and reachable from this job, or raise --timeout)',
+      `git fetch for deploy repo http://***@${host}/deploy.git?*** timed out: nothing came or went for 1 s, so the server ` +
+        'stopped answering or never did (check that it is up and reachable from this job, or raise --timeout)',
     );
     expect(everything(error, [])).not.toMatch(/s3cretToken|ci-bot|glpat-Qu3ry/);
     expect(server.connections).toBeGreaterThan(0);
@@ -65,8 +61,8 @@ describe('network timeouts', () => {
       .catch((e: unknown) => e);
 
     expect((error as UserError).message).toBe(
-      `git push for deploy repo ${server.url}/deploy.git timed out after 1.5 s: the server did not answer in time ` +
-        '(check that it is up and reachable from this job, or raise --timeout)',
+      `git push for deploy repo ${server.url}/deploy.git timed out: nothing came or went for 1.5 s, so the server stopped ` +
+        'answering or never did (check that it is up and reachable from this job, or raise --timeout)',
     );
     expect(logs.some((l) => /retrying/.test(l))).toBe(false);
     expect(tipOf(repo)).toBe(tip);
@@ -74,6 +70,45 @@ describe('network timeouts', () => {
     expect(processesIn(tmpDir)).toEqual([]);
     expect(readdirSync(tmpDir)).toEqual([]);
     await server.close();
+  });
+
+  test('a slow but steady fetch runs past --timeout and completes: the timeout is for silence, not for the whole transfer', async () => {
+    // ~450 KB of pack, trickled at 32 KB every 250 ms: about 3.5 s, past the 2.5 s timeout. git shows progress at most once
+    // a second, and only per 64 KiB packet of pack data it receives, so the timeout must be longer than that (30 s by default).
+    const repo = createBareRepo({ files: { 'README.md': 'x\n', 'other/blob.txt': randomBytes(450_000).toString('base64') } });
+    const server = await startGitHttpServer(path.dirname(repo), () => false, {
+      bytes: 32 * 1024, everyMs: 250, when: (req) => req.method === 'POST' && /git-upload-pack$/.test(req.url ?? ''),
+    });
+    const started = Date.now();
+    try {
+      const result = await publish({ cwd: project(), repo: `${server.url}/deploy.git`, timeoutMs: 2500, retry: FAST_RETRY });
+      expect(result.status).toBe('published');
+      expect(Date.now() - started).toBeGreaterThan(2500);
+      expect(readBranch(repo)['dev/workflow1.yaml']).toBe(DEV['dev/workflow1.yaml']);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('a transfer that keeps progressing past the total bound is stopped, and the message says it was progressing', async () => {
+    const repo = createBareRepo({ files: { 'README.md': 'x\n', 'other/blob.txt': randomBytes(120_000).toString('base64') } });
+    const server = await startGitHttpServer(path.dirname(repo), () => false, {
+      bytes: 8 * 1024, everyMs: 250, when: (req) => req.method === 'POST' && /git-upload-pack$/.test(req.url ?? ''),
+    });
+    const tmpDir = tempDir('kfops-tmp-');
+    try {
+      const error = await publish({ cwd: project(), repo: `${server.url}/deploy.git`, timeoutMs: 5000, totalTimeoutMs: 1500, tmpDir })
+        .catch((e: unknown) => e);
+      expect((error as UserError).message).toBe(
+        `git fetch for deploy repo ${server.url}/deploy.git timed out: it was still making progress after 1.5 s, the longest one ` +
+          'git command may run, so the transfer is too slow or too big (check the connection to the deploy repo and how much it holds)',
+      );
+      expect((error as UserError).exitCode).toBe(2);
+      await server.allClosed();
+      expect(processesIn(tmpDir)).toEqual([]);
+    } finally {
+      await server.close();
+    }
   });
 
   test('over git\'s smart HTTP, a publish works end to end', async () => {

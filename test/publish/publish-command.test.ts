@@ -88,7 +88,7 @@ describe('kfops publish (the bin)', () => {
   test('--help documents the options and exit codes', () => {
     const { status, stdout } = kfops(tempDir(), ['publish', '--help']);
     expect(status).toBe(0);
-    for (const flag of ['--repo', '--branch', '--dir', '--from', '--message', '--dry-run', '--create-branch', '--author-name', '--author-email', '--max-retries', '--timeout']) {
+    for (const flag of ['--repo', '--branch', '--dir', '--from', '--message', '--dry-run', '--create-branch', '--author-name', '--author-email', '--max-retries', '--timeout', '--total-timeout']) {
       expect(stdout).toContain(flag);
     }
     expect(stdout).toMatch(/Exit codes:\n {2}0 .*\n {2}1 .*rejected after --max-retries.*\n {2}2 +usage or I\/O error.*\n {2}129 +SIGHUP, 130 SIGINT .*143 SIGTERM/);
@@ -99,6 +99,7 @@ describe('kfops publish (the bin)', () => {
     [['--max-retries', 'many'], '--max-retries must be a whole number from 0 to 100, got "many"'],
     [['--timeout', '0'], '--timeout must be a number of seconds above 0 and at most 86400, got "0"'],
     [['--timeout', 'soon'], '--timeout must be a number of seconds above 0 and at most 86400, got "soon"'],
+    [['--total-timeout', '-1'], '--total-timeout must be a number of seconds above 0 and at most 86400, got "-1"'],
   ])('a usage error (%s) exits 2 with the message and no stack', (flags, message) => {
     const { status, stderr } = kfops(tempDir(), ['publish', '--repo', 'x', ...flags]);
     expect(status).toBe(2);
@@ -114,7 +115,7 @@ describe('kfops publish (the bin)', () => {
       ]);
       expect(status).toBe(2);
       expect(stdout).toBe('');
-      expect(stderr).toMatch(/^kfops: git fetch for deploy repo http:\/\/\*\*\*@127\.0\.0\.1:\d+\/deploy\.git\?\*\*\* timed out after 1 s/);
+      expect(stderr).toMatch(/^kfops: git fetch for deploy repo http:\/\/\*\*\*@127\.0\.0\.1:\d+\/deploy\.git\?\*\*\* timed out: nothing came or went for 1 s/);
       expect(stderr).not.toMatch(/s3cret|glpat-T0ken/);
     } finally {
       await server.close();

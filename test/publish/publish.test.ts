@@ -1,26 +1,19 @@
 import { execFileSync } from 'child_process';
 import { readdirSync, readFileSync } from 'fs';
 import * as path from 'path';
-import { publish, PublishOptions } from '../../lib/publish/publish';
+import { PublishHooks, PublishOptions, publishWithHooks } from '../../lib/publish/publish';
 import { UserError } from '../../lib/user-error';
 import {
   commitFiles, createBareRepo, git, installHook, logSubjects, readBranch, removeTempDirs, tempDir, tipMessage, tipOf,
   writeTree,
 } from '../helpers/git-repos';
 import { cronWorkflow, kustomization, workflowTemplate } from './manifests';
+import { FAST_RETRY, projectWith } from './projects';
 
-/** Backoff small enough for tests; the jitter still runs. */
-const FAST_RETRY = { baseDelayMs: 5, maxDelayMs: 20 };
+const project = projectWith;
 
-/** A project folder with `dist/` holding `files` (paths relative to dist). */
-function project(files: Record<string, string>): string {
-  const cwd = tempDir('kfops-project-');
-  writeTree(path.join(cwd, 'dist'), files);
-  return cwd;
-}
-
-function run(cwd: string, repo: string, extra: Partial<PublishOptions> = {}) {
-  return publish({ cwd, repo, retry: FAST_RETRY, ...extra });
+function run(cwd: string, repo: string, extra: Partial<PublishOptions> & PublishHooks = {}) {
+  return publishWithHooks({ cwd, repo, retry: FAST_RETRY, ...extra }, extra);
 }
 
 const DEV = {
@@ -267,7 +260,7 @@ describe('publish', () => {
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).exitCode).toBe(1);
     expect((error as UserError).message).toMatch(
-      /^the deploy repo .*deploy\.git declined the push to main, and the branch has not moved, so a retry would be declined too: .*remote: frozen: deploys are paused.*pre-receive hook declined/,
+      /^the deploy repo .*deploy\.git declined the push to main \(pre-receive hook declined\), and the branch has not moved, so a retry would be declined too: .*remote: frozen: deploys are paused.*pre-receive hook declined/,
     );
     expect(readFileSync(calls, 'utf8')).toBe('call\n');
     expect(logs.some((l) => /retrying/.test(l))).toBe(false);

@@ -24,17 +24,30 @@ export function startSilentServer(): Promise<TestServer> {
   return listen(net.createServer());
 }
 
+/** How {@link startGitHttpServer} slows its answers down: `bytes` every `everyMs`, for the requests `when` picks. */
+export interface Trickle {
+  readonly bytes: number;
+  readonly everyMs: number;
+  readonly when: (req: http.IncomingMessage) => boolean;
+}
+
 /**
  * git's own smart-HTTP server (`git http-backend`, as CGI) for the bare repos under `root`, pushes allowed.
  * Requests for which `hang` returns true are accepted and never answered, so one step of a publish (the fetch,
- * the push) can be made to hang while the others work.
+ * the push) can be made to hang while the others work. With `trickle`, the answers it picks are sent slowly but
+ * steadily, as a big deploy repo comes over a slow link.
  */
-export function startGitHttpServer(root: string, hang: (req: http.IncomingMessage) => boolean = () => false): Promise<TestServer> {
+export function startGitHttpServer(
+  root: string,
+  hang: (req: http.IncomingMessage) => boolean = () => false,
+  trickle?: Trickle,
+): Promise<TestServer> {
   const server = http.createServer((req, res) => {
     if (hang(req)) {
       req.resume();
       return;
     }
+    const send = trickle?.when(req) ? trickled(res, trickle) : { write: (c: Buffer) => void res.write(c), end: () => res.end() };
     const url = new URL(req.url ?? '/', 'http://localhost');
     const cgi = spawn('git', ['http-backend'], {
       env: {
@@ -55,7 +68,7 @@ export function startGitHttpServer(root: string, hang: (req: http.IncomingMessag
     let head = Buffer.alloc(0);
     let body = false;
     cgi.stdout.on('data', (chunk: Buffer) => {
-      if (body) return void res.write(chunk);
+      if (body) return send.write(chunk);
       head = Buffer.concat([head, chunk]);
       const end = head.indexOf('\r\n\r\n');
       if (end < 0) return;
@@ -69,11 +82,28 @@ export function startGitHttpServer(root: string, hang: (req: http.IncomingMessag
         else headers[name] = value;
       }
       res.writeHead(status, headers);
-      res.write(head.subarray(end + 4));
+      send.write(head.subarray(end + 4));
     });
-    cgi.stdout.on('end', () => res.end());
+    cgi.stdout.on('end', () => send.end());
   });
   return listen(server);
+}
+
+/** Writes what it is given to `res` `bytes` at a time, one piece every `everyMs`, then ends it. */
+function trickled(res: http.ServerResponse, { bytes, everyMs }: Trickle): { write: (c: Buffer) => void; end: () => void } {
+  let queued = Buffer.alloc(0);
+  let ended = false;
+  const timer = setInterval(() => {
+    if (queued.length > 0) {
+      res.write(queued.subarray(0, bytes));
+      queued = queued.subarray(bytes);
+    } else if (ended) {
+      clearInterval(timer);
+      res.end();
+    }
+  }, everyMs);
+  res.on('close', () => clearInterval(timer));
+  return { write: (c) => { queued = Buffer.concat([queued, c]); }, end: () => { ended = true; } };
 }
 
 function listen(server: net.Server): Promise<TestServer> {

@@ -7,7 +7,7 @@ import { runKfops } from '../helpers/kfops-child';
 import { treeBytes } from '../helpers/tree-bytes';
 
 const HOSTILE = path.resolve(__dirname, '..', 'fixtures', 'hostile', 'synth');
-const OLD = { 'dev/old.yaml': 'kept: true\n' };
+const OLD = { 'construct-metadata.json': '{}\n', 'dev/old.yaml': 'kept: true\n' };
 
 function tempDir(): string {
   return fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kfops-io-')));
@@ -15,7 +15,7 @@ function tempDir(): string {
 
 function writeOld(dist: string): void {
   fs.mkdirSync(path.join(dist, 'dev'), { recursive: true });
-  fs.writeFileSync(path.join(dist, 'dev', 'old.yaml'), OLD['dev/old.yaml']);
+  for (const [file, content] of Object.entries(OLD)) fs.writeFileSync(path.join(dist, file), content);
 }
 
 function run(command: string, args: string[]): boolean {

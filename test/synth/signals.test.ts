@@ -6,6 +6,7 @@ import { treeBytes } from '../helpers/tree-bytes';
 
 const HOSTILE = path.resolve(__dirname, '..', 'fixtures', 'hostile', 'synth');
 const HANG_APP = path.join(HOSTILE, 'hang-app.ts');
+const WRITING_APP = path.join(HOSTILE, 'writing-app.ts');
 const TSX_CJS = require.resolve('tsx/cjs');
 
 /** A project whose dist/ holds earlier output, and whose cdk8s.yaml app is `app` (a shell command). */
@@ -13,6 +14,7 @@ function project(app?: string): string {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kfops-signals-')));
   fs.mkdirSync(path.join(dir, 'dist', 'dev'), { recursive: true });
   fs.writeFileSync(path.join(dir, 'dist', 'dev', 'old.yaml'), 'kept: true\n');
+  fs.writeFileSync(path.join(dir, 'dist', 'construct-metadata.json'), '{}\n');
   if (app) fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), `app: ${JSON.stringify(app)}\n`);
   return dir;
 }
@@ -53,7 +55,7 @@ describe('kfops synth on signals (real signals to a real kfops process)', () => 
     expect(result).toMatchObject({ code: null, signal });
     expect(result.stderr).toBe(`kfops: synth interrupted by ${signal}: stopped the app; dist was left as it was\n`);
     expect(await gone(app)).toBe(true);
-    expect(treeBytes(path.join(dir, 'dist'))).toEqual({ 'dev/old.yaml': 'kept: true\n' });
+    expect(treeBytes(path.join(dir, 'dist'))).toEqual({ 'construct-metadata.json': '{}\n', 'dev/old.yaml': 'kept: true\n' });
     expect(fs.readdirSync(dir).sort()).toEqual(['.kfops', 'app.pid', 'dist']);
     expect(fs.readdirSync(path.join(dir, '.kfops', 'synth'))).toEqual([]);
   });
@@ -70,20 +72,23 @@ describe('kfops synth on signals (real signals to a real kfops process)', () => 
     expect(fs.readdirSync(path.join(dir, '.kfops', 'synth'))).toEqual([]);
   });
 
-  test.concurrent('after SIGKILL (which cannot be caught) the next synth removes the staging folder left behind', async () => {
+  test.concurrent('after SIGKILL (which cannot be caught) the app stops at once, and the next synth removes the staging folder', async () => {
     const dir = project();
     const pidFile = path.join(dir, 'app.pid');
-    const { child, ended } = startKfops(['synth', '--no-typecheck', '--app', HANG_APP], dir, { KFOPS_TEST_PID_FILE: pidFile });
+    const { child, ended } = startKfops(['synth', '--no-typecheck', '--app', WRITING_APP], dir, { KFOPS_TEST_PID_FILE: pidFile });
     const app = await appPid(pidFile);
     try {
       child.kill('SIGKILL');
-      // The orphaned app still holds kfops' stderr open, so wait for the process, not for its output to close.
       expect(await ended).toEqual({ code: null, signal: 'SIGKILL' });
-      child.stderr?.destroy();
+      // Its group's leader saw kfops go (the pipe from kfops closed) and stopped it: nothing writes into the dead
+      // synth's staging folder any more.
+      expect(await gone(app)).toBe(true);
       const state = path.join(dir, '.kfops', 'synth');
-      expect(fs.readdirSync(state)).toEqual([expect.stringMatching(new RegExp(`^stage-${child.pid}-[0-9a-f]+$`))]);
-      // The killed synth's app is still running (an orphan): the next run must not wait for it or trip over it.
-      expect(alive(app)).toBe(true);
+      const [staging] = fs.readdirSync(state);
+      expect(staging).toMatch(new RegExp(`^stage-${child.pid}-[0-9a-f]+$`));
+      const written = fs.readdirSync(path.join(state, staging, 'dev')).length;
+      await new Promise((r) => setTimeout(r, 300));
+      expect(fs.readdirSync(path.join(state, staging, 'dev'))).toHaveLength(written);
       const next = await runKfops(['synth', '--no-typecheck', '--no-validate', '--app', path.join(HOSTILE, 'tiny-app.ts')], dir);
       expect(next).toMatchObject({ code: 0, stderr: '' });
       expect(fs.readdirSync(state)).toEqual([]);
@@ -92,5 +97,34 @@ describe('kfops synth on signals (real signals to a real kfops process)', () => 
     } finally {
       if (alive(app)) process.kill(app, 'SIGKILL');
     }
+  });
+
+  test('SIGTERM during a cold type check ends synth at once: the check runs off the main thread', async () => {
+    // A program whose cold check takes seconds: cdk8s-plus-27 with its declarations checked, and a fresh cache.
+    const dir = project();
+    fs.symlinkSync(path.resolve(__dirname, '..', '..', 'node_modules'), path.join(dir, 'node_modules'));
+    fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: {
+      strict: true, target: 'ES2022', module: 'node16', moduleResolution: 'node16', types: ['node'], skipLibCheck: false, noEmit: true,
+    } }));
+    fs.writeFileSync(path.join(dir, 'main.ts'), [
+      "import * as fs from 'fs';",
+      "import * as plus from 'cdk8s-plus-27';",
+      'void plus;',
+      "fs.writeFileSync(process.env.KFOPS_TEST_PID_FILE ?? 'app.pid', String(process.pid));",
+      'setInterval(() => undefined, 60_000);',
+      '',
+    ].join('\n'));
+    const pidFile = path.join(dir, 'app.pid');
+    const { child, exited } = startKfops(['synth', '--app', 'main.ts'], dir, { KFOPS_TEST_PID_FILE: pidFile });
+    const app = await appPid(pidFile);
+    await new Promise((r) => setTimeout(r, 300));
+    const signalled = Date.now();
+    child.kill('SIGTERM');
+    const result = await exited;
+    expect(result).toMatchObject({ code: null, signal: 'SIGTERM' });
+    expect(result.stderr).toBe('kfops: synth interrupted by SIGTERM: stopped the app; dist was left as it was\n');
+    // GitHub Actions sends SIGKILL about 7.5 s after its SIGTERM; a check on the main thread took longer than that.
+    expect(Date.now() - signalled).toBeLessThan(2500);
+    expect(await gone(app)).toBe(true);
   });
 });

@@ -1,3 +1,4 @@
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -26,9 +27,15 @@ function plainProject(): string {
   return dir;
 }
 
+/** The construct metadata synth adds to the output of an app that writes none, so the folder is known as its own. */
+const MARKER = { 'construct-metadata.json': '{\n  "version": "1.0.0",\n  "resources": {}\n}\n' };
+
+/** What an earlier synth left: a manifest, and the construct metadata every synth output has at its top. */
+const OLD_OUTPUT = { 'construct-metadata.json': '{}\n', 'dev/kept.yaml': 'a: 1\n' };
+
 function withOldOutput(project: string): void {
   fs.mkdirSync(path.join(project, 'dist', 'dev'), { recursive: true });
-  fs.writeFileSync(path.join(project, 'dist', 'dev', 'kept.yaml'), 'a: 1\n');
+  for (const [file, content] of Object.entries(OLD_OUTPUT)) fs.writeFileSync(path.join(project, 'dist', file), content);
 }
 
 describe('synth', () => {
@@ -45,9 +52,26 @@ describe('synth', () => {
     const project = tempProject('node -e "console.error(\'[dev/p] broken pipeline\'); process.exit(1)"');
     withOldOutput(project);
     await expect(synth({ cwd: project })).rejects.toMatchObject({ message: 'synth failed: [dev/p] broken pipeline', exitCode: 1 });
-    expect(readTree(path.join(project, 'dist'))).toEqual({ 'dev/kept.yaml': 'a: 1\n' });
+    expect(readTree(path.join(project, 'dist'))).toEqual(OLD_OUTPUT);
     expect(fs.readdirSync(project).sort()).toEqual(['.kfops', 'cdk8s.yaml', 'dist']);
     expect(fs.readdirSync(path.join(project, '.kfops', 'synth'))).toEqual([]);
+  });
+
+  test('an app whose error output holds a bundle-long line or floods stderr is shown by its head, lines cut short', async () => {
+    const project = tempProject('node app.js');
+    fs.writeFileSync(path.join(project, 'app.js'), [
+      "process.stderr.write('x'.repeat(100000) + '\\n');",
+      "process.stderr.write('Error: the real message\\n');",
+      "for (let i = 0; i < 5000; i++) process.stderr.write('    at frame ' + i + '\\n');",
+      'process.exitCode = 1;',
+      '',
+    ].join('\n'));
+    const failure = await synth({ cwd: project }).then(() => undefined, (err: Error) => err);
+    const lines = (failure as Error).message.split('\n');
+    expect(lines[1]).toBe(`${'x'.repeat(400)}... (99600 more characters)`);
+    expect(lines[2]).toBe('Error: the real message');
+    expect(lines.length).toBeLessThanOrEqual(62);
+    expect(lines[lines.length - 1]).toBe('... (4942 more lines)');
   });
 
   test('an app that crashes other than with exit 1 is exit 2, its error output kept whole', async () => {
@@ -59,7 +83,7 @@ describe('synth', () => {
     const project = tempProject('node -e "const fs=require(\'fs\');fs.mkdirSync(process.env.CDK8S_OUTDIR+\'/dev\',{recursive:true});fs.writeFileSync(process.env.CDK8S_OUTDIR+\'/dev/new.yaml\',\'b: 2\\n\');console.log(process.env.CDK8S_OUTDIR)"');
     withOldOutput(project);
     await synth({ cwd: project });
-    expect(readTree(path.join(project, 'dist'))).toEqual({ 'dev/new.yaml': 'b: 2\n' });
+    expect(readTree(path.join(project, 'dist'))).toEqual({ ...MARKER, 'dev/new.yaml': 'b: 2\n' });
     expect(fs.readdirSync(project).sort()).toEqual(['.kfops', 'cdk8s.yaml', 'dist']);
     expect(fs.readFileSync(path.join(project, '.kfops', '.gitignore'), 'utf8')).toMatch(/^\*$/m);
   });
@@ -69,7 +93,7 @@ describe('synth', () => {
     const elsewhere = tempProject();
     await synth({ cwd: project, outdir: path.join(elsewhere, 'out') });
     expect(fs.readdirSync(elsewhere)).toEqual(['out']);
-    expect(readTree(path.join(elsewhere, 'out'))).toEqual({ 'dev/configmap-settings.yaml': 'kind: ConfigMap\n' });
+    expect(readTree(path.join(elsewhere, 'out'))).toEqual({ ...MARKER, 'dev/configmap-settings.yaml': 'kind: ConfigMap\n' });
     expect(fs.readdirSync(project).sort()).toEqual(['app.js', 'cdk8s.yaml']);
   });
 
@@ -139,7 +163,7 @@ describe('empty output is not a success', () => {
       message: `synth failed: the app '${app}' exited 0 but wrote nothing into its output folder; it must call app.synth() `
         + '(KfopsApp.main does) and not exit before it. dist was left as it was (--allow-empty accepts empty output)',
     });
-    expect(readTree(path.join(project, 'dist'))).toEqual({ 'dev/kept.yaml': 'a: 1\n' });
+    expect(readTree(path.join(project, 'dist'))).toEqual(OLD_OUTPUT);
     expect(fs.readdirSync(path.join(project, '.kfops', 'synth'))).toEqual([]);
   });
 
@@ -149,7 +173,7 @@ describe('empty output is not a success', () => {
     const app = path.join(HOSTILE, 'no-objects-app.ts');
     await expect(synth({ cwd: project, app })).rejects.toThrow(`synth failed: the app '${app}' produced no objects, where dist has 1 `
       + 'manifest file; dist was left as it was (if removing every object is intended, synth again with --allow-empty)');
-    expect(readTree(path.join(project, 'dist'))).toEqual({ 'dev/kept.yaml': 'a: 1\n' });
+    expect(readTree(path.join(project, 'dist'))).toEqual(OLD_OUTPUT);
     await synth({ cwd: project, app, allowEmpty: true });
     expect(Object.keys(readTree(path.join(project, 'dist'))).sort()).toEqual(['construct-metadata.json', 'dev/kustomization.yaml']);
   });
@@ -170,15 +194,59 @@ describe('output folders synth refuses to replace', () => {
     await expect(synth({ cwd: project, app: TINY_APP, outdir: out })).rejects.toMatchObject({ message: expect.stringContaining(message), exitCode: 2 });
   });
 
-  test('a folder holding source files', async () => {
+  test.each([
+    ['its own git history: .git', '.git', 'is a git directory'],
+    ['a folder inside .git', '.git/refs', 'is inside the git directory'],
+    ['the committed CRDs: imports/', 'imports', 'holds files synth did not write (imports/tfjob-crd.yaml): it has no construct-metadata.json'],
+    ['the params files: pipelines/params', 'pipelines/params', 'holds files synth did not write (pipelines/params/dev.yaml)'],
+    ['the sources: pipelines/', 'pipelines', 'holds files synth did not write (pipelines/main.ts, pipelines/params)'],
+    ['a bare repository', 'backup.git', 'is a git repository (it has HEAD, objects/ and refs/)'],
+    ['the work tree of another repository', 'vendor', 'holds a .git: it is the work tree of a git repository'],
+  ])('%s is refused, and nothing in it changes', async (_label, out, message) => {
     const project = tempProject();
-    fs.mkdirSync(path.join(project, 'pipelines'));
-    fs.writeFileSync(path.join(project, 'pipelines', 'main.ts'), '// the user\'s work\n');
-    await expect(synth({ cwd: project, app: TINY_APP, outdir: 'pipelines' })).rejects.toMatchObject({
-      exitCode: 2,
-      message: 'the output folder pipelines holds pipelines/main.ts, which synth never writes; synth replaces its output folder whole, '
-        + 'so choose a folder only synth writes (e.g. --out dist)',
-    });
-    expect(fs.readdirSync(path.join(project, 'pipelines'))).toEqual(['main.ts']);
+    git(project, 'init', '--quiet');
+    for (const [file, content] of Object.entries({
+      'imports/tfjob-crd.yaml': 'kind: CustomResourceDefinition\n', 'pipelines/main.ts': '// the user\'s work\n',
+      'pipelines/params/dev.yaml': 'workflow1: {}\n',
+    })) {
+      fs.mkdirSync(path.dirname(path.join(project, file)), { recursive: true });
+      fs.writeFileSync(path.join(project, file), content);
+    }
+    git(project, 'add', '.');
+    git(project, '-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '--quiet', '-m', 'sources');
+    git(project, 'clone', '--quiet', '--bare', '.', 'backup.git');
+    git(project, 'clone', '--quiet', '.', 'vendor');
+    const before = readTree(project);
+
+    const error = await synth({ cwd: project, app: TINY_APP, outdir: out }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ exitCode: 2 });
+    expect((error as Error).message).toMatch(new RegExp(`^the output folder ${escape(out)} `));
+    expect((error as Error).message).toContain(message);
+    expect((error as Error).message).toContain('choose a folder only synth writes (e.g. --out dist)');
+    expect(readTree(project)).toEqual(before);
+    expect(git(project, 'log', '--format=%s')).toBe('sources\n');
+  });
+
+  test.each([
+    ['missing', () => undefined],
+    ['empty', (dir: string) => fs.mkdirSync(dir)],
+    ['one synth made (construct-metadata.json at its top)', (dir: string) => {
+      fs.mkdirSync(path.join(dir, 'dev'), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'construct-metadata.json'), '{}\n');
+      fs.writeFileSync(path.join(dir, 'dev', 'old.yaml'), 'kind: ConfigMap\n');
+    }],
+  ])('an output folder that is %s is replaced', async (_label, make) => {
+    const project = plainProject();
+    make(path.join(project, 'out'));
+    await synth({ cwd: project, outdir: 'out', allowEmpty: true });
+    expect(readTree(path.join(project, 'out'))).toEqual({ ...MARKER, 'dev/configmap-settings.yaml': 'kind: ConfigMap\n' });
   });
 });
+
+function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', args, { cwd, encoding: 'utf8' });
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

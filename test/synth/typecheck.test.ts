@@ -42,6 +42,7 @@ function project(limitsValue: string): string {
   fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), 'app: node --require tsx/cjs main.ts\n');
   fs.mkdirSync(path.join(dir, 'dist', 'dev'), { recursive: true });
   fs.writeFileSync(path.join(dir, 'dist', 'dev', 'old.yaml'), 'kept: true\n');
+  fs.writeFileSync(path.join(dir, 'dist', 'construct-metadata.json'), '{}\n');
   return dir;
 }
 
@@ -53,7 +54,7 @@ describe('synth type-checks the app', () => {
       message: 'type check failed with 1 error; dist was left as it was (fix them, or synth without type checking: --no-typecheck):\n'
         + "  limits.ts:5:33: error TS2322: Type 'string' is not assignable to type 'number'.",
     });
-    expect(treeBytes(path.join(dir, 'dist'))).toEqual({ 'dev/old.yaml': 'kept: true\n' });
+    expect(treeBytes(path.join(dir, 'dist'))).toEqual({ 'construct-metadata.json': '{}\n', 'dev/old.yaml': 'kept: true\n' });
     expect(fs.readdirSync(path.join(dir, '.kfops', 'synth'))).toEqual([]);
     // Without the check the same app synthesizes: tsx only strips the types.
     await synth({ cwd: dir, app: 'main.ts', typecheck: false });
@@ -80,7 +81,7 @@ describe('synth type-checks the app', () => {
       message: `type checking the app needs the typescript package, which ${dir} does not have: install it `
         + '(npm install --save-dev typescript@6.0) or synth without type checking (--no-typecheck)',
     });
-    expect(treeBytes(path.join(dir, 'dist'))).toEqual({ 'dev/old.yaml': 'kept: true\n' });
+    expect(treeBytes(path.join(dir, 'dist'))).toEqual({ 'construct-metadata.json': '{}\n', 'dev/old.yaml': 'kept: true\n' });
   });
 
   test('a broken tsconfig.json is exit 2 naming it', async () => {

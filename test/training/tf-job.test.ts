@@ -120,7 +120,7 @@ describe('TfJob', () => {
     [{ workers: '2' }, '[test/train] workers takes a number or an INTEGER parameter, got "2"'],
     [{ image: 'has space' }, "[test/train] image \"has space\" is not an image reference: it contains whitespace"],
     [{ backoffLimit: -1 }, '[test/train] backoffLimit must be a whole number >= 0, got -1'],
-    [{ coordinator: 'Boss' }, '[test/train] coordinator must be one of Chief, Master, got "Boss"'],
+    [{ coordinator: 'Boss' }, '[test/train] coordinator must be one of "Chief", "Master" (TfCoordinator), got the string "Boss"'],
     [{ resources: { gpu: { count: 0 } } }, '[test/train] resources.gpu.count must be a whole number >= 1, got 0'],
     [{ name: 'Not_A_Label' }, "[test/train] name 'Not_A_Label' is not a DNS-1123 label"],
     [{ volumes: [{ name: 'nfs', nfs: { server: 'x', path: '/' } }] }, "[test/train] volume 'nfs' uses nfs; kfops writes secret"],
@@ -143,9 +143,9 @@ describe('TfJob', () => {
     const sidecar = (j: TfJob) => j.apply((pod) => pod.addSidecar({ name: 'proxy', image: 'envoyproxy/envoy:v1.30.1' }));
     expect(() => synthJob({ image: 'trainer:1' }, sidecar)).toThrow('[test/train] TFJob replica pods take no sidecars: the operator counts a '
       + 'replica done when its pod has completed, and a sidecar that keeps running keeps it from completing');
-    // Not a TfJob prop; JavaScript callers can still pass it.
+    // Not a TfJob prop; JavaScript callers can still pass it, and the props guard names it.
     expect(() => synthJob({ image: 'trainer:1', affinity: { nodeAffinity: {} } } as TfJobProps))
-      .toThrow('[test/train] kfops does not write affinity into TFJob replica pods');
+      .toThrow("[test/train] unknown prop 'affinity' (TfJobProps has no such prop; remove it)");
   });
 
   test('a volume mount needs its volume', () => {

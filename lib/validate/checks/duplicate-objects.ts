@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { isKustomization } from '../../layout';
 import { Check, CheckContext } from '../check';
 import { isRecord, KubeObject, nameOf, namespaceOf, ObjectIndex } from '../object-index';
 import { error } from '../violation';
@@ -21,7 +22,13 @@ const CLUSTER_SCOPED = new Set([
   'storage.k8s.io/VolumeAttributesClass', 'argoproj.io/ClusterWorkflowTemplate',
 ]);
 
-const cache = new WeakMap<ObjectIndex, Map<string, KubeObject[]>>();
+/** The objects of a run by identity, and each object's identities (so the check does not build them twice). */
+interface Identities {
+  readonly objects: ReadonlyMap<string, readonly KubeObject[]>;
+  readonly keys: ReadonlyMap<KubeObject, readonly string[]>;
+}
+
+const cache = new WeakMap<ObjectIndex, Identities>();
 
 /**
  * The same object (API group, kind, namespace, name) twice in what one Argo CD Application applies: applying
@@ -35,8 +42,8 @@ const cache = new WeakMap<ObjectIndex, Map<string, KubeObject[]>>();
  * cluster-scoped kinds (built-in ones, ClusterWorkflowTemplate, and CRDs of the run with `scope: Cluster`).
  */
 export const checkDuplicateObjects: Check = (object, context) => {
-  const byIdentity = objectsByIdentity(context);
-  const first = identities(object, context, clusterScoped(context.index)).map((key) => byIdentity.get(key) ?? [])
+  const { objects, keys } = objectsByIdentity(context);
+  const first = (keys.get(object) ?? identities(object, context, clusterScoped(context.index))).map((key) => objects.get(key) ?? [])
     .find((same) => same.indexOf(object) > 0)?.[0];
   if (first === undefined) return [];
   const where = (o: KubeObject) => context.sourceOf?.(o) ?? 'another document';
@@ -62,18 +69,22 @@ function identities(object: KubeObject, context: CheckContext, cluster: Readonly
   return scopes(context).of(object).map((scope) => JSON.stringify([scope, kind, namespace, name]));
 }
 
-function objectsByIdentity(context: CheckContext): Map<string, KubeObject[]> {
+function objectsByIdentity(context: CheckContext): Identities {
   let found = cache.get(context.index);
   if (!found) {
-    found = new Map();
+    const objects = new Map<string, KubeObject[]>();
+    const keys = new Map<KubeObject, readonly string[]>();
     const cluster = clusterScoped(context.index);
     for (const object of context.index.objects) {
-      for (const key of identities(object, context, cluster)) {
-        const same = found.get(key) ?? [];
-        same.push(object);
-        found.set(key, same);
+      const own = identities(object, context, cluster);
+      keys.set(object, own);
+      for (const key of own) {
+        const same = objects.get(key);
+        if (same) same.push(object);
+        else objects.set(key, [object]);
       }
     }
+    found = { objects, keys };
     cache.set(context.index, found);
   }
   return found;
@@ -119,7 +130,7 @@ function scopes(context: CheckContext): Scopes {
   const includedBy = new Map<string, Set<string>>();
   for (const o of context.index.objects) {
     const file = fileOf(o);
-    if (file === undefined || !isKustomization(o, file)) continue;
+    if (file === undefined || !isKustomization(file, o)) continue;
     const folder = path.dirname(file);
     for (const field of INCLUDES) {
       for (const entry of Array.isArray(o[field]) ? o[field] as unknown[] : []) {
@@ -139,17 +150,20 @@ function scopes(context: CheckContext): Scopes {
     seen.add(at);
     return [...by].flatMap((folder) => roots(folder, seen));
   };
+  // By file: the documents of one file (a 50 MB List's items) share their scopes.
+  const byFile = new Map<string, readonly string[]>();
   const found: Scopes = { of: (o) => {
     const file = fileOf(o);
     if (file === undefined) return [''];
-    const starts = includedBy.has(file) ? [...includedBy.get(file)!] : [path.dirname(file)];
-    return [...new Set(starts.flatMap((start) => roots(start, new Set())))];
+    let of = byFile.get(file);
+    if (!of) {
+      const starts = includedBy.has(file) ? [...includedBy.get(file)!] : [path.dirname(file)];
+      of = [...new Set(starts.flatMap((start) => roots(start, new Set())))];
+      byFile.set(file, of);
+    }
+    return of;
   } };
   scopeCache.set(context.index, found);
   return found;
 }
 
-function isKustomization(object: KubeObject, file: string): boolean {
-  return /^(kustomization\.ya?ml|Kustomization)$/.test(path.basename(file))
-    || (object.kind === 'Kustomization' && String(object.apiVersion).startsWith('kustomize.config.k8s.io/'));
-}

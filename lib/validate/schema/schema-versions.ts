@@ -1,4 +1,4 @@
-import { readValidationSettings } from '../../synth/cdk8s-config';
+import { readValidationSettings } from '../../layout/cdk8s-config';
 import type { SelectedReleases } from './builtin-schemas';
 import { GivenVersion, SchemaProject, SchemaVersions, selectRelease, UPSTREAM_PROJECTS } from './upstream-versions';
 

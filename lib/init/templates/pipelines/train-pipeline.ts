@@ -1,5 +1,3 @@
-import { Size } from 'cdk8s';
-import { Cpu } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
   ContainerStep, DeployedPipelineProps, fmt, ParameterType, Pipeline, TF_JOB_NAME_OUTPUT, TfCoordinator, TfJobStep, WorkflowVariables,
@@ -44,7 +42,7 @@ export class TrainPipeline extends Pipeline {
       image: PYTHON_IMAGE,
       command: ['python', '-c', 'import sys; print(f"run {sys.argv[1]}: {sys.argv[2]} epochs"); assert int(sys.argv[2]) > 0'],
       args: [WorkflowVariables.name, epochs],
-      resources: { cpu: { request: Cpu.millis(100), limit: Cpu.millis(500) }, memory: { request: Size.mebibytes(128), limit: Size.mebibytes(256) } },
+      resources: { cpu: { request: '100m', limit: '500m' }, memory: { request: '128Mi', limit: '256Mi' } },
     });
 
     const fit = new TfJobStep(this, 'fit', {
@@ -53,14 +51,14 @@ export class TrainPipeline extends Pipeline {
       args: [fmt`--epochs=${epochs}`],
       coordinator: TfCoordinator.CHIEF,
       workers,
-      resources: { cpu: { request: Cpu.units(1), limit: Cpu.units(2) }, memory: { request: Size.gibibytes(1), limit: Size.gibibytes(2) } },
+      resources: { cpu: { request: '1', limit: '2' }, memory: { request: '1Gi', limit: '2Gi' } },
     }).after(prepare);
 
     new ContainerStep(this, 'report', {
       image: PYTHON_IMAGE,
       command: ['python', '-c', 'import sys; print(f"trained by TFJob {sys.argv[1]}")'],
       args: [fit.output(TF_JOB_NAME_OUTPUT)],
-      resources: { cpu: { request: Cpu.millis(100) }, memory: { request: Size.mebibytes(64) } },
+      resources: { cpu: { request: '100m' }, memory: { request: '64Mi' } },
     });
   }
 }

@@ -42,7 +42,7 @@ describe('TrainPipeline', () => {
     }
     const job = tfJob(template(spec, 'fit'));
     for (const replica of Object.values(job.spec.tfReplicaSpecs) as Obj[]) {
-      expect(replica.template.spec.containers[0].resources).toMatchObject({ requests: { cpu: '1', memory: '1024Mi' } });
+      expect(replica.template.spec.containers[0].resources).toMatchObject({ requests: { cpu: '1', memory: '1Gi' } });
     }
   });
 

@@ -37,9 +37,11 @@ export function embeddedManifests(object: KubeObject, index: ObjectIndex): Embed
   const found: EmbeddedManifest[] = [];
   const model = workflowModel(object, index);
   if (model) {
-    const globals = runGlobals(model.spec, object, index);
+    // The globals only when a template has a manifest to substitute: most workflows have none.
+    let globals: Map<string, string> | undefined;
     for (const { template, path: templatePath } of model.templates) {
       if (!isRecord(template.resource) || typeof template.resource.manifest !== 'string' || template.resource.manifest.trim() === '') continue;
+      globals ??= runGlobals(model.spec, object, index);
       let resource: Record<string, unknown>;
       try {
         // Only what the resource reads: each tag is replaced on its own, so the rest of the template changes nothing.

@@ -1,7 +1,7 @@
 import { Check } from '../../check';
 import { isRecord, namespaceOf } from '../../object-index';
 import { error, warning } from '../../violation';
-import { createdObjects } from './pod-templates';
+import { runCreatedObjects } from './pod-templates';
 import { podsAreKnown } from './service-selectors';
 
 /**
@@ -15,7 +15,7 @@ export const checkHpaTarget: Check = (object, { index }) => {
   const namespace = namespaceOf(object);
   if (index.find(ref.kind, ref.name, namespace)) return [];
   // A Deployment a pipeline applies through a resource template (e.g. a TF-Serving step) is a target too.
-  const created = index.objects.flatMap((o) => createdObjects(index, o)).some((c) => c.kind === ref.kind
+  const created = runCreatedObjects(index).some((c) => c.kind === ref.kind
     && isRecord(c.metadata) && c.metadata.name === ref.name && (namespaceOf(c) ?? namespace) === namespace);
   if (created) return [];
   const candidates = index.ofKind(ref.kind).map((o) => (isRecord(o.metadata) ? String(o.metadata.name) : '')).filter((n) => n !== '');

@@ -65,6 +65,21 @@ export function createdObjects(index: ObjectIndex, object: KubeObject): KubeObje
     .map((e) => e.manifest as KubeObject);
 }
 
+const runCreatedCache = new WeakMap<ObjectIndex, readonly KubeObject[]>();
+
+/**
+ * The objects all workflows of the run create through resource templates, in input order, computed once per index:
+ * checks that look for a created target (each HPA, each Service) would otherwise walk every object each time.
+ */
+export function runCreatedObjects(index: ObjectIndex): readonly KubeObject[] {
+  let created = runCreatedCache.get(index);
+  if (!created) {
+    created = index.objects.flatMap((o) => createdObjects(index, o));
+    runCreatedCache.set(index, created);
+  }
+  return created;
+}
+
 function inNamespace(t: Placed, namespace: string | undefined): boolean {
   return namespace === undefined || t.namespace === undefined || t.namespace === namespace;
 }

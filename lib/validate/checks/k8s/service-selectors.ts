@@ -1,7 +1,7 @@
 import { Check } from '../../check';
 import { isRecord, namespaceOf, nameOf, ObjectIndex, records } from '../../object-index';
 import { error, Violation, warning } from '../../violation';
-import { createdObjects, PODLESS_KINDS, podTemplatesIn, selectedTemplates, stringMap } from './pod-templates';
+import { PODLESS_KINDS, podTemplatesIn, runCreatedObjects, selectedTemplates, stringMap } from './pod-templates';
 
 const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod', 'ReplicationController', 'Workflow', 'CronWorkflow']);
 
@@ -13,7 +13,7 @@ export function podsAreKnown(index: ObjectIndex, namespace: string | undefined):
   if (podTemplatesIn(index, namespace, 1).length === 0) return false;
   const known = (kind: unknown) => typeof kind === 'string' && (PODLESS_KINDS.has(kind) || WORKLOAD_KINDS.has(kind));
   for (const kind of index.kinds()) if (!known(kind)) return false;
-  return index.objects.every((o) => createdObjects(index, o).every((m) => known(m.kind)));
+  return runCreatedObjects(index).every((m) => known(m.kind));
 }
 
 /**
