@@ -9,7 +9,8 @@ import { publishCommand } from '../../lib/cli/publish-command';
 import { validateCommand } from '../../lib/cli/validate-command';
 import { isUserError } from '../../lib/user-error';
 import { importDir } from '../helpers/import-dir';
-import { makeTemp, removeTemp, writeFiles, writeTinyProject } from '../helpers/temp-git';
+import { synth } from '../../lib/synth/synth';
+import { makeTemp, removeTemp, writeTinyProject } from '../helpers/temp-git';
 
 /**
  * The house rule, the same in every command that reads a synthesized tree: 2 when a file or folder cannot be
@@ -60,7 +61,8 @@ beforeEach(async () => {
   dir = await makeTemp('exit-codes');
   imported = importDir();
   await writeTinyProject(dir, { 'dev/workflowtemplate-p.yaml': TEMPLATE });
-  await writeFiles(dir, { 'dist/dev/workflowtemplate-p.yaml': TEMPLATE, 'clean/dev/workflowtemplate-p.yaml': TEMPLATE });
+  await synth({ cwd: dir });
+  fs.cpSync(path.join(dir, 'dist'), path.join(dir, 'clean'), { recursive: true });
 });
 afterEach(async () => {
   imported.remove();
