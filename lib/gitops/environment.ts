@@ -265,4 +265,4 @@ export const CATALOG = recordOf(func('a pipeline factory ((scope, props) => new 
 
 /** Checks the props of an {@link Environment}. */
 export const ENVIRONMENT_PROPS = new PropsGuard<EnvironmentProps>('EnvironmentProps',
-  { ...ENVIRONMENT_CONFIG_GUARDS, catalog: required(CATALOG), paramsFile: STRING });
+  { ...ENVIRONMENT_CONFIG_GUARDS, catalog: required(CATALOG), paramsFile: STRING }, true);

@@ -1,3 +1,4 @@
+import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { UserError } from '../user-error';
 import { describeValue, fieldsProblem, Guard, isPlainObject, mustBe, PropGuards } from './guard';
@@ -19,8 +20,10 @@ export class PropsGuard<P> {
   /**
    * @param name the props interface's name, for messages
    * @param fields a guard for every prop
+   * @param chart whether the construct is a chart itself (made in the app); any other must be made inside one.
+   *   @default false
    */
-  constructor(public readonly name: string, public readonly fields: PropGuards<P>) {
+  constructor(public readonly name: string, public readonly fields: PropGuards<P>, private readonly chart = false) {
     const all = fields as Readonly<Record<string, Guard>>;
     this.known = Object.keys(all);
     this.requiredFields = this.known.filter((k) => all[k].required);
@@ -32,7 +35,7 @@ export class PropsGuard<P> {
    *   (`new.target === TfServingStep`), false for subclasses, whose props may have more
    */
   check(scope: unknown, id: unknown, props: P | undefined, exact: boolean): P {
-    this.checkAt(constructPath(scope, id, this.name.replace(/Props$/, '')), props, exact);
+    this.checkAt(constructPath(scope, id, this.name.replace(/Props$/, ''), !this.chart), props, exact);
     return props as P;
   }
 
@@ -48,9 +51,10 @@ export class PropsGuard<P> {
 
 /**
  * The path the construct `id` will have in `scope`, as the constructs library makes it (separators in the id
- * become `--`); throws when `scope` is not a construct or `id` not a string. `what` names the construct's class.
+ * become `--`); throws when `scope` is not a construct, `id` not a string, or (`inChart`) `scope` is in no chart.
+ * `what` names the construct's class.
  */
-export function constructPath(scope: unknown, id: unknown, what: string): string {
+export function constructPath(scope: unknown, id: unknown, what: string, inChart = true): string {
   if (!Construct.isConstruct(scope)) {
     throw new UserError(`${what}: the scope (first argument) must be a construct, e.g. a Chart or a Pipeline, got ${describeValue(scope)}`);
   }
@@ -59,7 +63,14 @@ export function constructPath(scope: unknown, id: unknown, what: string): string
     throw new UserError(`[${parent}] the id of a ${what} (second argument) must be a string, got ${describeValue(id)}`);
   }
   const own = id.replace(/[/\n]/g, '--');
-  return parent ? `${parent}/${own}` : own;
+  const path = parent ? `${parent}/${own}` : own;
+  // cdk8s writes only what is inside a chart: elsewhere a construct is dropped without a word, or (one that makes
+  // an API object) fails with the library's own stack trace.
+  if (inChart && !scope.node.scopes.some((s) => Chart.isChart(s))) {
+    throw new UserError(`[${path}] a ${what} must be made inside a chart, and its scope (${parent ? `'${parent}'` : 'the app'}) is in `
+      + 'none: make it in an environment (one of deployEnvironments(app, ...).environments) or a cdk8s Chart, not in the app itself');
+  }
+  return path;
 }
 
 /**

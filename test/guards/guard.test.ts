@@ -1,4 +1,4 @@
-import { Duration, Testing } from 'cdk8s';
+import { Chart, Duration, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   anyOf, arrayOf, BOOLEAN, checkArguments, checkEach, constructPath, describeValue, DURATION, enumOf, Guard, INTEGER, NUMBER, PropsGuard,
@@ -87,9 +87,14 @@ describe('PropsGuard', () => {
 
   test('check() names the path the construct will have, and says what is wrong with the scope or id', () => {
     const app = Testing.app();
-    const chart = new Construct(app, 'dev');
+    const chart = new Chart(app, 'dev');
     expect(() => GUARD.check(chart, 'a/b', { name: 1 } as never, true)).toThrow('[dev/a--b] name must be a string');
-    expect(constructPath(app, 'top', 'X')).toBe('top');
+    expect(constructPath(new Construct(chart, 'p'), 'step', 'X')).toBe('dev/p/step');
+    expect(constructPath(app, 'top', 'X', false)).toBe('top');
+    // cdk8s writes only charts: outside one a construct would be dropped, or fail in the library.
+    expect(() => constructPath(app, 'top', 'Pipeline')).toThrow("[top] a Pipeline must be made inside a chart, and its scope (the app) is in none");
+    expect(() => constructPath(new Construct(app, 'loose'), 'x', 'ContainerStep'))
+      .toThrow("[loose/x] a ContainerStep must be made inside a chart, and its scope ('loose') is in none");
     expect(() => constructPath({ node: {} }, 'x', 'ContainerStep'))
       .toThrow('ContainerStep: the scope (first argument) must be a construct, e.g. a Chart or a Pipeline, got an object ({"node":{}})');
   });
