@@ -8,8 +8,6 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   // `import ... from 'kfops'` (the pipelines, as a user's project writes it) is this repository's own source.
   moduleNameMapper: { '^kfops$': '<rootDir>/lib/index.ts' },
-  // Code kfops import writes in tests lives in node_modules/.cache (so it resolves cdk8s like project code) and is run.
-  transformIgnorePatterns: ['/node_modules/(?!\\.cache/)'],
   testTimeout: 60000,
   // One temporary folder per run, removed at its end (tests and the libraries they drive use os.tmpdir()).
   globalSetup: '<rootDir>/test/helpers/temp-root-setup.js',

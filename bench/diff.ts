@@ -1,7 +1,9 @@
 /**
  * Benchmark of the semantic diff: two generated trees of OBJECTS objects each (default 5,000), CHANGED_PERCENT
- * percent of them changed (default 1), diffed by kfops and, as the floor, by `git diff --no-index --stat`.
- * Prints a Markdown table. Run: `npx tsx bench/diff.ts` (env OBJECTS, CHANGED_PERCENT, RUNS to tune).
+ * percent of them changed (default 1), diffed by kfops and, as the floor, by `git diff --no-index --stat`; then
+ * `kfops diff` in each format, in a fresh process, on a LIST_MB (default 50, 0 to skip) `kind: List` of Pods, each
+ * with an untagged image and a literal DB_PASS env value, added to an empty tree: wall time and peak RSS.
+ * Prints Markdown tables. Run: `npx tsx bench/diff.ts` (env OBJECTS, CHANGED_PERCENT, RUNS, LIST_MB to tune).
  */
 import { spawnSync } from 'child_process';
 import { promises as fs } from 'fs';
@@ -11,11 +13,14 @@ import { stringify } from 'yaml';
 import { renderMarkdown } from '../lib/diff/render-markdown';
 import { diffManifests, diffTrees, TreeDiff } from '../lib/diff/semantic-diff';
 import { loadTree } from '../lib/diff/tree-files';
+import { measure } from './measure';
 
 const OBJECTS = Number(process.env.OBJECTS ?? 5000);
 const CHANGED_PERCENT = Number(process.env.CHANGED_PERCENT ?? 1);
 const RUNS = Number(process.env.RUNS ?? 5);
 const ENVS = ['dev', 'staging', 'prod'];
+const LIST_MB = Number(process.env.LIST_MB ?? 50);
+const KFOPS = path.join(__dirname, '..', 'lib', 'cli', 'kfops.js');
 
 /** Object `i` of a tree: a mix of WorkflowTemplates, Deployments and ConfigMaps like a real dist/. */
 function object(i: number, changed: boolean): { file: string; body: unknown } {
@@ -110,8 +115,38 @@ async function main(): Promise<void> {
     console.log(`| kfops semantic diff, every file parsed (1 run) | ${fmt(full.ms)} | what a tree where every file differs costs |`);
     console.log(`| Markdown rendering | ${fmt(markdown.ms)} | ${markdown.result.length.toLocaleString('en-US')} characters |`);
     console.log(`\nTarget: semantic diff under 2 s — ${semantic.ms < 2000 ? 'met' : 'NOT met'}.`);
+    if (LIST_MB > 0) await bigList(dir);
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** `kfops diff` of an empty tree against one `LIST_MB` MB `kind: List` of Pods, in every format. */
+async function bigList(dir: string): Promise<void> {
+  const empty = path.join(dir, 'empty');
+  const tree = path.join(dir, 'list', 'dev');
+  await fs.mkdir(empty, { recursive: true });
+  await fs.mkdir(tree, { recursive: true });
+  const file = await fs.open(path.join(tree, 'pods.yaml'), 'w');
+  let bytes = 0;
+  let pods = 0;
+  const write = async (text: string) => {
+    await file.write(text);
+    bytes += Buffer.byteLength(text);
+  };
+  await write('apiVersion: v1\nkind: List\nitems:\n');
+  while (bytes < LIST_MB * 1e6) {
+    await write(`- apiVersion: v1\n  kind: Pod\n  metadata:\n    name: pod-${pods}\n    namespace: ns\n  spec:\n    containers:\n    - name: app\n      image: nginx\n      env:\n      - name: DB_PASS\n        value: hunter2-${pods++}\n`);
+  }
+  await file.close();
+  console.log(`\n### kfops diff of a ${LIST_MB} MB \`kind: List\` (${pods.toLocaleString('en-US')} Pods) added to an empty tree (1 run each)\n`);
+  console.log('| Format | Time | Peak RSS | Output |');
+  console.log('|---|---:|---:|---:|');
+  for (const format of ['text', 'markdown', 'json']) {
+    const out = path.join(dir, `out.${format}`);
+    const m = measure(`node ${KFOPS} diff --base-dir ${empty} --head-dir ${path.dirname(tree)} --format ${format} > ${out}`, { cwd: dir });
+    const size = (await fs.stat(out)).size;
+    console.log(`| ${format} | ${m.seconds.toFixed(1)} s | ${m.peakMiB} MiB | ${(size / 1e6).toFixed(2)} MB |`);
   }
 }
 

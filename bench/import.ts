@@ -16,7 +16,7 @@ import { importWorkflows } from '../lib/import/import-workflows';
 
 const ROOT = path.join(__dirname, '..');
 const MIRRORS = process.env.KFOPS_MIRRORS ?? '/work/.mirror';
-const WORK = path.join(ROOT, 'node_modules', '.cache', 'kfops-bench-import');
+const WORK = path.join(ROOT, '.kfops', 'bench-import');
 const ARGO_KINDS = new Set(['Workflow', 'WorkflowTemplate', 'ClusterWorkflowTemplate', 'CronWorkflow']);
 
 interface Corpus {

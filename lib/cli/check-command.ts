@@ -78,7 +78,7 @@ async function report(shown: string, committed: string, fresh: string, drift: re
   const objects = await objectsOf(committed, fresh);
   if (objects.length > 0) {
     lines.push('Objects:');
-    lines.push(...objects);
+    for (const line of objects) lines.push(line);
   }
   lines.push(`Fix: run \`npx kfops synth\` and commit ${shown}/.`);
   return `${lines.join('\n')}\n`;

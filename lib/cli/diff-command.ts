@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 // Type-only: the command function is called directly by tests and the library, without commander.
 import type { Command } from 'commander';
-import { renderJson } from '../diff/render-json';
+import { renderJsonChunks } from '../diff/render-json';
 import { renderMarkdown } from '../diff/render-markdown';
 import { renderText } from '../diff/render-text';
 import { diffTrees } from '../diff/semantic-diff';
@@ -47,8 +47,10 @@ Objects are matched by environment (first folder of the tree), apiVersion, kind,
 matched by merge key as Kubernetes does (containers, env, volumes by name; ports by name or port; Argo templates,
 DAG tasks, steps, parameters, artifacts by name), so a reorder is no change and an insert is one addition.
 Secrets are masked wherever kfops validate would flag them: Secret data, credentials by shape (tokens, keys,
-Bearer values, passwords in URLs), literal values of secret-named env vars, parameters and ConfigMap keys, also
-inside last-applied-configuration annotations and Argo resource manifests. For changed pipelines, "What will
+Bearer values, passwords in URLs, --password=... and mysql -p ... in args), literal values of secret-named env
+vars, parameters and ConfigMap keys, also inside last-applied-configuration annotations and Argo resource
+manifests. Names and values are escaped: none can forge a line or reach the terminal raw. Text and markdown list
+the first 50 added and removed objects and count the rest by kind; json is complete. For changed pipelines, "What will
 run differently" previews runs of both versions (as kfops preview does) and compares them step by step.
 
 The base revision is checked out in a temporary git worktree and synthesized there; its node_modules is a
@@ -107,7 +109,8 @@ export async function diffCommand(options: DiffCommandOptions): Promise<number> 
     const headLabel = options.head ?? options.headDir ?? options.out ?? 'working tree';
     switch (options.format ?? 'text') {
       case 'json':
-        write(renderJson(diff));
+        // In pieces: the whole document of a 50 MB tree would be one string of several hundred MB.
+        for (const chunk of renderJsonChunks(diff)) write(chunk);
         break;
       case 'markdown':
         write(renderMarkdown(diff, {

@@ -27,10 +27,14 @@ Exit codes:
   0  every object was imported
   1  some object could not be imported (each is reported by name and reason)
   2  usage or I/O error (no such path, a file or folder that cannot be read: a link, a special file, a name
-     that is not UTF-8; output folder not writable); what could be read is still imported
+     that is not UTF-8; output folder not writable, or one where kfops cannot be found); what could be read is
+     still imported
 
 Example:
-  npx kfops import workflows/ --out pipelines/imported && CDK8S_OUTDIR=/tmp/out npx tsx pipelines/imported/main.ts`;
+  npx kfops import workflows/ --out pipelines/imported && npx kfops synth --app pipelines/imported/main.ts --out /tmp/out
+
+The files import kfops, cdk8s and constructs by name: --out must be a folder of your kfops project (where Node
+finds them); another folder is refused before anything is written.`;
 
 /** `kfops import`: converts, verifies and writes; resolves to the exit code. */
 export async function importCommand(options: ImportCommandOptions): Promise<number> {

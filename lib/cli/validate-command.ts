@@ -4,12 +4,13 @@ import type { Command } from 'commander';
 import { readCdk8sConfig } from '../layout/cdk8s-config';
 import { UserError } from '../user-error';
 import { formatReportParts, ReportFormat } from '../validate/format';
-import { SchemaProject, SchemaVersions, UPSTREAM_PROJECTS } from '../validate/schema';
+import type { SchemaVersions } from '../validate/schema';
 import { DEFAULT_MAX_FILE_BYTES, inputExitCode } from '../validate/load';
 import { validateManifests } from '../validate/validator';
 import { reportFails } from '../validate/violation';
 import type { SetExitCode } from './main';
 import { addReportFlags, ReportFlags, textOptionsOf } from './report-flags';
+import { addVersionFlags, VersionFlags, versionsOf } from './version-flags';
 
 /** Where params files live by convention; validated automatically with the default dist/. */
 const PARAMS_DIR = path.join('pipelines', 'params');
@@ -107,15 +108,9 @@ export function findParamsFiles(cwd: string): string[] {
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
-/** `--argo-version` help: the supported releases and the default. */
-function versionHelp(project: SchemaProject): string {
-  const { releases, defaultVersion, setting } = UPSTREAM_PROJECTS[project];
-  return `${project} release to validate against: ${releases.map((r) => r.version).join(', ')} (default: cdk8s.yaml ${setting}, else ${defaultVersion})`;
-}
-
 /** Registers `kfops validate`. */
 export function registerValidate(program: Command, setExit: SetExitCode): void {
-  const command = program.command('validate')
+  const command = addVersionFlags(program.command('validate')
     .description('validate manifests (default dist/) against schemas and semantic checks, and params files against pipeline parameters')
     .argument('[paths...]', 'manifest files or folders (*.yaml, *.yml, *.json, multi-document, List kinds)')
     .option('--crd <path>', 'CRD file or folder to take schemas from, besides imports/ (repeatable)', collect, [])
@@ -124,23 +119,16 @@ export function registerValidate(program: Command, setExit: SetExitCode): void {
     .option('--non-strict-schemas', 'let unknown fields pass the schema check (default: they are errors)')
     .option('--format <format>', `report format: ${Object.values(ReportFormat).join(', ')}`, ReportFormat.TEXT)
     .option('--max-file-size <bytes>', 'skip and report files larger than this (bytes, or 64M, 512k)', String(DEFAULT_MAX_FILE_BYTES))
-    .option('--params <file>', 'params file (pipelines/params/<env>.yaml) to check against the pipelines\' parameter schemas (repeatable; default: pipelines/params/*.yaml when validating dist/)', collect, [])
-    .option('--kubernetes-version <version>', versionHelp(SchemaProject.KUBERNETES))
-    .option('--argo-version <version>', versionHelp(SchemaProject.ARGO_WORKFLOWS))
-    .option('--argo-cd-version <version>', versionHelp(SchemaProject.ARGO_CD))
-    .option('--training-operator-version <version>', versionHelp(SchemaProject.TRAINING_OPERATOR))
+    .option('--params <file>', 'params file (pipelines/params/<env>.yaml) to check against the pipelines\' parameter schemas (repeatable; default: pipelines/params/*.yaml when validating dist/)', collect, []))
     .addHelpText('after', '\nExit codes: 0 valid; 1 invalid (errors, or warnings with --strict); 2 usage or I/O error (a file or folder that\n'
       + 'cannot be read: missing, unreadable, a link, a special file, a name that is not UTF-8; the rest is still reported).')
     .action(async (paths: string[], opts: {
       crd: string[]; ignoreMissingSchemas?: boolean; strict?: boolean; nonStrictSchemas?: boolean; format: string; maxFileSize: string; params: string[];
-      kubernetesVersion?: string; argoVersion?: string; argoCdVersion?: string; trainingOperatorVersion?: string;
-    } & ReportFlags) => {
-      const { kubernetesVersion, argoVersion, argoCdVersion, trainingOperatorVersion } = opts;
-      const versions = Object.entries({ kubernetesVersion, argoVersion, argoCdVersion, trainingOperatorVersion }).filter(([, v]) => v !== undefined);
+    } & VersionFlags & ReportFlags) => {
       setExit(await validateCommand({
         cwd: process.cwd(), paths, crd: opts.crd, ignoreMissingSchemas: opts.ignoreMissingSchemas, strict: opts.strict,
         nonStrictSchemas: opts.nonStrictSchemas, format: opts.format, maxFileSize: opts.maxFileSize, params: opts.params,
-        schemaVersions: versions.length > 0 ? Object.fromEntries(versions) : undefined,
+        schemaVersions: versionsOf(opts),
         errorsOnly: opts.errorsOnly, quiet: opts.quiet, verbose: opts.verbose,
       }));
     });

@@ -1,3 +1,4 @@
+import { displayText } from '../publish/display-text';
 import { PipelineGraph } from './pipeline-graph';
 
 /** Nodes to highlight when a graph is shown in a diff. */
@@ -66,8 +67,9 @@ function nodeLabel(name: string, template: string): string {
   return template === name ? name : `${name} (${template})`;
 }
 
+/** A name as a Mermaid label: escaped by `displayText` first, so no newline can end the label or the code fence. */
 function mermaidLabel(text: string): string {
-  return text.replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;');
+  return displayText(text).replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;');
 }
 
 function dotId(text: string): string {

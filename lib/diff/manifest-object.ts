@@ -1,5 +1,6 @@
 import { isKustomizationFile } from '../layout';
 import { formatItemPath, readManifestText } from '../manifest';
+import { displayText } from '../publish/display-text';
 import { UserError } from '../user-error';
 
 /**
@@ -37,11 +38,14 @@ export function objectId(ref: ObjectRef): string {
   return [ref.env, ref.apiVersion, ref.kind, ref.namespace, ref.name].join('|');
 }
 
-/** A short human label: `prod WorkflowTemplate workflow1` (plus namespace and `generateName` marks). */
+/**
+ * A short human label: `prod WorkflowTemplate workflow1` (plus namespace and `generateName` marks). Each part comes
+ * from a manifest or a folder name and is shown by `displayText`, so an odd name cannot forge a line.
+ */
 export function describeRef(ref: ObjectRef): string {
-  const name = ref.generated ? `${ref.name}* (generateName)` : ref.name;
-  const ns = ref.namespace ? ` -n ${ref.namespace}` : '';
-  return `${ref.env ? `${ref.env} ` : ''}${ref.kind} ${name}${ns}`;
+  const name = ref.generated ? `${displayText(ref.name)}* (generateName)` : displayText(ref.name);
+  const ns = ref.namespace ? ` -n ${displayText(ref.namespace)}` : '';
+  return `${ref.env ? `${displayText(ref.env)} ` : ''}${displayText(ref.kind)} ${name}${ns}`;
 }
 
 /** Orders objects by env, kind, namespace, name, apiVersion, so every output lists them the same way. */

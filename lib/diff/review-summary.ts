@@ -1,4 +1,5 @@
 import { isPipelineObject, pipelineName, pipelineParameters } from './argo-pipeline';
+import { append } from './append';
 import { FieldChange } from './field-diff';
 import { ObjectRef } from './manifest-object';
 import { isSecretNamedValue, MASKED } from './masking';
@@ -115,9 +116,9 @@ export function kustomizationChanges(ref: ObjectRef, changes: readonly FieldChan
       for (const file of before) if (!after.includes(file)) out.push({ ref, path: c.path, before: file });
       for (const file of after) if (!before.includes(file)) out.push({ ref, path: c.path, after: file });
     } else if (c.op === 'added' && after) {
-      out.push(...after.map((file) => ({ ref, path: c.path, after: file })));
+      append(out, after.map((file) => ({ ref, path: c.path, after: file })));
     } else if (c.op === 'removed' && before) {
-      out.push(...before.map((file) => ({ ref, path: c.path, before: file })));
+      append(out, before.map((file) => ({ ref, path: c.path, before: file })));
     } else {
       out.push({ ref, path: c.path, before: c.before, after: c.after });
     }

@@ -2,12 +2,12 @@ import { maskPreview, previewRun, PreviewStep, RunPreview } from '../preview';
 import { argUnits } from '../preview/arg-units';
 import { renderPlaceholders } from '../argo-spec/placeholder';
 import { isUserError } from '../user-error';
+import { append } from './append';
 import { deepEqual, diffFields } from './field-diff';
 import { formatPath } from './field-path';
 import { MASKED } from './masking';
 import { ManifestObject, ObjectRef } from './manifest-object';
 import { previewInput, RunObjects } from './pipeline-run';
-import { formatValue } from './value-format';
 
 /** One thing a step will do differently: an argument, the image, an env value, a field of its manifest. */
 export interface RunLine {
@@ -97,12 +97,12 @@ function compareSteps(b: PreviewStep, h: PreviewStep, rawB: PreviewStep, rawH: P
   const runs = (s: PreviewStep) => s.phase === 'runs' || s.phase === 'maybe';
   if (!runs(b) || !runs(h)) return lines;
   if (b.template !== h.template) lines.push({ where: 'template', before: b.template, after: h.template });
-  lines.push(...containerLines({ shown: b.container ?? {}, raw: rawB.container ?? {} }, { shown: h.container ?? {}, raw: rawH.container ?? {} }));
+  append(lines, containerLines({ shown: b.container ?? {}, raw: rawB.container ?? {} }, { shown: h.container ?? {}, raw: rawH.container ?? {} }));
   const rb = b.resource;
   const rh = h.resource;
   if (rb?.action !== rh?.action) lines.push({ where: 'action', ...side('before', rb?.action), ...side('after', rh?.action) });
   const objects = Math.max(rb?.objects.length ?? 0, rh?.objects.length ?? 0);
-  for (let i = 0; i < objects; i++) lines.push(...manifestLines(rb?.objects[i], rh?.objects[i]));
+  for (let i = 0; i < objects; i++) append(lines, manifestLines(rb?.objects[i], rh?.objects[i]));
   return groupLines(lines);
 }
 
@@ -123,7 +123,7 @@ function containerLines(b: Shown, h: Shown, label = ''): RunLine[] {
   for (const field of ['command', 'args'] as const) {
     const shown = argLines(where(field), strings(b.shown[field]), strings(h.shown[field]));
     if (shown.length === 0 && !deepEqual(b.raw[field], h.raw[field])) lines.push({ where: where(field), masked: true });
-    lines.push(...shown);
+    append(lines, shown);
   }
   const envB = envMap(b.shown.env);
   const envH = envMap(h.shown.env);
@@ -155,7 +155,7 @@ function manifestLines(b: Readonly<Record<string, unknown>> | undefined, h: Read
       if (containersDone.has(container.key)) continue;
       containersDone.add(container.key);
       const inner = (o: Readonly<Record<string, unknown>>) => at(o, container.segments);
-      lines.push(...containerLines({ shown: inner(b), raw: inner(b) }, { shown: inner(h), raw: inner(h) }, `${kind} ${container.label}`));
+      append(lines, containerLines({ shown: inner(b), raw: inner(b) }, { shown: inner(h), raw: inner(h) }, `${kind} ${container.label}`));
       continue;
     }
     lines.push({ where: `${kind} ${change.path}`, ...side('before', change.before), ...side('after', change.after), ...(change.masked && { masked: true }) });
@@ -270,8 +270,9 @@ function describePhase(s: PreviewStep): string {
   return s.phase === 'runs' ? 'runs' : `${s.phase === 'maybe' ? 'decided at run time' : s.phase}${s.reason ? `: ${s.reason}` : ''}`;
 }
 
+/** A side of a line as data: strings as they are, other values as JSON; renderers escape them for display. */
 function side(key: 'before' | 'after', value: unknown): Partial<Record<'before' | 'after', string>> {
-  return value === undefined ? {} : { [key]: typeof value === 'string' ? value : formatValue(value) };
+  return value === undefined ? {} : { [key]: typeof value === 'string' ? value : JSON.stringify(value) };
 }
 
 function strings(value: unknown): string[] {

@@ -1,4 +1,5 @@
 import { UserError } from '../user-error';
+import { append } from './append';
 import { diffFields, FieldChange } from './field-diff';
 import { compareRefs, ManifestObject, ObjectRef } from './manifest-object';
 import { maskSecrets } from './masking';
@@ -20,7 +21,10 @@ export interface ObjectDiff {
   readonly headFile?: string;
   /** Field changes of a changed object; empty for added and removed ones. */
   readonly changes: readonly FieldChange[];
-  /** The whole object, secrets masked, for added (head) and removed (base) objects. */
+  /**
+   * The whole object, secrets masked, for added (head) and removed (base) objects. Masked anew on each read and not
+   * kept, so a diff of a 50 MB `List` holds no second copy of every object.
+   */
   readonly body?: unknown;
 }
 
@@ -71,7 +75,7 @@ export function diffManifests(base: readonly ManifestObject[], head: readonly Ma
   for (const [id, h] of headById) {
     const b = baseById.get(id);
     if (!b) {
-      objects.push({ op: 'added', ref: h.ref, headFile: h.file, changes: [], body: maskSecrets(h.body, h.ref.kind) });
+      objects.push(wholeObject('added', h));
       addPipeline(pipelines, pipelineChange(h.ref, h.file, undefined, h.body, []));
       continue;
     }
@@ -79,10 +83,10 @@ export function diffManifests(base: readonly ManifestObject[], head: readonly Ma
     if (changes.length === 0) continue;
     objects.push({ op: 'changed', ref: h.ref, baseFile: b.file, headFile: h.file, changes });
     const params = parameterChanges(h.ref, b.body, h.body);
-    parameters.push(...params);
-    images.push(...imageChanges(h.ref, changes));
-    scaling.push(...scalingChanges(h.ref, changes));
-    kustomizations.push(...kustomizationChanges(h.ref, changes));
+    append(parameters, params);
+    append(images, imageChanges(h.ref, changes));
+    append(scaling, scalingChanges(h.ref, changes));
+    append(kustomizations, kustomizationChanges(h.ref, changes));
     const pipeline = pipelineChange(h.ref, h.file, b.body, h.body, params);
     addPipeline(pipelines, pipeline);
     const run = pipeline && runChange(b, h, baseObjects(b.ref.env), headObjects(h.ref.env));
@@ -90,7 +94,7 @@ export function diffManifests(base: readonly ManifestObject[], head: readonly Ma
   }
   for (const [id, b] of baseById) {
     if (headById.has(id)) continue;
-    objects.push({ op: 'removed', ref: b.ref, baseFile: b.file, changes: [], body: maskSecrets(b.body, b.ref.kind) });
+    objects.push(wholeObject('removed', b));
     addPipeline(pipelines, pipelineChange(b.ref, b.file, b.body, undefined, []));
   }
   objects.sort((x, y) => compareRefs(x.ref, y.ref));
@@ -129,6 +133,19 @@ export async function diffTrees(baseDir: string, headDir: string): Promise<TreeD
     base: () => parseTreeFiles(baseFiles),
     head: () => parseTreeFiles(headFiles),
   });
+}
+
+/** An added or removed object, its body masked when read. */
+function wholeObject(op: 'added' | 'removed', o: ManifestObject): ObjectDiff {
+  return {
+    op,
+    ref: o.ref,
+    ...(op === 'added' ? { headFile: o.file } : { baseFile: o.file }),
+    changes: [],
+    get body() {
+      return maskSecrets(o.body, o.ref.kind);
+    },
+  };
 }
 
 function indexById(objects: readonly ManifestObject[], side: string): Map<string, ManifestObject> {

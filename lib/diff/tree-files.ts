@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import { decodeText, listTree, ReadFileOptions, readFileBytes } from '../manifest';
 import { UserError } from '../user-error';
+import { append } from './append';
 import { ManifestObject, parseManifestFile } from './manifest-object';
 
 /** File contents of a tree keyed by path relative to the root (`/` separators), sorted by path. */
@@ -50,8 +51,7 @@ export function isManifestFile(file: string): boolean {
 /** Parses the given manifest files into objects, in file order. */
 export function parseTreeFiles(files: Iterable<[string, Buffer]>): ManifestObject[] {
   const objects: ManifestObject[] = [];
-  // A loop, not push(...): a 50 MB List holds more objects than a call has room for arguments.
-  for (const [file, bytes] of files) for (const object of parseManifestFile(file, decodeText(bytes, file))) objects.push(object);
+  for (const [file, bytes] of files) append(objects, parseManifestFile(file, decodeText(bytes, file)));
   return objects;
 }
 

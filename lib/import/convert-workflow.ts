@@ -64,7 +64,7 @@ const CRON_FIELDS = ['schedules', 'timezone', 'concurrencyPolicy', 'startingDead
  * Converts one Argo Workflow, WorkflowTemplate, ClusterWorkflowTemplate or CronWorkflow into a kfops pipeline class
  * that synthesizes it back. Throws {@link Inexpressible} with the reason when the DSL cannot say what it says.
  *
- * @param libImport the module specifier the file imports kfops from, e.g. `'../lib'`
+ * @param libImport the module specifier the file imports kfops from: `'kfops'`, as a project's own files do
  */
 export function convertObject(o: Json, libImport: string, naming: ObjectNames = {}): ConvertedObject {
   const defaultId = naming.id;

@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import Module from 'module';
 import * as path from 'path';
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
@@ -17,8 +18,6 @@ export interface ImportOptions {
   readonly paths: readonly string[];
   /** Folder the TypeScript files and `main.ts` are written to; created when missing. */
   readonly out: string;
-  /** The module specifier the files import kfops from. @default - a relative path to this installation's lib/ */
-  readonly libImport?: string;
 }
 
 /** One object `kfops import` read. */
@@ -45,6 +44,8 @@ export interface ImportReport {
 }
 
 const MAIN_FILE = 'main.ts';
+/** The packages the generated code imports by name, as a project's own files do. */
+const PACKAGES = ['kfops', 'cdk8s', 'constructs'] as const;
 
 /**
  * `kfops import`: turns Argo Workflow, WorkflowTemplate, ClusterWorkflowTemplate and CronWorkflow YAML into kfops
@@ -54,6 +55,7 @@ const MAIN_FILE = 'main.ts';
  */
 export function importWorkflows(options: ImportOptions): ImportReport {
   const out = path.resolve(options.cwd, options.out);
+  assertResolvesPackages(out, options.out);
   const read = readObjects(options.cwd, options.paths);
   const written: Array<ImportReport['written'][number]> = [];
   const failed: Array<ImportedObject & { reason: string }> = read.problems.map((p) => ({ source: p.file, kind: '?', name: '?', reason: p.message }));
@@ -62,7 +64,7 @@ export function importWorkflows(options: ImportOptions): ImportReport {
   } catch (err) {
     throw new UserError(`cannot create the output folder ${options.out}: ${(err as Error).message}`, 2);
   }
-  const libImport = options.libImport ?? toSpecifier(path.relative(out, path.join(__dirname, '..')));
+  const libImport = 'kfops';
   const files = new Set<string>([MAIN_FILE]);
   const classes = new Set<string>();
   const ids = new Set<string>();
@@ -137,9 +139,45 @@ function unique(taken: Set<string>, stem: string, qualifier: string, ext: string
   return file;
 }
 
-function toSpecifier(relative: string): string {
-  const posix = relative.split(path.sep).join('/');
-  return posix.startsWith('.') ? posix : `./${posix}`;
+/**
+ * The generated files import kfops, cdk8s and constructs by name, so they only run where Node finds those
+ * packages: inside a kfops project (or this repository), whose node_modules has them. Checked before anything is
+ * read or written, as Node would resolve them from a file in `out`.
+ *
+ * @throws UserError (exit 2) naming the folder, the packages it cannot reach and the fix
+ */
+function assertResolvesPackages(out: string, given: string): void {
+  const from = Module.createRequire(path.join(out, MAIN_FILE));
+  const missing = PACKAGES.filter((name) => {
+    try {
+      from.resolve(`${name}/package.json`);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  if (missing.length > 0) {
+    throw new UserError(`--out ${given}: the generated code imports ${PACKAGES.join(', ')} by name, and from ${out} Node finds no `
+      + `${missing.join(', ')} (no node_modules above it has ${missing.length === 1 ? 'it' : 'them'}); import into a folder of your kfops `
+      + `project (e.g. --out pipelines/imported), or run \`npm install kfops cdk8s constructs\` in a folder above ${out} first`, 2);
+  }
+}
+
+/**
+ * Requires the generated files with their package imports resolved to this kfops' own modules: the code is
+ * verified against the kfops that wrote it (whose constructs and cdk8s classes the check's App and Chart are), not
+ * against a copy or a compiled build the folder may see. Restores Node's resolution when done.
+ */
+function withOwnPackages<T>(run: () => T): T {
+  const own = new Map<string, string>(PACKAGES.map((name) => [name, name === 'kfops' ? require.resolve('..') : require.resolve(name)]));
+  const resolver = Module as unknown as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
+  const original = resolver._resolveFilename;
+  resolver._resolveFilename = (request, ...rest) => own.get(request) ?? original.call(Module, request, ...rest);
+  try {
+    return run();
+  } finally {
+    resolver._resolveFilename = original;
+  }
 }
 
 /** A generated class and the imported objects its constructor takes. */
@@ -170,7 +208,7 @@ function verify(generated: LoadedClass, loaded: ReadonlyMap<string, LoadedClass>
     return instance;
   };
   try {
-    instantiate(generated, 'verify');
+    withOwnPackages(() => instantiate(generated, 'verify'));
     const chart = app.node.findChild('verify') as Chart;
     const errors = app.node.findAll().flatMap((c) => c.node.validate());
     if (errors.length > 0) return `the generated code does not synthesize: ${errors[0].replace(/^\[[^\]]*\] /, '')}`;

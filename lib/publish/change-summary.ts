@@ -1,3 +1,4 @@
+import { append } from '../diff/append';
 import { ManifestObject, ObjectRef as DiffObjectRef, parseManifestFile } from '../diff/manifest-object';
 import type { ParameterChange } from '../diff/review-summary';
 import { diffManifests } from '../diff/semantic-diff';
@@ -78,8 +79,8 @@ function summarizeEnvironment(env: string, changes: readonly FileChange[]): Envi
     if (old.length === 0 && next.length === 0) {
       otherFiles.push({ path: change.path, change: change.change, ...(change.tooLarge ? { tooLarge: true } : {}) });
     }
-    before.push(...old);
-    after.push(...next);
+    append(before, old);
+    append(after, next);
   }
   // The same semantic diff reviewers see: objects matched by identity across files, parameters per pipeline.
   const diff = diffManifests(before, after);

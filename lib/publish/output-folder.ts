@@ -1,5 +1,6 @@
 import { constants, Dirent, promises as fs, readlinkSync } from 'fs';
 import * as path from 'path';
+import { append } from '../diff/append';
 import { CONSTRUCT_METADATA_FILE } from '../layout';
 import { UserError } from '../user-error';
 import { blobId } from './blob-id';
@@ -82,7 +83,7 @@ async function listFiles(dir: string, prefix: string, problems: string[]): Promi
   for (const entry of await readFolder(dir, false)) {
     const full = path.join(dir, entry.name);
     const kind = classify(entry, full, problems);
-    if (kind === 'folder') files.push(...(await listFiles(full, `${prefix}${entry.name}/`, problems)));
+    if (kind === 'folder') append(files, await listFiles(full, `${prefix}${entry.name}/`, problems));
     else if (kind === 'file') files.push(`${prefix}${entry.name}`);
   }
   return files.sort(compare);

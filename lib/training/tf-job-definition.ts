@@ -7,10 +7,11 @@ import { EnvVarSource } from '../dsl/env-var-source';
 import { ParameterType } from '../dsl/parameter';
 import { PodBuilder, PodOptions } from '../dsl/pod-builder';
 import { isReferenceable } from '../dsl/reference';
-import type { ITemplateRenderer } from '../dsl/template-renderer';
+import { ITemplateRenderer, renderValued } from '../dsl/template-renderer';
 import { Concat, Value } from '../dsl/value';
-import { UserError } from '../user-error';
+import { isUserError, UserError } from '../user-error';
 import { CleanPodPolicy, RestartPolicy, TfCoordinator } from './tf-job-policies';
+import { tfJobVolumeProblem, toTfJobVolume } from './tf-job-volume';
 
 /** The container name the Training Operator configures: it sets `TF_CONFIG` and the TF ports on `tensorflow`. */
 export const TF_JOB_CONTAINER = 'tensorflow';
@@ -107,8 +108,8 @@ export type ReplicaRenderer = (count: Value, field: string) => number;
 
 type ReplicaSpec = k.TfJobSpecTfReplicaSpecs;
 type Container = k.TfJobSpecTfReplicaSpecsTemplateSpecContainers;
-type Volume = k.TfJobSpecTfReplicaSpecsTemplateSpecVolumes;
-const VOLUME_SOURCES = ['secret', 'configMap', 'emptyDir', 'hostPath', 'persistentVolumeClaim'];
+/** Renders every reference as a string: a volume's shape, checked before the values are known. */
+const SHAPE_RENDERER: ITemplateRenderer = { value: (v) => (typeof v === 'string' ? v : 'value') };
 
 /**
  * A validated TFJob definition that renders to the generated `kubeflow.org/v1` TFJob props. Values are rendered
@@ -188,6 +189,22 @@ export class TfJobDefinition {
     return [...(this.command ?? []), ...this.args, ...this.pod.values(), this.workers, this.pss];
   }
 
+  /**
+   * What is wrong with the replicas' pod as it is now, options applied after construction (`apply(...)`)
+   * included: for `node.addValidation`, so it is reported before synth serializes the job.
+   */
+  problems(): string[] {
+    const mount = this.pod.mountProblem();
+    if (mount) return [mount];
+    try {
+      this.checkPod();
+      return [];
+    } catch (err) {
+      if (isUserError(err)) return [err.message];
+      throw err;
+    }
+  }
+
   /** Renders the job as props of the generated TFJob class. */
   render(r: ITemplateRenderer, replicas: ReplicaRenderer, metadata: TfJobMetadata): k.TfJobProps {
     const problem = this.pod.mountProblem();
@@ -202,7 +219,7 @@ export class TfJobDefinition {
         ...(metadata.podLabels && { metadata: { labels: { ...metadata.podLabels } } }),
         spec: {
           containers: [this.container(r, res)],
-          ...(pod.volumes && { volumes: pod.volumes.map(toVolume) }),
+          ...(pod.volumes && { volumes: pod.volumes.map(toTfJobVolume) }),
           ...(pod.serviceAccountName && { serviceAccountName: pod.serviceAccountName }),
           ...(pod.nodeSelector && { nodeSelector: pod.nodeSelector }),
           ...(pod.tolerations && { tolerations: pod.tolerations }),
@@ -281,10 +298,10 @@ export class TfJobDefinition {
         + 'volumeMounts, serviceAccountName, nodeSelector, tolerations, priorityClassName, schedulerName); leave them out');
     }
     for (const volume of p.volumes) {
-      const unsupported = Object.keys(volume).filter((key) => key !== 'name' && !VOLUME_SOURCES.includes(key));
-      if (unsupported.length > 0) {
-        throw this.error(`volume '${String(volume.name)}' uses ${unsupported.join(', ')}; kfops writes ${VOLUME_SOURCES.join(', ')} volumes `
-          + 'into TFJob pods (mount other storage through a PersistentVolumeClaim)');
+      const field = tfJobVolumeProblem(renderValued<IIoK8sApiCoreV1Volume>(SHAPE_RENDERER, volume));
+      if (field !== undefined) {
+        throw this.error(`volume '${String(volume.name)}': ${field} is not a field of a pod volume in the Training Operator's TFJob CRD, `
+          + 'so the operator would never see it; remove it, or mount the storage through a PersistentVolumeClaim');
       }
     }
     // A resource field's divisor is a quantity, a typed value kfops does not write; the other sources fit.
@@ -314,23 +331,4 @@ export class TfJobDefinition {
   private error(message: string): UserError {
     return new UserError(`[${this.path}] ${message}`);
   }
-}
-
-function toVolume(volume: IIoK8sApiCoreV1Volume): Volume {
-  const { name, secret, configMap, emptyDir, hostPath, persistentVolumeClaim } = volume;
-  return {
-    name,
-    ...(secret && { secret: { ...secret, items: secret.items?.map((i) => ({ ...i })) } }),
-    ...(configMap && { configMap: { ...configMap, items: configMap.items?.map((i) => ({ ...i })) } }),
-    ...(emptyDir && {
-      emptyDir: {
-        medium: emptyDir.medium,
-        ...(emptyDir.sizeLimit !== undefined && {
-          sizeLimit: k.TfJobSpecTfReplicaSpecsTemplateSpecVolumesEmptyDirSizeLimit.fromString(String(emptyDir.sizeLimit)),
-        }),
-      },
-    }),
-    ...(hostPath && { hostPath: { ...hostPath } }),
-    ...(persistentVolumeClaim && { persistentVolumeClaim: { ...persistentVolumeClaim } }),
-  };
 }

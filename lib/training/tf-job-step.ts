@@ -61,6 +61,7 @@ export class TfJobStep extends Step implements IPodOwner {
   constructor(scope: Construct, id: string, props: TfJobStepProps) {
     super(scope, id, TF_JOB_STEP_PROPS.check(scope, id, props, new.target === TfJobStep));
     this.definition = new TfJobDefinition(this.node.path, props);
+    this.node.addValidation({ validate: () => this.definition.problems() });
     this.declareOutput(TF_JOB_NAME_OUTPUT, { jsonPath: '{.metadata.name}' });
     const unseen = unseenFailures(this.definition);
     if (unseen.length > 0 && !this.activeDeadline) {

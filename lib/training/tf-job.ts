@@ -43,6 +43,7 @@ export class TfJob extends Construct implements IPodOwner {
     TF_JOB_PROPS.check(scope, id, props, new.target === TfJob);
     super(scope, id);
     this.definition = new TfJobDefinition(this.node.path, props);
+    this.node.addValidation({ validate: () => this.definition.problems() });
     if (props.name !== undefined && dns1123Label(props.name) !== undefined) {
       throw new UserError(`[${this.node.path}] name '${props.name}' is not a DNS-1123 label (lowercase letters, digits and '-', `
         + 'at most 63 characters); the operator names pods and services after the job');

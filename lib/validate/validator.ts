@@ -6,8 +6,8 @@ import { isUserError, UserError } from '../user-error';
 import { Check, ManifestSchemas } from './check';
 import {
   checkArgoCd, checkArgoWorkflow, checkCronWorkflow, checkDuplicateObjects, checkHpaTarget, checkImageTags,
-  checkKubernetesNative, checkKustomization, checkLiteralCredentials, checkNamesAndLabels, checkPlaintextSecret,
-  checkSensitiveEnv, checkServiceSelectors,
+  checkKubernetesNative, checkKustomization, checkLiteralCredentials, checkNamesAndLabels, checkPatch, checkPlaintextSecret,
+  checkSensitiveEnv, checkServiceSelectors, KustomizePatches,
 } from './checks';
 import { ConstructPaths } from './construct-metadata';
 import { validateParamsFile } from './params/params-file';
@@ -88,8 +88,9 @@ async function checkManifests(options: ValidateOptions): Promise<CheckedManifest
     argoVersion: schemas.chosenRelease(SchemaProject.ARGO_WORKFLOWS)?.version,
   });
   const params = validateParamsFiles(options.cwd, options.paramsFiles ?? [], loaded.objects);
+  const patches = new KustomizePatches();
   return {
-    problems: loaded.problems,
+    problems: loaded.problems.filter((p) => !patches.isPatchOperations(p, options.cwd)),
     located: results.map((result, i) => {
       const { file, absolutePath, source } = loaded.objects[i];
       return { result, object: { file, absolutePath, source } };
@@ -160,7 +161,10 @@ export function validateObjects(objects: readonly ManifestObject[], options: Val
       }
     }
   }
-  const index = new ObjectIndex(objects.map((o) => o.object));
+  const patches = new KustomizePatches();
+  const patchUses = objects.map((o) => (isKustomization(o.file, o.object) ? undefined : patches.useOf(o.absolutePath)));
+  // A patch is a part of the resource it patches, merged in by kustomize, not an object the others can meet.
+  const index = new ObjectIndex(objects.filter((_, i) => !patchUses[i]).map((o) => o.object));
   const sources = new Map(objects.map((o) => [o.object, o.line !== undefined ? `${o.file}:${o.line}` : o.file]));
   const context = { index, schemas, sourceOf: (o: KubeObject) => sources.get(o), argoVersion: options.argoVersion };
   const results: ObjectResult[] = [];
@@ -169,8 +173,11 @@ export function validateObjects(objects: readonly ManifestObject[], options: Val
     const violations: Violation[] = [];
     const crdProblem = crdProblems.get(loaded);
     if (crdProblem) violations.push(crdProblem);
+    const patch = patchUses[i];
     if (isKustomization(loaded.file, object)) {
       violations.push(...checkKustomization(object, loaded.absolutePath));
+    } else if (patch) {
+      violations.push(...checkPatch(object, patch));
     } else if (typeof object.apiVersion !== 'string' || object.apiVersion === '' || typeof object.kind !== 'string' || object.kind === '') {
       violations.push(error(typeof object.apiVersion !== 'string' || object.apiVersion === '' ? 'apiVersion' : 'kind', 'input/missing-type',
         'the object has no apiVersion or kind, so nothing knows what it is', 'set apiVersion and kind, e.g. apiVersion: apps/v1, kind: Deployment'));

@@ -50,3 +50,15 @@ describe('report flags', () => {
     expect(textOptionsOf(flags)).toEqual(options);
   });
 });
+
+describe('target-version flags', () => {
+  test('synth and validate take the same ones, with the same help, and the bin passes them on', async () => {
+    const flagLines = (help: string) => help.split('\n').filter((l) => /--(kubernetes|argo|argo-cd|training-operator)-version/.test(l)).map((l) => l.trim());
+    const [synth, validate, unsupported] = await Promise.all([kfops('synth', '--help'), kfops('validate', '--help'),
+      kfops('synth', '--no-validate', '--argo-version', '4.1')]);
+
+    expect(flagLines(synth.stdout)).toHaveLength(4);
+    expect(flagLines(synth.stdout)).toEqual(flagLines(validate.stdout));
+    expect(unsupported).toMatchObject({ code: 2, stderr: expect.stringContaining('--argo-version and --no-validate conflict') });
+  });
+});

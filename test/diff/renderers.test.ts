@@ -61,7 +61,7 @@ describe('renderMarkdown', () => {
     const shown = (md.match(/<details><summary>/g) ?? []).length;
     expect(shown + Number(note![1])).toBe(400);
     expect(Number(note![2])).toBe(Number(note![1]) * 5);
-    expect(md).toContain('| _… 300 more_ | | | |');
+    expect(md).toContain('| _… and 350 more objects (kinds: ConfigMap 350)_ | | | |');
   });
 
   test('maxLength is honoured for small limits too', () => {

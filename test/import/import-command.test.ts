@@ -1,5 +1,6 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { importCommand } from '../../lib/cli/import-command';
 import { importDir } from '../helpers/import-dir';
@@ -54,6 +55,20 @@ describe('kfops import', () => {
     expect(lines[0]).toBe("not imported: Workflow cs- (in.yaml): the generated code does not synthesize: container 'x' depends on 'other', which is not in the set (x)");
   });
 
+  test('refuses, before reading or writing anything, a folder where Node finds no kfops, cdk8s and constructs', async () => {
+    const outside = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kfops-import-outside-')));
+    const dir = path.join(outside, 'imp');
+
+    const error = await importCommand({ cwd: outside, paths: [path.join(FIXTURES, 'release-model.yaml')], out: 'imp', log: () => undefined })
+      .catch((e: unknown) => e);
+
+    expect(error).toMatchObject({ name: 'UserError', exitCode: 2 });
+    expect((error as Error).message).toBe(`--out imp: the generated code imports kfops, cdk8s, constructs by name, and from ${dir} Node finds `
+      + 'no kfops, cdk8s, constructs (no node_modules above it has them); import into a folder of your kfops project (e.g. --out '
+      + `pipelines/imported), or run \`npm install kfops cdk8s constructs\` in a folder above ${dir} first`);
+    expect(fs.existsSync(dir)).toBe(false);
+  });
+
   test.each([
     ['no paths', ['import', '--out', 'x'], 2],
     ['a missing path', ['import', 'nowhere.yaml', '--out', 'x'], 2],
@@ -64,13 +79,15 @@ describe('kfops import', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
-  test("an imported object's main.ts runs as a cdk8s app", () => {
+  test("an imported object's main.ts is an app `kfops synth --app` synthesizes", () => {
     fs.copyFileSync(path.join(FIXTURES, 'release-model.yaml'), path.join(out.dir, 'release.yaml'));
     expect(spawnSync(process.execPath, [BIN, 'import', 'release.yaml', '--out', 'src'], { cwd: out.dir, encoding: 'utf8' }).status).toBe(0);
-    const app = spawnSync(process.execPath, ['--require', 'tsx/cjs', path.join(out.dir, 'src', 'main.ts')], {
-      cwd: out.dir, encoding: 'utf8', env: { ...process.env, CDK8S_OUTDIR: path.join(out.dir, 'dist') },
-    });
-    expect(app.stderr).toBe('');
+    // Imports by package name, as a project's own files do: the generated code does not depend on where kfops is.
+    expect(fs.readFileSync(path.join(out.dir, 'src', 'release-model.ts'), 'utf8')).toMatch(/^import \{[^}]+\} from 'kfops';$/m);
+    expect(fs.readFileSync(path.join(out.dir, 'src', 'main.ts'), 'utf8')).not.toMatch(/from '\.\./);
+    const synth = spawnSync(process.execPath, [BIN, 'synth', '--app', 'src/main.ts', '--out', 'dist', '-q'], { cwd: out.dir, encoding: 'utf8' });
+    expect(synth.stderr + synth.stdout).toBe('');
+    expect(synth.status).toBe(0);
     expect(fs.readdirSync(path.join(out.dir, 'dist', 'release-model')).sort()).toEqual(['kustomization.yaml', 'workflow-release-model.yaml']);
   });
 });

@@ -2,16 +2,7 @@ import { parse } from 'yaml';
 import { fmt, ParameterType, Pipeline, SecretKey, useGcpSecret, WorkflowVariables } from '../../lib';
 import { TfJobStep } from '../../lib/training';
 import { Obj, synthChart, task, template, validationErrors, workflowSpec } from '../helpers/synth-chart';
-import { substitute, tfJobViolations } from './tfjob-validation';
-
-/** The TFJob a step's manifest becomes once Argo substitutes the default parameter values and the run name. */
-function manifestAfterSubstitution(spec: Obj, step: string): Obj {
-  const t = template(spec, step);
-  const args = task(spec, step).arguments?.parameters ?? [];
-  const defaults = Object.fromEntries(spec.arguments.parameters.map((p: Obj) => [`workflow.parameters.${p.name}`, p.value]));
-  const inputs = Object.fromEntries(args.map((a: Obj) => [`inputs.parameters.${a.name}`, substitute(a.value, defaults)]));
-  return parse(substitute(t.resource.manifest, { ...inputs, 'workflow.name': 'workflow1-x7k2p' }));
-}
+import { manifestAfterSubstitution, substitute, tfJobViolations } from './tfjob-validation';
 
 function distributed(pipeline: Pipeline, props: Partial<ConstructorParameters<typeof TfJobStep>[2]> = {}): TfJobStep {
   const workers = pipeline.addParameter('workers', { type: ParameterType.INTEGER, default: 2 });

@@ -123,7 +123,8 @@ describe('TfJob', () => {
     [{ coordinator: 'Boss' }, '[test/train] coordinator must be one of "Chief", "Master" (TfCoordinator), got the string "Boss"'],
     [{ resources: { gpu: { count: 0 } } }, '[test/train] resources.gpu.count must be a whole number >= 1, got 0'],
     [{ name: 'Not_A_Label' }, "[test/train] name 'Not_A_Label' is not a DNS-1123 label"],
-    [{ volumes: [{ name: 'nfs', nfs: { server: 'x', path: '/' } }] }, "[test/train] volume 'nfs' uses nfs; kfops writes secret"],
+    [{ volumes: [{ name: 'nfs', nfs: { server: 'x', path: '/', mountOptions: ['vers=4'] } }] },
+      "[test/train] volume 'nfs': nfs.mountOptions is not a field of a pod volume in the Training Operator's TFJob CRD"],
     [{ evaluator: true }, '[test/train] evaluator: true with coordinator CHIEF: the Training Operator ends the job as soon as the Chief exits'],
   ])('rejects %j', (props, message) => {
     expect(() => synthJob({ image: 'trainer:1', ...props } as TfJobProps)).toThrow(message);

@@ -1,4 +1,6 @@
 import * as path from 'path';
+import { parse } from 'yaml';
+import { Obj, task, template } from '../helpers/synth-chart';
 import { SchemaRegistry } from '../../lib/validate/schema';
 
 /** The repository root: validating with it as `cwd` reads its `imports/` and `cdk8s.yaml`, as `kfops validate` here does. */
@@ -18,4 +20,13 @@ export async function tfJobViolations(object: unknown): Promise<string[]> {
 /** What Argo does to a template before running it: replaces `{{...}}` with the given values (unknown tags stay). */
 export function substitute(text: string, values: Record<string, string>): string {
   return text.replace(/\{\{([^}]+)\}\}/g, (tag, name: string) => (Object.hasOwn(values, name) ? values[name] : tag));
+}
+
+/** The TFJob a step's manifest becomes once Argo substitutes the default parameter values and the run name. */
+export function manifestAfterSubstitution(spec: Obj, step: string): Obj {
+  const t = template(spec, step);
+  const args = task(spec, step).arguments?.parameters ?? [];
+  const defaults = Object.fromEntries(spec.arguments.parameters.map((p: Obj) => [`workflow.parameters.${p.name}`, p.value]));
+  const inputs = Object.fromEntries(args.map((a: Obj) => [`inputs.parameters.${a.name}`, substitute(a.value, defaults)]));
+  return parse(substitute(t.resource.manifest, { ...inputs, 'workflow.name': 'workflow1-x7k2p' }));
 }

@@ -10,4 +10,4 @@ export { checkLiteralCredentials } from './security/literal-credentials';
 export { checkSensitiveEnv } from './security/sensitive-env';
 export { checkPlaintextSecret } from './security/plaintext-secret';
 export { checkImageTags } from './security/image-tags';
-export { checkKustomization } from './kustomization';
+export { checkKustomization, checkPatch, KustomizePatches } from './kustomization';

@@ -1,3 +1,4 @@
+import { COMMAND_LINE_SECRET, hasCommandLineSecret } from './command-line-secrets';
 import { isReference, looksRandom } from './secret-names';
 
 /** A kind of credential recognisable by its shape. */
@@ -29,6 +30,30 @@ function authorizationCredential(value: string): boolean {
   }
   return false;
 }
+/** A PEM header of any private key type: RSA, EC, DSA, OPENSSH, ENCRYPTED, PKCS#8 (none), PGP ... BLOCK. */
+const PEM_PRIVATE_HEADER = /-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY( BLOCK)?-----/g;
+
+/**
+ * A PEM private key: a private-key header followed by key material (base64, the `Proc-Type` of an old encrypted
+ * key, or `...` where the rest was cut when pasting), or with its END line. The header alone appears in scripts that grep for keys, and certificates and
+ * public keys (`BEGIN CERTIFICATE`, `BEGIN PUBLIC KEY`) are not secrets. JSON strings escape the newlines.
+ */
+function pemPrivateKey(value: string): boolean {
+  for (const m of value.matchAll(PEM_PRIVATE_HEADER)) {
+    const after = value.slice(m.index + m[0].length, m.index + m[0].length + 400);
+    const body = after.replace(/\s|\\[nr]/g, '');
+    if (/^(?:Proc-Type|[A-Za-z0-9+/=]{16,}|\.\.\.|…)/.test(body) || after.includes(`-----END ${m[1]}PRIVATE KEY${m[2] ?? ''}-----`)) return true;
+  }
+  return false;
+}
+
+/** An `.npmrc` credential line: `//registry.npmjs.org/:_authToken=...`, `_auth=...`, `//host/:_password=...`. */
+const NPMRC_CREDENTIAL = /(?:^|[\s"'])(?:\/\/[^\s=]*:)?_(?:authToken|auth|password)\s*=\s*["']?([^\s"']+)/gm;
+
+function npmrcCredential(value: string): boolean {
+  return [...value.matchAll(NPMRC_CREDENTIAL)].some((m) => !isReference(m[1]));
+}
+
 /** `scheme://user:password@host`: the password part of a URL's userinfo. */
 const URL_PASSWORD = /\b[a-z][a-z0-9+.-]*:\/\/[^\s/?#@:]*:([^\s/?#@]+)@[^\s/?#@]/gi;
 
@@ -38,11 +63,7 @@ const URL_PASSWORD = /\b[a-z][a-z0-9+.-]*:\/\/[^\s/?#@:]*:([^\s/?#@]+)@[^\s/?#@]
  * excepted), so matches are errors wherever they are and are masked in every output.
  */
 export const CREDENTIAL_PATTERNS: readonly CredentialPattern[] = [
-  {
-    what: 'a PEM private key',
-    // The header alone appears in scripts that grep for keys; a key has base64 after it (JSON strings escape newlines).
-    test: (v) => /-----BEGIN [A-Z ]*PRIVATE KEY[A-Z ]*-----(?:\s|\\n|\\r)*(?:Proc-Type|[A-Za-z0-9+/=]{32,})/.test(v),
-  },
+  { what: 'a PEM private key', test: pemPrivateKey },
   {
     what: 'an AWS access key id',
     test: (v) => [...v.matchAll(AWS_KEY_ID)].some((m) => !m[0].endsWith('EXAMPLE')),
@@ -62,6 +83,7 @@ export const CREDENTIAL_PATTERNS: readonly CredentialPattern[] = [
   { what: 'a Google API key', test: (v) => /\bAIza[0-9A-Za-z_-]{35}\b/.test(v) },
   { what: 'a Stripe live key', test: (v) => /\b[rs]k_live_[0-9A-Za-z]{20,}/.test(v) },
   { what: 'an npm token', test: (v) => /\bnpm_[A-Za-z0-9]{36}\b/.test(v) },
+  { what: 'an npm registry credential (.npmrc _authToken/_auth/_password)', test: npmrcCredential },
   { what: 'a Hugging Face token', test: (v) => /\bhf_[A-Za-z0-9]{34,}\b/.test(v) },
   { what: 'an Azure storage account key', test: (v) => /AccountKey=[A-Za-z0-9+/]{40,}={0,2}/.test(v) },
   { what: 'a JSON Web Token', test: (v) => /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/.test(v) },
@@ -70,13 +92,14 @@ export const CREDENTIAL_PATTERNS: readonly CredentialPattern[] = [
     test: authorizationCredential,
   },
   { what: 'a URL with a password in it (user:password@host)', test: (v) => [...v.matchAll(URL_PASSWORD)].some((m) => !isReference(m[1])) },
+  { what: COMMAND_LINE_SECRET, test: hasCommandLineSecret },
 ];
 
 /**
  * A cheap test that rules out almost every string before the patterns run: each pattern holds one of these.
  * Validation speed depends on it, since every string value of every object is scanned.
  */
-const PREFILTER = /PRIVATE KEY|AKIA|ASIA|ABIA|ACCA|aws_secret|service_account|gh[pousr]_|github_pat_|glpat-|xox[abposr]-|hooks\.slack|AIza|k_live_|npm_|hf_|AccountKey=|eyJ|Bearer|Basic|Token|:\/\/[^\s/@]*:[^\s/@]*@/i;
+const PREFILTER = /PRIVATE KEY|AKIA|ASIA|ABIA|ACCA|aws_secret|service_account|gh[pousr]_|github_pat_|glpat-|xox[abposr]-|hooks\.slack|AIza|k_live_|npm_|hf_|_auth|_password|AccountKey=|eyJ|Bearer|Basic|Token|:\/\/[^\s/@]*:[^\s/@]*@|pass|pwd|secret|key|cred|mysql|mariadb|redis-cli/i;
 
 /** What credential the value holds, or undefined. */
 export function findCredential(value: string): string | undefined {

@@ -1,4 +1,5 @@
 import { isRecord } from '../../object-index';
+import { COMMAND_LINE_SECRET, maskCommandLine, secretArgIndexes } from './command-line-secrets';
 import { findCredential } from './credential-patterns';
 import { maskEmbeddedJson, maskEmbeddedYaml } from './embedded-documents';
 import {
@@ -15,7 +16,8 @@ const cache = new WeakMap<object, SecretScan>();
  * masking of `kfops diff` and `kfops preview`: credentials by shape anywhere (strings of every field, args,
  * annotations), literal values of secret-named env vars, Argo parameters, ConfigMap keys and annotations, Secret
  * data, and all of these inside the `kubectl.kubernetes.io/last-applied-configuration` annotation and Argo
- * `resource.manifest` documents. Results are cached per object.
+ * `resource.manifest` documents. Results are cached per object when no `kind` is given (validate's checks scan each
+ * object several times); a scan with a `kind` is not kept.
  *
  * @param kind the object's kind when the body lacks one (diffing a bare fragment) @default - the body's `kind`
  */
@@ -83,18 +85,24 @@ function visitString(value: string, path: SecretPathSegment[], ctx: ScanContext)
   const what = findCredential(value);
   if (!what) return value;
   ctx.findings.push({ path: [...path], kind: 'credential', what });
-  return MASKED;
+  // The one pattern matched last: nothing else in the string is a credential, only the flags' values are hidden.
+  return what === COMMAND_LINE_SECRET ? maskCommandLine(value) : MASKED;
 }
 
 function visitList(list: unknown[], path: SecretPathSegment[], ctx: ScanContext): unknown {
   const field = path[path.length - 1];
   const place: NamedPlace = field === 'env' ? 'env' : field === 'parameters' ? 'parameter' : 'value';
   let out: unknown[] | undefined;
+  const flagValues = new Set(secretArgIndexes(list));
   list.forEach((item, i) => {
     path.push(i);
-    const masked = isRecord(item) && typeof item.name === 'string'
-      ? visitNamedItem(item, item.name, path, place, ctx)
-      : visit(item, path, ctx);
+    let masked: unknown;
+    if (flagValues.has(i)) {
+      ctx.findings.push({ path: [...path], kind: 'credential', what: COMMAND_LINE_SECRET });
+      masked = MASKED;
+    } else {
+      masked = isRecord(item) && typeof item.name === 'string' ? visitNamedItem(item, item.name, path, place, ctx) : visit(item, path, ctx);
+    }
     path.pop();
     if (masked !== item) (out ??= [...list])[i] = masked;
   });
