@@ -26,7 +26,9 @@ annotations). An object kfops cannot express is reported with the reason, and no
 Exit codes:
   0  every object was imported
   1  some object could not be imported (each is reported by name and reason)
-  2  usage or I/O error (no such path, output folder not writable, or one where kfops cannot be found)
+  2  usage or I/O error (no such path, a file or folder that cannot be read: a link, a special file, a name
+     that is not UTF-8; output folder not writable, or one where kfops cannot be found); what could be read is
+     still imported
 
 Example:
   npx kfops import workflows/ --out pipelines/imported && npx kfops synth --app pipelines/imported/main.ts --out /tmp/out
@@ -42,7 +44,7 @@ export async function importCommand(options: ImportCommandOptions): Promise<numb
   for (const w of report.written) log(`imported ${w.kind} ${w.name} (${w.source}) -> ${out}/${w.file}`);
   for (const f of report.failed) log(`not imported: ${f.kind === '?' ? f.source : `${f.kind} ${f.name} (${f.source})`}: ${f.reason}`);
   log(`${report.written.length} imported, ${report.failed.length} not imported; ${out}/main.ts synthesizes the imported ones`);
-  return report.failed.length > 0 ? 1 : 0;
+  return report.inputExitCode || (report.failed.length > 0 ? 1 : 0);
 }
 
 /** Registers `kfops import`. */

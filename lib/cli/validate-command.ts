@@ -5,7 +5,7 @@ import { readCdk8sConfig } from '../layout/cdk8s-config';
 import { UserError } from '../user-error';
 import { formatReportParts, ReportFormat } from '../validate/format';
 import type { SchemaVersions } from '../validate/schema';
-import { DEFAULT_MAX_FILE_BYTES } from '../validate/load';
+import { DEFAULT_MAX_FILE_BYTES, inputExitCode } from '../validate/load';
 import { validateManifests } from '../validate/validator';
 import { reportFails } from '../validate/violation';
 import type { SetExitCode } from './main';
@@ -48,8 +48,8 @@ export interface ValidateCommandOptions extends ReportFlags {
 
 /**
  * `kfops validate`: validates manifests (default `dist/`) and params files, prints the report, and resolves to
- * the exit code: 0 valid, 1 invalid (errors; warnings too with `strict`). Usage and I/O errors throw a
- * `UserError` with exit code 2.
+ * the exit code: 0 valid, 1 invalid (errors; warnings too with `strict`), 2 when an input file or folder could
+ * not be read (reported with the rest). Usage errors throw a `UserError` with exit code 2.
  */
 export async function validateCommand(options: ValidateCommandOptions): Promise<number> {
   const format = parseFormat(options.format ?? 'text');
@@ -73,7 +73,8 @@ export async function validateCommand(options: ValidateCommandOptions): Promise<
   const strict = options.strict ?? false;
   const out = options.out ?? ((t: string) => process.stdout.write(t));
   for (const part of formatReportParts(report, format, strict, text)) out(part);
-  return reportFails(report.results, strict) ? 1 : 0;
+  // A file or folder that could not be read is an I/O error, as in every command; the report still lists the rest.
+  return inputExitCode(report.results) || (reportFails(report.results, strict) ? 1 : 0);
 }
 
 function progress(done: number, total: number): void {
@@ -119,7 +120,8 @@ export function registerValidate(program: Command, setExit: SetExitCode): void {
     .option('--format <format>', `report format: ${Object.values(ReportFormat).join(', ')}`, ReportFormat.TEXT)
     .option('--max-file-size <bytes>', 'skip and report files larger than this (bytes, or 64M, 512k)', String(DEFAULT_MAX_FILE_BYTES))
     .option('--params <file>', 'params file (pipelines/params/<env>.yaml) to check against the pipelines\' parameter schemas (repeatable; default: pipelines/params/*.yaml when validating dist/)', collect, []))
-    .addHelpText('after', '\nExit codes: 0 valid; 1 invalid (errors, or warnings with --strict); 2 usage or I/O error.')
+    .addHelpText('after', '\nExit codes: 0 valid; 1 invalid (errors, or warnings with --strict); 2 usage or I/O error (a file or folder that\n'
+      + 'cannot be read: missing, unreadable, a link, a special file, a name that is not UTF-8; the rest is still reported).')
     .action(async (paths: string[], opts: {
       crd: string[]; ignoreMissingSchemas?: boolean; strict?: boolean; nonStrictSchemas?: boolean; format: string; maxFileSize: string; params: string[];
     } & VersionFlags & ReportFlags) => {

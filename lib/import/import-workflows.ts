@@ -39,6 +39,8 @@ export interface ImportReport {
   }>;
   /** The objects not written, and why. */
   readonly failed: ReadonlyArray<ImportedObject & { readonly reason: string }>;
+  /** 2 when an input file or folder could not be read (I/O: a link, a special file, a name that is not UTF-8), else 0 */
+  readonly inputExitCode: 0 | 2;
 }
 
 const MAIN_FILE = 'main.ts';
@@ -113,7 +115,7 @@ export function importWorkflows(options: ImportOptions): ImportReport {
     }
   }
   fs.writeFileSync(path.join(out, MAIN_FILE), mainFile(written, libImport));
-  return { written, failed };
+  return { written, failed, inputExitCode: read.inputExitCode };
 }
 
 function describe(source: SourceObject): ImportedObject {

@@ -1,4 +1,4 @@
-import { loadManifests } from '../validate/load';
+import { inputExitCode, loadManifests } from '../validate/load';
 
 /** One object read for import, with where it came from. */
 export interface SourceObject {
@@ -13,6 +13,8 @@ export interface SourceObject {
 export interface ReadResult {
   readonly objects: readonly SourceObject[];
   readonly problems: readonly { readonly file: string; readonly message: string }[];
+  /** 2 when a file or folder could not be read (I/O), else 0 */
+  readonly inputExitCode: 0 | 2;
 }
 
 /**
@@ -24,5 +26,6 @@ export function readObjects(cwd: string, paths: readonly string[]): ReadResult {
   return {
     objects: loaded.objects.map((o) => ({ file: o.file, line: o.line, object: o.object })),
     problems: loaded.problems.map((p) => ({ file: p.file ?? '?', message: p.violations.map((v) => v.message).join('; ') })),
+    inputExitCode: inputExitCode(loaded.problems),
   };
 }

@@ -27,14 +27,21 @@ export interface ManifestText {
   readonly problems: readonly ManifestReadError[];
   /** how many YAML documents the file holds, empty ones included */
   readonly documents: number;
+  /**
+   * Lists found inside a List, by where each sits: their items are read (kustomize, which Argo CD renders with,
+   * flattens them), but `kubectl apply -f` refuses the file
+   */
+  readonly nestedLists: readonly ManifestSource[];
 }
 
 /**
  * Reads a manifest file's text (YAML or JSON) into Kubernetes objects, as kubectl reads it: documents split at
  * `---` lines, empty and comment-only documents skipped (an empty file is 0 objects, no error), and every object
- * that has an `items` field expanded into its items (a `List`, a `ConfigMapList`, nested Lists too, breadth-first
- * as kubectl's FlattenListVisitor), items without apiVersion and kind taking the List's apiVersion and its kind
- * less `List`.
+ * that has an `items` field expanded into its items (a `List`, a `ConfigMapList`), items without apiVersion and
+ * kind taking the List's apiVersion and its kind less `List`. Nested Lists are expanded too, breadth-first as
+ * kubectl's FlattenListVisitor and kustomize do, and reported in `nestedLists`: kustomize reads them, kubectl
+ * (1.32) refuses them ("*unstructured.Unstructured is not a list").
+ * @see https://github.com/kubernetes/cli-runtime/blob/master/pkg/resource/visitor.go (FlattenListVisitor)
  *
  * @param text the file's content (a leading BOM is ignored)
  * @param file the file as messages name it
@@ -43,6 +50,7 @@ export function readManifestText(text: string, file: string): ManifestText {
   const body = stripBom(text);
   const entries: ManifestEntry[] = [];
   const problems: ManifestReadError[] = [];
+  const nestedLists: ManifestSource[] = [];
   const chunks = splitDocuments(body);
   let documents = 0;
   for (const chunk of chunks) {
@@ -60,14 +68,21 @@ export function readManifestText(text: string, file: string): ManifestText {
     for (const value of values) {
       // `---` with nothing after it (common at the end of bundles) is no object, not a broken one.
       if (value === null || value === undefined) continue;
-      flattenLists(value, { line, offset: chunk.offset, end: chunk.end, itemPath: [] }, file, entries, problems);
+      flattenLists(value, { line, offset: chunk.offset, end: chunk.end, itemPath: [] }, file, { entries, problems, nestedLists });
     }
   }
-  return { entries, problems, documents };
+  return { entries, problems, documents, nestedLists };
+}
+
+/** What {@link flattenLists} adds to as it reads. */
+interface Found {
+  readonly entries: ManifestEntry[];
+  readonly problems: ManifestReadError[];
+  readonly nestedLists: ManifestSource[];
 }
 
 /** kubectl's rule: an object with an `items` field is a list of objects (`items: null` is an empty one). */
-function flattenLists(value: unknown, source: ManifestSource, file: string, entries: ManifestEntry[], problems: ManifestReadError[]): void {
+function flattenLists(value: unknown, source: ManifestSource, file: string, { entries, problems, nestedLists }: Found): void {
   const queue: { value: unknown; source: ManifestSource }[] = [{ value, source }];
   for (let i = 0; i < queue.length; i++) {
     const { value: current, source: at } = queue[i];
@@ -89,6 +104,7 @@ function flattenLists(value: unknown, source: ManifestSource, file: string, entr
         fix: 'a List holds its objects in a sequence under items' }));
       continue;
     }
+    if (at.itemPath.length > 0) nestedLists.push(at);
     const apiVersion = current.apiVersion;
     const itemKind = typeof current.kind === 'string' ? current.kind.replace(/List$/, '') : undefined;
     (items ?? []).forEach((item: unknown, index: number) => {

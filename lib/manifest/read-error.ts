@@ -38,6 +38,15 @@ const IO_REASONS: ReadonlySet<ReadErrorReason> = new Set([
   ReadErrorReason.NOT_FOUND, ReadErrorReason.UNREADABLE, ReadErrorReason.SYMLINK, ReadErrorReason.FILE_NAME,
 ]);
 
+/**
+ * The exit code of input that cannot be read for `reason`, for every command alike: 2 when the file system entry
+ * itself is unusable (missing, unreadable, a link, a special file, a name that is not UTF-8), 1 when its content
+ * is invalid input.
+ */
+export function readErrorExitCode(reason: ReadErrorReason): 1 | 2 {
+  return IO_REASONS.has(reason) ? 2 : 1;
+}
+
 /** What a {@link ManifestReadError} is made of. */
 export interface ManifestReadErrorProps {
   /** the file as messages show it */
@@ -70,7 +79,7 @@ export class ManifestReadError extends UserError {
 
   constructor(props: ManifestReadErrorProps) {
     const where = props.line === undefined ? props.file : `${props.file}:${props.line}${props.column === undefined ? '' : `:${props.column}`}`;
-    super(`${aboutFile(props.problem) ? `${where} ${props.problem}` : `${where}: ${props.problem}`} (${props.fix})`, IO_REASONS.has(props.reason) ? 2 : 1);
+    super(`${aboutFile(props.problem) ? `${where} ${props.problem}` : `${where}: ${props.problem}`} (${props.fix})`, readErrorExitCode(props.reason));
     this.name = 'ManifestReadError';
     this.file = props.file;
     this.reason = props.reason;

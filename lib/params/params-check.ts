@@ -69,13 +69,25 @@ export function describeParamsProblem(p: ParamsProblem): string {
 }
 
 function checkValues(pipeline: string, schema: ParameterSchema, entry: ParamsPipeline, content: ParamsContent): ParamsProblem[] {
-  const data: Record<string, unknown> = {};
-  for (const [name, v] of entry.values) data[name] = v.value;
-  const validate = compileParameterSchema(schema);
-  if (validate(data)) return [];
-  const properties = typeof schema.properties === 'object' && schema.properties !== null ? Object.keys(schema.properties) : [];
+  const propertySchemas = isObject(schema.properties) ? schema.properties : {};
+  const properties = Object.keys(propertySchemas);
   const { at } = content;
-  return (validate.errors ?? []).flatMap((e): ParamsProblem[] => {
+  const data: Record<string, unknown> = {};
+  const refused = new Set(entry.refused);
+  const found: ParamsProblem[] = [];
+  for (const [name, v] of entry.values) {
+    const problem = v.writtenInteger !== undefined && Object.hasOwn(propertySchemas, name)
+      ? inexactInteger(pipeline, name, v.writtenInteger, propertySchemas[name]) : undefined;
+    if (problem) {
+      found.push(at(v.valueOffset, problem));
+      refused.add(name);
+    } else {
+      data[name] = v.value;
+    }
+  }
+  const validate = compileParameterSchema(schema);
+  if (validate(data)) return found;
+  return [...found, ...(validate.errors ?? []).flatMap((e): ParamsProblem[] => {
     const name = e.instancePath.split('/')[1];
     if (e.keyword === 'additionalProperties') {
       const unknown = String((e.params as { additionalProperty: string }).additionalProperty);
@@ -87,23 +99,45 @@ function checkValues(pipeline: string, schema: ParameterSchema, entry: ParamsPip
     if (e.keyword === 'required') {
       const missing = String((e.params as { missingProperty: string }).missingProperty);
       // A value that was refused is reported already; it is not missing.
-      if (entry.refused.has(missing)) return [];
+      if (refused.has(missing)) return [];
       return [at(entry.keyOffset, problem(`${pipeline}.${missing}`, 'params/required',
         `pipeline "${pipeline}" needs parameter "${missing}", which has no default`, `add \`${missing}: <value>\` under ${pipeline}`))];
     }
     const value = name !== undefined ? entry.values.get(name) : undefined;
+    const written = value?.writtenInteger;
     return [at(value?.valueOffset ?? entry.keyOffset, problem(name !== undefined ? `${pipeline}.${name}` : pipeline, `params/${e.keyword}`,
-      `parameter "${name}" of pipeline "${pipeline}": ${expectedVsGot(e, name !== undefined ? data[name] : data)}`,
-      fixFor(e, name !== undefined ? data[name] : undefined)))];
-  });
+      `parameter "${name}" of pipeline "${pipeline}": ${expectedVsGot(e, written !== undefined ? `number ${written}` : describeValue(name !== undefined ? data[name] : data))}`,
+      written !== undefined && e.keyword === 'type' && (e.params as { type?: unknown }).type === 'string'
+        ? `quote the value to make it a string: ${name}: "${written}"` : fixFor(e, name !== undefined ? data[name] : undefined)))];
+  })];
+}
+
+/**
+ * What is wrong with an integer past ±2^53 that a parameter of this schema takes as a number (a numeric type, or
+ * none): kfops would pass on the nearest number, and Argo itself reads unquoted numbers as 64-bit floats (its
+ * `AnyString`), so the digits are lost either way. A string or boolean parameter reports it as the wrong type,
+ * as it would any number. Undefined when that is the case.
+ */
+function inexactInteger(pipeline: string, name: string, written: string, schema: unknown): UnplacedProblem | undefined {
+  const type = isObject(schema) ? schema.type : undefined;
+  const types = Array.isArray(type) ? type : type === undefined ? [] : [type];
+  const numeric = types.includes('integer') || types.includes('number');
+  if (!numeric && types.length > 0) return undefined;
+  return problem(`${pipeline}.${name}`, 'params/inexact-number',
+    `parameter "${name}" of pipeline "${pipeline}" is ${written}, which kfops cannot pass on exactly (integers must lie within ±${Number.MAX_SAFE_INTEGER})`,
+    numeric ? `use an integer within ±${Number.MAX_SAFE_INTEGER}, or make the parameter a string and quote the value` : `quote the value to pass it as written: ${name}: "${written}"`);
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function problem(path: string, rule: string, message: string, fix?: string): UnplacedProblem {
   return fix === undefined ? { path, rule, message } : { path, rule, message, fix };
 }
 
-function expectedVsGot(e: ErrorObject, value: unknown): string {
-  const got = describeValue(value);
+/** @param got the value as messages show it ({@link describeValue}) */
+function expectedVsGot(e: ErrorObject, got: string): string {
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case 'type': return `expected ${String(p.type)}, got ${got}`;

@@ -30,6 +30,11 @@ export interface ParamsValue {
   readonly value: string | number | boolean | null;
   /** true when tagged {@link ARGO_EXPRESSION_TAG}: a `{{...}}` that Argo evaluates at run time, on purpose */
   readonly argoExpression: boolean;
+  /**
+   * The integer as written (`9007199254740993`), when a JavaScript number cannot hold it exactly: `value` is then
+   * the nearest number, and the parameter's type decides what is wrong (see `checkParams`).
+   */
+  readonly writtenInteger?: string;
   readonly keyOffset: number;
   readonly valueOffset: number;
 }
@@ -69,10 +74,11 @@ export function readParamsFile(absolutePath: string, file: string): string {
  * exactly the same files. A params file is one YAML document, read as manifests are (lib/manifest: Kubernetes'
  * YAML, duplicate keys refused, alias limits), mapping pipeline names to mappings of parameter names to single
  * values. Refused, each at its `file:line:col`: keys that are not plain strings (`? [train-steps] : x`),
- * `__proto__` keys, values that are mappings or sequences or that JSON cannot hold (`.inf`), integers a JavaScript
- * number cannot hold exactly (`9007199254740993`), and strings containing `{{` unless tagged
- * {@link ARGO_EXPRESSION_TAG}. Scalar aliases (`project: *p`) are fine. Every problem is reported: only invalid YAML
- * (a syntax error, a duplicate key, an alias bomb) stops the reading.
+ * `__proto__` keys, values that are mappings or sequences or that JSON cannot hold (`.inf`), and strings containing `{{` unless
+ * tagged {@link ARGO_EXPRESSION_TAG}. Scalar aliases (`project: *p`) are fine. Integers a JavaScript number cannot
+ * hold exactly (`9007199254740993`) keep their digits as written in {@link ParamsValue.writtenInteger}: whether
+ * one is wrong depends on its parameter's type, which `checkParams` knows. Every problem is reported: only invalid
+ * YAML (a syntax error, a duplicate key, an alias bomb) stops the reading.
  *
  * @param file the file as messages name it
  * @param text the file's content
@@ -168,17 +174,31 @@ function readValue(
       fix: `remove the tag, or write ${ARGO_EXPRESSION_TAG} for an Argo expression` }));
     return undefined;
   }
-  if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)) {
-    const written = body.slice(node.offset, node.end).replace(/^(?:[&!]\S*\s+)*/, '').trim();
-    problems.push(at(node.offset, { path, rule: 'params/inexact-number',
-      message: `${of} is ${written}, which kfops cannot pass on exactly (integers must lie within ±${Number.MAX_SAFE_INTEGER})`,
-      fix: 'use a smaller number, or declare the parameter as a string and quote the value' }));
-    return undefined;
-  }
   if (typeof value === 'string' && value.includes('{{') && !argoExpression) {
     problems.push(at(node.offset, { path, rule: 'params/argo-expression', message: `${of} contains "{{", which Argo evaluates as an expression at run time`,
       fix: `tag the value ${ARGO_EXPRESSION_TAG} if it is meant as one (${parameter}: ${ARGO_EXPRESSION_TAG} '...'), or remove the braces` }));
     return undefined;
   }
-  return { value, argoExpression, keyOffset: key.offset, valueOffset: node.offset };
+  const writtenInteger = typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)
+    ? integerAsWritten(body, node.offset, node.end) ?? String(value) : undefined;
+  return { value, argoExpression, keyOffset: key.offset, valueOffset: node.offset, ...(writtenInteger !== undefined && { writtenInteger }) };
+}
+
+const INTEGER_TEXT = /^[-+]?(?:0[xob])?[0-9a-f_]+$/i;
+
+/**
+ * An integer literal as written at `offset` (anchor and tags left out), or for an alias (`*n`) as written at the
+ * last anchor of that name before it; undefined when the text is not an integer literal.
+ */
+function integerAsWritten(body: string, offset: number, end: number): string | undefined {
+  const text = body.slice(offset, end).replace(/^(?:[&!]\S*\s+)*/, '').trim();
+  const alias = /^\*(\S+)$/.exec(text);
+  if (!alias) return INTEGER_TEXT.test(text) ? text : undefined;
+  const anchor = `&${alias[1]}`;
+  for (let at = body.lastIndexOf(anchor, offset); at >= 0; at = body.lastIndexOf(anchor, at - 1)) {
+    const after = /^\s+(?:!\S*\s+)?([^\s#,\]}]+)/.exec(body.slice(at + anchor.length, at + anchor.length + 200));
+    if (after) return INTEGER_TEXT.test(after[1]) ? after[1] : undefined;
+    if (at === 0) break;
+  }
+  return undefined;
 }

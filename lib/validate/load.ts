@@ -1,11 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  DEFAULT_MAX_FILE_BYTES, listTree, ManifestReadError, ManifestSource, readManifestText, readTextFile,
+  DEFAULT_MAX_FILE_BYTES, FilePositions, formatItemPath, listTree, ManifestReadError, ManifestSource, readErrorExitCode, Position, ReadErrorReason,
+  readManifestText, readTextFile,
 } from '../manifest';
 import { CONSTRUCT_METADATA_FILE, KUSTOMIZATION_FILE_NAMES } from '../layout';
 import { UserError } from '../user-error';
-import { error, ObjectResult, Violation } from './violation';
+import { error, ObjectResult, Violation, warning } from './violation';
 
 export { DEFAULT_MAX_FILE_BYTES };
 
@@ -89,6 +90,10 @@ export function loadManifests(options: LoadOptions): LoadResult {
     }
     const read = readManifestText(text, file);
     for (const p of read.problems) problems.push(problemResult(p));
+    if (read.nestedLists.length > 0) {
+      const positions = new FilePositions(text).locateAll(read.nestedLists.map((source) => ({ source, path: '' })));
+      read.nestedLists.forEach((at, i) => problems.push(nestedListResult(file, at, positions[i])));
+    }
     const multiple = read.documents > 1;
     for (const { object, source } of read.entries) {
       objects.push(multiple ? { file, absolutePath, line: source.line, object, source } : { file, absolutePath, object, source });
@@ -97,10 +102,38 @@ export function loadManifests(options: LoadOptions): LoadResult {
   return { objects, problems, files: [...files.keys()], roots, namedFiles: [...named] };
 }
 
+const INPUT_RULE = 'input/';
+
+/**
+ * A List inside a List: its items are validated (kustomize, which Argo CD renders with, flattens it), but
+ * `kubectl apply -f` refuses the whole file, so it is a warning.
+ */
+function nestedListResult(file: string, at: ManifestSource, position: Position | undefined): ObjectResult {
+  const where = formatItemPath(at.itemPath);
+  return { file, violations: [{ ...warning(where, `${INPUT_RULE}nested-list`,
+    `a List inside a List: kustomize (and Argo CD) flattens it, but kubectl apply -f refuses the file ("is not a list")`,
+    'move its items into the outer List, or give them documents of their own'), ...(position ?? { line: at.line }) }] };
+}
+const REASONS: ReadonlySet<string> = new Set(Object.values(ReadErrorReason));
+
 /** A read problem as validate reports it: a file-level result with one `input/<reason>` violation. */
 export function problemResult(err: ManifestReadError): ObjectResult {
-  const violation: Violation = { ...error('', `input/${err.reason}`, err.statement, err.fix), ...positionOf(err) };
+  const violation: Violation = { ...error('', `${INPUT_RULE}${err.reason}`, err.statement, err.fix), ...positionOf(err) };
   return { file: err.file, violations: [violation] };
+}
+
+/**
+ * The exit code the read problems among `results` call for: 2 when a file or folder could not be read (an I/O
+ * reason, see `readErrorExitCode`), else 0: invalid content is reported, and fails, like any other error.
+ */
+export function inputExitCode(results: readonly ObjectResult[]): 0 | 2 {
+  for (const result of results) {
+    for (const v of result.violations) {
+      const reason = v.rule.startsWith(INPUT_RULE) ? v.rule.slice(INPUT_RULE.length) : '';
+      if (REASONS.has(reason) && readErrorExitCode(reason as ReadErrorReason) === 2) return 2;
+    }
+  }
+  return 0;
 }
 
 function positionOf(err: ManifestReadError): { line?: number; column?: number } {

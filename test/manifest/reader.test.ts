@@ -78,7 +78,8 @@ describe('validate and diff read the hostile corpus alike', () => {
     ['separators-only.yaml', []],
   ])('%s reads as %j', async (name, expected) => {
     const { objects, problems } = validateOne(name);
-    expect(problems).toEqual([]);
+    // Nested Lists are read, and warned about (kubectl apply -f refuses them): see 'a List inside a List'.
+    expect(problems.filter((p) => p.violations.some((v) => v.rule !== 'input/nested-list'))).toEqual([]);
     expect(names(objects)).toEqual(expected);
     const diff = await diffOne(name);
     expect(diff.objects.map((o) => `${o.ref.kind}/${o.ref.name}`).sort())
@@ -121,6 +122,54 @@ describe('what Kubernetes reads', () => {
 
   test('List items without apiVersion and kind take the List\'s, less "List"', () => {
     expect(read('configmap-list.yaml').map((o) => [o.apiVersion, o.kind])).toEqual([['v1', 'ConfigMap'], ['v1', 'ConfigMap']]);
+  });
+
+  describe('a List inside a List', () => {
+    // Outer items a, [b, [c]], d: kustomize and cli-runtime's FlattenListVisitor queue the items (breadth-first).
+    const NESTED = [
+      'apiVersion: v1', 'kind: List', 'items:',
+      '  - {apiVersion: v1, kind: ConfigMap, metadata: {name: a}}',
+      '  - apiVersion: v1', '    kind: List', '    items:',
+      '      - {apiVersion: v1, kind: ConfigMap, metadata: {name: b}}',
+      '      - apiVersion: v1', '        kind: ConfigMapList', '        items:', '          - metadata: {name: c}',
+      '  - {apiVersion: v1, kind: ConfigMap, metadata: {name: d}}', '',
+    ].join('\n');
+
+    test('is flattened breadth-first, each item at its own path, typed items taking their own List\'s kind', () => {
+      const read = readManifestText(NESTED, 'nested.yaml');
+      expect(read.problems).toEqual([]);
+      expect(read.entries.map((e) => [(e.object.metadata as { name: string }).name, e.object.kind, e.source.itemPath])).toEqual([
+        ['a', 'ConfigMap', ['items', 0]],
+        ['d', 'ConfigMap', ['items', 2]],
+        ['b', 'ConfigMap', ['items', 1, 'items', 0]],
+        ['c', 'ConfigMap', ['items', 1, 'items', 1, 'items', 0]],
+      ]);
+    });
+
+    test('is reported where it sits, even when empty: kubectl apply -f refuses the file', () => {
+      expect(readManifestText(NESTED, 'nested.yaml').nestedLists.map((s) => s.itemPath)).toEqual([['items', 1], ['items', 1, 'items', 1]]);
+      expect(readManifestText('apiVersion: v1\nkind: List\nitems:\n  - {apiVersion: v1, kind: List, items: []}\n', 'e.yaml').nestedLists)
+        .toEqual([expect.objectContaining({ itemPath: ['items', 0] })]);
+      expect(readManifestText('apiVersion: v1\nkind: List\nitems:\n  - {apiVersion: v1, kind: ConfigMap, metadata: {name: a}}\n', 'f.yaml').nestedLists).toEqual([]);
+    });
+
+    test('validate checks every item and warns at each inner List; diff reads the same objects', async () => {
+      const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kfops-nested-list-'));
+      try {
+        fs.mkdirSync(path.join(root, 'base'));
+        fs.mkdirSync(path.join(root, 'head/prod'), { recursive: true });
+        fs.writeFileSync(path.join(root, 'head/prod/nested.yaml'), NESTED);
+        const loaded = loadManifests({ cwd: root, paths: ['head'] });
+        expect(loaded.objects.map((o) => (o.object.metadata as { name: string }).name)).toEqual(['a', 'd', 'b', 'c']);
+        expect(loaded.problems.flatMap((r) => r.violations).map((v) => [v.severity, v.rule, v.path, v.line, v.column])).toEqual([
+          ['warning', 'input/nested-list', 'items[1]', 5, 5], ['warning', 'input/nested-list', 'items[1].items[1]', 9, 9],
+        ]);
+        const diff = await diffTrees(path.join(root, 'base'), path.join(root, 'head'));
+        expect(diff.objects.map((o) => `${o.ref.kind}/${o.ref.name}`)).toEqual(['ConfigMap/a', 'ConfigMap/b', 'ConfigMap/c', 'ConfigMap/d']);
+      } finally {
+        fs.rmSync(root, { recursive: true, force: true });
+      }
+    });
   });
 
   test('a __proto__ key is a plain key and pollutes nothing', () => {

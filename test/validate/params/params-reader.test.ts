@@ -40,8 +40,6 @@ describe('synth and validate --params read params files with one reader', () => 
     ['a __proto__ pipeline', '__proto__:\n  x: 1\n', /dev\.yaml:1:1: "__proto__" cannot be a pipeline name/],
     ['a complex parameter key', 'train:\n  ? [train-steps]\n  : 5\n', /dev\.yaml:3:3: a sequence used as a key: keys must be strings/],
     ['a complex pipeline key', '? [train]\n: {train-steps: 5}\n', /dev\.yaml:2:1: a sequence used as a key/],
-    ['an integer past 2^53', 'train:\n  train-steps: 9007199254740993\n', /dev\.yaml:2:16: parameter "train-steps" of pipeline "train" is 9007199254740993, which kfops cannot pass on exactly/],
-    ['a huge integer', 'train:\n  project: 99999999999999999999999\n', /dev\.yaml:2:12: parameter "project" of pipeline "train" is 99999999999999999999999, which kfops cannot pass on exactly/],
     ['an Argo expression not marked', "train:\n  project: '{{workflow.parameters.x}}'\n", /dev\.yaml:2:12: parameter "project" of pipeline "train" contains "\{\{", which Argo evaluates as an expression at run time \(tag the value !argo/],
     ['a sprig expression not marked', 'train:\n  project: "p-{{=sprig.date()}}"\n', /dev\.yaml:2:12: parameter "project" of pipeline "train" contains "\{\{"/],
     ['an unknown tag', 'train:\n  project: !secret x\n', /dev\.yaml:2:12: parameter "project" of pipeline "train" has the tag !secret; the only tag params files take is !argo/],
@@ -91,6 +89,30 @@ describe('synth and validate --params read params files with one reader', () => 
     const content = validateParamsFile('dev.yaml', 'train:\n  project: &p example-ml\nserve:\n  model: *p\n',
       new Map([...schemas, ['serve', { type: 'object', properties: { model: { type: 'string', const: 'example-ml' } } }]]));
     expect(content).toEqual([]);
+  });
+
+  // Argo reads an unquoted number through a 64-bit float (AnyString), so no reading keeps these digits but a quoted one.
+  test.each<[string, string, string]>([
+    ['an integer parameter', 'train:\n  train-steps: 9007199254740993\n', 'dev.yaml:2:16: parameter "train-steps" of pipeline "train" is 9007199254740993, '
+      + 'which kfops cannot pass on exactly (integers must lie within ±9007199254740991) '
+      + '(use an integer within ±9007199254740991, or make the parameter a string and quote the value)'],
+    ['a negative one', 'train:\n  train-steps: -9007199254740993\n', 'dev.yaml:2:16: parameter "train-steps" of pipeline "train" is -9007199254740993, which kfops cannot pass on exactly'],
+    ['an alias of one', 'serve: {model: &n 0x20000000000001}\ntrain:\n  project: x\n  train-steps: *n\n',
+      'dev.yaml:4:16: parameter "train-steps" of pipeline "train" is 0x20000000000001, which kfops cannot pass on exactly'],
+    ['a string parameter: a number like any other, to quote', 'train:\n  project: 9007199254740993\n',
+      'dev.yaml:2:12: parameter "project" of pipeline "train": expected string, got number 9007199254740993 (quote the value to make it a string: project: "9007199254740993")'],
+    ['a string parameter, a huge one', 'train:\n  project: 99999999999999999999999\n',
+      'dev.yaml:2:12: parameter "project" of pipeline "train": expected string, got number 99999999999999999999999 (quote the value to make it a string: project: "99999999999999999999999")'],
+    ['an unknown parameter: only its name is wrong', 'train:\n  trainsteps: 9007199254740993\n', 'dev.yaml:2:3: pipeline "train" has no parameter "trainsteps" (did you mean "train-steps"?)'],
+  ])('an integer past 2^53 for %s is refused by both, with the digits as written', (_, text, message) => {
+    const { synth, validate } = both(text);
+    const problems = validate.filter((p) => !p.includes('there is no pipeline "serve"'));
+    expect(problems).toEqual([expect.stringContaining(message)]);
+    expect(synth).toContain(message);
+  });
+
+  test('quoted, an integer past 2^53 reaches a string parameter digit for digit', () => {
+    expect(both('train:\n  project: "9007199254740993"\n')).toEqual({ synth: { train: { project: '9007199254740993' } }, validate: [] });
   });
 
   test('a tagged value is a string, so !argo on a number fails its type', () => {

@@ -2,6 +2,7 @@ import { isRecord } from '../../object-index';
 import { error, Violation } from '../../violation';
 import { joinPath } from '../argo/template-tags';
 import { configMapKey, dns1123Label, envVarName, ianaSvcName } from '../../../k8s-spec/name-rules';
+import { imageViolations } from './image-rules';
 import type { ContainerAt } from './pod-specs';
 import { indexed } from './pod-specs';
 import { isPortNumber, PORT_FIX, portNumOrNameViolation, portProblem } from './ports';
@@ -15,7 +16,7 @@ const ENV_FROM_SOURCES = ['configMapRef', 'secretRef'];
 
 /**
  * The API server's checks of one container, wherever it sits (pod templates, Pods, Kubeflow replica templates,
- * Argo templates): its name, ports, env, resources, probes and lifecycle hooks.
+ * Argo templates): its name, image reference, ports, env, resources, probes and lifecycle hooks.
  *
  * @see https://github.com/kubernetes/kubernetes/blob/master/pkg/apis/core/validation/validation.go
  *   (validateContainerCommon, validateContainers, validateInitContainers)
@@ -28,7 +29,7 @@ export function containerViolations(at: ContainerAt): Violation[] {
     const problem = dns1123Label(name);
     if (problem) out.push(error(joinPath(path, 'name'), 'k8s/container-name', `container name "${name}" ${problem}`, 'rename it, e.g. lowercase with \'-\''));
   }
-  out.push(...portViolations(container, path), ...envViolations(container, path));
+  out.push(...imageViolations(at), ...portViolations(container, path), ...envViolations(container, path));
   if (isRecord(container.resources)) out.push(...resourceViolations(container.resources, joinPath(path, 'resources')));
   out.push(...probeViolations(at));
   return out;

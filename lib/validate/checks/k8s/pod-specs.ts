@@ -8,7 +8,15 @@ export interface PodSpecAt {
   readonly spec: Record<string, unknown>;
   /** the pod template's metadata (the object's own, for a Pod) */
   readonly metadata: unknown;
+  /** `pod` for a Pod's own spec, `pod-template` for a template controllers create pods from */
+  readonly source: 'pod' | 'pod-template';
 }
+
+/**
+ * Where a container is written: a Pod's spec (the API server checks it as is), a pod template, an Argo template
+ * (Argo builds the pod from it after substitution), or Argo's `templateDefaults` (merged into every template).
+ */
+export type ContainerSource = PodSpecAt['source'] | 'argo-template' | 'argo-defaults';
 
 /** One container and where it sits. */
 export interface ContainerAt {
@@ -17,6 +25,7 @@ export interface ContainerAt {
   readonly container: Record<string, unknown>;
   /** `containers`, `initContainers`, `ephemeralContainers`, or the Argo field that holds it (`container`, `sidecars`, ...) */
   readonly list: string;
+  readonly source: ContainerSource;
 }
 
 /** Kinds whose pods come from `spec.template`. */
@@ -34,7 +43,7 @@ export function podSpecsOf(object: KubeObject): PodSpecAt[] {
   const kind = object.kind;
   const spec = isRecord(object.spec) ? object.spec : undefined;
   if (typeof kind !== 'string') return [];
-  if (kind === 'Pod') return spec ? [{ path: 'spec', spec, metadata: object.metadata }] : [];
+  if (kind === 'Pod') return spec ? [{ path: 'spec', spec, metadata: object.metadata, source: 'pod' }] : [];
   if (kind === 'PodTemplate') return fromTemplate(object.template, 'template');
   if (!spec) return [];
   if (TEMPLATE_KINDS.has(kind)) return fromTemplate(spec.template, 'spec.template');
@@ -53,38 +62,75 @@ export function podSpecsOf(object: KubeObject): PodSpecAt[] {
 /** The containers of a pod spec: `containers`, `initContainers`, `ephemeralContainers`. */
 export function containersOf(pod: PodSpecAt): ContainerAt[] {
   return ['containers', 'initContainers', 'ephemeralContainers'].flatMap((list) =>
-    indexed(pod.spec[list]).map(([container, i]) => ({ path: `${joinPath(pod.path, list)}[${i}]`, container, list })));
+    indexed(pod.spec[list]).map(([container, i]) => ({ path: `${joinPath(pod.path, list)}[${i}]`, container, list, source: pod.source })));
 }
 
 /**
  * The containers of Argo Workflows' templates (`container`, `script`, `initContainers`, `sidecars`,
- * `containerSet.containers`), which Argo puts into the pods it creates as written, after substituting `{{...}}`.
+ * `containerSet.containers`), the `inline` templates of their steps and tasks included, which Argo puts into the
+ * pods it creates as written, after substituting `{{...}}`.
  */
 export function argoContainersOf(object: KubeObject): ContainerAt[] {
-  if (typeof object.kind !== 'string' || !ARGO_KINDS.has(object.kind) || !isRecord(object.spec)) return [];
-  const cron = object.kind === 'CronWorkflow';
-  const spec = cron ? (isRecord(object.spec.workflowSpec) ? object.spec.workflowSpec : {}) : object.spec;
-  const base = cron ? 'spec.workflowSpec' : 'spec';
+  const workflow = argoSpecOf(object);
+  if (!workflow) return [];
   const found: ContainerAt[] = [];
-  indexed(spec.templates).forEach(([template, i]) => {
-    const at = `${base}.templates[${i}]`;
-    for (const single of ['container', 'script']) {
-      if (isRecord(template[single])) found.push({ path: joinPath(at, single), container: template[single] as Record<string, unknown>, list: single });
+  const queue = indexed(workflow.spec.templates).map(([template, i]) => ({ template, at: `${workflow.path}.templates[${i}]` }));
+  for (let next = queue.shift(); next; next = queue.shift()) {
+    found.push(...templateContainers(next.template, next.at, 'argo-template'));
+    queue.push(...inlineTemplates(next.template, next.at));
+  }
+  return found;
+}
+
+/**
+ * The containers of Argo's `templateDefaults`, which Argo merges into every template: partial by design (a
+ * default may leave out what each template sets), so only what they hold is judged.
+ */
+export function argoDefaultContainersOf(object: KubeObject): ContainerAt[] {
+  const workflow = argoSpecOf(object);
+  const defaults = workflow?.spec.templateDefaults;
+  return workflow && isRecord(defaults) ? templateContainers(defaults, `${workflow.path}.templateDefaults`, 'argo-defaults') : [];
+}
+
+/** The workflow spec of an Argo object (a CronWorkflow's `workflowSpec`) and its path. */
+function argoSpecOf(object: KubeObject): { spec: Record<string, unknown>; path: string } | undefined {
+  if (typeof object.kind !== 'string' || !ARGO_KINDS.has(object.kind) || !isRecord(object.spec)) return undefined;
+  if (object.kind !== 'CronWorkflow') return { spec: object.spec, path: 'spec' };
+  return isRecord(object.spec.workflowSpec) ? { spec: object.spec.workflowSpec, path: 'spec.workflowSpec' } : undefined;
+}
+
+function templateContainers(template: Record<string, unknown>, at: string, source: ContainerSource): ContainerAt[] {
+  const found: ContainerAt[] = [];
+  for (const single of ['container', 'script']) {
+    if (isRecord(template[single])) found.push({ path: joinPath(at, single), container: template[single] as Record<string, unknown>, list: single, source });
+  }
+  for (const list of ['initContainers', 'sidecars']) {
+    for (const [container, j] of indexed(template[list])) found.push({ path: `${joinPath(at, list)}[${j}]`, container, list, source });
+  }
+  if (isRecord(template.containerSet)) {
+    for (const [container, j] of indexed(template.containerSet.containers)) {
+      found.push({ path: `${at}.containerSet.containers[${j}]`, container, list: 'containerSet', source });
     }
-    for (const list of ['initContainers', 'sidecars']) {
-      for (const [container, j] of indexed(template[list])) found.push({ path: `${joinPath(at, list)}[${j}]`, container, list });
-    }
-    if (isRecord(template.containerSet)) {
-      for (const [container, j] of indexed(template.containerSet.containers)) {
-        found.push({ path: `${at}.containerSet.containers[${j}]`, container, list: 'containerSet' });
-      }
-    }
-  });
+  }
+  return found;
+}
+
+/** The `inline` templates of a template's DAG tasks and steps. */
+function inlineTemplates(template: Record<string, unknown>, at: string): { template: Record<string, unknown>; at: string }[] {
+  const found: { template: Record<string, unknown>; at: string }[] = [];
+  if (isRecord(template.dag)) {
+    for (const [task, i] of indexed(template.dag.tasks)) if (isRecord(task.inline)) found.push({ template: task.inline, at: `${at}.dag.tasks[${i}].inline` });
+  }
+  if (Array.isArray(template.steps)) {
+    template.steps.forEach((group, g) => {
+      for (const [step, i] of indexed(group)) if (isRecord(step.inline)) found.push({ template: step.inline, at: `${at}.steps[${g}][${i}].inline` });
+    });
+  }
   return found;
 }
 
 function fromTemplate(template: unknown, path: string): PodSpecAt[] {
-  return isRecord(template) && isRecord(template.spec) ? [{ path: `${path}.spec`, spec: template.spec, metadata: template.metadata }] : [];
+  return isRecord(template) && isRecord(template.spec) ? [{ path: `${path}.spec`, spec: template.spec, metadata: template.metadata, source: 'pod-template' }] : [];
 }
 
 /** The records of a list with their indexes in it (non-records skipped, indexes kept). */
