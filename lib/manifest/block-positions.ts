@@ -147,20 +147,10 @@ export class BlockPositions {
     const scan = this.scanOf(node, () => new Map<string, MappingEntry>()) as Scan<Map<string, MappingEntry>>;
     const known = scan.found.get(key);
     if (known || scan.next < 0) return known;
-    while (scan.next >= 0) {
-      const lineStart = scan.next;
-      // The first key may follow a `- ` on its line; its column is the mapping's.
-      const first = lineStart <= node.start;
-      const indent = first ? node.column : this.indentOf(lineStart, node.column);
-      const content = first ? node.start : lineStart + indent;
-      scan.next = this.nextLine(lineStart);
-      if (scan.next >= this.end) scan.next = -1;
-      const line = this.lineOf(scan, content, indent, node.column);
-      if (line === LINE_ENDS) break;
-      if (line === LINE_SKIPPED) continue;
+    for (let content = this.nextAtColumn(scan, node); content >= 0; content = this.nextAtColumn(scan, node)) {
       // `key:` then `- item` lines at the key's own column: the items belong to the entry above.
       if (this.text[content] === '-' && isBlankOrEnd(this.text[content + 1])) {
-        scan.block = checkLine(this.text, content, this.lineEnd(content), indent);
+        scan.block = checkLine(this.text, content, this.lineEnd(content), node.column);
         continue;
       }
       const found = this.keyAt(content);
@@ -176,26 +166,39 @@ export class BlockPositions {
   /** The offset of the `-` of item `index` of a block sequence. */
   private item(node: BlockNode, index: number): number | undefined {
     const scan = this.scanOf(node, () => [] as number[]) as Scan<number[]>;
-    while (scan.found.length <= index && scan.next >= 0) {
-      const lineStart = scan.next;
-      const first = lineStart <= node.start;
-      const indent = first ? node.column : this.indentOf(lineStart, node.column);
-      const content = first ? node.start : lineStart + indent;
-      scan.next = this.nextLine(lineStart);
-      if (scan.next >= this.end) scan.next = -1;
-      const line = this.lineOf(scan, content, indent, node.column);
-      if (line === LINE_ENDS) break;
-      if (line === LINE_SKIPPED) continue;
+    while (scan.found.length <= index) {
+      const content = this.nextAtColumn(scan, node);
+      if (content < 0) break;
       if (!(this.text[content] === '-' && isBlankOrEnd(this.text[content + 1]))) {
         scan.next = -1;
         break;
       }
       // An empty item has no node of its own in js-yaml, so the positions of the items after it are the parser's.
       this.itemContent(content, node.column);
-      scan.block = checkLine(this.text, content, this.lineEnd(content), indent);
+      scan.block = checkLine(this.text, content, this.lineEnd(content), node.column);
       scan.found.push(content);
     }
     return scan.found[index];
+  }
+
+  /**
+   * The offset of the content of the next line of `node`'s scan that starts at the node's column (an entry or an
+   * item), past blank, comment and more indented lines; -1 once the node has ended.
+   */
+  private nextAtColumn(scan: Scan<unknown>, node: BlockNode): number {
+    while (scan.next >= 0) {
+      const lineStart = scan.next;
+      // The first entry may follow a `- ` on its line; its column is the node's.
+      const first = lineStart <= node.start;
+      const indent = first ? node.column : this.indentOf(lineStart, node.column);
+      const content = first ? node.start : lineStart + indent;
+      scan.next = this.nextLine(lineStart);
+      if (scan.next >= this.end) scan.next = -1;
+      const line = this.lineOf(scan, content, indent, node.column);
+      if (line === LINE_ENDS) return -1;
+      if (line === LINE_AT_COLUMN) return content;
+    }
+    return -1;
   }
 
   /**

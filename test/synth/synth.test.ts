@@ -15,16 +15,20 @@ function tempProject(app?: string): string {
   return dir;
 }
 
-/** A project whose app is plain node writing one object, so the tests that need no KfopsApp stay fast. */
-function plainProject(): string {
+/** A project whose app is plain node running `lines`, so the tests that need no KfopsApp stay fast. */
+function nodeAppProject(lines: readonly string[]): string {
   const dir = tempProject('node app.js');
-  fs.writeFileSync(path.join(dir, 'app.js'), [
+  fs.writeFileSync(path.join(dir, 'app.js'), [...lines, ''].join('\n'));
+  return dir;
+}
+
+/** A project whose app writes one object. */
+function plainProject(): string {
+  return nodeAppProject([
     "const fs = require('fs');",
     "fs.mkdirSync(process.env.CDK8S_OUTDIR + '/dev', { recursive: true });",
     "fs.writeFileSync(process.env.CDK8S_OUTDIR + '/dev/configmap-settings.yaml', 'kind: ConfigMap\\n');",
-    '',
-  ].join('\n'));
-  return dir;
+  ]);
 }
 
 /** The construct metadata synth adds to the output of an app that writes none, so the folder is known as its own. */
@@ -58,14 +62,12 @@ describe('synth', () => {
   });
 
   test('an app whose error output holds a bundle-long line or floods stderr is shown by its head, lines cut short', async () => {
-    const project = tempProject('node app.js');
-    fs.writeFileSync(path.join(project, 'app.js'), [
+    const project = nodeAppProject([
       "process.stderr.write('x'.repeat(100000) + '\\n');",
       "process.stderr.write('Error: the real message\\n');",
       "for (let i = 0; i < 5000; i++) process.stderr.write('    at frame ' + i + '\\n');",
       'process.exitCode = 1;',
-      '',
-    ].join('\n'));
+    ]);
     const failure = await synth({ cwd: project }).then(() => undefined, (err: Error) => err);
     const lines = (failure as Error).message.split('\n');
     expect(lines[1]).toBe(`${'x'.repeat(400)}... (99600 more characters)`);
