@@ -81,7 +81,7 @@ const MAX_LINE_CHARS = 400;
  * an app that floods stderr cannot fill kfops' memory. Node prints the error first, after the source line it was
  * thrown from, and from a bundled dependency (tsx, a minified library) that line is the whole bundle.
  */
-export class StderrHead {
+class StderrHead {
   private readonly lines: string[] = [];
   private current = '';
   private cut = 0;
