@@ -1,3 +1,4 @@
+import { joinedChunks } from '../text-chunks';
 import { ObjectRef } from './manifest-object';
 import { HighlightedChange } from './review-summary';
 import { TreeDiff } from './semantic-diff';
@@ -65,18 +66,13 @@ export function* renderJsonChunks(diff: TreeDiff): Generator<string> {
       })),
     })),
   };
-  let buffer = '';
-  for (const piece of pieces(doc, '')) {
-    buffer += piece;
-    if (buffer.length >= CHUNK_CHARS) {
-      yield buffer;
-      buffer = '';
-    }
-  }
-  yield `${buffer}\n`;
+  yield* joinedChunks(withEnd(pieces(doc, '')));
 }
 
-const CHUNK_CHARS = 64 * 1024;
+function* withEnd(body: Iterable<string>): Generator<string> {
+  yield* body;
+  yield '\n';
+}
 
 /** A list whose items are turned into what is written one at a time, as they are written. */
 class Mapped<T> {

@@ -1,5 +1,3 @@
-import * as path from 'path';
-
 /**
  * The file, at the top of a synth output folder, that maps each object to the construct that made it: cdk8s
  * writes it when validation plugins run, KfopsApp always, and `kfops synth` makes sure every output it swaps in
@@ -18,7 +16,9 @@ export const KUSTOMIZATION_FILE_NAMES: readonly string[] = [KUSTOMIZATION_FILE, 
 
 /** True when `file` (a path with `/` or the platform's separators, or a bare name) is a kustomization by its name. */
 export function isKustomizationFile(file: string): boolean {
-  return KUSTOMIZATION_FILE_NAMES.includes(path.basename(file.replace(/\\/g, '/')));
+  // Asked of every object validated: the name after the last separator, without building a path.
+  const name = file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+  return KUSTOMIZATION_FILE_NAMES.includes(name);
 }
 
 /** True when `object`, read from `file`, is a kustomization: by the file's name (kustomize lets it omit apiVersion and kind), or by kustomize's apiVersion. */

@@ -47,7 +47,16 @@ export interface LoadResult {
   readonly roots: readonly string[];
   /** the files named among the given paths, absolute: the only ones read through a symbolic link */
   readonly namedFiles: readonly string[];
+  /**
+   * The texts of the files read, by absolute path, while they add up to at most {@link KEPT_TEXT_CHARS}: positions
+   * of violations are looked up in them without reading the files again; larger runs read them again, to keep
+   * memory down.
+   */
+  readonly texts: ReadonlyMap<string, string>;
 }
+
+/** How much text {@link LoadResult.texts} keeps: a run of this size reads its files once. */
+export const KEPT_TEXT_CHARS = 32 * 1024 * 1024;
 
 /**
  * Reads manifests from files and folders with the manifest reader (lib/manifest), turning every way a file can be
@@ -79,6 +88,8 @@ export function loadManifests(options: LoadOptions): LoadResult {
     }
   }
   const objects: ManifestObject[] = [];
+  const texts = new Map<string, string>();
+  let keptChars = 0;
   for (const [absolutePath, file] of files) {
     let text: string;
     try {
@@ -89,6 +100,10 @@ export function loadManifests(options: LoadOptions): LoadResult {
       continue;
     }
     const read = readManifestText(text, file);
+    if (keptChars + text.length <= KEPT_TEXT_CHARS) {
+      texts.set(absolutePath, text);
+      keptChars += text.length;
+    }
     for (const p of read.problems) problems.push(problemResult(p));
     if (read.nestedLists.length > 0) {
       const positions = new FilePositions(text).locateAll(read.nestedLists.map((source) => ({ source, path: '' })));
@@ -99,7 +114,7 @@ export function loadManifests(options: LoadOptions): LoadResult {
       objects.push(multiple ? { file, absolutePath, line: source.line, object, source } : { file, absolutePath, object, source });
     }
   }
-  return { objects, problems, files: [...files.keys()], roots, namedFiles: [...named] };
+  return { objects, problems, files: [...files.keys()], roots, namedFiles: [...named], texts };
 }
 
 const INPUT_RULE = 'input/';

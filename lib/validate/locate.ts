@@ -24,8 +24,11 @@ export interface LocatableResult {
  *
  * @param followLinks files that may be read through a symbolic link (those named on the command line); a file
  *   found in a folder is never read through one
+ * @param texts files' texts as they were read, by absolute path: those are not read again
  */
-export function locateViolations(entries: readonly LocatableResult[], followLinks: ReadonlySet<string> = new Set()): ObjectResult[] {
+export function locateViolations(
+  entries: readonly LocatableResult[], followLinks: ReadonlySet<string> = new Set(), texts: ReadonlyMap<string, string> = new Map(),
+): ObjectResult[] {
   const out: ObjectResult[] = entries.map((e) => e.result);
   const byFile = new Map<string, number[]>();
   entries.forEach(({ result, object }, i) => {
@@ -35,7 +38,8 @@ export function locateViolations(entries: readonly LocatableResult[], followLink
     byFile.set(object.absolutePath, inFile);
   });
   for (const [absolutePath, indexes] of byFile) {
-    const positions = positionsOf(absolutePath, entries[indexes[0]].object.file, followLinks.has(absolutePath));
+    const text = texts.get(absolutePath);
+    const positions = text !== undefined ? new FilePositions(text) : positionsOf(absolutePath, entries[indexes[0]].object.file, followLinks.has(absolutePath));
     if (!positions) continue;
     const asked: { entry: number; violation: number }[] = [];
     const requests: PositionRequest[] = [];

@@ -62,7 +62,7 @@ export interface ValidateOptions {
 export async function validateManifests(options: ValidateOptions): Promise<ValidationReport> {
   const checked = await checkManifests(options);
   // No parsed object is reachable from here on, so the documents parsed again for positions reuse their memory.
-  const located = locateViolations(checked.located, checked.followLinks);
+  const located = locateViolations(checked.located, checked.followLinks, checked.texts);
   return { results: sortResults([...checked.problems, ...located, ...checked.params]), files: checked.files, objects: checked.objects };
 }
 
@@ -73,6 +73,8 @@ interface CheckedManifests {
   readonly params: readonly ObjectResult[];
   /** files read through a link, if one was named on the command line */
   readonly followLinks: ReadonlySet<string>;
+  /** texts of the files read, kept for positions (see LoadResult.texts) */
+  readonly texts: ReadonlyMap<string, string>;
   readonly files: number;
   readonly objects: number;
 }
@@ -97,6 +99,7 @@ async function checkManifests(options: ValidateOptions): Promise<CheckedManifest
     }),
     params,
     followLinks: new Set(loaded.namedFiles),
+    texts: loaded.texts,
     files: loaded.files.length + params.length,
     objects: loaded.objects.length,
   };

@@ -1,3 +1,4 @@
+import { joinedChunks } from '../../text-chunks';
 import { ValidationReport } from '../violation';
 import { formatJson, jsonParts } from './json';
 import { formatJunit } from './junit';
@@ -23,9 +24,9 @@ export function formatReport(report: ValidationReport, format: ReportFormat, str
 }
 
 /**
- * {@link formatReport} in parts to write one after another: a large JSON report never needs to be one string (the
- * text and JUnit reports come whole).
+ * {@link formatReport} in parts to write one after another: a large JSON report comes in chunks of about 64 KiB and
+ * never needs to be one string (the text and JUnit reports come whole).
  */
 export function formatReportParts(report: ValidationReport, format: ReportFormat, strict: boolean, text: Omit<TextOptions, 'strict'> = {}): Iterable<string> {
-  return format === ReportFormat.JSON ? jsonParts(report, strict) : [formatReport(report, format, strict, text)];
+  return format === ReportFormat.JSON ? joinedChunks(jsonParts(report, strict)) : [formatReport(report, format, strict, text)];
 }

@@ -45,7 +45,7 @@ export const checkNamesAndLabels: Check = (object) => {
     if (problem) violations.push(error('metadata.namespace', 'k8s/name', `namespace "${namespace}" ${problem}`, 'use a lowercase DNS label'));
   }
   // A CRD's schema has fields named metadata and matchLabels that describe labels rather than hold them.
-  if (kind !== 'CustomResourceDefinition') walkLabels(object, '', violations);
+  if (kind !== 'CustomResourceDefinition') walkLabels(object, [], violations);
   return violations;
 };
 
@@ -61,27 +61,49 @@ function isTemplated(value: string): boolean {
   return value.includes('{{') || value.includes('$(');
 }
 
-/** Finds label maps wherever metadata or selectors are embedded, and checks them. */
-function walkLabels(value: unknown, path: string, out: Violation[]): void {
+/**
+ * Finds label maps wherever metadata or selectors are embedded, and checks them.
+ *
+ * @param at where `value` is: one stack of keys and indexes for the whole walk, made a path only for a label map
+ *   found, since every object validated is walked to its leaves
+ */
+function walkLabels(value: unknown, at: (string | number)[], out: Violation[]): void {
   if (Array.isArray(value)) {
-    value.forEach((v, i) => walkLabels(v, `${path}[${i}]`, out));
+    value.forEach((v, i) => {
+      at.push(i);
+      walkLabels(v, at, out);
+      at.pop();
+    });
     return;
   }
   if (!isRecord(value)) return;
-  for (const [key, child] of Object.entries(value)) {
-    const childPath = joinPath(path, key);
+  for (const key in value) {
+    const child = value[key];
     if (!isRecord(child)) {
-      if (Array.isArray(child)) walkLabels(child, childPath, out);
+      if (Array.isArray(child)) {
+        at.push(key);
+        walkLabels(child, at, out);
+        at.pop();
+      }
       continue;
     }
+    at.push(key);
     if (key === 'metadata' || key === 'podMetadata' || key === 'workflowMetadata') {
-      if (isRecord(child.labels)) checkLabelMap(child.labels, joinPath(childPath, 'labels'), 'label', out);
-      if (isRecord(child.annotations)) checkKeys(child.annotations, joinPath(childPath, 'annotations'), out);
+      if (isRecord(child.labels)) checkLabelMap(child.labels, joinPath(pathText(at), 'labels'), 'label', out);
+      if (isRecord(child.annotations)) checkKeys(child.annotations, joinPath(pathText(at), 'annotations'), out);
     } else if (key === 'matchLabels') {
-      checkLabelMap(child, childPath, 'selector label', out);
+      checkLabelMap(child, pathText(at), 'selector label', out);
     }
-    walkLabels(child, childPath, out);
+    walkLabels(child, at, out);
+    at.pop();
   }
+}
+
+/** The JSON path of a stack of keys and indexes, as the schema part writes paths. */
+function pathText(at: readonly (string | number)[]): string {
+  let path = '';
+  for (const segment of at) path = typeof segment === 'number' ? `${path}[${segment}]` : joinPath(path, segment);
+  return path;
 }
 
 function checkLabelMap(labels: Record<string, unknown>, path: string, what: string, out: Violation[]): void {
