@@ -1,4 +1,5 @@
 import type { Writable } from 'stream';
+import { OutputHead } from '../process/output-head';
 import { spawnGroup } from '../process/process-group';
 
 /**
@@ -22,8 +23,10 @@ const CREDENTIAL_VARIABLES = [
 /** How long a git process group may take to exit after SIGTERM before it gets SIGKILL. */
 const KILL_GRACE_MS = 1000;
 
-/** git's output kept for error messages; hook output beyond this is cut. */
+/** git's output kept for error messages (its stdout, and of its stderr so many lines of so many characters); hook output beyond this is cut. */
 const MAX_MESSAGE = 64 * 1024;
+const MAX_MESSAGE_LINES = 100;
+const MAX_MESSAGE_LINE_CHARS = 640;
 
 /** stdin is written in pieces of this size, so that git reading it counts as activity. */
 const INPUT_CHUNK = 64 * 1024;
@@ -33,6 +36,8 @@ const INPUT_CHUNK = 64 * 1024;
  * `Receiving objects:  45% (9/20), 1.00 MiB | 512.00 KiB/s`, `remote: Counting objects: 3, done.`, `Total 3 (delta 0)...`
  */
 const PROGRESS_LINE = /^(?:remote: )?(?:[A-Z][a-z]+(?: [a-z]+)*: +\d+(?:%|,| done)|Total \d+ \(delta \d+\)|Delta compression using)/;
+
+const isProgressOrBlank = (line: string) => line.trim() === '' || PROGRESS_LINE.test(line);
 
 /** Options of {@link GitProcess}. */
 export interface GitProcessOptions {
@@ -110,7 +115,7 @@ export class GitProcess {
     });
     const { child } = group;
     const stdout: Buffer[] = [];
-    const messages = new MessageLines();
+    const messages = new OutputHead({ maxLines: MAX_MESSAGE_LINES, maxLineChars: MAX_MESSAGE_LINE_CHARS, skip: isProgressOrBlank });
     let failure: GitFailure | undefined;
     const stop = (why: GitFailure) => {
       if (failure) return;
@@ -133,7 +138,7 @@ export class GitProcess {
     });
     child.stderr!.on('data', (chunk: Buffer) => {
       alive();
-      messages.add(chunk.toString('utf8'));
+      messages.add(chunk);
     });
     if (child.stdin && input !== undefined) writeInput(child.stdin, typeof input === 'string' ? Buffer.from(input) : input, alive);
     const settle = (code: number | null, spawnError?: Error): Buffer => {
@@ -173,29 +178,6 @@ function writeInput(stdin: Writable, input: Buffer, progress: () => void): void 
     stdin.end();
   };
   next();
-}
-
-/** git's stderr as kept for messages: its progress display left out, at most {@link MAX_MESSAGE} characters. */
-class MessageLines {
-  private kept = '';
-  private partial = '';
-
-  add(text: string): void {
-    const lines = (this.partial + text).split(/\r|\n/);
-    this.partial = lines.pop() ?? '';
-    for (const line of lines) this.keep(line);
-  }
-
-  text(): string {
-    if (this.partial) this.keep(this.partial);
-    this.partial = '';
-    return this.kept;
-  }
-
-  private keep(line: string): void {
-    if (line.trim() === '' || PROGRESS_LINE.test(line) || this.kept.length >= MAX_MESSAGE) return;
-    this.kept += `${line}\n`.slice(0, MAX_MESSAGE - this.kept.length);
-  }
 }
 
 /** The environment git runs with: the caller's, minus `GIT_*` variables other than the credential ones. */

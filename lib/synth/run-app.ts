@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { GroupExit, ProcessGroup, spawnGroup } from '../process/process-group';
+import { OutputHead } from '../process/output-head';
 import { UserError } from '../user-error';
 import type { AppCommand } from './app-command';
 
@@ -43,9 +44,10 @@ export async function runApp(options: RunAppOptions): Promise<void> {
   };
   const { argv, shell } = options.app;
   const group = argv ? spawnGroup(argv[0], argv.slice(1), spawnOptions) : spawnGroup(shell ?? '', [], { ...spawnOptions, shell: true });
-  const stderr = new StderrHead();
-  group.child.stderr?.setEncoding('utf8');
-  group.child.stderr?.on('data', (chunk: string) => stderr.add(chunk));
+  // Node prints an error after the source line it was thrown from: from a bundle (tsx, a minified library), that
+  // line is the whole bundle, so only the head of each line is kept.
+  const stderr = new OutputHead();
+  group.child.stderr?.on('data', (chunk: Buffer) => stderr.add(chunk));
   const outcome = await supervise(group, options);
   if (options.signal?.aborted) throw options.signal.reason;
   if (outcome.code === 0) return;
@@ -70,50 +72,5 @@ async function supervise(group: ProcessGroup, options: RunAppOptions): Promise<G
     throw new UserError(`cannot run the app '${options.app.label}': ${(err as Error).message}`, 2);
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
-  }
-}
-
-const MAX_SHOWN_LINES = 60;
-const MAX_LINE_CHARS = 400;
-
-/**
- * The head of the app's stderr, as a message can show it: its first lines, each cut short, kept as it arrives so
- * an app that floods stderr cannot fill kfops' memory. Node prints the error first, after the source line it was
- * thrown from, and from a bundled dependency (tsx, a minified library) that line is the whole bundle.
- */
-class StderrHead {
-  private readonly lines: string[] = [];
-  private current = '';
-  private cut = 0;
-  private moreLines = 0;
-
-  add(chunk: string): void {
-    const parts = chunk.split('\n');
-    parts.forEach((part, i) => {
-      if (i > 0) this.endLine();
-      if (this.lines.length >= MAX_SHOWN_LINES) return;
-      const room = MAX_LINE_CHARS - this.current.length;
-      this.current += part.slice(0, Math.max(room, 0));
-      this.cut += Math.max(part.length - Math.max(room, 0), 0);
-    });
-  }
-
-  /** What was kept, with a note where lines or characters were left out. */
-  text(): string {
-    const lines = [...this.lines];
-    if (this.current || this.cut) lines.push(this.shown());
-    if (this.moreLines > 0) lines.push(`... (${this.moreLines} more line${this.moreLines === 1 ? '' : 's'})`);
-    return lines.join('\n').trim();
-  }
-
-  private endLine(): void {
-    if (this.lines.length >= MAX_SHOWN_LINES) this.moreLines++;
-    else this.lines.push(this.shown());
-    this.current = '';
-    this.cut = 0;
-  }
-
-  private shown(): string {
-    return this.cut > 0 ? `${this.current}... (${this.cut} more characters)` : this.current;
   }
 }

@@ -1,0 +1,52 @@
+import { OutputHead } from '../../lib/process/output-head';
+
+function headOf(chunks: readonly (string | Buffer)[], props?: ConstructorParameters<typeof OutputHead>[0]): string {
+  const head = new OutputHead(props);
+  for (const c of chunks) head.add(c);
+  return head.text();
+}
+
+describe('OutputHead', () => {
+  test('keeps the first lines and counts the rest', () => {
+    const lines = Array.from({ length: 10 }, (_, i) => `line ${i}\n`);
+    expect(headOf(lines, { maxLines: 3 })).toBe('line 0\nline 1\nline 2\n... (7 more lines)');
+    expect(headOf(['only\n'], { maxLines: 3 })).toBe('only');
+  });
+
+  test('cuts a long line and says how much it left out, however the line arrives', () => {
+    const whole = `${'x'.repeat(1000)}\nnext`;
+    const expected = `${'x'.repeat(10)}... (990 more characters)\nnext`;
+    expect(headOf([whole], { maxLineChars: 10 })).toBe(expected);
+    expect(headOf(whole.match(/.{1,7}/gs)!, { maxLineChars: 10 })).toBe(expected);
+  });
+
+  test('an endless line is kept in bounded memory: only its head is held', () => {
+    const head = new OutputHead({ maxLineChars: 50 });
+    for (let i = 0; i < 2000; i++) head.add('y'.repeat(1000));
+    expect(head.text()).toBe(`${'y'.repeat(50)}... (1999950 more characters)`);
+  });
+
+  test('a line ends at \\n, \\r\\n or a lone \\r, also when \\r\\n is split between chunks', () => {
+    expect(headOf(['a\r\nb\rc\nd'])).toBe('a\nb\nc\nd');
+    expect(headOf(['a\r', '\nb'])).toBe('a\nb');
+    expect(headOf(['a\r', 'b'])).toBe('a\nb');
+  });
+
+  test('decodes UTF-8 split between chunks', () => {
+    const bytes = Buffer.from('grüße → ok\n');
+    expect(headOf([bytes.subarray(0, 3), bytes.subarray(3, 9), bytes.subarray(9)])).toBe('grüße → ok');
+  });
+
+  test('skipped lines are neither kept nor counted', () => {
+    const progress = (line: string) => line.startsWith('Receiving') || line.trim() === '';
+    const chunks = ['Receiving objects: 10%\rReceiving objects: 100%\n', '\n', 'error: denied\n', 'hint: pull first\n'];
+    expect(headOf(chunks, { maxLines: 1, skip: progress })).toBe('error: denied\n... (1 more line)');
+  });
+
+  test('text() can be asked again and says the same', () => {
+    const head = new OutputHead({ maxLines: 1 });
+    head.add('a\nb\nc');
+    expect(head.text()).toBe('a\n... (2 more lines)');
+    expect(head.text()).toBe('a\n... (2 more lines)');
+  });
+});
