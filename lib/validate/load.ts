@@ -20,6 +20,8 @@ export interface LoadOptions {
   readonly paths: readonly string[];
   /** files larger than this are reported, not read @default DEFAULT_MAX_FILE_BYTES */
   readonly maxFileBytes?: number;
+  /** how much of the files' text {@link LoadResult.texts} keeps, in characters @default KEPT_TEXT_CHARS */
+  readonly keptTextChars?: number;
 }
 
 /** One Kubernetes object read from a file. */
@@ -48,7 +50,7 @@ export interface LoadResult {
   /** the files named among the given paths, absolute: the only ones read through a symbolic link */
   readonly namedFiles: readonly string[];
   /**
-   * The texts of the files read, by absolute path, while they add up to at most {@link KEPT_TEXT_CHARS}: positions
+   * The texts of the files read, by absolute path, while they add up to at most `keptTextChars`: positions
    * of violations are looked up in them without reading the files again; larger runs read them again, to keep
    * memory down.
    */
@@ -89,6 +91,7 @@ export function loadManifests(options: LoadOptions): LoadResult {
   }
   const objects: ManifestObject[] = [];
   const texts = new Map<string, string>();
+  const textBudget = options.keptTextChars ?? KEPT_TEXT_CHARS;
   let keptChars = 0;
   for (const [absolutePath, file] of files) {
     let text: string;
@@ -100,7 +103,7 @@ export function loadManifests(options: LoadOptions): LoadResult {
       continue;
     }
     const read = readManifestText(text, file);
-    if (keptChars + text.length <= KEPT_TEXT_CHARS) {
+    if (keptChars + text.length <= textBudget) {
       texts.set(absolutePath, text);
       keptChars += text.length;
     }

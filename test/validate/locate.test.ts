@@ -11,6 +11,7 @@ describe('locateViolations', () => {
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kfops-locate-'));
     fs.writeFileSync(path.join(dir, 'bundle.yaml'), text);
+    fs.mkdirSync(path.join(dir, 'kept'));
     fs.writeFileSync(path.join(dir, 'list.yaml'), 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: a}\n- apiVersion: v1\n  kind: Service\n  metadata:\n    name: s\n  spec:\n    type: Bogus\n');
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -32,6 +33,27 @@ describe('locateViolations', () => {
 
   test('a path inside a List item points into that item', () => {
     expect(locate('list.yaml', 1, 'spec.type')).toMatchObject({ line: 12, column: 5 });
+  });
+
+  test('positions come from the texts the files were read with: a file is not read again', () => {
+    fs.writeFileSync(path.join(dir, 'once.yaml'), text);
+    const { objects, texts } = loadManifests({ cwd: dir, paths: ['once.yaml'] });
+    expect(texts.get(path.join(dir, 'once.yaml'))).toBe(text);
+    // Changed on disk after it was read: the report places violations in what was validated.
+    fs.writeFileSync(path.join(dir, 'once.yaml'), `# moved\n# down\n${text}`);
+    const [located] = locateViolations([{ object: objects[1], result: { file: 'once.yaml', kind: 'Service', name: 's',
+      violations: [error('spec.ports[1].targetPort', 'r', 'm')] } }], new Set(), texts);
+    expect(located.violations[0]).toMatchObject({ line: 16, column: 7 });
+    // Without the texts, the file is read again, and what it holds now no longer matches where the object was.
+    const [reread] = locateViolations([{ object: objects[1], result: { file: 'once.yaml', kind: 'Service', name: 's',
+      violations: [error('spec.ports[1].targetPort', 'r', 'm')] } }]);
+    expect(reread.violations[0].line).not.toBe(16);
+  });
+
+  test('texts are kept while they add up to the budget; the files past it are read again for positions', () => {
+    for (const name of ['k1.yaml', 'k2.yaml', 'k3.yaml']) fs.writeFileSync(path.join(dir, 'kept', name), text);
+    const { texts } = loadManifests({ cwd: dir, paths: ['kept'], keptTextChars: 2 * text.length });
+    expect([...texts.keys()].map((f) => path.basename(f))).toEqual(['k1.yaml', 'k2.yaml']);
   });
 
   test('a path that is not in the file keeps no position', () => {
