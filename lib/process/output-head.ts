@@ -8,6 +8,18 @@ export interface OutputHeadProps {
   readonly maxLineChars?: number;
   /** lines left out, neither kept nor counted (git's progress display), judged by their kept head @default - none */
   readonly skip?: (line: string) => boolean;
+  /**
+   * What a lone `\r` does: `overwrites` the line, as a terminal shows it (a progress bar redrawn a hundred times is
+   * one line, and the error after it is still shown), or `ends-line`
+   * @default 'overwrites'
+   */
+  readonly carriageReturn?: 'overwrites' | 'ends-line';
+  /**
+   * A line that is cut loses its unfinished last word too, so that no part of a token is shown (a credential in a
+   * URL, which a redaction of whole tokens would no longer recognise)
+   * @default false
+   */
+  readonly dropCutWord?: boolean;
 }
 
 const DEFAULT_MAX_LINES = 60;
@@ -16,8 +28,9 @@ const DEFAULT_MAX_LINE_CHARS = 400;
 /**
  * The head of a child's output (its stderr), as an error message can show it: the first lines, each cut short, with
  * a note of what was left out. It is kept as it arrives, in bounded memory, so a child that floods its output, or
- * prints one endless line (the source line of a bundle that threw), cannot fill kfops' memory. A line ends at `\n`,
- * `\r\n` or a lone `\r` (how a progress display redraws its line); bytes are decoded as UTF-8 across chunks.
+ * prints one endless line (the source line of a bundle that threw), cannot fill kfops' memory. A line ends at `\n` or
+ * `\r\n`; a lone `\r` (how a progress display redraws its line) overwrites it or ends it, as the props say. Bytes are
+ * decoded as UTF-8 across chunks.
  */
 export class OutputHead {
   private readonly maxLines: number;
@@ -37,17 +50,31 @@ export class OutputHead {
 
   add(chunk: Buffer | string): void {
     const text = typeof chunk === 'string' ? chunk : this.decoder.write(chunk);
+    if (text === '') return;
     let start = 0;
-    if (this.afterCarriageReturn && text.startsWith('\n')) start = 1;
-    this.afterCarriageReturn = false;
+    if (this.afterCarriageReturn) {
+      this.afterCarriageReturn = false;
+      if (text.charCodeAt(0) === LF) {
+        this.endLine();
+        start = 1;
+      } else {
+        this.carriageReturn();
+      }
+    }
     for (let i = start; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c !== LF && c !== CR) continue;
       this.append(text, start, i);
-      this.endLine();
-      if (c === CR) {
-        if (i + 1 === text.length) this.afterCarriageReturn = true;
-        else if (text.charCodeAt(i + 1) === LF) i++;
+      if (c === LF) {
+        this.endLine();
+      } else if (i + 1 === text.length) {
+        // A `\r\n` split between chunks, or a line redrawn: the next chunk says which.
+        this.afterCarriageReturn = true;
+      } else if (text.charCodeAt(i + 1) === LF) {
+        this.endLine();
+        i++;
+      } else {
+        this.carriageReturn();
       }
       start = i + 1;
     }
@@ -77,6 +104,15 @@ export class OutputHead {
     this.cut += to - from - take;
   }
 
+  private carriageReturn(): void {
+    if (this.props.carriageReturn === 'ends-line') {
+      this.endLine();
+    } else {
+      this.current = '';
+      this.cut = 0;
+    }
+  }
+
   private endLine(): void {
     if (!this.skipped()) {
       if (this.lines.length < this.maxLines) this.lines.push(this.shown());
@@ -91,7 +127,9 @@ export class OutputHead {
   }
 
   private shown(): string {
-    return this.cut > 0 ? `${this.current}... (${this.cut} more characters)` : this.current;
+    if (this.cut === 0) return this.current;
+    const kept = this.props.dropCutWord ? this.current.replace(/\S+$/, '') : this.current;
+    return `${kept}... (${this.cut + this.current.length - kept.length} more characters)`;
   }
 }
 

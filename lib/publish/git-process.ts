@@ -23,10 +23,12 @@ const CREDENTIAL_VARIABLES = [
 /** How long a git process group may take to exit after SIGTERM before it gets SIGKILL. */
 const KILL_GRACE_MS = 1000;
 
-/** git's output kept for error messages (its stdout, and of its stderr so many lines of so many characters); hook output beyond this is cut. */
+/** git's stdout kept for error messages. */
 const MAX_MESSAGE = 64 * 1024;
-const MAX_MESSAGE_LINES = 100;
-const MAX_MESSAGE_LINE_CHARS = 640;
+/** git's stderr kept for error messages: hook output beyond this many lines is cut. */
+const MAX_MESSAGE_LINES = 400;
+/** Longer than any path git names (`invalid path '...'` is recognised) or URL it prints, whole, for redaction. */
+const MAX_MESSAGE_LINE_CHARS = 4096;
 
 /** stdin is written in pieces of this size, so that git reading it counts as activity. */
 const INPUT_CHUNK = 64 * 1024;
@@ -115,7 +117,9 @@ export class GitProcess {
     });
     const { child } = group;
     const stdout: Buffer[] = [];
-    const messages = new OutputHead({ maxLines: MAX_MESSAGE_LINES, maxLineChars: MAX_MESSAGE_LINE_CHARS, skip: isProgressOrBlank });
+    const messages = new OutputHead({
+      maxLines: MAX_MESSAGE_LINES, maxLineChars: MAX_MESSAGE_LINE_CHARS, skip: isProgressOrBlank, carriageReturn: 'ends-line', dropCutWord: true,
+    });
     let failure: GitFailure | undefined;
     const stop = (why: GitFailure) => {
       if (failure) return;

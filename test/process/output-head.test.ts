@@ -26,10 +26,27 @@ describe('OutputHead', () => {
     expect(head.text()).toBe(`${'y'.repeat(50)}... (1999950 more characters)`);
   });
 
-  test('a line ends at \\n, \\r\\n or a lone \\r, also when \\r\\n is split between chunks', () => {
-    expect(headOf(['a\r\nb\rc\nd'])).toBe('a\nb\nc\nd');
+  test('a line ends at \\n or \\r\\n, also when \\r\\n is split between chunks', () => {
+    expect(headOf(['a\r\nb\nc'])).toBe('a\nb\nc');
     expect(headOf(['a\r', '\nb'])).toBe('a\nb');
-    expect(headOf(['a\r', 'b'])).toBe('a\nb');
+    expect(headOf(['a\r', '', '\nb'])).toBe('a\nb');
+  });
+
+  test('a lone \\r overwrites the line, as a terminal shows it: a progress bar does not crowd out the error after it', () => {
+    const bar = Array.from({ length: 101 }, (_, i) => `${i}%|${'#'.repeat(i / 10)}|\r`).join('');
+    expect(headOf([bar, '100%|##########|\n', 'Error: boom\n'], { maxLines: 3 })).toBe('100%|##########|\nError: boom');
+    expect(headOf(['old\r', 'new\n'])).toBe('new');
+  });
+
+  test('with carriageReturn ends-line, a lone \\r ends the line, also at the end of a chunk', () => {
+    expect(headOf(['a\rb\nc'], { carriageReturn: 'ends-line' })).toBe('a\nb\nc');
+    expect(headOf(['a\r', 'b'], { carriageReturn: 'ends-line' })).toBe('a\nb');
+  });
+
+  test('with dropCutWord, a cut line loses its unfinished word, so no part of a token shows', () => {
+    const line = `fatal: unable to access 'https://x:${'t'.repeat(200)}@example.com/r.git'\n`;
+    expect(headOf([line], { maxLineChars: 60, dropCutWord: true })).toBe(`fatal: unable to access ... (${line.length - 1 - 'fatal: unable to access '.length} more characters)`);
+    expect(headOf([line], { maxLineChars: 60 })).toContain('https://x:ttt');
   });
 
   test('decodes UTF-8 split between chunks', () => {

@@ -39,6 +39,16 @@ describe('GitProcess', () => {
     expect((error as GitCommandError).message).not.toContain('s3cret');
   });
 
+  test('a credential cut off by the line limit shows no part of itself: the cut drops the unfinished word', async () => {
+    // A 5,000-character token, in a URL, past the 4,096 characters kept of a line: redaction of whole tokens (the
+    // known secret, or a URL's user info) could not recognise the part before the cut.
+    const alias = 'alias.leak=!t=$(printf %05000d 0); echo "fatal: unable to access \'https://x:$t@example.com/r.git\'" >&2; exit 1';
+    const git = new GitProcess({ cwd: tempDir(), config: [alias], redact: (t) => t.replace(/0{5000}/g, '***') });
+    const error = await git.run(['leak']).catch((e: unknown) => e) as GitCommandError;
+    expect(error.stderr).toMatch(/^fatal: unable to access \.\.\. \(\d+ more characters\)$/);
+    expect(error.message).not.toMatch(/0{20}/);
+  });
+
   test('a command that goes quiet past the inactivity timeout is stopped with what it started, and says so', async () => {
     const pidFile = path.join(tempDir(), 'pid');
     const git = hangingGit(pidFile, { inactivityTimeoutMs: 300 });
