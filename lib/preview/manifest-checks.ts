@@ -1,5 +1,5 @@
 import { readManifestText } from '../manifest';
-import { formatSecretPath } from '../validate/checks/security/secret-finding';
+import { segmentsPath } from '../validate/checks/argo/template-tags';
 import { hasPlaceholder } from '../argo-spec/placeholder';
 import { PreviewProblem, PreviewResource } from './run-preview';
 
@@ -104,7 +104,7 @@ function judged<V extends { readonly path: string }>(violations: readonly V[], o
 
 function placeholderPaths(value: unknown, path: (string | number)[], out: string[] = []): string[] {
   if (typeof value === 'string') {
-    if (hasPlaceholder(value)) out.push(formatSecretPath(path));
+    if (hasPlaceholder(value)) out.push(segmentsPath(path));
   } else if (Array.isArray(value)) {
     value.forEach((v, i) => placeholderPaths(v, [...path, i], out));
   } else if (value !== null && typeof value === 'object') {

@@ -68,3 +68,10 @@ export function joinPath(path: string, key: string): string {
   if (IDENTIFIER.test(key)) return path === '' ? key : `${path}.${key}`;
   return `${path}[${JSON.stringify(key)}]`;
 }
+
+/** The JSON path of keys and indexes, as {@link joinPath} writes it: `spec.containers[0].env[1].value`. */
+export function segmentsPath(segments: readonly (string | number)[]): string {
+  let path = '';
+  for (const segment of segments) path = typeof segment === 'number' ? `${path}[${segment}]` : joinPath(path, segment);
+  return path;
+}

@@ -1,7 +1,7 @@
 import { Check } from '../../check';
 import { isRecord, metadataOf } from '../../object-index';
 import { error, Violation, warning } from '../../violation';
-import { joinPath } from '../argo/template-tags';
+import { joinPath, segmentsPath } from '../argo/template-tags';
 import { dns1035Label, dns1123Label, dns1123Subdomain, labelValue, NameProblem, pathSegmentName, qualifiedName } from '../../../k8s-spec/name-rules';
 
 /** Kinds named by RFC 1035 labels (they become DNS names). */
@@ -89,21 +89,14 @@ function walkLabels(value: unknown, at: (string | number)[], out: Violation[]): 
     }
     at.push(key);
     if (key === 'metadata' || key === 'podMetadata' || key === 'workflowMetadata') {
-      if (isRecord(child.labels)) checkLabelMap(child.labels, joinPath(pathText(at), 'labels'), 'label', out);
-      if (isRecord(child.annotations)) checkKeys(child.annotations, joinPath(pathText(at), 'annotations'), out);
+      if (isRecord(child.labels)) checkLabelMap(child.labels, joinPath(segmentsPath(at), 'labels'), 'label', out);
+      if (isRecord(child.annotations)) checkKeys(child.annotations, joinPath(segmentsPath(at), 'annotations'), out);
     } else if (key === 'matchLabels') {
-      checkLabelMap(child, pathText(at), 'selector label', out);
+      checkLabelMap(child, segmentsPath(at), 'selector label', out);
     }
     walkLabels(child, at, out);
     at.pop();
   }
-}
-
-/** The JSON path of a stack of keys and indexes, as the schema part writes paths. */
-function pathText(at: readonly (string | number)[]): string {
-  let path = '';
-  for (const segment of at) path = typeof segment === 'number' ? `${path}[${segment}]` : joinPath(path, segment);
-  return path;
 }
 
 function checkLabelMap(labels: Record<string, unknown>, path: string, what: string, out: Violation[]): void {

@@ -1,7 +1,7 @@
 import { Check } from '../../check';
 import { isRecord } from '../../object-index';
 import { Violation, warning } from '../../violation';
-import { formatSecretPath } from './secret-finding';
+import { segmentsPath } from '../argo/template-tags';
 
 /**
  * Why an image reference is not pinned, or undefined when it is (a tag other than `latest`, or a digest).
@@ -45,7 +45,7 @@ function findImages(value: unknown, path: (string | number)[], out: Violation[])
       if (child === '' || child.includes('{{') || child.includes('$(')) continue;
       const problem = imageProblem(child);
       if (problem) {
-        out.push(warning(formatSecretPath([...path, key]), 'security/image-tag', `image "${child}" ${problem}`,
+        out.push(warning(segmentsPath([...path, key]), 'security/image-tag', `image "${child}" ${problem}`,
           'pin a version tag (image:1.2.3) or a digest (image@sha256:...)'));
       }
     } else if (typeof child === 'object' && child !== null) {

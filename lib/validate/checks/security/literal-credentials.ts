@@ -1,6 +1,7 @@
 import { Check } from '../../check';
 import { error } from '../../violation';
-import { embeddedSuffix, formatSecretPath } from './secret-finding';
+import { segmentsPath } from '../argo/template-tags';
+import { embeddedSuffix } from './secret-finding';
 import { scanSecrets } from './secret-scan';
 
 /** Kinds whose values are meant to hold secrets, or describe fields rather than hold values. */
@@ -16,6 +17,6 @@ export const checkLiteralCredentials: Check = (object) => {
   if (typeof object.kind === 'string' && EXEMPT_KINDS.has(object.kind)) return [];
   return scanSecrets(object).findings
     .filter((f) => f.kind === 'credential' && !(f.embedded?.kind && EXEMPT_KINDS.has(f.embedded.kind)))
-    .map((f) => error(formatSecretPath(f.path), 'security/credential', `holds ${f.what} as a literal value${embeddedSuffix(f)}`,
+    .map((f) => error(segmentsPath(f.path), 'security/credential', `holds ${f.what} as a literal value${embeddedSuffix(f)}`,
       'move it into a Secret (sealed or external) and reference it, e.g. env valueFrom.secretKeyRef; then rotate the leaked credential'));
 };

@@ -1,6 +1,7 @@
 import { Check } from '../../check';
 import { Violation, warning } from '../../violation';
-import { embeddedSuffix, formatSecretPath } from './secret-finding';
+import { segmentsPath } from '../argo/template-tags';
+import { embeddedSuffix } from './secret-finding';
 import { scanSecrets } from './secret-scan';
 
 /**
@@ -12,7 +13,7 @@ export const checkPlaintextSecret: Check = (object) => {
   const byPlace = new Map<string, { field: string; keys: number; suffix: string }>();
   for (const f of scanSecrets(object).findings) {
     if (f.kind !== 'secret-data' || f.blank) continue;
-    const path = f.embedded ? formatSecretPath(f.path) : String(f.path[0]);
+    const path = f.embedded ? segmentsPath(f.path) : String(f.path[0]);
     const seen = byPlace.get(path);
     if (seen) seen.keys++;
     else byPlace.set(path, { field: f.embedded ? f.embedded.path.split('.')[0] : path, keys: 1, suffix: embeddedSuffix(f) });

@@ -1,5 +1,3 @@
-import { joinPath } from '../argo/template-tags';
-
 /** What a masked value is replaced with in every output: diff, preview, and secrets inside embedded documents. */
 export const MASKED = '(masked)';
 
@@ -50,10 +48,6 @@ export interface SecretScan {
   readonly masked: unknown;
 }
 
-/** Renders a finding's path the way validation reports paths: `spec.containers[0].env[1].value`. */
-export function formatSecretPath(path: readonly SecretPathSegment[]): string {
-  return path.reduce<string>((out, seg) => (typeof seg === 'number' ? `${out}[${seg}]` : joinPath(out, seg)), '');
-}
 
 /** ` (in the embedded Secret manifest, at stringData.password)`, or '' for a finding in the object itself. */
 export function embeddedSuffix(f: SecretFinding): string {

@@ -1,9 +1,10 @@
 import { isRecord } from '../../object-index';
+import { segmentsPath } from '../argo/template-tags';
 import { COMMAND_LINE_SECRET, maskCommandLine, secretArgIndexes } from './command-line-secrets';
 import { findCredential } from './credential-patterns';
 import { maskEmbeddedJson, maskEmbeddedYaml } from './embedded-documents';
 import {
-  EmbeddedSecret, formatSecretPath, MASKED, NamedPlace, SecretFinding, SecretPathSegment, SecretScan,
+  EmbeddedSecret, MASKED, NamedPlace, SecretFinding, SecretPathSegment, SecretScan,
 } from './secret-finding';
 import { isHarmlessValue, isSecretHintName, isSecretName, looksRandom } from './secret-names';
 
@@ -76,7 +77,7 @@ function visitString(value: string, path: SecretPathSegment[], ctx: ScanContext)
     const found = embedded === 'last-applied-configuration' ? maskEmbeddedJson(value, scanSecrets) : maskEmbeddedYaml(value, scanSecrets);
     if (found && found.findings.length > 0) {
       for (const { finding, objectKind } of found.findings) {
-        const inner = formatSecretPath(finding.path) + (finding.embedded ? ` > ${finding.embedded.path}` : '');
+        const inner = segmentsPath(finding.path) + (finding.embedded ? ` > ${finding.embedded.path}` : '');
         ctx.findings.push({ ...finding, path: [...path], embedded: { document: embedded, kind: objectKind, path: inner } });
       }
       return found.text;

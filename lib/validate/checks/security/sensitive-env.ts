@@ -1,6 +1,7 @@
 import { Check } from '../../check';
 import { Violation, warning } from '../../violation';
-import { embeddedSuffix, formatSecretPath, SecretFinding } from './secret-finding';
+import { segmentsPath } from '../argo/template-tags';
+import { embeddedSuffix, SecretFinding } from './secret-finding';
 import { scanSecrets } from './secret-scan';
 
 /**
@@ -15,7 +16,7 @@ export const checkSensitiveEnv: Check = (object) => {
 };
 
 function describe(f: SecretFinding): Violation {
-  const path = formatSecretPath(f.path);
+  const path = segmentsPath(f.path);
   const where = embeddedSuffix(f);
   switch (f.place) {
     case 'env':
