@@ -40,7 +40,7 @@ export class OutputHead {
   private current = '';
   private cut = 0;
   private moreLines = 0;
-  /** the last chunk ended with `\r`: a `\n` starting the next one ends no line of its own */
+  /** the last chunk ended with `\r`: the next one says whether it ends the line (`\r\n`) or redraws it */
   private afterCarriageReturn = false;
 
   constructor(private readonly props: OutputHeadProps = {}) {
