@@ -21,7 +21,7 @@ type Obj = Record<string, unknown>;
  *   round trip rejects
  */
 export function substitute<T>(value: T, variables: Variables): T {
-  return JSON.parse(replaceJson(JSON.stringify(value), (tag) => replaceTag(tag, variables))) as T;
+  return JSON.parse(replaceAllTags(JSON.stringify(value), (tag) => replaceTag(tag, variables))) as T;
 }
 
 /**
@@ -62,7 +62,7 @@ export function substituteParams(template: Obj, variables: Variables): Obj {
  */
 export function finishTags<T>(value: T): { value: T; unknown: string[] } {
   const unknown: string[] = [];
-  const text = replaceJson(JSON.stringify(value), (tag) => {
+  const text = replaceAllTags(JSON.stringify(value), (tag) => {
     const name = unquote(tag).trim();
     // A nested tag left over: its inner variable was not known either.
     const nested = name.lastIndexOf('{{');
@@ -81,20 +81,15 @@ export function finishTags<T>(value: T): { value: T; unknown: string[] } {
  * @throws SubstitutionError when a `{{` has no `}}` after it
  */
 export function placeholdTags(text: string): string {
-  try {
-    return replaceTags(text, (tag) => placeholder(tag.trim()));
-  } catch (err) {
-    if (err instanceof UnclosedTagError) throw unclosed(text, err.offset);
-    throw err;
-  }
+  return replaceAllTags(text, (tag) => placeholder(tag.trim()));
 }
 
-/** {@link replaceTags} on a JSON text, its failure as Argo words it. */
-function replaceJson(json: string, replace: (tag: string) => string): string {
+/** {@link replaceTags}, an unclosed tag refused with the message Argo gives. */
+function replaceAllTags(text: string, replace: (tag: string) => string): string {
   try {
-    return replaceTags(json, replace);
+    return replaceTags(text, replace);
   } catch (err) {
-    if (err instanceof UnclosedTagError) throw unclosed(json, err.offset);
+    if (err instanceof UnclosedTagError) throw unclosed(text, err.offset);
     throw err;
   }
 }

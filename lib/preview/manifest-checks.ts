@@ -1,6 +1,5 @@
 import { readManifestText } from '../manifest';
-import { segmentsPath } from '../validate/checks/argo/template-tags';
-import { hasPlaceholder } from '../argo-spec/placeholder';
+import { withoutRunTimeFields } from '../validate/checks/argo/embedded-manifests';
 import { PreviewProblem, PreviewResource } from './run-preview';
 
 /**
@@ -78,7 +77,7 @@ function checkObject(step: string, object: Obj, schemas: SchemaCheck, problems: 
     problems.push({ step, path: 'manifest', severity: 'warning', message: `no schema for ${object.apiVersion} ${object.kind}, so the manifest was only parsed`, fix: 'add its CRD to imports/' });
     return;
   }
-  for (const v of judged(schemas.validate(object), object)) {
+  for (const v of withoutRunTimeFields(schemas.validate(object), object)) {
     problems.push({ step, path: `manifest ${v.path || '(root)'}`, severity: 'error', message: `${object.kind} ${v.message}`, ...(v.fix && { fix: v.fix }) });
   }
 }
@@ -91,24 +90,7 @@ export function checkContainer(step: string, container: Obj, schemas: SchemaChec
   if (!schemas?.has('v1', 'Pod')) return;
   const { source: _source, ...fields } = container;
   const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'preview' }, spec: { containers: [{ name: 'main', ...fields }] } };
-  for (const v of judged(schemas.validate(pod), pod)) {
+  for (const v of withoutRunTimeFields(schemas.validate(pod), pod)) {
     problems.push({ step, path: v.path.replace(/^spec\.containers\[0\]/, 'container'), severity: 'error', message: v.message, ...(v.fix && { fix: v.fix }) });
   }
-}
-
-/** Violations, less those at or under a field whose value is known only at run time. */
-function judged<V extends { readonly path: string }>(violations: readonly V[], object: unknown): V[] {
-  const unknown = placeholderPaths(object, []);
-  return violations.filter((v) => !unknown.some((p) => v.path === p || v.path.startsWith(`${p}.`) || v.path.startsWith(`${p}[`)));
-}
-
-function placeholderPaths(value: unknown, path: (string | number)[], out: string[] = []): string[] {
-  if (typeof value === 'string') {
-    if (hasPlaceholder(value)) out.push(segmentsPath(path));
-  } else if (Array.isArray(value)) {
-    value.forEach((v, i) => placeholderPaths(v, [...path, i], out));
-  } else if (value !== null && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) placeholderPaths(v, [...path, k], out);
-  }
-  return out;
 }

@@ -120,8 +120,18 @@ function parseManifest(text: string, path: string): { manifest?: unknown; parseE
   return result;
 }
 
+/**
+ * The violations of a manifest, less those at or under a field whose value is known only at run time (a string that
+ * holds a placeholder): a schema cannot judge what is not there yet.
+ */
+export function withoutRunTimeFields<V extends { readonly path: string }>(violations: readonly V[], manifest: unknown): V[] {
+  const unresolved = unresolvedPaths(manifest);
+  if (unresolved.length === 0) return [...violations];
+  return violations.filter((v) => !unresolved.some((p) => v.path === p || v.path.startsWith(`${p}.`) || v.path.startsWith(`${p}[`)));
+}
+
 /** JSON paths of the strings that hold a value unknown until run time. */
-export function unresolvedPaths(value: unknown, path = '', out: string[] = []): string[] {
+function unresolvedPaths(value: unknown, path = '', out: string[] = []): string[] {
   if (typeof value === 'string') {
     if (hasPlaceholder(value)) out.push(path);
   } else if (Array.isArray(value)) {

@@ -2,7 +2,7 @@ import { CheckContext } from '../../check';
 import { isRecord, KubeObject } from '../../object-index';
 import { error, Violation, warning } from '../../violation';
 import { hasPlaceholder } from '../../../argo-spec/placeholder';
-import { embeddedManifests, EmbeddedManifest, unresolvedPaths } from './embedded-manifests';
+import { embeddedManifests, EmbeddedManifest, withoutRunTimeFields } from './embedded-manifests';
 
 /** Actions whose manifest is the whole object to send; `patch`, `delete` and `get` may take partial ones. */
 const WHOLE_OBJECT_ACTIONS = new Set(['create', 'apply', 'replace']);
@@ -39,9 +39,7 @@ export function resourceManifestRules(object: KubeObject, { index, schemas }: Ch
         'add its CRD to imports/ or pass it with --crd'));
       continue;
     }
-    const unresolved = unresolvedPaths(manifest);
-    for (const v of schemas.validate(manifest)) {
-      if (unresolved.some((p) => v.path === p || v.path.startsWith(`${p}.`) || v.path.startsWith(`${p}[`))) continue;
+    for (const v of withoutRunTimeFields(schemas.validate(manifest), manifest)) {
       violations.push(error(path, 'argo/resource-manifest', `${kind} manifest, at ${v.path || '(root)'}: ${v.message}`, v.fix ?? MANIFEST_FIX));
     }
   }
