@@ -67,11 +67,14 @@ export function secretArgIndexes(args: readonly unknown[]): number[] {
     const arg = args[i];
     if (typeof arg !== 'string') continue;
     short ??= shortPasswordFlag(arg);
-    const next = args[i + 1];
-    const valueNext = typeof next === 'string' && !next.startsWith('-') && isLiteralSecret(next);
+    // Whether the next item is a literal secret is asked only of a flag that takes one: this runs on every list.
+    const valueNext = () => {
+      const next = args[i + 1];
+      return typeof next === 'string' && !next.startsWith('-') && isLiteralSecret(next);
+    };
     const long = /^--?([A-Za-z][\w.-]*)$/.exec(arg);
-    if (long && long[1].length > 1 && isSecretName(long[1]) && valueNext) out.push(++i);
-    else if (short && arg === `-${short}` && valueNext) out.push(++i);
+    if (long && long[1].length > 1 && isSecretName(long[1]) && valueNext()) out.push(++i);
+    else if (short && arg === `-${short}` && valueNext()) out.push(++i);
     else if (short && arg.length > 2 && arg.startsWith(`-${short}`) && !arg.startsWith('--') && isLiteralSecret(arg.slice(2))) out.push(i);
   }
   return out;
