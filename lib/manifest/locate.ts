@@ -93,22 +93,9 @@ export class FilePositions {
     for (const indexes of byDocument.values()) {
       const { source } = requests[indexes[0]];
       const segmentsOf = (i: number) => pathSegments(requests[i].path, [...requests[i].source.itemPath]);
-      // Read from the lines one path at a time, so what each costs dies young; the parser needs them all at once.
-      const lines = new BlockPositions(this.body, source.offset, source.end);
-      let plain = true;
-      for (const i of indexes) {
-        let offset: number | undefined;
-        try {
-          offset = lines.deepest(segmentsOf(i));
-        } catch (err) {
-          if (!(err instanceof NotPlainBlockYaml)) throw err;
-          plain = false;
-          break;
-        }
-        if (offset !== undefined) found[i] = this.position(offset);
-      }
-      if (plain) continue;
-      const offsets = parsedOffsets(this.body, source, indexes.map(segmentsOf));
+      // The line reader takes the paths one at a time, so what each costs dies young; the parser needs them all at once.
+      const offsets = lineOffsets(this.body, source, (function* () { for (const i of indexes) yield segmentsOf(i); })())
+        ?? parsedOffsets(this.body, source, indexes.map(segmentsOf));
       indexes.forEach((i, k) => {
         const offset = offsets[k];
         found[i] = offset === undefined ? undefined : this.position(offset);
@@ -136,10 +123,12 @@ export class FilePositions {
  * plain block YAML): the key of the deepest mapping entry on each path, or a sequence item's content. Undefined
  * when the document holds YAML the line reader leaves to the parser ({@link parsedOffsets}).
  */
-export function lineOffsets(body: string, source: ManifestSource, wanted: readonly (readonly Segment[])[]): (number | undefined)[] | undefined {
+export function lineOffsets(body: string, source: ManifestSource, wanted: Iterable<readonly Segment[]>): (number | undefined)[] | undefined {
   try {
     const lines = new BlockPositions(body, source.offset, source.end);
-    return wanted.map((segments) => lines.deepest(segments));
+    const offsets: (number | undefined)[] = [];
+    for (const segments of wanted) offsets.push(lines.deepest(segments));
+    return offsets;
   } catch (err) {
     if (err instanceof NotPlainBlockYaml) return undefined;
     throw err;
