@@ -85,12 +85,12 @@ async function checkManifests(options: ValidateOptions): Promise<CheckedManifest
     cwd: options.cwd, crdPaths: options.crdPaths, strict: options.strictSchemas ?? true,
     maxFileBytes: options.maxFileBytes, ignoreMissingSchemas: options.ignoreMissingSchemas ?? false, versions: options.schemaVersions,
   });
+  const patches = new KustomizePatches();
   const results = validateObjects(loaded.objects, {
     schemas, constructPaths: ConstructPaths.forRoots(loaded.roots), onProgress: options.onProgress,
-    argoVersion: schemas.chosenRelease(SchemaProject.ARGO_WORKFLOWS)?.version,
+    argoVersion: schemas.chosenRelease(SchemaProject.ARGO_WORKFLOWS)?.version, patches,
   });
   const params = validateParamsFiles(options.cwd, options.paramsFiles ?? [], loaded.objects);
-  const patches = new KustomizePatches();
   return {
     problems: loaded.problems.filter((p) => !patches.isPatchOperations(p, options.cwd)),
     located: results.map((result, i) => {
@@ -144,6 +144,8 @@ export interface ValidateObjectsOptions {
   readonly onProgress?: (done: number, total: number) => void;
   /** the Argo Workflows version the cluster runs (`'4.1'`), for rules only some versions enforce */
   readonly argoVersion?: string;
+  /** the run's kustomization patches, read once per folder for whoever else asks @default - a new one */
+  readonly patches?: KustomizePatches;
 }
 
 /**
@@ -164,8 +166,9 @@ export function validateObjects(objects: readonly ManifestObject[], options: Val
       }
     }
   }
-  const patches = new KustomizePatches();
-  const patchUses = objects.map((o) => (isKustomization(o.file, o.object) ? undefined : patches.useOf(o.absolutePath)));
+  const patches = options.patches ?? new KustomizePatches();
+  const kustomizations = objects.map((o) => isKustomization(o.file, o.object));
+  const patchUses = objects.map((o, i) => (kustomizations[i] ? undefined : patches.useOf(o.absolutePath)));
   // A patch is a part of the resource it patches, merged in by kustomize, not an object the others can meet.
   const index = new ObjectIndex(objects.filter((_, i) => !patchUses[i]).map((o) => o.object));
   const sources = new Map(objects.map((o) => [o.object, o.line !== undefined ? `${o.file}:${o.line}` : o.file]));
@@ -177,7 +180,7 @@ export function validateObjects(objects: readonly ManifestObject[], options: Val
     const crdProblem = crdProblems.get(loaded);
     if (crdProblem) violations.push(crdProblem);
     const patch = patchUses[i];
-    if (isKustomization(loaded.file, object)) {
+    if (kustomizations[i]) {
       violations.push(...checkKustomization(object, loaded.absolutePath));
     } else if (patch) {
       violations.push(...checkPatch(object, patch));
