@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 // Type-only: the command function is called directly by tests and the library, without commander.
 import type { Command } from 'commander';
+import { append } from '../append';
 import { compareTrees, FileDrift } from '../diff/drift';
 import { describeRef } from '../diff/manifest-object';
 import { diffTrees } from '../diff/semantic-diff';
@@ -78,7 +79,7 @@ async function report(shown: string, committed: string, fresh: string, drift: re
   const objects = await objectsOf(committed, fresh);
   if (objects.length > 0) {
     lines.push('Objects:');
-    for (const line of objects) lines.push(line);
+    append(lines, objects);
   }
   lines.push(`Fix: run \`npx kfops synth\` and commit ${shown}/.`);
   return `${lines.join('\n')}\n`;

@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
 import { terminalLine } from '../preview/render-pod-text';
 import { displayText } from '../publish/display-text';
-import { append } from './append';
+import { append } from '../append';
 import { toMermaid } from './graph-format';
 import { describeRef } from './manifest-object';
 import { MAX_LISTED_OBJECTS, moreObjects } from './object-summary';

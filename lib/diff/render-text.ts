@@ -1,5 +1,5 @@
 import { displayText } from '../publish/display-text';
-import { append } from './append';
+import { append } from '../append';
 import { describeRef } from './manifest-object';
 import { MAX_LISTED_OBJECTS, moreObjects } from './object-summary';
 import { ObjectDiff, TreeDiff } from './semantic-diff';

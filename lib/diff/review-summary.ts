@@ -1,5 +1,5 @@
 import { isPipelineObject, pipelineName, pipelineParameters } from './argo-pipeline';
-import { append } from './append';
+import { append } from '../append';
 import { FieldChange } from './field-diff';
 import { ObjectRef } from './manifest-object';
 import { isSecretNamedValue, MASKED } from './masking';

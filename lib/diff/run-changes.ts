@@ -2,7 +2,7 @@ import { maskPreview, previewRun, PreviewStep, RunPreview } from '../preview';
 import { argUnits } from '../preview/arg-units';
 import { renderPlaceholders } from '../argo-spec/placeholder';
 import { isUserError } from '../user-error';
-import { append } from './append';
+import { append } from '../append';
 import { deepEqual, diffFields } from './field-diff';
 import { formatPath } from './field-path';
 import { MASKED } from './masking';

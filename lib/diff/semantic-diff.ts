@@ -1,5 +1,5 @@
 import { UserError } from '../user-error';
-import { append } from './append';
+import { append } from '../append';
 import { diffFields, FieldChange } from './field-diff';
 import { compareRefs, ManifestObject, ObjectRef } from './manifest-object';
 import { maskSecrets } from './masking';

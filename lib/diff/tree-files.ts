@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import { decodeText, listTree, ReadFileOptions, readFileBytes } from '../manifest';
 import { UserError } from '../user-error';
-import { append } from './append';
+import { append } from '../append';
 import { ManifestObject, parseManifestFile } from './manifest-object';
 
 /** File contents of a tree keyed by path relative to the root (`/` separators), sorted by path. */

@@ -1,4 +1,4 @@
-import { append } from '../diff/append';
+import { append } from '../append';
 import { ManifestObject, ObjectRef as DiffObjectRef, parseManifestFile } from '../diff/manifest-object';
 import type { ParameterChange } from '../diff/review-summary';
 import { diffManifests } from '../diff/semantic-diff';

@@ -1,6 +1,6 @@
 import { constants, Dirent, promises as fs, readlinkSync } from 'fs';
 import * as path from 'path';
-import { append } from '../diff/append';
+import { append } from '../append';
 import { CONSTRUCT_METADATA_FILE } from '../layout';
 import { UserError } from '../user-error';
 import { blobId } from './blob-id';

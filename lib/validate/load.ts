@@ -132,7 +132,6 @@ function nestedListResult(file: string, at: ManifestSource, position: Position |
     `a List inside a List: kustomize (and Argo CD) flattens it, but kubectl apply -f refuses the file ("is not a list")`,
     'move its items into the outer List, or give them documents of their own'), ...(position ?? { line: at.line }) }] };
 }
-const REASONS: ReadonlySet<string> = new Set(Object.values(ReadErrorReason));
 
 /** A read problem as validate reports it: a file-level result with one `input/<reason>` violation. */
 export function problemResult(err: ManifestReadError): ObjectResult {
@@ -148,7 +147,8 @@ export function inputExitCode(results: readonly ObjectResult[]): 0 | 2 {
   for (const result of results) {
     for (const v of result.violations) {
       const reason = v.rule.startsWith(INPUT_RULE) ? v.rule.slice(INPUT_RULE.length) : '';
-      if (REASONS.has(reason) && readErrorExitCode(reason as ReadErrorReason) === 2) return 2;
+      // Any other rule (input/nested-list) is no read reason, and readErrorExitCode gives it 1.
+      if (readErrorExitCode(reason as ReadErrorReason) === 2) return 2;
     }
   }
   return 0;

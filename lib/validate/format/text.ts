@@ -1,3 +1,4 @@
+import { append } from '../../append';
 import { describeObject } from '../describe-object';
 import { countViolations, ObjectResult, Severity, ValidationReport, Violation } from '../violation';
 
@@ -42,8 +43,7 @@ export function formatText(report: ValidationReport, options: TextOptions = {}):
   const lines = listed(report.results, fails);
   const advisory = report.results.some((r) => r.violations.some((v) => !fails(v)));
   const display = options.quiet ? WarningDisplay.NONE : options.warnings ?? WarningDisplay.SUMMARY;
-  // A loop, not push(...): a 50 MB List can warn about more Pods than a call has room for arguments.
-  if (advisory && display === WarningDisplay.LIST) for (const line of listed(report.results, (v) => !fails(v))) lines.push(line);
+  if (advisory && display === WarningDisplay.LIST) append(lines, listed(report.results, (v) => !fails(v)));
   if (advisory && display === WarningDisplay.SUMMARY) lines.push(...summarized(report.results, (v) => !fails(v)), '');
   if (options.quiet && lines.length === 0) return '';
   lines.push(summaryLine(report));

@@ -52,7 +52,7 @@ export function correctArgoDefinitions(definitions: Readonly<Record<string, Sche
   });
   const container = definitions['io.k8s.api.core.v1.Container'];
   withProperties(`${V1ALPHA1}.Template`, (p) => {
-    p.container = { ...container, required: withoutImage(container.required) };
+    p.container = { ...container, required: without(container.required, 'image') };
   });
   withProperties(`${V1ALPHA1}.Cache`, (p) => {
     p.configMap = { ...definitions['io.k8s.api.core.v1.ConfigMapKeySelector'], required: [] };
@@ -60,10 +60,6 @@ export function correctArgoDefinitions(definitions: Readonly<Record<string, Sche
   const script = definitions[`${V1ALPHA1}.ScriptTemplate`];
   out[`${V1ALPHA1}.ScriptTemplate`] = { ...script, required: without(script.required, 'image', 'source') };
   return out;
-}
-
-function withoutImage(required: unknown): string[] {
-  return without(required, 'image');
 }
 
 function without(required: unknown, ...fields: string[]): string[] {
