@@ -101,8 +101,8 @@ function mountProblems(pipeline: PipelineBase): string[] {
   const s = pipeline.settings;
   const elsewhere = [...(s.volumes ?? []).map((v) => v.name), ...(s.volumeClaimTemplates ?? []).map((c) => c.metadata?.name)];
   return pipeline.templates.flatMap((t) => {
-    const pod = (t as Partial<IPodOwner>).pod;
-    const problem = pod instanceof PodBuilder ? pod.mountProblem(elsewhere) : undefined;
+    const { pod, checksOwnMounts } = t as Partial<IPodOwner>;
+    const problem = pod instanceof PodBuilder && !checksOwnMounts ? pod.mountProblem(elsewhere) : undefined;
     return problem ? [problem] : [];
   });
 }

@@ -79,6 +79,13 @@ export type PodOption = (pod: PodBuilder) => void;
 export interface IPodOwner {
   /** The pod the construct makes. */
   readonly pod: PodBuilder;
+  /**
+   * The pod runs in an object the step applies (a TFJob's replicas), not as the workflow's pod, so it can mount
+   * only its own volumes, never the workflow's; the construct checks its mounts itself, and the pipeline leaves
+   * them to it
+   * @default false
+   */
+  readonly checksOwnMounts?: boolean;
 }
 
 /** The pod-level fields of a rendered pod, named as in a Kubernetes PodSpec and an Argo template alike. */

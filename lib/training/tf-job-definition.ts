@@ -194,13 +194,16 @@ export class TfJobDefinition {
    * included: for `node.addValidation`, so it is reported before synth serializes the job.
    */
   problems(): string[] {
+    // cdk8s puts the construct's path before each message itself.
+    const own = `[${this.path}] `;
+    const unprefixed = (message: string) => (message.startsWith(own) ? message.slice(own.length) : message);
     const mount = this.pod.mountProblem();
-    if (mount) return [mount];
+    if (mount) return [unprefixed(mount)];
     try {
       this.checkPod();
       return [];
     } catch (err) {
-      if (isUserError(err)) return [err.message];
+      if (isUserError(err)) return [unprefixed(err.message)];
       throw err;
     }
   }

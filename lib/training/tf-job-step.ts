@@ -57,6 +57,8 @@ const SENTINEL_BASE = -(10 ** 15);
 export class TfJobStep extends Step implements IPodOwner {
   /** The validated TFJob definition the manifest is rendered from. */
   public readonly definition: TfJobDefinition;
+  /** The replicas' pods mount only their own volumes; the definition checks them. */
+  public readonly checksOwnMounts = true;
 
   constructor(scope: Construct, id: string, props: TfJobStepProps) {
     super(scope, id, TF_JOB_STEP_PROPS.check(scope, id, props, new.target === TfJobStep));

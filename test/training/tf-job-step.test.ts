@@ -1,3 +1,4 @@
+import { Chart, Testing } from 'cdk8s';
 import { parse } from 'yaml';
 import { fmt, ParameterType, Pipeline, SecretKey, useGcpSecret, WorkflowVariables } from '../../lib';
 import { TfJobStep } from '../../lib/training';
@@ -19,6 +20,22 @@ function distributed(pipeline: Pipeline, props: Partial<ConstructorParameters<ty
 }
 
 describe('TfJobStep', () => {
+  test('its pods mount only their own volumes, not the workflow\'s, and the message names the step once', () => {
+    const app = Testing.app();
+    const pipeline = new Pipeline(new Chart(app, 'dev'), 'p', { volumes: [{ name: 'wf', emptyDir: {} }] });
+    new TfJobStep(pipeline, 'train', { image: 'trainer:1', volumeMounts: [{ name: 'wf', mountPath: '/data' }] });
+    // The workflow's volume is not in the TFJob's pods, which the operator creates: the pipeline's own mount
+    // check, which accepts the workflow's volumes for the pods Argo runs, leaves this pod to the step.
+    expect(() => app.synth()).toThrow("[dev/p/train] volume mount 'wf' has no volume of that name");
+    let message = '';
+    try {
+      app.synth();
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).not.toContain('[dev/p/train] [dev/p/train]');
+  });
+
   test('compiles to a resource template that creates the job, owned by the run, with success and failure conditions', () => {
     const spec = workflowSpec(synthChart((chart) => distributed(new Pipeline(chart, 'p')).apply(useGcpSecret())));
     const t = template(spec, 'train');
