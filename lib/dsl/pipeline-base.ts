@@ -18,7 +18,7 @@ import { findPipeline, IPipelineScope, markPipeline, pipelineOf } from './pipeli
 import { Retry, RETRY } from './retry';
 import { CRON_OPTIONS, CronOptions, Schedule, SCHEDULE } from './schedule';
 import { Step } from './step';
-import { LIFECYCLE_HOOK, LifecycleHook } from './task-options';
+import { LifecycleHook, LifecycleHooks } from './task-options';
 import { Metrics, Synchronization, Template, TEMPLATE, TemplateFields } from './template';
 import { Valued, Value, VALUE } from './value';
 import {
@@ -136,7 +136,7 @@ export abstract class PipelineBase extends Construct implements IPipelineScope {
   private readonly paramsScope: Construct;
   /** By name: a Map, so names Object.prototype has (`constructor`, `__proto__`) are names like any other. */
   private readonly parameterList = new Map<string, Parameter>();
-  private readonly hookList = new Map<string, LifecycleHook>();
+  private readonly hookSet = new LifecycleHooks(this.node.path);
   private exit?: Template;
   private entry?: Template;
 
@@ -228,15 +228,13 @@ export abstract class PipelineBase extends Construct implements IPipelineScope {
 
   /** Adds a workflow-level lifecycle hook (Argo `hooks`): `exit`, or a name with an `expression`. */
   addHook(name: string, hook: LifecycleHook): this {
-    checkArguments(this.node.path, [['hook name', name, required(STRING)], [`hooks.${name}`, hook, required(LIFECYCLE_HOOK)]]);
-    if (this.hookList.has(name)) throw new UserError(`[${this.node.path}] hook '${name}' is added twice; a hook name is used once`);
-    this.hookList.set(name, hook);
+    this.hookSet.add(name, hook);
     return this;
   }
 
   /** The workflow-level hooks, by name. */
   get hooks(): ReadonlyMap<string, LifecycleHook> {
-    return this.hookList;
+    return new Map(Object.entries(this.hookSet.all));
   }
 
   /** The pipeline's parameters, in declaration order. */
