@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { anyOf, arrayOf, BOOLEAN, enumOf, NUMBER, object, OptionalGuard, PropsGuard, STRING } from '../guards';
+import { parameterNameProblem } from '../argo-spec/names';
 import { UserError } from '../user-error';
 import { Condition, Operand } from './condition';
 import type { ValueFrom as IValueFrom } from '../../imports/argo-workflows';
@@ -48,8 +49,6 @@ export interface ParameterSchema {
   readonly enum?: readonly ParameterValue[];
 }
 
-// Argo parameter names (workflow/validate paramOrArtifactNameRegex): letters, digits, '-' and '_', in any order.
-const NAME = /^[-a-zA-Z0-9_]+$/;
 
 /**
  * A typed pipeline parameter (KFP `PipelineParam`, Argo `spec.arguments.parameters[]`). Its construct id is its
@@ -82,7 +81,7 @@ export class Parameter extends Construct implements IReferenceable, IParameterSo
     this.enum = props.enum;
     this.valueFrom = props.valueFrom;
     this.reference = { kind: 'parameter', parameter: this };
-    if (!NAME.test(id)) {
+    if (parameterNameProblem(id) !== undefined) {
       throw this.error(`invalid parameter name '${id}' (use letters, digits, '-' and '_')`);
     }
     if (this.type === ParameterType.ENUM && (!props.enum || props.enum.length === 0)) {
