@@ -8,7 +8,7 @@ import { ObjectDiff } from './semantic-diff';
 export const MAX_LISTED_OBJECTS = 50;
 
 /** `Pod 194,000, ConfigMap 3`: how many objects of each kind, most first, at most five kinds named. */
-export function kindCounts(objects: readonly ObjectDiff[]): string {
+function kindCounts(objects: readonly ObjectDiff[]): string {
   const counts = new Map<string, number>();
   for (const o of objects) counts.set(o.ref.kind, (counts.get(o.ref.kind) ?? 0) + 1);
   const sorted = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));

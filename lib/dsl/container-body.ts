@@ -108,7 +108,7 @@ export class ContainerBody {
 }
 
 /** Guards an image prop: a reference such as 'gcr.io/my-project/trainer:1.4.0', or a parameter or input holding one. */
-export const IMAGE: OptionalGuard = anyOf([STRING, REFERENCE, CONCAT], `an image reference such as ${IMAGE_REFERENCE_EXAMPLE}, or a parameter or input holding one`);
+const IMAGE: OptionalGuard = anyOf([STRING, REFERENCE, CONCAT], `an image reference such as ${IMAGE_REFERENCE_EXAMPLE}, or a parameter or input holding one`);
 
 /** The guards of {@link ContainerOptions}. */
 export const CONTAINER_OPTIONS_GUARDS: PropGuards<ContainerOptions> = {

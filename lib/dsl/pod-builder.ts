@@ -317,7 +317,7 @@ const VOLUME_MOUNT = shape<Pick<Valued<IIoK8sApiCoreV1VolumeMount>, 'name' | 'mo
   { name: required(TEXT), mountPath: required(TEXT) }, { open: true });
 
 /** Guards a sidecar or init container: the fields kfops reads by name, the others as Kubernetes takes them. */
-export const USER_CONTAINER: OptionalGuard = shape<Pick<UserContainer, 'name' | 'image' | 'command' | 'args' | 'env'>>('UserContainer', {
+const USER_CONTAINER: OptionalGuard = shape<Pick<UserContainer, 'name' | 'image' | 'command' | 'args' | 'env'>>('UserContainer', {
   name: required(TEXT), image: TEXT, command: VALUES, args: VALUES, env: recordOf(ENV_VALUE),
 }, { open: true });
 

@@ -103,7 +103,7 @@ export const LIFECYCLE_HOOK: OptionalGuard = shape<LifecycleHook>('LifecycleHook
 });
 
 /** Guards a {@link WhenCondition}. */
-export const WHEN: OptionalGuard = anyOf([CONDITION, CONCAT, REFERENCE], CONDITION.expected,
+const WHEN: OptionalGuard = anyOf([CONDITION, CONCAT, REFERENCE], CONDITION.expected,
   'an expression of your own is written with fmt, e.g. fmt`${flip.result} == heads`');
 
 /** The guards of {@link TaskOptions}. */

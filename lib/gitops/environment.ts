@@ -81,7 +81,7 @@ export interface EnvironmentProps extends EnvironmentConfig {
  * The ServiceAccount (and Role, RoleBinding) the run-on-sync hooks of an environment run as: they may create
  * Workflows, which the pipeline runner's account, used by every step pod, may not.
  */
-export const ON_SYNC_SERVICE_ACCOUNT = 'kfops-on-sync';
+const ON_SYNC_SERVICE_ACCOUNT = 'kfops-on-sync';
 
 // A DNS-1123 label: environment names are folder names, Application names and namespace-like identifiers.
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;

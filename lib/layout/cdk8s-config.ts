@@ -3,7 +3,7 @@ import * as path from 'path';
 import { UserError } from '../user-error';
 
 /** The class name cdk8s.yaml names kfops' validation plugin by (`validations: [{ class: KfopsValidation }]`). */
-export const VALIDATION_PLUGIN_CLASS = 'KfopsValidation';
+const VALIDATION_PLUGIN_CLASS = 'KfopsValidation';
 
 /** The parts of `cdk8s.yaml` kfops reads. */
 export interface Cdk8sConfig {

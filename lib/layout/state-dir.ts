@@ -2,13 +2,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 /** kfops' working folder in a project (staging, rejected output); it ignores itself for git. */
-export const STATE_DIR = '.kfops';
+const STATE_DIR = '.kfops';
 
 /** Where staging folders of output folders inside the project go. */
 export const SYNTH_STATE_DIR = path.join(STATE_DIR, 'synth');
 
 /** Where synth output that failed validation is kept, out of reach of commits and publish, for the report's file:line. */
-export const REJECTED_OUTPUT_DIR = path.join(SYNTH_STATE_DIR, 'rejected');
+const REJECTED_OUTPUT_DIR = path.join(SYNTH_STATE_DIR, 'rejected');
 
 /** Creates `.kfops/synth/` with a `.kfops/.gitignore` of `*`, so projects need no ignore rule of their own. */
 export function ensureStateDir(projectRoot: string): void {

@@ -6,7 +6,7 @@ import { DEFAULT_MAX_FILE_BYTES } from '../manifest';
  * per-file limit (the manifest reader's, 64 MiB) is never read, nor any file once this total is spent, so the
  * summary costs at most what one file at the limit does. Such files are listed as changed, without their objects.
  */
-export const SUMMARY_TOTAL_BYTES = DEFAULT_MAX_FILE_BYTES;
+const SUMMARY_TOTAL_BYTES = DEFAULT_MAX_FILE_BYTES;
 
 /** Decides, file by file, what may still be read under a per-file and a total limit. */
 export class ReadBudget {
