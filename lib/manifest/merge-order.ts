@@ -1,4 +1,5 @@
 import { State } from 'js-yaml';
+import { nextTokenAt } from './next-token';
 
 const MERGE_TAG = 'tag:yaml.org,2002:merge';
 
@@ -42,9 +43,7 @@ export class MergeOrder {
     if (state.kind === 'mapping' && children.some((c) => c.isMerge)) reorder(state.result as Record<string, unknown>, children);
     const parent = this.stack[this.stack.length - 1];
     if (!parent) return;
-    let after = state.position;
-    while (after < this.source.length && ' \t\r\n'.includes(this.source[after])) after++;
-    const isKey = this.source[after] === ':';
+    const isKey = this.source[nextTokenAt(this.source, state.position)] === ':';
     parent.push({ result: state.result, isKey, isMerge: isKey && (state as State & { tag?: string | null }).tag === MERGE_TAG });
   };
 }

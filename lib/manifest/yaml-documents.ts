@@ -3,6 +3,7 @@ import { AliasProblem, checkAliasExpansion } from './alias-expansion';
 import { mayHoldMergeKeys, MergeOrder } from './merge-order';
 import { ManifestReadError, ReadErrorReason } from './read-error';
 import { KUBERNETES_YAML_SCHEMA } from './yaml-schema';
+import { nextTokenAt } from './next-token';
 
 /**
  * Nesting deeper than this is refused. Real manifests nest a few dozen levels (CRD schemas the most); the bound
@@ -181,8 +182,7 @@ function checkNode(source: string, state: State): ParseProblem | undefined {
   }
   if (value !== null && typeof value !== 'object') return undefined;
   // A node followed by `:` is a mapping key; JSON (and so Kubernetes) keys are strings.
-  let at = state.position;
-  while (at < source.length && ' \t\r\n'.includes(source[at])) at++;
+  const at = nextTokenAt(source, state.position);
   if (source[at] !== ':') return undefined;
   const what = value === null ? 'an empty (null) key' : Array.isArray(value) ? 'a sequence used as a key' : 'a mapping used as a key';
   return new ParseProblem(ReadErrorReason.COMPLEX_KEY, `${what}: keys must be strings, as in JSON (Kubernetes refuses it)`,

@@ -1,4 +1,5 @@
 import { State } from 'js-yaml';
+import { nextTokenAt } from './next-token';
 import { PLAIN_SCALAR_TAG } from './yaml-schema';
 
 /** A parsed YAML node with where it starts, for messages that point into the file. */
@@ -47,16 +48,12 @@ export class PositionRecorder {
   /** The js-yaml listener. */
   readonly listener = (event: 'open' | 'close', state: State): void => {
     if (event === 'open') {
-      let offset = state.position;
-      while (offset < this.source.length && ' \t\r\n'.includes(this.source[offset])) offset++;
-      this.stack.push({ offset, children: [] });
+      this.stack.push({ offset: nextTokenAt(this.source, state.position), children: [] });
       return;
     }
     const frame = this.stack.pop()!;
     const node = this.toNode(frame, state);
-    let after = state.position;
-    while (after < this.source.length && ' \t\r\n'.includes(this.source[after])) after++;
-    const isKey = this.source[after] === ':';
+    const isKey = this.source[nextTokenAt(this.source, state.position)] === ':';
     const parent = this.stack[this.stack.length - 1];
     if (parent) parent.children.push({ node, isKey, result: state.result });
     else this.roots.push(node);
