@@ -84,3 +84,15 @@ export function listTree(root: string, options: ListTreeOptions): TreeListing {
   walk(root, '');
   return { files, problems };
 }
+
+/** Folders no manifests are read from: hidden ones (`.git`) and `node_modules`; a `skipFolder` for {@link listTree}. */
+export function isSkippedFolder(name: string): boolean {
+  return name.startsWith('.') || name === 'node_modules';
+}
+
+/** A file as reports show it: relative to `cwd` when inside it, else absolute, with `/` separators on every platform. */
+export function displayPath(cwd: string, absolutePath: string): string {
+  const relative = path.relative(cwd, absolutePath);
+  const shown = relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? absolutePath : relative;
+  return shown.split(path.sep).join('/');
+}

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  DEFAULT_MAX_FILE_BYTES, FilePositions, formatItemPath, listTree, ManifestReadError, ManifestSource, readErrorExitCode, Position, ReadErrorReason,
+  DEFAULT_MAX_FILE_BYTES, displayPath, FilePositions, formatItemPath, isSkippedFolder, listTree, ManifestReadError, ManifestSource, readErrorExitCode, Position, ReadErrorReason,
   readManifestText, readTextFile,
 } from '../manifest';
 import { CONSTRUCT_METADATA_FILE, KUSTOMIZATION_FILE_NAMES } from '../layout';
@@ -158,22 +158,10 @@ function positionOf(err: ManifestReadError): { line?: number; column?: number } 
   return { ...(err.line !== undefined && { line: err.line }), ...(err.column !== undefined && { column: err.column }) };
 }
 
-/** The file as reports show it: relative to cwd when inside it, with `/` separators on every platform. */
-export function displayPath(cwd: string, absolutePath: string): string {
-  const relative = path.relative(cwd, absolutePath);
-  const shown = relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? absolutePath : relative;
-  return shown.split(path.sep).join('/');
-}
-
 function isManifestName(relative: string): boolean {
   const name = relative.slice(relative.lastIndexOf('/') + 1);
   if (name === CONSTRUCT_METADATA_FILE) return false;
   return MANIFEST_EXTENSIONS.has(path.extname(name)) || KUSTOMIZATION_FILE_NAMES.includes(name);
-}
-
-/** Hidden folders (.git) and node_modules never hold the manifests being validated. */
-function isSkippedFolder(name: string): boolean {
-  return name.startsWith('.') || name === 'node_modules';
 }
 
 function statOrThrow(absolute: string, given: string): fs.Stats {

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { isKustomization } from '../layout';
-import { isManifestReadError } from '../manifest';
+import { displayPath, isManifestReadError } from '../manifest';
 import { readParamsFile } from '../params';
 import { isUserError, UserError } from '../user-error';
 import { Check, ManifestSchemas } from './check';
@@ -14,7 +14,7 @@ import { validateParamsFile } from './params/params-file';
 import {
   checkParameterSchemaAnnotation, FoundParameterSchema, PARAMETER_SCHEMA_ANNOTATION, parameterSchemaOf, schemasForParamsFile,
 } from './params/parameter-schemas';
-import { displayPath, loadManifests, ManifestObject } from './load';
+import { loadManifests, ManifestObject } from './load';
 import { LocatableResult, locateViolations } from './locate';
 import { isRecord, KubeObject, ObjectIndex, namespaceOf, nameOf } from './object-index';
 import { GivenSchemaVersions, SchemaProject, SchemaRegistry } from './schema';

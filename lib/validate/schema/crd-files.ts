@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { formatItemPath, listTree, ManifestReadError, ManifestSource, readManifestText, ReadErrorReason, readTextFile } from '../../manifest';
+import { displayPath, formatItemPath, isSkippedFolder, listTree, ManifestReadError, ManifestSource, readManifestText, ReadErrorReason, readTextFile } from '../../manifest';
 import { UserError } from '../../user-error';
 import { readCachedJson, textKey, writeCachedJson } from './cache-files';
 
@@ -43,10 +43,7 @@ export interface ReadCrdOptions {
  */
 export function readCrdDocuments(target: string, options: ReadCrdOptions): SourcedDocument[] {
   const absolute = path.resolve(options.cwd, target);
-  const shown = (file: string): string => {
-    const relative = path.relative(options.cwd, file);
-    return (relative.startsWith('..') || path.isAbsolute(relative) ? file : relative).split(path.sep).join('/');
-  };
+  const shown = (file: string): string => displayPath(options.cwd, file);
   let stat: fs.Stats;
   try {
     stat = fs.statSync(absolute);
@@ -59,7 +56,7 @@ export function readCrdDocuments(target: string, options: ReadCrdOptions): Sourc
     const listing = listTree(absolute, {
       shownRoot: shown(absolute),
       include: (relative) => CRD_EXTENSIONS.has(path.extname(relative).toLowerCase()),
-      skipFolder: (name) => name === 'node_modules' || name.startsWith('.'),
+      skipFolder: isSkippedFolder,
     });
     if (listing.problems.length > 0) throw asUsageError(listing.problems[0]);
     files = listing.files.map((f) => f.absolute);
