@@ -17,6 +17,8 @@ export interface CheckContext {
   readonly schemas?: ManifestSchemas;
   /** where an object of the run was read from (`dist/a.yaml:12`), for messages that name another object's file */
   readonly sourceOf?: (object: KubeObject) => string | undefined;
+  /** the file an object of the run was read from, as reports name it (`dist/a.yaml`) */
+  readonly fileOf?: (object: KubeObject) => string | undefined;
   /**
    * The Argo Workflows version the cluster runs (`'4.1'`). Rules only some versions enforce are errors from that
    * version on and warnings when it is not known.

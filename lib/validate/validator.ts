@@ -159,7 +159,7 @@ export function validateObjects(objects: readonly ManifestObject[], options: Val
     for (const loaded of objects) {
       if (loaded.object.kind !== 'CustomResourceDefinition') continue;
       try {
-        schemas.registerCrd(loaded.object, loaded.line !== undefined ? `${loaded.file}:${loaded.line}` : loaded.file);
+        schemas.registerCrd(loaded.object, sourceText(loaded));
       } catch (err) {
         if (!isUserError(err)) throw err;
         crdProblems.set(loaded, error('spec', 'crd/invalid', err.message, 'fix the CRD so its kinds can be validated'));
@@ -171,8 +171,12 @@ export function validateObjects(objects: readonly ManifestObject[], options: Val
   const patchUses = objects.map((o, i) => (kustomizations[i] ? undefined : patches.useOf(o.absolutePath)));
   // A patch is a part of the resource it patches, merged in by kustomize, not an object the others can meet.
   const index = new ObjectIndex(objects.filter((_, i) => !patchUses[i]).map((o) => o.object));
-  const sources = new Map(objects.map((o) => [o.object, o.line !== undefined ? `${o.file}:${o.line}` : o.file]));
-  const context = { index, schemas, sourceOf: (o: KubeObject) => sources.get(o), argoVersion: options.argoVersion };
+  const loadedOf = new Map(objects.map((o) => [o.object, o]));
+  const context = {
+    index, schemas, argoVersion: options.argoVersion,
+    sourceOf: (o: KubeObject) => { const loaded = loadedOf.get(o); return loaded && sourceText(loaded); },
+    fileOf: (o: KubeObject) => loadedOf.get(o)?.file,
+  };
   const results: ObjectResult[] = [];
   objects.forEach((loaded, i) => {
     const { object } = loaded;
@@ -197,6 +201,11 @@ export function validateObjects(objects: readonly ManifestObject[], options: Val
     options.onProgress?.(i + 1, objects.length);
   });
   return results;
+}
+
+/** Where an object was read from, as messages name it: `dist/a.yaml`, or `dist/a.yaml:12` in a file of several documents. */
+function sourceText(loaded: ManifestObject): string {
+  return loaded.line !== undefined ? `${loaded.file}:${loaded.line}` : loaded.file;
 }
 
 /** `metadata.name`, or `generateName*` for objects named at creation (Argo Workflows). */

@@ -3,6 +3,7 @@ import { isKustomization } from '../../layout';
 import { Check, CheckContext } from '../check';
 import { isRecord, KubeObject, nameOf, namespaceOf, ObjectIndex } from '../object-index';
 import { error } from '../violation';
+import { isRemote } from './kustomization';
 
 /**
  * Kinds Kubernetes keeps without a namespace (`kubectl api-resources --namespaced=false`: the OpenAPI paths of the
@@ -121,20 +122,15 @@ const INCLUDES = ['resources', 'bases', 'components'] as const;
 function scopes(context: CheckContext): Scopes {
   const cached = scopeCache.get(context.index);
   if (cached) return cached;
-  const fileOf = (o: KubeObject) => {
-    const source = context.sourceOf?.(o);
-    // `dist/a.yaml:12` names a document of a multi-document file; manifest files end in .yaml, .yml or .json.
-    return source === undefined ? undefined : /^(.*\.(?:ya?ml|json)):\d+$/i.exec(source)?.[1] ?? source;
-  };
   // A file or folder -> the folders of the kustomizations that list it.
   const includedBy = new Map<string, Set<string>>();
   for (const o of context.index.objects) {
-    const file = fileOf(o);
+    const file = context.fileOf?.(o);
     if (file === undefined || !isKustomization(file, o)) continue;
     const folder = path.dirname(file);
     for (const field of INCLUDES) {
       for (const entry of Array.isArray(o[field]) ? o[field] as unknown[] : []) {
-        if (typeof entry !== 'string' || /^[a-z][a-z0-9+.-]*:\/\/|^git@|\?ref=/i.test(entry)) continue;
+        if (typeof entry !== 'string' || isRemote(entry)) continue;
         const target = path.join(folder, entry);
         if (target === folder) continue;
         const by = includedBy.get(target) ?? new Set<string>();
@@ -153,7 +149,7 @@ function scopes(context: CheckContext): Scopes {
   // By file: the documents of one file (a 50 MB List's items) share their scopes.
   const byFile = new Map<string, readonly string[]>();
   const found: Scopes = { of: (o) => {
-    const file = fileOf(o);
+    const file = context.fileOf?.(o);
     if (file === undefined) return [''];
     let of = byFile.get(file);
     if (!of) {

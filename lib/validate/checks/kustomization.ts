@@ -136,6 +136,7 @@ export function checkPatch(object: KubeObject, use: PatchUse): Violation[] {
     `set ${field} to the patched resource's, or give the entry a target (kind, name)`)];
 }
 
-function isRemote(entry: string): boolean {
+/** True for a kustomization entry that names a remote resource (a URL, `github.com/...`, `git@...`, `?ref=`), not a file or folder. */
+export function isRemote(entry: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^(github\.com|gitlab\.com|bitbucket\.org)\//.test(entry) || entry.includes('?ref=') || entry.startsWith('git@');
 }

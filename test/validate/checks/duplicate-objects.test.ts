@@ -11,7 +11,7 @@ const object = (apiVersion: string, kind: string, name: string | undefined, name
 /** Runs the check on every object of one run, with each object's file named by its position (or as given). */
 function run(objects: KubeObject[], fileNames: string[] = []): string[][] {
   const files = new Map(objects.map((o, i) => [o, fileNames[i] ?? `dist/${i}.yaml`]));
-  const context = { index: new ObjectIndex(objects), sourceOf: (o: KubeObject) => files.get(o) };
+  const context = { index: new ObjectIndex(objects), sourceOf: (o: KubeObject) => files.get(o), fileOf: (o: KubeObject) => files.get(o) };
   return objects.map((o) => checkDuplicateObjects(o, context).map((v) => v.message));
 }
 
