@@ -1,3 +1,4 @@
+import { stringMap } from '../string-map';
 import { goJson } from './go-format';
 
 type Obj = Record<string, unknown>;
@@ -34,8 +35,10 @@ export function globalVariables(spec: Obj, run: RunIdentity, parameters: readonl
   for (const p of parameters) {
     if (typeof p.name === 'string' && p.value !== undefined && p.value !== null) vars.set(`workflow.parameters.${p.name}`, String(p.value));
   }
-  for (const [k, v] of Object.entries(run.labels)) vars.set(`workflow.labels.${k}`, v);
-  for (const [k, v] of Object.entries(run.annotations)) vars.set(`workflow.annotations.${k}`, v);
+  // The controller puts spec.workflowMetadata's labels and annotations on the Workflow, under its own.
+  const workflowMetadata = spec.workflowMetadata as Obj | undefined;
+  for (const [k, v] of Object.entries({ ...stringMap(workflowMetadata?.labels), ...run.labels })) vars.set(`workflow.labels.${k}`, v);
+  for (const [k, v] of Object.entries({ ...stringMap(workflowMetadata?.annotations), ...run.annotations })) vars.set(`workflow.annotations.${k}`, v);
   return vars;
 }
 

@@ -5,6 +5,7 @@ import { UserError } from '../user-error';
 import { parameterSchemaOf } from '../validate/params/parameter-schemas';
 import { pipelineName, workflowSpec } from './argo-pipeline';
 import { ManifestObject } from './manifest-object';
+import { stringMap } from '../string-map';
 
 type Obj = Record<string, unknown>;
 
@@ -119,7 +120,3 @@ function manifestObjects(manifest: string): Obj[] {
   }
 }
 
-function stringMap(value: unknown): Record<string, string> {
-  if (value === null || typeof value !== 'object') return {};
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
-}

@@ -60,9 +60,7 @@ export function previewRun(input: PreviewInput): RunPreview {
     input.overrides ?? [], input.parameterSchema, where,
   );
   spec.arguments = { ...(isRecord(ownArguments) ? ownArguments : {}), parameters: args };
-  const labels = { ...stringMap(isRecord(spec.workflowMetadata) ? spec.workflowMetadata.labels : undefined), ...input.run.labels };
-  const annotations = { ...stringMap(isRecord(spec.workflowMetadata) ? spec.workflowMetadata.annotations : undefined), ...input.run.annotations };
-  const globals = globalVariables(spec, { name: input.run.name, namespace: input.run.namespace, labels, annotations }, args);
+  const globals = globalVariables(spec, { name: input.run.name, namespace: input.run.namespace, labels: input.run.labels ?? {}, annotations: input.run.annotations ?? {} }, args);
   const walker = new RunWalker({ spec, globals, workflowName: input.run.name, lookup: input.lookup, schemas: input.schemas });
   walker.walk();
   return {
@@ -87,9 +85,6 @@ function parametersOf(args: unknown): Obj[] {
   return isRecord(args) && Array.isArray(args.parameters) ? args.parameters.filter(isRecord) : [];
 }
 
-function stringMap(value: unknown): Record<string, string> {
-  return isRecord(value) ? Object.fromEntries(Object.entries(value).filter(([, v]) => typeof v === 'string')) as Record<string, string> : {};
-}
 
 function isRecord(value: unknown): value is Obj {
   return value !== null && typeof value === 'object' && !Array.isArray(value);

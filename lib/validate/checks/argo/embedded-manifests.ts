@@ -5,6 +5,7 @@ import { isManifestReadError, parseYamlDocuments } from '../../../manifest';
 import { isRecord, KubeObject, namespaceOf, ObjectIndex, records } from '../../object-index';
 import { joinPath } from './template-tags';
 import { workflowModel, workflowTemplateRefTarget } from './workflow-model';
+import { stringMap } from '../../../string-map';
 
 /** A `resource` template's manifest, read with the values known before a run substituted. */
 export interface EmbeddedManifest {
@@ -84,19 +85,16 @@ function runGlobals(spec: Record<string, unknown>, owner: KubeObject, index: Obj
     }
   }
   const metadata = isRecord(owner.metadata) ? owner.metadata : {};
-  const workflowMetadata = isRecord(spec.workflowMetadata) ? spec.workflowMetadata : {};
+  // A WorkflowTemplate's or CronWorkflow's own labels are not the run's; workflowMetadata's are (globalVariables).
   const own = owner.kind === 'Workflow';
   return globalVariables(spec, {
     ...(own && typeof metadata.name === 'string' && { name: metadata.name }),
     namespace: namespaceOf(owner) ?? 'default',
-    labels: { ...stringMap(workflowMetadata.labels), ...(own ? stringMap(metadata.labels) : {}) },
-    annotations: { ...stringMap(workflowMetadata.annotations), ...(own ? stringMap(metadata.annotations) : {}) },
+    labels: own ? stringMap(metadata.labels) : {},
+    annotations: own ? stringMap(metadata.annotations) : {},
   }, [...parameters.values()]);
 }
 
-function stringMap(value: unknown): Record<string, string> {
-  return isRecord(value) ? Object.fromEntries(Object.entries(value).filter(([, v]) => typeof v === 'string')) as Record<string, string> : {};
-}
 
 const PARSE_CACHE_SIZE = 2_000;
 const parsedTexts = new Map<string, { manifest?: unknown; parseError?: string }>();

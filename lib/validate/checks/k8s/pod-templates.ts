@@ -2,6 +2,7 @@ import { isRecord, KubeObject, namespaceOf, ObjectIndex, records } from '../../o
 import { hasPlaceholder } from '../../../argo-spec/placeholder';
 import { embeddedManifests } from '../argo/embedded-manifests';
 import { podSpecsOf } from './pod-specs';
+import { stringMap } from '../../../string-map';
 
 /** A pod template found in a workload, with the labels its pods carry and the ports its containers name. */
 export interface PodTemplate {
@@ -141,12 +142,6 @@ function isRunTime(value: string): boolean {
   return value.includes('{{') || hasPlaceholder(value);
 }
 
-/** The string entries of a map. */
-export function stringMap(value: Record<string, unknown>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(value)) if (typeof v === 'string') out[k] = v;
-  return out;
-}
 
 function portNames(podSpec: unknown): Set<string> {
   const names = new Set<string>();

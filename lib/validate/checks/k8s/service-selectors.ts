@@ -1,7 +1,8 @@
 import { Check } from '../../check';
 import { isRecord, namespaceOf, nameOf, ObjectIndex, records } from '../../object-index';
 import { error, Violation, warning } from '../../violation';
-import { PODLESS_KINDS, podTemplatesIn, runCreatedObjects, selectedTemplates, stringMap } from './pod-templates';
+import { stringMap } from '../../../string-map';
+import { PODLESS_KINDS, podTemplatesIn, runCreatedObjects, selectedTemplates } from './pod-templates';
 
 const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod', 'ReplicationController', 'Workflow', 'CronWorkflow']);
 

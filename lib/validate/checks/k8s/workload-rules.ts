@@ -1,6 +1,6 @@
 import { isRecord, KubeObject, records } from '../../object-index';
 import { error, Violation } from '../../violation';
-import { stringMap } from './pod-templates';
+import { stringMap } from '../../../string-map';
 
 /** Controllers whose pods run for ever: template restartPolicy must be Always. */
 const LONG_RUNNING = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'ReplicationController']);
