@@ -12,7 +12,6 @@ export { isSecretNamedValue, MASKED };
  * @param kind the object's kind, for bodies that lack one @default - the body's own `kind`
  */
 export function maskSecrets(body: unknown, kind?: string): unknown {
-  const own = body !== null && typeof body === 'object' && typeof (body as { kind?: unknown }).kind === 'string' ? (body as { kind: string }).kind : '';
-  // Always with a kind, so the scan is not cached: a diff of 200,000 added objects keeps no masked copy of each.
-  return scanSecrets(body, kind ?? own).masked;
+  // Not cached: a diff of 200,000 added objects keeps no masked copy of each.
+  return scanSecrets(body, { kind, cache: false }).masked;
 }

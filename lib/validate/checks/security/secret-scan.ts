@@ -12,18 +12,25 @@ const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 const ARGO_PIPELINE_KINDS = new Set(['Workflow', 'WorkflowTemplate', 'ClusterWorkflowTemplate', 'CronWorkflow']);
 const cache = new WeakMap<object, SecretScan>();
 
+/** How {@link scanSecrets} scans. */
+export interface ScanOptions {
+  /** the object's kind when the body lacks one (diffing a bare fragment); such a scan is not cached @default - the body's `kind` */
+  readonly kind?: string;
+  /** keep the result for the next scan of the same object @default true */
+  readonly cache?: boolean;
+}
+
 /**
  * Finds every secret value in a Kubernetes object, the one detector behind validate's security checks and the
  * masking of `kfops diff` and `kfops preview`: credentials by shape anywhere (strings of every field, args,
  * annotations), literal values of secret-named env vars, Argo parameters, ConfigMap keys and annotations, Secret
  * data, and all of these inside the `kubectl.kubernetes.io/last-applied-configuration` annotation and Argo
- * `resource.manifest` documents. Results are cached per object when no `kind` is given (validate's checks scan each
- * object several times); a scan with a `kind` is not kept.
- *
- * @param kind the object's kind when the body lacks one (diffing a bare fragment) @default - the body's `kind`
+ * `resource.manifest` documents. Results are cached per object unless `options.cache` is false: validate's checks
+ * scan each object several times.
  */
-export function scanSecrets(object: unknown, kind?: string): SecretScan {
-  const cacheable = kind === undefined && typeof object === 'object' && object !== null;
+export function scanSecrets(object: unknown, options: ScanOptions = {}): SecretScan {
+  const { kind } = options;
+  const cacheable = options.cache !== false && kind === undefined && typeof object === 'object' && object !== null;
   const cached = cacheable ? cache.get(object) : undefined;
   if (cached) return cached;
   const body = isRecord(object) ? object : {};
