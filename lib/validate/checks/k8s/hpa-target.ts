@@ -15,9 +15,7 @@ export const checkHpaTarget: Check = (object, { index }) => {
   const namespace = namespaceOf(object);
   if (index.find(ref.kind, ref.name, namespace)) return [];
   // A Deployment a pipeline applies through a resource template (e.g. a TF-Serving step) is a target too.
-  const created = runCreatedObjects(index).some((c) => c.kind === ref.kind
-    && isRecord(c.metadata) && c.metadata.name === ref.name && (namespaceOf(c) ?? namespace) === namespace);
-  if (created) return [];
+  if (runCreatedObjects(index).find(ref.kind, ref.name, namespace)) return [];
   const candidates = namesOfKind(index, ref.kind);
   const message = `scaleTargetRef names ${ref.kind} "${ref.name}", which is not in ${namespace ? `namespace "${namespace}"` : 'the validated files'}`;
   const fix = candidates.length > 0 ? `use one of: ${candidates.join(', ')}` : `add the ${ref.kind} or fix scaleTargetRef`;

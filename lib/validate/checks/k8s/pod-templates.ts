@@ -66,16 +66,17 @@ export function createdObjects(index: ObjectIndex, object: KubeObject): KubeObje
     .map((e) => e.manifest as KubeObject);
 }
 
-const runCreatedCache = new WeakMap<ObjectIndex, readonly KubeObject[]>();
+const runCreatedCache = new WeakMap<ObjectIndex, ObjectIndex>();
 
 /**
- * The objects all workflows of the run create through resource templates, in input order, computed once per index:
- * checks that look for a created target (each HPA, each Service) would otherwise walk every object each time.
+ * The objects all workflows of the run create through resource templates, in input order and indexed by kind and
+ * name, computed once per index: checks that look for a created target (each HPA, each Service) would otherwise
+ * walk every object each time.
  */
-export function runCreatedObjects(index: ObjectIndex): readonly KubeObject[] {
+export function runCreatedObjects(index: ObjectIndex): ObjectIndex {
   let created = runCreatedCache.get(index);
   if (!created) {
-    created = index.objects.flatMap((o) => createdObjects(index, o));
+    created = new ObjectIndex(index.objects.flatMap((o) => createdObjects(index, o)));
     runCreatedCache.set(index, created);
   }
   return created;

@@ -11,10 +11,22 @@ const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Repli
  * pods of its own (an operator's custom resource). Only then is "selects nothing" surely an error.
  */
 export function podsAreKnown(index: ObjectIndex, namespace: string | undefined): boolean {
-  if (podTemplatesIn(index, namespace, 1).length === 0) return false;
-  const known = (kind: unknown) => typeof kind === 'string' && (PODLESS_KINDS.has(kind) || WORKLOAD_KINDS.has(kind));
-  for (const kind of index.kinds()) if (!known(kind)) return false;
-  return runCreatedObjects(index).every((m) => known(m.kind));
+  let byNamespace = knownCache.get(index);
+  if (!byNamespace) knownCache.set(index, byNamespace = new Map());
+  let known = byNamespace.get(namespace);
+  if (known === undefined) {
+    known = podTemplatesIn(index, namespace, 1).length > 0 && onlyKnownKinds(index) && onlyKnownKinds(runCreatedObjects(index));
+    byNamespace.set(namespace, known);
+  }
+  return known;
+}
+
+/** {@link podsAreKnown} per index and namespace: each Service and HPA that finds nothing asks. */
+const knownCache = new WeakMap<ObjectIndex, Map<string | undefined, boolean>>();
+
+function onlyKnownKinds(index: ObjectIndex): boolean {
+  for (const kind of index.kinds()) if (!PODLESS_KINDS.has(kind) && !WORKLOAD_KINDS.has(kind)) return false;
+  return true;
 }
 
 /**
