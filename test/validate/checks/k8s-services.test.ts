@@ -54,4 +54,14 @@ describe('checkHpaTarget', () => {
   ])('%s', (_, object, others, expected) => {
     expect(rules(runCheck(checkHpaTarget, object, others))).toEqual(expected);
   });
+
+  test('the fix names the closest target in the namespace, or a bounded list of them', () => {
+    const named = (name: string, namespace = 'ml'): KubeObject => ({ ...deployment({ app: name }, [], namespace), metadata: { name, namespace } });
+    const [typo] = runCheck(checkHpaTarget, hpa('servng'), [named('serving'), named('servng', 'other')]);
+    expect(typo.fix).toBe('did you mean "serving"?');
+    const many = Array.from({ length: 40 }, (_, i) => named(`model-${i}`));
+    const [listed] = runCheck(checkHpaTarget, hpa('trainer'), [...many, named('trainer', 'other')]);
+    expect(listed.fix).toMatch(/^use one of: model-0, model-1, .*model-11 \(and 28 more\)$/);
+    expect(listed.fix).not.toContain('trainer');
+  });
 });

@@ -1,5 +1,7 @@
 import { Check } from '../../check';
-import { isRecord, namespaceOf, ObjectIndex } from '../../object-index';
+import { isRecord, nameOf, namespaceOf, ObjectIndex, sameNamespace } from '../../object-index';
+import { list } from '../../schema/schema-messages';
+import { suggestName } from '../../../suggest-name';
 import { error, warning } from '../../violation';
 import { runCreatedObjects } from './pod-templates';
 import { podsAreKnown } from './service-selectors';
@@ -16,22 +18,28 @@ export const checkHpaTarget: Check = (object, { index }) => {
   if (index.find(ref.kind, ref.name, namespace)) return [];
   // A Deployment a pipeline applies through a resource template (e.g. a TF-Serving step) is a target too.
   if (runCreatedObjects(index).find(ref.kind, ref.name, namespace)) return [];
-  const candidates = namesOfKind(index, ref.kind);
+  const candidates = namesOfKind(index, ref.kind, namespace);
   const message = `scaleTargetRef names ${ref.kind} "${ref.name}", which is not in ${namespace ? `namespace "${namespace}"` : 'the validated files'}`;
-  const fix = candidates.length > 0 ? `use one of: ${candidates.join(', ')}` : `add the ${ref.kind} or fix scaleTargetRef`;
+  const close = suggestName(ref.name, candidates);
+  const fix = close !== undefined ? `did you mean "${close}"?`
+    : candidates.length > 0 ? `use one of: ${list(candidates)}` : `add the ${ref.kind} or fix scaleTargetRef`;
   return [podsAreKnown(index, namespace) ? error('spec.scaleTargetRef.name', 'k8s/hpa-target', message, fix) : warning('spec.scaleTargetRef.name', 'k8s/hpa-target', message, fix)];
 };
 
 const namesCache = new WeakMap<ObjectIndex, Map<string, readonly string[]>>();
 
-/** The names of the run's objects of a kind, listed in the fix: computed once per kind, not for every HPA. */
-function namesOfKind(index: ObjectIndex, kind: string): readonly string[] {
+/**
+ * The names of the run's objects of a kind that an HPA in the namespace may target, for its fix: computed once per
+ * kind and namespace, not for every HPA.
+ */
+function namesOfKind(index: ObjectIndex, kind: string, namespace: string | undefined): readonly string[] {
   let byKind = namesCache.get(index);
   if (!byKind) namesCache.set(index, byKind = new Map());
-  let names = byKind.get(kind);
+  const key = `${kind}\u0000${namespace ?? ''}`;
+  let names = byKind.get(key);
   if (!names) {
-    names = index.ofKind(kind).map((o) => (isRecord(o.metadata) ? String(o.metadata.name) : '')).filter((n) => n !== '');
-    byKind.set(kind, names);
+    names = index.ofKind(kind).filter((o) => sameNamespace(namespaceOf(o), namespace)).map(nameOf).filter((n): n is string => n !== undefined && n !== '');
+    byKind.set(key, names);
   }
   return names;
 }
