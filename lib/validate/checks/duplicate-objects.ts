@@ -67,7 +67,8 @@ function identities(object: KubeObject, context: CheckContext, cluster: Readonly
   if (name === undefined || name === '' || typeof object.kind !== 'string' || typeof object.apiVersion !== 'string') return [];
   const kind = groupKind(object);
   const namespace = cluster.has(kind) ? '' : namespaceOf(object) ?? '';
-  return scopes(context).of(object).map((scope) => JSON.stringify([scope, kind, namespace, name]));
+  // NUL joins the parts: no folder, kind, namespace or name the API server takes holds one.
+  return scopes(context).of(object).map((scope) => `${scope}\u0000${kind}\u0000${namespace}\u0000${name}`);
 }
 
 function objectsByIdentity(context: CheckContext): Identities {

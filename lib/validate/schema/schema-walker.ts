@@ -69,10 +69,17 @@ interface NodeInfo {
   readonly arrayChecks: boolean;
   /** the enum field the node stands for (enum-facts.ts), looked up in the document the node belongs to */
   readonly enumField?: EnumField;
+  /**
+   * The node of each property and what it says, filled on the node's first object value: one lookup per field of
+   * every object checked, where the properties and the info of each would be two.
+   */
+  children?: Map<string, { readonly node: SchemaNode; readonly info: NodeInfo }>;
 }
 
 const infos = new WeakMap<SchemaNode, NodeInfo>();
 const patterns = new Map<string, RegExp | null>();
+/** What a node that is no schema node says: nothing. */
+const ANY_INFO: NodeInfo = readNode({}, undefined);
 
 const INT_OR_STRING: SchemaNode = { type: ['integer', 'string'] };
 const QUANTITY_NODE: SchemaNode = { type: ['string', 'number'], format: 'quantity' };
@@ -94,7 +101,10 @@ class Walker {
 
   /** @param structural whether the node stands for a whole value (root, property, item, `$ref` target) */
   visit(node: SchemaNode, document: SchemaDocument, value: unknown, structural: boolean): void {
-    const info = infoOf(node, document);
+    this.visitNode(node, infoOf(node, document), document, value, structural);
+  }
+
+  private visitNode(node: SchemaNode, info: NodeInfo, document: SchemaDocument, value: unknown, structural: boolean): void {
     if (info.objectMeta && this.options.objectMeta) {
       const meta = this.options.objectMeta();
       this.visit(meta.node, meta.document, value, true);
@@ -230,19 +240,23 @@ class Walker {
     if (typeof node.maxProperties === 'number' && keys.length > node.maxProperties) {
       this.report('maxProperties', `must NOT have more than ${node.maxProperties} properties, got object`);
     }
-    const { properties, additional } = info;
+    const { additional } = info;
+    const children = info.properties ? childrenOf(info, document) : undefined;
     const closed = additional === false ||
-      (additional === undefined && structural && this.options.strict && properties !== undefined && !info.preserve);
-    const unknown: string[] = [];
+      (additional === undefined && structural && this.options.strict && children !== undefined && !info.preserve);
+    let unknown: string[] | undefined;
     let others: Map<string, SchemaNode> | undefined;
-    for (const key of keys) {
-      if (properties && Object.prototype.hasOwnProperty.call(properties, key)) continue;
-      const byPattern = info.patternProperties?.find(([re]) => re.test(key));
-      if (byPattern) (others ??= new Map()).set(key, byPattern[1]);
-      else if (typeof additional === 'object') (others ??= new Map()).set(key, additional);
-      else if (closed) unknown.push(key);
+    // Fields the schema does not list matter only where they are rejected or have a schema of their own.
+    if (closed || info.patternProperties || typeof additional === 'object') {
+      for (const key of keys) {
+        if (children?.has(key)) continue;
+        const byPattern = info.patternProperties?.find(([re]) => re.test(key));
+        if (byPattern) (others ??= new Map()).set(key, byPattern[1]);
+        else if (typeof additional === 'object') (others ??= new Map()).set(key, additional);
+        else if (closed) (unknown ??= []).push(key);
+      }
     }
-    for (const field of unknown) {
+    for (const field of unknown ?? []) {
       const close = closestName(field, info.propertyNames);
       this.path.push(field);
       this.report('unknown-field', `unknown field "${field}"`,
@@ -253,13 +267,20 @@ class Walker {
     for (const field of info.required) {
       if (Object.prototype.hasOwnProperty.call(value, field) && value[field] !== null) continue;
       // A misspelt required field is reported once, as the rename.
-      if (unknown.some((u) => closestName(u, info.propertyNames) === field)) continue;
+      if (unknown?.some((u) => closestName(u, info.propertyNames) === field)) continue;
       this.path.push(field);
       this.report('required', `missing required field "${field}"`, `add "${field}"`);
       this.path.pop();
     }
     for (const key of keys) {
-      const schema = properties && Object.prototype.hasOwnProperty.call(properties, key) ? properties[key] : others?.get(key);
+      const child = children?.get(key);
+      if (child) {
+        this.path.push(key);
+        this.visitNode(child.node, child.info, document, value[key], true);
+        this.path.pop();
+        continue;
+      }
+      const schema = others?.get(key);
       if (!schema) continue;
       this.path.push(key);
       this.visit(schema, document, value[key], true);
@@ -285,12 +306,24 @@ class Walker {
  * (kfops' own shared nodes carry no enum), so facts kept in the document are read once with the node.
  */
 function infoOf(node: SchemaNode, document: SchemaDocument): NodeInfo {
+  // A CRD of the run may hold a malformed node (`properties: {a: "x"}`): the CRD is reported by its own schema,
+  // and the node says nothing of its objects.
+  if (typeof node !== 'object' || node === null) return ANY_INFO;
   let info = infos.get(node);
   if (!info) {
     info = readNode(node, document.enums?.get(node));
     infos.set(node, info);
   }
   return info;
+}
+
+/** The properties of a node that lists them, each with its info, built on the first object the node checks. */
+function childrenOf(info: NodeInfo, document: SchemaDocument): NonNullable<NodeInfo['children']> {
+  if (!info.children) {
+    info.children = new Map();
+    for (const [key, child] of Object.entries(info.properties ?? {})) info.children.set(key, { node: child, info: infoOf(child, document) });
+  }
+  return info.children;
 }
 
 function readNode(node: SchemaNode, enumField: EnumField | undefined): NodeInfo {

@@ -55,8 +55,11 @@ export function selectedTemplates(index: ObjectIndex, namespace: string | undefi
   const { byLabel, runTimeByKey } = templatesOf(index);
   // Any selected template carries the selector's first label, with its value or one set at run time.
   const [key, value] = Object.entries(selector)[0];
-  const candidates = [...new Set([...(byLabel.get(`${key}\u0000${value}`) ?? []), ...(runTimeByKey.get(key) ?? [])])];
-  return candidates.filter((t) => inNamespace(t, namespace) && selects(selector, t.labels)).sort((a, b) => a.order - b.order);
+  const byValue = byLabel.get(`${key}\u0000${value}`) ?? [];
+  const runTime = runTimeByKey.get(key) ?? [];
+  // A template is listed under one value of a key, or as set at run time: never in both lists.
+  const candidates = runTime.length === 0 ? byValue : [...byValue, ...runTime].sort((a, b) => a.order - b.order);
+  return candidates.filter((t) => inNamespace(t, namespace) && selects(selector, t.labels));
 }
 
 /** The objects Argo workflows in the index create through resource templates (`create`, `apply`, `replace`). */
@@ -136,7 +139,11 @@ function addPodTemplates(object: KubeObject, owner: KubeObject, found: PodTempla
 
 /** True when the selector picks pods with these labels; a label set at run time (`{{...}}`) may hold any value. */
 export function selects(selector: Readonly<Record<string, string>>, labels: Readonly<Record<string, string>>): boolean {
-  return Object.entries(selector).every(([k, v]) => labels[k] === v || (labels[k] !== undefined && isRunTime(labels[k])));
+  for (const k of Object.keys(selector)) {
+    const label = labels[k];
+    if (label !== selector[k] && (label === undefined || !isRunTime(label))) return false;
+  }
+  return true;
 }
 
 function isRunTime(value: string): boolean {

@@ -13,12 +13,8 @@ export const COMMAND_LINE_SECRET = 'a secret in a command-line flag (--password=
 
 /** `--name=value` anywhere in a string (an arg, or a command in a shell script). */
 const FLAG_WITH_VALUE = /(?:^|[\s"'])--?([A-Za-z][\w.-]*)=("[^"]*"|'[^']*'|[^\s"';|&]+)/g;
-/** Clients whose password flag is a single letter, and that letter. */
-const SHORT_PASSWORD_FLAGS: readonly { client: RegExp; flag: string }[] = [
-  { client: /^(?:mysql|mysqldump|mysqladmin|mysqlimport|mysqlshow|mariadb|mariadb-dump|mariadb-admin)$/, flag: 'p' },
-  { client: /^sshpass$/, flag: 'p' },
-  { client: /^redis-cli$/, flag: 'a' },
-];
+/** Clients whose password flag is a single letter (a command, maybe with a path), by that letter. */
+const SHORT_PASSWORD_CLIENTS = /(?:^|\/)(?:(mysql|mysqldump|mysqladmin|mysqlimport|mysqlshow|mariadb|mariadb-dump|mariadb-admin|sshpass)|(redis-cli))$/;
 
 /** True when `value` is a secret and not a reference, a path, a number, a switch or a value already masked. */
 function isLiteralSecret(value: string): boolean {
@@ -28,8 +24,8 @@ function isLiteralSecret(value: string): boolean {
 
 /** The letter of a client's password flag, when `word` (a command, maybe with a path) is such a client. */
 function shortPasswordFlag(word: string): string | undefined {
-  const name = word.replace(/^.*\//, '');
-  return SHORT_PASSWORD_FLAGS.find((c) => c.client.test(name))?.flag;
+  const m = SHORT_PASSWORD_CLIENTS.exec(word);
+  return m ? (m[1] !== undefined ? 'p' : 'a') : undefined;
 }
 
 /** True when a string holds a secret flag value: `--password=x`, or `mysql ... -p x` within a shell command. */
@@ -67,7 +63,9 @@ export function secretArgIndexes(args: readonly unknown[]): number[] {
     const arg = args[i];
     if (typeof arg !== 'string') continue;
     short ??= shortPasswordFlag(arg);
-    // Whether the next item is a literal secret is asked only of a flag that takes one: this runs on every list.
+    // Only a flag holds or precedes a secret; this runs on every list of every object.
+    if (!arg.startsWith('-')) continue;
+    // Whether the next item is a literal secret is asked only of a flag that takes one.
     const valueNext = () => {
       const next = args[i + 1];
       return typeof next === 'string' && !next.startsWith('-') && isLiteralSecret(next);

@@ -101,11 +101,12 @@ function visitList(list: unknown[], path: SecretPathSegment[], ctx: ScanContext)
   const field = path[path.length - 1];
   const place: NamedPlace = field === 'env' ? 'env' : field === 'parameters' ? 'parameter' : 'value';
   let out: unknown[] | undefined;
-  const flagValues = new Set(secretArgIndexes(list));
-  list.forEach((item, i) => {
+  const flagValues = secretArgIndexes(list);
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i];
     path.push(i);
     let masked: unknown;
-    if (flagValues.has(i)) {
+    if (flagValues.length > 0 && flagValues.includes(i)) {
       ctx.findings.push({ path: [...path], kind: 'credential', what: COMMAND_LINE_SECRET });
       masked = MASKED;
     } else {
@@ -113,14 +114,16 @@ function visitList(list: unknown[], path: SecretPathSegment[], ctx: ScanContext)
     }
     path.pop();
     if (masked !== item) (out ??= [...list])[i] = masked;
-  });
+  }
   return out ?? list;
 }
 
 /** A `{name, value}` item (env var, Argo parameter with `value` or `default`): its value is judged by the name. */
 function visitNamedItem(item: Record<string, unknown>, name: string, path: SecretPathSegment[], place: NamedPlace, ctx: ScanContext): unknown {
   let out: Record<string, unknown> | undefined;
-  for (const [key, child] of Object.entries(item)) {
+  // Keys, not entries: every map of every object is walked, and an array per field is garbage to collect.
+  for (const key of Object.keys(item)) {
+    const child = item[key];
     path.push(key);
     let masked: unknown;
     if ((key === 'value' || key === 'default') && typeof child === 'string') masked = visitNamedValue(name, child, path, place, ctx);
@@ -145,7 +148,8 @@ function visitMap(map: Record<string, unknown>, path: SecretPathSegment[], ctx: 
   const keyed: NamedPlace | undefined = path.length === 1 && path[0] === 'data' && ctx.kind === 'ConfigMap' ? 'config'
     : path.length >= 2 && path[path.length - 1] === 'annotations' && path[path.length - 2] === 'metadata' ? 'annotation' : undefined;
   let out: Record<string, unknown> | undefined;
-  for (const [key, child] of Object.entries(map)) {
+  for (const key of Object.keys(map)) {
+    const child = map[key];
     path.push(key);
     let masked: unknown;
     if (secretData && (key === 'data' || key === 'stringData') && isRecord(child)) masked = maskSecretData(child, path, ctx);
