@@ -52,6 +52,29 @@ describe('checkCronWorkflow', () => {
     });
   });
 
+  // robfig/cron v3 parser.go (getRange, parseIntOrName, mustParseInt), which Argo's validate.CronWorkflow runs.
+  test.each<[string, string, string | undefined]>([
+    ['lowercase names', '0 0 * jan-mar sun', undefined],
+    ['N/step runs to the maximum', '5/15 * * * *', undefined],
+    ['? in any field', '? * * * ?', undefined],
+    ['empty list items are skipped', '1,,2 * * * *', undefined],
+    ['a star ignores what follows its hyphen', '*-5 * * * *', undefined],
+    ['a signed number', '+5 * * * *', undefined],
+    ['leading zeros', '05 09 * * *', undefined],
+    ['weekday 7 (Sunday elsewhere) is out of range', '0 0 * * 7', 'day of week field: end of range (7) above maximum (6): 7'],
+    ['a weekday name in the month field', '0 0 * MON *', 'month field: failed to parse int from MON'],
+    ['day of month 0', '0 0 0 * *', 'day of month field: beginning of range (0) below minimum (1): 0'],
+    ['a reversed range', '0 10-5 * * *', 'hour field: beginning of range (10) beyond end of range (5): 10-5'],
+    ['a zero step', '*/0 * * * *', 'minute field: step of range should be a positive number: */0'],
+    ['too many hyphens', '1-2-3 * * * *', 'minute field: too many hyphens: 1-2-3'],
+    ['too many slashes', '1/2/3 * * * *', 'minute field: too many slashes: 1/2/3'],
+    ['an empty step', '1/ * * * *', 'minute field: failed to parse int from '],
+  ])('robfig/cron getRange: %s', (_, schedule, problem) => {
+    const violations = runCheck(checkCronWorkflow, cron({ schedules: [schedule] }));
+    if (problem === undefined) expect(violations).toEqual([]);
+    else expect(violations).toEqual([expect.objectContaining({ rule: 'argo/cron-schedule', message: `schedule "${schedule}" is not a valid cron expression: ${problem}` })]);
+  });
+
   test.each([['Europe/Berlin', true], ['Etc/UTC', true], ['Europe/Berlín', false], ['', false]])('isTimeZone(%s)', (zone, expected) => {
     expect(isTimeZone(zone)).toBe(expected);
   });

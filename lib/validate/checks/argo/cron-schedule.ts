@@ -1,12 +1,10 @@
 import { Check } from '../../check';
 import { isRecord } from '../../object-index';
 import { error, Violation, warning } from '../../violation';
+import { cronFieldsProblem } from './cron-fields';
 
 /** The `@` shorthands Argo's cron library (robfig/cron) accepts. */
 const DESCRIPTORS = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly']);
-/** Month and weekday names robfig/cron accepts. */
-const NAMES = new Set(['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC',
-  'SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT']);
 /** A Go duration (`time.ParseDuration`), as `@every` and Argo CD sync windows take: `1h30m`, `90s`, `1.5h`. */
 const GO_DURATION = /^[-+]?(0|((\d+(\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h))+)$/;
 
@@ -94,21 +92,10 @@ function problemsOf(schedule: string): Violation[] {
     return [error(path, 'argo/cron-schedule', `schedule "${schedule}" has ${fields.length} fields; Argo takes 5 (minute hour day-of-month month day-of-week)`,
       'write it as five fields, e.g. "0 2 * * *" for 02:00 every day')];
   }
-  // cron-parser also takes Jenkins/Quartz extensions (H, L, W, #) that Argo's robfig/cron parser rejects.
-  const odd = fields.flatMap((f) => f.split(/[,/-]/)).find((atom) => !/^(\*|\?|\d+|[A-Za-z]{3})$/.test(atom) || (/^[A-Za-z]{3}$/.test(atom) && !NAMES.has(atom.toUpperCase())));
-  if (odd !== undefined) {
-    return [error(path, 'argo/cron-schedule', `schedule "${schedule}" uses "${odd}", which Argo's cron parser does not take`,
-      'use numbers, ranges (1-5), lists (1,3), steps (*/15) and month or weekday names (JAN, MON) only')];
-  }
-  // Required on first use: cron-parser (and its date library) takes a while to load, and most runs hold no CronWorkflow.
-  const { CronExpressionParser } = require('cron-parser') as typeof import('cron-parser');
-  try {
-    CronExpressionParser.parse(expression);
-    return [];
-  } catch (err) {
-    return [error(path, 'argo/cron-schedule', `schedule "${schedule}" is not a valid cron expression: ${(err as Error).message}`,
-      'fix the field named in the message; see https://crontab.guru')];
-  }
+  const problem = cronFieldsProblem(fields);
+  if (problem === undefined) return [];
+  return [error(path, 'argo/cron-schedule', `schedule "${schedule}" is not a valid cron expression: ${problem}`,
+    'use numbers, ranges (1-5), lists (1,3), steps (*/15) and month or weekday names (JAN, MON) only; weekdays are 0-6')];
 }
 
 const knownZones = new Set<string>(typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : []);
