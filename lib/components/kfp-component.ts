@@ -175,7 +175,7 @@ export class KfpComponent {
           return [new Concat(parts)];
         }
         default: {
-          const present = p.isPresent in given || this.inputs.find((i) => i.name === p.isPresent)?.default !== undefined;
+          const present = Object.hasOwn(given, p.isPresent) || this.inputs.find((i) => i.name === p.isPresent)?.default !== undefined;
           return (present ? p.then : p.else).flatMap(resolve);
         }
       }
@@ -194,7 +194,7 @@ export class KfpComponent {
   }
 
   private inputValue(name: string, given: Readonly<Record<string, Value>>, path: string): Value {
-    if (name in given) return given[name];
+    if (Object.hasOwn(given, name)) return given[name];
     const input = this.inputs.find((i) => i.name === name)!;
     if (input.default !== undefined) return input.default;
     throw new UserError(`[${path}] ${this.source}: input '${name}' of component '${this.name}' has no value and no default; `

@@ -39,7 +39,9 @@ interface Side {
 }
 
 function child(side: Side, key: string | number): Side {
-  return { raw: (side.raw as Record<string | number, unknown>)[key], shown: (side.shown as Record<string | number, unknown>)[key] };
+  // Own fields only: a map's `constructor` is its field, or nothing.
+  const at = (value: unknown) => (Object.hasOwn(value as object, key) ? (value as Record<string | number, unknown>)[key] : undefined);
+  return { raw: at(side.raw), shown: at(side.shown) };
 }
 
 function walk(before: Side, after: Side, segments: PathSegment[], out: FieldChange[]): void {
@@ -48,8 +50,8 @@ function walk(before: Side, after: Side, segments: PathSegment[], out: FieldChan
     const keys = [...new Set([...Object.keys(before.raw), ...Object.keys(after.raw)])].sort();
     for (const key of keys) {
       const seg = [...segments, key];
-      if (!(key in after.raw)) out.push(change('removed', seg, child(before, key), undefined));
-      else if (!(key in before.raw)) out.push(change('added', seg, undefined, child(after, key)));
+      if (!Object.hasOwn(after.raw, key)) out.push(change('removed', seg, child(before, key), undefined));
+      else if (!Object.hasOwn(before.raw, key)) out.push(change('added', seg, undefined, child(after, key)));
       else walk(child(before, key), child(after, key), seg, out);
     }
     return;
@@ -135,5 +137,5 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   const kb = Object.keys(b);
   if (ka.length !== kb.length) return false;
   const rb = b as Record<string, unknown>;
-  return ka.every((k) => k in rb && deepEqual((a as Record<string, unknown>)[k], rb[k]));
+  return ka.every((k) => Object.hasOwn(rb, k) && deepEqual((a as Record<string, unknown>)[k], rb[k]));
 }

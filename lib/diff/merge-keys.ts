@@ -1,3 +1,5 @@
+import { own } from '../own';
+
 /**
  * Which field identifies the items of a list, per list field name, so that lists are matched item by item the way
  * Kubernetes strategic merge patch does instead of by position: a reorder is no change and an insert is one
@@ -40,7 +42,7 @@ export const FALLBACK_MERGE_KEY = 'name';
  * @param field the list's field name (a number for a list nested directly in a list)
  */
 export function mergeKeyFor(field: string | number | undefined, before: readonly unknown[], after: readonly unknown[]): string | undefined {
-  const candidates = (typeof field === 'string' ? MERGE_KEYS[field] : undefined) ?? [FALLBACK_MERGE_KEY];
+  const candidates = (typeof field === 'string' ? own(MERGE_KEYS, field) : undefined) ?? [FALLBACK_MERGE_KEY];
   return candidates.find((key) => isKeyedBy(before, key) && isKeyedBy(after, key));
 }
 

@@ -14,6 +14,7 @@ import { PipelineRunnerRbac, RUN_ON_SYNC_RULES } from './pipeline-runner-rbac';
 import { scheduleProblems } from './schedule-check';
 import { resolveSyncPolicy, ResolvedSyncPolicy, SYNC_POLICY, SyncPolicy } from './sync-policy';
 import { HOOK_ANNOTATION, SYNC_WAVE_ANNOTATION, syncWaveOf } from './sync-wave';
+import { own } from '../own';
 
 /**
  * The cluster an environment deploys to, as registered in Argo CD: give `server` or `name`, not both.
@@ -148,7 +149,7 @@ export class Environment extends Chart {
     const pipelines = new Map<string, Pipeline>();
     for (const [name, how] of Object.entries(props.pipelines)) {
       const deployed: DeployedPipelineProps = {
-        values: this.params[name] ?? {},
+        values: own(this.params, name) ?? {},
         serviceAccountName: this.rbac.serviceAccountName,
         ...(how.schedule && { schedule: how.schedule }),
         ...(how.runOnSync && { run: onSync }),

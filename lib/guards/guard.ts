@@ -1,6 +1,7 @@
 import { Duration, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { suggestName } from '../suggest-name';
+import { own } from '../own';
 
 /**
  * What a guard takes, as data: tests generate wrong values from it, and {@link anyOf} picks the branch a value was
@@ -184,7 +185,7 @@ export function shape<T>(name: string, guards: PropGuards<NoInfer<T>>, options: 
 export function fieldsProblem(value: Readonly<Record<string, unknown>>, prop: string | undefined, fields: Readonly<Record<string, Guard>>,
   known: readonly string[], requiredFields: readonly string[], open: boolean, name: string): string | undefined {
   for (const key of Object.keys(value)) {
-    const guard = fields[key];
+    const guard = own(fields, key);
     const at = prop === undefined ? key : member(prop, key);
     if (guard === undefined) {
       if (open) continue;

@@ -297,7 +297,7 @@ function specProps(s: Json, scope: TagScope): Array<[string, Code | undefined]> 
   if (secrets !== undefined && !plainSecrets) extra.push(['imagePullSecrets', secrets]);
   const ttl = s.ttlStrategy;
   const ttlKeys = { secondsAfterCompletion: 'afterCompletion', secondsAfterSuccess: 'afterSuccess', secondsAfterFailure: 'afterFailure' } as Record<string, string>;
-  const plainTtl = isObject(ttl) && Object.entries(ttl).every(([k, x]) => k in ttlKeys && typeof x === 'number');
+  const plainTtl = isObject(ttl) && Object.entries(ttl).every(([k, x]) => Object.hasOwn(ttlKeys, k) && typeof x === 'number');
   if (ttl !== undefined && !plainTtl) extra.push(['ttlStrategy', ttl]);
   const podGc = podGcCode(s.podGC, scope);
   if (s.podGC !== undefined && podGc === undefined) extra.push(['podGC', s.podGC]);

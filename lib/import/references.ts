@@ -1,5 +1,6 @@
 import { scanTags } from '../argo-spec/variables';
 import { Code, escapeTemplate, str } from './code';
+import { own } from '../own';
 
 /** Why an object cannot be expressed with the DSL: reported with its name, never worked around. */
 export class Inexpressible extends Error {
@@ -103,7 +104,7 @@ export function tagCode(tag: string, scope: TagScope): string {
     return `expr(${str(tag.slice(1))})`;
   }
   if (tag !== tag.trim()) throw new Inexpressible(`the tag {{${tag}}} has spaces inside its braces, which kfops writes without`);
-  const global = GLOBALS[tag];
+  const global = own(GLOBALS, tag);
   if (global) {
     scope.uses.add('WorkflowVariables');
     return `WorkflowVariables.${global}`;
@@ -134,7 +135,7 @@ export function tagCode(tag: string, scope: TagScope): string {
     }
     const v = scope.siblings.vars.get(name);
     if (!v) throw new Inexpressible(`{{${tag}}} names ${prefix.slice(0, -1)} '${name}', which is not in reach`);
-    const field = NODE_FIELDS[rest];
+    const field = own(NODE_FIELDS, rest);
     if (field) return `${v}.${field}`;
     const out = /^outputs\.(parameters|artifacts)\.([-a-zA-Z0-9_]+)$/.exec(rest);
     if (out) return `${v}.${out[1] === 'parameters' ? 'output' : 'outputArtifact'}(${str(out[2])})`;

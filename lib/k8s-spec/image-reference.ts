@@ -1,3 +1,5 @@
+import { own } from '../own';
+
 /**
  * The OCI / Docker image reference grammar (`[host[:port]/]path[:tag][@digest]`), as the kubelet reads `image:`
  * fields before it pulls (`ParseNormalizedNamed` of distribution/reference, with go-digest's digest checks).
@@ -94,7 +96,7 @@ export function imageReferenceProblem(image: string): string | undefined {
 function digestProblem(digest: string): string | undefined {
   if (!DIGEST.test(digest)) return `digest '${digest}' is not <algorithm>:<hex> with at least 32 hex digits`;
   const [algorithm, hex] = digest.split(':');
-  const length = DIGEST_LENGTHS[algorithm];
+  const length = own(DIGEST_LENGTHS, algorithm);
   if (length === undefined) return `digest algorithm '${algorithm}' is not one the kubelet knows (${Object.keys(DIGEST_LENGTHS).join(', ')})`;
   if (hex.length !== length) return `a ${algorithm} digest has ${length} hex digits, got ${hex.length}`;
   if (/[A-F]/.test(hex)) return `the ${algorithm} digest must be lowercase hex`;

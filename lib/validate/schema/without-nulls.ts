@@ -1,3 +1,5 @@
+import { setOwn } from '../../own';
+
 /**
  * The object with every `field: null` removed, as the API server reads it: a null field means "unset" (kubectl
  * writes `creationTimestamp: null`, YAML writes `replicas:` with no value). Null array items are kept.
@@ -22,6 +24,6 @@ function strip(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(strip);
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(value)) if (child !== null) out[key] = strip(child);
+  for (const [key, child] of Object.entries(value)) if (child !== null) setOwn(out, key, strip(child));
   return out;
 }

@@ -2,6 +2,7 @@ import { isRecord, KubeObject, metadataOf } from '../../object-index';
 import { error, Violation } from '../../violation';
 import { joinPath } from '../argo/template-tags';
 import { configMapKey } from '../../../k8s-spec/name-rules';
+import { own } from '../../../own';
 
 /** The API server's limit on a ConfigMap's or Secret's data (core.MaxSecretSize). */
 const MAX_DATA_BYTES = 1024 * 1024;
@@ -55,7 +56,7 @@ function secretTypeViolations(secret: KubeObject, type: string, keys: ReadonlyMa
     return typeof name === 'string' && name !== '' ? [] : [error('metadata.annotations["kubernetes.io/service-account.name"]', 'k8s/secret-type',
       'a kubernetes.io/service-account-token Secret must name its ServiceAccount', 'add the annotation kubernetes.io/service-account.name: <service account>')];
   }
-  const needs = SECRET_KEYS[type];
+  const needs = own(SECRET_KEYS, type);
   if (!needs) return [];
   const out: Violation[] = [];
   for (const key of needs.all ?? []) {

@@ -2,6 +2,7 @@ import { isRecord, KubeObject } from '../../object-index';
 import { quantityValue } from '../../../k8s-spec/quantity';
 import { error, Violation } from '../../violation';
 import { indexed } from './pod-specs';
+import { own } from '../../../own';
 
 /** autoscaling/v2 metric types and the field each one's source goes in. */
 const SOURCES: Readonly<Record<string, string>> = {
@@ -37,7 +38,7 @@ export function hpaViolations(object: KubeObject): Violation[] {
   if (object.apiVersion !== 'autoscaling/v2') return out;
   for (const [metric, i] of indexed(spec.metrics)) {
     const at = `spec.metrics[${i}]`;
-    const expected = typeof metric.type === 'string' ? SOURCES[metric.type] : undefined;
+    const expected = typeof metric.type === 'string' ? own(SOURCES, metric.type) : undefined;
     const present = Object.values(SOURCES).filter((field) => isRecord(metric[field]));
     if (expected === undefined) continue; // the enum check reports an unknown type
     if (!present.includes(expected)) {
@@ -54,7 +55,7 @@ export function hpaViolations(object: KubeObject): Violation[] {
 
 function targetViolations(target: Record<string, unknown>, path: string, metricType: string): Violation[] {
   const type = typeof target.type === 'string' ? target.type : undefined;
-  const needed = type ? TARGET_VALUES[type] : undefined;
+  const needed = type ? own(TARGET_VALUES, type) : undefined;
   if (!needed) return [];
   const out: Violation[] = [];
   if (target[needed] === undefined || target[needed] === null) {
@@ -62,7 +63,7 @@ function targetViolations(target: Record<string, unknown>, path: string, metricT
   } else if (needed === 'averageUtilization' ? typeof target[needed] === 'number' && (target[needed] as number) < 1 : (quantityValue(target[needed]) ?? 1) <= 0) {
     out.push(error(`${path}.${needed}`, 'k8s/hpa-spec', `${needed} ${String(target[needed])} is not positive`, `set ${needed} above 0`));
   }
-  const allowed = TARGET_TYPES[metricType] ?? [];
+  const allowed = own(TARGET_TYPES, metricType) ?? [];
   if (!allowed.includes(type!)) {
     out.push(error(`${path}.type`, 'k8s/hpa-spec', `a ${metricType} metric cannot target ${type}; it takes ${allowed.join(' or ')}`, `use type: ${allowed[0]}`));
   }

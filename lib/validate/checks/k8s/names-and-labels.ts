@@ -3,6 +3,7 @@ import { isRecord, metadataOf } from '../../object-index';
 import { error, Violation, warning } from '../../violation';
 import { joinPath, segmentsPath } from '../argo/template-tags';
 import { dns1035Label, dns1123Label, dns1123Subdomain, labelValue, NameProblem, pathSegmentName, qualifiedName } from '../../../k8s-spec/name-rules';
+import { own } from '../../../own';
 
 /** Kinds named by RFC 1035 labels (they become DNS names). */
 const DNS1035_KINDS = new Set(['Service']);
@@ -53,7 +54,7 @@ function nameProblem(kind: string, name: string): NameProblem {
   if (PATH_SEGMENT_KINDS.has(kind)) return pathSegmentName(name);
   const base = DNS1035_KINDS.has(kind) ? dns1035Label(name) : DNS1123_LABEL_KINDS.has(kind) ? dns1123Label(name) : dns1123Subdomain(name);
   if (base) return base;
-  const max = MAX_NAME_LENGTH[kind];
+  const max = own(MAX_NAME_LENGTH, kind);
   return max !== undefined && name.length > max ? `is ${name.length} characters; ${kind} names must be at most ${max}` : undefined;
 }
 

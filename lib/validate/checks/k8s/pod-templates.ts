@@ -120,7 +120,7 @@ function templatesOf(index: ObjectIndex): Templates {
 /** Adds the pod templates of one object (`owner` is what reports name: the workflow for embedded manifests). */
 function addPodTemplates(object: KubeObject, owner: KubeObject, found: PodTemplate[]): void {
   const add = (metadata: unknown, podSpec: unknown) => {
-    const labels = isRecord(metadata) && isRecord(metadata.labels) ? stringMap(metadata.labels) : {};
+    const labels = stringMap(isRecord(metadata) ? metadata.labels : undefined);
     found.push({ owner, labels, portNames: portNames(podSpec) });
   };
   const kind = object.kind;
@@ -129,10 +129,11 @@ function addPodTemplates(object: KubeObject, owner: KubeObject, found: PodTempla
   if (kind === 'Workflow' || kind === 'CronWorkflow') {
     // Argo pods carry the workflow's podMetadata and their template's metadata; daemon steps are served this way.
     const wfSpec = kind === 'CronWorkflow' && isRecord(spec.workflowSpec) ? spec.workflowSpec : spec;
-    const podLabels = isRecord(wfSpec.podMetadata) && isRecord(wfSpec.podMetadata.labels) ? stringMap(wfSpec.podMetadata.labels) : {};
+    const podLabels = stringMap(isRecord(wfSpec.podMetadata) ? wfSpec.podMetadata.labels : undefined);
     for (const template of records(wfSpec.templates)) {
-      const own = isRecord(template.metadata) && isRecord(template.metadata.labels) ? stringMap(template.metadata.labels) : {};
-      found.push({ owner, labels: { ...podLabels, ...own }, portNames: portNames({ containers: [template.container, template.script].filter(isRecord) }) });
+      const own = stringMap(isRecord(template.metadata) ? template.metadata.labels : undefined);
+      // Into a map without a prototype, as stringMap's are: a spread into `{}` would give labels an inherited `constructor`.
+      found.push({ owner, labels: Object.assign(stringMap(undefined), podLabels, own), portNames: portNames({ containers: [template.container, template.script].filter(isRecord) }) });
     }
   }
 }
