@@ -58,22 +58,19 @@ const OVERFLOW = Buffer.allocUnsafe(64 * 1024);
 
 /**
  * The file's bytes, in one buffer of the size fstat gave: `readFileSync(fd)` cannot know the size of an fd, so it
- * reads in 64 KiB chunks and joins them, which costs a large allocation and a copy per file. A file that grew
- * since is read to its end all the same.
+ * reads in 64 KiB chunks and joins them, which costs a large allocation and a copy per file. One byte more than
+ * that size is asked for, so a file read whole ends in one `read`: a regular file reads short only at its end. A
+ * file that grew since is read to its end all the same.
  */
 function readAll(fd: number, size: number): Buffer {
-  const buffer = Buffer.allocUnsafe(size);
-  let filled = 0;
-  while (filled < size) {
-    const read = fs.readSync(fd, buffer, filled, size - filled, null);
-    if (read === 0) return buffer.subarray(0, filled);
-    filled += read;
-  }
-  const more: Buffer[] = [];
+  const buffer = Buffer.allocUnsafe(size + 1);
+  const filled = fs.readSync(fd, buffer, 0, size + 1, null);
+  if (filled <= size) return buffer.subarray(0, filled);
+  const more: Buffer[] = [buffer];
   for (let read = fs.readSync(fd, OVERFLOW, 0, OVERFLOW.length, null); read > 0; read = fs.readSync(fd, OVERFLOW, 0, OVERFLOW.length, null)) {
     more.push(Buffer.from(OVERFLOW.subarray(0, read)));
   }
-  return more.length === 0 ? buffer : Buffer.concat([buffer, ...more]);
+  return Buffer.concat(more);
 }
 
 /**

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { diffTrees } from '../../lib/diff/semantic-diff';
 import { decodeText, readManifestText } from '../../lib/manifest';
 import { ManifestReadError } from '../../lib/manifest/read-error';
+import { readFileBytes } from '../../lib/manifest/read-file';
 import { UserError } from '../../lib/user-error';
 import { loadManifests } from '../../lib/validate/load';
 import { readTreeFiles } from '../../lib/diff/tree-files';
@@ -252,5 +253,25 @@ describe('no control character of the input reaches a message', () => {
     const { objects, problems } = loadManifests({ cwd: dir, paths: ['dist'] });
     expect(objects).toEqual([]);
     expect(problems[0].violations[0].message).toBe('dist/a\\x0ab.yaml is a file whose name holds control characters (shown escaped), so nothing can refer to it reliably');
+  });
+});
+
+describe('reading a file whole', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kfops-read-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test.each([0, 1, 4095, 4096, 65536, 200_000])('a file of %i bytes reads as written', (size) => {
+    const file = path.join(dir, `f${size}`);
+    const bytes = Buffer.alloc(size, 'a');
+    fs.writeFileSync(file, bytes);
+    expect(readFileBytes(file, `f${size}`).equals(bytes)).toBe(true);
+  });
+
+  // A file longer than the size fstat gives (as one that grows while read): /proc's files report 0 bytes.
+  (fs.existsSync('/proc/self/status') ? test : test.skip)('a file longer than its stated size reads to its end', () => {
+    const bytes = readFileBytes('/proc/self/status', 'status');
+    expect(fs.statSync('/proc/self/status').size).toBe(0);
+    expect(bytes.toString('utf8')).toMatch(/^Name:[\s\S]*\nVmPeak:[\s\S]*\n$/);
+    expect(bytes.length).toBeGreaterThan(500);
   });
 });
