@@ -59,13 +59,19 @@ const OVERFLOW = Buffer.allocUnsafe(64 * 1024);
 /**
  * The file's bytes, in one buffer of the size fstat gave: `readFileSync(fd)` cannot know the size of an fd, so it
  * reads in 64 KiB chunks and joins them, which costs a large allocation and a copy per file. One byte more than
- * that size is asked for, so a file read whole ends in one `read`: a regular file reads short only at its end. A
+ * that size is asked for, so a file read whole ends in one `read`: getting exactly its size back is its end. A
  * file that grew since is read to its end all the same.
  */
 function readAll(fd: number, size: number): Buffer {
   const buffer = Buffer.allocUnsafe(size + 1);
-  const filled = fs.readSync(fd, buffer, 0, size + 1, null);
-  if (filled <= size) return buffer.subarray(0, filled);
+  let filled = 0;
+  for (;;) {
+    const read = fs.readSync(fd, buffer, filled, size + 1 - filled, null);
+    filled += read;
+    // Short of the stated size, a read may just be cut (Linux stops one read at 2 GiB): only 0 is the end then.
+    if (filled > size) break;
+    if (read === 0 || filled === size) return buffer.subarray(0, filled);
+  }
   const more: Buffer[] = [buffer];
   for (let read = fs.readSync(fd, OVERFLOW, 0, OVERFLOW.length, null); read > 0; read = fs.readSync(fd, OVERFLOW, 0, OVERFLOW.length, null)) {
     more.push(Buffer.from(OVERFLOW.subarray(0, read)));

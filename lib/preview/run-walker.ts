@@ -6,7 +6,7 @@ import { checkContainer, previewResource, SchemaCheck } from './manifest-checks'
 import { PreviewProblem, PreviewStep, StepPhase, StepType } from './run-preview';
 import { decideWhen, WhenOutcome } from './step-condition';
 import { unknownVariablesProblem } from './unknown-variables';
-import { setOwn } from '../own';
+import { own, setOwn } from '../own';
 
 type Obj = Record<string, unknown>;
 
@@ -373,7 +373,7 @@ function templatesOf(spec: Obj): Map<string, Obj> {
 function deepMerge(base: unknown, over: unknown): unknown {
   if (!isRecord(base) || !isRecord(over)) return over === undefined ? base : over;
   const out: Obj = { ...base };
-  for (const [k, v] of Object.entries(over)) setOwn(out, k, deepMerge(Object.hasOwn(base, k) ? base[k] : undefined, v));
+  for (const [k, v] of Object.entries(over)) setOwn(out, k, deepMerge(own(base, k), v));
   return out;
 }
 

@@ -79,7 +79,8 @@ interface NodeInfo {
 const infos = new WeakMap<SchemaNode, NodeInfo>();
 const patterns = new Map<string, RegExp | null>();
 /** What a node that is no schema node says: nothing. */
-const ANY_INFO: NodeInfo = readNode({}, undefined);
+const ANY_NODE: SchemaNode = {};
+const ANY_INFO: NodeInfo = readNode(ANY_NODE, undefined);
 
 const INT_OR_STRING: SchemaNode = { type: ['integer', 'string'] };
 const QUANTITY_NODE: SchemaNode = { type: ['string', 'number'], format: 'quantity' };
@@ -321,7 +322,11 @@ function infoOf(node: SchemaNode, document: SchemaDocument): NodeInfo {
 function childrenOf(info: NodeInfo, document: SchemaDocument): NonNullable<NodeInfo['children']> {
   if (!info.children) {
     info.children = new Map();
-    for (const [key, child] of Object.entries(info.properties ?? {})) info.children.set(key, { node: child, info: infoOf(child, document) });
+    for (const [key, child] of Object.entries(info.properties ?? {})) {
+      // A property with no schema (`size:` left empty in a CRD) is a known field that says nothing of its value.
+      const node = child !== null && typeof child === 'object' ? child : ANY_NODE;
+      info.children.set(key, { node, info: infoOf(node, document) });
+    }
   }
   return info.children;
 }

@@ -59,6 +59,7 @@ describe('checkCronWorkflow', () => {
     ['? in any field', '? * * * ?', undefined],
     ['empty list items are skipped', '1,,2 * * * *', undefined],
     ['a star ignores what follows its hyphen', '*-5 * * * *', undefined],
+    ['a star ignores even an extension after its hyphen', '0 0 *-L ?-W *', undefined],
     ['a signed number', '+5 * * * *', undefined],
     ['leading zeros', '05 09 * * *', undefined],
     ['weekday 7 (Sunday elsewhere) is out of range', '0 0 * * 7', 'day of week field: end of range (7) above maximum (6): 7'],

@@ -71,3 +71,16 @@ test('registering a CRD in one registry does not leak into another', async () =>
   expect(one.has('example.com/v1', 'X')).toBe(true);
   expect((await loadRegistry()).has('example.com/v1', 'X')).toBe(false);
 });
+
+test('a CRD property with no schema (left empty in YAML) says nothing of its value; its siblings are still checked', async () => {
+  const registry = await loadRegistry();
+  const properties = { size: null, color: { type: 'string' } };
+  registry.registerCrd({
+    apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'gadgets.example.com' },
+    spec: { group: 'example.com', names: { kind: 'Gadget' }, versions: [{ name: 'v1', schema: { openAPIV3Schema: {
+      type: 'object', properties: { spec: { type: 'object', properties } } } } }] },
+  }, 'bundle.yaml#1');
+  const gadget = (color: unknown) => ({ apiVersion: 'example.com/v1', kind: 'Gadget', metadata: { name: 'g' }, spec: { size: { a: 1 }, color } });
+  expect(rulesAt(registry.validate(gadget('red')))).toEqual([]);
+  expect(rulesAt(registry.validate(gadget(1)))).toEqual(['type spec.color']);
+});

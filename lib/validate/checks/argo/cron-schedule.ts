@@ -92,17 +92,17 @@ function problemsOf(schedule: string): Violation[] {
     return [error(path, 'argo/cron-schedule', `schedule "${schedule}" has ${fields.length} fields; Argo takes 5 (minute hour day-of-month month day-of-week)`,
       'write it as five fields, e.g. "0 2 * * *" for 02:00 every day')];
   }
-  // Jenkins' and Quartz's extensions (H, L, W, #), which robfig/cron reads as bad numbers, by their name.
-  const extension = fields.flatMap((f) => f.split(/[,/-]/)).find((atom) => /^(H|L|W|LW|\d+[LW]|[^#]*#[^#]*)$/i.test(atom) && atom !== '');
-  if (extension !== undefined) {
-    return [error(path, 'argo/cron-schedule', `schedule "${schedule}" uses "${extension}", which Argo's cron parser does not take`,
-      'use numbers, ranges (1-5), lists (1,3), steps (*/15) and month or weekday names (JAN, MON) only')];
-  }
   const problem = cronFieldsProblem(fields);
   if (problem === undefined) return [];
-  return [error(path, 'argo/cron-schedule', `schedule "${schedule}" is not a valid cron expression: ${problem}`,
-    'use numbers, ranges (1-5), lists (1,3), steps (*/15) and month or weekday names (JAN, MON) only; weekdays are 0-6')];
+  // Jenkins' and Quartz's extensions (H, L, W, #), which robfig/cron reads as bad numbers, are named as such.
+  const extension = fields.flatMap((f) => f.split(/[,/-]/)).find((atom) => /^(H|L|W|LW|\d+[LW]|[^#]*#[^#]*)$/i.test(atom));
+  return [error(path, 'argo/cron-schedule', extension !== undefined
+    ? `schedule "${schedule}" uses "${extension}", which Argo's cron parser does not take`
+    : `schedule "${schedule}" is not a valid cron expression: ${problem}`, CRON_FIX)];
 }
+
+/** What a schedule may hold, as robfig/cron reads it. */
+const CRON_FIX = 'use numbers, ranges (1-5), lists (1,3), steps (*/15) and month or weekday names (JAN, MON) only; weekdays are 0-6';
 
 const knownZones = new Set<string>(typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : []);
 

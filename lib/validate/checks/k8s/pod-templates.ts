@@ -1,4 +1,4 @@
-import { isRecord, KubeObject, namespaceOf, ObjectIndex, records } from '../../object-index';
+import { isRecord, KubeObject, namespaceOf, ObjectIndex, records, sameNamespace } from '../../object-index';
 import { hasPlaceholder } from '../../../argo-spec/placeholder';
 import { embeddedManifests } from '../argo/embedded-manifests';
 import { podSpecsOf } from './pod-specs';
@@ -45,7 +45,7 @@ export function podTemplatesIn(index: ObjectIndex, namespace: string | undefined
   const out: PodTemplate[] = [];
   for (const t of templatesOf(index).all) {
     if (out.length >= limit) break;
-    if (inNamespace(t, namespace)) out.push(t);
+    if (sameNamespace(t.namespace, namespace)) out.push(t);
   }
   return out;
 }
@@ -59,7 +59,7 @@ export function selectedTemplates(index: ObjectIndex, namespace: string | undefi
   const runTime = runTimeByKey.get(key) ?? [];
   // A template is listed under one value of a key, or as set at run time: never in both lists.
   const candidates = runTime.length === 0 ? byValue : [...byValue, ...runTime].sort((a, b) => a.order - b.order);
-  return candidates.filter((t) => inNamespace(t, namespace) && selects(selector, t.labels));
+  return candidates.filter((t) => sameNamespace(t.namespace, namespace) && selects(selector, t.labels));
 }
 
 /** The objects Argo workflows in the index create through resource templates (`create`, `apply`, `replace`). */
@@ -83,10 +83,6 @@ export function runCreatedObjects(index: ObjectIndex): ObjectIndex {
     runCreatedCache.set(index, created);
   }
   return created;
-}
-
-function inNamespace(t: Placed, namespace: string | undefined): boolean {
-  return namespace === undefined || t.namespace === undefined || t.namespace === namespace;
 }
 
 const templateCache = new WeakMap<ObjectIndex, Templates>();

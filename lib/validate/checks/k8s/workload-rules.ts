@@ -28,7 +28,7 @@ export function workloadViolations(object: KubeObject): Violation[] {
   }
   if (!LONG_RUNNING.has(kind) || !isRecord(spec.template)) return [];
   const out: Violation[] = [];
-  const labels = isRecord(spec.template.metadata) && isRecord(spec.template.metadata.labels) ? stringMap(spec.template.metadata.labels) : {};
+  const labels = stringMap(isRecord(spec.template.metadata) ? spec.template.metadata.labels : undefined);
   // A ReplicationController's selector is a plain map, defaulted to the template's labels when empty.
   if (kind === 'ReplicationController') {
     if (isRecord(spec.selector) && Object.keys(spec.selector).length > 0) out.push(...selectorMatch({ matchLabels: spec.selector }, labels, kind));
@@ -61,7 +61,7 @@ function jobTemplateViolations(job: Record<string, unknown>, path: string, manua
       'set restartPolicy: Never (the Job retries failed pods) or OnFailure (the kubelet restarts them)'));
   }
   if (manualSelector && isRecord(job.selector)) {
-    const labels = isRecord(template.metadata) && isRecord(template.metadata.labels) ? stringMap(template.metadata.labels) : {};
+    const labels = stringMap(isRecord(template.metadata) ? template.metadata.labels : undefined);
     out.push(...selectorMatch(job.selector, labels, 'Job', `${path}.selector`));
   }
   return out;

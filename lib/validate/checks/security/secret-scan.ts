@@ -106,7 +106,7 @@ function visitList(list: unknown[], path: SecretPathSegment[], ctx: ScanContext)
     const item = list[i];
     path.push(i);
     let masked: unknown;
-    if (flagValues.length > 0 && flagValues.includes(i)) {
+    if (flagValues.includes(i)) {
       ctx.findings.push({ path: [...path], kind: 'credential', what: COMMAND_LINE_SECRET });
       masked = MASKED;
     } else {
