@@ -18,7 +18,7 @@ import { loadManifests, ManifestObject } from './load';
 import { LocatableResult, locateViolations } from './locate';
 import { isRecord, KubeObject, ObjectIndex, namespaceOf, nameOf } from './object-index';
 import { GivenSchemaVersions, SchemaProject, SchemaRegistry } from './schema';
-import { error, ObjectResult, ValidationReport, Violation, warning } from './violation';
+import { error, ObjectResult, ValidationReport, Violation, ViolationTexts, warning } from './violation';
 
 /** The semantic checks, in the order their violations are listed. */
 export const CHECKS: readonly Check[] = [
@@ -178,6 +178,7 @@ export function validateObjects(objects: readonly ManifestObject[], options: Val
     fileOf: (o: KubeObject) => loadedOf.get(o)?.file,
   };
   const results: ObjectResult[] = [];
+  const texts = new ViolationTexts();
   objects.forEach((loaded, i) => {
     const { object } = loaded;
     const violations: Violation[] = [];
@@ -197,7 +198,7 @@ export function validateObjects(objects: readonly ManifestObject[], options: Val
       }
       for (const check of CHECKS) violations.push(...check(object, context));
     }
-    results.push(objectResult(loaded, constructPaths?.lookup(loaded.absolutePath, object), violations));
+    results.push(objectResult(loaded, constructPaths?.lookup(loaded.absolutePath, object), texts.keep(violations)));
     options.onProgress?.(i + 1, objects.length);
   });
   return results;

@@ -71,6 +71,32 @@ export function warning(path: string, rule: string, message: string, fix?: strin
     : { path, rule, message, severity: Severity.WARNING, fix };
 }
 
+/**
+ * Keeps the violations of a run with one copy of each distinct text: a run with a finding in each of 150,000
+ * objects repeats a few paths, messages and fixes, each built anew (and kept as a chain of the pieces it was
+ * joined from) for every object. Up to `limit` distinct texts are shared; past that, texts are kept as they are.
+ */
+export class ViolationTexts {
+  private readonly texts = new Map<string, string>();
+
+  constructor(private readonly limit = 100_000) {}
+
+  /** The violations as the report keeps them: same fields, same order, shared texts, an array of their number. */
+  keep(violations: readonly Violation[]): Violation[] {
+    return violations.map((v) => {
+      const kept = { ...v, path: this.shared(v.path), message: this.shared(v.message), rule: this.shared(v.rule) };
+      return v.fix === undefined ? kept : { ...kept, fix: this.shared(v.fix) };
+    });
+  }
+
+  private shared(text: string): string {
+    const known = this.texts.get(text);
+    if (known !== undefined) return known;
+    if (this.texts.size < this.limit) this.texts.set(text, text);
+    return text;
+  }
+}
+
 /** Counts errors and warnings over a report. */
 export function countViolations(results: readonly ObjectResult[]): { errors: number; warnings: number } {
   let errors = 0;
