@@ -3,7 +3,7 @@
  * (a metric type, a field name, a label) may be `constructor` or `toString`, which a plain `table[key]` finds on
  * Object.prototype, as a function.
  */
-export function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+export function own<T>(table: Readonly<Record<string | number, T>>, key: string | number): T | undefined {
   return Object.hasOwn(table, key) ? table[key] : undefined;
 }
 

@@ -1,6 +1,7 @@
 import { formatPath, PathSegment } from './field-path';
 import { MASKED, maskSecrets } from './masking';
 import { mergeKeyFor } from './merge-keys';
+import { own } from '../own';
 
 /** One field-level difference inside an object. */
 export interface FieldChange {
@@ -40,8 +41,7 @@ interface Side {
 
 function child(side: Side, key: string | number): Side {
   // Own fields only: a map's `constructor` is its field, or nothing.
-  const at = (value: unknown) => (Object.hasOwn(value as object, key) ? (value as Record<string | number, unknown>)[key] : undefined);
-  return { raw: at(side.raw), shown: at(side.shown) };
+  return { raw: own(side.raw as Record<string | number, unknown>, key), shown: own(side.shown as Record<string | number, unknown>, key) };
 }
 
 function walk(before: Side, after: Side, segments: PathSegment[], out: FieldChange[]): void {

@@ -83,10 +83,10 @@ export class ViolationTexts {
 
   /** The violations as the report keeps them: same fields, same order, shared texts, an array of their number. */
   keep(violations: readonly Violation[]): Violation[] {
-    return violations.map((v) => {
-      const kept = { ...v, path: this.shared(v.path), message: this.shared(v.message), rule: this.shared(v.rule) };
-      return v.fix === undefined ? kept : { ...kept, fix: this.shared(v.fix) };
-    });
+    return violations.map((v) => ({
+      ...v, path: this.shared(v.path), message: this.shared(v.message), rule: this.shared(v.rule),
+      ...(v.fix !== undefined && { fix: this.shared(v.fix) }),
+    }));
   }
 
   private shared(text: string): string {
