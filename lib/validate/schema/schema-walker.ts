@@ -5,6 +5,7 @@ import { describe, enumViolation, forms, list } from './schema-messages';
 import { EnumField, OBJECT_META, SchemaDocument, SchemaNode, SchemaTarget, STRING_NODE } from './schema-node';
 import type { SchemaViolation } from './schema-violation';
 import { withoutNulls } from './without-nulls';
+import { own } from '../../own';
 
 /** How {@link checkAgainstSchema} reads the schema. */
 export interface WalkOptions {
@@ -44,7 +45,15 @@ export function checkAgainstSchema(target: SchemaTarget, value: unknown, options
 /** What a node says, read once per node and kept for the life of the (immutable) schema data. */
 interface NodeInfo {
   readonly ref?: SchemaTarget | ((document: SchemaDocument) => SchemaTarget | undefined);
+  /**
+   * The `$ref` target as last resolved, and the document it was resolved in: a node belongs to one document, so
+   * each visit after the first skips the resolver's lookups.
+   */
+  refIn?: SchemaDocument;
+  refTarget?: Resolved;
   readonly types?: readonly string[];
+  /** {@link types} as {@link TYPE_BITS} (`number` takes integers too); 0 when the node names no type */
+  readonly typeMask: number;
   readonly properties?: Readonly<Record<string, SchemaNode>>;
   readonly propertyNames: readonly string[];
   readonly required: readonly string[];
@@ -73,8 +82,27 @@ interface NodeInfo {
    * The node of each property and what it says, filled on the node's first object value: one lookup per field of
    * every object checked, where the properties and the info of each would be two.
    */
-  children?: Map<string, { readonly node: SchemaNode; readonly info: NodeInfo }>;
+  children?: Map<string, Child>;
+  /** the node of every array item and what it says, filled on the node's first array value (not for tuples) */
+  itemChild?: Child;
 }
+
+/** A schema node with what it says. */
+interface Child {
+  readonly node: SchemaNode;
+  readonly info: NodeInfo;
+}
+
+/** A `$ref` target with what it says. */
+interface Resolved extends Child {
+  readonly document: SchemaDocument;
+}
+
+/** Each JSON type as one bit, so a node's types are tested with one `&`. */
+const TYPE_BITS: Readonly<Record<string, number>> = { null: 1, boolean: 2, integer: 4, number: 8 | 4, string: 16, array: 32, object: 64 };
+const NUMBER_BITS = 4 | 8;
+/** A type name JSON Schema does not have (a malformed CRD): no value is of it. */
+const UNKNOWN_TYPE_BIT = 128;
 
 const infos = new WeakMap<SchemaNode, NodeInfo>();
 const patterns = new Map<string, RegExp | null>();
@@ -111,13 +139,13 @@ class Walker {
       this.visit(meta.node, meta.document, value, true);
     }
     if (info.ref) {
-      const target = typeof info.ref === 'function' ? info.ref(document) : info.ref;
-      if (target) this.visit(target.node, target.document, value, true);
+      const target = refTarget(info, document);
+      if (target) this.visitNode(target.node, target.info, target.document, value, true);
     }
-    const type = typeOf(value);
-    if (info.types && !info.types.includes(type) && !(type === 'integer' && info.types.includes('number'))) {
-      this.report('type', `expected ${info.types.join(' or ')}, got ${describe(value)}`,
-        info.types.length === 1 && info.types[0] === 'string' && (typeof value === 'number' || typeof value === 'boolean')
+    const type = typeBit(value);
+    if (info.typeMask !== 0 && (info.typeMask & type) === 0) {
+      this.report('type', `expected ${info.types!.join(' or ')}, got ${describe(value)}`,
+        info.typeMask === TYPE_BITS.string && (typeof value === 'number' || typeof value === 'boolean')
           ? `quote the value: "${String(value)}"` : undefined);
       return;
     }
@@ -133,13 +161,13 @@ class Walker {
       this.report('enum', `expected ${JSON.stringify(node.const)}, got ${describe(value)}`, `use ${JSON.stringify(node.const)}`);
     }
     if (info.format && !info.format(value)) this.report('format', `${describe(value)} is not a valid ${info.formatName}`);
-    if (type === 'string') {
+    if (type === TYPE_BITS.string) {
       if (info.stringChecks) this.checkString(node, info, value as string);
-    } else if (type === 'integer' || type === 'number') {
+    } else if ((type & NUMBER_BITS) !== 0) {
       if (info.numberChecks) this.checkNumber(node, value as number);
-    } else if (type === 'array') {
+    } else if (type === TYPE_BITS.array) {
       this.checkArray(node, info, document, value as unknown[]);
-    } else if (type === 'object') {
+    } else if (type === TYPE_BITS.object) {
       this.checkObject(node, info, document, value as Record<string, unknown>, structural);
     }
   }
@@ -201,12 +229,19 @@ class Walker {
     if (info.arrayChecks) this.checkArrayBounds(node, info, value);
     const { items } = info;
     if (!items) return;
-    const tuple = Array.isArray(items);
+    if (Array.isArray(items)) {
+      for (let i = 0; i < value.length && i < items.length; i++) {
+        if (!items[i]) continue;
+        this.path.push(i);
+        this.visit(items[i], document, value[i], true);
+        this.path.pop();
+      }
+      return;
+    }
+    const item = info.itemChild ??= childOf(items as SchemaNode, document);
     for (let i = 0; i < value.length; i++) {
-      const schema = tuple ? items[i] : (items as SchemaNode);
-      if (!schema) continue;
       this.path.push(i);
-      this.visit(schema, document, value[i], true);
+      this.visitNode(item.node, item.info, document, value[i], true);
       this.path.pop();
     }
   }
@@ -322,13 +357,25 @@ function infoOf(node: SchemaNode, document: SchemaDocument): NodeInfo {
 function childrenOf(info: NodeInfo, document: SchemaDocument): NonNullable<NodeInfo['children']> {
   if (!info.children) {
     info.children = new Map();
-    for (const [key, child] of Object.entries(info.properties ?? {})) {
-      // A property with no schema (`size:` left empty in a CRD) is a known field that says nothing of its value.
-      const node = child !== null && typeof child === 'object' ? child : ANY_NODE;
-      info.children.set(key, { node, info: infoOf(node, document) });
-    }
+    for (const [key, child] of Object.entries(info.properties ?? {})) info.children.set(key, childOf(child, document));
   }
   return info.children;
+}
+
+/** A property's or items' node with its info; a missing schema (`size:` left empty in a CRD) says nothing of the value. */
+function childOf(node: SchemaNode | null | undefined, document: SchemaDocument): Child {
+  const known = node !== null && typeof node === 'object' ? node : ANY_NODE;
+  return { node: known, info: infoOf(known, document) };
+}
+
+/** The target of a node's `$ref` in the document at hand, with its info: resolved once per node and document. */
+function refTarget(info: NodeInfo, document: SchemaDocument): Resolved | undefined {
+  if (info.refIn !== document) {
+    const target = typeof info.ref === 'function' ? info.ref(document) : info.ref;
+    info.refIn = document;
+    info.refTarget = target && { node: target.node, document: target.document, info: infoOf(target.node, target.document) };
+  }
+  return info.refTarget;
 }
 
 function readNode(node: SchemaNode, enumField: EnumField | undefined): NodeInfo {
@@ -363,6 +410,7 @@ function readNode(node: SchemaNode, enumField: EnumField | undefined): NodeInfo 
   return {
     ref: typeof $ref === 'string' ? refResolver($ref) : undefined,
     types,
+    typeMask: types ? types.reduce((mask, t) => mask | (own(TYPE_BITS, t) ?? UNKNOWN_TYPE_BIT), 0) : 0,
     properties,
     propertyNames: properties ? Object.keys(properties) : [],
     required: Array.isArray(node.required) ? (node.required as string[]) : [],
@@ -428,11 +476,15 @@ function compilePattern(pattern: string): RegExp | null {
   return re;
 }
 
-function typeOf(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
-  return typeof value;
+/** The JSON type of a value as one of {@link TYPE_BITS}; 0 for what JSON has no type for. */
+function typeBit(value: unknown): number {
+  switch (typeof value) {
+    case 'string': return 16;
+    case 'object': return value === null ? 1 : Array.isArray(value) ? 32 : 64;
+    case 'number': return Number.isInteger(value) ? 4 : 8;
+    case 'boolean': return 2;
+    default: return 0;
+  }
 }
 
 /** Whether a value of the input (`b`, its null fields unset) equals a value the schema names (`a`). */
