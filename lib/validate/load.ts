@@ -45,6 +45,8 @@ export interface LoadResult {
   readonly problems: readonly ObjectResult[];
   /** every manifest file read, absolute */
   readonly files: readonly string[];
+  /** the files read that hold no document (empty, or only comments), as reports name them */
+  readonly emptyFiles: readonly string[];
   /** the folders among the given paths, absolute: where `construct-metadata.json` may sit */
   readonly roots: readonly string[];
   /** the files named among the given paths, absolute: the only ones read through a symbolic link */
@@ -90,6 +92,7 @@ export function loadManifests(options: LoadOptions): LoadResult {
     }
   }
   const objects: ManifestObject[] = [];
+  const emptyFiles: string[] = [];
   const texts = new Map<string, string>();
   const textBudget = options.keptTextChars ?? KEPT_TEXT_CHARS;
   let keptChars = 0;
@@ -112,12 +115,13 @@ export function loadManifests(options: LoadOptions): LoadResult {
       const positions = new FilePositions(text).locateAll(read.nestedLists.map((source) => ({ source, path: '' })));
       read.nestedLists.forEach((at, i) => problems.push(nestedListResult(file, at, positions[i])));
     }
+    if (read.entries.length === 0 && read.problems.length === 0) emptyFiles.push(file);
     const multiple = read.documents > 1;
     for (const { object, source } of read.entries) {
       objects.push(multiple ? { file, absolutePath, line: source.line, object, source } : { file, absolutePath, object, source });
     }
   }
-  return { objects, problems, files: [...files.keys()], roots, namedFiles: [...named], texts };
+  return { objects, problems, files: [...files.keys()], emptyFiles, roots, namedFiles: [...named], texts };
 }
 
 const INPUT_RULE = 'input/';

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { isKustomization } from '../layout';
+import { isKustomization, isKustomizationFile } from '../layout';
 import { displayPath, isManifestReadError } from '../manifest';
 import { readParamsFile } from '../params';
 import { isUserError, UserError } from '../user-error';
@@ -7,7 +7,7 @@ import { Check, ManifestSchemas } from './check';
 import {
   checkArgoCd, checkArgoWorkflow, checkCronWorkflow, checkDuplicateObjects, checkHpaTarget, checkImageTags,
   checkKubernetesNative, checkKustomization, checkLiteralCredentials, checkNamesAndLabels, checkPatch, checkPlaintextSecret,
-  checkSensitiveEnv, checkServiceSelectors, KustomizePatches,
+  asKustomizeReads, checkSensitiveEnv, checkServiceSelectors, emptyKustomization, KustomizePatches,
 } from './checks';
 import { ConstructPaths } from './construct-metadata';
 import { validateParamsFile } from './params/params-file';
@@ -91,8 +91,13 @@ async function checkManifests(options: ValidateOptions): Promise<CheckedManifest
     argoVersion: schemas.chosenRelease(SchemaProject.ARGO_WORKFLOWS)?.version, patches,
   });
   const params = validateParamsFiles(options.cwd, options.paramsFiles ?? [], loaded.objects);
+  // A kustomization with no document never reaches the checks as an object, yet kustomize refuses it.
+  const emptyKustomizations = loaded.emptyFiles.filter(isKustomizationFile).map((file) => ({ file, violations: [emptyKustomization(path.basename(file))] }));
   return {
-    problems: loaded.problems.filter((p) => !patches.isPatchOperations(p, options.cwd)),
+    problems: [
+      ...loaded.problems.filter((p) => !patches.isPatchOperations(p, options.cwd)).map((p) => (isKustomizationFile(p.file) ? asKustomizeReads(p) : p)),
+      ...emptyKustomizations,
+    ],
     located: results.map((result, i) => {
       const { file, absolutePath, source } = loaded.objects[i];
       return { result, object: { file, absolutePath, source } };

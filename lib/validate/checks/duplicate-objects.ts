@@ -3,7 +3,7 @@ import { isKustomization } from '../../layout';
 import { Check, CheckContext } from '../check';
 import { isRecord, KubeObject, nameOf, namespaceOf, ObjectIndex } from '../object-index';
 import { error } from '../violation';
-import { isRemote } from './kustomization';
+import { isRemote } from './kustomize/kustomization-file';
 
 /**
  * Kinds Kubernetes keeps without a namespace (`kubectl api-resources --namespaced=false`: the OpenAPI paths of the

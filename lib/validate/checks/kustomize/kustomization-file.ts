@@ -1,0 +1,35 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { KUSTOMIZATION_FILE_NAMES } from '../../../layout';
+import { isManifestReadError, parseYamlFile, readTextFile } from '../../../manifest';
+import { isRecord } from '../../object-index';
+
+/** A folder's kustomization file, as kustomize finds it. */
+export interface KustomizationFile {
+  /** the file, absolute */
+  readonly file: string;
+  /** its content; undefined when it cannot be read or parsed (reported where the file itself is validated) */
+  readonly object?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * The kustomization of a folder: the first of `kustomization.yaml`, `kustomization.yml`, `Kustomization` there,
+ * as kustomize looks them up; undefined when there is none. A link is found but never read through.
+ */
+export function kustomizationIn(dir: string): KustomizationFile | undefined {
+  const name = KUSTOMIZATION_FILE_NAMES.find((n) => fs.statSync(path.join(dir, n), { throwIfNoEntry: false })?.isFile());
+  if (name === undefined) return undefined;
+  const file = path.join(dir, name);
+  try {
+    const object = parseYamlFile(readTextFile(file, file), file);
+    return isRecord(object) ? { file, object } : { file };
+  } catch (err) {
+    if (isManifestReadError(err)) return { file };
+    throw err;
+  }
+}
+
+/** True for a kustomization entry that names a remote resource (a URL, `github.com/...`, `git@...`, `?ref=`), not a file or folder. */
+export function isRemote(entry: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^(github\.com|gitlab\.com|bitbucket\.org)\//.test(entry) || entry.includes('?ref=') || entry.startsWith('git@');
+}

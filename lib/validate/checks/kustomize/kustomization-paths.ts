@@ -1,0 +1,133 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { isRecord } from '../../object-index';
+import { error, Violation } from '../../violation';
+import { isRemote, kustomizationIn } from './kustomization-file';
+
+/**
+ * What kustomize lets an entry of a field be: a file, which its default load restrictor (`LoadRestrictionsRootOnly`,
+ * which Argo CD keeps) loads only from the kustomization's folder or below; or a folder holding a kustomization of
+ * its own, which may be anywhere (`../base`).
+ */
+type EntryKind = 'file' | 'file-or-kustomization' | 'component';
+
+/** The fields that list paths, and what each entry may be (kustomize v5.5.0 `api/internal/target/kusttarget.go`). */
+const PATH_LISTS: readonly (readonly [string, EntryKind])[] = [
+  ['resources', 'file-or-kustomization'], ['bases', 'file-or-kustomization'], ['components', 'component'],
+  ['crds', 'file'], ['configurations', 'file'],
+  ['generators', 'file-or-kustomization'], ['transformers', 'file-or-kustomization'], ['validators', 'file-or-kustomization'],
+];
+
+/** A path the kustomization names, where it names it. */
+export interface ListedPath {
+  /** where: `resources[0]`, `patches[1].path` */
+  readonly field: string;
+  readonly entry: string;
+  readonly kind: EntryKind;
+}
+
+/** The paths in the fields that list them, remote and inline (multi-line) entries left out. */
+export function listedPaths(kustomization: Readonly<Record<string, unknown>>): ListedPath[] {
+  const found: ListedPath[] = [];
+  for (const [field, kind] of PATH_LISTS) {
+    const entries = kustomization[field];
+    if (!Array.isArray(entries)) continue;
+    entries.forEach((entry, i) => {
+      if (typeof entry === 'string' && isLocal(entry)) found.push({ field: `${field}[${i}]`, entry, kind });
+    });
+  }
+  const replacements = kustomization.replacements;
+  if (Array.isArray(replacements)) {
+    replacements.forEach((r, i) => {
+      if (isRecord(r) && typeof r.path === 'string' && r.path !== '') found.push({ field: `replacements[${i}].path`, entry: r.path, kind: 'file' });
+    });
+  }
+  const openapi = kustomization.openapi;
+  if (isRecord(openapi) && typeof openapi.path === 'string' && isLocal(openapi.path)) found.push({ field: 'openapi.path', entry: openapi.path, kind: 'file' });
+  return found;
+}
+
+/**
+ * Checks the paths a kustomization names, each against what kustomize does with it: it must exist; a file must lie in
+ * the kustomization's folder or below; a folder must hold a kustomization, a `Component` under `components` and
+ * anything else under `resources`; and nothing may be listed twice in `resources` (kustomize would add its objects
+ * twice: "may not add resource with an already registered id").
+ *
+ * @param dir the kustomization's folder, absolute
+ */
+export function checkListedPaths(listed: readonly ListedPath[], dir: string): Violation[] {
+  const violations: Violation[] = [];
+  const resources = new Map<string, string>();
+  for (const { field, entry, kind } of listed) {
+    const absolute = path.resolve(dir, entry);
+    const problem = pathProblem(field, entry, absolute, kind, dir);
+    if (problem) {
+      violations.push(problem);
+      continue;
+    }
+    if (field.startsWith('resources[') || field.startsWith('bases[')) {
+      const first = resources.get(absolute);
+      if (first !== undefined) {
+        violations.push(error(field, 'kustomize/duplicate-resource', `${field} lists "${entry}" again (as ${first} does), so kustomize `
+          + 'would add its objects twice and refuses the kustomization ("may not add resource with an already registered id")', 'remove one of the two entries'));
+      } else {
+        resources.set(absolute, field);
+      }
+    }
+  }
+  return violations;
+}
+
+function pathProblem(field: string, entry: string, absolute: string, kind: EntryKind, dir: string): Violation | undefined {
+  const list = field.replace(/\[\d+\].*$/, '');
+  const stats = fs.statSync(absolute, { throwIfNoEntry: false });
+  if (!stats) {
+    return error(field, 'kustomize/missing-resource', `${list} lists "${entry}", which does not exist next to the kustomization`,
+      'fix the path (it is relative to the kustomization file) or remove the entry');
+  }
+  if (!stats.isDirectory()) {
+    if (kind === 'component') {
+      return error(field, 'kustomize/component', `components lists the file "${entry}"; kustomize builds a component from a folder ("must build at directory")`,
+        'list the folder that holds the component\'s kustomization (kind: Component), or move the file to resources');
+    }
+    return isWithin(absolute, dir) ? undefined : outsideRoot(field, list, entry);
+  }
+  if (kind === 'file') {
+    return error(field, 'kustomize/missing-resource', `${list} lists "${entry}", which is a folder; kustomize reads a file here`, 'list the file');
+  }
+  const nested = kustomizationIn(absolute);
+  if (!nested) {
+    return error(field, 'kustomize/missing-kustomization', `${list} lists the folder "${entry}", which holds no kustomization.yaml, so kustomize `
+      + 'cannot build it ("unable to find one of \'kustomization.yaml\', \'kustomization.yml\' or \'Kustomization\'")',
+    'add a kustomization.yaml to the folder that lists its files, or list the files themselves');
+  }
+  const nestedKind = nested.object && typeof nested.object.kind === 'string' && nested.object.kind !== '' ? nested.object.kind : nested.object ? 'Kustomization' : undefined;
+  if (kind === 'component' && nestedKind !== undefined && nestedKind !== 'Component') {
+    return error(field, 'kustomize/component', `components lists "${entry}", whose kustomization is a ${nestedKind}; kustomize takes only a Component here`
+      + ' ("expected kind \'Component\'")', 'move the entry to resources, or make the folder\'s kustomization kind: Component (apiVersion: kustomize.config.k8s.io/v1alpha1)');
+  }
+  if (kind === 'file-or-kustomization' && nestedKind === 'Component') {
+    return error(field, 'kustomize/component', `${list} lists "${entry}", which is a Component; kustomize builds a Component only under components`,
+      'move the entry to components');
+  }
+  return undefined;
+}
+
+/** An error for a file outside the kustomization's folder, which kustomize's default load restrictor refuses. */
+export function outsideRoot(field: string, list: string, entry: string): Violation {
+  return error(field, 'kustomize/outside-root', `${list} lists the file "${entry}", which is outside the kustomization's folder: kustomize `
+    + 'refuses to load it ("security; file is not in or below" the folder), with the load restrictor Argo CD uses by default',
+  'move the file into the kustomization\'s folder (a folder outside it may be listed when it holds a kustomization of its own), '
+    + 'or build with --load-restrictor LoadRestrictionsNone (Argo CD: kustomize.buildOptions)');
+}
+
+/** Whether `file` lies in `dir` or below it. */
+export function isWithin(file: string, dir: string): boolean {
+  const relative = path.relative(dir, file);
+  return relative !== '' && relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
+}
+
+/** An entry that names a local path: not remote, not an inline (multi-line) document. */
+export function isLocal(entry: string): boolean {
+  return entry !== '' && !isRemote(entry) && !entry.includes('\n');
+}

@@ -1,0 +1,159 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { validateCommand } from '../../../lib/cli/validate-command';
+
+// Each case was built with `kubectl kustomize` (kustomize v5.5.0, the one in kubectl 1.32) before it was written
+// down: the accepted ones build, and each refused one fails with the kustomize message quoted beside it.
+const CONFIG_MAP = 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: settings }\ndata: { a: b }\n';
+const COMPONENT = 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nnamePrefix: p-\n';
+
+function tree(files: Record<string, string>): string {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kfops-kustomization-')));
+  for (const [file, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, file), text);
+  }
+  return dir;
+}
+
+interface Report {
+  readonly results: { file: string; violations: { rule: string; path: string; severity: string; message: string; fix?: string }[] }[];
+}
+
+async function validate(files: Record<string, string>, paths = ['app']): Promise<{ code: number; report: Report }> {
+  let out = '';
+  const code = await validateCommand({ cwd: tree(files), paths, format: 'json', out: (t) => { out += t; } });
+  return { code, report: JSON.parse(out) as Report };
+}
+
+function kustomizationResult(report: Report): Report['results'][number] {
+  return report.results.find((r) => r.file === 'app/kustomization.yaml')!;
+}
+
+/** Every finding as `file path [rule]` (`!` marks a warning). */
+async function findings(kustomization: string, files: Record<string, string> = {}): Promise<string[]> {
+  const { report } = await validate({ 'app/kustomization.yaml': kustomization, 'app/cm.yaml': CONFIG_MAP, ...files });
+  return report.results.flatMap((r) => r.violations.map((v) => `${r.file} ${v.path} [${v.severity === 'warning' ? '!' : ''}${v.rule}]`));
+}
+
+describe('a kustomization that kustomize builds', () => {
+  test.each([
+    ['fields matched by name ignoring case, as encoding/json matches them', 'Resources: [cm.yaml]\nimages:\n- name: nginx\n  newtag: "1.27"\n'],
+    ['null fields, which leave a field unset', 'resources: [cm.yaml]\nnamespace: null\nimages: null\n'],
+    ['an empty list, which is no empty kustomization', 'resources: []\n'],
+    ['only metadata', 'metadata: { name: app }\n'],
+    ['a base folder outside its own, which the load restrictor allows', 'resources: [../base]\n'],
+    ['a JSON patch with a target', 'resources: [cm.yaml]\npatches:\n- target: { kind: ConfigMap, name: settings }\n  patch: |-\n    - op: add\n      path: /data/x\n      value: y\n'],
+    ['a component listed twice', 'resources: [cm.yaml]\ncomponents: [../comp, ../comp]\n'],
+    ['a generator file source given as key=path', 'configMapGenerator:\n- name: g\n  files: [settings=cm.yaml]\n  literals: [a=b=c]\n'],
+    ['a Component with its own apiVersion', 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources: [cm.yaml]\n'],
+  ])('passes: %s', async (_, kustomization) => {
+    expect(await findings(kustomization, { 'base/kustomization.yaml': 'resources: [cm.yaml]\n', 'base/cm.yaml': CONFIG_MAP, 'comp/kustomization.yaml': COMPONENT }))
+      .toEqual([]);
+  });
+
+  test('a key given twice is a warning: kustomize reads it, keeping the last value (Kustomization.Unmarshal is not strict)', async () => {
+    const { code, report } = await validate({ 'app/kustomization.yaml': 'resources: [cm.yaml]\nresources: [cm.yaml]\n', 'app/cm.yaml': CONFIG_MAP });
+
+    expect(code).toBe(0);
+    expect(report.results.flatMap((r) => r.violations.map((v) => `${v.severity} ${v.rule}`))).toEqual(['warning input/duplicate-key']);
+    expect(kustomizationResult(report).violations[0].message).toMatch(/kustomize reads the file anyway and keeps the last value/);
+  });
+});
+
+describe('a kustomization that kustomize refuses', () => {
+  test.each([
+    // json: unknown field "resource"
+    ['a misspelt field', 'resource: [cm.yaml]\n', {}, ['app/kustomization.yaml resource [kustomize/unknown-field]']],
+    // json: unknown field "includeSelector" (Label)
+    ['a misspelt field of a nested struct', 'resources: [cm.yaml]\nlabels:\n- pairs: { a: b }\n  includeSelector: true\n', [],
+      ['app/kustomization.yaml labels[0].includeSelector [kustomize/unknown-field]']],
+    // cannot unmarshal string into Go struct field Kustomization.resources of type []string
+    ['a string where a list goes', 'resources: cm.yaml\n', {}, ['app/kustomization.yaml resources [kustomize/field-type]']],
+    // cannot unmarshal number into Go struct field Image.images.newTag of type string
+    ['an unquoted number as an image tag', 'resources: [cm.yaml]\nimages:\n- name: nginx\n  newTag: 1.20\n', [],
+      ['app/kustomization.yaml images[0].newTag [kustomize/field-type]']],
+    // cannot unmarshal bool into Go struct field Kustomization.commonAnnotations of type string (YAML 1.1: yes)
+    ['a YAML 1.1 boolean as an annotation value', 'resources: [cm.yaml]\ncommonAnnotations: { a: yes }\n', [],
+      ['app/kustomization.yaml commonAnnotations.a [kustomize/field-type]']],
+    // cannot unmarshal string into Go struct field Replica.replicas.count of type int64
+    ['a quoted replica count', 'resources: [cm.yaml]\nreplicas:\n- name: settings\n  count: "3"\n', {}, ['app/kustomization.yaml replicas[0].count [kustomize/field-type]']],
+    // kind should be Kustomization or Component
+    ['another kind', 'kind: Foo\nresources: [cm.yaml]\n', {}, ['app/kustomization.yaml kind [kustomize/kind]']],
+    // apiVersion for Kustomization should be kustomize.config.k8s.io/v1beta1
+    ['a Kustomization with another apiVersion', 'apiVersion: v1\nkind: Kustomization\nresources: [cm.yaml]\n', {}, ['app/kustomization.yaml apiVersion [kustomize/api-version]']],
+    // apiVersion for Component should be kustomize.config.k8s.io/v1alpha1
+    ['a Component with the Kustomization apiVersion', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Component\nresources: [cm.yaml]\n', [],
+      ['app/kustomization.yaml apiVersion [kustomize/api-version]']],
+    // kustomization.yaml is empty
+    ['nothing but kind and apiVersion', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n', {}, ['app/kustomization.yaml  [kustomize/empty]']],
+    ['nothing but comments', '# to do\n', {}, ['app/kustomization.yaml  [kustomize/empty]']],
+    ['an empty file', '', {}, ['app/kustomization.yaml  [kustomize/empty]']],
+    // security; file '.../shared/cm.yaml' is not in or below '.../app'
+    ['a resource file outside its folder', 'resources: [../shared/cm.yaml]\n', {}, ['app/kustomization.yaml resources[0] [kustomize/outside-root]']],
+    ['a patch file outside its folder', 'resources: [cm.yaml]\npatches:\n- path: ../shared/cm.yaml\n', {}, ['app/kustomization.yaml patches[0].path [kustomize/outside-root]']],
+    ['a generator env file outside its folder', 'configMapGenerator:\n- name: g\n  envs: [../shared/app.env]\n', [],
+      ['app/kustomization.yaml configMapGenerator[0].envs[0] [kustomize/outside-root]']],
+    // unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory
+    ['a folder without a kustomization', 'resources: [plain]\n', { 'app/plain/cm.yaml': CONFIG_MAP.replace('settings', 'plain') }, ['app/kustomization.yaml resources[0] [kustomize/missing-kustomization]']],
+    // expected kind 'Component' for path '...' but got 'Kustomization'
+    ['a Kustomization under components', 'components: [../base]\n', {}, ['app/kustomization.yaml components[0] [kustomize/component]']],
+    // must build at directory: '.../cm.yaml': file is not directory
+    ['a file under components', 'components: [cm.yaml]\n', {}, ['app/kustomization.yaml components[0] [kustomize/component]']],
+    // a Component under resources: '.../comp' must resolve to a file
+    ['a Component under resources', 'resources: [../comp]\n', {}, ['app/kustomization.yaml resources[0] [kustomize/component]']],
+    // may not add resource with an already registered id: ConfigMap.v1.[noGrp]/settings.[noNs]
+    ['a resource file listed twice', 'resources: [cm.yaml, ./cm.yaml]\n', {}, ['app/kustomization.yaml resources[1] [kustomize/duplicate-resource]']],
+    ['a base listed twice', 'resources: [../base, ../base]\n', {}, ['app/kustomization.yaml resources[1] [kustomize/duplicate-resource]']],
+    // must specify one of patch and path
+    ['a patch entry with neither patch nor path', 'resources: [cm.yaml]\npatches:\n- target: { kind: ConfigMap }\n', {}, ['app/kustomization.yaml patches[0] [kustomize/patch]']],
+    // patch and path can't be set at the same time
+    ['a patch entry with both', 'resources: [cm.yaml]\npatches:\n- path: cm.yaml\n  patch: "x: y"\n', {}, ['app/kustomization.yaml patches[0] [kustomize/patch]']],
+    // must specify a target for JSON patch
+    ['an inline JSON patch without a target', 'resources: [cm.yaml]\npatches:\n- patch: |-\n    - op: add\n      path: /data/x\n      value: y\n', [],
+      ['app/kustomization.yaml patches[0] [kustomize/patch-target]']],
+    ['a JSON patch file without a target', 'resources: [cm.yaml]\npatches:\n- path: ops.yaml\n', { 'app/ops.yaml': '- op: add\n  path: /data/x\n  value: y\n' }, ['app/kustomization.yaml patches[0] [kustomize/patch-target]']],
+    // a configmap must have a name (said of Secrets too)
+    ['a Secret generator without a name', 'secretGenerator:\n- literals: [a=b]\n', {}, ['app/kustomization.yaml secretGenerator[0].name [kustomize/generator-name]']],
+    // invalid literal source ab, expected key=value
+    ['a literal without =', 'configMapGenerator:\n- name: g\n  literals: [ab]\n', {}, ['app/kustomization.yaml configMapGenerator[0].literals[0] [kustomize/generator-source]']],
+    // missing key name for file path "cm.yaml" in source "=cm.yaml"
+    ['a file source with an empty key', 'configMapGenerator:\n- name: g\n  files: [=cm.yaml]\n', {}, ['app/kustomization.yaml configMapGenerator[0].files[0] [kustomize/generator-source]']],
+    // configmap g illegally repeats the key `a`
+    ['a key given twice', 'configMapGenerator:\n- name: g\n  literals: [a=1]\n  files: [a=cm.yaml]\n', {}, ['app/kustomization.yaml configMapGenerator[0].files[0] [kustomize/generator-key]']],
+    // lstat .../nope.txt: no such file or directory
+    ['a generator file that is not there', 'configMapGenerator:\n- name: g\n  files: [nope.txt]\n', {}, ['app/kustomization.yaml configMapGenerator[0].files[0] [kustomize/missing-resource]']],
+  ] as [string, string, Record<string, string>, string[]][])('%s', async (_, kustomization, files, expected) => {
+    const around = {
+      'base/kustomization.yaml': 'resources: [cm.yaml]\n', 'base/cm.yaml': CONFIG_MAP, 'comp/kustomization.yaml': COMPONENT,
+      'shared/cm.yaml': CONFIG_MAP, 'shared/app.env': 'A=b\n',
+    };
+
+    expect(await findings(kustomization, { ...around, ...files })).toEqual(expected);
+  });
+
+  test('every field problem is reported, where kustomize stops at the first, each with a fix', async () => {
+    const { code, report } = await validate({ 'app/kustomization.yaml': 'resourcez: [cm.yaml]\nnamePrefix: 5\nimages:\n- name: a\n  newTag: 1.2\n' });
+
+    expect(code).toBe(1);
+    expect(kustomizationResult(report).violations.map((v) => [v.path, v.fix])).toEqual([
+      ['resourcez', 'rename "resourcez" to "resources"'],
+      ['namePrefix', 'quote the value: "5"'],
+      ['images[0].newTag', 'quote the value: "1.2"'],
+    ]);
+  });
+
+  test('a string where a list goes is told to become a list', async () => {
+    const { report } = await validate({ 'app/kustomization.yaml': 'resources: cm.yaml\n', 'app/cm.yaml': CONFIG_MAP });
+
+    expect(kustomizationResult(report).violations[0]).toMatchObject({
+      message: expect.stringMatching(/expected a list of strings \(Go \[\]string\), got string "cm.yaml"/), fix: 'write it as a list: [cm.yaml]',
+    });
+  });
+
+  test('a key every object inherits is an unknown field, not a crash', async () => {
+    expect(await findings('constructor: [cm.yaml]\nresources: [cm.yaml]\ncommonLabels: { toString: x }\n'))
+      .toEqual(['app/kustomization.yaml constructor [kustomize/unknown-field]']);
+  });
+});
