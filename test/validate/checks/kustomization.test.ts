@@ -7,6 +7,14 @@ import { validateCommand } from '../../../lib/cli/validate-command';
 // down: the accepted ones build, and each refused one fails with the kustomize message quoted beside it.
 const CONFIG_MAP = 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: settings }\ndata: { a: b }\n';
 const COMPONENT = 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nnamePrefix: p-\n';
+/** `patches:` with one inline strategic-merge patch, without a target, of the ConfigMap `name`. */
+const patchOf = (name: string) => `patches:\n- patch: |-\n    apiVersion: v1\n    kind: ConfigMap\n    metadata: { name: ${name} }\n    data: { x: y }\n`;
+/** The folders around `app/` that cases list. */
+const AROUND = {
+  'base/kustomization.yaml': 'resources: [cm.yaml]\n', 'base/cm.yaml': CONFIG_MAP, 'comp/kustomization.yaml': COMPONENT,
+  'prefixed/kustomization.yaml': 'namePrefix: p-\nresources: [cm.yaml]\n', 'prefixed/cm.yaml': CONFIG_MAP,
+  'shared/cm.yaml': CONFIG_MAP, 'shared/app.env': 'A=b\n',
+};
 
 function tree(files: Record<string, string>): string {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kfops-kustomization-')));
@@ -48,9 +56,13 @@ describe('a kustomization that kustomize builds', () => {
     ['a component listed twice', 'resources: [cm.yaml]\ncomponents: [../comp, ../comp]\n'],
     ['a generator file source given as key=path', 'configMapGenerator:\n- name: g\n  files: [settings=cm.yaml]\n  literals: [a=b=c]\n'],
     ['a Component with its own apiVersion', 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources: [cm.yaml]\n'],
+    // A strategic-merge patch without a target finds its resource by any name it had (GetById over earlier ids).
+    ['a patch of a base\'s resource', `resources: [../base]\n${patchOf('settings')}`],
+    ['a patch by the name a base\'s namePrefix gives', `resources: [../prefixed]\n${patchOf('p-settings')}`],
+    ['a patch by the name a resource had before a base\'s namePrefix', `resources: [../prefixed]\n${patchOf('settings')}`],
+    ['a patch of a generated ConfigMap', `configMapGenerator:\n- name: generated\n  literals: [a=b]\n${patchOf('generated')}`],
   ])('passes: %s', async (_, kustomization) => {
-    expect(await findings(kustomization, { 'base/kustomization.yaml': 'resources: [cm.yaml]\n', 'base/cm.yaml': CONFIG_MAP, 'comp/kustomization.yaml': COMPONENT }))
-      .toEqual([]);
+    expect(await findings(kustomization, AROUND)).toEqual([]);
   });
 
   test('a key given twice is a warning: kustomize reads it, keeping the last value (Kustomization.Unmarshal is not strict)', async () => {
@@ -122,15 +134,15 @@ describe('a kustomization that kustomize refuses', () => {
     ['a file source with an empty key', 'configMapGenerator:\n- name: g\n  files: [=cm.yaml]\n', {}, ['app/kustomization.yaml configMapGenerator[0].files[0] [kustomize/generator-source]']],
     // configmap g illegally repeats the key `a`
     ['a key given twice', 'configMapGenerator:\n- name: g\n  literals: [a=1]\n  files: [a=cm.yaml]\n', {}, ['app/kustomization.yaml configMapGenerator[0].files[0] [kustomize/generator-key]']],
+    // no resource matches strategic merge patch "ConfigMap.v1.[noGrp]/setings.[noNs]"
+    ['a patch of a resource the build does not hold', `resources: [cm.yaml]\n${patchOf('setings')}`, {}, ['app/kustomization.yaml patches[0] [kustomize/patch-no-match]']],
+    // patches run before the kustomization's own namePrefix: no resource is named p-settings yet
+    ['a patch by the name its own namePrefix will give', `namePrefix: p-\nresources: [cm.yaml]\n${patchOf('p-settings')}`, {},
+      ['app/kustomization.yaml patches[0] [kustomize/patch-no-match]']],
     // lstat .../nope.txt: no such file or directory
     ['a generator file that is not there', 'configMapGenerator:\n- name: g\n  files: [nope.txt]\n', {}, ['app/kustomization.yaml configMapGenerator[0].files[0] [kustomize/missing-resource]']],
   ] as [string, string, Record<string, string>, string[]][])('%s', async (_, kustomization, files, expected) => {
-    const around = {
-      'base/kustomization.yaml': 'resources: [cm.yaml]\n', 'base/cm.yaml': CONFIG_MAP, 'comp/kustomization.yaml': COMPONENT,
-      'shared/cm.yaml': CONFIG_MAP, 'shared/app.env': 'A=b\n',
-    };
-
-    expect(await findings(kustomization, { ...around, ...files })).toEqual(expected);
+    expect(await findings(kustomization, { ...AROUND, ...files })).toEqual(expected);
   });
 
   test('every field problem is reported, where kustomize stops at the first, each with a fix', async () => {
@@ -150,6 +162,18 @@ describe('a kustomization that kustomize refuses', () => {
     expect(kustomizationResult(report).violations[0]).toMatchObject({
       message: expect.stringMatching(/expected a list of strings \(Go \[\]string\), got string "cm.yaml"/), fix: 'write it as a list: [cm.yaml]',
     });
+  });
+
+  test('a patch that matches nothing suggests the closest name of its kind', async () => {
+    const { report } = await validate({ 'app/kustomization.yaml': `resources: [cm.yaml]\n${patchOf('setings')}`, 'app/cm.yaml': CONFIG_MAP });
+
+    expect(kustomizationResult(report).violations[0].fix).toBe('did you mean "settings"?');
+  });
+
+  test('a Component\'s patches are not matched: they patch the build that includes the component', async () => {
+    const component = `apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\n${patchOf('elsewhere')}`;
+
+    expect(await findings(component)).toEqual([]);
   });
 
   test('a key every object inherits is an unknown field, not a crash', async () => {

@@ -5,6 +5,7 @@ import { decodeKustomization } from './kustomization-fields';
 import { checkGenerators, generatorPaths } from './kustomization-generators';
 import { checkListedPaths, listedPaths } from './kustomization-paths';
 import { checkPatchEntries, patchPaths } from './kustomize-patches';
+import { checkPatchMatches } from './patch-matches';
 
 const KUSTOMIZATION_API_VERSION = 'kustomize.config.k8s.io/v1beta1';
 const COMPONENT_API_VERSION = 'kustomize.config.k8s.io/v1alpha1';
@@ -14,7 +15,7 @@ const COMPONENT_API_VERSION = 'kustomize.config.k8s.io/v1alpha1';
  * folder, and so Argo CD fail to render the application (kustomize v5.5.0, `api/internal/target/kusttarget.go`
  * and what it calls): fields and value types its decoder takes, `kind` and `apiVersion`, not empty, the paths
  * it lists (there, in reach of its load restrictor, folders with a kustomization of the right kind, nothing listed
- * twice), patch entries and generators. Remote resources are not fetched.
+ * twice), patch entries and what they patch, and generators. Remote resources are not fetched.
  *
  * @param file the kustomization file's absolute path, to resolve the listed paths against
  */
@@ -27,7 +28,7 @@ export function checkKustomization(object: KubeObject, file: string): Violation[
     violations.push(emptyKustomization(path.basename(file)));
   }
   violations.push(...checkListedPaths([...listedPaths(value), ...patchPaths(value), ...generatorPaths(value)], dir));
-  violations.push(...checkPatchEntries(value, dir), ...checkGenerators(value));
+  violations.push(...checkPatchEntries(value, dir), ...checkPatchMatches(value, dir), ...checkGenerators(value));
   return violations;
 }
 

@@ -17,7 +17,7 @@ export interface KustomizationFile {
  * as kustomize looks them up; undefined when there is none. A link is found but never read through.
  */
 export function kustomizationIn(dir: string): KustomizationFile | undefined {
-  const name = KUSTOMIZATION_FILE_NAMES.find((n) => fs.statSync(path.join(dir, n), { throwIfNoEntry: false })?.isFile());
+  const name = KUSTOMIZATION_FILE_NAMES.find((n) => statOf(path.join(dir, n))?.isFile());
   if (name === undefined) return undefined;
   const file = path.join(dir, name);
   try {
@@ -26,6 +26,18 @@ export function kustomizationIn(dir: string): KustomizationFile | undefined {
   } catch (err) {
     if (isManifestReadError(err)) return { file };
     throw err;
+  }
+}
+
+/**
+ * What is at a path a kustomization names (through a link too, as kustomize looks), or undefined for nothing, and
+ * for what cannot be looked at: a path through a file (`a.yaml/b`), a NUL byte, no permission.
+ */
+export function statOf(file: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(file, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,8 +1,7 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import { isRecord } from '../../object-index';
 import { error, Violation } from '../../violation';
-import { isRemote, kustomizationIn } from './kustomization-file';
+import { isRemote, kustomizationIn, statOf } from './kustomization-file';
 
 /**
  * What kustomize lets an entry of a field be: a file, which its default load restrictor (`LoadRestrictionsRootOnly`,
@@ -80,7 +79,7 @@ export function checkListedPaths(listed: readonly ListedPath[], dir: string): Vi
 
 function pathProblem(field: string, entry: string, absolute: string, kind: EntryKind, dir: string): Violation | undefined {
   const list = field.replace(/\[\d+\].*$/, '');
-  const stats = fs.statSync(absolute, { throwIfNoEntry: false });
+  const stats = statOf(absolute);
   if (!stats) {
     return error(field, 'kustomize/missing-resource', `${list} lists "${entry}", which does not exist next to the kustomization`,
       'fix the path (it is relative to the kustomization file) or remove the entry');

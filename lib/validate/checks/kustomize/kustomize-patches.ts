@@ -67,7 +67,7 @@ export function checkPatchEntries(kustomization: Readonly<Record<string, unknown
 }
 
 /** A patch file's text, or undefined when it cannot be read (reported as the missing or outside path it is). */
-function readPatchFile(dir: string, entry: string): string | undefined {
+export function readPatchFile(dir: string, entry: string): string | undefined {
   const file = path.resolve(dir, entry);
   if (!isWithin(file, dir)) return undefined;
   try {
