@@ -74,6 +74,27 @@ describe('a kustomization that kustomize builds', () => {
   });
 });
 
+describe('what a kustomization stamps on every object it builds', () => {
+  // kustomize builds each of these; the API server refuses the objects it builds.
+  test.each([
+    ['a namespace that is no DNS label', 'namespace: Prod_1\nresources: [cm.yaml]\n', ['app/kustomization.yaml namespace [kustomize/namespace]']],
+    ['a label key and value the API server refuses', 'resources: [cm.yaml]\nlabels:\n- pairs: { "bad key!": v, team: "has space" }\n',
+      ['app/kustomization.yaml labels[0].pairs["bad key!"] [kustomize/label]', 'app/kustomization.yaml labels[0].pairs.team [kustomize/label]']],
+    ['an annotation key with an empty prefix', 'resources: [cm.yaml]\ncommonAnnotations: { "/x": "y" }\n', ['app/kustomization.yaml commonAnnotations["/x"] [kustomize/annotation]']],
+    // A warning: RBAC names take more than most kinds' names.
+    ['a name prefix and suffix most names refuse', 'namePrefix: "-x"\nnameSuffix: X\nresources: [cm.yaml]\n',
+      ['app/kustomization.yaml namePrefix [!kustomize/name-affix]', 'app/kustomization.yaml nameSuffix [!kustomize/name-affix]']],
+  ])('%s', async (_, kustomization, expected) => {
+    expect(await findings(kustomization)).toEqual(expected);
+  });
+
+  test('deprecated fields are warnings, as kustomize prints them', async () => {
+    expect(await findings('bases: [../base]\ncommonLabels: { team: ml }\n', AROUND)).toEqual([
+      'app/kustomization.yaml bases [!kustomize/deprecated-field]', 'app/kustomization.yaml commonLabels [!kustomize/deprecated-field]',
+    ]);
+  });
+});
+
 describe('a kustomization that kustomize refuses', () => {
   test.each([
     // json: unknown field "resource"
@@ -177,7 +198,7 @@ describe('a kustomization that kustomize refuses', () => {
   });
 
   test('a key every object inherits is an unknown field, not a crash', async () => {
-    expect(await findings('constructor: [cm.yaml]\nresources: [cm.yaml]\ncommonLabels: { toString: x }\n'))
+    expect(await findings('constructor: [cm.yaml]\nresources: [cm.yaml]\nlabels: [{ pairs: { toString: x, constructor: "z" } }]\n'))
       .toEqual(['app/kustomization.yaml constructor [kustomize/unknown-field]']);
   });
 });

@@ -30,7 +30,9 @@ async function violations(cwd: string, paths: string[]): Promise<string[]> {
   let out = '';
   await validateCommand({ cwd, paths, format: 'json', out: (t) => { out += t; } });
   const report = JSON.parse(out) as { results: { file: string; violations: { rule: string; path: string; message: string }[] }[] };
-  return report.results.flatMap((r) => r.violations.filter((v) => v.rule !== 'security/image-tag').map((v) => `${r.file} ${v.path} [${v.rule}]`));
+  // The bundle uses the deprecated patch fields on purpose; kustomization.test.ts covers their warnings.
+  const shown = (rule: string) => rule !== 'security/image-tag' && rule !== 'kustomize/deprecated-field';
+  return report.results.flatMap((r) => r.violations.filter((v) => shown(v.rule)).map((v) => `${r.file} ${v.path} [${v.rule}]`));
 }
 
 const KUSTOMIZATION = [

@@ -1,11 +1,18 @@
 import * as path from 'path';
 import { KubeObject } from '../../object-index';
-import { error, ObjectResult, Severity, Violation } from '../../violation';
+import { error, ObjectResult, Severity, Violation, warning } from '../../violation';
 import { decodeKustomization } from './kustomization-fields';
 import { checkGenerators, generatorPaths } from './kustomization-generators';
 import { checkListedPaths, listedPaths } from './kustomization-paths';
+import { checkStamps } from './kustomization-stamps';
 import { checkPatchEntries, patchPaths } from './kustomize-patches';
 import { checkPatchMatches } from './patch-matches';
+
+/** Fields kustomize warns about when it reads them (`Kustomization.CheckDeprecatedFields`), with what replaces each. */
+const DEPRECATED_FIELDS: readonly (readonly [string, string])[] = [
+  ['bases', 'resources'], ['commonLabels', 'labels'], ['imageTags', 'images'], ['patchesJson6902', 'patches'],
+  ['patchesStrategicMerge', 'patches'], ['vars', 'replacements'],
+];
 
 const KUSTOMIZATION_API_VERSION = 'kustomize.config.k8s.io/v1beta1';
 const COMPONENT_API_VERSION = 'kustomize.config.k8s.io/v1alpha1';
@@ -13,7 +20,8 @@ const COMPONENT_API_VERSION = 'kustomize.config.k8s.io/v1alpha1';
 /**
  * A kustomization is no Kubernetes object to apply: it is checked for what makes kustomize refuse to build its
  * folder, and so Argo CD fail to render the application (kustomize v5.5.0, `api/internal/target/kusttarget.go`
- * and what it calls): fields and value types its decoder takes, `kind` and `apiVersion`, not empty, the paths
+ * and what it calls): fields and value types its decoder takes, `kind` and `apiVersion`, what it stamps on every
+ * object (namespace, labels, annotations, name affixes) valid for the API server, not empty, the paths
  * it lists (there, in reach of its load restrictor, folders with a kustomization of the right kind, nothing listed
  * twice), patch entries and what they patch, and generators. Remote resources are not fetched.
  *
@@ -22,7 +30,7 @@ const COMPONENT_API_VERSION = 'kustomize.config.k8s.io/v1alpha1';
 export function checkKustomization(object: KubeObject, file: string): Violation[] {
   const dir = path.dirname(file);
   const { value, violations: decoding } = decodeKustomization(object);
-  const violations = [...decoding, ...typeMetaRules(value)];
+  const violations = [...decoding, ...typeMetaRules(value), ...deprecatedFields(value), ...checkStamps(value)];
   // Only a kustomization kustomize could read is empty; one with a field it refuses is reported for that field.
   if (decoding.length === 0 && Object.keys(value).every((key) => key === 'kind' || key === 'apiVersion')) {
     violations.push(emptyKustomization(path.basename(file)));
@@ -55,6 +63,13 @@ export function asKustomizeReads(problem: ObjectResult): ObjectResult {
       message: `${v.message}; kustomize reads the file anyway and keeps the last value, so the first is lost (kfops checks the rest only once the key is given once)`,
     })),
   };
+}
+
+/** A warning for each deprecated field, as kustomize prints one when it builds the folder. */
+function deprecatedFields(value: Readonly<Record<string, unknown>>): Violation[] {
+  return DEPRECATED_FIELDS.filter(([field]) => value[field] !== undefined).map(([field, replacement]) => warning(field, 'kustomize/deprecated-field',
+    `${field} is deprecated: kustomize warns "'${field}' is deprecated. Please use '${replacement}' instead."`,
+    `move the entries to ${replacement} (\`kustomize edit fix\` rewrites the file)`));
 }
 
 /** kustomize's `EnforceFields`: kind Kustomization or Component, each with its apiVersion (both may be left out). */
