@@ -1,5 +1,5 @@
 import { ManifestReadError, ReadErrorReason } from './read-error';
-import { contentLine, parseChunk, splitDocuments, stripBom } from './yaml-documents';
+import { contentLine, parseChunk, ParseOptions, splitDocuments, stripBom } from './yaml-documents';
 
 /** Where an object sits in its file: what a lazy position lookup ({@link locatePath}) needs. */
 export interface ManifestSource {
@@ -45,8 +45,9 @@ export interface ManifestText {
  *
  * @param text the file's content (a leading BOM is ignored)
  * @param file the file as messages name it
+ * @param parse how YAML is parsed (see {@link ParseOptions}; `lastKeyWins` for a kustomization file)
  */
-export function readManifestText(text: string, file: string): ManifestText {
+export function readManifestText(text: string, file: string, parse: Pick<ParseOptions, 'lastKeyWins'> = {}): ManifestText {
   const body = stripBom(text);
   const entries: ManifestEntry[] = [];
   const problems: ManifestReadError[] = [];
@@ -56,7 +57,7 @@ export function readManifestText(text: string, file: string): ManifestText {
   for (const chunk of chunks) {
     let values: unknown[];
     try {
-      values = parseChunk(body, chunk, file);
+      values = parseChunk(body, chunk, file, parse);
     } catch (err) {
       if (!(err instanceof ManifestReadError)) throw err;
       documents++;

@@ -123,6 +123,8 @@ export interface ParseOptions {
    * @default - the first problem throws
    */
   readonly recover?: (problem: ManifestReadError) => void;
+  /** a key given twice keeps its last value instead of being refused, as kustomize reads kustomization files @default false */
+  readonly lastKeyWins?: boolean;
 }
 
 /** What a refused key reads as (followed by a number) when {@link ParseOptions.recover} is given. */
@@ -145,6 +147,7 @@ export function parseChunk(text: string, chunk: YamlChunk, file: string, parse: 
     schema: KUBERNETES_YAML_SCHEMA,
     maxDepth: MAX_DEPTH,
     maxTotalMergeKeys: MAX_MERGED_KEYS,
+    json: parse.lastKeyWins === true,
     listener(event, state) {
       if (event === 'close') {
         const problem = checkNode(source, state);

@@ -2,9 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import {
   DEFAULT_MAX_FILE_BYTES, displayPath, FilePositions, formatItemPath, isSkippedFolder, listTree, ManifestReadError, ManifestSource, readErrorExitCode, Position, ReadErrorReason,
-  readManifestText, readTextFile,
+  ManifestText, readManifestText, readTextFile,
 } from '../manifest';
-import { CONSTRUCT_METADATA_FILE, KUSTOMIZATION_FILE_NAMES } from '../layout';
+import { CONSTRUCT_METADATA_FILE, isKustomizationFile, KUSTOMIZATION_FILE_NAMES } from '../layout';
 import { UserError } from '../user-error';
 import { error, ObjectResult, Violation, warning } from './violation';
 
@@ -105,7 +105,7 @@ export function loadManifests(options: LoadOptions): LoadResult {
       problems.push(problemResult(err));
       continue;
     }
-    const read = readManifestText(text, file);
+    const read = readKustomizeWay(text, file);
     if (keptChars + text.length <= textBudget) {
       texts.set(absolutePath, text);
       keptChars += text.length;
@@ -125,6 +125,18 @@ export function loadManifests(options: LoadOptions): LoadResult {
 }
 
 const INPUT_RULE = 'input/';
+
+/**
+ * Reads a file as {@link readManifestText} does, but a kustomization file as kustomize reads it: a key given twice
+ * keeps its last value (kustomize's decoding is not strict), and the duplicate stays among the problems, for
+ * validate to report as what kustomize makes of it.
+ */
+function readKustomizeWay(text: string, file: string): ManifestText {
+  const read = readManifestText(text, file);
+  if (!isKustomizationFile(file) || !read.problems.some((p) => p.reason === ReadErrorReason.DUPLICATE_KEY)) return read;
+  const lenient = readManifestText(text, file, { lastKeyWins: true });
+  return { ...lenient, problems: [...read.problems.filter((p) => p.reason === ReadErrorReason.DUPLICATE_KEY), ...lenient.problems] };
+}
 
 /**
  * A List inside a List: its items are validated (kustomize, which Argo CD renders with, flattens it), but

@@ -7,7 +7,7 @@ import { Check, ManifestSchemas } from './check';
 import {
   checkArgoCd, checkArgoWorkflow, checkCronWorkflow, checkDuplicateObjects, checkHpaTarget, checkImageTags,
   checkKubernetesNative, checkKustomization, checkLiteralCredentials, checkNamesAndLabels, checkPatch, checkPlaintextSecret,
-  asKustomizeReads, checkSensitiveEnv, checkServiceSelectors, emptyKustomization, KustomizePatches,
+  asKustomizeReads, checkSensitiveEnv, checkServiceSelectors, emptyKustomization, KustomizePatches, laterKustomizationDocument,
 } from './checks';
 import { ConstructPaths } from './construct-metadata';
 import { validateParamsFile } from './params/params-file';
@@ -173,6 +173,11 @@ export function validateObjects(objects: readonly ManifestObject[], options: Val
   }
   const patches = options.patches ?? new KustomizePatches();
   const kustomizations = objects.map((o) => isKustomization(o.file, o.object));
+  // kustomize reads only the first document of a kustomization file, as YAML-to-JSON converts one.
+  const firstDocuments = new Map<string, ManifestObject>();
+  objects.forEach((o, i) => {
+    if (kustomizations[i] && !firstDocuments.has(o.absolutePath)) firstDocuments.set(o.absolutePath, o);
+  });
   const patchUses = objects.map((o, i) => (kustomizations[i] ? undefined : patches.useOf(o.absolutePath)));
   // A patch is a part of the resource it patches, merged in by kustomize, not an object the others can meet.
   const index = new ObjectIndex(objects.filter((_, i) => !patchUses[i]).map((o) => o.object));
@@ -191,9 +196,10 @@ export function validateObjects(objects: readonly ManifestObject[], options: Val
     if (crdProblem) violations.push(crdProblem);
     const patch = patchUses[i];
     if (kustomizations[i]) {
-      violations.push(...checkKustomization(object, loaded.absolutePath));
+      if (firstDocuments.get(loaded.absolutePath) === loaded) for (const v of checkKustomization(object, loaded.absolutePath)) violations.push(v);
+      else violations.push(laterKustomizationDocument());
     } else if (patch) {
-      violations.push(...checkPatch(object, patch));
+      for (const v of checkPatch(object, patch)) violations.push(v);
     } else if (typeof object.apiVersion !== 'string' || object.apiVersion === '' || typeof object.kind !== 'string' || object.kind === '') {
       violations.push(error(typeof object.apiVersion !== 'string' || object.apiVersion === '' ? 'apiVersion' : 'kind', 'input/missing-type',
         'the object has no apiVersion or kind, so nothing knows what it is', 'set apiVersion and kind, e.g. apiVersion: apps/v1, kind: Deployment'));
@@ -201,7 +207,8 @@ export function validateObjects(objects: readonly ManifestObject[], options: Val
       if (schemas) {
         for (const v of schemas.validate(object)) violations.push(error(v.path, v.rule, v.message, v.fix));
       }
-      for (const check of CHECKS) violations.push(...check(object, context));
+      // Appended one by one: a spread of a check's findings would overflow the stack on a hostile object with 100,000s.
+      for (const check of CHECKS) for (const v of check(object, context)) violations.push(v);
     }
     results.push(objectResult(loaded, constructPaths?.lookup(loaded.absolutePath, object), texts.keep(violations)));
     options.onProgress?.(i + 1, objects.length);

@@ -10,5 +10,5 @@ export { checkLiteralCredentials } from './security/literal-credentials';
 export { checkSensitiveEnv } from './security/sensitive-env';
 export { checkPlaintextSecret } from './security/plaintext-secret';
 export { checkImageTags } from './security/image-tags';
-export { asKustomizeReads, checkKustomization, emptyKustomization } from './kustomize/check-kustomization';
+export { asKustomizeReads, checkKustomization, emptyKustomization, laterKustomizationDocument } from './kustomize/check-kustomization';
 export { checkPatch, KustomizePatches } from './kustomize/kustomize-patches';

@@ -410,7 +410,8 @@ function readNode(node: SchemaNode, enumField: EnumField | undefined): NodeInfo 
   return {
     ref: typeof $ref === 'string' ? refResolver($ref) : undefined,
     types,
-    typeMask: types ? types.reduce((mask, t) => mask | (own(TYPE_BITS, t) ?? UNKNOWN_TYPE_BIT), 0) : 0,
+    // A malformed `type` (`[]`, `[null]`) takes no value, as a list of names that match nothing would not.
+    typeMask: types ? types.reduce((mask, t) => mask | ((typeof t === 'string' ? own(TYPE_BITS, t) : undefined) ?? UNKNOWN_TYPE_BIT), 0) || UNKNOWN_TYPE_BIT : 0,
     properties,
     propertyNames: properties ? Object.keys(properties) : [],
     required: Array.isArray(node.required) ? (node.required as string[]) : [],

@@ -61,8 +61,21 @@ describe('a kustomization that kustomize builds', () => {
     ['a patch by the name a base\'s namePrefix gives', `resources: [../prefixed]\n${patchOf('p-settings')}`],
     ['a patch by the name a resource had before a base\'s namePrefix', `resources: [../prefixed]\n${patchOf('settings')}`],
     ['a patch of a generated ConfigMap', `configMapGenerator:\n- name: generated\n  literals: [a=b]\n${patchOf('generated')}`],
-  ])('passes: %s', async (_, kustomization) => {
-    expect(await findings(kustomization, AROUND)).toEqual([]);
+    ['`Patches:` with a JSON patch file and a target (the file is no object of its own)', 'resources: [cm.yaml]\nPatches: [{ path: ops.yaml, target: { kind: ConfigMap, name: settings } }]\n',
+      { 'app/ops.yaml': '- op: add\n  path: /data/x\n  value: y\n' }],
+    ['a component whose kustomization spells `Kind:`', 'resources: [cm.yaml]\ncomponents: [../odd-case]\n',
+      { 'odd-case/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nKind: Component\nnamePrefix: p-\n' }],
+    ['a one-line inline transformer', 'resources: [cm.yaml]\ntransformers: ["{apiVersion: builtin, kind: NamespaceTransformer, metadata: {name: x, namespace: foo}}"]\n'],
+    ['a patch of blanks beside a path, which kustomize trims to none', 'resources: [cm.yaml]\npatches: [{ path: patch.yaml, patch: " " }]\n',
+      { 'app/patch.yaml': CONFIG_MAP.replace('{ a: b }', '{ x: z }') }],
+    ['a file of comments listed twice, which adds no object', 'resources: [cm.yaml, notes.yaml, notes.yaml]\n', { 'app/notes.yaml': '# nothing yet\n' }],
+    ['a field name that matches only under Go\'s case folding (ſ is s)', 're\u017fources: [cm.yaml]\n'],
+  ] as [string, string, Record<string, string>?][])('passes: %s', async (_, kustomization, files = {}) => {
+    expect(await findings(kustomization, { ...AROUND, ...files })).toEqual([]);
+  });
+
+  test('a second document is a warning: kustomize reads only the first', async () => {
+    expect(await findings('resources: [cm.yaml]\n---\nkind: Foo\nbogus: 1\n')).toEqual(['app/kustomization.yaml  [!kustomize/extra-document]']);
   });
 
   test('a key given twice is a warning: kustomize reads it, keeping the last value (Kustomization.Unmarshal is not strict)', async () => {
@@ -71,6 +84,14 @@ describe('a kustomization that kustomize builds', () => {
     expect(code).toBe(0);
     expect(report.results.flatMap((r) => r.violations.map((v) => `${v.severity} ${v.rule}`))).toEqual(['warning input/duplicate-key']);
     expect(kustomizationResult(report).violations[0].message).toMatch(/kustomize reads the file anyway and keeps the last value/);
+  });
+
+  test('a kustomization with a key given twice is still checked, as kustomize reads it: the last value wins', async () => {
+    // kustomize: json: unknown field "bogus" (the first resources list is dropped, so missing.yaml is what it loads)
+    expect(await findings('resources: [cm.yaml]\nresources: [missing.yaml]\nbogus: 1\n')).toEqual([
+      'app/kustomization.yaml  [!input/duplicate-key]',
+      'app/kustomization.yaml bogus [kustomize/unknown-field]', 'app/kustomization.yaml resources[0] [kustomize/missing-resource]',
+    ]);
   });
 });
 
@@ -123,6 +144,24 @@ describe('a kustomization that kustomize refuses', () => {
     ['nothing but kind and apiVersion', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n', {}, ['app/kustomization.yaml  [kustomize/empty]']],
     ['nothing but comments', '# to do\n', {}, ['app/kustomization.yaml  [kustomize/empty]']],
     ['an empty file', '', {}, ['app/kustomization.yaml  [kustomize/empty]']],
+    // kustomization.yaml is empty: FixKustomization moves bases into resources, and "" is Go's zero value
+    ['an empty bases list', 'bases: []\n', {}, ['app/kustomization.yaml bases [!kustomize/deprecated-field]', 'app/kustomization.yaml  [kustomize/empty]']],
+    ['an empty namePrefix alone', 'namePrefix: ""\n', {}, ['app/kustomization.yaml  [kustomize/empty]']],
+    // a null item is Go's zero value: a patch with neither patch nor path, a generator with no name, an empty path
+    ['a null patch entry', 'resources: [cm.yaml]\npatches: [null]\n', {}, ['app/kustomization.yaml patches[0] [kustomize/patch]']],
+    ['a null generator entry', 'configMapGenerator: [~]\n', {}, ['app/kustomization.yaml configMapGenerator[0].name [kustomize/generator-name]']],
+    // new root cannot be empty
+    ['an empty resources entry', 'resources: [""]\n', {}, ['app/kustomization.yaml resources[0] [kustomize/missing-resource]']],
+    // cycle detected
+    ['its own folder under resources', 'resources: [cm.yaml, .]\n', {}, ['app/kustomization.yaml resources[1] [kustomize/cycle]']],
+    // must specify the target name
+    ['a patchesJson6902 target without a name', 'resources: [cm.yaml]\npatchesJson6902:\n- target: { version: v1, kind: ConfigMap }\n  patch: "[{op: add, path: /data/x, value: y}]"\n', {},
+      ['app/kustomization.yaml patchesJson6902 [!kustomize/deprecated-field]', 'app/kustomization.yaml patchesJson6902[0].target [kustomize/patch-target]']],
+    // key name or file path contains '='
+    ['a file source with two =', 'configMapGenerator:\n- name: g\n  files: [a=b=c]\n', { 'app/b=c': 'x' }, ['app/kustomization.yaml configMapGenerator[0].files[0] [kustomize/generator-source]']],
+    // Found multiple kustomization files under: ...
+    ['a second kustomization file in the folder', 'resources: [cm.yaml]\n', { 'app/kustomization.yml': 'resources: [cm.yaml]\n' },
+      ['app/kustomization.yaml  [kustomize/multiple-files]', 'app/kustomization.yml  [kustomize/multiple-files]']],
     // security; file '.../shared/cm.yaml' is not in or below '.../app'
     ['a resource file outside its folder', 'resources: [../shared/cm.yaml]\n', {}, ['app/kustomization.yaml resources[0] [kustomize/outside-root]']],
     ['a patch file outside its folder', 'resources: [cm.yaml]\npatches:\n- path: ../shared/cm.yaml\n', {}, ['app/kustomization.yaml patches[0].path [kustomize/outside-root]']],
@@ -136,6 +175,8 @@ describe('a kustomization that kustomize refuses', () => {
     ['a file under components', 'components: [cm.yaml]\n', {}, ['app/kustomization.yaml components[0] [kustomize/component]']],
     // a Component under resources: '.../comp' must resolve to a file
     ['a Component under resources', 'resources: [../comp]\n', {}, ['app/kustomization.yaml resources[0] [kustomize/component]']],
+    ['a Component that spells `KIND:` under resources', 'resources: [c]\n', { 'app/c/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nKIND: Component\nnamePrefix: p-\n' },
+      ['app/kustomization.yaml resources[0] [kustomize/component]']],
     // may not add resource with an already registered id: ConfigMap.v1.[noGrp]/settings.[noNs]
     ['a resource file listed twice', 'resources: [cm.yaml, ./cm.yaml]\n', {}, ['app/kustomization.yaml resources[1] [kustomize/duplicate-resource]']],
     ['a base listed twice', 'resources: [../base, ../base]\n', {}, ['app/kustomization.yaml resources[1] [kustomize/duplicate-resource]']],
@@ -195,6 +236,24 @@ describe('a kustomization that kustomize refuses', () => {
     const component = `apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\n${patchOf('elsewhere')}`;
 
     expect(await findings(component)).toEqual([]);
+  });
+
+  test('a list of 200,000 entries is reported, not a stack overflow', async () => {
+    const entries = Array.from({ length: 200_000 }, (_, i) => `missing-${i}.yaml`).join(', ');
+
+    expect(await findings(`resources: [${entries}]\n`)).toHaveLength(200_000);
+  });
+
+  test('paths through a file or with a NUL byte are missing, not a crash', async () => {
+    expect(await findings('resources: [cm.yaml/x, "a\\0b"]\n')).toEqual([
+      'app/kustomization.yaml resources[0] [kustomize/missing-resource]', 'app/kustomization.yaml resources[1] [kustomize/missing-resource]',
+    ]);
+  });
+
+  test('an object of kind Kustomization in a file of another name is only checked for its paths: kustomize reads no such file', async () => {
+    const other = 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresourcez: [x]\n';
+
+    expect(await findings('resources: [cm.yaml]\n', { 'app/other.yaml': other })).toEqual([]);
   });
 
   test('a key every object inherits is an unknown field, not a crash', async () => {

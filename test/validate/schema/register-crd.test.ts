@@ -84,3 +84,16 @@ test('a CRD property with no schema (left empty in YAML) says nothing of its val
   expect(rulesAt(registry.validate(gadget('red')))).toEqual([]);
   expect(rulesAt(registry.validate(gadget(1)))).toEqual(['type spec.color']);
 });
+
+test('a malformed type (no names, or a name that is no string) takes no value, as a type list that matches nothing', async () => {
+  const registry = await loadRegistry();
+  const properties = { empty: { type: [] }, nulls: { type: [null] }, nested: { type: [['string']] }, either: { type: ['string', null] } };
+  registry.registerCrd({
+    apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'oddities.example.com' },
+    spec: { group: 'example.com', names: { kind: 'Oddity' }, versions: [{ name: 'v1', schema: { openAPIV3Schema: {
+      type: 'object', properties: { spec: { type: 'object', properties } } } } }] },
+  }, 'bundle.yaml#1');
+  const oddity = (spec: Record<string, unknown>) => ({ apiVersion: 'example.com/v1', kind: 'Oddity', metadata: { name: 'o' }, spec });
+  expect(rulesAt(registry.validate(oddity({ empty: 'a', nulls: 'x', nested: 'b', either: 'c' })))).toEqual(['type spec.empty', 'type spec.nulls', 'type spec.nested']);
+  expect(rulesAt(registry.validate(oddity({ either: 1 })))).toEqual(['type spec.either']);
+});

@@ -1,9 +1,12 @@
 import * as path from 'path';
+import { isKustomizationFile, KUSTOMIZATION_FILE_NAMES } from '../../../layout';
 import { KubeObject } from '../../object-index';
 import { error, ObjectResult, Severity, Violation, warning } from '../../violation';
 import { decodeKustomization } from './kustomization-fields';
 import { checkGenerators, generatorPaths } from './kustomization-generators';
+import { statOf } from './kustomization-file';
 import { checkListedPaths, listedPaths } from './kustomization-paths';
+import { checkDuplicateResources } from './kustomization-resources';
 import { checkStamps } from './kustomization-stamps';
 import { checkPatchEntries, patchPaths } from './kustomize-patches';
 import { checkPatchMatches } from './patch-matches';
@@ -29,15 +32,50 @@ const COMPONENT_API_VERSION = 'kustomize.config.k8s.io/v1alpha1';
  */
 export function checkKustomization(object: KubeObject, file: string): Violation[] {
   const dir = path.dirname(file);
+  // An object of kind Kustomization in a file of another name is no kustomization kustomize reads: only its paths are checked.
+  if (!isKustomizationFile(file)) return checkListedPaths(listedPaths(object), dir);
   const { value, violations: decoding } = decodeKustomization(object);
-  const violations = [...decoding, ...typeMetaRules(value), ...deprecatedFields(value), ...checkStamps(value)];
+  const violations = [...decoding, ...typeMetaRules(value), ...deprecatedFields(value), ...checkStamps(value), ...otherKustomizationFiles(file)];
   // Only a kustomization kustomize could read is empty; one with a field it refuses is reported for that field.
-  if (decoding.length === 0 && Object.keys(value).every((key) => key === 'kind' || key === 'apiVersion')) {
-    violations.push(emptyKustomization(path.basename(file)));
-  }
-  violations.push(...checkListedPaths([...listedPaths(value), ...patchPaths(value), ...generatorPaths(value)], dir));
-  violations.push(...checkPatchEntries(value, dir), ...checkPatchMatches(value, dir), ...checkGenerators(value));
+  if (decoding.length === 0 && isEmpty(value)) violations.push(emptyKustomization(path.basename(file)));
+  const found = [
+    checkListedPaths([...listedPaths(value), ...patchPaths(value), ...generatorPaths(value)], dir), checkDuplicateResources(value, dir),
+    checkPatchEntries(value, dir), checkPatchMatches(value, dir), checkGenerators(value),
+  ];
+  // Appended one by one: a spread of a list of 100,000s of entries would overflow the stack.
+  for (const each of found) for (const v of each) violations.push(v);
   return violations;
+}
+
+/** The warning for a kustomization file's second document and after, which kustomize never reads. */
+export function laterKustomizationDocument(): Violation {
+  return warning('', 'kustomize/extra-document', 'kustomize reads only the first document of a kustomization file, so this one is ignored',
+    'move what it says into the first document, or remove it');
+}
+
+/**
+ * Fields that kustomize's `FixKustomization` moves into others (`bases` into `resources`, `imageTags` into `images`,
+ * `helmChartInflationGenerator` into `helmCharts`) before it asks whether the kustomization is empty: empty, they
+ * leave nothing behind.
+ */
+const MOVED_FIELDS = new Set(['bases', 'imageTags', 'helmChartInflationGenerator']);
+
+/** kustomize's `CheckEmpty`: every field but kind and apiVersion at Go's zero value (`""`, false, 0, unset). */
+function isEmpty(value: Readonly<Record<string, unknown>>): boolean {
+  return Object.keys(value).every((key) => {
+    const field = value[key];
+    return key === 'kind' || key === 'apiVersion' || field === '' || field === false || field === 0
+      || (MOVED_FIELDS.has(key) && Array.isArray(field) && field.length === 0);
+  });
+}
+
+/** kustomize refuses a folder with two kustomization files ("Found multiple kustomization files"). */
+function otherKustomizationFiles(file: string): Violation[] {
+  const dir = path.dirname(file);
+  const others = KUSTOMIZATION_FILE_NAMES.filter((name) => name !== path.basename(file) && statOf(path.join(dir, name))?.isFile());
+  if (others.length === 0) return [];
+  return [error('', 'kustomize/multiple-files', `the folder also holds ${others.join(' and ')}, so kustomize refuses to build it ("Found multiple kustomization files")`,
+    'keep one kustomization file in the folder')];
 }
 
 /**
@@ -52,7 +90,7 @@ export function emptyKustomization(name: string): Violation {
 /**
  * A kustomization file's read problem as kustomize sees it: a key given twice is one it reads anyway, keeping the
  * last value (`Kustomization.Unmarshal` does not decode strictly), so for a kustomization that is a warning, not an
- * error. The rest of such a kustomization is not checked, as it is not read. Other problems are kept as they are.
+ * error; the file is read so too and checked as such (lib/validate/load.ts). Other problems are kept as they are.
  */
 export function asKustomizeReads(problem: ObjectResult): ObjectResult {
   if (!problem.violations.some((v) => v.rule === 'input/duplicate-key')) return problem;
@@ -60,7 +98,7 @@ export function asKustomizeReads(problem: ObjectResult): ObjectResult {
     ...problem,
     violations: problem.violations.map((v) => (v.rule !== 'input/duplicate-key' ? v : {
       ...v, severity: Severity.WARNING,
-      message: `${v.message}; kustomize reads the file anyway and keeps the last value, so the first is lost (kfops checks the rest only once the key is given once)`,
+      message: `${v.message}; kustomize reads the file anyway and keeps the last value, so the first is lost`,
     })),
   };
 }

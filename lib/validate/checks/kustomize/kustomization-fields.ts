@@ -41,7 +41,8 @@ function decode(value: unknown, type: GoType, path: Segment[], violations: Viola
   }
   if (typeof type === 'string') return value;
   if ('list' in type) {
-    return (value as unknown[]).map((item, i) => decode(item, type.list, [...path, i], violations));
+    // A null item is the item type's zero value in Go (`patches: [null]` is a patch with no path and no patch).
+    return (value as unknown[]).map((item, i) => (item === null ? zeroValue(type.list) : decode(item, type.list, [...path, i], violations)));
   }
   if ('map' in type) {
     const out: Record<string, unknown> = {};
@@ -72,11 +73,24 @@ function decodeStruct(value: Record<string, unknown>, type: GoStruct, path: Segm
   return out;
 }
 
-/** The Go field a JSON key decodes into: the exact name, else the first that differs only in case (as `encoding/json`). */
+/**
+ * The Go field a JSON key decodes into: the exact name, else the first that is the same under `encoding/json`'s case
+ * folding (which also folds `ſ` to `s` and the Kelvin sign to `k`).
+ */
 function fieldName(key: string, names: readonly string[]): string | undefined {
   if (names.includes(key)) return key;
-  const lower = key.toLowerCase();
-  return names.find((name) => name.toLowerCase() === lower);
+  const folded = fold(key);
+  return names.find((name) => fold(name) === folded);
+}
+
+function fold(name: string): string {
+  return name.replace(/\u017f/g, 's').replace(/\u212a/g, 'k').toLowerCase();
+}
+
+/** What Go decodes a JSON null list item into: a struct with no fields set, an empty string; else nothing to check. */
+function zeroValue(type: GoType): unknown {
+  if (type === 'string') return '';
+  return typeof type === 'object' && 'struct' in type ? {} : undefined;
 }
 
 function typeProblem(value: unknown, type: GoType, path: Segment[]): Violation {

@@ -57,7 +57,10 @@ export function checkGenerators(kustomization: Readonly<Record<string, unknown>>
     eachString(generator.files, (source, j) => {
       const at = `${field}.files[${j}]`;
       const { key, file } = fileSource(source);
-      if (key === '' || file === '') {
+      if (source.split('=').length > 2) {
+        violations.push(error(at, 'kustomize/generator-source', `the file source "${source}" holds more than one "=", so kustomize refuses it `
+          + '("key name or file path contains \'=\'")', 'write it as key=path, with no "=" in the key or the path'));
+      } else if (key === '' || file === '') {
         violations.push(error(at, 'kustomize/generator-source', `the file source "${source}" has ${key === '' ? 'no key before' : 'no path after'} its "=", `
           + 'so kustomize refuses it', 'write it as path or as key=path'));
       } else {

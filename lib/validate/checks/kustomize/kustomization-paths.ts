@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { isRecord } from '../../object-index';
 import { error, Violation } from '../../violation';
+import { decodeKustomization } from './kustomization-fields';
 import { isRemote, kustomizationIn, statOf } from './kustomization-file';
 
 /**
@@ -32,7 +33,7 @@ export function listedPaths(kustomization: Readonly<Record<string, unknown>>): L
     const entries = kustomization[field];
     if (!Array.isArray(entries)) continue;
     entries.forEach((entry, i) => {
-      if (typeof entry === 'string' && isLocal(entry)) found.push({ field: `${field}[${i}]`, entry, kind });
+      if (typeof entry === 'string' && (entry === '' || isLocal(entry))) found.push({ field: `${field}[${i}]`, entry, kind });
     });
   }
   const replacements = kustomization.replacements;
@@ -47,32 +48,19 @@ export function listedPaths(kustomization: Readonly<Record<string, unknown>>): L
 }
 
 /**
- * Checks the paths a kustomization names, each against what kustomize does with it: it must exist; a file must lie in
- * the kustomization's folder or below; a folder must hold a kustomization, a `Component` under `components` and
- * anything else under `resources`; and nothing may be listed twice in `resources` (kustomize would add its objects
- * twice: "may not add resource with an already registered id").
+ * Checks the paths a kustomization names, each against what kustomize does with it: it must be given and exist; a
+ * file must lie in the kustomization's folder or below; a folder must hold a kustomization, a `Component` under
+ * `components` and anything else under `resources`, and not be the kustomization's own ("cycle detected").
  *
  * @param dir the kustomization's folder, absolute
  */
 export function checkListedPaths(listed: readonly ListedPath[], dir: string): Violation[] {
   const violations: Violation[] = [];
-  const resources = new Map<string, string>();
   for (const { field, entry, kind } of listed) {
-    const absolute = path.resolve(dir, entry);
-    const problem = pathProblem(field, entry, absolute, kind, dir);
-    if (problem) {
-      violations.push(problem);
-      continue;
-    }
-    if (field.startsWith('resources[') || field.startsWith('bases[')) {
-      const first = resources.get(absolute);
-      if (first !== undefined) {
-        violations.push(error(field, 'kustomize/duplicate-resource', `${field} lists "${entry}" again (as ${first} does), so kustomize `
-          + 'would add its objects twice and refuses the kustomization ("may not add resource with an already registered id")', 'remove one of the two entries'));
-      } else {
-        resources.set(absolute, field);
-      }
-    }
+    const problem = entry === ''
+      ? error(field, 'kustomize/missing-resource', 'the entry is empty, so kustomize refuses it ("new root cannot be empty")', 'name a file or folder, or remove the entry')
+      : pathProblem(field, entry, path.resolve(dir, entry), kind, dir);
+    if (problem) violations.push(problem);
   }
   return violations;
 }
@@ -94,13 +82,16 @@ function pathProblem(field: string, entry: string, absolute: string, kind: Entry
   if (kind === 'file') {
     return error(field, 'kustomize/missing-resource', `${list} lists "${entry}", which is a folder; kustomize reads a file here`, 'list the file');
   }
+  if (absolute === dir) {
+    return error(field, 'kustomize/cycle', `${list} lists "${entry}", the kustomization's own folder, so kustomize refuses it ("cycle detected")`, 'remove the entry');
+  }
   const nested = kustomizationIn(absolute);
   if (!nested) {
     return error(field, 'kustomize/missing-kustomization', `${list} lists the folder "${entry}", which holds no kustomization.yaml, so kustomize `
       + 'cannot build it ("unable to find one of \'kustomization.yaml\', \'kustomization.yml\' or \'Kustomization\'")',
     'add a kustomization.yaml to the folder that lists its files, or list the files themselves');
   }
-  const nestedKind = nested.object && typeof nested.object.kind === 'string' && nested.object.kind !== '' ? nested.object.kind : nested.object ? 'Kustomization' : undefined;
+  const nestedKind = nested.object ? kindOf(nested.object) : undefined;
   if (kind === 'component' && nestedKind !== undefined && nestedKind !== 'Component') {
     return error(field, 'kustomize/component', `components lists "${entry}", whose kustomization is a ${nestedKind}; kustomize takes only a Component here`
       + ' ("expected kind \'Component\'")', 'move the entry to resources, or make the folder\'s kustomization kind: Component (apiVersion: kustomize.config.k8s.io/v1alpha1)');
@@ -110,6 +101,12 @@ function pathProblem(field: string, entry: string, absolute: string, kind: Entry
       'move the entry to components');
   }
   return undefined;
+}
+
+/** A kustomization's kind as kustomize reads it (`Kind:` too), `Kustomization` when not given. */
+function kindOf(kustomization: Readonly<Record<string, unknown>>): string {
+  const { kind } = decodeKustomization(kustomization).value;
+  return typeof kind === 'string' && kind !== '' ? kind : 'Kustomization';
 }
 
 /** An error for a file outside the kustomization's folder, which kustomize's default load restrictor refuses. */
@@ -126,7 +123,10 @@ export function isWithin(file: string, dir: string): boolean {
   return relative !== '' && relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
 }
 
-/** An entry that names a local path: not remote, not an inline (multi-line) document. */
+/**
+ * An entry that names a local path: not remote, not an inline document (several lines, or a one-line flow mapping
+ * such as `{apiVersion: builtin, kind: ...}`, which kustomize reads as the document it is).
+ */
 export function isLocal(entry: string): boolean {
-  return entry !== '' && !isRemote(entry) && !entry.includes('\n');
+  return entry !== '' && !isRemote(entry) && !entry.includes('\n') && !/^\s*\{/.test(entry);
 }

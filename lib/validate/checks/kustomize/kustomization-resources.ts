@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { isManifestReadError, readManifestText, readTextFile } from '../../../manifest';
 import { isRecord, nameOf } from '../../object-index';
+import { error, Violation } from '../../violation';
 import { decodeKustomization } from './kustomization-fields';
 import { kustomizationIn, statOf } from './kustomization-file';
 import { isLocal, isWithin } from './kustomization-paths';
@@ -49,6 +50,36 @@ export function resourceNames(kustomization: Readonly<Record<string, unknown>>, 
   const suffix = typeof kustomization.nameSuffix === 'string' ? kustomization.nameSuffix : '';
   if (prefix !== '' || suffix !== '') for (const each of names.values()) for (const name of [...each]) each.add(`${prefix}${name}${suffix}`);
   return names;
+}
+
+/**
+ * Nothing may be listed twice among `resources` and `bases` when it adds objects: kustomize would add them twice
+ * and refuses the kustomization ("may not add resource with an already registered id"). An entry that adds no
+ * object (a file of comments), or whose objects are not known here, may be.
+ *
+ * @param dir the kustomization's folder, absolute
+ */
+export function checkDuplicateResources(kustomization: Readonly<Record<string, unknown>>, dir: string): Violation[] {
+  const violations: Violation[] = [];
+  const seen = new Map<string, string>();
+  for (const field of ['resources', 'bases']) {
+    const entries = kustomization[field];
+    if (!Array.isArray(entries)) continue;
+    entries.forEach((entry, i) => {
+      if (typeof entry !== 'string' || !isLocal(entry)) return;
+      const absolute = path.resolve(dir, entry);
+      const first = seen.get(absolute);
+      if (first === undefined) {
+        seen.set(absolute, `${field}[${i}]`);
+        return;
+      }
+      const names = entryNames(absolute, dir, 0);
+      if (!names || names.size === 0) return;
+      violations.push(error(`${field}[${i}]`, 'kustomize/duplicate-resource', `${field}[${i}] lists "${entry}" again (as ${first} does), so kustomize `
+        + 'would add its objects twice and refuses the kustomization ("may not add resource with an already registered id")', 'remove one of the two entries'));
+    });
+  }
+  return violations;
 }
 
 /** The names of what one entry adds: a file's objects, or a folder's build. */

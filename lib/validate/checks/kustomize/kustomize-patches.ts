@@ -2,6 +2,7 @@ import * as path from 'path';
 import { isManifestReadError, parseYamlFile, readTextFile } from '../../../manifest';
 import { isRecord, KubeObject, metadataOf } from '../../object-index';
 import { error, ObjectResult, Violation } from '../../violation';
+import { decodeKustomization } from './kustomization-fields';
 import { kustomizationIn } from './kustomization-file';
 import { isLocal, isWithin, ListedPath } from './kustomization-paths';
 
@@ -44,7 +45,8 @@ export function checkPatchEntries(kustomization: Readonly<Record<string, unknown
       if (!isRecord(entry)) return;
       const at = `${field}[${i}]`;
       const file = typeof entry.path === 'string' && entry.path !== '' ? entry.path : undefined;
-      const inline = typeof entry.patch === 'string' && entry.patch !== '' ? entry.patch : undefined;
+      // kustomize trims the inline patch first: one of blanks is none.
+      const inline = typeof entry.patch === 'string' && entry.patch.trim() !== '' ? entry.patch : undefined;
       if (file === undefined && inline === undefined) {
         violations.push(error(at, 'kustomize/patch', 'the entry names no patch: kustomize refuses it ("must specify one of patch and path")',
           'give the patch inline as patch: or in a file as path:'));
@@ -55,7 +57,13 @@ export function checkPatchEntries(kustomization: Readonly<Record<string, unknown
           'keep one of path and patch'));
         return;
       }
-      if (isRecord(entry.target)) return;
+      if (isRecord(entry.target)) {
+        if (field === 'patchesJson6902' && (typeof entry.target.name !== 'string' || entry.target.name === '')) {
+          violations.push(error(`${at}.target`, 'kustomize/patch-target', 'a patchesJson6902 target names no resource, so kustomize refuses it ("must specify the target name")',
+            'add the name of the resource to patch, or move the entry to patches, whose target may select by kind alone'));
+        }
+        return;
+      }
       const operations = field === 'patchesJson6902' || isJsonPatch(inline ?? readPatchFile(dir, file!));
       if (operations) {
         violations.push(error(at, 'kustomize/patch-target', `the entry is a JSON patch (a list of operations) without a target, so kustomize `
@@ -144,7 +152,9 @@ function readPatches(dir: string): ReadonlyMap<string, PatchUse> {
   const found = kustomizationIn(dir);
   // A broken kustomization is reported where it is validated; here it lists no patches.
   if (!found?.object) return patches;
-  const { file: kustomization, object } = found;
+  const { file: kustomization } = found;
+  // Read as kustomize reads it: `Patches:` is `patches`.
+  const object = decodeKustomization(found.object).value;
   const add = (entry: unknown, field: string, targeted: boolean) => {
     if (typeof entry !== 'string' || !isLocal(entry)) return;
     const file = path.resolve(dir, entry);
