@@ -13,6 +13,10 @@ const deployment = (spec: Record<string, unknown> = {}, podSpec: Record<string, 
 const job = (podSpec: Record<string, unknown>, spec: Record<string, unknown> = {}): KubeObject => ({
   apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j' }, spec: { template: { metadata: { labels }, spec: { containers: [container], ...podSpec } }, ...spec },
 });
+const cronJob = (spec: Record<string, unknown>, jobSpec: Record<string, unknown> = {}): KubeObject => ({
+  apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'c' },
+  spec: { schedule: '0 2 * * *', jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', containers: [container] } }, ...jobSpec } }, ...spec },
+});
 const service = (spec: Record<string, unknown>): KubeObject => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { selector: { app: 'serving' }, ...spec } });
 const hpa = (spec: Record<string, unknown>): KubeObject => ({
   apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'h' },
@@ -42,6 +46,20 @@ test.each<[string, KubeObject, string[]]>([
   ['validateJobSpec: a manual selector must select the template', job({ restartPolicy: 'Never' }, { manualSelector: true, selector: { matchLabels: { app: 'other' } } }), ['error:k8s/selector spec.selector']],
   ['validateJobSpec in a CronJob', { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'c' }, spec: { schedule: '@daily', jobTemplate: { spec: { template: { spec: { containers: [container] } } } } } },
     ['error:k8s/restart-policy spec.jobTemplate.spec.template.spec.restartPolicy']],
+  // ValidateNonnegativeField, which the published schema does not state as a minimum
+  ['ValidateDeploymentSpec: replicas -1', deployment({ replicas: -1, revisionHistoryLimit: -2 }), ['error:k8s/counts spec.replicas', 'error:k8s/counts spec.revisionHistoryLimit']],
+  ['ValidateStatefulSetSpec: minReadySeconds -5', deployment({ minReadySeconds: -5 }, {}, 'StatefulSet'), ['error:k8s/counts spec.minReadySeconds']],
+  ['validateJobSpec: backoffLimit and parallelism below 0', job({ restartPolicy: 'Never' }, { backoffLimit: -1, parallelism: -2, completions: 0 }),
+    ['error:k8s/counts spec.parallelism', 'error:k8s/counts spec.backoffLimit']],
+  ['validateCronJobSpec: history limits below 0, and its Job\'s counts', cronJob({ failedJobsHistoryLimit: -1 }, { ttlSecondsAfterFinished: -10 }),
+    ['error:k8s/counts spec.failedJobsHistoryLimit', 'error:k8s/counts spec.jobTemplate.spec.ttlSecondsAfterFinished']],
+  // validateScheduleFormat (cron.ParseStandard, the robfig/cron Argo reads with too), validateTimeZone
+  ['validateScheduleFormat: minute 61', cronJob({ schedule: '61 * * * *' }), ['error:k8s/cron-schedule spec.schedule']],
+  ['validateScheduleFormat: four fields', cronJob({ schedule: '0 2 * *' }), ['error:k8s/cron-schedule spec.schedule']],
+  ['validateScheduleFormat: a zone in the schedule', cronJob({ schedule: 'CRON_TZ=Europe/Berlin 0 2 * * *' }), ['error:k8s/cron-timezone spec.schedule']],
+  ['validateTimeZone: not a zone', cronJob({ timeZone: 'Mars/Olympus' }), ['error:k8s/cron-timezone spec.timeZone']],
+  ['validateTimeZone: empty', cronJob({ timeZone: '' }), ['error:k8s/cron-timezone spec.timeZone']],
+  ['validateTimeZone: Local', cronJob({ timeZone: 'Local' }), ['error:k8s/cron-timezone spec.timeZone']],
   // pkg/apis/core/validation: ValidateService, validateServicePort
   ['ValidateService: no ports', service({}), ['error:k8s/service-port spec.ports']],
   ['validateServicePort: port 0', service({ ports: [{ port: 0 }] }), ['error:k8s/service-port spec.ports[0].port']],
@@ -133,6 +151,9 @@ test.each<[string, KubeObject]>([
   ['basic-auth with only a password; custom Secret types', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, type: 'kubernetes.io/basic-auth', stringData: { password: 'x' } }],
   ['ConfigMap keys with dots, dashes and underscores', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { '.env': 'x', 'app.config-file_1': 'y' } }],
   ['a PVC with a data source and a storage class', { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'p' }, spec: { accessModes: ['ReadWriteOncePod'], storageClassName: 'fast', dataSource: { kind: 'VolumeSnapshot', apiGroup: 'snapshot.storage.k8s.io', name: 'snap' }, resources: { requests: { storage: '10Gi' } } } }],
+  ['counts at 0, and templated counts (the schema\'s to report)', deployment({ replicas: 0, minReadySeconds: 0, revisionHistoryLimit: '{{inputs.parameters.n}}' })],
+  ['CronJob schedules robfig/cron takes: descriptors, names, steps; a zone in timeZone', cronJob({ schedule: '@every 1h30m', timeZone: 'Etc/UTC' })],
+  ['a CronJob schedule with weekday names and steps', cronJob({ schedule: '*/15 9-17 * JAN-MAR MON-FRI', timeZone: 'America/New_York' })],
   ['an Argo volumeClaimTemplate sized at submission', { apiVersion: 'argoproj.io/v1alpha1', kind: 'WorkflowTemplate', metadata: { name: 'w' }, spec: { volumeClaimTemplates: [{ metadata: { name: 'work' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '{{workflow.parameters.size}}' } } } }], templates: [] } }],
 ])('%s', (_, object) => {
   expect(found(object)).toEqual([]);

@@ -54,13 +54,34 @@ export const checkCronWorkflow: Check = (object) => {
   return violations;
 };
 
-/** Why a schedule is invalid, as violations (none when valid). Verdicts are cached: trees repeat their schedules. */
-export function scheduleProblems(schedule: string, path: string): Violation[] {
-  let found = verdicts.get(schedule);
+/**
+ * Who reads a schedule with robfig/cron's `ParseStandard`, as messages name it and rules file it. Argo takes a
+ * `CRON_TZ=` or `TZ=` prefix; Kubernetes refuses one in a CronJob's schedule ("cannot use TZ or CRON_TZ in
+ * schedule, use timeZone field instead").
+ */
+export interface ScheduleReader {
+  readonly name: string;
+  readonly scheduleRule: string;
+  readonly zoneRule: string;
+  /** the field a zone belongs in, when a prefix in the schedule is refused */
+  readonly zoneField?: string;
+}
+
+/** Argo Workflows' reading, which Argo CD's sync windows share. */
+export const ARGO_SCHEDULE: ScheduleReader = { name: 'Argo', scheduleRule: 'argo/cron-schedule', zoneRule: 'argo/cron-timezone' };
+
+/**
+ * Why a schedule is invalid, as violations (none when valid). Verdicts are cached: trees repeat their schedules.
+ *
+ * @param reader who reads it @default Argo
+ */
+export function scheduleProblems(schedule: string, path: string, reader: ScheduleReader = ARGO_SCHEDULE): Violation[] {
+  const key = `${reader.name}\u0000${schedule}`;
+  let found = verdicts.get(key);
   if (!found) {
-    found = problemsOf(schedule);
+    found = problemsOf(schedule, reader);
     if (verdicts.size >= VERDICT_CACHE_SIZE) verdicts.clear();
-    verdicts.set(schedule, found);
+    verdicts.set(key, found);
   }
   return found.map((v) => ({ ...v, path }));
 }
@@ -68,14 +89,19 @@ export function scheduleProblems(schedule: string, path: string): Violation[] {
 const VERDICT_CACHE_SIZE = 10_000;
 const verdicts = new Map<string, Violation[]>();
 
-function problemsOf(schedule: string): Violation[] {
+function problemsOf(schedule: string, reader: ScheduleReader): Violation[] {
   const path = '';
+  const rule = reader.scheduleRule;
   let expression = schedule.trim();
+  if (reader.zoneField !== undefined && schedule.includes('TZ')) {
+    return [error(path, reader.zoneRule, `schedule "${schedule}" carries a time zone, which ${reader.name} refuses ("cannot use TZ or CRON_TZ in schedule")`,
+      `drop the prefix and set ${reader.zoneField}`)];
+  }
   // robfig/cron lets a schedule carry its own zone: `CRON_TZ=Asia/Tokyo 0 9 * * *`.
   const zone = /^(?:CRON_TZ|TZ)=(\S+)\s+(.*)$/.exec(expression);
   if (zone) {
     if (!isTimeZone(zone[1])) {
-      return [error(path, 'argo/cron-timezone', `schedule "${schedule}" names time zone "${zone[1]}", which is not an IANA name`,
+      return [error(path, reader.zoneRule, `schedule "${schedule}" names time zone "${zone[1]}", which is not an IANA name`,
         'use a name like "Europe/Berlin" or drop the prefix and set spec.timezone')];
     }
     expression = zone[2].trim();
@@ -84,20 +110,20 @@ function problemsOf(schedule: string): Violation[] {
     const [word, arg] = expression.split(/\s+/, 2);
     if (DESCRIPTORS.has(word) && arg === undefined) return [];
     if (word === '@every' && arg !== undefined && isGoDuration(arg)) return [];
-    return [error(path, 'argo/cron-schedule', `schedule "${schedule}" is not a valid cron descriptor`,
+    return [error(path, rule, `schedule "${schedule}" is not a valid cron descriptor`,
       `use one of ${[...DESCRIPTORS].join(', ')} or "@every <duration>" (e.g. "@every 1h30m")`)];
   }
   const fields = expression.split(/\s+/).filter((f) => f !== '');
   if (fields.length !== 5) {
-    return [error(path, 'argo/cron-schedule', `schedule "${schedule}" has ${fields.length} fields; Argo takes 5 (minute hour day-of-month month day-of-week)`,
+    return [error(path, rule, `schedule "${schedule}" has ${fields.length} fields; ${reader.name} takes 5 (minute hour day-of-month month day-of-week)`,
       'write it as five fields, e.g. "0 2 * * *" for 02:00 every day')];
   }
   const problem = cronFieldsProblem(fields);
   if (problem === undefined) return [];
   // Jenkins' and Quartz's extensions (H, L, W, #), which robfig/cron reads as bad numbers, are named as such.
   const extension = fields.flatMap((f) => f.split(/[,/-]/)).find((atom) => /^(H|L|W|LW|\d+[LW]|[^#]*#[^#]*)$/i.test(atom));
-  return [error(path, 'argo/cron-schedule', extension !== undefined
-    ? `schedule "${schedule}" uses "${extension}", which Argo's cron parser does not take`
+  return [error(path, rule, extension !== undefined
+    ? `schedule "${schedule}" uses "${extension}", which ${reader.name}'s cron parser does not take`
     : `schedule "${schedule}" is not a valid cron expression: ${problem}`, CRON_FIX)];
 }
 

@@ -1,6 +1,8 @@
 import { Check } from '../../check';
 import type { Violation } from '../../violation';
 import { containerViolations } from './container-rules';
+import { countViolations } from './count-fields';
+import { cronJobViolations } from './cronjob-rules';
 import { dataKeyViolations } from './data-keys';
 import { hpaViolations } from './hpa-spec';
 import { podSpecViolations } from './pod-spec-rules';
@@ -14,8 +16,8 @@ import { workloadViolations } from './workload-rules';
 /**
  * Kubernetes' own validation beyond the published schema, for what the API server refuses (and the image
  * references the kubelet refuses): every pod spec (workloads, Jobs, CronJobs, Pods, Kubeflow replica templates),
- * the containers of Argo templates and the images of their `templateDefaults`; workload selectors and restart
- * policies; Services, HorizontalPodAutoscalers, RBAC, ConfigMaps, Secrets and PersistentVolumeClaims. One object
+ * the containers of Argo templates and the images of their `templateDefaults`; workload selectors, restart
+ * policies and counts; CronJob schedules and time zones; Services, HorizontalPodAutoscalers, RBAC, ConfigMaps, Secrets and PersistentVolumeClaims. One object
  * at a time; what needs other objects (Service selectors, HPA targets) is checked elsewhere. Enumerations are the
  * schema walker's (enum facts).
  */
@@ -24,7 +26,7 @@ export const checkKubernetesNative: Check = (object, { index }) => {
   for (const pod of podSpecsOf(object)) out.push(...podSpecViolations(pod));
   for (const container of argoContainersOf(object)) out.push(...containerViolations(container));
   for (const container of argoDefaultContainersOf(object)) out.push(...imageViolations(container));
-  out.push(...workloadViolations(object), ...pvcViolationsOf(object));
+  out.push(...workloadViolations(object), ...countViolations(object), ...cronJobViolations(object), ...pvcViolationsOf(object));
   switch (object.kind) {
     case 'Service': out.push(...serviceViolations(object)); break;
     case 'HorizontalPodAutoscaler': out.push(...hpaViolations(object)); break;

@@ -1,0 +1,50 @@
+import { isRecord, KubeObject } from '../../object-index';
+import { error, Violation } from '../../violation';
+
+/** A Job spec's counts and durations (validateJobSpec), also under a CronJob's `jobTemplate`. */
+const JOB_FIELDS = ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'backoffLimitPerIndex', 'maxFailedIndexes', 'ttlSecondsAfterFinished'];
+
+/**
+ * The counts and durations of each workload kind's spec that the API server takes only at 0 or more
+ * (`ValidateNonnegativeField`); the published schema gives no minimum for them.
+ *
+ * @see https://github.com/kubernetes/kubernetes/blob/master/pkg/apis/apps/validation/validation.go (ValidateDeploymentSpec,
+ *   ValidateReplicaSetSpec, ValidateStatefulSetSpec, ValidateDaemonSetSpec)
+ * @see https://github.com/kubernetes/kubernetes/blob/master/pkg/apis/batch/validation/validation.go (validateJobSpec, validateCronJobSpec)
+ * @see https://github.com/kubernetes/kubernetes/blob/master/pkg/apis/core/validation/validation.go (ValidateReplicationControllerSpec)
+ */
+const NON_NEGATIVE: Readonly<Record<string, readonly string[]>> = {
+  Deployment: ['replicas', 'minReadySeconds', 'revisionHistoryLimit', 'progressDeadlineSeconds'],
+  ReplicaSet: ['replicas', 'minReadySeconds'],
+  ReplicationController: ['replicas', 'minReadySeconds'],
+  StatefulSet: ['replicas', 'minReadySeconds', 'revisionHistoryLimit'],
+  DaemonSet: ['minReadySeconds', 'revisionHistoryLimit'],
+  Job: JOB_FIELDS,
+  CronJob: ['startingDeadlineSeconds', 'successfulJobsHistoryLimit', 'failedJobsHistoryLimit'],
+};
+
+/**
+ * Counts the API server refuses below 0 (replicas, history limits, deadlines) in a workload's spec. Values that are
+ * no numbers (a templated `{{...}}`) are the schema's to report; a Deployment's progressDeadlineSeconds against its
+ * minReadySeconds is a strategy rule (workload-rules.ts).
+ */
+export function countViolations(object: KubeObject): Violation[] {
+  const kind = typeof object.kind === 'string' ? object.kind : '';
+  if (!Object.hasOwn(NON_NEGATIVE, kind) || !isRecord(object.spec)) return [];
+  const out = negatives(object.spec, NON_NEGATIVE[kind], 'spec');
+  if (kind === 'CronJob' && isRecord(object.spec.jobTemplate) && isRecord(object.spec.jobTemplate.spec)) {
+    out.push(...negatives(object.spec.jobTemplate.spec, JOB_FIELDS, 'spec.jobTemplate.spec'));
+  }
+  return out;
+}
+
+function negatives(spec: Record<string, unknown>, fields: readonly string[], at: string): Violation[] {
+  const out: Violation[] = [];
+  for (const field of fields) {
+    const value = spec[field];
+    if (typeof value !== 'number' || value >= 0) continue;
+    out.push(error(`${at}.${field}`, 'k8s/counts', `${field} is ${value}, which the API server refuses ("must be greater than or equal to 0")`,
+      `set ${field} to 0 or more, or drop it for the default`));
+  }
+  return out;
+}
