@@ -17,6 +17,11 @@ const cronJob = (spec: Record<string, unknown>, jobSpec: Record<string, unknown>
   apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'c' },
   spec: { schedule: '0 2 * * *', jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', containers: [container] } }, ...jobSpec } }, ...spec },
 });
+const backend = { service: { name: 's', port: { number: 80 } } };
+const ingress = (rule: Record<string, unknown>): KubeObject => ({ apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'i' }, spec: { rules: [rule] } });
+const networkPolicy = (ports: Record<string, unknown>[]): KubeObject => ({
+  apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'np' }, spec: { podSelector: {}, ingress: [{ ports }] },
+});
 const service = (spec: Record<string, unknown>): KubeObject => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { selector: { app: 'serving' }, ...spec } });
 const hpa = (spec: Record<string, unknown>): KubeObject => ({
   apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'h' },
@@ -60,6 +65,24 @@ test.each<[string, KubeObject, string[]]>([
   ['validateTimeZone: not a zone', cronJob({ timeZone: 'Mars/Olympus' }), ['error:k8s/cron-timezone spec.timeZone']],
   ['validateTimeZone: empty', cronJob({ timeZone: '' }), ['error:k8s/cron-timezone spec.timeZone']],
   ['validateTimeZone: Local', cronJob({ timeZone: 'Local' }), ['error:k8s/cron-timezone spec.timeZone']],
+  // validateProbe, validatePodSpecSecurityContext / ValidateSecurityContext (IsValidUserID, IsValidGroupID)
+  ['validateProbe: periodSeconds below 0, terminationGracePeriodSeconds 0', deployment({}, { containers: [{ ...container, livenessProbe: { httpGet: { port: 80 }, periodSeconds: -1, terminationGracePeriodSeconds: 0 } }] }),
+    ['error:k8s/probe spec.template.spec.containers[0].livenessProbe.periodSeconds', 'error:k8s/probe spec.template.spec.containers[0].livenessProbe.terminationGracePeriodSeconds']],
+  ['IsValidUserID / IsValidGroupID: runAsUser -1, a container runAsGroup over 2^31 - 1, a supplemental group -2',
+    deployment({}, { securityContext: { runAsUser: -1, supplementalGroups: [1000, -2] }, containers: [{ ...container, securityContext: { runAsGroup: 2147483648 } }] }),
+    ['error:k8s/security-context spec.template.spec.securityContext.runAsUser', 'error:k8s/security-context spec.template.spec.securityContext.supplementalGroups[1]',
+      'error:k8s/security-context spec.template.spec.containers[0].securityContext.runAsGroup']],
+  // pkg/apis/networking/validation, pkg/apis/policy/validation
+  ['validateIngressRules: an uppercase host, a relative path', ingress({ host: 'ML.example.com', http: { paths: [{ path: 'api', pathType: 'Prefix', backend }] } }),
+    ['error:k8s/ingress spec.rules[0].host', 'error:k8s/ingress spec.rules[0].http.paths[0].path']],
+  ['validateIngressRules: an IP as host, a wildcard inside a label', { ...ingress({ host: '10.0.0.1' }), spec: { rules: [{ host: '10.0.0.1' }, { host: 'ml*.example.com' }] } },
+    ['error:k8s/ingress spec.rules[0].host', 'error:k8s/ingress spec.rules[1].host']],
+  ['ValidateNetworkPolicyPort: endPort below port, endPort with a named port', networkPolicy([{ port: 8000, endPort: 7000 }, { port: 'http', endPort: 9000 }]),
+    ['error:k8s/network-policy spec.ingress[0].ports[0].endPort', 'error:k8s/network-policy spec.ingress[0].ports[1].endPort']],
+  ['ValidatePodDisruptionBudgetSpec: minAvailable and maxUnavailable both', { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'b' }, spec: { minAvailable: 1, maxUnavailable: '10%' } },
+    ['error:k8s/disruption-budget spec.maxUnavailable']],
+  // pkg/apis/core/validation: ValidateService (the selector's labels)
+  ['ValidateService: a selector value that is no label value', service({ selector: { app: 'my app' }, ports: [{ port: 80 }] }), ['error:k8s/service-selector spec.selector.app']],
   // pkg/apis/core/validation: ValidateService, validateServicePort
   ['ValidateService: no ports', service({}), ['error:k8s/service-port spec.ports']],
   ['validateServicePort: port 0', service({ ports: [{ port: 0 }] }), ['error:k8s/service-port spec.ports[0].port']],
@@ -154,6 +177,10 @@ test.each<[string, KubeObject]>([
   ['counts at 0, and templated counts (the schema\'s to report)', deployment({ replicas: 0, minReadySeconds: 0, revisionHistoryLimit: '{{inputs.parameters.n}}' })],
   ['CronJob schedules robfig/cron takes: descriptors, names, steps; a zone in timeZone', cronJob({ schedule: '@every 1h30m', timeZone: 'Etc/UTC' })],
   ['a CronJob schedule with weekday names and steps', cronJob({ schedule: '*/15 9-17 * JAN-MAR MON-FRI', timeZone: 'America/New_York' })],
+  ['probes with counts at 0 (defaulted), IDs 0 and 2^31 - 1', deployment({}, { securityContext: { runAsUser: 0, fsGroup: 2147483647 }, containers: [{ ...container, readinessProbe: { httpGet: { port: 80 }, periodSeconds: 0, successThreshold: 0 } }] })],
+  ['an Ingress with a wildcard host, an absolute path, a host filled in by a tool', { ...ingress({ host: '*.example.com', http: { paths: [{ path: '/api', pathType: 'Prefix', backend }] } }),
+    spec: { rules: [{ host: '*.example.com', http: { paths: [{ path: '/api', pathType: 'Prefix', backend }] } }, { host: '{{ .Values.host }}' }] } }],
+  ['a NetworkPolicy port range, a PodDisruptionBudget with one bound', networkPolicy([{ port: 8000, endPort: 8080 }, { port: 'http' }])],
   ['an Argo volumeClaimTemplate sized at submission', { apiVersion: 'argoproj.io/v1alpha1', kind: 'WorkflowTemplate', metadata: { name: 'w' }, spec: { volumeClaimTemplates: [{ metadata: { name: 'work' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '{{workflow.parameters.size}}' } } } }], templates: [] } }],
 ])('%s', (_, object) => {
   expect(found(object)).toEqual([]);

@@ -104,9 +104,13 @@ function envViolations(container: Record<string, unknown>, path: string): Violat
   return out;
 }
 
+/** A probe's counts, which validateProbe takes only at 0 or more (0 is defaulted). */
+const PROBE_COUNTS = ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold'] as const;
+
 /**
- * validateProbe, validateHandler, validateLifecycle: exactly one handler each, their ports, and what liveness,
- * startup and readiness probes each forbid; init containers (but sidecars) take no probes or lifecycle hooks.
+ * validateProbe, validateHandler, validateLifecycle: exactly one handler each, their ports, counts not below 0, and
+ * what liveness, startup and readiness probes each forbid; init containers (but sidecars) take no probes or
+ * lifecycle hooks.
  */
 function probeViolations(at: ContainerAt): Violation[] {
   const { container, path } = at;
@@ -122,6 +126,19 @@ function probeViolations(at: ContainerAt): Violation[] {
       continue;
     }
     out.push(...handlerViolations(value, PROBE_HANDLERS, probePath, probe));
+    for (const field of PROBE_COUNTS) {
+      // Liveness and startup probes take a successThreshold of 1 only, said below.
+      if (field === 'successThreshold' && probe !== 'readinessProbe') continue;
+      const count = value[field];
+      if (typeof count === 'number' && count < 0) {
+        out.push(error(joinPath(probePath, field), 'k8s/probe', `${probe}.${field} is ${count}, which the API server refuses ("must be greater than or equal to 0")`,
+          `set ${field} to 0 or more, or drop it for the default`));
+      }
+    }
+    if (typeof value.terminationGracePeriodSeconds === 'number' && value.terminationGracePeriodSeconds <= 0) {
+      out.push(error(joinPath(probePath, 'terminationGracePeriodSeconds'), 'k8s/probe', `${probe}.terminationGracePeriodSeconds is ${value.terminationGracePeriodSeconds}; it must be greater than 0`,
+        'set 1 or more seconds, or drop it for the pod\'s own'));
+    }
     if (probe !== 'readinessProbe' && typeof value.successThreshold === 'number' && value.successThreshold !== 1) {
       out.push(error(joinPath(probePath, 'successThreshold'), 'k8s/probe', `${probe}.successThreshold must be 1, got ${value.successThreshold}`, 'set successThreshold: 1 or remove it'));
     }

@@ -3,6 +3,7 @@ import { suggestName } from '../../../suggest-name';
 import { error, Violation } from '../../violation';
 import { joinPath } from '../argo/template-tags';
 import { containerViolations } from './container-rules';
+import { securityContextViolations } from './security-context-rules';
 import { dns1123Label } from '../../../k8s-spec/name-rules';
 import { ContainerAt, containersOf, indexed, PodSpecAt } from './pod-specs';
 import { pvcSpecViolations } from './pvc-rules';
@@ -33,6 +34,7 @@ export function podSpecViolations(pod: PodSpecAt): Violation[] {
     }
     out.push(...containerViolations(at), ...mountViolations(at, volumes));
   }
+  out.push(...securityContextViolations(pod, containers));
   return out;
 }
 

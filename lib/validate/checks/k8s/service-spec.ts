@@ -1,11 +1,12 @@
 import { isRecord, KubeObject } from '../../object-index';
 import { error, Violation } from '../../violation';
-import { dns1123Label, dns1123Subdomain } from '../../../k8s-spec/name-rules';
+import { dns1123Label, dns1123Subdomain, labelValue, qualifiedName } from '../../../k8s-spec/name-rules';
+import { jsonPath } from '../../schema/json-path';
 import { indexed } from './pod-specs';
 import { isPortNumber, PORT_FIX, portNumOrNameViolation, portProblem } from './ports';
 
 /**
- * A Service's spec as the API server checks it: ports present (but for headless and ExternalName Services), each
+ * A Service's spec as the API server checks it: a selector of valid label keys and values; ports present (but for headless and ExternalName Services), each
  * port 1-65535 with a valid targetPort; names DNS labels, required when there are several, unique; no two ports
  * with the same port and protocol; nodePort only where a node port is allocated; ExternalName with a DNS name.
  * Which pods the selector picks and which container ports targetPort names: service-selectors.ts.
@@ -26,6 +27,17 @@ export function serviceViolations(object: KubeObject): Violation[] {
     const name = typeof spec.externalName === 'string' ? spec.externalName.replace(/\.$/, '') : '';
     const problem = name === '' ? 'is missing' : dns1123Subdomain(name);
     if (problem) out.push(error('spec.externalName', 'k8s/service-port', `externalName ${name === '' ? '' : `"${name}" `}${problem}`, 'set externalName to the DNS name to alias, e.g. db.example.com'));
+  }
+  // ValidateService: the selector is a label selector, its keys and values label keys and values.
+  if (isRecord(spec.selector)) {
+    for (const key of Object.keys(spec.selector)) {
+      const value = spec.selector[key];
+      const problem = qualifiedName(key) ?? (typeof value === 'string' && !value.includes('{{') ? labelValue(value) : undefined);
+      if (problem) {
+        out.push(error(jsonPath(['spec', 'selector', key]), 'k8s/service-selector', `selector ${qualifiedName(key) ? `key "${key}"` : `value "${String(value)}" of ${key}`} ${problem}`,
+          'select by labels the pods carry: keys like app.kubernetes.io/name, values of at most 63 alphanumerics, \'-\', \'_\' or \'.\''));
+      }
+    }
   }
   const names = new Map<string, number>();
   const pairs = new Map<string, number>();
