@@ -1,5 +1,5 @@
 import { isKustomizationFile } from '../layout';
-import { formatItemPath, readManifestText } from '../manifest';
+import { formatItemPath, readKustomizationText, readManifestText } from '../manifest';
 import { displayText } from '../publish/display-text';
 import { UserError } from '../user-error';
 
@@ -73,7 +73,8 @@ export function envOfFile(file: string): string {
  * @param text the file's content
  */
 export function parseManifestFile(file: string, text: string): ManifestObject[] {
-  const read = readManifestText(text, file);
+  // A kustomization is read as kustomize reads it: a key given twice is no error there (validate warns of it).
+  const read = isKustomizationFile(file) ? readKustomizationText(text, file) : readManifestText(text, file);
   if (read.problems.length > 0) throw read.problems[0];
   return read.entries.map(({ object, source }) => {
     const item = source.itemPath.length > 0 ? ` ${formatItemPath(source.itemPath)}` : '';

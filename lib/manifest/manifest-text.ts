@@ -75,6 +75,24 @@ export function readManifestText(text: string, file: string, parse: Pick<ParseOp
   return { entries, problems, documents, nestedLists };
 }
 
+/** What {@link readKustomizationText} found in a kustomization file. */
+export interface KustomizationText extends ManifestText {
+  /** keys given twice, which kustomize reads anyway (the last value wins): not among `problems` */
+  readonly duplicateKeys: readonly ManifestReadError[];
+}
+
+/**
+ * Reads a kustomization file as kustomize reads it: as {@link readManifestText}, but a key given twice keeps its
+ * last value (kustomize's `Kustomization.Unmarshal` does not decode strictly), and is set apart in `duplicateKeys`
+ * for the caller to say so.
+ */
+export function readKustomizationText(text: string, file: string): KustomizationText {
+  const read = readManifestText(text, file);
+  const duplicateKeys = read.problems.filter((p) => p.reason === ReadErrorReason.DUPLICATE_KEY);
+  if (duplicateKeys.length === 0) return { ...read, duplicateKeys };
+  return { ...readManifestText(text, file, { lastKeyWins: true }), duplicateKeys };
+}
+
 /** What {@link flattenLists} adds to as it reads. */
 interface Found {
   readonly entries: ManifestEntry[];

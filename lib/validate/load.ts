@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import {
   DEFAULT_MAX_FILE_BYTES, displayPath, FilePositions, formatItemPath, isSkippedFolder, listTree, ManifestReadError, ManifestSource, readErrorExitCode, Position, ReadErrorReason,
-  ManifestText, readManifestText, readTextFile,
+  ManifestText, readKustomizationText, readManifestText, readTextFile,
 } from '../manifest';
 import { CONSTRUCT_METADATA_FILE, isKustomizationFile, KUSTOMIZATION_FILE_NAMES } from '../layout';
 import { UserError } from '../user-error';
@@ -126,16 +126,11 @@ export function loadManifests(options: LoadOptions): LoadResult {
 
 const INPUT_RULE = 'input/';
 
-/**
- * Reads a file as {@link readManifestText} does, but a kustomization file as kustomize reads it: a key given twice
- * keeps its last value (kustomize's decoding is not strict), and the duplicate stays among the problems, for
- * validate to report as what kustomize makes of it.
- */
+/** Reads a file with the manifest reader; a kustomization file as kustomize reads it, its duplicate keys among the problems. */
 function readKustomizeWay(text: string, file: string): ManifestText {
-  const read = readManifestText(text, file);
-  if (!isKustomizationFile(file) || !read.problems.some((p) => p.reason === ReadErrorReason.DUPLICATE_KEY)) return read;
-  const lenient = readManifestText(text, file, { lastKeyWins: true });
-  return { ...lenient, problems: [...read.problems.filter((p) => p.reason === ReadErrorReason.DUPLICATE_KEY), ...lenient.problems] };
+  if (!isKustomizationFile(file)) return readManifestText(text, file);
+  const read = readKustomizationText(text, file);
+  return { ...read, problems: [...read.duplicateKeys, ...read.problems] };
 }
 
 /**

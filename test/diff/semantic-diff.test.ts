@@ -120,6 +120,13 @@ describe('diffManifests', () => {
     expect(diff.objects[0].changes.map((c) => c.path)).toEqual(['resources']);
   });
 
+  test('a kustomization.yaml with a key given twice is read as kustomize reads it, the last value winning; elsewhere it is refused', () => {
+    const twice = 'resources: [a.yaml]\nresources: [a.yaml, b.yaml]\n';
+    const diff = diffManifests(parseManifestFile('prod/kustomization.yaml', 'resources: [a.yaml]\n'), parseManifestFile('prod/kustomization.yaml', twice));
+    expect(diff.objects[0].changes.map((c) => c.path)).toEqual(['resources']);
+    expect(() => parseManifestFile('prod/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\nmetadata: { name: d }\n')).toThrow(/duplicate key "metadata"/);
+  });
+
   test('an added Secret carries its body with data masked', () => {
     const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, data: { key: 'c2VjcmV0' } };
     const diff = diffManifests([], tree({ 'prod/s.yaml': secret }));
