@@ -7,7 +7,7 @@ import { Check, ManifestSchemas } from './check';
 import {
   checkArgoCd, checkArgoWorkflow, checkCronWorkflow, checkDuplicateObjects, checkHpaTarget, checkImageTags,
   checkKubernetesNative, checkKustomization, checkLiteralCredentials, checkNamesAndLabels, checkPatch, checkPlaintextSecret,
-  asKustomizeReads, checkSensitiveEnv, checkServiceSelectors, emptyKustomization, KustomizePatches, laterKustomizationDocument,
+  asKustomizeReads, checkSensitiveEnv, checkServiceSelectors, emptyKustomization, KustomizeFileUses, laterKustomizationDocument,
 } from './checks';
 import { ConstructPaths } from './construct-metadata';
 import { validateParamsFile } from './params/params-file';
@@ -85,17 +85,17 @@ async function checkManifests(options: ValidateOptions): Promise<CheckedManifest
     cwd: options.cwd, crdPaths: options.crdPaths, strict: options.strictSchemas ?? true,
     maxFileBytes: options.maxFileBytes, ignoreMissingSchemas: options.ignoreMissingSchemas ?? false, versions: options.schemaVersions,
   });
-  const patches = new KustomizePatches();
+  const fileUses = new KustomizeFileUses();
   const results = validateObjects(loaded.objects, {
     schemas, constructPaths: ConstructPaths.forRoots(loaded.roots), onProgress: options.onProgress,
-    argoVersion: schemas.chosenRelease(SchemaProject.ARGO_WORKFLOWS)?.version, patches,
+    argoVersion: schemas.chosenRelease(SchemaProject.ARGO_WORKFLOWS)?.version, fileUses,
   });
   const params = validateParamsFiles(options.cwd, options.paramsFiles ?? [], loaded.objects);
   // A kustomization with no document never reaches the checks as an object, yet kustomize refuses it.
   const emptyKustomizations = loaded.emptyFiles.filter(isKustomizationFile).map((file) => ({ file, violations: [emptyKustomization(path.basename(file))] }));
   return {
     problems: [
-      ...loaded.problems.filter((p) => !patches.isPatchOperations(p, options.cwd)).map((p) => (isKustomizationFile(p.file) ? asKustomizeReads(p) : p)),
+      ...loaded.problems.filter((p) => !fileUses.isExpectedOf(p, options.cwd)).map((p) => (isKustomizationFile(p.file) ? asKustomizeReads(p) : p)),
       ...emptyKustomizations,
     ],
     located: results.map((result, i) => {
@@ -149,8 +149,8 @@ export interface ValidateObjectsOptions {
   readonly onProgress?: (done: number, total: number) => void;
   /** the Argo Workflows version the cluster runs (`'4.1'`), for rules only some versions enforce */
   readonly argoVersion?: string;
-  /** the run's kustomization patches, read once per folder for whoever else asks @default - a new one */
-  readonly patches?: KustomizePatches;
+  /** how the run's kustomizations use files (patches, inputs), read once per folder for whoever else asks @default - a new one */
+  readonly fileUses?: KustomizeFileUses;
 }
 
 /**
@@ -171,16 +171,16 @@ export function validateObjects(objects: readonly ManifestObject[], options: Val
       }
     }
   }
-  const patches = options.patches ?? new KustomizePatches();
+  const fileUses = options.fileUses ?? new KustomizeFileUses();
   const kustomizations = objects.map((o) => isKustomization(o.file, o.object));
   // kustomize reads only the first document of a kustomization file, as YAML-to-JSON converts one.
   const firstDocuments = new Map<string, ManifestObject>();
   objects.forEach((o, i) => {
     if (kustomizations[i] && !firstDocuments.has(o.absolutePath)) firstDocuments.set(o.absolutePath, o);
   });
-  const patchUses = objects.map((o, i) => (kustomizations[i] ? undefined : patches.useOf(o.absolutePath)));
-  // A patch is a part of the resource it patches, merged in by kustomize, not an object the others can meet.
-  const index = new ObjectIndex(objects.filter((_, i) => !patchUses[i]).map((o) => o.object));
+  const uses = objects.map((o, i) => (kustomizations[i] ? undefined : fileUses.useOf(o.absolutePath)));
+  // A patch is a part of the resource it patches, merged in by kustomize, and an input is data: neither is an object the others can meet.
+  const index = new ObjectIndex(objects.filter((_, i) => !uses[i]).map((o) => o.object));
   const loadedOf = new Map(objects.map((o) => [o.object, o]));
   const context = {
     index, schemas, argoVersion: options.argoVersion,
@@ -194,12 +194,13 @@ export function validateObjects(objects: readonly ManifestObject[], options: Val
     const violations: Violation[] = [];
     const crdProblem = crdProblems.get(loaded);
     if (crdProblem) violations.push(crdProblem);
-    const patch = patchUses[i];
+    const use = uses[i];
     if (kustomizations[i]) {
       if (firstDocuments.get(loaded.absolutePath) === loaded) for (const v of checkKustomization(object, loaded.absolutePath)) violations.push(v);
       else violations.push(laterKustomizationDocument());
-    } else if (patch) {
-      for (const v of checkPatch(object, patch)) violations.push(v);
+    } else if (use) {
+      // An input (a generator's data, a transformer's config) is no object: nothing of it is checked here.
+      if (use.kind === 'patch') for (const v of checkPatch(object, use)) violations.push(v);
     } else if (typeof object.apiVersion !== 'string' || object.apiVersion === '' || typeof object.kind !== 'string' || object.kind === '') {
       violations.push(error(typeof object.apiVersion !== 'string' || object.apiVersion === '' ? 'apiVersion' : 'kind', 'input/missing-type',
         'the object has no apiVersion or kind, so nothing knows what it is', 'set apiVersion and kind, e.g. apiVersion: apps/v1, kind: Deployment'));

@@ -11,4 +11,5 @@ export { checkSensitiveEnv } from './security/sensitive-env';
 export { checkPlaintextSecret } from './security/plaintext-secret';
 export { checkImageTags } from './security/image-tags';
 export { asKustomizeReads, checkKustomization, emptyKustomization, laterKustomizationDocument } from './kustomize/check-kustomization';
-export { checkPatch, KustomizePatches } from './kustomize/kustomize-patches';
+export { KustomizeFileUses } from './kustomize/kustomize-file-uses';
+export { checkPatch } from './kustomize/kustomize-patches';

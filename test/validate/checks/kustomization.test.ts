@@ -74,6 +74,26 @@ describe('a kustomization that kustomize builds', () => {
     expect(await findings(kustomization, { ...AROUND, ...files })).toEqual([]);
   });
 
+  test('files kustomize reads as inputs are no objects: generator data, transformer configs, configurations', async () => {
+    const kustomization = 'resources: [cm.yaml]\ntransformers: [prefix.yaml]\nconfigurations: [conf.yaml]\nconfigMapGenerator:\n- name: g\n  files: [config.json, rows=data.yaml]\n';
+    const inputs = {
+      // kubectl kustomize builds this; as objects, each of these files would be an error (no kind, no schema, not an object)
+      'app/prefix.yaml': 'apiVersion: builtin\nkind: PrefixSuffixTransformer\nmetadata: { name: p }\nprefix: x-\nfieldSpecs: [{ path: metadata/name }]\n',
+      'app/conf.yaml': 'namePrefix:\n- path: spec/x\n  kind: Foo\n', 'app/config.json': '{"a": 1}', 'app/data.yaml': '- 1\n- 2\n',
+    };
+
+    expect(await findings(kustomization, inputs)).toEqual([]);
+  });
+
+  test('an input that cannot be read is still reported', async () => {
+    const dir = tree({ 'app/kustomization.yaml': 'configMapGenerator:\n- name: g\n  files: [big.json]\n', 'app/big.json': `{"a": "${'x'.repeat(2048)}"}` });
+    let out = '';
+    const code = await validateCommand({ cwd: dir, paths: ['app'], format: 'json', maxFileSize: '1k', out: (t) => { out += t; } });
+
+    expect(code).toBe(1);
+    expect((JSON.parse(out) as Report).results.flatMap((r) => r.violations.map((v) => `${r.file} ${v.rule}`))).toEqual(['app/big.json input/too-large']);
+  });
+
   test('a second document is a warning: kustomize reads only the first', async () => {
     expect(await findings('resources: [cm.yaml]\n---\nkind: Foo\nbogus: 1\n')).toEqual(['app/kustomization.yaml  [!kustomize/extra-document]']);
   });

@@ -1,13 +1,12 @@
 import * as path from 'path';
 import { isManifestReadError, parseYamlFile, readTextFile } from '../../../manifest';
 import { isRecord, KubeObject, metadataOf } from '../../object-index';
-import { error, ObjectResult, Violation } from '../../violation';
-import { decodeKustomization } from './kustomization-fields';
-import { kustomizationIn } from './kustomization-file';
+import { error, Violation } from '../../violation';
+import type { FileUse } from './kustomize-file-uses';
 import { isLocal, isWithin, ListedPath } from './kustomization-paths';
 
 /** Fields of a Kustomization whose entries name a patch by `path` or hold it as `patch`. */
-const PATCH_ENTRY_LISTS = ['patches', 'patchesJson6902'] as const;
+export const PATCH_ENTRY_LISTS = ['patches', 'patchesJson6902'] as const;
 
 /** The patch files a kustomization names (`patches[].path`, `patchesJson6902[].path`, `patchesStrategicMerge`), to check as its other paths. */
 export function patchPaths(kustomization: Readonly<Record<string, unknown>>): ListedPath[] {
@@ -97,86 +96,11 @@ function isJsonPatch(text: string | undefined): boolean {
   }
 }
 
-/** How a kustomization uses a file as a patch. */
-export interface PatchUse {
-  /** The kustomization file, absolute. */
-  readonly kustomization: string;
-  /** Where it lists the file, e.g. `patches[0].path`. */
-  readonly field: string;
-  /** The entry names its target (`target:`); without one, kustomize finds it by the patch's own kind and name. */
-  readonly targeted: boolean;
-}
-
-/**
- * The files kustomizations use as patches (`patches`, `patchesStrategicMerge`, `patchesJson6902`): partial
- * objects or JSON patch operations that kustomize merges into a resource, not objects of their own. A file is
- * looked up in the kustomization files of its folder and the folders above it (an install bundle keeps a
- * component's patches in a folder below its kustomization, e.g. `overlays/`), each read once.
- */
-export class KustomizePatches {
-  /** Folder -> the patches that the kustomizations in it and the folders above it list (the nearest one wins). */
-  private readonly byFolder = new Map<string, ReadonlyMap<string, PatchUse>>();
-
-  /** How a kustomization at or above the file's folder uses `file` (absolute) as a patch; undefined when none does. */
-  useOf(file: string): PatchUse | undefined {
-    return this.patchesAtOrAbove(path.dirname(file)).get(file);
-  }
-
-  /**
-   * Whether a reader's problem is only a JSON patch being what it is, a sequence of operations (`- op: add`), not an
-   * object: in a file a kustomization uses as a patch, that is no problem.
-   *
-   * @param cwd what the problem's file is relative to
-   */
-  isPatchOperations(problem: ObjectResult, cwd: string): boolean {
-    return problem.violations.length === 1 && problem.violations[0].rule === 'input/not-an-object'
-      && / is a sequence, /.test(problem.violations[0].message) && this.useOf(path.resolve(cwd, problem.file)) !== undefined;
-  }
-
-  // Once per folder, however many objects it holds: each lookup after that is one map access.
-  private patchesAtOrAbove(dir: string): ReadonlyMap<string, PatchUse> {
-    let found = this.byFolder.get(dir);
-    if (!found) {
-      const parent = path.dirname(dir);
-      const above = parent === dir ? new Map<string, PatchUse>() : this.patchesAtOrAbove(parent);
-      const here = readPatches(dir);
-      found = here.size === 0 ? above : new Map([...above, ...here]);
-      this.byFolder.set(dir, found);
-    }
-    return found;
-  }
-}
-
-function readPatches(dir: string): ReadonlyMap<string, PatchUse> {
-  const patches = new Map<string, PatchUse>();
-  const found = kustomizationIn(dir);
-  // A broken kustomization is reported where it is validated; here it lists no patches.
-  if (!found?.object) return patches;
-  const { file: kustomization } = found;
-  // Read as kustomize reads it: `Patches:` is `patches`.
-  const object = decodeKustomization(found.object).value;
-  const add = (entry: unknown, field: string, targeted: boolean) => {
-    if (typeof entry !== 'string' || !isLocal(entry)) return;
-    const file = path.resolve(dir, entry);
-    if (!patches.has(file)) patches.set(file, { kustomization, field, targeted });
-  };
-  const inline = object.patchesStrategicMerge;
-  if (Array.isArray(inline)) inline.forEach((entry, i) => add(entry, `patchesStrategicMerge[${i}]`, false));
-  for (const field of PATCH_ENTRY_LISTS) {
-    const list = object[field];
-    if (!Array.isArray(list)) continue;
-    list.forEach((entry, i) => {
-      if (isRecord(entry)) add(entry.path, `${field}[${i}].path`, isRecord(entry.target));
-    });
-  }
-  return patches;
-}
-
 /**
  * A strategic-merge patch is checked as kustomize reads it, not as a full object: without a `target` in its
  * entry, kustomize finds the resource it patches by the patch's own kind and `metadata.name`, so both must be set.
  */
-export function checkPatch(object: KubeObject, use: PatchUse): Violation[] {
+export function checkPatch(object: KubeObject, use: FileUse): Violation[] {
   if (use.targeted) return [];
   const named = typeof metadataOf(object).name === 'string';
   if (typeof object.kind === 'string' && object.kind !== '' && named) return [];
