@@ -129,6 +129,12 @@ describe('what a kustomization stamps on every object it builds', () => {
     expect(await findings(kustomization)).toEqual(expected);
   });
 
+  test('Helm charts are a warning: kustomize inflates them only with --enable-helm, which Argo CD passes only when told', async () => {
+    // kubectl kustomize: must specify --enable-helm
+    expect(await findings('helmCharts:\n- name: redis\n  repo: https://charts.example.com\n  version: 1.0.0\n  releaseName: r\n'))
+      .toEqual(['app/kustomization.yaml helmCharts [!kustomize/helm]']);
+  });
+
   test('deprecated fields are warnings, as kustomize prints them', async () => {
     expect(await findings('bases: [../base]\ncommonLabels: { team: ml }\n', AROUND)).toEqual([
       'app/kustomization.yaml bases [!kustomize/deprecated-field]', 'app/kustomization.yaml commonLabels [!kustomize/deprecated-field]',

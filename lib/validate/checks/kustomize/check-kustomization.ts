@@ -35,7 +35,7 @@ export function checkKustomization(object: KubeObject, file: string): Violation[
   // An object of kind Kustomization in a file of another name is no kustomization kustomize reads: only its paths are checked.
   if (!isKustomizationFile(file)) return checkListedPaths(listedPaths(object), dir);
   const { value, violations: decoding } = decodeKustomization(object);
-  const violations = [...decoding, ...typeMetaRules(value), ...deprecatedFields(value), ...checkStamps(value), ...otherKustomizationFiles(file)];
+  const violations = [...decoding, ...typeMetaRules(value), ...deprecatedFields(value), ...helmCharts(value), ...checkStamps(value), ...otherKustomizationFiles(file)];
   // Only a kustomization kustomize could read is empty; one with a field it refuses is reported for that field.
   if (decoding.length === 0 && isEmpty(value)) violations.push(emptyKustomization(path.basename(file)));
   const found = [
@@ -101,6 +101,16 @@ export function asKustomizeReads(problem: ObjectResult): ObjectResult {
       message: `${v.message}; kustomize reads the file anyway and keeps the last value, so the first is lost`,
     })),
   };
+}
+
+/**
+ * A warning for Helm charts: kustomize inflates them only with `--enable-helm` ("must specify --enable-helm"),
+ * which Argo CD passes only when its `kustomize.buildOptions` setting says so.
+ */
+function helmCharts(value: Readonly<Record<string, unknown>>): Violation[] {
+  return ['helmCharts', 'helmChartInflationGenerator'].filter((field) => Array.isArray(value[field]) && value[field].length > 0).map((field) => warning(field,
+    'kustomize/helm', `${field} are inflated only when kustomize runs with --enable-helm; without it the build fails ("must specify --enable-helm")`,
+    'make sure Argo CD\'s kustomize.buildOptions (argocd-cm) include --enable-helm, or render the chart with an Argo CD Helm source instead'));
 }
 
 /** A warning for each deprecated field, as kustomize prints one when it builds the folder. */
