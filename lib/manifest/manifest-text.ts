@@ -87,10 +87,19 @@ export interface KustomizationText extends ManifestText {
  * for the caller to say so.
  */
 export function readKustomizationText(text: string, file: string): KustomizationText {
-  const read = readManifestText(text, file);
-  const duplicateKeys = read.problems.filter((p) => p.reason === ReadErrorReason.DUPLICATE_KEY);
-  if (duplicateKeys.length === 0) return { ...read, duplicateKeys };
-  return { ...readManifestText(text, file, { lastKeyWins: true }), duplicateKeys };
+  const strict = readManifestText(text, file);
+  const duplicateKeys = strict.problems.filter((p) => p.reason === ReadErrorReason.DUPLICATE_KEY);
+  const read = duplicateKeys.length === 0 ? strict : readManifestText(text, file, { lastKeyWins: true });
+  // kustomize reads the first document only: when that one is empty (`---` and comments, or `~`), the file is.
+  return { ...read, entries: firstDocumentEmpty(text, read) ? [] : read.entries, duplicateKeys };
+}
+
+/** Whether a file's first YAML document is empty while a later one is not (comment lines before the first `---` are no document). */
+function firstDocumentEmpty(text: string, read: ManifestText): boolean {
+  const body = stripBom(text);
+  const [first] = splitDocuments(body);
+  if (!first || read.entries.length === 0 || read.entries[0].source.offset === first.offset) return false;
+  return body.slice(first.offset, first.end).split('\n').some((line) => !/^\s*(#.*|%.*)?$/.test(line));
 }
 
 /** What {@link flattenLists} adds to as it reads. */

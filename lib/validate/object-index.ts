@@ -7,6 +7,14 @@ export function metadataOf(object: KubeObject): Record<string, unknown> {
   return isRecord(metadata) ? metadata : {};
 }
 
+/** The API group of an object's apiVersion: `apps` for `apps/v1`, `` for the core `v1`; undefined without an apiVersion. */
+export function groupOf(object: KubeObject): string | undefined {
+  const { apiVersion } = object;
+  if (typeof apiVersion !== 'string') return undefined;
+  const slash = apiVersion.lastIndexOf('/');
+  return slash < 0 ? '' : apiVersion.slice(0, slash);
+}
+
 /** `metadata.name` when it is a string. */
 export function nameOf(object: KubeObject): string | undefined {
   const name = metadataOf(object).name;

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { isKustomization } from '../../layout';
 import { Check, CheckContext } from '../check';
-import { isRecord, KubeObject, nameOf, namespaceOf, ObjectIndex } from '../object-index';
+import { groupOf, isRecord, KubeObject, nameOf, namespaceOf, ObjectIndex } from '../object-index';
 import { error } from '../violation';
 import { isRemote } from './kustomize/kustomization-file';
 
@@ -56,9 +56,7 @@ export const checkDuplicateObjects: Check = (object, context) => {
 
 /** `group/Kind`, the group without its version (`apps/Deployment`, `/ConfigMap` for the core group). */
 function groupKind(object: KubeObject): string {
-  const apiVersion = String(object.apiVersion);
-  const slash = apiVersion.lastIndexOf('/');
-  return `${slash < 0 ? '' : apiVersion.slice(0, slash)}/${String(object.kind)}`;
+  return `${groupOf(object) ?? ''}/${String(object.kind)}`;
 }
 
 /** The identity the API server stores an object under, within each folder that applies it. */

@@ -81,6 +81,18 @@ test.each<[string, KubeObject, string[]]>([
     ['error:k8s/network-policy spec.ingress[0].ports[0].endPort', 'error:k8s/network-policy spec.ingress[0].ports[1].endPort']],
   ['ValidatePodDisruptionBudgetSpec: minAvailable and maxUnavailable both', { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'b' }, spec: { minAvailable: 1, maxUnavailable: '10%' } },
     ['error:k8s/disruption-budget spec.maxUnavailable']],
+  ['validateHTTPIngressPath: Prefix and Exact paths without a path, with //, /../ or %2f, ending in /.', ingress({ http: { paths: [
+    { pathType: 'Prefix', backend }, { path: '/a//b', pathType: 'Prefix', backend }, { path: '/a/../b', pathType: 'Exact', backend },
+    { path: '/a%2fb', pathType: 'Prefix', backend }, { path: '/a/.', pathType: 'Exact', backend }] } }),
+  ['error:k8s/ingress spec.rules[0].http.paths[0].path', 'error:k8s/ingress spec.rules[0].http.paths[1].path', 'error:k8s/ingress spec.rules[0].http.paths[2].path',
+    'error:k8s/ingress spec.rules[0].http.paths[3].path', 'error:k8s/ingress spec.rules[0].http.paths[4].path']],
+  ['IsValidPortNum: a NetworkPolicy endPort of 70000', networkPolicy([{ port: 8000, endPort: 70000 }]), ['error:k8s/network-policy spec.ingress[0].ports[0].endPort']],
+  ['ValidatePositiveIntOrPercent, IsNotMoreThan100Percent: PodDisruptionBudget bounds', { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'b' }, spec: { maxUnavailable: '150%' } },
+    ['error:k8s/disruption-budget spec.maxUnavailable']],
+  ['ValidatePositiveIntOrPercent: minAvailable -1, and a string that is no percentage', { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'b' }, spec: { minAvailable: -1 } },
+    ['error:k8s/disruption-budget spec.minAvailable']],
+  ['validateTimeZone: a zone in the wrong case (time.LoadLocation reads names as spelt)', cronJob({ timeZone: 'europe/berlin' }), ['error:k8s/cron-timezone spec.timeZone']],
+  ['cron.ParseStandard: a descriptor with a trailing space, @every with two', cronJob({ schedule: '@daily ' }), ['error:k8s/cron-schedule spec.schedule']],
   // pkg/apis/core/validation: ValidateService (the selector's labels)
   ['ValidateService: a selector value that is no label value', service({ selector: { app: 'my app' }, ports: [{ port: 80 }] }), ['error:k8s/service-selector spec.selector.app']],
   // pkg/apis/core/validation: ValidateService, validateServicePort
@@ -176,7 +188,13 @@ test.each<[string, KubeObject]>([
   ['a PVC with a data source and a storage class', { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'p' }, spec: { accessModes: ['ReadWriteOncePod'], storageClassName: 'fast', dataSource: { kind: 'VolumeSnapshot', apiGroup: 'snapshot.storage.k8s.io', name: 'snap' }, resources: { requests: { storage: '10Gi' } } } }],
   ['counts at 0, and templated counts (the schema\'s to report)', deployment({ replicas: 0, minReadySeconds: 0, revisionHistoryLimit: '{{inputs.parameters.n}}' })],
   ['CronJob schedules robfig/cron takes: descriptors, names, steps; a zone in timeZone', cronJob({ schedule: '@every 1h30m', timeZone: 'Etc/UTC' })],
+  ['a five-field schedule with spaces around it, which robfig/cron splits off', cronJob({ schedule: ' 0 2 * * * ', timeZone: 'UTC' })],
   ['a CronJob schedule with weekday names and steps', cronJob({ schedule: '*/15 9-17 * JAN-MAR MON-FRI', timeZone: 'America/New_York' })],
+  ['a custom resource named like a built-in kind is not held to its rules', { apiVersion: 'batch.tutorial.kubebuilder.io/v1', kind: 'CronJob', metadata: { name: 'c' }, spec: { schedule: 'CRON_TZ=UTC 0 * * * *', startingDeadlineSeconds: -1 } }],
+  ['a StatefulSet revisionHistoryLimit below 0, which ValidateStatefulSetSpec leaves alone', deployment({ revisionHistoryLimit: -1 }, {}, 'StatefulSet')],
+  ['a liveness successThreshold of 0, which the API server defaults to 1', deployment({}, { containers: [{ ...container, livenessProbe: { httpGet: { port: 80 }, successThreshold: 0 } }] })],
+  ['an Ingress host that looks like an IP but is none (999.999.999.999 is a DNS name)', ingress({ host: '999.999.999.999' })],
+  ['an ImplementationSpecific path without a path', ingress({ http: { paths: [{ pathType: 'ImplementationSpecific', backend }] } })],
   ['probes with counts at 0 (defaulted), IDs 0 and 2^31 - 1', deployment({}, { securityContext: { runAsUser: 0, fsGroup: 2147483647 }, containers: [{ ...container, readinessProbe: { httpGet: { port: 80 }, periodSeconds: 0, successThreshold: 0 } }] })],
   ['an Ingress with a wildcard host, an absolute path, a host filled in by a tool', { ...ingress({ host: '*.example.com', http: { paths: [{ path: '/api', pathType: 'Prefix', backend }] } }),
     spec: { rules: [{ host: '*.example.com', http: { paths: [{ path: '/api', pathType: 'Prefix', backend }] } }, { host: '{{ .Values.host }}' }] } }],
@@ -184,4 +202,10 @@ test.each<[string, KubeObject]>([
   ['an Argo volumeClaimTemplate sized at submission', { apiVersion: 'argoproj.io/v1alpha1', kind: 'WorkflowTemplate', metadata: { name: 'w' }, spec: { volumeClaimTemplates: [{ metadata: { name: 'work' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '{{workflow.parameters.size}}' } } } }], templates: [] } }],
 ])('%s', (_, object) => {
   expect(found(object)).toEqual([]);
+});
+
+test('an object of 200,000 bad list items is reported item by item, not a stack overflow', () => {
+  const groups = Array.from({ length: 200_000 }, () => -1);
+
+  expect(found(deployment({}, { securityContext: { supplementalGroups: groups } }))).toHaveLength(200_000);
 });

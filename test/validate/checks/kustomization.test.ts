@@ -70,6 +70,10 @@ describe('a kustomization that kustomize builds', () => {
       { 'app/patch.yaml': CONFIG_MAP.replace('{ a: b }', '{ x: z }') }],
     ['a file of comments listed twice, which adds no object', 'resources: [cm.yaml, notes.yaml, notes.yaml]\n', { 'app/notes.yaml': '# nothing yet\n' }],
     ['a field name that matches only under Go\'s case folding (ſ is s)', 're\u017fources: [cm.yaml]\n'],
+    // YAML-to-JSON sorts the keys: of `resources` and `Resources`, the lowercase one (sorting last) wins in either order
+    ['two spellings of a field, the one that sorts last naming what is there', 'resources: [cm.yaml]\nResources: [missing.yaml]\n'],
+    ['empty inline configs', 'resources: [cm.yaml]\ngenerators: [""]\ntransformers: [""]\n'],
+    ['a comment before the first ---, which is no document of its own', '# header\n---\nresources: [cm.yaml]\n'],
   ] as [string, string, Record<string, string>?][])('passes: %s', async (_, kustomization, files = {}) => {
     expect(await findings(kustomization, { ...AROUND, ...files })).toEqual([]);
   });
@@ -173,6 +177,10 @@ describe('a kustomization that kustomize refuses', () => {
     // kustomization.yaml is empty: FixKustomization moves bases into resources, and "" is Go's zero value
     ['an empty bases list', 'bases: []\n', {}, ['app/kustomization.yaml bases [!kustomize/deprecated-field]', 'app/kustomization.yaml  [kustomize/empty]']],
     ['an empty namePrefix alone', 'namePrefix: ""\n', {}, ['app/kustomization.yaml  [kustomize/empty]']],
+    // kustomize reads the first document only
+    ['an empty first document', '---\n# nothing yet\n---\nresources: [cm.yaml]\n', {}, ['app/kustomization.yaml  [kustomize/empty]']],
+    // a one-line mapping is a path to resources (only transformers, generators, validators take documents)
+    ['a one-line mapping under resources', 'resources: ["{a: b}"]\n', {}, ['app/kustomization.yaml resources[0] [kustomize/missing-resource]']],
     // a null item is Go's zero value: a patch with neither patch nor path, a generator with no name, an empty path
     ['a null patch entry', 'resources: [cm.yaml]\npatches: [null]\n', {}, ['app/kustomization.yaml patches[0] [kustomize/patch]']],
     ['a null generator entry', 'configMapGenerator: [~]\n', {}, ['app/kustomization.yaml configMapGenerator[0].name [kustomize/generator-name]']],

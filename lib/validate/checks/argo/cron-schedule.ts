@@ -92,7 +92,9 @@ const verdicts = new Map<string, Violation[]>();
 function problemsOf(schedule: string, reader: ScheduleReader): Violation[] {
   const path = '';
   const rule = reader.scheduleRule;
-  let expression = schedule.trim();
+  // As robfig/cron's Parse: a zone prefix only at the very start, the rest trimmed after it; a descriptor taken
+  // whole (`@daily ` and `@every  1h` are refused); five fields split at any whitespace.
+  let expression = schedule;
   if (reader.zoneField !== undefined && schedule.includes('TZ')) {
     return [error(path, reader.zoneRule, `schedule "${schedule}" carries a time zone, which ${reader.name} refuses ("cannot use TZ or CRON_TZ in schedule")`,
       `drop the prefix and set ${reader.zoneField}`)];
@@ -107,9 +109,8 @@ function problemsOf(schedule: string, reader: ScheduleReader): Violation[] {
     expression = zone[2].trim();
   }
   if (expression.startsWith('@')) {
-    const [word, arg] = expression.split(/\s+/, 2);
-    if (DESCRIPTORS.has(word) && arg === undefined) return [];
-    if (word === '@every' && arg !== undefined && isGoDuration(arg)) return [];
+    if (DESCRIPTORS.has(expression)) return [];
+    if (expression.startsWith('@every ') && isGoDuration(expression.slice('@every '.length))) return [];
     return [error(path, rule, `schedule "${schedule}" is not a valid cron descriptor`,
       `use one of ${[...DESCRIPTORS].join(', ')} or "@every <duration>" (e.g. "@every 1h30m")`)];
   }
@@ -132,9 +133,14 @@ const CRON_FIX = 'use numbers, ranges (1-5), lists (1,3), steps (*/15) and month
 
 const knownZones = new Set<string>(typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : []);
 
-/** True for IANA zone names, including aliases (`UTC`, `Etc/UTC`, `US/Pacific`) the runtime knows. */
+/** The runtime's zone names by their lowercase spelling: Go's `time.LoadLocation` reads names in their own case only. */
+const zonesByLowercase = new Map([...knownZones].map((zone) => [zone.toLowerCase(), zone]));
+
+/** True for IANA zone names, including aliases (`UTC`, `Etc/UTC`, `US/Pacific`) the runtime knows, spelt in their own case. */
 export function isTimeZone(name: string): boolean {
   if (knownZones.has(name)) return true;
+  // `europe/berlin`: the runtime takes any case, Go's zone database (a file per name) does not.
+  if (zonesByLowercase.has(name.toLowerCase()) || /(^|\/)[a-z]/.test(name)) return false;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: name });
     // Intl also accepts offsets like "+01:00", which Go's time.LoadLocation rejects.

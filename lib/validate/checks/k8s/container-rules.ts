@@ -1,3 +1,4 @@
+import { append } from '../../../append';
 import { isRecord } from '../../object-index';
 import { error, Violation } from '../../violation';
 import { joinPath } from '../argo/template-tags';
@@ -29,9 +30,11 @@ export function containerViolations(at: ContainerAt): Violation[] {
     const problem = dns1123Label(name);
     if (problem) out.push(error(joinPath(path, 'name'), 'k8s/container-name', `container name "${name}" ${problem}`, 'rename it, e.g. lowercase with \'-\''));
   }
-  out.push(...imageViolations(at), ...portViolations(container, path), ...envViolations(container, path));
-  if (isRecord(container.resources)) out.push(...resourceViolations(container.resources, joinPath(path, 'resources')));
-  out.push(...probeViolations(at));
+  append(out, imageViolations(at));
+  append(out, portViolations(container, path));
+  append(out, envViolations(container, path));
+  if (isRecord(container.resources)) append(out, resourceViolations(container.resources, joinPath(path, 'resources')));
+  append(out, probeViolations(at));
   return out;
 }
 
@@ -125,7 +128,7 @@ function probeViolations(at: ContainerAt): Violation[] {
         'remove it, or set restartPolicy: Always to make the init container a sidecar'));
       continue;
     }
-    out.push(...handlerViolations(value, PROBE_HANDLERS, probePath, probe));
+    append(out, handlerViolations(value, PROBE_HANDLERS, probePath, probe));
     for (const field of PROBE_COUNTS) {
       // Liveness and startup probes take a successThreshold of 1 only, said below.
       if (field === 'successThreshold' && probe !== 'readinessProbe') continue;
@@ -139,7 +142,8 @@ function probeViolations(at: ContainerAt): Violation[] {
       out.push(error(joinPath(probePath, 'terminationGracePeriodSeconds'), 'k8s/probe', `${probe}.terminationGracePeriodSeconds is ${value.terminationGracePeriodSeconds}; it must be greater than 0`,
         'set 1 or more seconds, or drop it for the pod\'s own'));
     }
-    if (probe !== 'readinessProbe' && typeof value.successThreshold === 'number' && value.successThreshold !== 1) {
+    // 0 is unset, which the API server defaults to 1.
+    if (probe !== 'readinessProbe' && typeof value.successThreshold === 'number' && value.successThreshold !== 1 && value.successThreshold !== 0) {
       out.push(error(joinPath(probePath, 'successThreshold'), 'k8s/probe', `${probe}.successThreshold must be 1, got ${value.successThreshold}`, 'set successThreshold: 1 or remove it'));
     }
     if (probe === 'readinessProbe' && value.terminationGracePeriodSeconds !== undefined && value.terminationGracePeriodSeconds !== null) {
@@ -154,7 +158,7 @@ function probeViolations(at: ContainerAt): Violation[] {
     return out;
   }
   for (const hook of ['postStart', 'preStop']) {
-    if (isRecord(lifecycle[hook])) out.push(...handlerViolations(lifecycle[hook] as Record<string, unknown>, LIFECYCLE_HANDLERS, joinPath(joinPath(path, 'lifecycle'), hook), hook));
+    if (isRecord(lifecycle[hook])) append(out, handlerViolations(lifecycle[hook] as Record<string, unknown>, LIFECYCLE_HANDLERS, joinPath(joinPath(path, 'lifecycle'), hook), hook));
   }
   return out;
 }

@@ -1,4 +1,5 @@
-import { isRecord, KubeObject } from '../../object-index';
+import { append } from '../../../append';
+import { groupOf, isRecord, KubeObject } from '../../object-index';
 import { error, Violation } from '../../violation';
 
 /** A Job spec's counts and durations (validateJobSpec), also under a CronJob's `jobTemplate`. */
@@ -13,14 +14,14 @@ const JOB_FIELDS = ['parallelism', 'completions', 'activeDeadlineSeconds', 'back
  * @see https://github.com/kubernetes/kubernetes/blob/master/pkg/apis/batch/validation/validation.go (validateJobSpec, validateCronJobSpec)
  * @see https://github.com/kubernetes/kubernetes/blob/master/pkg/apis/core/validation/validation.go (ValidateReplicationControllerSpec)
  */
-const NON_NEGATIVE: Readonly<Record<string, readonly string[]>> = {
-  Deployment: ['replicas', 'minReadySeconds', 'revisionHistoryLimit', 'progressDeadlineSeconds'],
-  ReplicaSet: ['replicas', 'minReadySeconds'],
-  ReplicationController: ['replicas', 'minReadySeconds'],
-  StatefulSet: ['replicas', 'minReadySeconds', 'revisionHistoryLimit'],
-  DaemonSet: ['minReadySeconds', 'revisionHistoryLimit'],
-  Job: JOB_FIELDS,
-  CronJob: ['startingDeadlineSeconds', 'successfulJobsHistoryLimit', 'failedJobsHistoryLimit'],
+const NON_NEGATIVE: Readonly<Record<string, { readonly group: string; readonly fields: readonly string[] }>> = {
+  Deployment: { group: 'apps', fields: ['replicas', 'minReadySeconds', 'revisionHistoryLimit', 'progressDeadlineSeconds'] },
+  ReplicaSet: { group: 'apps', fields: ['replicas', 'minReadySeconds'] },
+  ReplicationController: { group: '', fields: ['replicas', 'minReadySeconds'] },
+  StatefulSet: { group: 'apps', fields: ['replicas', 'minReadySeconds'] },
+  DaemonSet: { group: 'apps', fields: ['minReadySeconds', 'revisionHistoryLimit'] },
+  Job: { group: 'batch', fields: JOB_FIELDS },
+  CronJob: { group: 'batch', fields: ['startingDeadlineSeconds', 'successfulJobsHistoryLimit', 'failedJobsHistoryLimit'] },
 };
 
 /**
@@ -30,10 +31,11 @@ const NON_NEGATIVE: Readonly<Record<string, readonly string[]>> = {
  */
 export function countViolations(object: KubeObject): Violation[] {
   const kind = typeof object.kind === 'string' ? object.kind : '';
-  if (!Object.hasOwn(NON_NEGATIVE, kind) || !isRecord(object.spec)) return [];
-  const out = negatives(object.spec, NON_NEGATIVE[kind], 'spec');
+  // The built-in kinds only: a custom resource of the same kind name (kubebuilder's tutorial CronJob) has rules of its own.
+  if (!Object.hasOwn(NON_NEGATIVE, kind) || groupOf(object) !== NON_NEGATIVE[kind].group || !isRecord(object.spec)) return [];
+  const out = negatives(object.spec, NON_NEGATIVE[kind].fields, 'spec');
   if (kind === 'CronJob' && isRecord(object.spec.jobTemplate) && isRecord(object.spec.jobTemplate.spec)) {
-    out.push(...negatives(object.spec.jobTemplate.spec, JOB_FIELDS, 'spec.jobTemplate.spec'));
+    append(out, negatives(object.spec.jobTemplate.spec, JOB_FIELDS, 'spec.jobTemplate.spec'));
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import { isRecord, KubeObject } from '../../object-index';
+import { groupOf, isRecord, KubeObject } from '../../object-index';
 import { error, Violation } from '../../violation';
 import { isTimeZone, scheduleProblems, ScheduleReader } from '../argo/cron-schedule';
 
@@ -17,7 +17,7 @@ const ZONE_PART = /^[A-Za-z.\-_0-9+]{1,14}$/;
  * @see https://github.com/kubernetes/kubernetes/blob/master/pkg/apis/batch/validation/validation.go (validateScheduleFormat, validateTimeZone)
  */
 export function cronJobViolations(object: KubeObject): Violation[] {
-  if (object.kind !== 'CronJob' || !isRecord(object.spec)) return [];
+  if (object.kind !== 'CronJob' || groupOf(object) !== 'batch' || !isRecord(object.spec)) return [];
   const { schedule, timeZone } = object.spec;
   const out = typeof schedule === 'string' && schedule !== '' ? scheduleProblems(schedule, 'spec.schedule', KUBERNETES_SCHEDULE) : [];
   if (typeof timeZone === 'string' && !validZone(timeZone)) {

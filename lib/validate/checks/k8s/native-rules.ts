@@ -1,3 +1,4 @@
+import { append } from '../../../append';
 import { Check } from '../../check';
 import type { Violation } from '../../violation';
 import { containerViolations } from './container-rules';
@@ -24,15 +25,16 @@ import { workloadViolations } from './workload-rules';
  */
 export const checkKubernetesNative: Check = (object, { index }) => {
   const out: Violation[] = [];
-  for (const pod of podSpecsOf(object)) out.push(...podSpecViolations(pod));
-  for (const container of argoContainersOf(object)) out.push(...containerViolations(container));
-  for (const container of argoDefaultContainersOf(object)) out.push(...imageViolations(container));
-  out.push(...workloadViolations(object), ...countViolations(object), ...cronJobViolations(object), ...trafficViolations(object), ...pvcViolationsOf(object));
+  for (const pod of podSpecsOf(object)) append(out, podSpecViolations(pod));
+  for (const container of argoContainersOf(object)) append(out, containerViolations(container));
+  for (const container of argoDefaultContainersOf(object)) append(out, imageViolations(container));
+  // Appended, not spread: an object of 100,000s of list items would overflow the stack.
+  for (const rules of [workloadViolations, countViolations, cronJobViolations, trafficViolations, pvcViolationsOf]) append(out, rules(object));
   switch (object.kind) {
-    case 'Service': out.push(...serviceViolations(object)); break;
-    case 'HorizontalPodAutoscaler': out.push(...hpaViolations(object)); break;
-    case 'ConfigMap': case 'Secret': out.push(...dataKeyViolations(object)); break;
-    default: out.push(...rbacViolations(object, index));
+    case 'Service': append(out, serviceViolations(object)); break;
+    case 'HorizontalPodAutoscaler': append(out, hpaViolations(object)); break;
+    case 'ConfigMap': case 'Secret': append(out, dataKeyViolations(object)); break;
+    default: append(out, rbacViolations(object, index));
   }
   return out;
 };

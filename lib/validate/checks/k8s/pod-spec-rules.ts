@@ -1,3 +1,4 @@
+import { append } from '../../../append';
 import { isRecord } from '../../object-index';
 import { suggestName } from '../../../suggest-name';
 import { error, Violation } from '../../violation';
@@ -24,7 +25,7 @@ export function podSpecViolations(pod: PodSpecAt): Violation[] {
     out.push(error(joinPath(pod.path, 'containers'), 'k8s/containers', 'the pod has no containers', 'add at least one container'));
   }
   const containers = containersOf(pod);
-  out.push(...duplicateNames(containers));
+  append(out, duplicateNames(containers));
   const volumes = volumeNames(pod, out);
   for (const at of containers) {
     // The published schema leaves image optional (for config tools to fill in); the API server does not.
@@ -32,9 +33,10 @@ export function podSpecViolations(pod: PodSpecAt): Violation[] {
     if (image === undefined || image === null || image === '') {
       out.push(error(joinPath(at.path, 'image'), 'k8s/containers', `container ${typeof at.container.name === 'string' ? `"${at.container.name}" ` : ''}has no image`, 'set image, e.g. "registry.example.com/app:1.2.3"'));
     }
-    out.push(...containerViolations(at), ...mountViolations(at, volumes));
+    append(out, containerViolations(at));
+    append(out, mountViolations(at, volumes));
   }
-  out.push(...securityContextViolations(pod, containers));
+  append(out, securityContextViolations(pod, containers));
   return out;
 }
 
@@ -69,7 +71,7 @@ function volumeNames(pod: PodSpecAt, out: Violation[]): Set<string> {
       out.push(error(at, 'k8s/volume', `volume ${typeof name === 'string' ? `"${name}" ` : ''}has ${sources.length} sources (${sources.join(', ')})`, 'keep exactly one; use a projected volume to combine ConfigMaps, Secrets and the downward API'));
     }
     const claim = isRecord(volume.ephemeral) && isRecord(volume.ephemeral.volumeClaimTemplate) ? volume.ephemeral.volumeClaimTemplate.spec : undefined;
-    if (isRecord(claim)) out.push(...pvcSpecViolations(claim, `${at}.ephemeral.volumeClaimTemplate.spec`));
+    if (isRecord(claim)) append(out, pvcSpecViolations(claim, `${at}.ephemeral.volumeClaimTemplate.spec`));
   }
   return names;
 }

@@ -58,6 +58,9 @@ function decode(value: unknown, type: GoType, path: Segment[], violations: Viola
 function decodeStruct(value: Record<string, unknown>, type: GoStruct, path: Segment[], violations: Violation[]): Record<string, unknown> {
   const names = Object.keys(type.fields);
   const out: Record<string, unknown> = {};
+  // Which key set each field: YAML-to-JSON sorts a mapping's keys, so of two that fold to one field
+  // (`Resources`, `resources`) the one that sorts last wins, whatever the file's order.
+  const setBy = new Map<string, string>();
   for (const key of Object.keys(value)) {
     const name = fieldName(key, names);
     if (name === undefined) {
@@ -68,7 +71,11 @@ function decodeStruct(value: Record<string, unknown>, type: GoStruct, path: Segm
       continue;
     }
     const decoded = decode(value[key], type.fields[name], [...path, name], violations);
+    const earlier = setBy.get(name);
+    if (earlier !== undefined && earlier > key) continue;
+    setBy.set(name, key);
     if (decoded !== undefined) out[name] = decoded;
+    else delete out[name];
   }
   return out;
 }

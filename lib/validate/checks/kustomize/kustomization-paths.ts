@@ -26,14 +26,16 @@ export interface ListedPath {
   readonly kind: EntryKind;
 }
 
-/** The paths in the fields that list them, remote and inline (multi-line) entries left out. */
+/** The paths in the fields that list them, remote entries and inline documents left out; empty entries kept, to be reported. */
 export function listedPaths(kustomization: Readonly<Record<string, unknown>>): ListedPath[] {
   const found: ListedPath[] = [];
   for (const [field, kind] of PATH_LISTS) {
     const entries = kustomization[field];
     if (!Array.isArray(entries)) continue;
+    const inline = INLINE_FIELDS.has(field);
     entries.forEach((entry, i) => {
-      if (typeof entry === 'string' && (entry === '' || isLocal(entry))) found.push({ field: `${field}[${i}]`, entry, kind });
+      if (typeof entry !== 'string' || isRemote(entry) || (inline && (entry === '' || isInlineDocument(entry)))) return;
+      found.push({ field: `${field}[${i}]`, entry, kind });
     });
   }
   const replacements = kustomization.replacements;
@@ -123,10 +125,19 @@ export function isWithin(file: string, dir: string): boolean {
   return relative !== '' && relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
 }
 
-/**
- * An entry that names a local path: not remote, not an inline document (several lines, or a one-line flow mapping
- * such as `{apiVersion: builtin, kind: ...}`, which kustomize reads as the document it is).
- */
+/** An entry that names a local path: not empty, not remote. */
 export function isLocal(entry: string): boolean {
-  return entry !== '' && !isRemote(entry) && !entry.includes('\n') && !/^\s*\{/.test(entry);
+  return entry !== '' && !isRemote(entry);
 }
+
+/**
+ * An entry of a field that takes documents as well as paths (`transformers`, `generators`, `validators`,
+ * `patchesStrategicMerge`) that is a document: several lines, or a one-line flow mapping such as
+ * `{apiVersion: builtin, kind: ...}`. Other fields take paths only.
+ */
+export function isInlineDocument(entry: string): boolean {
+  return entry.includes('\n') || /^\s*\{/.test(entry);
+}
+
+/** Fields whose entries may be documents, an empty one among them (an empty config). */
+const INLINE_FIELDS = new Set(['generators', 'transformers', 'validators']);

@@ -5,7 +5,7 @@ import { ObjectResult } from '../../violation';
 import { decodeKustomization } from './kustomization-fields';
 import { kustomizationIn } from './kustomization-file';
 import { generatorPaths } from './kustomization-generators';
-import { isLocal, listedPaths } from './kustomization-paths';
+import { isInlineDocument, isLocal, listedPaths } from './kustomization-paths';
 import { PATCH_ENTRY_LISTS } from './kustomize-patches';
 
 /** Fields whose files kustomize reads as configuration, not as resources (`listedPaths` names them so). */
@@ -82,7 +82,7 @@ function readUses(dir: string): ReadonlyMap<string, FileUse> {
   // Read as kustomize reads it: `Patches:` is `patches`.
   const object = decodeKustomization(found.object).value;
   const add = (entry: unknown, field: string, kind: FileUse['kind'], targeted: boolean) => {
-    if (typeof entry !== 'string' || !isLocal(entry)) return;
+    if (typeof entry !== 'string' || !isLocal(entry) || isInlineDocument(entry)) return;
     const file = path.resolve(dir, entry);
     if (!uses.has(file)) uses.set(file, { kind, kustomization, field, targeted });
   };

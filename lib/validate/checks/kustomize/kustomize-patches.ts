@@ -3,7 +3,7 @@ import { isManifestReadError, parseYamlFile, readTextFile } from '../../../manif
 import { isRecord, KubeObject, metadataOf } from '../../object-index';
 import { error, Violation } from '../../violation';
 import type { FileUse } from './kustomize-file-uses';
-import { isLocal, isWithin, ListedPath } from './kustomization-paths';
+import { isInlineDocument, isLocal, isWithin, ListedPath } from './kustomization-paths';
 
 /** Fields of a Kustomization whose entries name a patch by `path` or hold it as `patch`. */
 export const PATCH_ENTRY_LISTS = ['patches', 'patchesJson6902'] as const;
@@ -14,7 +14,7 @@ export function patchPaths(kustomization: Readonly<Record<string, unknown>>): Li
   const merge = kustomization.patchesStrategicMerge;
   if (Array.isArray(merge)) {
     merge.forEach((entry, i) => {
-      if (typeof entry === 'string' && isLocal(entry)) found.push({ field: `patchesStrategicMerge[${i}]`, entry, kind: 'file' });
+      if (typeof entry === 'string' && isLocal(entry) && !isInlineDocument(entry)) found.push({ field: `patchesStrategicMerge[${i}]`, entry, kind: 'file' });
     });
   }
   for (const field of PATCH_ENTRY_LISTS) {

@@ -3,6 +3,7 @@ import { suggestName } from '../../../suggest-name';
 import { isRecord, nameOf } from '../../object-index';
 import { error, Violation } from '../../violation';
 import { resourceNames } from './kustomization-resources';
+import { isInlineDocument } from './kustomization-paths';
 import { readPatchFile } from './kustomize-patches';
 
 /** A strategic-merge patch without a target, and where the kustomization names it. */
@@ -62,7 +63,7 @@ function untargetedPatches(kustomization: Readonly<Record<string, unknown>>, dir
   const merge = kustomization.patchesStrategicMerge;
   if (Array.isArray(merge)) {
     merge.forEach((entry, i) => {
-      if (typeof entry === 'string') add(`patchesStrategicMerge[${i}]`, entry.includes('\n') ? entry : readPatchFile(dir, entry));
+      if (typeof entry === 'string' && entry !== '') add(`patchesStrategicMerge[${i}]`, isInlineDocument(entry) ? entry : readPatchFile(dir, entry));
     });
   }
   return found;
