@@ -29,7 +29,8 @@ export function securityContextViolations(pod: PodSpecAt, containers: readonly C
 }
 
 function idProblem(value: unknown, path: string, out: Violation[]): void {
-  if (typeof value !== 'number' || (Number.isInteger(value) && value >= 0 && value <= MAX_ID)) return;
+  // A fraction is no integer: the schema's type error says so, once.
+  if (typeof value !== 'number' || !Number.isInteger(value) || (value >= 0 && value <= MAX_ID)) return;
   out.push(error(path, 'k8s/security-context', `${path.slice(path.lastIndexOf('.') + 1)} ${value} is no ID the API server takes ("must be between 0 and ${MAX_ID}, inclusive")`,
     'use an ID from 0 to 2147483647, e.g. 1000 for a non-root user'));
 }

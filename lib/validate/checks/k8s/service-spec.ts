@@ -31,6 +31,8 @@ export function serviceViolations(object: KubeObject): Violation[] {
   // ValidateService: the selector is a label selector, its keys and values label keys and values.
   if (isRecord(spec.selector)) {
     for (const key of Object.keys(spec.selector)) {
+      // A key or value a tool fills in later (`{{...}}`) is judged once it is filled in.
+      if (key.includes('{{')) continue;
       const value = spec.selector[key];
       const problem = qualifiedName(key) ?? (typeof value === 'string' && !value.includes('{{') ? labelValue(value) : undefined);
       if (problem) {
