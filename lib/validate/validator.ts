@@ -7,7 +7,7 @@ import { Check, ManifestSchemas } from './check';
 import {
   checkArgoCd, checkArgoWorkflow, checkCronWorkflow, checkDuplicateObjects, checkHpaTarget, checkImageTags,
   checkKubernetesNative, checkKustomization, checkLiteralCredentials, checkNamesAndLabels, checkPatch, checkPlaintextSecret,
-  asKustomizeReads, checkSensitiveEnv, checkServiceSelectors, emptyKustomization, KustomizeFileUses, laterKustomizationDocument,
+  asKustomizeReads, checkSensitiveEnv, checkServiceSelectors, emptyKustomization, KustomizeFileUses, laterKustomizationDocument, unusedByKustomization,
 } from './checks';
 import { ConstructPaths } from './construct-metadata';
 import { validateParamsFile } from './params/params-file';
@@ -179,8 +179,10 @@ export function validateObjects(objects: readonly ManifestObject[], options: Val
     if (kustomizations[i] && !firstDocuments.has(o.absolutePath)) firstDocuments.set(o.absolutePath, o);
   });
   const uses = objects.map((o, i) => (kustomizations[i] ? undefined : fileUses.useOf(o.absolutePath)));
-  // A patch is a part of the resource it patches, merged in by kustomize, and an input is data: neither is an object the others can meet.
-  const index = new ObjectIndex(objects.filter((_, i) => !uses[i]).map((o) => o.object));
+  const unused = objects.map((o, i) => !kustomizations[i] && !uses[i] && fileUses.isUnused(o.absolutePath));
+  // A patch is a part of the resource it patches, merged in by kustomize, an input is data, and a file its folder's
+  // kustomization does not use is never applied: none is an object the others can meet.
+  const index = new ObjectIndex(objects.filter((_, i) => (uses[i] === undefined || uses[i]!.kind === 'resource') && !unused[i]).map((o) => o.object));
   const loadedOf = new Map(objects.map((o) => [o.object, o]));
   const context = {
     index, schemas, argoVersion: options.argoVersion,
@@ -198,9 +200,11 @@ export function validateObjects(objects: readonly ManifestObject[], options: Val
     if (kustomizations[i]) {
       if (firstDocuments.get(loaded.absolutePath) === loaded) for (const v of checkKustomization(object, loaded.absolutePath)) violations.push(v);
       else violations.push(laterKustomizationDocument());
-    } else if (use) {
+    } else if (use && use.kind !== 'resource') {
       // An input (a generator's data, a transformer's config) is no object: nothing of it is checked here.
       if (use.kind === 'patch') for (const v of checkPatch(object, use)) violations.push(v);
+    } else if (unused[i]) {
+      violations.push(unusedByKustomization(path.basename(loaded.file)));
     } else if (typeof object.apiVersion !== 'string' || object.apiVersion === '' || typeof object.kind !== 'string' || object.kind === '') {
       violations.push(error(typeof object.apiVersion !== 'string' || object.apiVersion === '' ? 'apiVersion' : 'kind', 'input/missing-type',
         'the object has no apiVersion or kind, so nothing knows what it is', 'set apiVersion and kind, e.g. apiVersion: apps/v1, kind: Deployment'));
@@ -210,11 +214,19 @@ export function validateObjects(objects: readonly ManifestObject[], options: Val
       }
       // Appended one by one: a spread of a check's findings would overflow the stack on a hostile object with 100,000s.
       for (const check of CHECKS) for (const v of check(object, context)) violations.push(v);
+      // What the kustomize build of its folder resolves (a selector its labels create) is no finding.
+      if (use) removeWhere(violations, (v) => fileUses.resolvedByBuild(object, use, v));
     }
     results.push(objectResult(loaded, constructPaths?.lookup(loaded.absolutePath, object), texts.keep(violations)));
     options.onProgress?.(i + 1, objects.length);
   });
   return results;
+}
+
+function removeWhere<T>(list: T[], drop: (item: T) => boolean): void {
+  let kept = 0;
+  for (const item of list) if (!drop(item)) list[kept++] = item;
+  list.length = kept;
 }
 
 /** Where an object was read from, as messages name it: `dist/a.yaml`, or `dist/a.yaml:12` in a file of several documents. */

@@ -123,10 +123,14 @@ function scopes(context: CheckContext): Scopes {
   if (cached) return cached;
   // A file or folder -> the folders of the kustomizations that list it.
   const includedBy = new Map<string, Set<string>>();
+  // A kustomization's folder -> how its build renames what it holds (namePrefix, nameSuffix, namespace).
+  const renames = new Map<string, string>();
   for (const o of context.index.objects) {
     const file = context.fileOf?.(o);
     if (file === undefined || !isKustomization(file, o)) continue;
     const folder = path.dirname(file);
+    const rename = ['namePrefix', 'nameSuffix', 'namespace'].map((f) => (typeof o[f] === 'string' ? o[f] : ''));
+    if (rename.some((r) => r !== '')) renames.set(folder, rename.join('\u0000'));
     for (const field of INCLUDES) {
       for (const entry of Array.isArray(o[field]) ? o[field] as unknown[] : []) {
         if (typeof entry !== 'string' || isRemote(entry)) continue;
@@ -138,12 +142,15 @@ function scopes(context: CheckContext): Scopes {
       }
     }
   }
-  // The folders nothing includes, up the kustomizations from `at`; a cycle stops where it closes.
-  const roots = (at: string, seen: Set<string>): string[] => {
+  // The folders nothing includes, up the kustomizations from `at`, each with the renames on the way: objects that
+  // two bases rename apart (their own namePrefix) meet under other names in the build. A cycle stops where it closes.
+  const roots = (at: string, renamed: string, seen: Set<string>): string[] => {
+    const rename = renames.get(at);
+    const here = rename === undefined ? renamed : `${renamed}\u0001${rename}`;
     const by = includedBy.get(at);
-    if (!by || seen.has(at)) return [at];
+    if (!by || seen.has(at)) return [`${at}\u0002${here}`];
     seen.add(at);
-    return [...by].flatMap((folder) => roots(folder, seen));
+    return [...by].flatMap((folder) => roots(folder, here, seen));
   };
   // By file: the documents of one file (a 50 MB List's items) share their scopes.
   const byFile = new Map<string, readonly string[]>();
@@ -153,7 +160,7 @@ function scopes(context: CheckContext): Scopes {
     let of = byFile.get(file);
     if (!of) {
       const starts = includedBy.has(file) ? [...includedBy.get(file)!] : [path.dirname(file)];
-      of = [...new Set(starts.flatMap((start) => roots(start, new Set())))];
+      of = [...new Set(starts.flatMap((start) => roots(start, '', new Set())))];
       byFile.set(file, of);
     }
     return of;

@@ -56,6 +56,11 @@ describe('the same object twice in one run', () => {
     ['an overlay and the base it includes', [kustomization(['../base', 'a.yaml']), cm(), cm()], ['o/dev/kustomization.yaml', 'o/dev/a.yaml', 'o/base/a.yaml'], [0, 0, 1]],
     ['a base two overlays include, each with its own copy', [kustomization(['../base', 'a.yaml']), kustomization(['../base', 'a.yaml']), cm(), cm(), cm()],
       ['o/dev/kustomization.yaml', 'o/prod/kustomization.yaml', 'o/base/a.yaml', 'o/dev/a.yaml', 'o/prod/a.yaml'], [0, 0, 0, 1, 1]],
+    // kustomize renames each base's objects with its own namePrefix before they meet in the overlay's build
+    ['two bases with a namePrefix each, in one overlay', [kustomization(['../a', '../b']), { ...kustomization(['cm.yaml']), namePrefix: 'a-' }, { ...kustomization(['cm.yaml']), namePrefix: 'b-' }, cm(), cm()],
+      ['o/dev/kustomization.yaml', 'o/a/kustomization.yaml', 'o/b/kustomization.yaml', 'o/a/cm.yaml', 'o/b/cm.yaml'], [0, 0, 0, 0, 0]],
+    ['two bases with the same namePrefix, in one overlay', [kustomization(['../a', '../b']), { ...kustomization(['cm.yaml']), namePrefix: 'x-' }, { ...kustomization(['cm.yaml']), namePrefix: 'x-' }, cm(), cm()],
+      ['o/dev/kustomization.yaml', 'o/a/kustomization.yaml', 'o/b/kustomization.yaml', 'o/a/cm.yaml', 'o/b/cm.yaml'], [0, 0, 0, 0, 1]],
     ['remote resources are not followed', [kustomization(['https://github.com/x/y//base?ref=v1']), cm(), cm()], ['o/dev/kustomization.yaml', 'o/dev/a.yaml', 'x/a.yaml'], [0, 0, 0]],
   ])('per folder: %s', (_, objects, files, counts) => {
     expect(run(objects, files).map((m) => m.length)).toEqual(counts);

@@ -42,7 +42,9 @@ function kustomizationResult(report: Report): Report['results'][number] {
 /** Every finding as `file path [rule]` (`!` marks a warning). */
 async function findings(kustomization: string, files: Record<string, string> = {}): Promise<string[]> {
   const { report } = await validate({ 'app/kustomization.yaml': kustomization, 'app/cm.yaml': CONFIG_MAP, ...files });
-  return report.results.flatMap((r) => r.violations.map((v) => `${r.file} ${v.path} [${v.severity === 'warning' ? '!' : ''}${v.rule}]`));
+  // app/cm.yaml is there for the cases that list it; the others leave it unused, which a test of its own covers.
+  const spare = (file: string, rule: string) => file === 'app/cm.yaml' && rule === 'kustomize/unused-file';
+  return report.results.flatMap((r) => r.violations.filter((v) => !spare(r.file, v.rule)).map((v) => `${r.file} ${v.path} [${v.severity === 'warning' ? '!' : ''}${v.rule}]`));
 }
 
 describe('a kustomization that kustomize builds', () => {
@@ -96,6 +98,22 @@ describe('a kustomization that kustomize builds', () => {
 
     expect(code).toBe(1);
     expect((JSON.parse(out) as Report).results.flatMap((r) => r.violations.map((v) => `${r.file} ${v.rule}`))).toEqual(['app/big.json input/too-large']);
+  });
+
+  test('a file its folder\'s kustomization does not use is a warning, and is not checked as an object: it is never applied', async () => {
+    // kubectl kustomize builds the folder without it
+    const broken = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: old }\nspec: { template: { spec: { containers: [{ name: c }] } } }\n';
+
+    expect(await findings('resources: [cm.yaml]\n', { 'app/old-patch.yaml': broken })).toEqual(['app/old-patch.yaml  [!kustomize/unused-file]']);
+  });
+
+  test('a workload without a selector is fine where the build\'s labels create it (commonLabels, labels with includeSelectors)', async () => {
+    // kubectl kustomize writes spec.selector.matchLabels from the labels, which the API server then takes
+    const deployment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web }\nspec:\n  template:\n    spec: { containers: [{ name: web, image: "nginx:1.27" }] }\n';
+    const withLabels = (labels: string) => findings(`resources: [cm.yaml, web.yaml]\n${labels}`, { 'app/web.yaml': deployment });
+
+    expect(await withLabels('labels:\n- pairs: { app: web }\n  includeSelectors: true\n')).toEqual([]);
+    expect(await withLabels('labels:\n- pairs: { app: web }\n')).toEqual(['app/web.yaml spec.selector [required]']);
   });
 
   test('a second document is a warning: kustomize reads only the first', async () => {

@@ -47,6 +47,15 @@ export function checkKustomization(object: KubeObject, file: string): Violation[
   return violations;
 }
 
+/**
+ * The warning for a file in a folder whose kustomization uses it in no way: kustomize, and so Argo CD, builds the
+ * folder without it, so it is never applied (and is not checked as an object).
+ */
+export function unusedByKustomization(name: string): Violation {
+  return warning('', 'kustomize/unused-file', `the folder's kustomization does not list ${name}, so kustomize (and Argo CD) builds the folder without it`,
+    `list it under resources in the kustomization to apply it, or remove it`);
+}
+
 /** The warning for a kustomization file's second document and after, which kustomize never reads. */
 export function laterKustomizationDocument(): Violation {
   return warning('', 'kustomize/extra-document', 'kustomize reads only the first document of a kustomization file, so this one is ignored',
