@@ -1,4 +1,5 @@
 import { append } from '../../../append';
+import { containerSecurityContextViolations } from './security-context-rules';
 import { isRecord } from '../../object-index';
 import { error, Violation } from '../../violation';
 import { joinPath } from '../argo/template-tags';
@@ -33,6 +34,7 @@ export function containerViolations(at: ContainerAt): Violation[] {
   append(out, imageViolations(at));
   append(out, portViolations(container, path));
   append(out, envViolations(container, path));
+  append(out, containerSecurityContextViolations(at));
   if (isRecord(container.resources)) append(out, resourceViolations(container.resources, joinPath(path, 'resources')));
   append(out, probeViolations(at));
   return out;

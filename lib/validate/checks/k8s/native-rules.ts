@@ -8,7 +8,8 @@ import { dataKeyViolations } from './data-keys';
 import { hpaViolations } from './hpa-spec';
 import { podSpecViolations } from './pod-spec-rules';
 import { imageViolations } from './image-rules';
-import { argoContainersOf, argoDefaultContainersOf, podSpecsOf } from './pod-specs';
+import { argoContainersOf, argoDefaultContainersOf, argoPodSecurityContextsOf, podSpecsOf } from './pod-specs';
+import { podSecurityContextViolations } from './security-context-rules';
 import { pvcViolationsOf } from './pvc-rules';
 import { rbacViolations } from './rbac-rules';
 import { serviceViolations } from './service-spec';
@@ -28,6 +29,7 @@ export const checkKubernetesNative: Check = (object, { index }) => {
   for (const pod of podSpecsOf(object)) append(out, podSpecViolations(pod));
   for (const container of argoContainersOf(object)) append(out, containerViolations(container));
   for (const container of argoDefaultContainersOf(object)) append(out, imageViolations(container));
+  for (const { context, path } of argoPodSecurityContextsOf(object)) append(out, podSecurityContextViolations(context, path));
   // Appended, not spread: an object of 100,000s of list items would overflow the stack.
   for (const rules of [workloadViolations, countViolations, cronJobViolations, trafficViolations, pvcViolationsOf]) append(out, rules(object));
   switch (object.kind) {

@@ -4,7 +4,7 @@ import { suggestName } from '../../../suggest-name';
 import { error, Violation } from '../../violation';
 import { joinPath } from '../argo/template-tags';
 import { containerViolations } from './container-rules';
-import { securityContextViolations } from './security-context-rules';
+import { podSecurityContextViolations } from './security-context-rules';
 import { dns1123Label } from '../../../k8s-spec/name-rules';
 import { ContainerAt, containersOf, indexed, PodSpecAt } from './pod-specs';
 import { pvcSpecViolations } from './pvc-rules';
@@ -36,7 +36,7 @@ export function podSpecViolations(pod: PodSpecAt): Violation[] {
     append(out, containerViolations(at));
     append(out, mountViolations(at, volumes));
   }
-  append(out, securityContextViolations(pod, containers));
+  append(out, podSecurityContextViolations(pod.spec.securityContext, joinPath(pod.path, 'securityContext')));
   return out;
 }
 

@@ -83,6 +83,22 @@ export function argoContainersOf(object: KubeObject): ContainerAt[] {
 }
 
 /**
+ * The pod security contexts of an Argo workflow: the workflow's own (`spec.securityContext`, for every pod it runs)
+ * and each template's, `inline` templates included, with their paths.
+ */
+export function argoPodSecurityContextsOf(object: KubeObject): { context: unknown; path: string }[] {
+  const workflow = argoSpecOf(object);
+  if (!workflow) return [];
+  const found = [{ context: workflow.spec.securityContext, path: joinPath(workflow.path, 'securityContext') }];
+  const queue = indexed(workflow.spec.templates).map(([template, i]) => ({ template, at: `${workflow.path}.templates[${i}]` }));
+  for (let next = queue.shift(); next; next = queue.shift()) {
+    found.push({ context: next.template.securityContext, path: joinPath(next.at, 'securityContext') });
+    queue.push(...inlineTemplates(next.template, next.at));
+  }
+  return found.filter((f) => isRecord(f.context));
+}
+
+/**
  * The containers of Argo's `templateDefaults`, which Argo merges into every template: partial by design (a
  * default may leave out what each template sets), so only what they hold is judged.
  */

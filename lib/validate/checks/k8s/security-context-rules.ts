@@ -1,30 +1,35 @@
 import { isRecord } from '../../object-index';
 import { error, Violation } from '../../violation';
 import { joinPath } from '../argo/template-tags';
-import { ContainerAt, PodSpecAt } from './pod-specs';
+import type { ContainerAt } from './pod-specs';
 
 /** The largest user or group ID the API server takes (`IsValidUserID`, `IsValidGroupID`: 0 to 2^31 - 1). */
 const MAX_ID = 2147483647;
 
 /**
- * The user and group IDs of a pod's and its containers' security contexts are IDs the API server takes: `runAsUser`,
- * `runAsGroup`, the pod's `fsGroup` and `supplementalGroups`, each 0 to 2147483647.
+ * The user and group IDs of a pod's security context (a pod spec's, an Argo workflow's or template's) are IDs the
+ * API server takes: `runAsUser`, `runAsGroup`, `fsGroup` and `supplementalGroups`, each 0 to 2147483647.
  *
- * @see https://github.com/kubernetes/kubernetes/blob/master/pkg/apis/core/validation/validation.go (validatePodSpecSecurityContext, ValidateSecurityContext)
+ * @see https://github.com/kubernetes/kubernetes/blob/master/pkg/apis/core/validation/validation.go (validatePodSpecSecurityContext)
  */
-export function securityContextViolations(pod: PodSpecAt, containers: readonly ContainerAt[]): Violation[] {
+export function podSecurityContextViolations(context: unknown, at: string): Violation[] {
   const out: Violation[] = [];
-  const context = pod.spec.securityContext;
-  if (isRecord(context)) {
-    const at = joinPath(pod.path, 'securityContext');
-    for (const field of ['runAsUser', 'runAsGroup', 'fsGroup']) idProblem(context[field], joinPath(at, field), out);
-    if (Array.isArray(context.supplementalGroups)) context.supplementalGroups.forEach((g, i) => idProblem(g, `${joinPath(at, 'supplementalGroups')}[${i}]`, out));
-  }
-  for (const { container, path } of containers) {
-    if (!isRecord(container.securityContext)) continue;
-    const at = joinPath(path, 'securityContext');
-    for (const field of ['runAsUser', 'runAsGroup']) idProblem(container.securityContext[field], joinPath(at, field), out);
-  }
+  if (!isRecord(context)) return out;
+  for (const field of ['runAsUser', 'runAsGroup', 'fsGroup']) idProblem(context[field], joinPath(at, field), out);
+  if (Array.isArray(context.supplementalGroups)) context.supplementalGroups.forEach((g, i) => idProblem(g, `${joinPath(at, 'supplementalGroups')}[${i}]`, out));
+  return out;
+}
+
+/**
+ * A container's `securityContext.runAsUser` and `runAsGroup`, as {@link podSecurityContextViolations}.
+ *
+ * @see https://github.com/kubernetes/kubernetes/blob/master/pkg/apis/core/validation/validation.go (ValidateSecurityContext)
+ */
+export function containerSecurityContextViolations({ container, path }: ContainerAt): Violation[] {
+  const out: Violation[] = [];
+  if (!isRecord(container.securityContext)) return out;
+  const at = joinPath(path, 'securityContext');
+  for (const field of ['runAsUser', 'runAsGroup']) idProblem(container.securityContext[field], joinPath(at, field), out);
   return out;
 }
 
