@@ -95,7 +95,10 @@ async function checkManifests(options: ValidateOptions): Promise<CheckedManifest
   const emptyKustomizations = loaded.emptyFiles.filter(isKustomizationFile).map((file) => ({ file, violations: [emptyKustomization(path.basename(file))] }));
   return {
     problems: [
-      ...loaded.problems.filter((p) => !fileUses.isExpectedOf(p, options.cwd)).map((p) => (isKustomizationFile(p.file) ? asKustomizeReads(p) : p)),
+      ...loaded.problems.flatMap((p) => {
+        const seen = fileUses.asKustomizeSees(p, options.cwd);
+        return seen === undefined ? [] : [isKustomizationFile(seen.file) ? asKustomizeReads(seen) : seen];
+      }),
       ...emptyKustomizations,
     ],
     located: results.map((result, i) => {

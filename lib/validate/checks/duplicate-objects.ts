@@ -3,6 +3,7 @@ import { isKustomization } from '../../layout';
 import { Check, CheckContext } from '../check';
 import { groupOf, isRecord, KubeObject, nameOf, namespaceOf, ObjectIndex } from '../object-index';
 import { error } from '../violation';
+import { decodeKustomization } from './kustomize/kustomization-fields';
 import { isRemote } from './kustomize/kustomization-file';
 
 /**
@@ -64,9 +65,11 @@ function identities(object: KubeObject, context: CheckContext, cluster: Readonly
   const name = nameOf(object);
   if (name === undefined || name === '' || typeof object.kind !== 'string' || typeof object.apiVersion !== 'string') return [];
   const kind = groupKind(object);
-  const namespace = cluster.has(kind) ? '' : namespaceOf(object) ?? '';
-  // NUL joins the parts: no folder, kind, namespace or name the API server takes holds one.
-  return scopes(context).of(object).map((scope) => `${scope}\u0000${kind}\u0000${namespace}\u0000${name}`);
+  const clusterScoped = cluster.has(kind);
+  // NUL joins the parts: no folder, kind, namespace or name the API server takes holds one. A build's namespace
+  // (the outermost kustomization's that sets one) replaces the object's own.
+  return scopes(context).of(object).map(({ scope, namespace }) =>
+    `${scope}\u0000${kind}\u0000${clusterScoped ? '' : namespace ?? namespaceOf(object) ?? ''}\u0000${name}`);
 }
 
 function objectsByIdentity(context: CheckContext): Identities {
@@ -108,12 +111,25 @@ function clusterScoped(index: ObjectIndex): ReadonlySet<string> {
   return kinds;
 }
 
-/** Which folders apply each object: its own, or those of the kustomizations of the run that include it. */
+/**
+ * Where an object is applied: a folder nothing includes (its own, or that of a kustomization of the run that includes
+ * it), with the name changes of the kustomizations on the way (so objects that two bases rename apart, each with its
+ * own namePrefix, do not meet), and the namespace the build gives it, if one of them sets it.
+ */
+interface Scope {
+  readonly scope: string;
+  readonly namespace?: string;
+}
+
+/** The scopes of each object. */
 interface Scopes {
-  of(object: KubeObject): readonly string[];
+  of(object: KubeObject): readonly Scope[];
 }
 
 const scopeCache = new WeakMap<ObjectIndex, Scopes>();
+
+/** How many kustomizations the walk up from one file visits at most. */
+const MAX_PATHS = 1000;
 
 /** Fields of a Kustomization that bring in files or folders to apply. */
 const INCLUDES = ['resources', 'bases', 'components'] as const;
@@ -123,16 +139,20 @@ function scopes(context: CheckContext): Scopes {
   if (cached) return cached;
   // A file or folder -> the folders of the kustomizations that list it.
   const includedBy = new Map<string, Set<string>>();
-  // A kustomization's folder -> how its build renames what it holds (namePrefix, nameSuffix, namespace).
+  // A kustomization's folder -> how its build renames what it holds (namePrefix, nameSuffix), and its namespace.
   const renames = new Map<string, string>();
+  const namespaces = new Map<string, string>();
   for (const o of context.index.objects) {
     const file = context.fileOf?.(o);
     if (file === undefined || !isKustomization(file, o)) continue;
     const folder = path.dirname(file);
-    const rename = ['namePrefix', 'nameSuffix', 'namespace'].map((f) => (typeof o[f] === 'string' ? o[f] : ''));
+    // Read as kustomize reads it (`NamePrefix:` is `namePrefix`).
+    const k = decodeKustomization(o).value;
+    const rename = [k.namePrefix, k.nameSuffix].map((r) => (typeof r === 'string' ? r : ''));
     if (rename.some((r) => r !== '')) renames.set(folder, rename.join('\u0000'));
+    if (typeof k.namespace === 'string' && k.namespace !== '') namespaces.set(folder, k.namespace);
     for (const field of INCLUDES) {
-      for (const entry of Array.isArray(o[field]) ? o[field] as unknown[] : []) {
+      for (const entry of Array.isArray(k[field]) ? k[field] as unknown[] : []) {
         if (typeof entry !== 'string' || isRemote(entry)) continue;
         const target = path.join(folder, entry);
         if (target === folder) continue;
@@ -142,25 +162,31 @@ function scopes(context: CheckContext): Scopes {
       }
     }
   }
-  // The folders nothing includes, up the kustomizations from `at`, each with the renames on the way: objects that
-  // two bases rename apart (their own namePrefix) meet under other names in the build. A cycle stops where it closes.
-  const roots = (at: string, renamed: string, seen: Set<string>): string[] => {
+  // Up the kustomizations from `at` to the folders nothing includes, each path with the renames and the last
+  // namespace on it (an outer kustomization's namespace replaces an inner one's). A cycle stops where it closes;
+  // each path keeps its own trail, so two paths through one folder (a diamond) are both followed.
+  const roots = (at: string, renamed: string, namespace: string | undefined, seen: ReadonlySet<string>, budget: { left: number }): Scope[] => {
+    // A lattice of includes has exponentially many paths: a file's scopes stop at MAX_PATHS.
+    if (--budget.left < 0) return [];
     const rename = renames.get(at);
     const here = rename === undefined ? renamed : `${renamed}\u0001${rename}`;
+    const inNamespace = namespaces.get(at) ?? namespace;
     const by = includedBy.get(at);
-    if (!by || seen.has(at)) return [`${at}\u0002${here}`];
-    seen.add(at);
-    return [...by].flatMap((folder) => roots(folder, here, seen));
+    if (!by || seen.has(at)) return [{ scope: `${at}\u0002${here}`, namespace: inNamespace }];
+    const trail = new Set(seen).add(at);
+    return [...by].flatMap((folder) => roots(folder, here, inNamespace, trail, budget));
   };
   // By file: the documents of one file (a 50 MB List's items) share their scopes.
-  const byFile = new Map<string, readonly string[]>();
+  const byFile = new Map<string, readonly Scope[]>();
   const found: Scopes = { of: (o) => {
     const file = context.fileOf?.(o);
-    if (file === undefined) return [''];
+    if (file === undefined) return [{ scope: '' }];
     let of = byFile.get(file);
     if (!of) {
       const starts = includedBy.has(file) ? [...includedBy.get(file)!] : [path.dirname(file)];
-      of = [...new Set(starts.flatMap((start) => roots(start, '', new Set())))];
+      const budget = { left: MAX_PATHS };
+      const all = starts.flatMap((start) => roots(start, '', undefined, new Set(), budget));
+      of = [...new Map(all.map((s) => [`${s.scope}\u0003${s.namespace ?? ''}`, s])).values()];
       byFile.set(file, of);
     }
     return of;

@@ -49,6 +49,7 @@ describe('the same object twice in one run', () => {
   // Each folder is what one Argo CD Application applies (kfops: one per environment), a kustomization of the run
   // widening it to the folders it includes.
   const cm = () => object('v1', 'ConfigMap', 'settings', 'ml');
+  const clusterRole = (): KubeObject => ({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'foo' } });
   const kustomization = (resources: string[]): KubeObject => ({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources } as KubeObject);
   test.each<[string, KubeObject[], string[], number[]]>([
     ['two environments sharing a namespace', [cm(), cm()], ['dist/dev/a.yaml', 'dist/prod/a.yaml'], [0, 0]],
@@ -61,6 +62,19 @@ describe('the same object twice in one run', () => {
       ['o/dev/kustomization.yaml', 'o/a/kustomization.yaml', 'o/b/kustomization.yaml', 'o/a/cm.yaml', 'o/b/cm.yaml'], [0, 0, 0, 0, 0]],
     ['two bases with the same namePrefix, in one overlay', [kustomization(['../a', '../b']), { ...kustomization(['cm.yaml']), namePrefix: 'x-' }, { ...kustomization(['cm.yaml']), namePrefix: 'x-' }, cm(), cm()],
       ['o/dev/kustomization.yaml', 'o/a/kustomization.yaml', 'o/b/kustomization.yaml', 'o/a/cm.yaml', 'o/b/cm.yaml'], [0, 0, 0, 0, 1]],
+    // kustomize: "may not add resource with an already registered id" — a namespace renames no cluster-scoped object
+    ['a ClusterRole in two bases that set a namespace each', [kustomization(['../a', '../b']), { ...kustomization(['r.yaml']), namespace: 'a' }, { ...kustomization(['r.yaml']), namespace: 'b' }, clusterRole(), clusterRole()],
+      ['o/dev/kustomization.yaml', 'o/a/kustomization.yaml', 'o/b/kustomization.yaml', 'o/a/r.yaml', 'o/b/r.yaml'], [0, 0, 0, 0, 1]],
+    // kustomize: "namespace transformation produces ID conflict" — the overlay's namespace replaces the bases'
+    ['two bases with a namespace each, the overlay setting its own', [{ ...kustomization(['../a', '../b']), namespace: 'z' }, { ...kustomization(['cm.yaml']), namespace: 'a' }, { ...kustomization(['cm.yaml']), namespace: 'b' }, cm(), cm()],
+      ['o/dev/kustomization.yaml', 'o/a/kustomization.yaml', 'o/b/kustomization.yaml', 'o/a/cm.yaml', 'o/b/cm.yaml'], [0, 0, 0, 0, 1]],
+    ['two bases whose namePrefix is spelt NamePrefix (as kustomize reads it)', [kustomization(['../a', '../b']), { ...kustomization(['cm.yaml']), NamePrefix: 'a-' }, { ...kustomization(['cm.yaml']), NamePrefix: 'b-' }, cm(), cm()],
+      ['o/dev/kustomization.yaml', 'o/a/kustomization.yaml', 'o/b/kustomization.yaml', 'o/a/cm.yaml', 'o/b/cm.yaml'], [0, 0, 0, 0, 0]],
+    // a diamond: root includes top (through two renaming bases) and other, which gives the same name as one of them
+    ['a diamond of includes: each path keeps its own renames', [kustomization(['../top', '../other']), kustomization(['../m1', '../m2']), { ...kustomization(['../base']), namePrefix: 'm1-' },
+      { ...kustomization(['../base']), namePrefix: 'm2-' }, kustomization(['cm.yaml']), { ...kustomization(['cm.yaml']), namePrefix: 'm2-' }, cm(), cm()],
+    ['o/root/kustomization.yaml', 'o/top/kustomization.yaml', 'o/m1/kustomization.yaml', 'o/m2/kustomization.yaml', 'o/base/kustomization.yaml', 'o/other/kustomization.yaml', 'o/base/cm.yaml', 'o/other/cm.yaml'],
+    [0, 0, 0, 0, 0, 0, 0, 1]],
     ['remote resources are not followed', [kustomization(['https://github.com/x/y//base?ref=v1']), cm(), cm()], ['o/dev/kustomization.yaml', 'o/dev/a.yaml', 'x/a.yaml'], [0, 0, 0]],
   ])('per folder: %s', (_, objects, files, counts) => {
     expect(run(objects, files).map((m) => m.length)).toEqual(counts);

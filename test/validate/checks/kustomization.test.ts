@@ -2,6 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { validateCommand } from '../../../lib/cli/validate-command';
+import { KustomizeFileUses } from '../../../lib/validate/checks';
+import { Severity } from '../../../lib/validate/violation';
 
 // Each case was built with `kubectl kustomize` (kustomize v5.5.0, the one in kubectl 1.32) before it was written
 // down: the accepted ones build, and each refused one fails with the kustomize message quoted beside it.
@@ -105,6 +107,35 @@ describe('a kustomization that kustomize builds', () => {
     const broken = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: old }\nspec: { template: { spec: { containers: [{ name: c }] } } }\n';
 
     expect(await findings('resources: [cm.yaml]\n', { 'app/old-patch.yaml': broken })).toEqual(['app/old-patch.yaml  [!kustomize/unused-file]']);
+  });
+
+  test('an unused file that does not even parse (a template, a list) is the same warning, not a syntax error', async () => {
+    expect(await findings('resources: [cm.yaml]\n', { 'app/tmpl.yaml': 'a: {{ .Values.x }}\n', 'app/list.yaml': '- 1\n' })).toEqual([
+      'app/list.yaml  [!kustomize/unused-file]', 'app/tmpl.yaml  [!kustomize/unused-file]',
+    ]);
+  });
+
+  test('a selector the build does not make whole stays an error: a mismatch, a parent that lists the file without labels', async () => {
+    const rc = 'apiVersion: v1\nkind: ReplicationController\nmetadata: { name: rc }\nspec:\n  selector: { app: a }\n  template:\n    metadata: { labels: { app: b } }\n    spec: { containers: [{ name: c, image: "nginx:1.27" }] }\n';
+    const byExpression = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: d }\nspec:\n  selector: { matchExpressions: [{ key: app, operator: In, values: [a] }] }\n  template:\n    metadata: { labels: { app: b } }\n    spec: { containers: [{ name: c, image: "nginx:1.27" }] }\n';
+    expect(await findings('resources: [cm.yaml, rc.yaml, d.yaml]\ncommonLabels: { team: x }\n', { 'app/rc.yaml': rc, 'app/d.yaml': byExpression }))
+      .toEqual(['app/d.yaml spec.selector [k8s/selector]', 'app/kustomization.yaml commonLabels [!kustomize/deprecated-field]', 'app/rc.yaml spec.selector [k8s/selector]']);
+
+    const bare = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web }\nspec:\n  template:\n    spec: { containers: [{ name: web, image: "nginx:1.27" }] }\n';
+    // kubectl kustomize app: the parent builds base/web.yaml without the base's labels, so without a selector
+    expect(await findings('resources: [cm.yaml, base/web.yaml]\n', {
+      'app/base/kustomization.yaml': 'resources: [web.yaml]\nlabels:\n- pairs: { app: web }\n  includeSelectors: true\n', 'app/base/web.yaml': bare,
+    })).toEqual(['app/base/web.yaml spec.selector [required]']);
+  });
+
+  test('only the built-in workloads get the selector the labels create: kustomize\'s field specs name the API group', () => {
+    const uses = new KustomizeFileUses();
+    const use = { kind: 'resource', kustomization: '/k/kustomization.yaml', field: 'resources[0]', targeted: false, addsSelectors: true } as const;
+    const statefulSet = (apiVersion: string) => ({ apiVersion, kind: 'StatefulSet', metadata: { name: 's' }, spec: {} });
+    const missing = { path: 'spec.selector', rule: 'required', message: 'missing required field "selector"', severity: Severity.ERROR };
+
+    expect(uses.resolvedByBuild(statefulSet('apps/v1'), use, missing)).toBe(true);
+    expect(uses.resolvedByBuild(statefulSet('apps.kruise.io/v1beta1'), use, missing)).toBe(false);
   });
 
   test('a workload without a selector is fine where the build\'s labels create it (commonLabels, labels with includeSelectors)', async () => {

@@ -1,17 +1,19 @@
 import * as path from 'path';
 import { readErrorExitCode, ReadErrorReason } from '../../../manifest';
-import { isRecord, KubeObject } from '../../object-index';
+import { own } from '../../../own';
+import { groupOf, isRecord, KubeObject } from '../../object-index';
 import { ObjectResult, Violation } from '../../violation';
 import { decodeKustomization } from './kustomization-fields';
 import { kustomizationIn } from './kustomization-file';
 import { generatorPaths } from './kustomization-generators';
 import { isInlineDocument, isLocal, listedPaths } from './kustomization-paths';
+import { unusedByKustomization } from './check-kustomization';
 import { PATCH_ENTRY_LISTS } from './kustomize-patches';
 
 /** Fields whose files are objects of the build. */
-const RESOURCE_FIELDS = /^(resources|bases|crds)\b/;
-/** Fields whose files kustomize reads as configuration, not as resources (`listedPaths` names them so). */
-const INPUT_FIELDS = /^(configurations|generators|transformers|validators|replacements|openapi)\b/;
+const RESOURCE_FIELDS = /^(resources|bases)\b/;
+/** Fields whose files kustomize reads as configuration, not as resources (`listedPaths` names them so); `crds` are OpenAPI definitions. */
+const INPUT_FIELDS = /^(crds|configurations|generators|transformers|validators|replacements|openapi)\b/;
 
 /** How a kustomization uses a file. */
 export interface FileUse {
@@ -30,8 +32,11 @@ export interface FileUse {
   readonly addsSelectors: boolean;
 }
 
-/** The workload kinds whose `spec.selector` kustomize's label transformer creates when it is missing (its default field specs). */
-const SELECTOR_KINDS = new Set(['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet', 'ReplicationController']);
+/**
+ * The workload kinds whose `spec.selector` kustomize's label transformer creates when it is missing (its default
+ * field specs), by kind and the API group it asks for.
+ */
+const SELECTOR_KINDS: Readonly<Record<string, string>> = { Deployment: 'apps', ReplicaSet: 'apps', DaemonSet: 'apps', StatefulSet: 'apps', ReplicationController: '' };
 
 /**
  * How kustomizations use the files of their folders: as resources (`resources`, `bases`, `crds`); as patches
@@ -70,24 +75,35 @@ export class KustomizeFileUses {
    * `includeSelectors`).
    */
   resolvedByBuild(object: KubeObject, use: FileUse | undefined, violation: Violation): boolean {
-    if (use?.kind !== 'resource' || !use.addsSelectors || !SELECTOR_KINDS.has(String(object.kind)) || violation.path !== 'spec.selector') return false;
+    if (use?.kind !== 'resource' || !use.addsSelectors || violation.path !== 'spec.selector' || (violation.rule !== 'required' && violation.rule !== 'k8s/selector')) return false;
+    const kind = String(object.kind);
+    if (own(SELECTOR_KINDS, kind) !== groupOf(object)) return false;
     const selector = isRecord(object.spec) ? object.spec.selector : undefined;
-    const empty = !isRecord(selector) || Object.keys(selector).every((key) => !isRecord(selector[key]) || Object.keys(selector[key] as object).length === 0);
-    return empty && (violation.rule === 'required' || violation.rule === 'k8s/selector');
+    if (!isRecord(selector)) return true;
+    // A ReplicationController's selector is a plain map; the others' a label selector, empty without labels or expressions.
+    if (kind === 'ReplicationController') return Object.keys(selector).length === 0;
+    const labels = isRecord(selector.matchLabels) ? Object.keys(selector.matchLabels).length : 0;
+    const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions.length : 0;
+    return labels === 0 && expressions === 0;
   }
 
   /**
-   * Whether a reader's problem is no problem for what the file is to kustomize: a JSON patch is a sequence of
-   * operations (`- op: add`), not an object; an input is data, whatever it holds. A file that could not be read at
-   * all (I/O, over the size limit) stays a problem.
+   * A reader's problem as it stands for what the file is to kustomize: none for a JSON patch, which is a sequence of
+   * operations (`- op: add`), not an object, nor for an input, which is data, whatever it holds; for a file its
+   * folder's kustomization does not use, the warning that it is never applied. A file that could not be read at all
+   * (I/O, over the size limit) stays a problem.
    *
    * @param cwd what the problem's file is relative to
    */
-  isExpectedOf(problem: ObjectResult, cwd: string): boolean {
-    const use = this.useOf(path.resolve(cwd, problem.file));
-    if (!use || use.kind === 'resource') return false;
-    if (use.kind === 'input') return problem.violations.every((v) => v.rule.startsWith('input/') && isContentProblem(v.rule.slice('input/'.length)));
-    return problem.violations.length === 1 && problem.violations[0].rule === 'input/not-an-object' && / is a sequence, /.test(problem.violations[0].message);
+  asKustomizeSees(problem: ObjectResult, cwd: string): ObjectResult | undefined {
+    const file = path.resolve(cwd, problem.file);
+    const content = problem.violations.every((v) => v.rule.startsWith('input/') && isContentProblem(v.rule.slice('input/'.length)));
+    const use = this.useOf(file);
+    if (!use) return content && this.isUnused(file) ? { file: problem.file, violations: [unusedByKustomization(path.basename(file))] } : problem;
+    if (use.kind === 'input') return content ? undefined : problem;
+    const operations = use.kind === 'patch' && problem.violations.length === 1 && problem.violations[0].rule === 'input/not-an-object'
+      && / is a sequence, /.test(problem.violations[0].message);
+    return operations ? undefined : problem;
   }
 
   // Once per folder, however many objects it holds: each lookup after that is one map access.
@@ -98,11 +114,24 @@ export class KustomizeFileUses {
       const above = parent === dir ? new Map<string, FileUse>() : this.usesAtOrAbove(parent);
       const here = readUses(dir);
       this.kustomized.set(dir, here !== undefined);
-      found = here === undefined || here.size === 0 ? above : new Map([...above, ...here]);
+      found = here === undefined || here.size === 0 ? above : mergeUses(above, here);
       this.byFolder.set(dir, found);
     }
     return found;
   }
+}
+
+/**
+ * The uses of a folder's kustomization over those of the folders above (the nearest wins); a resource both list
+ * gets its selectors added only if every build that holds it adds them.
+ */
+function mergeUses(above: ReadonlyMap<string, FileUse>, here: ReadonlyMap<string, FileUse>): Map<string, FileUse> {
+  const merged = new Map(above);
+  for (const [file, use] of here) {
+    const outer = above.get(file);
+    merged.set(file, outer?.kind === 'resource' && use.kind === 'resource' ? { ...use, addsSelectors: use.addsSelectors && outer.addsSelectors } : use);
+  }
+  return merged;
 }
 
 /** A problem with what an input holds (its syntax, binary bytes), which is no problem of data; not reading it at all (I/O, over the size limit) is. */
@@ -137,5 +166,13 @@ function readUses(dir: string): ReadonlyMap<string, FileUse> | undefined {
   }
   for (const listed of [...generatorPaths(object), ...listedPaths(object).filter((l) => INPUT_FIELDS.test(l.field))]) add(listed.entry, listed.field, 'input', false);
   for (const listed of listedPaths(object).filter((l) => RESOURCE_FIELDS.test(l.field))) add(listed.entry, listed.field, 'resource', false);
+  // A Helm chart's values files (read with --enable-helm).
+  if (Array.isArray(object.helmCharts)) {
+    object.helmCharts.forEach((chart, i) => {
+      if (!isRecord(chart)) return;
+      add(chart.valuesFile, `helmCharts[${i}].valuesFile`, 'input', false);
+      if (Array.isArray(chart.additionalValuesFiles)) chart.additionalValuesFiles.forEach((f, j) => add(f, `helmCharts[${i}].additionalValuesFiles[${j}]`, 'input', false));
+    });
+  }
   return uses;
 }
