@@ -84,7 +84,13 @@ export function loadManifests(options: LoadOptions): LoadResult {
       const listing = listTree(absolute, { shownRoot, include: isManifestName, skipFolder: isSkippedFolder });
       // Names built from the root's, not by path.relative per file: a tree may hold tens of thousands.
       const prefix = path.relative(options.cwd, absolute) === '' ? '' : `${shownRoot}/`;
-      for (const f of listing.files) if (!files.has(f.absolute)) files.set(f.absolute, `${prefix}${f.relative}`);
+      const charts = new HelmCharts(absolute);
+      for (const f of listing.files) {
+        if (files.has(f.absolute)) continue;
+        const chart = charts.rootOf(f.absolute);
+        if (chart === undefined) files.set(f.absolute, `${prefix}${f.relative}`);
+        else if (charts.firstSeen(chart)) problems.push(helmChartResult(displayPath(options.cwd, path.join(chart, 'Chart.yaml'))));
+      }
       for (const p of listing.problems) problems.push(problemResult(p));
     } else {
       if (!files.has(absolute)) files.set(absolute, displayPath(options.cwd, absolute));
@@ -125,6 +131,58 @@ export function loadManifests(options: LoadOptions): LoadResult {
 }
 
 const INPUT_RULE = 'input/';
+
+/**
+ * The Helm charts of a tree: a folder holding `Chart.yaml`, and everything below it. Its templates are not YAML until
+ * Helm renders them (`{{ .Values.x }}`), its values files are no objects, and Argo CD renders such a folder with Helm,
+ * so its files are not read as manifests; each chart is one warning.
+ */
+class HelmCharts {
+  /** Folder -> the chart it lies in, or null. */
+  private readonly chartOf = new Map<string, string | null>();
+  private readonly reported = new Set<string>();
+
+  /** @param root the folder given on the command line: charts are looked for up to it */
+  constructor(private readonly root: string) {}
+
+  /** The chart folder a file lies in, if any. */
+  rootOf(file: string): string | undefined {
+    return this.chartAt(path.dirname(file)) ?? undefined;
+  }
+
+  /** True the first time a chart is asked about. */
+  firstSeen(chart: string): boolean {
+    if (this.reported.has(chart)) return false;
+    this.reported.add(chart);
+    return true;
+  }
+
+  private chartAt(dir: string): string | null {
+    let chart = this.chartOf.get(dir);
+    if (chart === undefined) {
+      const above = dir === this.root || !dir.startsWith(this.root) ? null : this.chartAt(path.dirname(dir));
+      chart = above ?? (isChartFolder(dir) ? dir : null);
+      this.chartOf.set(dir, chart);
+    }
+    return chart;
+  }
+}
+
+function isChartFolder(dir: string): boolean {
+  try {
+    return fs.statSync(path.join(dir, 'Chart.yaml'), { throwIfNoEntry: false })?.isFile() === true;
+  } catch {
+    // A folder that cannot be looked into is reported by the listing.
+    return false;
+  }
+}
+
+/** The warning for a Helm chart found in a folder given to validate. */
+function helmChartResult(chartFile: string): ObjectResult {
+  return { file: chartFile, violations: [warning('', `${INPUT_RULE}helm-chart`,
+    'a Helm chart: its templates are not YAML until Helm renders them (Argo CD renders the folder with Helm), so its files are not checked',
+    'render it with `helm template` into a folder and validate that')] };
+}
 
 /** Reads a file with the manifest reader; a kustomization file as kustomize reads it, its duplicate keys among the problems. */
 function readKustomizeWay(text: string, file: string): ManifestText {

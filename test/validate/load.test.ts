@@ -106,3 +106,28 @@ describe('loadManifests: what is read', () => {
     expect([objects.length, problems.length]).toEqual([1, 0]);
   });
 });
+
+describe('Helm charts', () => {
+  // The shape of argocd-example-apps' helm-guestbook: Chart.yaml, values files, templates Helm renders.
+  const chart = () => {
+    write('apps/guestbook/Chart.yaml', 'apiVersion: v2\nname: guestbook\nversion: 0.1.0\n');
+    write('apps/guestbook/values.yaml', 'replicaCount: 1\n');
+    write('apps/guestbook/templates/deployment.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ include "guestbook.fullname" . }}\n');
+    write('apps/guestbook/charts/sub/templates/svc.yaml', 'kind: Service\nspec: {{ toYaml .Values.svc }}\n');
+    write('apps/plain/cm.yaml', configMap('plain'));
+  };
+
+  test('a folder holding Chart.yaml is one warning, and none of its files is read as a manifest', () => {
+    chart();
+    const loaded = loadManifests({ cwd: dir, paths: ['apps'] });
+
+    expect(loaded.objects.map((o) => o.file)).toEqual(['apps/plain/cm.yaml']);
+    expect(loaded.problems.map((p) => [p.file, p.violations.map((v) => `${v.severity} ${v.rule}`)])).toEqual([['apps/guestbook/Chart.yaml', ['warning input/helm-chart']]]);
+  });
+
+  test('a chart file named on the command line is read as asked', () => {
+    chart();
+
+    expect(loadManifests({ cwd: dir, paths: ['apps/guestbook/values.yaml'] }).objects.map((o) => o.file)).toEqual(['apps/guestbook/values.yaml']);
+  });
+});
