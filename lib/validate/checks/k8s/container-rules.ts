@@ -1,4 +1,5 @@
 import { append } from '../../../append';
+import { negativeCounts } from './count-fields';
 import { containerSecurityContextViolations } from './security-context-rules';
 import { isRecord } from '../../object-index';
 import { error, Violation } from '../../violation';
@@ -131,15 +132,9 @@ function probeViolations(at: ContainerAt): Violation[] {
       continue;
     }
     append(out, handlerViolations(value, PROBE_HANDLERS, probePath, probe));
-    for (const field of PROBE_COUNTS) {
-      // Liveness and startup probes take a successThreshold of 1 only, said below.
-      if (field === 'successThreshold' && probe !== 'readinessProbe') continue;
-      const count = value[field];
-      if (typeof count === 'number' && count < 0) {
-        out.push(error(joinPath(probePath, field), 'k8s/probe', `${probe}.${field} is ${count}, which the API server refuses ("must be greater than or equal to 0")`,
-          `set ${field} to 0 or more, or drop it for the default`));
-      }
-    }
+    // Liveness and startup probes take a successThreshold of 1 only, said below.
+    const counts = probe === 'readinessProbe' ? PROBE_COUNTS : PROBE_COUNTS.filter((f) => f !== 'successThreshold');
+    append(out, negativeCounts(value, counts, probePath, 'k8s/probe', probe));
     if (typeof value.terminationGracePeriodSeconds === 'number' && value.terminationGracePeriodSeconds <= 0) {
       out.push(error(joinPath(probePath, 'terminationGracePeriodSeconds'), 'k8s/probe', `${probe}.terminationGracePeriodSeconds is ${value.terminationGracePeriodSeconds}; it must be greater than 0`,
         'set 1 or more seconds, or drop it for the pod\'s own'));
