@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { isWithin } from '../path-within';
 import { displayName, isUtf8Name } from './file-names';
 import { fileError } from './read-file';
 import { ManifestReadError, ReadErrorReason } from './read-error';
@@ -92,7 +93,6 @@ export function isSkippedFolder(name: string): boolean {
 
 /** A file as reports show it: relative to `cwd` when inside it, else absolute, with `/` separators on every platform. */
 export function displayPath(cwd: string, absolutePath: string): string {
-  const relative = path.relative(cwd, absolutePath);
-  const shown = relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? absolutePath : relative;
+  const shown = isWithin(absolutePath, cwd) ? path.relative(cwd, absolutePath) : absolutePath;
   return shown.split(path.sep).join('/');
 }

@@ -2,6 +2,7 @@ import { constants, Dirent, promises as fs, readlinkSync } from 'fs';
 import * as path from 'path';
 import { append } from '../append';
 import { CONSTRUCT_METADATA_FILE } from '../layout';
+import { isWithin } from '../path-within';
 import { UserError } from '../user-error';
 import { blobId } from './blob-id';
 import { displayText } from './display-text';
@@ -133,7 +134,7 @@ async function readOutputFile(envDir: string, rel: string): Promise<OutputFile> 
 /** `fromDir` itself, and the folders between `cwd` and it, must not be links either. */
 async function checkAncestors(fromDir: string, cwd: string, problems: string[]): Promise<void> {
   const rel = path.relative(cwd, fromDir);
-  const inside = rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+  const inside = isWithin(fromDir, cwd);
   const parts = inside ? rel.split(path.sep) : [];
   const candidates = inside ? parts.map((_, i) => path.join(cwd, ...parts.slice(0, i + 1))) : [fromDir];
   for (const candidate of candidates) {

@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { isWithin } from '../path-within';
 import { UserError } from '../user-error';
 
 const ELSEWHERE = 'or synth elsewhere with --out DIR';
@@ -22,8 +23,9 @@ const PROBLEMS: Readonly<Record<string, readonly [problem: string, fix: string]>
 
 /** Shows a path relative to the project when it is inside it, as users typed it. */
 export function displayPath(target: string, cwd: string): string {
-  const relative = path.relative(cwd, path.resolve(cwd, target));
-  return relative === '' ? '.' : relative.startsWith('..') || path.isAbsolute(relative) ? path.resolve(cwd, target) : relative;
+  const absolute = path.resolve(cwd, target);
+  if (absolute === path.resolve(cwd)) return '.';
+  return isWithin(absolute, path.resolve(cwd)) ? path.relative(cwd, absolute) : absolute;
 }
 
 /**

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CONSTRUCT_METADATA_FILE, isKustomizationFile } from '../layout';
+import { isWithin } from '../path-within';
 import { UserError } from '../user-error';
 import { displayPath } from './io-error';
 
@@ -45,8 +46,8 @@ export function inspectOutputFolder(dir: string): OutputFolderContent {
  */
 export function inspectReplaceable(target: string, cwd: string): OutputFolderContent {
   const shown = displayPath(target, cwd);
-  const fromTarget = path.relative(path.resolve(target), path.resolve(cwd));
-  if (fromTarget === '' || (!fromTarget.startsWith('..') && !path.isAbsolute(fromTarget))) {
+  const [targetDir, projectDir] = [path.resolve(target), path.resolve(cwd)];
+  if (projectDir === targetDir || isWithin(projectDir, targetDir)) {
     throw new UserError(`the output folder ${shown} is the project folder or holds it; synth replaces its output folder `
       + 'whole, so choose a folder only synth writes (e.g. --out dist)', 2);
   }

@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { isWithin } from '../../../path-within';
 import { isRecord } from '../../object-index';
 import { error, Violation } from '../../violation';
 import { decodeKustomization } from './kustomization-fields';
@@ -117,12 +118,6 @@ export function outsideRoot(field: string, list: string, entry: string): Violati
     + 'refuses to load it ("security; file is not in or below" the folder), with the load restrictor Argo CD uses by default',
   'move the file into the kustomization\'s folder (a folder outside it may be listed when it holds a kustomization of its own), '
     + 'or build with --load-restrictor LoadRestrictionsNone (Argo CD: kustomize.buildOptions)');
-}
-
-/** Whether `file` lies in `dir` or below it. */
-export function isWithin(file: string, dir: string): boolean {
-  const relative = path.relative(dir, file);
-  return relative !== '' && relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
 }
 
 /** An entry that names a local path: not empty, not remote. */

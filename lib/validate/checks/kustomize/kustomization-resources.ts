@@ -4,7 +4,8 @@ import { isRecord, nameOf } from '../../object-index';
 import { error, Violation } from '../../violation';
 import { decodeKustomization } from './kustomization-fields';
 import { kustomizationIn, statOf } from './kustomization-file';
-import { isLocal, isWithin } from './kustomization-paths';
+import { isWithin } from '../../../path-within';
+import { isLocal } from './kustomization-paths';
 
 /** Kustomizations nested deeper than this are taken as unknown (kustomize refuses a cycle; this only bounds the walk). */
 const MAX_DEPTH = 16;

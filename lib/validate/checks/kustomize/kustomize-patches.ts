@@ -1,9 +1,10 @@
 import * as path from 'path';
 import { isManifestReadError, parseYamlFile, readTextFile } from '../../../manifest';
+import { isWithin } from '../../../path-within';
 import { isRecord, KubeObject, metadataOf } from '../../object-index';
 import { error, Violation } from '../../violation';
 import type { FileUse } from './kustomize-file-uses';
-import { isInlineDocument, isLocal, isWithin, ListedPath } from './kustomization-paths';
+import { isInlineDocument, isLocal, ListedPath } from './kustomization-paths';
 
 /** Fields of a Kustomization whose entries name a patch by `path` or hold it as `patch`. */
 export const PATCH_ENTRY_LISTS = ['patches', 'patchesJson6902'] as const;
