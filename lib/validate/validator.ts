@@ -194,6 +194,7 @@ export function validateObjects(objects: readonly ManifestObject[], options: Val
   };
   const results: ObjectResult[] = [];
   const texts = new ViolationTexts();
+  const unusedReported = new Set<string>();
   objects.forEach((loaded, i) => {
     const { object } = loaded;
     const violations: Violation[] = [];
@@ -207,7 +208,9 @@ export function validateObjects(objects: readonly ManifestObject[], options: Val
       // An input (a generator's data, a transformer's config) is no object: nothing of it is checked here.
       if (use.kind === 'patch') for (const v of checkPatch(object, use)) violations.push(v);
     } else if (unused[i]) {
-      violations.push(unusedByKustomization(path.basename(loaded.file)));
+      // The finding is the file's, so it is reported once, on the file's first object (a List has many).
+      if (!unusedReported.has(loaded.absolutePath)) violations.push(unusedByKustomization(path.basename(loaded.file)));
+      unusedReported.add(loaded.absolutePath);
     } else if (typeof object.apiVersion !== 'string' || object.apiVersion === '' || typeof object.kind !== 'string' || object.kind === '') {
       violations.push(error(typeof object.apiVersion !== 'string' || object.apiVersion === '' ? 'apiVersion' : 'kind', 'input/missing-type',
         'the object has no apiVersion or kind, so nothing knows what it is', 'set apiVersion and kind, e.g. apiVersion: apps/v1, kind: Deployment'));

@@ -109,6 +109,14 @@ describe('a kustomization that kustomize builds', () => {
     expect(await findings('resources: [cm.yaml]\n', { 'app/old-patch.yaml': broken })).toEqual(['app/old-patch.yaml  [!kustomize/unused-file]']);
   });
 
+  test('an unused file of several objects (a List, documents) is one warning, as the finding is the file\'s', async () => {
+    const list = 'apiVersion: v1\nkind: List\nitems:\n- { apiVersion: v1, kind: ConfigMap, metadata: { name: b1 } }\n- { apiVersion: v1, kind: ConfigMap, metadata: { name: b2 } }\n';
+    const documents = 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c1 }\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: c2 }\n';
+    expect(await findings('resources: [cm.yaml]\n', { 'app/list.yaml': list, 'app/docs.yaml': documents })).toEqual([
+      'app/docs.yaml  [!kustomize/unused-file]', 'app/list.yaml  [!kustomize/unused-file]',
+    ]);
+  });
+
   test('an unused file that does not even parse (a template, a list) is the same warning, not a syntax error', async () => {
     expect(await findings('resources: [cm.yaml]\n', { 'app/tmpl.yaml': 'a: {{ .Values.x }}\n', 'app/list.yaml': '- 1\n' })).toEqual([
       'app/list.yaml  [!kustomize/unused-file]', 'app/tmpl.yaml  [!kustomize/unused-file]',
