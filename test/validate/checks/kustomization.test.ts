@@ -82,6 +82,12 @@ describe('a kustomization that kustomize builds', () => {
     expect(await findings(kustomization, { ...AROUND, ...files })).toEqual([]);
   });
 
+  test('a blank patchesStrategicMerge entry beside a patch file is read as an empty document, which adds nothing', async () => {
+    // kubectl kustomize builds it, warning only that the field is deprecated
+    expect(await findings('resources: [cm.yaml]\npatchesStrategicMerge: ["  ", cm.yaml]\n'))
+      .toEqual(['app/kustomization.yaml patchesStrategicMerge [!kustomize/deprecated-field]']);
+  });
+
   test('files kustomize reads as inputs are no objects: generator data, transformer configs, configurations', async () => {
     const kustomization = 'resources: [cm.yaml]\ntransformers: [prefix.yaml]\nconfigurations: [conf.yaml]\nconfigMapGenerator:\n- name: g\n  files: [config.json, rows=data.yaml]\n';
     const inputs = {
@@ -273,6 +279,9 @@ describe('a kustomization that kustomize refuses', () => {
     ['a base listed twice', 'resources: [../base, ../base]\n', {}, ['app/kustomization.yaml resources[1] [kustomize/duplicate-resource]']],
     // must specify one of patch and path
     ['a patch entry with neither patch nor path', 'resources: [cm.yaml]\npatches:\n- target: { kind: ConfigMap }\n', {}, ['app/kustomization.yaml patches[0] [kustomize/patch]']],
+    // PatchStrategicMergeTransformer: patch appears to be empty (each entry is read as a document first)
+    ['a patchesStrategicMerge list of blank entries only', 'resources: [cm.yaml]\npatchesStrategicMerge: ["", "  "]\n', {},
+      ['app/kustomization.yaml patchesStrategicMerge [!kustomize/deprecated-field]', 'app/kustomization.yaml patchesStrategicMerge [kustomize/patch]']],
     // patch and path can't be set at the same time
     ['a patch entry with both', 'resources: [cm.yaml]\npatches:\n- path: cm.yaml\n  patch: "x: y"\n', {}, ['app/kustomization.yaml patches[0] [kustomize/patch]']],
     // must specify a target for JSON patch

@@ -15,7 +15,8 @@ export function patchPaths(kustomization: Readonly<Record<string, unknown>>): Li
   const merge = kustomization.patchesStrategicMerge;
   if (Array.isArray(merge)) {
     merge.forEach((entry, i) => {
-      if (typeof entry === 'string' && isLocal(entry) && !isInlineDocument(entry)) found.push({ field: `patchesStrategicMerge[${i}]`, entry, kind: 'file' });
+      // A blank entry is read as an empty document, not as a path (checkPatchEntries reports a list of only those).
+      if (typeof entry === 'string' && entry.trim() !== '' && isLocal(entry) && !isInlineDocument(entry)) found.push({ field: `patchesStrategicMerge[${i}]`, entry, kind: 'file' });
     });
   }
   for (const field of PATCH_ENTRY_LISTS) {
@@ -32,12 +33,19 @@ export function patchPaths(kustomization: Readonly<Record<string, unknown>>): Li
  * Each entry of `patches` and `patchesJson6902` as kustomize's PatchTransformer takes it: exactly one of `path` and
  * `patch` ("must specify one of patch and path", "patch and path can't be set at the same time"), and a `target`
  * for a JSON patch (a list of operations: "must specify a target for JSON patch"), as for every `patchesJson6902`
- * entry. A strategic-merge patch without one finds its resource by its own kind and name.
+ * entry. A strategic-merge patch without one finds its resource by its own kind and name. A `patchesStrategicMerge`
+ * list of blank entries only is refused as empty.
  *
  * @param dir the kustomization's folder, absolute, that patch files are read from
  */
 export function checkPatchEntries(kustomization: Readonly<Record<string, unknown>>, dir: string): Violation[] {
   const violations: Violation[] = [];
+  // kustomize reads each entry as a document first: a blank one adds no patch, and a list of only those none at all.
+  const merge = kustomization.patchesStrategicMerge;
+  if (Array.isArray(merge) && merge.length > 0 && merge.every((entry) => typeof entry === 'string' && entry.trim() === '')) {
+    violations.push(error('patchesStrategicMerge', 'kustomize/patch', 'every entry is blank, so kustomize refuses the list ("patch appears to be empty")',
+      'name the patch files, or remove patchesStrategicMerge'));
+  }
   for (const field of PATCH_ENTRY_LISTS) {
     const entries = kustomization[field];
     if (!Array.isArray(entries)) continue;
