@@ -79,4 +79,9 @@ describe('checkCronWorkflow', () => {
   test.each([['Europe/Berlin', true], ['Etc/UTC', true], ['Europe/Berlín', false], ['', false]])('isTimeZone(%s)', (zone, expected) => {
     expect(isTimeZone(zone)).toBe(expected);
   });
+
+  // time.LoadLocation reads Go's tzdata, which holds Factory; ICU (Intl) has no such zone
+  test.each([['Factory', true], ['factory', false]])('isTimeZone(%s): a zone of Go\'s database only, in its own case', (zone, expected) => {
+    expect(isTimeZone(zone)).toBe(expected);
+  });
 });

@@ -131,7 +131,13 @@ function problemsOf(schedule: string, reader: ScheduleReader): Violation[] {
 /** What a schedule may hold, as robfig/cron reads it. */
 const CRON_FIX = 'use numbers, ranges (1-5), lists (1,3), steps (*/15) and month or weekday names (JAN, MON) only; weekdays are 0-6';
 
-const knownZones = new Set<string>(typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : []);
+/**
+ * Names of Go's zone database (tzdata, which the API server and Argo's controller embed) that ICU, and so the
+ * runtime, does not know at all: `Factory`, the zone of a machine not yet set up.
+ */
+const GO_ONLY_ZONES = ['Factory'];
+
+const knownZones = new Set<string>([...(typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : []), ...GO_ONLY_ZONES]);
 
 /** The runtime's zone names by their lowercase spelling: Go's `time.LoadLocation` reads names in their own case only. */
 const zonesByLowercase = new Map([...knownZones].map((zone) => [zone.toLowerCase(), zone]));
