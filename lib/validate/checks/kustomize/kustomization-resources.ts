@@ -1,10 +1,10 @@
 import * as path from 'path';
 import { isManifestReadError, readManifestText, readTextFile } from '../../../manifest';
+import { isWithin } from '../../../path-within';
 import { isRecord, nameOf } from '../../object-index';
 import { error, Violation } from '../../violation';
 import { decodeKustomization } from './kustomization-fields';
 import { kustomizationIn, statOf } from './kustomization-file';
-import { isWithin } from '../../../path-within';
 import { isLocal } from './kustomization-paths';
 
 /** Kustomizations nested deeper than this are taken as unknown (kustomize refuses a cycle; this only bounds the walk). */
