@@ -177,12 +177,11 @@ export function validateObjects(objects: readonly ManifestObject[], options: Val
   const fileUses = options.fileUses ?? new KustomizeFileUses();
   const kustomizations = objects.map((o) => isKustomization(o.file, o.object));
   // kustomize reads only the first document of a kustomization file, as YAML-to-JSON converts one.
-  const firstDocuments = new Map<string, ManifestObject>();
-  objects.forEach((o, i) => {
-    if (kustomizations[i] && !firstDocuments.has(o.absolutePath)) firstDocuments.set(o.absolutePath, o);
-  });
+  const firstDocuments = firstOfEachFile(objects, (i) => kustomizations[i]);
   const uses = objects.map((o, i) => (kustomizations[i] ? undefined : fileUses.useOf(o.absolutePath)));
   const unused = objects.map((o, i) => !kustomizations[i] && !uses[i] && fileUses.isUnused(o.absolutePath));
+  // An unused file is one finding, on its first object, however many it holds (a List, several documents).
+  const firstUnused = firstOfEachFile(objects, (i) => unused[i]);
   // A patch is a part of the resource it patches, merged in by kustomize, an input is data, and a file its folder's
   // kustomization does not use is never applied: none is an object the others can meet.
   const index = new ObjectIndex(objects.filter((_, i) => (uses[i] === undefined || uses[i]!.kind === 'resource') && !unused[i]).map((o) => o.object));
@@ -194,7 +193,6 @@ export function validateObjects(objects: readonly ManifestObject[], options: Val
   };
   const results: ObjectResult[] = [];
   const texts = new ViolationTexts();
-  const unusedReported = new Set<string>();
   objects.forEach((loaded, i) => {
     const { object } = loaded;
     const violations: Violation[] = [];
@@ -208,9 +206,7 @@ export function validateObjects(objects: readonly ManifestObject[], options: Val
       // An input (a generator's data, a transformer's config) is no object: nothing of it is checked here.
       if (use.kind === 'patch') for (const v of checkPatch(object, use)) violations.push(v);
     } else if (unused[i]) {
-      // The finding is the file's, so it is reported once, on the file's first object (a List has many).
-      if (!unusedReported.has(loaded.absolutePath)) violations.push(unusedByKustomization(path.basename(loaded.file)));
-      unusedReported.add(loaded.absolutePath);
+      if (firstUnused.get(loaded.absolutePath) === loaded) violations.push(unusedByKustomization(path.basename(loaded.file)));
     } else if (typeof object.apiVersion !== 'string' || object.apiVersion === '' || typeof object.kind !== 'string' || object.kind === '') {
       violations.push(error(typeof object.apiVersion !== 'string' || object.apiVersion === '' ? 'apiVersion' : 'kind', 'input/missing-type',
         'the object has no apiVersion or kind, so nothing knows what it is', 'set apiVersion and kind, e.g. apiVersion: apps/v1, kind: Deployment'));
@@ -227,6 +223,15 @@ export function validateObjects(objects: readonly ManifestObject[], options: Val
     options.onProgress?.(i + 1, objects.length);
   });
   return results;
+}
+
+/** The first object of each file among those `keep` takes (by index), by absolute path. */
+function firstOfEachFile(objects: readonly ManifestObject[], keep: (index: number) => boolean): Map<string, ManifestObject> {
+  const first = new Map<string, ManifestObject>();
+  objects.forEach((o, i) => {
+    if (keep(i) && !first.has(o.absolutePath)) first.set(o.absolutePath, o);
+  });
+  return first;
 }
 
 function removeWhere<T>(list: T[], drop: (item: T) => boolean): void {
