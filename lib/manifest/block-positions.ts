@@ -1,7 +1,5 @@
+import { closingQuote, isBlankOrEnd, keyColon, NotPlainBlockYaml, quotedText } from './block-lines';
 import { resolvePlainScalar } from './yaml-schema';
-
-/** Thrown where the text holds YAML the line reader does not follow; the caller parses the document instead. */
-export class NotPlainBlockYaml extends Error {}
 
 type Segment = string | number;
 
@@ -321,46 +319,6 @@ export class BlockPositions {
     const nl = this.text.indexOf('\n', at);
     return nl < 0 || nl >= this.end ? this.end : nl + 1;
   }
-}
-
-/**
- * The `:` that ends a plain key starting at `from` (one followed by a blank or the line's end), or -1 when the
- * line has none before its end or a comment. Reads only the line: a search past it would make long files quadratic.
- */
-function keyColon(text: string, from: number, lineEnd: number): number {
-  for (let i = from; i < lineEnd; i++) {
-    const ch = text[i];
-    if (ch === ':' && (i + 1 === lineEnd || isBlankOrEnd(text[i + 1]))) return i;
-    if (ch === '#' && i > from && (text[i - 1] === ' ' || text[i - 1] === '\t')) return -1;
-  }
-  return -1;
-}
-
-function isBlankOrEnd(ch: string | undefined): boolean {
-  return ch === undefined || ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r';
-}
-
-/** A quoted key's text; an escape only YAML knows (`\x41`, `\e`) is the parser's to read. */
-function quotedText(written: string): string {
-  if (written[0] === "'") return written.slice(1, -1).replace(/''/g, "'");
-  try {
-    return JSON.parse(written) as string;
-  } catch {
-    throw new NotPlainBlockYaml();
-  }
-}
-
-/** Where the quoted scalar opening at `open` closes before `end` (`''` and `\"` are escapes), or -1. */
-function closingQuote(text: string, open: number, end: number): number {
-  const quote = text[open];
-  for (let i = open + 1; i < end; i++) {
-    if (quote === '"' && text[i] === '\\') i++;
-    else if (text[i] === quote) {
-      if (quote === "'" && text[i + 1] === "'") i++;
-      else return i;
-    }
-  }
-  return -1;
 }
 
 /**

@@ -1,4 +1,5 @@
-import { BlockPositions, NotPlainBlockYaml } from './block-positions';
+import { NotPlainBlockYaml } from './block-lines';
+import { BlockPositions } from './block-positions';
 import { ManifestSource } from './manifest-text';
 import { keyOf, PositionedNode, PositionRecorder } from './yaml-positions';
 import { parseChunk, stripBom } from './yaml-documents';

@@ -1,5 +1,6 @@
 import { loadAll, LoadOptions, State, YAMLException } from 'js-yaml';
 import { AliasProblem, checkAliasExpansion } from './alias-expansion';
+import { NOT_BLOCK_YAML, readBlockYaml } from './block-yaml';
 import { mayHoldMergeKeys, MergeOrder } from './merge-order';
 import { ManifestReadError, ReadErrorReason } from './read-error';
 import { KUBERNETES_YAML_SCHEMA } from './yaml-schema';
@@ -141,6 +142,10 @@ export const REFUSED_VALUE: unique symbol = Symbol('refused value');
 export function parseChunk(text: string, chunk: YamlChunk, file: string, parse: ParseOptions = {}): unknown[] {
   const source = text.slice(chunk.offset, chunk.end);
   const { listener, recover } = parse;
+  if (!listener && !recover && parse.lastKeyWins !== true) {
+    const value = readBlockYaml(source);
+    if (value !== NOT_BLOCK_YAML) return [value];
+  }
   const merges = mayHoldMergeKeys(source) ? new MergeOrder(source).listener : undefined;
   let refused = 0;
   const options: LoadOptionsWithLimits = {

@@ -12,18 +12,19 @@ export interface DagGraph {
   readonly cycle?: readonly string[];
 }
 
-const cache = new WeakMap<Record<string, unknown>, DagGraph>();
+/** By template info, so a graph dies with the model that made the info (see workflowModel). */
+const cache = new WeakMap<TemplateInfo, DagGraph>();
 
 /** The graph of a DAG template (empty for other templates). */
 export function dagGraph(info: TemplateInfo): DagGraph {
-  const cached = cache.get(info.template);
+  const cached = cache.get(info);
   if (cached) return cached;
   const tasks = dagTasks(info);
   const direct = new Map<string, string[]>();
   for (const task of tasks) if (task.name !== undefined) direct.set(task.name, taskDependencies(task.node));
   for (const [name, deps] of direct) direct.set(name, deps.filter((d) => direct.has(d)));
   const graph = { tasks, direct, ancestors: ancestorsOf(direct), cycle: findCycle(direct) };
-  cache.set(info.template, graph);
+  cache.set(info, graph);
   return graph;
 }
 

@@ -82,18 +82,19 @@ export interface Invocation {
 }
 
 const NONE: readonly never[] = [];
-const taskCache = new WeakMap<Record<string, unknown>, Invocation[]>();
-const stepCache = new WeakMap<Record<string, unknown>, Invocation[][]>();
-const callCache = new WeakMap<Record<string, unknown>, readonly Invocation[]>();
+// By template info, not by template: they die with the model that made the info (see workflowModel).
+const taskCache = new WeakMap<TemplateInfo, Invocation[]>();
+const stepCache = new WeakMap<TemplateInfo, Invocation[][]>();
+const callCache = new WeakMap<TemplateInfo, readonly Invocation[]>();
 
 /** The tasks of a DAG template (computed once per template). */
 export function dagTasks(info: TemplateInfo): readonly Invocation[] {
   const dag = info.template.dag;
   if (!isRecord(dag) || !Array.isArray(dag.tasks)) return NONE;
-  let tasks = taskCache.get(info.template);
+  let tasks = taskCache.get(info);
   if (!tasks) {
     tasks = records(dag.tasks).map((node, i) => ({ node, path: `${info.path}.dag.tasks[${i}]`, name: typeof node.name === 'string' ? node.name : undefined }));
-    taskCache.set(info.template, tasks);
+    taskCache.set(info, tasks);
   }
   return tasks;
 }
@@ -102,7 +103,7 @@ export function dagTasks(info: TemplateInfo): readonly Invocation[] {
 export function stepGroups(info: TemplateInfo): readonly (readonly Invocation[])[] {
   const steps = info.template.steps;
   if (!Array.isArray(steps)) return NONE;
-  let groups = stepCache.get(info.template);
+  let groups = stepCache.get(info);
   if (!groups) {
     groups = steps.map((group, g) => {
       // A group is a list of steps; tolerate a bare step where a one-step group was meant.
@@ -112,7 +113,7 @@ export function stepGroups(info: TemplateInfo): readonly (readonly Invocation[])
         name: typeof node.name === 'string' ? node.name : undefined,
       }));
     });
-    stepCache.set(info.template, groups);
+    stepCache.set(info, groups);
   }
   return groups;
 }
@@ -120,10 +121,10 @@ export function stepGroups(info: TemplateInfo): readonly (readonly Invocation[])
 /** The tasks or steps of a template, whichever it has, in order. */
 export function callsOf(info: TemplateInfo): readonly Invocation[] {
   if (info.type !== 'dag' && info.type !== 'steps') return NONE;
-  let calls = callCache.get(info.template);
+  let calls = callCache.get(info);
   if (!calls) {
     calls = [...dagTasks(info), ...stepGroups(info).flat()];
-    callCache.set(info.template, calls);
+    callCache.set(info, calls);
   }
   return calls;
 }
@@ -166,15 +167,17 @@ export interface WorkflowModel {
   templateOwner(info: TemplateInfo): KubeObject | undefined;
 }
 
-const cache = new WeakMap<KubeObject, WorkflowModel | null>();
+/**
+ * The model last built. The checks of one object ask for it one after another and none needs it once the next
+ * object is checked, so it is kept for that object only: kept for the run, with what hangs off it (tasks, graphs),
+ * the models of the upstream benchmark set held 19 MB that every collection copied.
+ */
+let last: { readonly object: KubeObject; readonly index: ObjectIndex; readonly model: WorkflowModel | undefined } | undefined;
 
-/** The model of an Argo workflow object, or undefined for other kinds and malformed specs. Built once per object. */
+/** The model of an Argo workflow object, or undefined for other kinds and malformed specs. Built once per object checked. */
 export function workflowModel(object: KubeObject, index: ObjectIndex): WorkflowModel | undefined {
-  const cached = cache.get(object);
-  if (cached !== undefined) return cached ?? undefined;
-  const model = buildModel(object, index);
-  cache.set(object, model ?? null);
-  return model;
+  if (last?.object !== object || last.index !== index) last = { object, index, model: buildModel(object, index) };
+  return last.model;
 }
 
 function buildModel(object: KubeObject, index: ObjectIndex): WorkflowModel | undefined {
