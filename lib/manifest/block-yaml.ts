@@ -73,10 +73,8 @@ class BlockYaml {
   private seek(from: number): void {
     const src = this.src;
     while (from < src.length) {
-      let end = src.indexOf('\n', from);
-      if (end < 0) end = src.length;
-      let at = from;
-      while (at < end && src.charCodeAt(at) === SPACE) at++;
+      const end = this.lineEnd(from);
+      const at = this.spacesFrom(from, end);
       if (at < end && src.charCodeAt(at) !== HASH) {
         this.start = from;
         this.indent = at - from;
@@ -95,11 +93,24 @@ class BlockYaml {
     this.seek(this.end + 1);
   }
 
+  /** The end of the line holding `from`: its newline, or the end of the text. */
+  private lineEnd(from: number): number {
+    const end = this.src.indexOf('\n', from);
+    return end < 0 ? this.src.length : end;
+  }
+
+  /** The first offset from `from` (up to `end`) that is no space. */
+  private spacesFrom(from: number, end: number): number {
+    let at = from;
+    while (at < end && this.src.charCodeAt(at) === SPACE) at++;
+    return at;
+  }
+
   /** True when only spaces and a comment follow on the current line from `at`. */
   private onlyCommentFrom(at: number): boolean {
     const src = this.src;
     if (at < this.end && src.charCodeAt(at) !== SPACE) return false;
-    while (at < this.end && src.charCodeAt(at) === SPACE) at++;
+    at = this.spacesFrom(at, this.end);
     return at === this.end || src.charCodeAt(at) === HASH;
   }
 
@@ -121,8 +132,7 @@ class BlockYaml {
     const items: unknown[] = [];
     const src = this.src;
     for (let entry = first; ; entry = this.content) {
-      let at = entry + 1;
-      while (at < this.end && src.charCodeAt(at) === SPACE) at++;
+      const at = this.spacesFrom(entry + 1, this.end);
       if (at === this.end || src.charCodeAt(at) === HASH) {
         this.next();
         items.push(!this.done && this.indent > indent ? this.block() : null);
@@ -159,8 +169,7 @@ class BlockYaml {
   /** The value after a key's `:` at `from`; leaves the reader on the line after it. */
   private value(indent: number, from: number): unknown {
     const src = this.src;
-    let at = from;
-    while (at < this.end && src.charCodeAt(at) === SPACE) at++;
+    const at = this.spacesFrom(from, this.end);
     if (at === this.end || src.charCodeAt(at) === HASH) {
       this.next();
       if (this.done || this.indent < indent) return null;
@@ -183,8 +192,7 @@ class BlockYaml {
     const src = this.src;
     const c = src.charCodeAt(at);
     if (c === DOUBLE || c === SINGLE) {
-      let after = this.quotedEnd(at);
-      while (after < this.end && src.charCodeAt(after) === SPACE) after++;
+      const after = this.spacesFrom(this.quotedEnd(at), this.end);
       return src.charCodeAt(after) === COLON && this.separates(after + 1) ? after : -1;
     }
     return keyColon(src, at, this.end);
@@ -246,17 +254,15 @@ class BlockYaml {
     let blanks = 0;
     let from = this.end + 1;
     while (from < src.length) {
-      let end = src.indexOf('\n', from);
-      if (end < 0) end = src.length;
-      let first = from;
-      while (first < end && src.charCodeAt(first) === SPACE) first++;
+      const end = this.lineEnd(from);
+      const first = this.spacesFrom(from, end);
       if (first === end) {
         blanks++;
       } else {
         if (first - from <= indent) break;
         // A comment on a continuation line ends the scalar, and the lines after it are an error: js-yaml's.
         if (src.charCodeAt(first) === HASH || this.plainEnd(first, end) < end) throw new NotPlainBlockYaml();
-        text += (blanks > 0 ? '\n'.repeat(blanks) : ' ') + this.plainLine(first, end);
+        text = folded(text, blanks, this.plainLine(first, end));
         blanks = 0;
       }
       from = end + 1;
@@ -306,17 +312,15 @@ class BlockYaml {
     let from = this.end + 1;
     for (;;) {
       if (from >= src.length) throw new NotPlainBlockYaml();
-      let end = src.indexOf('\n', from);
-      if (end < 0) end = src.length;
-      let first = from;
-      while (first < end && src.charCodeAt(first) === SPACE) first++;
+      const end = this.lineEnd(from);
+      const first = this.spacesFrom(from, end);
       if (first === end) {
         blanks++;
       } else {
         if (first - from <= indent) throw new NotPlainBlockYaml();
         close = closingQuote(src, at, end, first);
         const line = close < 0 ? src.slice(first, end).trimEnd() : src.slice(first, close);
-        text += (blanks > 0 ? '\n'.repeat(blanks) : ' ') + line;
+        text = folded(text, blanks, line);
         blanks = 0;
         if (close >= 0) {
           this.end = end;
@@ -342,7 +346,7 @@ class BlockYaml {
     const items: unknown[] = [];
     let i = at + 1;
     for (;;) {
-      while (i < this.end && src.charCodeAt(i) === SPACE) i++;
+      i = this.spacesFrom(i, this.end);
       if (i >= this.end) throw new NotPlainBlockYaml();
       const c = src.charCodeAt(i);
       if (c === 0x5d && items.length === 0) break;
@@ -358,7 +362,7 @@ class BlockYaml {
         items.push(scalar(text));
         i = end;
       }
-      while (i < this.end && src.charCodeAt(i) === SPACE) i++;
+      i = this.spacesFrom(i, this.end);
       const after = src.charCodeAt(i);
       if (after === 0x5d) break;
       if (after !== 0x2c) throw new NotPlainBlockYaml();
@@ -380,10 +384,8 @@ class BlockYaml {
     let blanks = 0;
     let from = this.end + 1;
     while (from < src.length) {
-      let end = src.indexOf('\n', from);
-      if (end < 0) end = src.length;
-      let spaces = 0;
-      while (from + spaces < end && src.charCodeAt(from + spaces) === SPACE) spaces++;
+      const end = this.lineEnd(from);
+      const spaces = this.spacesFrom(from, end) - from;
       if (from + spaces === end) {
         // A blank line; one with more spaces than the content's indentation holds text: js-yaml's.
         if (contentIndent < 0 ? spaces > 0 : spaces > contentIndent) throw new NotPlainBlockYaml();
@@ -411,4 +413,9 @@ function scalar(text: string): unknown {
   const value = resolvePlainScalar(text);
   if (typeof value === 'number' && !Number.isFinite(value)) throw new NotPlainBlockYaml();
   return value;
+}
+
+/** `text` and the next line of a folded scalar: a line break between them is a space, each blank line a newline. */
+function folded(text: string, blanks: number, line: string): string {
+  return text + (blanks > 0 ? '\n'.repeat(blanks) : ' ') + line;
 }
