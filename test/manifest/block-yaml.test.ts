@@ -55,9 +55,13 @@ describe('the block subset reads as js-yaml reads it', () => {
       { a: 'one two\nthree', b: 'four five', c: 6 }],
     ['a leading --- and a root sequence', '--- # first\n- a\n- b: c\n', ['a', { b: 'c' }]],
     ['a block scalar at the end of a text with no final newline', 'a: |\n  x', { a: 'x\n' }],
+    ['a multi-line quoted scalar as a sequence item', "- 'b\n  c'\n- d\n", ['b c', 'd']],
+    // YAML trims spaces and tabs only; NBSP and the Unicode line separators are text.
+    ['whitespace that is no YAML blank, at the end of values and items', 'a: x\u00a0\nb: y\u2029\nc: [x\u3000, z]\nd: "e\u00a0\n  f"\n',
+      { a: 'x\u00a0', b: 'y\u2029', c: ['x\u3000', 'z'], d: 'e\u00a0 f' }],
   ])('%s', (_, source, expected) => {
-    expect(readBlockYaml(source)).toEqual(expected);
-    expect(jsYaml(source)).toEqual({ value: expected });
+    expect(readBlockYaml(source)).toStrictEqual(expected);
+    expect(jsYaml(source)).toStrictEqual({ value: expected });
   });
 
   test.each<[string, string]>([
@@ -83,6 +87,9 @@ describe('the block subset reads as js-yaml reads it', () => {
     ['an empty document', '# nothing\n'],
     ['a root scalar', 'text\n'],
     ['bad indentation', 'a:\n    b: 1\n  c: 2\n'],
+    // js-yaml reads the `- x` below as a second entry of the inner sequence, unlike YAML's grammar.
+    ['an empty entry closing a nested sequence', '- -\n- x\n'],
+    ['a `...` line with more after it (a document end to js-yaml)', 'a: 1\n... b: 2\n'],
   ])('%s is left to js-yaml', (_, source) => {
     expect(readBlockYaml(source)).toBe(NOT_BLOCK_YAML);
   });
@@ -107,7 +114,7 @@ describe('against js-yaml, on material it was not written for', () => {
       const value = readBlockYaml(source);
       if (value === NOT_BLOCK_YAML) continue;
       taken++;
-      expect({ file, ...jsYaml(source) }).toEqual({ file, value });
+      expect({ file, ...jsYaml(source) }).toStrictEqual({ file, value });
     }
     // Most of it is block YAML: the fixtures hold hostile and odd YAML on purpose, the synth output none.
     expect(taken).toBeGreaterThan(documents.length / 2);
@@ -116,7 +123,8 @@ describe('against js-yaml, on material it was not written for', () => {
 
   test('documents broken at random (inserts of indicators, deletions, moved lines) read as js-yaml reads them, or are left to it', () => {
     const pick = random(20261202);
-    const pieces = [':', ' ', '#', ' #', '-', '- ', "'", '"', '|', '>', '[', ']', '{', '}', ',', '\n', '  ', ': ', '?', '&a ', '*a', '!', '\\', "''", '|-', '>+', '---', '...', '\t'];
+    const pieces = [':', ' ', '#', ' #', '-', '- ', '-\n', "'", '"', '|', '>', '[', ']', '{', '}', ',', '\n', '  ', ': ', '?', '&a ', '*a', '!',
+      '\\', "''", '|-', '>+', '---', '...', '... ', '\t', '\u00a0', '\u2028', '\ufeff'];
     const sources = documents.map((d) => d.source).filter((s) => s.length < 5000 && readBlockYaml(s) !== NOT_BLOCK_YAML);
     let taken = 0;
     for (let i = 0; i < 3000; i++) {
@@ -133,7 +141,7 @@ describe('against js-yaml, on material it was not written for', () => {
       const value = readBlockYaml(source);
       if (value === NOT_BLOCK_YAML) continue;
       taken++;
-      expect({ source, ...jsYaml(source) }).toEqual({ source, value });
+      expect({ source, ...jsYaml(source) }).toStrictEqual({ source, value });
     }
     expect(taken).toBeGreaterThan(300);
   });
@@ -143,7 +151,7 @@ describe('against js-yaml, on material it was not written for', () => {
     const keys = ['a', 'x y', '"q"', "'s'", 'a.b/c', 'on', '1', 'null', '-a', 'k-'];
     const values = ['', ' v', ' 1', ' 0x1F', ' yes', ' ~', ' "d\\tq"', " 'it''s'", ' [a, -b]', ' []', ' {}', ' |', ' |-', ' |+', ' >',
       ' a # c', ' a#b', ' x:y', ' a: b', ' -', ' - x', ' &a x', ' <<', ' .nan', " 'multi", ' "multi', ' {a: b}', ' 1_000', ' "a" b'];
-    const texts = ['text', '  more', 'more: x', '# c', '', '   ', 'x #y', "end'", 'end"', '- z', "it''s"];
+    const texts = ['text', '  more', 'more: x', '# c', '', '   ', 'x #y', "end'", 'end"', '- z', "it''s", '-', '- -', '...', '... x', 'w\u00a0'];
     let taken = 0;
     for (let i = 0; i < 20000; i++) {
       const lines: string[] = [];
@@ -158,7 +166,7 @@ describe('against js-yaml, on material it was not written for', () => {
       const value = readBlockYaml(source);
       if (value === NOT_BLOCK_YAML) continue;
       taken++;
-      expect({ source, ...jsYaml(source) }).toEqual({ source, value });
+      expect({ source, ...jsYaml(source) }).toStrictEqual({ source, value });
     }
     expect(taken).toBeGreaterThan(5000);
   });
