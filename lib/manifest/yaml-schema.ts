@@ -31,6 +31,8 @@ export function integerLiteralValue(source: string): bigint | undefined {
   const match = GO_INT.exec(plain);
   if (!match) return undefined;
   const [, sign, hex, octal, binary, legacyOctal, decimal] = match;
+  // Over 64 significant digits is beyond 2^64 in any base; BigInt would take quadratic time on a hostile 5 MB number.
+  if ((hex ?? octal ?? binary ?? legacyOctal ?? decimal).replace(/^0+/, '').length > 64) return undefined;
   const magnitude = hex !== undefined ? BigInt(`0x${hex}`)
     : octal !== undefined ? BigInt(`0o${octal}`)
       : binary !== undefined ? BigInt(`0b${binary}`)

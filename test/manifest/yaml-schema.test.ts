@@ -14,6 +14,12 @@ describe('plain scalars resolve as go-yaml v2 does', () => {
     expect(resolvePlainScalar(source)).toEqual(value);
   });
 
+  test('a number too long for any float stays a string (a hostile 1 MB one too, without BigInt\'s quadratic parse)', () => {
+    const digits = '1'.repeat(1_000_000);
+    expect(resolvePlainScalar(digits)).toBe(digits);
+    expect(parseYamlFile(`v: ${digits}\n`, 'x.yaml')).toEqual({ v: digits });
+  });
+
   test('.inf and .nan resolve to numbers JSON cannot hold (the reader refuses them)', () => {
     expect(resolvePlainScalar('.inf')).toBe(Infinity);
     expect(resolvePlainScalar('-.Inf')).toBe(-Infinity);
@@ -23,6 +29,7 @@ describe('plain scalars resolve as go-yaml v2 does', () => {
   test.each<[string, bigint | undefined]>([
     ['9007199254740993', 9007199254740993n], ['-0x10', -16n], ['9223372036854775807', 9223372036854775807n],
     ['18446744073709551615', 18446744073709551615n], ['18446744073709551616', undefined], ['-9223372036854775809', undefined], ['1.0', undefined],
+    [`0x${'0'.repeat(100)}1F`, 31n], [`0b${'1'.repeat(64)}`, 18446744073709551615n], [`0b1${'0'.repeat(64)}`, undefined], ['9'.repeat(65), undefined],
   ])('the exact integer %s is %s', (source, value) => {
     expect(integerLiteralValue(source)).toBe(value);
   });
