@@ -4,7 +4,7 @@ import { placeholdTags, substituteParams, SubstitutionError } from '../../../arg
 import { isManifestReadError, parseYamlDocuments } from '../../../manifest';
 import { isRecord, KubeObject, namespaceOf, ObjectIndex, records } from '../../object-index';
 import { joinPath } from './template-tags';
-import { workflowModel, workflowTemplateRefTarget } from './workflow-model';
+import { workflowSpec, workflowTemplateRefTarget } from './workflow-model';
 import { stringMap } from '../../../string-map';
 
 /** A `resource` template's manifest, read with the values known before a run substituted. */
@@ -36,7 +36,7 @@ export function embeddedManifests(object: KubeObject, index: ObjectIndex): Embed
   const cached = cache.get(object);
   if (cached) return cached;
   const found: EmbeddedManifest[] = [];
-  const model = workflowModel(object, index);
+  const model = workflowSpec(object);
   if (model) {
     // The globals only when a template has a manifest to substitute: most workflows have none.
     let globals: Map<string, string> | undefined;

@@ -140,14 +140,9 @@ export type TemplateTarget =
   | { readonly kind: 'none' };
 
 /** The workflow spec of an Argo object, and everything the rules need to know about it, computed once. */
-export interface WorkflowModel {
+export interface WorkflowModel extends WorkflowSpec {
   readonly object: KubeObject;
-  readonly kind: string;
   readonly mode: ValidationMode;
-  readonly spec: Record<string, unknown>;
-  /** JSON path of the spec: `spec`, or `spec.workflowSpec` for a CronWorkflow */
-  readonly path: string;
-  readonly templates: readonly TemplateInfo[];
   /** the spec's own templates by name; the first wins when names repeat (the repeat is reported) */
   readonly local: ReadonlyMap<string, TemplateInfo>;
   /** the WorkflowTemplate a `workflowTemplateRef` runs: the object, `'external'` when not validated with it */
@@ -180,7 +175,20 @@ export function workflowModel(object: KubeObject, index: ObjectIndex): WorkflowM
   return last.model;
 }
 
-function buildModel(object: KubeObject, index: ObjectIndex): WorkflowModel | undefined {
+/** The workflow spec of an Argo object and its own templates: the part of its model that needs no other object. */
+export interface WorkflowSpec {
+  readonly kind: string;
+  readonly spec: Record<string, unknown>;
+  /** JSON path of the spec: `spec`, or `spec.workflowSpec` for a CronWorkflow */
+  readonly path: string;
+  readonly templates: readonly TemplateInfo[];
+}
+
+/**
+ * The spec and templates of an Argo workflow object, or undefined for other kinds and malformed specs. Cheaper than
+ * {@link workflowModel}, for what looks at every object of the run at once (the objects workflows create).
+ */
+export function workflowSpec(object: KubeObject): WorkflowSpec | undefined {
   const kind = object.kind;
   if (typeof kind !== 'string' || !ARGO_WORKFLOW_KINDS.has(kind)) return undefined;
   if (typeof object.apiVersion !== 'string' || !object.apiVersion.startsWith('argoproj.io/')) return undefined;
@@ -192,6 +200,13 @@ function buildModel(object: KubeObject, index: ObjectIndex): WorkflowModel | und
   const templates = (Array.isArray(spec.templates) ? spec.templates : [])
     .map((t, i) => (isRecord(t) ? templateInfo(t, `${path}.templates[${i}]`) : undefined))
     .filter((t): t is TemplateInfo => t !== undefined);
+  return { kind, spec, path, templates };
+}
+
+function buildModel(object: KubeObject, index: ObjectIndex): WorkflowModel | undefined {
+  const found = workflowSpec(object);
+  if (!found) return undefined;
+  const { kind, spec, path, templates } = found;
   const local = byName(templates);
   const workflowTemplate = workflowTemplateRefTarget(spec, object, index);
   const refSpec = isRecord(workflowTemplate) && isRecord(workflowTemplate.spec) ? workflowTemplate.spec : undefined;
