@@ -13,10 +13,18 @@ export function isBlankOrEnd(ch: string | undefined): boolean {
 }
 
 /**
- * The `:` that ends a plain key starting at `from` (one followed by a blank or the line's end), or -1 when the
- * line has none before its end or a comment. Reads only the line: a search past it would make long files quadratic.
+ * The `:` that ends a key starting at `from` (one followed by a blank or the line's end): after the closing quote
+ * of a quoted key, else the first such `:` of a plain one; -1 when the line holds no key there. Reads only the line:
+ * a search past it would make long files quadratic.
  */
 export function keyColon(text: string, from: number, lineEnd: number): number {
+  if (text[from] === '"' || text[from] === "'") {
+    const close = closingQuote(text, from, lineEnd);
+    if (close < 0) return -1;
+    let colon = close + 1;
+    while (colon < lineEnd && (text[colon] === ' ' || text[colon] === '\t')) colon++;
+    return colon < lineEnd && text[colon] === ':' && isBlankOrEnd(text[colon + 1]) ? colon : -1;
+  }
   for (let i = from; i < lineEnd; i++) {
     const ch = text[i];
     if (ch === ':' && (i + 1 === lineEnd || isBlankOrEnd(text[i + 1]))) return i;

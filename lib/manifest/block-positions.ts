@@ -252,12 +252,9 @@ export class BlockPositions {
     let key: string;
     let colon: number;
     if (quote === '"' || quote === "'") {
-      const close = closingQuote(text, at, lineEnd);
-      if (close < 0) return undefined;
-      colon = close + 1;
-      while (text[colon] === ' ' || text[colon] === '\t') colon++;
-      if (text[colon] !== ':' || !isBlankOrEnd(text[colon + 1]) || colon >= lineEnd) return undefined;
-      key = quotedText(text.slice(at, close + 1));
+      colon = keyColon(text, at, lineEnd);
+      if (colon < 0) return undefined;
+      key = quotedText(text.slice(at, closingQuote(text, at, lineEnd) + 1));
     } else {
       colon = keyColon(text, at, lineEnd);
       if (colon < 0) return undefined;

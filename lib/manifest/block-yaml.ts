@@ -139,7 +139,7 @@ class BlockYaml {
         // js-yaml reads a less indented `-` line after an empty entry as the next entry of the same sequence.
         if (!this.done && this.indent < indent) throw new NotPlainBlockYaml();
         items.push(!this.done && this.indent > indent ? this.block() : null);
-      } else if (this.isEntry(at) || this.keyEnd(at) >= 0) {
+      } else if (this.isEntry(at) || keyColon(this.src, at, this.end) >= 0) {
         // `- - a` and `- key: value`: a sequence or a mapping indented to where it starts.
         if (++this.depth > MAX_BLOCK_DEPTH) throw new NotPlainBlockYaml();
         items.push(this.isEntry(at) ? this.sequence(at - this.start, at) : this.mapping(at - this.start, at));
@@ -158,7 +158,7 @@ class BlockYaml {
     const result: Record<string, unknown> = {};
     let at = first;
     for (;;) {
-      const colon = this.keyEnd(at);
+      const colon = keyColon(this.src, at, this.end);
       if (colon < 0) throw new NotPlainBlockYaml();
       const key = this.key(at, colon);
       if (key === '__proto__' || key === '<<' || Object.prototype.hasOwnProperty.call(result, key)) throw new NotPlainBlockYaml();
@@ -185,22 +185,6 @@ class BlockYaml {
       return items;
     }
     return this.inline(at, indent);
-  }
-
-  /**
-   * The offset of the `:` ending a mapping key that starts at `at` on the current line, or -1 when the line holds
-   * no key there (a scalar).
-   */
-  private keyEnd(at: number): number {
-    const src = this.src;
-    const c = src.charCodeAt(at);
-    if (c === DOUBLE || c === SINGLE) {
-      const close = closingQuote(src, at, this.end);
-      if (close < 0) return -1;
-      const after = this.spacesFrom(close + 1, this.end);
-      return src.charCodeAt(after) === COLON && this.separates(after + 1) ? after : -1;
-    }
-    return keyColon(src, at, this.end);
   }
 
   /** True when `at` ends a token: a space or the end of the line. */
