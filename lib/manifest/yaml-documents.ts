@@ -142,6 +142,8 @@ export const REFUSED_VALUE: unique symbol = Symbol('refused value');
 export function parseChunk(text: string, chunk: YamlChunk, file: string, parse: ParseOptions = {}): unknown[] {
   const source = text.slice(chunk.offset, chunk.end);
   const { listener, recover } = parse;
+  // Most documents are block YAML, which the line reader reads faster; it leaves every other one, and every error,
+  // to js-yaml. Positions (a listener), recovery and kustomize's last-key-wins need js-yaml's own reading.
   if (!listener && !recover && parse.lastKeyWins !== true) {
     const value = readBlockYaml(source);
     if (value !== NOT_BLOCK_YAML) return [value];

@@ -36,13 +36,13 @@ export function embeddedManifests(object: KubeObject, index: ObjectIndex): Embed
   const cached = cache.get(object);
   if (cached) return cached;
   const found: EmbeddedManifest[] = [];
-  const model = workflowSpec(object);
-  if (model) {
+  const workflow = workflowSpec(object);
+  if (workflow) {
     // The globals only when a template has a manifest to substitute: most workflows have none.
     let globals: Map<string, string> | undefined;
-    for (const { template, path: templatePath } of model.templates) {
+    for (const { template, path: templatePath } of workflow.templates) {
       if (!isRecord(template.resource) || typeof template.resource.manifest !== 'string' || template.resource.manifest.trim() === '') continue;
-      globals ??= runGlobals(model.spec, object, index);
+      globals ??= runGlobals(workflow.spec, object, index);
       let resource: Record<string, unknown>;
       try {
         // Only what the resource reads: each tag is replaced on its own, so the rest of the template changes nothing.
