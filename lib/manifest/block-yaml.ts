@@ -17,6 +17,11 @@ const DASH = 0x2d;
 const COLON = 0x3a;
 const DOUBLE = 0x22;
 const SINGLE = 0x27;
+const COMMA = 0x2c;
+const OPEN_SEQUENCE = 0x5b;
+const CLOSE_SEQUENCE = 0x5d;
+const OPEN_MAPPING = 0x7b;
+const CLOSE_MAPPING = 0x7d;
 
 /**
  * Reads one YAML document written in the block style manifests use, as js-yaml with the Kubernetes schema reads it
@@ -26,11 +31,12 @@ const SINGLE = 0x27;
  * The subset: block mappings and sequences (a sequence may sit at its key's indentation, `- - a` and `- key: v`
  * nest), plain keys that read as themselves and one-line quoted keys, plain, single- and double-quoted scalars (on
  * one line, or folded over lines indented more than their node), `|` and `>` block scalars without an indentation
- * indicator, one-line flow sequences of scalars, `[]`, `{}`, comments and a leading `---`. Anything else (anchors,
- * aliases, tags, merge keys, flow mappings with content, escapes in multi-line double-quoted scalars, tabs, CRLF, a
- * duplicate key, odd indentation, `...`, an empty document) returns {@link NOT_BLOCK_YAML} before any value escapes,
- * and js-yaml reads the document: that is where every error and every less common form is read, so this reader
- * never decides what is valid YAML, only what a valid document of the subset means.
+ * indicator, one-line flow collections (`[a, "b"]`, `{name: x, value: [1, 2]}`), comments and a leading `---`.
+ * Anything else (anchors, aliases, tags, merge keys, flow collections over several lines, escapes in multi-line
+ * double-quoted scalars, tabs, CRLF, a duplicate key, odd indentation, `...`, an empty document) returns
+ * {@link NOT_BLOCK_YAML} before any value escapes, and js-yaml reads the document: that is where every error and
+ * every less common form is read, so this reader never decides what is valid YAML, only what a valid document of
+ * the subset means.
  */
 export function readBlockYaml(source: string): unknown {
   if (source.includes('\r') || source.includes('\t') || NON_PRINTABLE.test(source)) return NOT_BLOCK_YAML;
@@ -139,7 +145,7 @@ class BlockYaml {
         // js-yaml reads a less indented `-` line after an empty entry as the next entry of the same sequence.
         if (!this.done && this.indent < indent) throw new NotPlainBlockYaml();
         items.push(!this.done && this.indent > indent ? this.block() : null);
-      } else if (this.isEntry(at) || keyColon(this.src, at, this.end) >= 0) {
+      } else if (this.isEntry(at) || (!isFlowStart(src.charCodeAt(at)) && keyColon(src, at, this.end) >= 0)) {
         // `- - a` and `- key: value`: a sequence or a mapping indented to where it starts.
         if (++this.depth > MAX_BLOCK_DEPTH) throw new NotPlainBlockYaml();
         items.push(this.isEntry(at) ? this.sequence(at - this.start, at) : this.mapping(at - this.start, at));
@@ -208,14 +214,10 @@ class BlockYaml {
     if (c === 0x7c || c === 0x3e) return this.blockScalar(at, indent);
     if (c === DOUBLE || c === SINGLE) {
       value = this.quotedScalar(at, indent);
-    } else if (c === 0x5b) {
-      value = this.flowSequence(at);
-      this.next();
-    } else if (c === 0x7b) {
-      let close = at + 1;
-      while (src.charCodeAt(close) === SPACE) close++;
-      if (src.charCodeAt(close) !== 0x7d || !this.onlyCommentFrom(close + 1)) throw new NotPlainBlockYaml();
-      value = {};
+    } else if (isFlowStart(c)) {
+      const end = this.flow(at);
+      if (!this.onlyCommentFrom(end)) throw new NotPlainBlockYaml();
+      value = this.flowValue;
       this.next();
     } else {
       value = scalar(this.plain(at, indent));
@@ -333,36 +335,62 @@ class BlockYaml {
     return quotedText(this.src.slice(at, end));
   }
 
-  /** `[a, "b", 3]` on one line: scalars only. */
-  private flowSequence(at: number): unknown[] {
+  /** The value of the last {@link flow} read: a field, so each node of a flow collection costs no result object. */
+  private flowValue: unknown;
+
+  /**
+   * A flow node on one line from `at`: `[a, "b", 3]`, `{name: x, value: [1, 2]}` or a scalar in them. Sets
+   * {@link flowValue} and returns the offset just past the node. A key with no value, a trailing comma, a comment
+   * and anything that goes on past the line are js-yaml's.
+   */
+  private flow(at: number): number {
     const src = this.src;
-    const items: unknown[] = [];
-    let i = at + 1;
-    for (;;) {
-      i = this.spacesFrom(i, this.end);
-      if (i >= this.end) throw new NotPlainBlockYaml();
-      const c = src.charCodeAt(i);
-      if (c === 0x5d && items.length === 0) break;
-      if (c === DOUBLE || c === SINGLE) {
-        const end = this.quotedEnd(i);
-        items.push(this.quoted(i, end));
-        i = end;
-      } else {
-        let end = i;
-        while (end < this.end && !',[]{}#:"\''.includes(src[end])) end++;
-        const text = trimSpaces(src.slice(i, end));
-        if (text === '' || '&*!%@`?|>'.includes(text[0]) || (text[0] === '-' && (text.length === 1 || text[1] === ' '))) throw new NotPlainBlockYaml();
-        items.push(scalar(text));
-        i = end;
-      }
-      i = this.spacesFrom(i, this.end);
-      const after = src.charCodeAt(i);
-      if (after === 0x5d) break;
-      if (after !== 0x2c) throw new NotPlainBlockYaml();
-      i++;
+    const c = src.charCodeAt(at);
+    if (c === DOUBLE || c === SINGLE) {
+      const end = this.quotedEnd(at);
+      this.flowValue = this.quoted(at, end);
+      return end;
     }
-    if (!this.onlyCommentFrom(i + 1)) throw new NotPlainBlockYaml();
-    return items;
+    if (!isFlowStart(c)) {
+      let end = at;
+      // A plain scalar in a flow collection ends at a flow indicator; a `:`, `#` or quote in it is js-yaml's.
+      while (end < this.end && !',[]{}#:"\''.includes(src[end])) end++;
+      const text = trimSpaces(src.slice(at, end));
+      if (text === '' || '&*!%@`?|>'.includes(text[0]) || (text[0] === '-' && (text.length === 1 || text[1] === ' '))) throw new NotPlainBlockYaml();
+      this.flowValue = scalar(text);
+      return end;
+    }
+    if (++this.depth > MAX_BLOCK_DEPTH) throw new NotPlainBlockYaml();
+    const close = c === OPEN_SEQUENCE ? CLOSE_SEQUENCE : CLOSE_MAPPING;
+    const items: unknown[] = [];
+    const entries: Record<string, unknown> = {};
+    let i = this.spacesFrom(at + 1, this.end);
+    if (src.charCodeAt(i) !== close) {
+      for (;;) {
+        if (i >= this.end) throw new NotPlainBlockYaml();
+        if (c === OPEN_SEQUENCE) {
+          i = this.flow(i);
+          items.push(this.flowValue);
+        } else {
+          const colon = keyColon(src, i, this.end);
+          if (colon < 0) throw new NotPlainBlockYaml();
+          const key = this.key(i, colon);
+          if (key === '__proto__' || key === '<<' || Object.prototype.hasOwnProperty.call(entries, key)) throw new NotPlainBlockYaml();
+          const value = this.spacesFrom(colon + 1, this.end);
+          if (value >= this.end || ',]}'.includes(src[value])) throw new NotPlainBlockYaml();
+          i = this.flow(value);
+          entries[key] = this.flowValue;
+        }
+        i = this.spacesFrom(i, this.end);
+        if (src.charCodeAt(i) === close) break;
+        if (src.charCodeAt(i) !== COMMA) throw new NotPlainBlockYaml();
+        i = this.spacesFrom(i + 1, this.end);
+        if (i >= this.end || src.charCodeAt(i) === close) throw new NotPlainBlockYaml();
+      }
+    }
+    this.depth--;
+    this.flowValue = c === OPEN_SEQUENCE ? items : entries;
+    return i + 1;
   }
 
   /** A `|` or `>` block scalar whose header is at `at`, under a node at `indent`; leaves the reader after it. */
@@ -399,6 +427,11 @@ class BlockYaml {
     this.seek(from);
     return chomp === '-' ? text : chomp === '+' ? `${text}\n${'\n'.repeat(blanks)}` : `${text}\n`;
   }
+}
+
+/** `[` or `{`: a flow collection starts there. */
+function isFlowStart(c: number): boolean {
+  return c === OPEN_SEQUENCE || c === OPEN_MAPPING;
 }
 
 /** A plain scalar's value; a number JSON cannot hold is js-yaml's to refuse. */

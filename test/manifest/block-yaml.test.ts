@@ -55,6 +55,11 @@ describe('the block subset reads as js-yaml reads it', () => {
       { a: 'one two\nthree', b: 'four five', c: 6 }],
     ['a leading --- and a root sequence', '--- # first\n- a\n- b: c\n', ['a', { b: 'c' }]],
     ['a block scalar at the end of a text with no final newline', 'a: |\n  x', { a: 'x\n' }],
+    ['one-line flow collections, nested, as hand-written Argo YAML has them',
+      "a: {parameters: [{name: m, value: 'x y'}, {name: p, value: 1}]}\n",
+      { a: { parameters: [{ name: 'm', value: 'x y' }, { name: 'p', value: 1 }] } }],
+    ['flow mappings as sequence items', "- { image: 'debian', tag: '9.1' }\n- {a: [ ], b: { }, \"c\": ~}\n",
+      [{ image: 'debian', tag: '9.1' }, { a: [], b: {}, c: null }]],
     ['a multi-line quoted scalar as a sequence item', "- 'b\n  c'\n- d\n", ['b c', 'd']],
     // YAML trims spaces and tabs only; NBSP and the Unicode line separators are text.
     ['whitespace that is no YAML blank, at the end of values and items', 'a: x\u00a0\nb: y\u2029\nc: [x\u3000, z]\nd: "e\u00a0\n  f"\n',
@@ -72,8 +77,10 @@ describe('the block subset reads as js-yaml reads it', () => {
     ['a key that resolves to no string', 'true: 1\n'],
     ['a tab', 'a:\tb\n'],
     ['CRLF line ends', 'a: b\r\n'],
-    ['a flow mapping with content', 'a: {b: 1}\n'],
-    ['a nested flow sequence', 'a: [b, [c]]\n'],
+    ['a flow mapping key with no value', 'a: {b}\n'],
+    ['a trailing comma in a flow sequence', 'a: [b, ]\n'],
+    ['a single pair in a flow sequence', 'a: [b: c]\n'],
+    ['a duplicate key in a flow mapping', 'a: {b: 1, b: 2}\n'],
     ['a multi-line flow sequence', 'a: [b,\n  c]\n'],
     ['an escape across lines', 'a: "b\\\n  c"\n'],
     ['an indentation indicator', 'a: |2\n   b\n'],
@@ -149,7 +156,8 @@ describe('against js-yaml, on material it was not written for', () => {
   test('small documents built from the grammar\'s corners read as js-yaml reads them, or are left to it', () => {
     const pick = random(7);
     const keys = ['a', 'x y', '"q"', "'s'", 'a.b/c', 'on', '1', 'null', '-a', 'k-'];
-    const values = ['', ' v', ' 1', ' 0x1F', ' yes', ' ~', ' "d\\tq"', " 'it''s'", ' [a, -b]', ' []', ' {}', ' |', ' |-', ' |+', ' >',
+    const values = [' {a: 1, b: [x, "y"]}', ' [{n: a}, {n: b}]', ' {a: }', ' {a}', ' [a, ]', ' {a: b, a: c}', ' [a: b]', ' {a: b}#c', ' [[1], [2, 3]]',
+      '', ' v', ' 1', ' 0x1F', ' yes', ' ~', ' "d\\tq"', " 'it''s'", ' [a, -b]', ' []', ' {}', ' |', ' |-', ' |+', ' >',
       ' a # c', ' a#b', ' x:y', ' a: b', ' -', ' - x', ' &a x', ' <<', ' .nan', " 'multi", ' "multi', ' {a: b}', ' 1_000', ' "a" b'];
     const texts = ['text', '  more', 'more: x', '# c', '', '   ', 'x #y', "end'", 'end"', '- z', "it''s", '-', '- -', '...', '... x', 'w\u00a0'];
     let taken = 0;
