@@ -128,14 +128,17 @@ class BlockYaml {
 
   /** The block node starting on the current line. */
   private block(): unknown {
+    return this.isEntry(this.content) ? this.sequence(this.indent, this.content) : this.mapping(this.indent, this.content);
+  }
+
+  /** Counts one more level of nesting, as each collection is entered; {@link MAX_BLOCK_DEPTH} and more are js-yaml's. */
+  private enter(): void {
     if (++this.depth > MAX_BLOCK_DEPTH) throw new NotPlainBlockYaml();
-    const value = this.isEntry(this.content) ? this.sequence(this.indent, this.content) : this.mapping(this.indent, this.content);
-    this.depth--;
-    return value;
   }
 
   /** A sequence at `indent` whose first entry's `-` is at `first` (mid-line for `- - a`). */
   private sequence(indent: number, first: number): unknown[] {
+    this.enter();
     const items: unknown[] = [];
     const src = this.src;
     for (let entry = first; ; entry = this.content) {
@@ -147,20 +150,21 @@ class BlockYaml {
         items.push(!this.done && this.indent > indent ? this.block() : null);
       } else if (this.isEntry(at) || (!isFlowStart(src.charCodeAt(at)) && keyColon(src, at, this.end) >= 0)) {
         // `- - a` and `- key: value`: a sequence or a mapping indented to where it starts.
-        if (++this.depth > MAX_BLOCK_DEPTH) throw new NotPlainBlockYaml();
         items.push(this.isEntry(at) ? this.sequence(at - this.start, at) : this.mapping(at - this.start, at));
-        this.depth--;
       } else {
         items.push(this.inline(at, indent));
       }
-      if (this.done || this.indent < indent) return items;
+      if (this.done || this.indent < indent) break;
       if (this.indent > indent) throw new NotPlainBlockYaml();
-      if (!this.isEntry(this.content)) return items;
+      if (!this.isEntry(this.content)) break;
     }
+    this.depth--;
+    return items;
   }
 
   /** A mapping at `indent` whose first key starts at `first` (mid-line for `- key:`). */
   private mapping(indent: number, first: number): Record<string, unknown> {
+    this.enter();
     const result: Record<string, unknown> = {};
     let at = first;
     for (;;) {
@@ -169,10 +173,12 @@ class BlockYaml {
       const key = this.key(at, colon);
       if (key === '__proto__' || key === '<<' || Object.prototype.hasOwnProperty.call(result, key)) throw new NotPlainBlockYaml();
       result[key] = this.value(indent, colon + 1);
-      if (this.done || this.indent < indent) return result;
+      if (this.done || this.indent < indent) break;
       if (this.indent > indent || this.isEntry(this.content)) throw new NotPlainBlockYaml();
       at = this.content;
     }
+    this.depth--;
+    return result;
   }
 
   /** The value after a key's `:` at `from`; leaves the reader on the line after it. */
@@ -184,11 +190,7 @@ class BlockYaml {
       if (this.done || this.indent < indent) return null;
       if (this.indent > indent) return this.block();
       // A sequence may sit at its key's indentation.
-      if (!this.isEntry(this.content)) return null;
-      if (++this.depth > MAX_BLOCK_DEPTH) throw new NotPlainBlockYaml();
-      const items = this.sequence(indent, this.content);
-      this.depth--;
-      return items;
+      return this.isEntry(this.content) ? this.sequence(indent, this.content) : null;
     }
     return this.inline(at, indent);
   }
@@ -360,7 +362,7 @@ class BlockYaml {
       this.flowValue = scalar(text);
       return end;
     }
-    if (++this.depth > MAX_BLOCK_DEPTH) throw new NotPlainBlockYaml();
+    this.enter();
     const close = c === OPEN_SEQUENCE ? CLOSE_SEQUENCE : CLOSE_MAPPING;
     const items: unknown[] = [];
     const entries: Record<string, unknown> = {};
