@@ -16,9 +16,13 @@ export const KUSTOMIZATION_FILE_NAMES: readonly string[] = [KUSTOMIZATION_FILE, 
 
 /** True when `file` (a path with `/` or the platform's separators, or a bare name) is a kustomization by its name. */
 export function isKustomizationFile(file: string): boolean {
-  // Asked of every object validated: the name after the last separator, without building a path.
-  const name = file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
-  return KUSTOMIZATION_FILE_NAMES.includes(name);
+  // Asked of every object validated, and by more than one check: compared in place, without cutting the name out.
+  for (const name of KUSTOMIZATION_FILE_NAMES) {
+    if (!file.endsWith(name)) continue;
+    const before = file.length - name.length - 1;
+    if (before < 0 || file[before] === '/' || file[before] === '\\') return true;
+  }
+  return false;
 }
 
 /** True when `object`, read from `file`, is a kustomization: by the file's name (kustomize lets it omit apiVersion and kind), or by kustomize's apiVersion. */

@@ -4,8 +4,12 @@
  * by js-yaml.
  */
 
-/** Thrown where the text holds YAML a line reader does not follow; the caller parses the document with js-yaml instead. */
-export class NotPlainBlockYaml extends Error {}
+/**
+ * Thrown where the text holds YAML a line reader does not follow; the caller parses the document with js-yaml
+ * instead. Control flow that each reader's caller catches, never a failure: no Error, so no stack trace is taken
+ * for each document or path a reader leaves.
+ */
+export class NotPlainBlockYaml {}
 
 /** True for a blank, a line break, or the end of the text. */
 export function isBlankOrEnd(ch: string | undefined): boolean {
@@ -25,12 +29,25 @@ export function keyColon(text: string, from: number, lineEnd: number): number {
     while (colon < lineEnd && (text[colon] === ' ' || text[colon] === '\t')) colon++;
     return colon < lineEnd && text[colon] === ':' && isBlankOrEnd(text[colon + 1]) ? colon : -1;
   }
+  // Character codes, not one-character strings: this runs over the key of every line of every file.
   for (let i = from; i < lineEnd; i++) {
-    const ch = text[i];
-    if (ch === ':' && (i + 1 === lineEnd || isBlankOrEnd(text[i + 1]))) return i;
-    if (ch === '#' && i > from && (text[i - 1] === ' ' || text[i - 1] === '\t')) return -1;
+    const c = text.charCodeAt(i);
+    if (c === COLON && (i + 1 === lineEnd || isBlankCode(text.charCodeAt(i + 1)))) return i;
+    if (c === HASH && i > from && (text.charCodeAt(i - 1) === SPACE || text.charCodeAt(i - 1) === TAB)) return -1;
   }
   return -1;
+}
+
+const TAB = 0x09;
+const LINE_FEED = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
+const SPACE = 0x20;
+const HASH = 0x23;
+const COLON = 0x3a;
+
+/** {@link isBlankOrEnd} of a character code (NaN past the end of the text). */
+function isBlankCode(c: number): boolean {
+  return c === SPACE || c === TAB || c === LINE_FEED || c === CARRIAGE_RETURN || Number.isNaN(c);
 }
 
 /** Where the quoted scalar opening at `open` closes before `end` (`''` and `\"` are escapes), or -1. */

@@ -6,6 +6,8 @@ export const NOT_BLOCK_YAML: unique symbol = Symbol('not block YAML');
 
 /** The characters js-yaml refuses anywhere in a stream (its PATTERN_NON_PRINTABLE). */
 const NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
+/** Every character {@link NON_PRINTABLE} may refuse, tabs and carriage returns, and every surrogate (a pair is fine). */
+const MAYBE_REFUSED = /[\x00-\x09\x0B-\x1F\x7F-\x84\x86-\x9F\uD800-\uDFFF\uFFFE\uFFFF]/;
 /** A plain key this reader takes: one that resolves to itself as a string and needs no YAML rule beyond the line. */
 const PLAIN_KEY = /^[A-Za-z0-9_./$][A-Za-z0-9_./$ -]*$/;
 /** Nesting this reader leaves to js-yaml, which refuses what is over MAX_DEPTH with its own message. */
@@ -39,7 +41,8 @@ const CLOSE_MAPPING = 0x7d;
  * the subset means.
  */
 export function readBlockYaml(source: string): unknown {
-  if (source.includes('\r') || source.includes('\t') || NON_PRINTABLE.test(source)) return NOT_BLOCK_YAML;
+  // One class finds, in one pass, any character that might make the reader give up; only then is it told apart.
+  if (MAYBE_REFUSED.test(source) && (source.includes('\r') || source.includes('\t') || NON_PRINTABLE.test(source))) return NOT_BLOCK_YAML;
   try {
     return new BlockYaml(source).document();
   } catch (err) {
@@ -265,22 +268,23 @@ class BlockYaml {
     return text;
   }
 
-  /** Where the plain text from `at` ends on a line ending at `end`: at a ` #` comment, or `end`. */
+  /**
+   * Where the plain text from `at` ends on a line ending at `end`: at a ` #` comment, or `end`. A `:` before a
+   * space or the end in it (`a: b: c`, `a: b:`) is an error js-yaml reports. One pass, as it runs on every value.
+   */
   private plainEnd(at: number, end: number): number {
     const src = this.src;
-    let i = at;
-    while (i < end && !(src.charCodeAt(i) === HASH && src.charCodeAt(i - 1) === SPACE)) i++;
-    return i;
+    for (let i = at; i < end; i++) {
+      const c = src.charCodeAt(i);
+      if (c === HASH && src.charCodeAt(i - 1) === SPACE) return i;
+      if (c === COLON && (i + 1 === end || src.charCodeAt(i + 1) === SPACE)) throw new NotPlainBlockYaml();
+    }
+    return end;
   }
 
-  /**
-   * The plain text from `at` to `end` (a line's end or its comment), trimmed; `a: b: c` and `a: b:` are errors
-   * js-yaml reports.
-   */
+  /** The plain text from `at` to `end` (a line's end or its comment, as {@link plainEnd} found it), trimmed. */
   private plainLine(at: number, end: number): string {
-    const text = trimSpaces(this.src.slice(at, end));
-    if (text.includes(': ') || text.charCodeAt(text.length - 1) === COLON) throw new NotPlainBlockYaml();
-    return text;
+    return trimSpaces(this.src.slice(at, end));
   }
 
   /** The offset just past the closing quote of the quoted scalar at `at`, on the current line. */

@@ -10,7 +10,8 @@ import { FAILSAFE_SCHEMA, Schema, Type } from 'js-yaml';
 export function resolvePlainScalar(source: string): unknown {
   if (source.length === 0) return null;
   const first = source.charCodeAt(0);
-  if (SPECIAL.has(source)) return SPECIAL.get(source);
+  // Asked of every key and value a file holds: most are longer than any special word, and skip the lookup.
+  if (source.length <= SPECIAL_LENGTH && SPECIAL.has(source)) return SPECIAL.get(source);
   // go-yaml looks further only at scalars starting with a digit, a sign or a dot.
   if (first === DOT) return GO_DOT_FLOAT.test(source) ? Number(source) : source;
   if (!(first >= ZERO && first <= NINE) && first !== PLUS && first !== MINUS) return source;
@@ -75,6 +76,9 @@ const SPECIAL = new Map<string, unknown>([
   ...['.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF'].map((s) => [s, Infinity] as const),
   ...['-.inf', '-.Inf', '-.INF'].map((s) => [s, -Infinity] as const),
 ]);
+
+/** The length of the longest {@link SPECIAL} word. */
+const SPECIAL_LENGTH = Math.max(...[...SPECIAL.keys()].map((word) => word.length));
 
 const TIMESTAMP = /^\d{4}-\d\d?-\d\d?(?:(?:[Tt]|[ \t]+)\d\d?:\d\d?:\d\d?(?:\.\d*)?(?:[ \t]*(?:Z|[-+]\d\d?(?::?\d\d)?))?)?$/;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;

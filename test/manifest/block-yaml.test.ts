@@ -64,6 +64,10 @@ describe('the block subset reads as js-yaml reads it', () => {
     // YAML trims spaces and tabs only; NBSP and the Unicode line separators are text.
     ['whitespace that is no YAML blank, at the end of values and items', 'a: x\u00a0\nb: y\u2029\nc: [x\u3000, z]\nd: "e\u00a0\n  f"\n',
       { a: 'x\u00a0', b: 'y\u2029', c: ['x\u3000', 'z'], d: 'e\u00a0 f' }],
+    // A character the first scan cannot tell from a refused one (a surrogate) is told apart before giving up.
+    ['a character outside the BMP (a surrogate pair), in values and a quoted key', 'a: "ship \u{1F680}"\n"\u{1F680}": b\nc: x\u0085y \u{1F680}\n',
+      { a: 'ship \u{1F680}', '\u{1F680}': 'b', c: 'x\u0085y \u{1F680}' }],
+    ['colons inside plain values that are no separators', 'a: b:c\nd: "e: f"\ng: h:#i\nj: k #: l\n', { a: 'b:c', d: 'e: f', g: 'h:#i', j: 'k' }],
   ])('%s', (_, source, expected) => {
     expect(readBlockYaml(source)).toStrictEqual(expected);
     expect(jsYaml(source)).toStrictEqual({ value: expected });
@@ -91,6 +95,10 @@ describe('the block subset reads as js-yaml reads it', () => {
     ['a directive', '%YAML 1.1\n---\na: b\n'],
     ['.inf, which JSON cannot hold', 'a: .inf\n'],
     ['a control character', 'a: \u0007\n'],
+    ['a lone surrogate', 'a: x\ud800\n'],
+    ['a noncharacter', 'a: x\uffff\n'],
+    ['a `: ` in a plain value before its comment', 'a: b: c # d\n'],
+    ['a `:` ending a plain continuation line', 'a: b\n  c:\n'],
     ['an empty document', '# nothing\n'],
     ['a root scalar', 'text\n'],
     ['bad indentation', 'a:\n    b: 1\n  c: 2\n'],

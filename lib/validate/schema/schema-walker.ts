@@ -269,29 +269,43 @@ class Walker {
   }
 
   private checkObject(node: SchemaNode, info: NodeInfo, document: SchemaDocument, value: Record<string, unknown>, structural: boolean): void {
-    const keys = setKeys(value);
-    if (typeof node.minProperties === 'number' && keys.length < node.minProperties) {
-      this.report('minProperties', `must NOT have fewer than ${node.minProperties} properties, got object`);
-    }
-    if (typeof node.maxProperties === 'number' && keys.length > node.maxProperties) {
-      this.report('maxProperties', `must NOT have more than ${node.maxProperties} properties, got object`);
-    }
+    if (typeof node.minProperties === 'number' || typeof node.maxProperties === 'number') this.checkPropertyCount(node, value);
     const { additional } = info;
     const children = info.properties ? childrenOf(info, document) : undefined;
     const closed = additional === false ||
       (additional === undefined && structural && this.options.strict && children !== undefined && !info.preserve);
-    let unknown: string[] | undefined;
-    let others: Map<string, SchemaNode> | undefined;
     // Fields the schema does not list matter only where they are rejected or have a schema of their own.
-    if (closed || info.patternProperties || typeof additional === 'object') {
-      for (const key of keys) {
-        if (children?.has(key)) continue;
-        const byPattern = info.patternProperties?.find(([re]) => re.test(key));
-        if (byPattern) (others ??= new Map()).set(key, byPattern[1]);
-        else if (typeof additional === 'object') (others ??= new Map()).set(key, additional);
-        else if (closed) (unknown ??= []).push(key);
+    const unlisted = closed || info.patternProperties !== undefined || typeof additional === 'object';
+    // One pass over the fields visits each; what it finds unknown is reported before the fields' own violations.
+    const first = this.violations.length;
+    let unknown: string[] | undefined;
+    for (const key in value) {
+      const field = value[key];
+      // A null field is unset, as the API server reads it.
+      if (field === null) continue;
+      const child = children?.get(key);
+      if (child) {
+        this.path.push(key);
+        this.visitNode(child.node, child.info, document, field, true);
+        this.path.pop();
+        continue;
+      }
+      if (!unlisted) continue;
+      const schema = info.patternProperties?.find(([re]) => re.test(key))?.[1] ?? (typeof additional === 'object' ? additional : undefined);
+      if (schema) {
+        this.path.push(key);
+        this.visit(schema, document, field, true);
+        this.path.pop();
+      } else if (closed) {
+        (unknown ??= []).push(key);
       }
     }
+    let missing: string[] | undefined;
+    for (const field of info.required) {
+      if (!Object.prototype.hasOwnProperty.call(value, field) || value[field] === null) (missing ??= []).push(field);
+    }
+    if (unknown === undefined && missing === undefined) return;
+    const fields = this.violations.splice(first);
     for (const field of unknown ?? []) {
       const close = closestName(field, info.propertyNames);
       this.path.push(field);
@@ -300,27 +314,24 @@ class Walker {
           : info.propertyNames.length > 0 ? `remove "${field}"; known fields here: ${list([...info.propertyNames].sort())}` : `remove "${field}"`);
       this.path.pop();
     }
-    for (const field of info.required) {
-      if (Object.prototype.hasOwnProperty.call(value, field) && value[field] !== null) continue;
+    for (const field of missing ?? []) {
       // A misspelt required field is reported once, as the rename.
       if (unknown?.some((u) => closestName(u, info.propertyNames) === field)) continue;
       this.path.push(field);
       this.report('required', `missing required field "${field}"`, `add "${field}"`);
       this.path.pop();
     }
-    for (const key of keys) {
-      const child = children?.get(key);
-      if (child) {
-        this.path.push(key);
-        this.visitNode(child.node, child.info, document, value[key], true);
-        this.path.pop();
-        continue;
-      }
-      const schema = others?.get(key);
-      if (!schema) continue;
-      this.path.push(key);
-      this.visit(schema, document, value[key], true);
-      this.path.pop();
+    for (const v of fields) this.violations.push(v);
+  }
+
+  private checkPropertyCount(node: SchemaNode, value: Record<string, unknown>): void {
+    let count = 0;
+    for (const key in value) if (value[key] !== null) count++;
+    if (typeof node.minProperties === 'number' && count < node.minProperties) {
+      this.report('minProperties', `must NOT have fewer than ${node.minProperties} properties, got object`);
+    }
+    if (typeof node.maxProperties === 'number' && count > node.maxProperties) {
+      this.report('maxProperties', `must NOT have more than ${node.maxProperties} properties, got object`);
     }
   }
 
@@ -491,11 +502,4 @@ function typeBit(value: unknown): number {
 /** Whether a value of the input (`b`, its null fields unset) equals a value the schema names (`a`). */
 function sameValue(a: unknown, b: unknown): boolean {
   return a === b || (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null && JSON.stringify(a) === JSON.stringify(withoutNulls(b)));
-}
-
-/** The keys of an object's fields that are set (not null), in the object's order. */
-function setKeys(value: Record<string, unknown>): string[] {
-  const keys = Object.keys(value);
-  for (const key of keys) if (value[key] === null) return keys.filter((k) => value[k] !== null);
-  return keys;
 }

@@ -1,5 +1,5 @@
 import { checkHpaTarget, checkServiceSelectors } from '../../../lib/validate/checks';
-import { KubeObject } from '../../../lib/validate/object-index';
+import { KubeObject, ObjectIndex } from '../../../lib/validate/object-index';
 import { rules, runCheck } from '../builders';
 
 const deployment = (labels: Record<string, string>, ports: unknown[] = [{ name: 'grpc', containerPort: 8500 }], namespace = 'ml'): KubeObject => ({
@@ -30,6 +30,17 @@ describe('checkServiceSelectors', () => {
     ['a label set at run time may match', service({ app: 'serving' }, 8500), [{ ...deployment({ app: '{{workflow.parameters.app}}' }) }], []],
   ])('%s', (_, svc, others, expected) => {
     expect(rules(runCheck(checkServiceSelectors, svc, others))).toEqual(expected);
+  });
+
+  test('Services with the same selector in two namespaces each select the pods of their own', () => {
+    // One index for the run, as validate builds it: the selection is worked out once per namespace and selector.
+    const objects = [service({ app: 'serving' }, 'grpc', 'ml'), service({ app: 'serving' }, 'grpc', 'other'),
+      deployment({ app: 'serving' }, [{ name: 'grpc', containerPort: 8500 }], 'ml'), deployment({ app: 'serving' }, [{ name: 'http', containerPort: 8501 }], 'other')];
+    const index = new ObjectIndex(objects);
+    expect(rules(checkServiceSelectors(objects[0], { index }))).toEqual([]);
+    const [other] = checkServiceSelectors(objects[1], { index });
+    expect(other).toMatchObject({ rule: 'k8s/service-target-port', fix: 'use one of: http, or a port number' });
+    expect(rules(checkServiceSelectors(objects[0], { index }))).toEqual([]);
   });
 
   test('the fix shows the labels the workloads have', () => {
@@ -63,5 +74,15 @@ describe('checkHpaTarget', () => {
     const [listed] = runCheck(checkHpaTarget, hpa('trainer'), [...many, named('trainer', 'other')]);
     expect(listed.fix).toMatch(/^use one of: model-0, model-1, .*model-11 \(and 28 more\)$/);
     expect(listed.fix).not.toContain('trainer');
+  });
+
+  test('HPAs naming the same missing target in two namespaces each get the fix of their own namespace', () => {
+    const named = (name: string, namespace: string): KubeObject => ({ ...deployment({ app: name }, [], namespace), metadata: { name, namespace } });
+    const inNamespace = (namespace: string): KubeObject => ({ ...hpa('servng'), metadata: { name: 'serving', namespace } });
+    const objects = [inNamespace('ml'), inNamespace('other'), inNamespace('ml'), named('serving', 'ml'), named('trainer', 'other')];
+    const index = new ObjectIndex(objects);
+    expect(checkHpaTarget(objects[0], { index })[0].fix).toBe('did you mean "serving"?');
+    expect(checkHpaTarget(objects[1], { index })[0].fix).toBe('use one of: trainer');
+    expect(checkHpaTarget(objects[2], { index })[0].fix).toBe('did you mean "serving"?');
   });
 });

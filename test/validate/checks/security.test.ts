@@ -1,6 +1,10 @@
 import { checkImageTags, checkLiteralCredentials, checkPlaintextSecret, checkSensitiveEnv } from '../../../lib/validate/checks';
 import { imageProblem } from '../../../lib/validate/checks/security/image-tags';
 import { KubeObject } from '../../../lib/validate/object-index';
+import * as fs from 'fs';
+import * as path from 'path';
+import { readManifestText } from '../../../lib/manifest';
+import * as secretScan from '../../../lib/validate/checks/security/secret-scan';
 import { rules, runCheck } from '../builders';
 
 // Built by concatenation so no credential-shaped literal sits in the repository.
@@ -14,6 +18,13 @@ const pod = (env: unknown[], extra: Record<string, unknown> = {}): KubeObject =>
   apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'alpine:3.19', env, ...extra }] },
 });
 const configMap = (data: Record<string, string>): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data });
+
+/** Every object of the YAML fixtures under test/fixtures/validate: upstream examples and bundles of every kind. */
+function fixtureObjects(): KubeObject[] {
+  const root = path.join(__dirname, '../../fixtures/validate');
+  return fs.readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => /\.ya?ml$/.test(f))
+    .flatMap((f) => readManifestText(fs.readFileSync(path.join(root, f), 'utf8'), f).entries.map((e) => e.object as KubeObject));
+}
 
 describe('checkLiteralCredentials', () => {
   test.each<[string, KubeObject, string[]]>([
@@ -86,8 +97,32 @@ describe('checkPlaintextSecret', () => {
     ['empty Secret', secret({ type: 'kubernetes.io/service-account-token' }), []],
     ['empty values', secret({ data: { password: '' } }), []],
     ['SealedSecret', { apiVersion: 'bitnami.com/v1alpha1', kind: 'SealedSecret', metadata: { name: 's' }, spec: { encryptedData: { password: 'AgBy...' } } }, []],
+    ['a Secret in the last-applied-configuration of a CRD', { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition',
+      metadata: { name: 'c', annotations: { 'kubectl.kubernetes.io/last-applied-configuration': JSON.stringify(secret({ data: { password: 'aHVudGVyMg==' } })) } } },
+    ['warning:security/plaintext-secret']],
+    ['a Secret in an Argo resource manifest', { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { generateName: 'w-' },
+      spec: { templates: [{ name: 'm', resource: { action: 'create', manifest: 'apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData: {password: hunter2}\n' } }] } },
+    ['warning:security/plaintext-secret']],
   ])('%s', (_, object, expected) => {
     expect(rules(runCheck(checkPlaintextSecret, object))).toEqual(expected);
+  });
+
+  test('objects that cannot hold Secret data are not scanned, and no scan finds any in them', () => {
+    const spy = jest.spyOn(secretScan, 'scanSecrets');
+    const crd: KubeObject = { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'c' }, spec: { data: { password: 'x' } } };
+    expect(runCheck(checkPlaintextSecret, crd)).toEqual([]);
+    expect(spy).not.toHaveBeenCalled();
+    spy.mockRestore();
+    // The skip is exact: over every kind of object the fixtures hold and a few built here, an object it skips has no
+    // Secret data by the scan itself.
+    const objects: KubeObject[] = [crd, configMap({ password: 'aHVudGVyMg==' }), pod([{ name: 'PASSWORD', value: 'hunter2' }]),
+      { ...secret({ data: { password: 'aHVudGVyMg==' } }), apiVersion: 'v2' }, ...fixtureObjects()];
+    for (const object of objects) {
+      const found = secretScan.scanSecrets(object, { cache: false }).findings.some((f) => f.kind === 'secret-data');
+      if (found) expect(secretScan.mayHoldSecretData(object)).toBe(true);
+    }
+    expect(objects.filter((o) => secretScan.mayHoldSecretData(o)).length).toBeGreaterThan(0);
+    expect(objects.filter((o) => !secretScan.mayHoldSecretData(o)).length).toBeGreaterThan(10);
   });
 });
 

@@ -110,3 +110,17 @@ test('non-strict mode lets unknown fields of built-in kinds pass and checks the 
   expect(registry.validate(deployment({ replicaz: 2 }))).toEqual([]);
   expect(registry.validate(deployment({ replicaz: 2, replicas: 'two' })).map((v) => `${v.rule} ${v.path}`)).toEqual(['type spec.replicas']);
 });
+
+test('per object: its unknown fields, then its missing required fields, then its fields\' own violations, in key order', async () => {
+  // A container with a field of the wrong type before an unknown one, and no required `name`: the object's own
+  // findings come first whatever the order of its keys, then each field's, as the keys are written; null is unset.
+  const violations = (await loadRegistry()).validate(deployment({
+    template: { spec: { containers: [{ image: 'b', ports: [{ containerPort: 'http' }], imagePullPolicy: null, args: [1], extra: true }] } },
+  }));
+  expect(violations.map((v) => `${v.rule} ${v.path}`)).toEqual([
+    'unknown-field spec.template.spec.containers[0].extra',
+    'required spec.template.spec.containers[0].name',
+    'type spec.template.spec.containers[0].ports[0].containerPort',
+    'type spec.template.spec.containers[0].args[0]',
+  ]);
+});

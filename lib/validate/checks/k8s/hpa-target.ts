@@ -18,13 +18,31 @@ export const checkHpaTarget: Check = (object, { index }) => {
   if (index.find(ref.kind, ref.name, namespace)) return [];
   // A Deployment a pipeline applies through a resource template (e.g. a TF-Serving step) is a target too.
   if (runCreatedObjects(index).find(ref.kind, ref.name, namespace)) return [];
-  const candidates = namesOfKind(index, ref.kind, namespace);
   const message = `scaleTargetRef names ${ref.kind} "${ref.name}", which is not in ${namespace ? `namespace "${namespace}"` : 'the validated files'}`;
-  const close = suggestName(ref.name, candidates);
-  const fix = close !== undefined ? `did you mean "${close}"?`
-    : candidates.length > 0 ? `use one of: ${list(candidates)}` : `add the ${ref.kind} or fix scaleTargetRef`;
+  const fix = missingTargetFix(index, ref.kind, ref.name, namespace);
   return [podsAreKnown(index, namespace) ? error('spec.scaleTargetRef.name', 'k8s/hpa-target', message, fix) : warning('spec.scaleTargetRef.name', 'k8s/hpa-target', message, fix)];
 };
+
+const fixCache = new WeakMap<ObjectIndex, Map<string, string>>();
+
+/**
+ * The fix for a missing target: the closest name of its kind in the namespace, else the names there. Once per
+ * target, kind and namespace: HPAs copied across folders name the same missing target, and each suggestion weighs
+ * every name of the kind.
+ */
+function missingTargetFix(index: ObjectIndex, kind: string, name: string, namespace: string | undefined): string {
+  let byTarget = fixCache.get(index);
+  if (!byTarget) fixCache.set(index, byTarget = new Map());
+  const key = `${kind}\u0000${namespace ?? ''}\u0000${name}`;
+  let fix = byTarget.get(key);
+  if (fix === undefined) {
+    const candidates = namesOfKind(index, kind, namespace);
+    const close = suggestName(name, candidates);
+    fix = close !== undefined ? `did you mean "${close}"?` : candidates.length > 0 ? `use one of: ${list(candidates)}` : `add the ${kind} or fix scaleTargetRef`;
+    byTarget.set(key, fix);
+  }
+  return fix;
+}
 
 const namesCache = new WeakMap<ObjectIndex, Map<string, readonly string[]>>();
 

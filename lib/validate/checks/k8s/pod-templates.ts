@@ -50,8 +50,22 @@ export function podTemplatesIn(index: ObjectIndex, namespace: string | undefined
   return out;
 }
 
-/** The pod templates in a namespace whose labels a selector (a non-empty map) selects, in input order. */
-export function selectedTemplates(index: ObjectIndex, namespace: string | undefined, selector: Readonly<Record<string, string>>): PodTemplate[] {
+const selectedCache = new WeakMap<ObjectIndex, Map<string, readonly PodTemplate[]>>();
+
+/**
+ * The pod templates in a namespace whose labels a selector (a non-empty map) selects, in input order: once per
+ * namespace and selector, as Services copied across folders (overlays of one app) select the same pods.
+ */
+export function selectedTemplates(index: ObjectIndex, namespace: string | undefined, selector: Readonly<Record<string, string>>): readonly PodTemplate[] {
+  let bySelector = selectedCache.get(index);
+  if (!bySelector) selectedCache.set(index, bySelector = new Map());
+  const key = JSON.stringify([namespace ?? null, Object.entries(selector)]);
+  let selected = bySelector.get(key);
+  if (!selected) bySelector.set(key, selected = selectTemplates(index, namespace, selector));
+  return selected;
+}
+
+function selectTemplates(index: ObjectIndex, namespace: string | undefined, selector: Readonly<Record<string, string>>): PodTemplate[] {
   const { byLabel, runTimeByKey } = templatesOf(index);
   // Any selected template carries the selector's first label, with its value or one set at run time.
   const [key, value] = Object.entries(selector)[0];
@@ -62,11 +76,26 @@ export function selectedTemplates(index: ObjectIndex, namespace: string | undefi
   return candidates.filter((t) => sameNamespace(t.namespace, namespace) && selects(selector, t.labels));
 }
 
-/** The objects Argo workflows in the index create through resource templates (`create`, `apply`, `replace`). */
-export function createdObjects(index: ObjectIndex, object: KubeObject): KubeObject[] {
-  return embeddedManifests(object, index)
-    .filter((e) => ['create', 'apply', 'replace'].includes(e.action) && isRecord(e.manifest))
-    .map((e) => e.manifest as KubeObject);
+const createdCache = new WeakMap<ObjectIndex, ReadonlyMap<KubeObject, readonly KubeObject[]>>();
+
+/**
+ * The objects each Argo workflow of the run creates through resource templates (`create`, `apply`, `replace`), by
+ * the workflow, for the workflows that create any: computed once per index, since both the run's pod templates and
+ * its created objects are made of them, and reading a workflow's resource manifests walks its templates.
+ */
+function createdByOwner(index: ObjectIndex): ReadonlyMap<KubeObject, readonly KubeObject[]> {
+  let byOwner = createdCache.get(index);
+  if (!byOwner) {
+    const found = new Map<KubeObject, KubeObject[]>();
+    for (const object of index.objects) {
+      const created = embeddedManifests(object, index)
+        .filter((e) => ['create', 'apply', 'replace'].includes(e.action) && isRecord(e.manifest))
+        .map((e) => e.manifest as KubeObject);
+      if (created.length > 0) found.set(object, created);
+    }
+    createdCache.set(index, byOwner = found);
+  }
+  return byOwner;
 }
 
 const runCreatedCache = new WeakMap<ObjectIndex, ObjectIndex>();
@@ -79,7 +108,7 @@ const runCreatedCache = new WeakMap<ObjectIndex, ObjectIndex>();
 export function runCreatedObjects(index: ObjectIndex): ObjectIndex {
   let created = runCreatedCache.get(index);
   if (!created) {
-    created = new ObjectIndex(index.objects.flatMap((o) => createdObjects(index, o)));
+    created = new ObjectIndex([...createdByOwner(index).values()].flat());
     runCreatedCache.set(index, created);
   }
   return created;
@@ -94,7 +123,7 @@ function templatesOf(index: ObjectIndex): Templates {
   for (const object of index.objects) {
     const found: PodTemplate[] = [];
     addPodTemplates(object, object, found);
-    for (const created of createdObjects(index, object)) addPodTemplates(created, object, found);
+    for (const created of createdByOwner(index).get(object) ?? []) addPodTemplates(created, object, found);
     const namespace = namespaceOf(object);
     for (const t of found) all.push({ ...t, namespace, order: all.length });
   }

@@ -2,7 +2,7 @@ import { Check } from '../../check';
 import { Violation, warning } from '../../violation';
 import { segmentsPath } from '../argo/template-tags';
 import { embeddedSuffix } from './secret-finding';
-import { scanSecrets } from './secret-scan';
+import { mayHoldSecretData, scanSecrets } from './secret-scan';
 
 /**
  * A Secret with values, committed as plain YAML, on its own or embedded (in an Argo `resource.manifest`, in a
@@ -10,6 +10,7 @@ import { scanSecrets } from './secret-scan';
  * A warning: a test fixture may do this on purpose.
  */
 export const checkPlaintextSecret: Check = (object) => {
+  if (!mayHoldSecretData(object)) return [];
   const byPlace = new Map<string, { field: string; keys: number; suffix: string }>();
   for (const f of scanSecrets(object).findings) {
     if (f.kind !== 'secret-data' || f.blank) continue;

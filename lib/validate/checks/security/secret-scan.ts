@@ -46,6 +46,18 @@ export function scanSecrets(object: unknown, options: ScanOptions = {}): SecretS
 }
 
 /**
+ * False when no scan of the object can find Secret data (a `secret-data` finding): it is no Secret, and it embeds no
+ * document that may be one (a last-applied-configuration annotation, an Argo resource manifest). A CRD's schema,
+ * a megabyte of descriptions, is then not walked for a finding it cannot hold.
+ */
+export function mayHoldSecretData(object: Record<string, unknown>): boolean {
+  const { kind, apiVersion, metadata } = object;
+  if (kind === 'Secret') return true;
+  if (typeof apiVersion === 'string' && apiVersion.startsWith('argoproj.io/') && typeof kind === 'string' && ARGO_PIPELINE_KINDS.has(kind)) return true;
+  return isRecord(metadata) && isRecord(metadata.annotations) && Object.prototype.hasOwnProperty.call(metadata.annotations, LAST_APPLIED);
+}
+
+/**
  * Why a named literal value is a secret, or undefined: a secret-sounding name with a literal value, or a
  * random-looking value under a name that hints at a secret. Values with a credential shape are found by shape.
  */
