@@ -127,6 +127,8 @@ interface Scopes {
 }
 
 const scopeCache = new WeakMap<ObjectIndex, Scopes>();
+/** The scopes of an object read from no file (checks run on objects built in code): one, shared by all. */
+const UNPLACED: readonly Scope[] = [{ scope: '' }];
 
 /** How many kustomizations the walk up from one file visits at most. */
 const MAX_PATHS = 1000;
@@ -176,17 +178,28 @@ function scopes(context: CheckContext): Scopes {
     const trail = new Set(seen).add(at);
     return [...by].flatMap((folder) => roots(folder, here, inNamespace, trail, budget));
   };
-  // By file: the documents of one file (a 50 MB List's items) share their scopes.
+  const scopesFrom = (starts: readonly string[]): readonly Scope[] => {
+    const budget = { left: MAX_PATHS };
+    const all = starts.flatMap((start) => roots(start, '', undefined, new Set(), budget));
+    return [...new Map(all.map((s) => [`${s.scope}\u0003${s.namespace ?? ''}`, s])).values()];
+  };
+  // By file: the documents of one file (a 50 MB List's items) share their scopes; and by folder, since a file no
+  // kustomization lists by name is applied with its folder, like every other such file there.
   const byFile = new Map<string, readonly Scope[]>();
+  const byFolder = new Map<string, readonly Scope[]>();
   const found: Scopes = { of: (o) => {
     const file = context.fileOf?.(o);
-    if (file === undefined) return [{ scope: '' }];
+    if (file === undefined) return UNPLACED;
     let of = byFile.get(file);
     if (!of) {
-      const starts = includedBy.has(file) ? [...includedBy.get(file)!] : [path.dirname(file)];
-      const budget = { left: MAX_PATHS };
-      const all = starts.flatMap((start) => roots(start, '', undefined, new Set(), budget));
-      of = [...new Map(all.map((s) => [`${s.scope}\u0003${s.namespace ?? ''}`, s])).values()];
+      const listedBy = includedBy.get(file);
+      if (listedBy) {
+        of = scopesFrom([...listedBy]);
+      } else {
+        const folder = path.dirname(file);
+        of = byFolder.get(folder);
+        if (!of) byFolder.set(folder, of = scopesFrom([folder]));
+      }
       byFile.set(file, of);
     }
     return of;
