@@ -41,9 +41,10 @@ export function keyColon(text: string, from: number, lineEnd: number): number {
 const TAB = 0x09;
 const LINE_FEED = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
-const SPACE = 0x20;
-const HASH = 0x23;
-const COLON = 0x3a;
+/** Character codes both line readers compare with. */
+export const SPACE = 0x20;
+export const HASH = 0x23;
+export const COLON = 0x3a;
 
 /** {@link isBlankOrEnd} of a character code (NaN past the end of the text). */
 function isBlankCode(c: number): boolean {

@@ -1,4 +1,4 @@
-import { closingQuote, keyColon, NotPlainBlockYaml, quotedText } from './block-lines';
+import { closingQuote, COLON, HASH, keyColon, NotPlainBlockYaml, quotedText, SPACE } from './block-lines';
 import { resolvePlainScalar } from './yaml-schema';
 
 /** What {@link readBlockYaml} returns for a document outside the subset it reads: js-yaml must read it. */
@@ -13,10 +13,7 @@ const PLAIN_KEY = /^[A-Za-z0-9_./$][A-Za-z0-9_./$ -]*$/;
 /** Nesting this reader leaves to js-yaml, which refuses what is over MAX_DEPTH with its own message. */
 const MAX_BLOCK_DEPTH = 200;
 
-const SPACE = 0x20;
-const HASH = 0x23;
 const DASH = 0x2d;
-const COLON = 0x3a;
 const DOUBLE = 0x22;
 const SINGLE = 0x27;
 const COMMA = 0x2c;

@@ -279,7 +279,8 @@ class Walker {
     // One pass over the fields visits each; what it finds unknown is reported before the fields' own violations.
     const first = this.violations.length;
     let unknown: string[] | undefined;
-    for (const key in value) {
+    // Own keys only (Object.keys): a polluted Object.prototype must not show up as fields of every object.
+    for (const key of Object.keys(value)) {
       const field = value[key];
       // A null field is unset, as the API server reads it.
       if (field === null) continue;
@@ -291,12 +292,14 @@ class Walker {
         continue;
       }
       if (!unlisted) continue;
-      const schema = info.patternProperties?.find(([re]) => re.test(key))?.[1] ?? (typeof additional === 'object' ? additional : undefined);
+      // A field a pattern takes is listed, even where the pattern's schema is left empty (says nothing of it).
+      const byPattern = info.patternProperties?.find(([re]) => re.test(key));
+      const schema = byPattern ? byPattern[1] : typeof additional === 'object' ? additional : undefined;
       if (schema) {
         this.path.push(key);
         this.visit(schema, document, field, true);
         this.path.pop();
-      } else if (closed) {
+      } else if (closed && !byPattern) {
         (unknown ??= []).push(key);
       }
     }
@@ -326,7 +329,7 @@ class Walker {
 
   private checkPropertyCount(node: SchemaNode, value: Record<string, unknown>): void {
     let count = 0;
-    for (const key in value) if (value[key] !== null) count++;
+    for (const key of Object.keys(value)) if (value[key] !== null) count++;
     if (typeof node.minProperties === 'number' && count < node.minProperties) {
       this.report('minProperties', `must NOT have fewer than ${node.minProperties} properties, got object`);
     }

@@ -33,7 +33,7 @@ const fixCache = new WeakMap<ObjectIndex, Map<string, string>>();
 function missingTargetFix(index: ObjectIndex, kind: string, name: string, namespace: string | undefined): string {
   let byTarget = fixCache.get(index);
   if (!byTarget) fixCache.set(index, byTarget = new Map());
-  const key = `${kind}\u0000${namespace ?? ''}\u0000${name}`;
+  const key = JSON.stringify([kind, namespace ?? null, name]);
   let fix = byTarget.get(key);
   if (fix === undefined) {
     const candidates = namesOfKind(index, kind, namespace);
