@@ -38,10 +38,10 @@ export function keyColon(text: string, from: number, lineEnd: number): number {
   return -1;
 }
 
-const TAB = 0x09;
 const LINE_FEED = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
-/** Character codes both line readers compare with. */
+/** Character codes the line readers compare with. */
+export const TAB = 0x09;
 export const SPACE = 0x20;
 export const HASH = 0x23;
 export const COLON = 0x3a;

@@ -1,4 +1,4 @@
-import { closingQuote, isBlankOrEnd, keyColon, NotPlainBlockYaml, quotedText } from './block-lines';
+import { closingQuote, isBlankOrEnd, keyColon, NotPlainBlockYaml, quotedText, SPACE, TAB } from './block-lines';
 import { resolvePlainScalar } from './yaml-schema';
 
 type Segment = string | number;
@@ -290,9 +290,10 @@ export class BlockPositions {
 
   /** The indentation of the line at `lineStart`; a tab within `atMost` columns is the parser's to judge. */
   private indentOf(lineStart: number, atMost: number): number {
+    // By character code: every line a path passes is measured.
     let i = lineStart;
-    while (this.text[i] === ' ') i++;
-    if (this.text[i] === '\t' && i - lineStart <= atMost) throw new NotPlainBlockYaml();
+    while (this.text.charCodeAt(i) === SPACE) i++;
+    if (this.text.charCodeAt(i) === TAB && i - lineStart <= atMost) throw new NotPlainBlockYaml();
     return i - lineStart;
   }
 

@@ -125,16 +125,21 @@ function templatesOf(index: ObjectIndex): Templates {
     addPodTemplates(object, object, found);
     for (const created of createdByOwner(index).get(object) ?? []) addPodTemplates(created, object, found);
     const namespace = namespaceOf(object);
-    for (const t of found) all.push({ ...t, namespace, order: all.length });
+    for (const { owner, labels, portNames } of found) all.push({ owner, labels, portNames, namespace, order: all.length });
   }
+  // Built for every pod template of the run (one per Argo template of each workflow): no array per label.
   const byLabel = new Map<string, Placed[]>();
   const runTimeByKey = new Map<string, Placed[]>();
+  const add = (map: Map<string, Placed[]>, key: string, t: Placed) => {
+    const list = map.get(key);
+    if (list) list.push(t);
+    else map.set(key, [t]);
+  };
   for (const t of all) {
-    for (const [k, v] of Object.entries(t.labels)) {
-      const [map, key] = isRunTime(v) ? [runTimeByKey, k] : [byLabel, `${k}\u0000${v}`];
-      const list = map.get(key);
-      if (list) list.push(t);
-      else map.set(key, [t]);
+    for (const k of Object.keys(t.labels)) {
+      const v = t.labels[k];
+      if (isRunTime(v)) add(runTimeByKey, k, t);
+      else add(byLabel, `${k}\u0000${v}`, t);
     }
   }
   const templates = { all, byLabel, runTimeByKey };
