@@ -93,3 +93,21 @@ export class ObjectIndex {
     return this.byKind.keys();
   }
 }
+
+/**
+ * Values worked out once per run (index) and key: what the objects of a run ask alike (the pods a selector selects,
+ * the names of a kind in a namespace), where working it out for each object would make a run quadratic. A key is
+ * built with `JSON.stringify` of its parts, so no two parts run together.
+ */
+export class RunMemo<T> {
+  private readonly byIndex = new WeakMap<ObjectIndex, Map<string, T>>();
+
+  get(index: ObjectIndex, key: string, compute: () => T): T {
+    let byKey = this.byIndex.get(index);
+    if (!byKey) this.byIndex.set(index, byKey = new Map());
+    if (byKey.has(key)) return byKey.get(key)!;
+    const value = compute();
+    byKey.set(key, value);
+    return value;
+  }
+}

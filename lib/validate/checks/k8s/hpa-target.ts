@@ -1,5 +1,5 @@
 import { Check } from '../../check';
-import { isRecord, nameOf, namespaceOf, ObjectIndex, sameNamespace } from '../../object-index';
+import { isRecord, nameOf, namespaceOf, ObjectIndex, RunMemo, sameNamespace } from '../../object-index';
 import { list } from '../../schema/schema-messages';
 import { suggestName } from '../../../suggest-name';
 import { error, warning } from '../../violation';
@@ -23,7 +23,7 @@ export const checkHpaTarget: Check = (object, { index }) => {
   return [podsAreKnown(index, namespace) ? error('spec.scaleTargetRef.name', 'k8s/hpa-target', message, fix) : warning('spec.scaleTargetRef.name', 'k8s/hpa-target', message, fix)];
 };
 
-const fixCache = new WeakMap<ObjectIndex, Map<string, string>>();
+const fixes = new RunMemo<string>();
 
 /**
  * The fix for a missing target: the closest name of its kind in the namespace, else the names there. Once per
@@ -31,33 +31,20 @@ const fixCache = new WeakMap<ObjectIndex, Map<string, string>>();
  * every name of the kind.
  */
 function missingTargetFix(index: ObjectIndex, kind: string, name: string, namespace: string | undefined): string {
-  let byTarget = fixCache.get(index);
-  if (!byTarget) fixCache.set(index, byTarget = new Map());
-  const key = JSON.stringify([kind, namespace ?? null, name]);
-  let fix = byTarget.get(key);
-  if (fix === undefined) {
+  return fixes.get(index, JSON.stringify([kind, namespace ?? null, name]), () => {
     const candidates = namesOfKind(index, kind, namespace);
     const close = suggestName(name, candidates);
-    fix = close !== undefined ? `did you mean "${close}"?` : candidates.length > 0 ? `use one of: ${list(candidates)}` : `add the ${kind} or fix scaleTargetRef`;
-    byTarget.set(key, fix);
-  }
-  return fix;
+    return close !== undefined ? `did you mean "${close}"?` : candidates.length > 0 ? `use one of: ${list(candidates)}` : `add the ${kind} or fix scaleTargetRef`;
+  });
 }
 
-const namesCache = new WeakMap<ObjectIndex, Map<string, readonly string[]>>();
+const names = new RunMemo<readonly string[]>();
 
 /**
  * The names of the run's objects of a kind that an HPA in the namespace may target, for its fix: computed once per
  * kind and namespace, not for every HPA.
  */
 function namesOfKind(index: ObjectIndex, kind: string, namespace: string | undefined): readonly string[] {
-  let byKind = namesCache.get(index);
-  if (!byKind) namesCache.set(index, byKind = new Map());
-  const key = `${kind}\u0000${namespace ?? ''}`;
-  let names = byKind.get(key);
-  if (!names) {
-    names = index.ofKind(kind).filter((o) => sameNamespace(namespaceOf(o), namespace)).map(nameOf).filter((n): n is string => n !== undefined && n !== '');
-    byKind.set(key, names);
-  }
-  return names;
+  return names.get(index, JSON.stringify([kind, namespace ?? null]), () =>
+    index.ofKind(kind).filter((o) => sameNamespace(namespaceOf(o), namespace)).map(nameOf).filter((n): n is string => n !== undefined && n !== ''));
 }

@@ -1,4 +1,4 @@
-import { isRecord, KubeObject, namespaceOf, ObjectIndex, records, sameNamespace } from '../../object-index';
+import { isRecord, KubeObject, namespaceOf, ObjectIndex, records, RunMemo, sameNamespace } from '../../object-index';
 import { hasPlaceholder } from '../../../argo-spec/placeholder';
 import { embeddedManifests } from '../argo/embedded-manifests';
 import { podSpecsOf } from './pod-specs';
@@ -50,19 +50,14 @@ export function podTemplatesIn(index: ObjectIndex, namespace: string | undefined
   return out;
 }
 
-const selectedCache = new WeakMap<ObjectIndex, Map<string, readonly PodTemplate[]>>();
+const selected = new RunMemo<readonly PodTemplate[]>();
 
 /**
  * The pod templates in a namespace whose labels a selector (a non-empty map) selects, in input order: once per
  * namespace and selector, as Services copied across folders (overlays of one app) select the same pods.
  */
 export function selectedTemplates(index: ObjectIndex, namespace: string | undefined, selector: Readonly<Record<string, string>>): readonly PodTemplate[] {
-  let bySelector = selectedCache.get(index);
-  if (!bySelector) selectedCache.set(index, bySelector = new Map());
-  const key = JSON.stringify([namespace ?? null, Object.entries(selector)]);
-  let selected = bySelector.get(key);
-  if (!selected) bySelector.set(key, selected = selectTemplates(index, namespace, selector));
-  return selected;
+  return selected.get(index, JSON.stringify([namespace ?? null, Object.entries(selector)]), () => selectTemplates(index, namespace, selector));
 }
 
 function selectTemplates(index: ObjectIndex, namespace: string | undefined, selector: Readonly<Record<string, string>>): PodTemplate[] {

@@ -1,5 +1,5 @@
 import { Check } from '../../check';
-import { isRecord, namespaceOf, nameOf, ObjectIndex, records } from '../../object-index';
+import { isRecord, namespaceOf, nameOf, ObjectIndex, records, RunMemo } from '../../object-index';
 import { error, Violation, warning } from '../../violation';
 import { stringMap } from '../../../string-map';
 import { PODLESS_KINDS, podTemplatesIn, runCreatedObjects, selectedTemplates } from './pod-templates';
@@ -11,18 +11,12 @@ const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Repli
  * pods of its own (an operator's custom resource). Only then is "selects nothing" surely an error.
  */
 export function podsAreKnown(index: ObjectIndex, namespace: string | undefined): boolean {
-  let byNamespace = knownCache.get(index);
-  if (!byNamespace) knownCache.set(index, byNamespace = new Map());
-  let known = byNamespace.get(namespace);
-  if (known === undefined) {
-    known = podTemplatesIn(index, namespace, 1).length > 0 && onlyKnownKinds(index) && onlyKnownKinds(runCreatedObjects(index));
-    byNamespace.set(namespace, known);
-  }
-  return known;
+  return known.get(index, JSON.stringify(namespace ?? null), () =>
+    podTemplatesIn(index, namespace, 1).length > 0 && onlyKnownKinds(index) && onlyKnownKinds(runCreatedObjects(index)));
 }
 
 /** {@link podsAreKnown} per index and namespace: each Service and HPA that finds nothing asks. */
-const knownCache = new WeakMap<ObjectIndex, Map<string | undefined, boolean>>();
+const known = new RunMemo<boolean>();
 
 function onlyKnownKinds(index: ObjectIndex): boolean {
   for (const kind of index.kinds()) if (!PODLESS_KINDS.has(kind) && !WORKLOAD_KINDS.has(kind)) return false;
