@@ -170,9 +170,7 @@ class BlockYaml {
     for (;;) {
       const colon = keyColon(this.src, at, this.end);
       if (colon < 0) throw new NotPlainBlockYaml();
-      const key = this.key(at, colon);
-      if (key === '__proto__' || key === '<<' || Object.prototype.hasOwnProperty.call(result, key)) throw new NotPlainBlockYaml();
-      result[key] = this.value(indent, colon + 1);
+      result[newKey(result, this.key(at, colon))] = this.value(indent, colon + 1);
       if (this.done || this.indent < indent) break;
       if (this.indent > indent || this.isEntry(this.content)) throw new NotPlainBlockYaml();
       at = this.content;
@@ -377,8 +375,7 @@ class BlockYaml {
         } else {
           const colon = keyColon(src, i, this.end);
           if (colon < 0) throw new NotPlainBlockYaml();
-          const key = this.key(i, colon);
-          if (key === '__proto__' || key === '<<' || Object.prototype.hasOwnProperty.call(entries, key)) throw new NotPlainBlockYaml();
+          const key = newKey(entries, this.key(i, colon));
           const value = this.spacesFrom(colon + 1, this.end);
           if (value >= this.end || ',]}'.includes(src[value])) throw new NotPlainBlockYaml();
           i = this.flow(value);
@@ -430,6 +427,15 @@ class BlockYaml {
     this.seek(from);
     return chomp === '-' ? text : chomp === '+' ? `${text}\n${'\n'.repeat(blanks)}` : `${text}\n`;
   }
+}
+
+/**
+ * `key`, when `entries` may take it: a key already there, `__proto__` (which would set the prototype) and `<<` (a
+ * merge) are js-yaml's to read.
+ */
+function newKey(entries: Record<string, unknown>, key: string): string {
+  if (key === '__proto__' || key === '<<' || Object.prototype.hasOwnProperty.call(entries, key)) throw new NotPlainBlockYaml();
+  return key;
 }
 
 /** `[` or `{`: a flow collection starts there. */
