@@ -12,17 +12,20 @@ const DEPRECATED = { mutex: 'mutexes', semaphore: 'semaphores' } as const;
  * @see https://argo-workflows.readthedocs.io/en/latest/synchronization/
  */
 export function deprecatedSynchronization(model: WorkflowModel): Violation[] {
-  const places = [{ node: model.spec.synchronization, path: `${model.path}.synchronization` },
-    ...model.templates.map(({ template, path }) => ({ node: template.synchronization, path: `${path}.synchronization` }))];
   const violations: Violation[] = [];
-  for (const { node, path } of places) {
-    if (!isRecord(node)) continue;
-    for (const [field, replacement] of Object.entries(DEPRECATED)) {
-      if (node[field] === undefined) continue;
-      violations.push(warning(`${path}.${field}`, 'argo/deprecated-field',
-        `synchronization.${field} is deprecated since Argo Workflows v3.6 and removed in v4`,
-        `use ${replacement}: [ ...the same ${field}... ]`));
-    }
-  }
+  report(model.spec.synchronization, model.path, violations);
+  for (const { template, path } of model.templates) report(template.synchronization, path, violations);
   return violations;
+}
+
+/** Warns of each deprecated field of `node`, the `synchronization` of what is at `owner`. */
+function report(node: unknown, owner: string, violations: Violation[]): void {
+  // Most templates have no synchronization: their paths are not built.
+  if (!isRecord(node)) return;
+  for (const [field, replacement] of Object.entries(DEPRECATED)) {
+    if (node[field] === undefined) continue;
+    violations.push(warning(`${owner}.synchronization.${field}`, 'argo/deprecated-field',
+      `synchronization.${field} is deprecated since Argo Workflows v3.6 and removed in v4`,
+      `use ${replacement}: [ ...the same ${field}... ]`));
+  }
 }

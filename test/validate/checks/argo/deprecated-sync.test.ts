@@ -22,4 +22,13 @@ describe('deprecated synchronization fields', () => {
     expect(runCheck(checkArgoWorkflow, template({ templates: [{ name: 'a', ...box, synchronization: { mutex: { name: 'm' } } }] }))[0])
       .toMatchObject({ path: 'spec.templates[0].synchronization.mutex', fix: 'use mutexes: [ ...the same mutex... ]' });
   });
+
+  test('a workflow-level field is reported at the spec, a CronWorkflow\'s at its workflowSpec', () => {
+    expect(runCheck(checkArgoWorkflow, template({ synchronization: { semaphore: { configMapKeyRef: { name: 'c', key: 'k' } } }, templates: [{ name: 'a', ...box }] }))
+      .map((v) => v.path)).toEqual(['spec.synchronization.semaphore']);
+    const cron = { apiVersion: 'argoproj.io/v1alpha1', kind: 'CronWorkflow', metadata: { name: 'c' },
+      spec: { schedules: ['0 * * * *'], workflowSpec: { entrypoint: 'a', synchronization: { mutex: { name: 'm' } }, templates: [{ name: 'a', ...box }] } } };
+    expect(runCheck(checkArgoWorkflow, cron).filter((v) => v.rule === 'argo/deprecated-field').map((v) => v.path))
+      .toEqual(['spec.workflowSpec.synchronization.mutex']);
+  });
 });
