@@ -2,6 +2,8 @@ import { fullFormats } from 'ajv-formats/dist/formats';
 import { isQuantity } from '../../k8s-spec/quantity';
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+/** Line breaks, which Go's base64 decoding (the API server's for `[]byte` fields) skips wherever they are. */
+const LINE_BREAKS = /[\r\n]/g;
 const INT32 = 2 ** 31;
 const INT64 = 2 ** 63;
 
@@ -23,7 +25,8 @@ export const FORMATS: ReadonlyMap<string, FormatCheck> = new Map<string, FormatC
   ['int64', (v) => typeof v !== 'number' || (v >= -INT64 && v < INT64)],
   ['float', () => true],
   ['double', () => true],
-  ['byte', (v) => typeof v !== 'string' || BASE64.test(v)],
+  // A `data: key: |` block scalar ends in a line break, and `base64` wraps its output at 76 columns.
+  ['byte', (v) => typeof v !== 'string' || BASE64.test(v.replace(LINE_BREAKS, ''))],
   ['date', fromAjv('date')],
   ['date-time', fromAjv('date-time')],
   ['ipv4', fromAjv('ipv4')],

@@ -9,6 +9,9 @@ const valid: [string, Record<string, unknown>][] = [
   ['Service', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { type: 'ClusterIP', selector: { app: 'web' }, ports: [{ port: 80, targetPort: 'http', protocol: 'TCP' }] } }],
   ['ConfigMap', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg', creationTimestamp: null }, data: { 'app.properties': 'a=b' } }],
   ['Secret', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, type: 'Opaque', data: { token: 'c2VjcmV0' } }],
+  // Go's base64 decoding skips \r and \n anywhere: a block scalar's last line break, output wrapped by `base64`.
+  ['Secret data in a block scalar and wrapped', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, data: { a: 'YWJj\n', b: 'YWJj\r\nZGVm\nZ2hp\n' } }],
+  ['ConfigMap binaryData in a block scalar', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, binaryData: { a: 'YWJj\n' } }],
   ['HPA autoscaling/v2', { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'web' }, spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, minReplicas: 1, maxReplicas: 5, metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }] } }],
   ['Role', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'r' }, rules: [{ apiGroups: ['argoproj.io'], resources: ['workflows'], verbs: ['get', 'list'] }] }],
   ['RoleBinding', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'rb' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'r' }, subjects: [{ kind: 'ServiceAccount', name: 'argo' }] }],
@@ -37,6 +40,7 @@ const invalid: [string, Record<string, unknown>, string[]][] = [
   ['Deployment missing template', { apiVersion: 'apps/v1', kind: 'Deployment', spec: { selector: {} } }, ['required spec.template']],
   ['Deployment container without name', { apiVersion: 'apps/v1', kind: 'Deployment', spec: { selector: {}, template: { spec: { containers: [{ image: 'x' }] } } } }, ['required spec.template.spec.containers[0].name']],
   ['Service port as a string', { apiVersion: 'v1', kind: 'Service', spec: { ports: [{ port: '80' }] } }, ['type spec.ports[0].port']],
+  ['Secret data that is no base64 once line breaks are skipped', { apiVersion: 'v1', kind: 'Secret', data: { a: 'YWJ\nj\n=', b: 'YW Jj' } }, ['format data.a', 'format data.b']],
   ['Service port too large for int32', { apiVersion: 'v1', kind: 'Service', spec: { ports: [{ port: 2 ** 40 }] } }, ['format spec.ports[0].port']],
   ['ConfigMap data value as number', { apiVersion: 'v1', kind: 'ConfigMap', data: { replicas: 3 } }, ['type data.replicas']],
   ['ConfigMap bad creationTimestamp', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { creationTimestamp: 'now' } }, ['format metadata.creationTimestamp']],
