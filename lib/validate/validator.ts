@@ -6,7 +6,7 @@ import { isUserError, UserError } from '../user-error';
 import { Check, ManifestSchemas } from './check';
 import {
   checkArgoCd, checkArgoWorkflow, checkCronWorkflow, checkDuplicateObjects, checkHpaTarget, checkImageTags,
-  checkKubernetesNative, checkKustomization, checkLiteralCredentials, checkNamesAndLabels, checkPatch, checkPlaintextSecret,
+  checkKubernetesNative, checkKustomization, checkLiteralCredentials, checkNamesAndLabels, checkPatch, checkPlaintextSecret, checkTfJobAdmission,
   asKustomizeReads, checkSensitiveEnv, checkServiceSelectors, emptyKustomization, KustomizeFileUses, laterKustomizationDocument, unusedByKustomization,
 } from './checks';
 import { ConstructPaths } from './construct-metadata';
@@ -23,7 +23,7 @@ import { error, ObjectResult, ValidationReport, Violation, ViolationTexts, warni
 /** The semantic checks, in the order their violations are listed. */
 export const CHECKS: readonly Check[] = [
   checkDuplicateObjects, checkArgoWorkflow, checkCronWorkflow, checkArgoCd,
-  checkNamesAndLabels, checkKubernetesNative, checkServiceSelectors, checkHpaTarget,
+  checkNamesAndLabels, checkKubernetesNative, checkTfJobAdmission, checkServiceSelectors, checkHpaTarget,
   checkLiteralCredentials, checkSensitiveEnv, checkPlaintextSecret, checkImageTags, checkParameterSchemaAnnotation,
 ];
 

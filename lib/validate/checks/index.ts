@@ -2,6 +2,7 @@ export { checkArgoWorkflow } from './argo/check-workflow';
 export { checkCronWorkflow } from './argo/cron-schedule';
 export { checkArgoCd } from './argocd/check-argocd';
 export { checkDuplicateObjects } from './duplicate-objects';
+export { checkTfJobAdmission } from './kubeflow/tfjob-admission';
 export { checkNamesAndLabels } from './k8s/names-and-labels';
 export { checkServiceSelectors } from './k8s/service-selectors';
 export { checkHpaTarget } from './k8s/hpa-target';

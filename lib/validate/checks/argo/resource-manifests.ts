@@ -2,6 +2,7 @@ import { CheckContext } from '../../check';
 import { isRecord, KubeObject } from '../../object-index';
 import { error, Violation, warning } from '../../violation';
 import { hasPlaceholder } from '../../../argo-spec/placeholder';
+import { isTfJob, tfJobAdmission } from '../kubeflow/tfjob-admission';
 import { embeddedManifests, EmbeddedManifest, withoutRunTimeFields } from './embedded-manifests';
 
 /** Actions whose manifest is the whole object to send; `patch`, `delete` and `get` may take partial ones. */
@@ -32,8 +33,13 @@ export function resourceManifestRules(object: KubeObject, { index, schemas }: Ch
       violations.push(shape);
       continue;
     }
-    if (!schemas || !WHOLE_OBJECT_ACTIONS.has(action) || !isRecord(manifest)) continue;
+    if (!WHOLE_OBJECT_ACTIONS.has(action) || !isRecord(manifest)) continue;
     const { apiVersion, kind } = manifest as { apiVersion: string; kind: string };
+    // The admission rules of the kind's own webhook, which kubectl meets as the server does.
+    if (isTfJob(manifest)) {
+      for (const v of withoutRunTimeFields(tfJobAdmission(manifest), manifest)) violations.push(error(path, v.rule, `${kind} manifest, at ${v.path}: ${v.message}`, v.fix));
+    }
+    if (!schemas) continue;
     if (!schemas.has(apiVersion, kind)) {
       violations.push(warning(path, 'argo/resource-manifest-schema', `no schema for ${apiVersion} ${kind}, so the manifest was only parsed`,
         'add its CRD to imports/ or pass it with --crd'));
