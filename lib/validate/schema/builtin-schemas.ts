@@ -126,7 +126,7 @@ export class BuiltinSchemas {
 
   private argoWorkflows(): LoadedDocument | undefined {
     return this.document(`${this.folder(SchemaProject.ARGO_WORKFLOWS)}/schema.json`, (json) => {
-      const definitions = correctArgoDefinitions(json.definitions as Record<string, SchemaNode>);
+      const definitions = correctArgoDefinitions(json.definitions as Record<string, SchemaNode>, this.releases[SchemaProject.ARGO_WORKFLOWS].version);
       // schema.json also defines the core Event and PersistentVolumeClaim kinds, as Argo's Kubernetes pins them.
       return {
         definitions, kinds: kindsOf(definitions, (apiVersion) => apiVersion.startsWith(`${ARGO_GROUP}/`)),

@@ -1,3 +1,5 @@
+import { checkArgoWorkflow } from '../../../lib/validate/checks';
+import { rules, runCheck } from '../builders';
 import { loadRegistry, rulesAt } from './load-registry';
 
 const container = { image: 'python:3.12', command: ['python', '-c'], args: ['print(1)'] };
@@ -37,7 +39,6 @@ const invalid: [string, Record<string, unknown>, string[]][] = [
   ['parameter value as an object (AnyString takes scalars only)', wt({ container, inputs: { parameters: [{ name: 'p', value: { a: 1 } }] } }), ['type spec.templates[0].inputs.parameters[0].value']],
   ['template name as number', { ...wt({}), spec: { templates: [{ name: 5, container }] } }, ['type spec.templates[0].name']],
   ['WorkflowTemplate without metadata', { apiVersion: 'argoproj.io/v1alpha1', kind: 'WorkflowTemplate', spec: { templates: [] } }, ['required metadata']],
-  ['CronWorkflow without workflowSpec', { apiVersion: 'argoproj.io/v1alpha1', kind: 'CronWorkflow', metadata: meta, spec: { schedules: ['* * * * *'] } }, ['required spec.workflowSpec']],
   ['a quantity Kubernetes cannot parse', wt({ container: { ...container, resources: { requests: { memory: '1 GB' } } } }), ['format spec.templates[0].container.resources.requests.memory']],
   ['dag task dependencies as string', wt({ dag: { tasks: [{ name: 'a', dependencies: 'b' }] } }), ['type spec.templates[0].dag.tasks[0].dependencies']],
 ];
@@ -64,4 +65,51 @@ describe.each(['3.6', '3.7', '4.0', '4.1'])('Argo %s: a script without source (S
     const object = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { generateName: 's-' }, spec: { entrypoint: 'main', templates: [{ name: 'main', script: { image: 'a:1', source: 'x' }, sidecars: [{ image: 'b:1' }] }] } };
     expect(rulesAt((await loadRegistry({ versions })).validate(object))).toEqual(['required spec.templates[0].sidecars[0].name']);
   });
+});
+
+// Argo v3.6 and v3.7 install the minimal CRDs (manifests/cluster-install: ../base/crds/minimal), so nothing but Argo's
+// validator, which kfops' Argo rules port, requires a field there; v4.0 installs the full CRDs (../base/crds/full).
+// Argo's TestValidMetricGauge (a gauge without realtime is valid), e2e artifact-workflow-azure (key-only artifacts)
+// and data-transformation (artifactPaths without a name) at v3.6/v3.7.
+describe('required fields within a kind: minimal CRDs (v3.6, v3.7) against full CRDs (v4)', () => {
+  const workflow = (spec: Record<string, unknown>) => ({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { generateName: 'r-' }, spec: { entrypoint: 'main', ...spec } });
+  const cases: [string, Record<string, unknown>, string[]][] = [
+    ['a gauge without realtime', workflow({ templates: [{ name: 'main', container, metrics: { prometheus: [{ name: 'g', help: 'h', gauge: { value: '1' } }] } }] }),
+      ['required spec.templates[0].metrics.prometheus[0].gauge.realtime']],
+    ['a key-only Azure artifact', workflow({ templates: [{ name: 'main', container, outputs: { artifacts: [{ name: 'a', path: '/a', azure: { blob: 'b' } }] } }] }),
+      ['required spec.templates[0].outputs.artifacts[0].azure.endpoint', 'required spec.templates[0].outputs.artifacts[0].azure.container']],
+    ['artifactPaths without a name', workflow({ templates: [{ name: 'main', data: { source: { artifactPaths: { s3: { key: 'k' } } }, transformation: [{ expression: 'true' }] } }] }),
+      ['required spec.templates[0].data.source.artifactPaths.name']],
+    ['a CronWorkflow without workflowSpec', { apiVersion: 'argoproj.io/v1alpha1', kind: 'CronWorkflow', metadata: meta, spec: { schedules: ['* * * * *'] } },
+      ['required spec.workflowSpec']],
+  ];
+  describe.each(['3.6', '3.7'])('Argo %s', (argoVersion) => {
+    test.each(cases)('%s is no schema finding', async (_, object) => {
+      expect(rulesAt((await loadRegistry({ versions: { versions: { argoVersion }, source: 'flag' } })).validate(object))).toEqual([]);
+    });
+    test('the kinds keep metadata and spec, the pod\'s containers their names', async () => {
+      const registry = await loadRegistry({ versions: { versions: { argoVersion }, source: 'flag' } });
+      expect(rulesAt(registry.validate({ apiVersion: 'argoproj.io/v1alpha1', kind: 'WorkflowTemplate', spec: { templates: [] } }))).toEqual(['required metadata']);
+      expect(rulesAt(registry.validate(workflow({ templates: [{ name: 'main', containerSet: { containers: [{ image: 'a:1' }] }, initContainers: [{ image: 'b:1' }] }] }))))
+        .toEqual(['required spec.templates[0].containerSet.containers[0].name', 'required spec.templates[0].initContainers[0].name']);
+    });
+  });
+  describe.each(['4.0', '4.1'])('Argo %s', (argoVersion) => {
+    test.each(cases)('%s is refused by the full CRDs', async (_, object, expected) => {
+      expect(rulesAt((await loadRegistry({ versions: { versions: { argoVersion }, source: 'flag' } })).validate(object))).toEqual(expected);
+    });
+  });
+});
+
+// validate.go: "initContainers must all have container name", "%s.git.repo is required", "metric ... must contain a
+// help string", "resource.action must be one of", "parameters.name is required": on v3.6 the Argo rules say it.
+test('what Argo\'s validator requires is still an error on v3.6, from the Argo rules', async () => {
+  const object = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { generateName: 'r-' }, spec: { entrypoint: 'main', arguments: { parameters: [{ value: 'x' }] }, templates: [
+    { name: 'main', steps: [[{ name: 'a', template: 'git', arguments: { artifacts: [{ name: 'src', git: { revision: 'main' } }] } }], [{ name: 'b', template: 'res' }]] },
+    { name: 'git', inputs: { artifacts: [{ name: 'src', path: '/src', git: { revision: 'main' } }] }, metrics: { prometheus: [{ name: 'm', counter: { value: '1' } }] }, container },
+    { name: 'res', resource: { manifest: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n' } },
+  ] } };
+  expect(rulesAt((await loadRegistry({ versions: { versions: { argoVersion: '3.6' }, source: 'flag' } })).validate(object))).toEqual([]);
+  expect(rules(runCheck(checkArgoWorkflow, object)).sort()).toEqual(
+    ['error:argo/argument-artifact', 'error:argo/artifact-location', 'error:argo/metric', 'error:argo/parameter-name', 'error:argo/resource-action']);
 });
