@@ -10,7 +10,7 @@ const valid: [string, Record<string, unknown>][] = [
   ['ConfigMap', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg', creationTimestamp: null }, data: { 'app.properties': 'a=b' } }],
   ['Secret', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, type: 'Opaque', data: { token: 'c2VjcmV0' } }],
   // Go's base64 decoding skips \r and \n anywhere: a block scalar's last line break, output wrapped by `base64`.
-  ['Secret data in a block scalar and wrapped', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, data: { a: 'YWJj\n', b: 'YWJj\r\nZGVm\nZ2hp\n' } }],
+  ['Secret data in a block scalar and wrapped', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, data: { a: 'YWJj\n', b: 'YWJj\r\nZGVm\nZ2hp\n', c: 'YQ=\n=' } }],
   ['ConfigMap binaryData in a block scalar', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, binaryData: { a: 'YWJj\n' } }],
   ['HPA autoscaling/v2', { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'web' }, spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, minReplicas: 1, maxReplicas: 5, metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }] } }],
   ['Role', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'r' }, rules: [{ apiGroups: ['argoproj.io'], resources: ['workflows'], verbs: ['get', 'list'] }] }],

@@ -35,9 +35,9 @@ export function resourceManifestRules(object: KubeObject, { index, schemas }: Ch
     }
     if (!WHOLE_OBJECT_ACTIONS.has(action) || !isRecord(manifest)) continue;
     const { apiVersion, kind } = manifest as { apiVersion: string; kind: string };
-    // The admission rules of the kind's own webhook, which kubectl meets as the server does.
+    // The kind's validating webhook refuses these on create or apply, so the step creating the TFJob fails.
     if (isTfJob(manifest)) {
-      for (const v of withoutRunTimeFields(tfJobAdmission(manifest), manifest)) violations.push(error(path, v.rule, `${kind} manifest, at ${v.path}: ${v.message}`, v.fix));
+      for (const v of withoutRunTimeFields(tfJobAdmission(manifest, { podRules: true }), manifest)) violations.push(error(path, v.rule, `${kind} manifest, at ${v.path}: ${v.message}`, v.fix));
     }
     if (!schemas) continue;
     if (!schemas.has(apiVersion, kind)) {

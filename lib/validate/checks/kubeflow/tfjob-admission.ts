@@ -1,6 +1,7 @@
 import { Check } from '../../check';
 import { isRecord, records } from '../../object-index';
 import { error, Violation } from '../../violation';
+import { hasPlaceholder } from '../../../argo-spec/placeholder';
 import { dns1035Label, dns1123Subdomain } from '../../../k8s-spec/name-rules';
 import { joinPath } from '../argo/template-tags';
 
@@ -15,7 +16,17 @@ const MAX_GENERATE_PREFIX = 58;
 
 /** True for a Kubeflow `TFJob`, the kind the Training Operator's admission webhook validates. */
 export function isTfJob(object: Record<string, unknown>): boolean {
-  return object.kind === 'TFJob' && typeof object.apiVersion === 'string' && object.apiVersion.startsWith('kubeflow.org/');
+  return object.kind === 'TFJob' && object.apiVersion === 'kubeflow.org/v1';
+}
+
+/** How {@link tfJobAdmission} judges. */
+export interface TfJobAdmissionOptions {
+  /**
+   * also report what the pod rules (`k8s/containers`) report of the run's own objects: a replica with no
+   * containers, a container with no image. A manifest inside a resource template gets no pod rules.
+   * @default false
+   */
+  readonly podRules?: boolean;
 }
 
 /**
@@ -26,7 +37,7 @@ export function isTfJob(object: Record<string, unknown>): boolean {
  * Training Operator: `pkg/webhooks/tensorflow/tfjob_webhook.go` (`validateTFJob`, `validateTFReplicaSpecs`) and
  * `pkg/common/util/webhooks.go` (`ValidateRunPolicy`).
  */
-export function tfJobAdmission(object: Record<string, unknown>): Violation[] {
+export function tfJobAdmission(object: Record<string, unknown>, options: TfJobAdmissionOptions = {}): Violation[] {
   const violations: Violation[] = [];
   const name = nameProblem(object.metadata);
   if (name) violations.push(error(name.path, 'kubeflow/tfjob', `${name.what} ${name.problem}, which the Training Operator's webhook requires of a TFJob (it names the job's Services)`,
@@ -39,10 +50,26 @@ export function tfJobAdmission(object: Record<string, unknown>): Violation[] {
   if (!isRecord(spec.tfReplicaSpecs)) return violations;
   const roles = Object.keys(spec.tfReplicaSpecs);
   for (const role of roles) {
-    const containers = replicaContainers(spec.tfReplicaSpecs[role]);
-    // No containers at all is the schema's to report; an unnamed default container is the webhook's.
-    if (containers.length === 0 || containers.some((c) => c.name === DEFAULT_CONTAINER)) continue;
-    violations.push(error(`${joinPath('spec.tfReplicaSpecs', role)}.template.spec.containers`, 'kubeflow/tfjob',
+    const replica = spec.tfReplicaSpecs[role];
+    // A null replica is pruned by the API server before admission.
+    if (replica === null) continue;
+    const path = `${joinPath('spec.tfReplicaSpecs', role)}.template.spec.containers`;
+    const containers = replicaContainers(replica);
+    if (containers === undefined || (containers.length === 0 && options.podRules)) {
+      violations.push(error(path, 'kubeflow/tfjob', `replica ${role} has no containers, which the Training Operator's webhook requires`,
+        `add template.spec.containers with a container named "${DEFAULT_CONTAINER}"`));
+      continue;
+    }
+    if (options.podRules) {
+      containers.forEach((c, i) => {
+        if (typeof c.image !== 'string' || c.image === '') {
+          violations.push(error(`${path}[${i}].image`, 'kubeflow/tfjob', `container ${i} of replica ${role} has no image, which the Training Operator's webhook requires`, 'set image'));
+        }
+      });
+    }
+    // A name set at run time may be the default container's.
+    if (containers.length === 0 || containers.some((c) => c.name === DEFAULT_CONTAINER || (typeof c.name === 'string' && hasPlaceholder(c.name)))) continue;
+    violations.push(error(path, 'kubeflow/tfjob',
       `replica ${role} has no container named "${DEFAULT_CONTAINER}", which the Training Operator runs and watches`,
       `name the training container "${DEFAULT_CONTAINER}"`));
   }
@@ -54,15 +81,19 @@ export function tfJobAdmission(object: Record<string, unknown>): Violation[] {
   return violations;
 }
 
-/** The containers of a replica spec's pod template, or none. */
-function replicaContainers(replica: unknown): Record<string, unknown>[] {
-  if (!isRecord(replica) || !isRecord(replica.template) || !isRecord(replica.template.spec)) return [];
+/**
+ * The containers of a replica's pod template; undefined when it has no pod spec, which no pod rule sees (a pod spec
+ * without containers is the schema's and `k8s/containers`' to report).
+ */
+function replicaContainers(replica: unknown): Record<string, unknown>[] | undefined {
+  if (!isRecord(replica) || !isRecord(replica.template) || !isRecord(replica.template.spec)) return undefined;
   return records(replica.template.spec.containers);
 }
 
 /**
  * Why the job's name (or the name made from its `generateName`) is no DNS-1035 label. A name that is not even a
- * DNS-1123 subdomain is left to the name check every object gets, so it is reported once.
+ * DNS-1123 subdomain is left to the name check every object gets (`k8s/name`), so it is reported once; that check
+ * does not judge a `generateName`, so this one does in full.
  */
 function nameProblem(metadata: unknown): { path: string; what: string; problem: string } | undefined {
   if (!isRecord(metadata)) return undefined;
@@ -71,8 +102,7 @@ function nameProblem(metadata: unknown): { path: string; what: string; problem: 
     return problem ? { path: 'metadata.name', what: `name "${metadata.name}"`, problem } : undefined;
   }
   if (typeof metadata.generateName !== 'string' || metadata.generateName === '') return undefined;
-  const generated = metadata.generateName.slice(0, MAX_GENERATE_PREFIX) + GENERATED_SUFFIX;
-  const problem = dns1123Subdomain(generated) === undefined ? dns1035Label(generated) : undefined;
+  const problem = dns1035Label(metadata.generateName.slice(0, MAX_GENERATE_PREFIX) + GENERATED_SUFFIX);
   return problem ? { path: 'metadata.generateName', what: `a name made from generateName "${metadata.generateName}"`, problem } : undefined;
 }
 

@@ -22,7 +22,11 @@ describe('TFJob admission (the Training Operator webhook)', () => {
     ['chief and workers with tensorflow containers', tfJob({ Chief: replica([tf]), Worker: replica([{ name: 'sidecar', image: 'busybox:1.36' }, tf]) }), []],
     ['a replica without a tensorflow container (validateTFReplicaSpecs)', tfJob({ Worker: replica([{ name: 'trainer', image: 'tf:1' }]) }),
       ['spec.tfReplicaSpecs.Worker.template.spec.containers error:kubeflow/tfjob']],
-    ['a replica with no containers is the schema\'s', tfJob({ Worker: replica([]) }), []],
+    ['a replica with an empty container list is k8s/containers\' to report', tfJob({ Worker: replica([]) }), []],
+    ['a replica with no pod template (validateTFReplicaSpecs: containers must be specified)', tfJob({ Worker: { replicas: 1 } }),
+      ['spec.tfReplicaSpecs.Worker.template.spec.containers error:kubeflow/tfjob']],
+    ['a replica whose template has no spec', tfJob({ Worker: { template: {} } }), ['spec.tfReplicaSpecs.Worker.template.spec.containers error:kubeflow/tfjob']],
+    ['a null replica is pruned before admission', tfJob({ Worker: null, Chief: replica([tf]) }), []],
     ['both Chief and Master (chiefOrMaster > 1)', tfJob({ Chief: replica([tf]), Master: replica([tf]) }), ['spec.tfReplicaSpecs error:kubeflow/tfjob']],
     ['one Master', tfJob({ Master: replica([tf]), Worker: replica([tf]) }), []],
     ['a name with dots (NameIsDNS1035Label)', tfJob({ Worker: replica([tf]) }, { name: 'tf.job.v1' }), ['metadata.name error:kubeflow/tfjob']],
@@ -31,10 +35,13 @@ describe('TFJob admission (the Training Operator webhook)', () => {
     ['a name no object may have is the name check\'s, reported once', tfJob({ Worker: replica([tf]) }, { name: 'Mnist_Job' }), []],
     ['a generateName that makes a DNS-1035 name', tfJob({ Worker: replica([tf]) }, { generateName: 'mnist-' }), []],
     ['a generateName with a dot', tfJob({ Worker: replica([tf]) }, { generateName: 'mnist.v1-' }), ['metadata.generateName error:kubeflow/tfjob']],
+    ['a generateName in upper case (k8s/name does not judge generateName)', tfJob({ Worker: replica([tf]) }, { generateName: 'Mnist-' }), ['metadata.generateName error:kubeflow/tfjob']],
     ['a long generateName is cut to 58 characters', tfJob({ Worker: replica([tf]) }, { generateName: `m${'a'.repeat(80)}` }), []],
-    ['managedBy the Training Operator or MultiKueue', tfJob({ Worker: replica([tf]) }, { name: 'mnist' }, { runPolicy: { managedBy: 'kueue.x-k8s.io/multikueue' } }), []],
+    ['managedBy MultiKueue', tfJob({ Worker: replica([tf]) }, { name: 'mnist' }, { runPolicy: { managedBy: 'kueue.x-k8s.io/multikueue' } }), []],
+    ['managedBy the Training Operator', tfJob({ Worker: replica([tf]) }, { name: 'mnist' }, { runPolicy: { managedBy: 'kubeflow.org/training-operator' } }), []],
     ['managedBy another controller (ValidateRunPolicy)', tfJob({ Worker: replica([tf]) }, { name: 'mnist' }, { runPolicy: { managedBy: 'example.com/other' } }),
       ['spec.runPolicy.managedBy error:kubeflow/tfjob']],
+    ['a kubeflow.org/v1beta2 TFJob is not what the webhook (v1) sees', { ...tfJob({ Worker: replica([{ name: 'x', image: 'x:1' }]) }), apiVersion: 'kubeflow.org/v1beta2' }, []],
     ['a PyTorchJob is not a TFJob', { ...tfJob({ Worker: replica([{ name: 'pytorch', image: 'p:1' }]) }), kind: 'PyTorchJob' }, []],
   ])('%s', (_, object, expected) => {
     expect(paths(object)).toEqual(expected);
@@ -81,9 +88,24 @@ describe('TFJob admission of a resource template\'s manifest', () => {
     expect(run(manifest('mnist', 'tensorflow'))).toEqual([]);
   });
 
-  test('a name known only at run time is not judged', () => {
+  test('a name known only at run time is not judged, nor a container named by a parameter', () => {
     expect(run(manifest('"{{workflow.name}}.train"', 'tensorflow'))).toEqual([]);
+    expect(run(manifest('mnist', '"{{workflow.parameters.container}}"'))).toEqual([]);
   });
+
+  test('what the pod rules report of the run\'s own TFJobs is reported of a created one: no containers, no image', () => {
+    const noImage = manifest('mnist', 'tensorflow').replace('            image: tensorflow/tensorflow:2.15.0\n', '');
+    expect(run(noImage).map((v) => v.message)).toEqual(['TFJob manifest, at spec.tfReplicaSpecs.Worker.template.spec.containers[0].image: container 0 of replica Worker has no image, which the Training Operator\'s webhook requires']);
+    const noContainers = manifest('mnist', 'tensorflow').replace(/containers:\n[\s\S]*$/, 'containers: []\n');
+    expect(run(noContainers).map((v) => v.message)).toEqual(['TFJob manifest, at spec.tfReplicaSpecs.Worker.template.spec.containers: replica Worker has no containers, which the Training Operator\'s webhook requires']);
+  });
+});
+
+test('a name that is no DNS-1123 subdomain is reported once, by k8s/name', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kfops-tfjob-'));
+  fs.writeFileSync(path.join(dir, 'tfjob.yaml'), manifest('Mnist_Job', 'tensorflow'));
+  const report = await validateManifests({ cwd: dir, paths: ['tfjob.yaml'] });
+  expect(report.results.flatMap((r) => r.violations).map((v) => `${v.path} ${v.rule}`)).toEqual(['metadata.name k8s/name']);
 });
 
 test('kfops validate reports the webhook\'s rules on a TFJob file', async () => {
