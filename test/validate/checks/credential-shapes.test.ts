@@ -50,6 +50,13 @@ const CASES: readonly [string, KubeObject, boolean][] = [
   ['--password and an Argo reference as two args', pod({ args: ['--password', '{{inputs.parameters.password}}'] }), false],
   ['--password=$(DB_PASS)', pod({ args: ['--password=$(DB_PASS)'] }), false],
   ['--token-ttl=3600', pod({ args: ['--token-ttl=3600'] }), false],
+  // A shell expands these (`$$` is Kubernetes' escape of `$` in command and args): the secret comes from the environment.
+  ['mysql -p$$VAR in a probe script (KFP metadata-db)', pod({ readinessProbe: { exec: { command: ['/bin/bash', '-c', "mysql -D $$MYSQL_DATABASE -p$$MYSQL_ROOT_PASSWORD -e 'SELECT 1'"] } } }), false],
+  ['mysql -p $VAR in a script', pod({ command: ['sh', '-c', 'mysql -u root -p "$DB_PASS" db < dump.sql'] }), false],
+  ['--password=$VAR in a script', pod({ command: ['sh', '-c', 'app --password=$DB_PASSWORD'] }), false],
+  ['a URL whose password is a shell variable', pod({ command: ['sh', '-c', 'psql postgres://app:$PGPASSWORD@db:5432/app'] }), false],
+  ['.npmrc written from a shell variable', pod({ command: ['sh', '-c', 'echo "//registry.npmjs.org/:_authToken=$NPM_TOKEN" > ~/.npmrc'] }), false],
+  ['mysql -p with a literal that has a $ inside', pod({ command: ['sh', '-c', 'mysql -u root -phun$ter2 db'] }), true],
   ['a flag without a value, then another flag', pod({ args: ['--prompt-password', '--verbose'] }), false],
   ['mkdir -p dir', pod({ command: ['sh', '-c', 'mkdir -p out && cp -p a out/'] }), false],
   ['-p for a port', pod({ args: ['serve', '-p', '8080'] }), false],

@@ -1,5 +1,5 @@
 import { checkKubernetesNative } from '../../../lib/validate/checks';
-import { KubeObject } from '../../../lib/validate/object-index';
+import { KubeObject, ObjectIndex } from '../../../lib/validate/object-index';
 import { runCheck } from '../builders';
 
 /** Kubernetes' per-kind validation beyond the pod spec: workloads, Services, HPAs, RBAC, ConfigMaps, Secrets, PVCs. */
@@ -158,10 +158,33 @@ test.each<[string, KubeObject, string[]]>([
   expect(found(object)).toEqual(expected);
 });
 
-test('a ClusterRoleBinding subject without namespace is only a warning next to a Kustomization that sets one', () => {
+describe('a ClusterRoleBinding ServiceAccount subject without namespace (validateRoleBindingSubject) in a kustomize tree', () => {
   const binding = rbac('ClusterRoleBinding', { roleRef: { ...roleRef, kind: 'ClusterRole' }, subjects: [{ kind: 'ServiceAccount', name: 'sa' }] });
+  const serviceAccount: KubeObject = { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'sa' } };
   const kustomization: KubeObject = { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', namespace: 'argo', resources: ['rbac.yaml'] };
-  expect(found(binding, [kustomization])).toEqual(['warning:k8s/rbac subjects[0].namespace']);
+  // kustomize lets a kustomization omit apiVersion and kind: it is one by its file name.
+  const bare: KubeObject = { namespace: 'argo', resources: ['rbac.yaml'] };
+  const files = new Map<KubeObject, string>([[bare, 'overlays/prod/kustomization.yaml'], [serviceAccount, 'base/sa.yaml'], [binding, 'base/rbac.yaml']]);
+  const found = (others: KubeObject[]) => checkKubernetesNative(binding, { index: new ObjectIndex([binding, ...others]), fileOf: (o) => files.get(o) })
+    .map((v) => `${v.severity}:${v.rule} ${v.path}`);
+
+  // kubectl kustomize: the namespace transformer moves the ServiceAccount, then updates the subjects naming it.
+  test.each<[string, KubeObject[]]>([
+    ['a Kustomization that sets namespace:, and the ServiceAccount', [kustomization, serviceAccount]],
+    ['a kustomization.yaml without apiVersion and kind that sets namespace:, and the ServiceAccount', [bare, serviceAccount]],
+  ])('only a warning next to %s', (_, others) => {
+    expect(found(others)).toEqual(['warning:k8s/rbac subjects[0].namespace']);
+  });
+
+  // kubectl kustomize leaves such a subject without namespace, and the API server refuses the binding.
+  test.each<[string, KubeObject[]]>([
+    ['no kustomization', [serviceAccount]],
+    ['a kustomization that sets namespace: but no ServiceAccount of that name', [bare, { ...serviceAccount, metadata: { name: 'other' } }]],
+    ['a kustomization without namespace:', [{ resources: ['rbac.yaml'] }, serviceAccount]],
+  ])('an error with %s', (_, others) => {
+    if (others[0] !== serviceAccount) files.set(others[0], 'base/kustomization.yaml');
+    expect(found(others)).toEqual(['error:k8s/rbac subjects[0].namespace']);
+  });
 });
 
 // Valid objects the API server accepts, as upstream writes them or defaults them: never flagged.

@@ -24,7 +24,7 @@ import { workloadViolations } from './workload-rules';
  * at a time; what needs other objects (Service selectors, HPA targets) is checked elsewhere. Enumerations are the
  * schema walker's (enum facts).
  */
-export const checkKubernetesNative: Check = (object, { index }) => {
+export const checkKubernetesNative: Check = (object, context) => {
   const out: Violation[] = [];
   for (const pod of podSpecsOf(object)) append(out, podSpecViolations(pod));
   for (const container of argoContainersOf(object)) append(out, containerViolations(container));
@@ -36,7 +36,7 @@ export const checkKubernetesNative: Check = (object, { index }) => {
     case 'Service': append(out, serviceViolations(object)); break;
     case 'HorizontalPodAutoscaler': append(out, hpaViolations(object)); break;
     case 'ConfigMap': case 'Secret': append(out, dataKeyViolations(object)); break;
-    default: append(out, rbacViolations(object, index));
+    default: append(out, rbacViolations(object, context));
   }
   return out;
 };

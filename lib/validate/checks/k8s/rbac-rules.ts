@@ -1,4 +1,6 @@
-import { isRecord, KubeObject, ObjectIndex, records } from '../../object-index';
+import { isKustomization } from '../../../layout';
+import type { CheckContext } from '../../check';
+import { isRecord, KubeObject, records, RunMemo } from '../../object-index';
 import { error, Violation, warning } from '../../violation';
 import { dns1123Subdomain, pathSegmentName } from '../../../k8s-spec/name-rules';
 
@@ -16,20 +18,30 @@ const SUBJECT_KINDS = ['ServiceAccount', 'User', 'Group'];
  * @see https://github.com/kubernetes/kubernetes/blob/master/pkg/apis/rbac/validation/validation.go
  *   (validatePolicyRule, ValidateRoleBinding, ValidateClusterRoleBinding, validateRoleBindingSubject)
  */
-export function rbacViolations(object: KubeObject, index: ObjectIndex): Violation[] {
+export function rbacViolations(object: KubeObject, context: CheckContext): Violation[] {
   if (object.apiVersion !== `${RBAC_GROUP}/v1`) return [];
   switch (object.kind) {
     case 'Role': return ruleViolations(object, true);
     case 'ClusterRole': return ruleViolations(object, false);
-    case 'RoleBinding': return bindingViolations(object, true, index);
-    case 'ClusterRoleBinding': return bindingViolations(object, false, index);
+    case 'RoleBinding': return bindingViolations(object, true, context);
+    case 'ClusterRoleBinding': return bindingViolations(object, false, context);
     default: return [];
   }
 }
 
-/** A Kustomization of the run sets `namespace`: kustomize then fills ServiceAccount subjects' namespaces too. */
-function kustomizeSetsNamespace(index: ObjectIndex): boolean {
-  return index.ofKind('Kustomization').some((k) => typeof k.namespace === 'string' && k.namespace !== '');
+const setsNamespace = new RunMemo<boolean>();
+
+/**
+ * True when kustomize may fill the namespace of a ServiceAccount subject named `name`: a kustomization of the run
+ * sets `namespace:` (a kustomization is known by its file name, as kustomize lets it omit apiVersion and kind), and
+ * the run holds that ServiceAccount. Kustomize's namespace transformer sets the ServiceAccount's namespace and then
+ * updates the subjects that name it; a subject naming a ServiceAccount that is not built with it keeps no namespace
+ * (checked with `kubectl kustomize`).
+ */
+function kustomizeMayFillNamespace(name: unknown, { index, fileOf }: CheckContext): boolean {
+  const anySets = setsNamespace.get(index, '', () => index.objects.some((o) =>
+    typeof o.namespace === 'string' && o.namespace !== '' && isKustomization(fileOf?.(o) ?? '', o)));
+  return anySets && typeof name === 'string' && index.find('ServiceAccount', name, undefined) !== undefined;
 }
 
 function ruleViolations(role: KubeObject, namespaced: boolean): Violation[] {
@@ -54,7 +66,7 @@ function ruleViolations(role: KubeObject, namespaced: boolean): Violation[] {
   return out;
 }
 
-function bindingViolations(binding: KubeObject, namespaced: boolean, index: ObjectIndex): Violation[] {
+function bindingViolations(binding: KubeObject, namespaced: boolean, context: CheckContext): Violation[] {
   const out: Violation[] = [];
   const ref = isRecord(binding.roleRef) ? binding.roleRef : undefined;
   if (ref) {
@@ -81,9 +93,14 @@ function bindingViolations(binding: KubeObject, namespaced: boolean, index: Obje
       if (problem) out.push(error(`${at}.name`, 'k8s/rbac', `ServiceAccount name "${String(name)}" ${problem}`, 'use the ServiceAccount\'s metadata.name'));
       if (typeof apiGroup === 'string' && apiGroup !== '') out.push(error(`${at}.apiGroup`, 'k8s/rbac', `a ServiceAccount subject's apiGroup must be "", got "${apiGroup}"`, 'remove apiGroup'));
       if (!namespaced && (typeof subject.namespace !== 'string' || subject.namespace === '')) {
-        // Unrendered kustomize bases leave it to the namespace transformer: only a warning there.
-        const report = kustomizeSetsNamespace(index) ? warning : error;
-        out.push(report(`${at}.namespace`, 'k8s/rbac', 'a ServiceAccount subject of a ClusterRoleBinding needs its namespace', 'set namespace to the ServiceAccount\'s namespace (kustomize\'s namespace: sets it when the manifests are built with kustomize)'));
+        // Unrendered kustomize bases may leave it to the namespace transformer: only a warning there.
+        if (kustomizeMayFillNamespace(name, context)) {
+          out.push(warning(`${at}.namespace`, 'k8s/rbac', 'a ServiceAccount subject of a ClusterRoleBinding needs its namespace, which kustomize\'s namespace: fills in only when it builds the ServiceAccount too',
+            'set namespace to the ServiceAccount\'s namespace, or build the ServiceAccount with the same kustomization'));
+        } else {
+          out.push(error(`${at}.namespace`, 'k8s/rbac', 'a ServiceAccount subject of a ClusterRoleBinding needs its namespace',
+            'set namespace to the ServiceAccount\'s namespace (kustomize\'s namespace: fills it in only when the ServiceAccount is among the resources it builds)'));
+        }
       }
     } else if (typeof apiGroup === 'string' && apiGroup !== '' && apiGroup !== RBAC_GROUP) {
       out.push(error(`${at}.apiGroup`, 'k8s/rbac', `a ${String(kind)} subject's apiGroup must be ${RBAC_GROUP}, got "${apiGroup}"`, `set apiGroup: ${RBAC_GROUP}`));

@@ -50,10 +50,14 @@ export function isSecretHintName(name: string): boolean {
   return nameWords(name).some((w) => HINT_WORDS.has(w));
 }
 
-/** True for a reference to a value held elsewhere: `{{...}}`, `$(VAR)`, `${VAR}`, `<placeholder>`, `****`. */
+/**
+ * True for a reference to a value held elsewhere: `{{...}}`, `$(VAR)`, `${VAR}`, `<placeholder>`, `****`, or a value
+ * that starts with a shell variable (`$DB_PASS`, `$DB_PASS@host`; `$$DB_PASS` is Kubernetes' escape of the `$`, which
+ * the shell of a `sh -c` command then expands), as scripts and envsubst templates pass secrets.
+ */
 export function isReference(value: string): boolean {
   const v = value.trim();
-  return v.includes('{{') || v.includes('$(') || v.includes('${') || /^<[^>]*>$/.test(v) || /^(\*+|x+|X+|\.{3}|…)$/.test(v);
+  return v.includes('{{') || v.includes('$(') || v.includes('${') || /^\$\$?[A-Za-z_]/.test(v) || /^<[^>]*>$/.test(v) || /^(\*+|x+|X+|\.{3}|…)$/.test(v);
 }
 
 /**
