@@ -130,3 +130,58 @@ test.each<[string, KubeObject]>([
 ])('%s', (_, object) => {
   expect(found(object)).toEqual([]);
 });
+
+// The API server validates what a workflow's resource template creates as it validates any object.
+describe('objects a resource template creates', () => {
+  const workflow = (manifest: string, action = 'create'): KubeObject => ({
+    apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { generateName: 'deploy-' },
+    spec: { entrypoint: 'main', arguments: { parameters: [{ name: 'replicas', value: '2' }] }, templates: [{ name: 'main', resource: { action, manifest } }] },
+  });
+  const deploymentManifest = (container: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: serving
+spec:
+  replicas: {{workflow.parameters.replicas}}
+  selector:
+    matchLabels: {app: serving}
+  template:
+    metadata:
+      labels: {app: serving}
+    spec:
+      containers:
+      - ${container}
+`;
+  const messages = (object: KubeObject) => runCheck(checkKubernetesNative, object).map((v) => `${v.severity} ${v.rule} ${v.path}: ${v.message}`);
+
+  test('a created Deployment gets the pod rules, reported at the manifest with the path inside it', () => {
+    expect(messages(workflow(deploymentManifest('{name: main, image: "registry.example.com/app:1.0", ports: [{containerPort: 70000}]}')))).toEqual([
+      expect.stringMatching(/^error k8s\/container-port spec\.templates\[0\]\.resource\.manifest: Deployment manifest, at spec\.template\.spec\.containers\[0\]\.ports\[0\]\.containerPort: /),
+    ]);
+    expect(messages(workflow(deploymentManifest('{name: main}')))).toEqual([
+      expect.stringMatching(/^error k8s\/\S+ spec\.templates\[0\]\.resource\.manifest: Deployment manifest, at spec\.template\.spec\.containers\[0\]\.image: /),
+    ]);
+  });
+
+  test('a created TFJob replica without containers or without an image', () => {
+    const tfJob = (containers: string) => `apiVersion: kubeflow.org/v1
+kind: TFJob
+metadata: {name: mnist}
+spec:
+  tfReplicaSpecs:
+    Worker:
+      template:
+        spec:
+          containers: ${containers}
+`;
+    expect(messages(workflow(tfJob('[]')))).toEqual([expect.stringContaining('TFJob manifest, at spec.tfReplicaSpecs.Worker.template.spec.containers: ')]);
+    expect(messages(workflow(tfJob('[{name: tensorflow}]')))).toEqual([expect.stringContaining('TFJob manifest, at spec.tfReplicaSpecs.Worker.template.spec.containers[0].image: ')]);
+  });
+
+  test('what is set at run time, a patch and an action known at run time are not judged', () => {
+    expect(messages(workflow(deploymentManifest('{name: main, image: "{{workflow.parameters.image}}"}')))).toEqual([]);
+    expect(messages(workflow(deploymentManifest('{name: main}'), 'patch'))).toEqual([]);
+    expect(messages(workflow(deploymentManifest('{name: main}'), '{{workflow.parameters.action}}'))).toEqual([]);
+    expect(messages(workflow(deploymentManifest('{name: main, image: "registry.example.com/app:1.0"}')))).toEqual([]);
+  });
+});

@@ -3,6 +3,7 @@ import { hasPlaceholder, placeholder } from '../../../argo-spec/placeholder';
 import { placeholdTags, substituteParams, SubstitutionError } from '../../../argo-spec/substitute';
 import { isManifestReadError, parseYamlDocuments } from '../../../manifest';
 import { isRecord, KubeObject, namespaceOf, ObjectIndex, records } from '../../object-index';
+import type { Violation } from '../../violation';
 import { joinPath } from './template-tags';
 import { workflowSpec, workflowTemplateRefTarget } from './workflow-model';
 import { stringMap } from '../../../string-map';
@@ -21,6 +22,24 @@ export interface EmbeddedManifest {
   readonly manifest?: unknown;
   /** the YAML error, when it did not parse */
   readonly parseError?: string;
+}
+
+/** Actions whose manifest is the whole object kubectl sends; `patch`, `delete` and `get` may take partial ones. */
+export const WHOLE_OBJECT_ACTIONS: ReadonlySet<string> = new Set(['create', 'apply', 'replace']);
+
+/** The object a resource template creates (or applies, or replaces), when its manifest parsed to one. */
+export function createdObject({ action, manifest }: EmbeddedManifest): KubeObject | undefined {
+  return WHOLE_OBJECT_ACTIONS.has(action) && isRecord(manifest) ? manifest : undefined;
+}
+
+/**
+ * A finding in the object a resource template creates, reported at the template's `manifest` field (where the
+ * object is written), with the path inside the manifest in its message.
+ */
+export function inManifest(manifestPath: string, kind: string, v: Violation): Violation {
+  return v.fix === undefined
+    ? { path: manifestPath, rule: v.rule, message: `${kind} manifest, at ${v.path || '(root)'}: ${v.message}`, severity: v.severity }
+    : { path: manifestPath, rule: v.rule, message: `${kind} manifest, at ${v.path || '(root)'}: ${v.message}`, severity: v.severity, fix: v.fix };
 }
 
 const cache = new WeakMap<KubeObject, EmbeddedManifest[]>();

@@ -3,10 +3,7 @@ import { isRecord, KubeObject } from '../../object-index';
 import { error, Violation, warning } from '../../violation';
 import { hasPlaceholder } from '../../../argo-spec/placeholder';
 import { isTfJob, tfJobAdmission } from '../kubeflow/tfjob-admission';
-import { embeddedManifests, EmbeddedManifest, withoutRunTimeFields } from './embedded-manifests';
-
-/** Actions whose manifest is the whole object to send; `patch`, `delete` and `get` may take partial ones. */
-const WHOLE_OBJECT_ACTIONS = new Set(['create', 'apply', 'replace']);
+import { createdObject, embeddedManifests, EmbeddedManifest, inManifest, WHOLE_OBJECT_ACTIONS, withoutRunTimeFields } from './embedded-manifests';
 
 /**
  * A `resource` template's `manifest` parses as YAML after Argo's substitution of what is known before a run
@@ -33,11 +30,13 @@ export function resourceManifestRules(object: KubeObject, { index, schemas }: Ch
       violations.push(shape);
       continue;
     }
-    if (!WHOLE_OBJECT_ACTIONS.has(action) || !isRecord(manifest)) continue;
-    const { apiVersion, kind } = manifest as { apiVersion: string; kind: string };
-    // The kind's validating webhook refuses these on create or apply, so the step creating the TFJob fails.
-    if (isTfJob(manifest)) {
-      for (const v of withoutRunTimeFields(tfJobAdmission(manifest, { podRules: true }), manifest)) violations.push(error(path, v.rule, `${kind} manifest, at ${v.path}: ${v.message}`, v.fix));
+    const created = createdObject(embedded);
+    if (!created) continue;
+    const { apiVersion, kind } = created as { apiVersion: string; kind: string };
+    // The kind's validating webhook refuses these on create or apply, so the step creating the TFJob fails. The
+    // API server's own rules (pod specs, ...) are checkKubernetesNative's, which reads created objects too.
+    if (isTfJob(created)) {
+      for (const v of withoutRunTimeFields(tfJobAdmission(created), created)) violations.push(inManifest(path, kind, v));
     }
     if (!schemas) continue;
     if (!schemas.has(apiVersion, kind)) {
@@ -45,8 +44,8 @@ export function resourceManifestRules(object: KubeObject, { index, schemas }: Ch
         'add its CRD to imports/ or pass it with --crd'));
       continue;
     }
-    for (const v of withoutRunTimeFields(schemas.validate(manifest), manifest)) {
-      violations.push(error(path, 'argo/resource-manifest', `${kind} manifest, at ${v.path || '(root)'}: ${v.message}`, v.fix ?? MANIFEST_FIX));
+    for (const v of withoutRunTimeFields(schemas.validate(created), created)) {
+      violations.push(inManifest(path, kind, error(v.path, 'argo/resource-manifest', v.message, v.fix ?? MANIFEST_FIX)));
     }
   }
   return violations;

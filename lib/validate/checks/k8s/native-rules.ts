@@ -1,5 +1,8 @@
 import { append } from '../../../append';
-import { Check } from '../../check';
+import { Check, CheckContext } from '../../check';
+import type { KubeObject } from '../../object-index';
+import { hasPlaceholder } from '../../../argo-spec/placeholder';
+import { createdObject, embeddedManifests, inManifest, withoutRunTimeFields } from '../argo/embedded-manifests';
 import type { Violation } from '../../violation';
 import { containerViolations } from './container-rules';
 import { countViolations } from './count-fields';
@@ -25,11 +28,22 @@ import { workloadViolations } from './workload-rules';
  * schema walker's (enum facts).
  */
 export const checkKubernetesNative: Check = (object, context) => {
+  const out = nativeRules(object, context);
+  // What a workflow's resource templates create meets the API server as well; what is set at run time is not judged.
+  for (const embedded of embeddedManifests(object, context.index)) {
+    const created = createdObject(embedded);
+    if (!created || hasPlaceholder(embedded.action)) continue;
+    for (const v of withoutRunTimeFields(nativeRules(created, context), created)) out.push(inManifest(embedded.path, String(created.kind), v));
+  }
+  return out;
+};
+
+function nativeRules(object: KubeObject, context: CheckContext): Violation[] {
   const out: Violation[] = [];
   for (const pod of podSpecsOf(object)) append(out, podSpecViolations(pod));
   for (const container of argoContainersOf(object)) append(out, containerViolations(container));
   for (const container of argoDefaultContainersOf(object)) append(out, imageViolations(container));
-  for (const { context, path } of argoPodSecurityContextsOf(object)) append(out, podSecurityContextViolations(context, path));
+  for (const { context: securityContext, path } of argoPodSecurityContextsOf(object)) append(out, podSecurityContextViolations(securityContext, path));
   // Appended, not spread: an object of 100,000s of list items would overflow the stack.
   for (const rules of [workloadViolations, countViolations, cronJobViolations, trafficViolations, pvcViolationsOf]) append(out, rules(object));
   switch (object.kind) {
@@ -39,4 +53,4 @@ export const checkKubernetesNative: Check = (object, context) => {
     default: append(out, rbacViolations(object, context));
   }
   return out;
-};
+}

@@ -1,6 +1,6 @@
 import { isRecord, KubeObject, namespaceOf, ObjectIndex, records, RunMemo, sameNamespace } from '../../object-index';
 import { hasPlaceholder } from '../../../argo-spec/placeholder';
-import { embeddedManifests } from '../argo/embedded-manifests';
+import { createdObject, embeddedManifests } from '../argo/embedded-manifests';
 import { podSpecsOf } from './pod-specs';
 import { stringMap } from '../../../string-map';
 
@@ -83,9 +83,7 @@ function createdByOwner(index: ObjectIndex): ReadonlyMap<KubeObject, readonly Ku
   if (!byOwner) {
     const found = new Map<KubeObject, KubeObject[]>();
     for (const object of index.objects) {
-      const created = embeddedManifests(object, index)
-        .filter((e) => ['create', 'apply', 'replace'].includes(e.action) && isRecord(e.manifest))
-        .map((e) => e.manifest as KubeObject);
+      const created = embeddedManifests(object, index).map(createdObject).filter((o): o is KubeObject => o !== undefined);
       if (created.length > 0) found.set(object, created);
     }
     createdCache.set(index, byOwner = found);

@@ -19,16 +19,6 @@ export function isTfJob(object: Record<string, unknown>): boolean {
   return object.kind === 'TFJob' && object.apiVersion === 'kubeflow.org/v1';
 }
 
-/** How {@link tfJobAdmission} judges. */
-export interface TfJobAdmissionOptions {
-  /**
-   * also report what the pod rules (`k8s/containers`) report of the run's own objects: a replica with no
-   * containers, a container with no image. A manifest inside a resource template gets no pod rules.
-   * @default false
-   */
-  readonly podRules?: boolean;
-}
-
 /**
  * A TFJob as the Training Operator's validating webhook (`/validate-kubeflow-org-v1-tfjob`, installed by default from
  * v1.8) admits it: a name that is a DNS-1035 label (it names the job's Services), a container named `tensorflow` in
@@ -37,7 +27,7 @@ export interface TfJobAdmissionOptions {
  * Training Operator: `pkg/webhooks/tensorflow/tfjob_webhook.go` (`validateTFJob`, `validateTFReplicaSpecs`) and
  * `pkg/common/util/webhooks.go` (`ValidateRunPolicy`).
  */
-export function tfJobAdmission(object: Record<string, unknown>, options: TfJobAdmissionOptions = {}): Violation[] {
+export function tfJobAdmission(object: Record<string, unknown>): Violation[] {
   const violations: Violation[] = [];
   const name = nameProblem(object.metadata);
   if (name) violations.push(error(name.path, 'kubeflow/tfjob', `${name.what} ${name.problem}, which the Training Operator's webhook requires of a TFJob (it names the job's Services)`,
@@ -55,17 +45,10 @@ export function tfJobAdmission(object: Record<string, unknown>, options: TfJobAd
     if (replica === null) continue;
     const path = `${joinPath('spec.tfReplicaSpecs', role)}.template.spec.containers`;
     const containers = replicaContainers(replica);
-    if (containers === undefined || (containers.length === 0 && options.podRules)) {
+    if (containers === undefined) {
       violations.push(error(path, 'kubeflow/tfjob', `replica ${role} has no containers, which the Training Operator's webhook requires`,
         `add template.spec.containers with a container named "${DEFAULT_CONTAINER}"`));
       continue;
-    }
-    if (options.podRules) {
-      containers.forEach((c, i) => {
-        if (typeof c.image !== 'string' || c.image === '') {
-          violations.push(error(`${path}[${i}].image`, 'kubeflow/tfjob', `container ${i} of replica ${role} has no image, which the Training Operator's webhook requires`, 'set image'));
-        }
-      });
     }
     // A name set at run time may be the default container's.
     if (containers.length === 0 || containers.some((c) => c.name === DEFAULT_CONTAINER || (typeof c.name === 'string' && hasPlaceholder(c.name)))) continue;
