@@ -10,6 +10,13 @@ const deployment = (podSpec: Record<string, unknown>): KubeObject => ({
   spec: { selector: { matchLabels: { app: 'd' } }, template: { metadata: { labels: { app: 'd' } }, spec: podSpec } },
 });
 const pod = (podSpec: Record<string, unknown>): KubeObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: podSpec });
+const statefulSet = (claims: string[], containers: Record<string, unknown>[]): KubeObject => ({
+  apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'web' },
+  spec: {
+    serviceName: 'web', selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers } },
+    volumeClaimTemplates: claims.map((name) => ({ metadata: { name }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } })),
+  },
+});
 const found = (object: KubeObject) => runCheck(checkKubernetesNative, object).map((v) => `${v.rule} ${v.path}`);
 
 // [case (upstream function), object, expected "rule path"s]
@@ -71,6 +78,8 @@ test.each<[string, KubeObject, string[]]>([
     ['k8s/volume-mount spec.containers[0].volumeMounts[0].name']],
   ['ValidateVolumeMounts: the same mountPath twice', pod({ volumes: [{ name: 'a', emptyDir: {} }, { name: 'b', emptyDir: {} }], containers: [c({ volumeMounts: [{ name: 'a', mountPath: '/data' }, { name: 'b', mountPath: '/data' }] })] }),
     ['k8s/volume-mount spec.containers[0].volumeMounts[1].mountPath']],
+  ['ValidateVolumeMounts: a StatefulSet mount that names neither a volume nor a claim template', statefulSet(['data'], [c({ volumeMounts: [{ name: 'dat', mountPath: '/data' }] })]),
+    ['k8s/volume-mount spec.template.spec.containers[0].volumeMounts[0].name']],
   ['validateLocalDescendingPath: subPath with ..', pod({ volumes: [{ name: 'a', emptyDir: {} }], containers: [c({ volumeMounts: [{ name: 'a', mountPath: '/data', subPath: '../etc' }] })] }),
     ['k8s/volume-mount spec.containers[0].volumeMounts[0].subPath']],
   ['ValidateVolumeDevices: a device of an undeclared volume', pod({ containers: [c({ volumeDevices: [{ name: 'disk', devicePath: '/dev/xvda' }] })] }),
@@ -115,6 +124,8 @@ test.each<[string, KubeObject, string]>([
 
 // Upstream-valid cases met while reading the validation code and real manifests: never flagged.
 test.each<[string, KubeObject]>([
+  // The StatefulSet controller adds a volume per claim template (Hera's fine-tune-llama etcd, the Kubernetes docs' web).
+  ['a StatefulSet mounting its volumeClaimTemplates', statefulSet(['data', 'logs'], [c({ volumeMounts: [{ name: 'data', mountPath: '/data' }, { name: 'logs', mountPath: '/logs' }] })])],
   ['a volume with no source is an emptyDir (SetDefaults_Volume; kubeflow/pipelines writes `emptyDir:`)', pod({ volumes: [{ name: 'cache', emptyDir: null }], containers: [c({ volumeMounts: [{ name: 'cache', mountPath: '/cache' }] })] })],
   ['port names of 15 characters, digits and single hyphens', pod({ containers: [c({ ports: [{ containerPort: 9090, name: 'metrics-9090-ab' }, { containerPort: 50051, name: 'grpc' }] })] })],
   ['relaxed env var names: dots, dashes, leading digits', pod({ containers: [c({ env: [{ name: 'spring.profiles-active', value: 'x' }, { name: '1_VAR', value: 'y' }] })] })],

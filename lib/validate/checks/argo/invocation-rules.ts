@@ -108,11 +108,15 @@ function argumentsMatchInputs(node: Record<string, unknown>, nodePath: string, l
   const args = isRecord(node.arguments) ? node.arguments : {};
   const violations = missingInputs(inputs, new Set(namesOf(args.parameters)), new Set(namesOf(args.artifacts)), `${nodePath}.arguments`,
     (what, name) => `${label} does not pass ${what} "${name}", which ${templateLabel(template)} needs`);
-  const declared = new Set(namesOf(inputs.parameters));
-  for (const name of namesOf(args.parameters)) {
-    if (declared.has(name)) continue;
-    violations.push(warning(`${nodePath}.arguments.parameters`, 'argo/unused-argument', `argument "${name}" is not an input of ${templateLabel(template)}, so it is ignored`,
-      didYouMean(name, declared, 'remove it, or declare it in the template\'s inputs.parameters')));
+  // ProcessArgs looks up each input among the arguments: an argument no input names is never read.
+  for (const list of ['parameters', 'artifacts'] as const) {
+    const declared = new Set(namesOf(inputs[list]));
+    for (const name of namesOf(args[list])) {
+      if (declared.has(name)) continue;
+      violations.push(warning(`${nodePath}.arguments.${list}`, 'argo/unused-argument',
+        `${list === 'artifacts' ? 'artifact ' : ''}argument "${name}" is not an input of ${templateLabel(template)}, so it is ignored`,
+        didYouMean(name, declared, `remove it, or declare it in the template's inputs.${list}`)));
+    }
   }
   return violations;
 }

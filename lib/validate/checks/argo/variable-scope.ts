@@ -212,10 +212,9 @@ function resolveWorkflowParameter(tag: string, globals: GlobalScope): TagProblem
 
 function resolveInputs(tag: string, scope: Scope): TagProblem | undefined {
   const where = templateLabel(scope.own.template);
-  if (tag === 'inputs.parameters') {
-    return scope.own.inputParameters.size > 0 ? undefined
-      : error('argo/input', `"{{inputs.parameters}}" lists the input parameters, but ${where} declares none`, 'declare inputs.parameters');
-  }
+  // SubstituteParams (run by ProcessArgs before the leaf's variables are resolved) always replaces it: with the
+  // inputs' JSON, or `null` in a template that declares none (Hera's runner templates use it so).
+  if (tag === 'inputs.parameters') return undefined;
   if (tag.startsWith('inputs.parameters.')) {
     const name = tag.slice('inputs.parameters.'.length);
     if (scope.own.inputParameters.has(name)) return undefined;

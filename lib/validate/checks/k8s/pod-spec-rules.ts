@@ -73,6 +73,7 @@ function volumeNames(pod: PodSpecAt, out: Violation[]): Set<string> {
     const claim = isRecord(volume.ephemeral) && isRecord(volume.ephemeral.volumeClaimTemplate) ? volume.ephemeral.volumeClaimTemplate.spec : undefined;
     if (isRecord(claim)) append(out, pvcSpecViolations(claim, `${at}.ephemeral.volumeClaimTemplate.spec`));
   }
+  for (const name of pod.claimVolumes ?? []) names.add(name);
   return names;
 }
 

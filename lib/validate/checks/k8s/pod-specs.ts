@@ -10,6 +10,8 @@ export interface PodSpecAt {
   readonly metadata: unknown;
   /** `pod` for a Pod's own spec, `pod-template` for a template controllers create pods from */
   readonly source: 'pod' | 'pod-template';
+  /** volumes the controller adds to each pod, by name: a StatefulSet's `volumeClaimTemplates` @default none */
+  readonly claimVolumes?: readonly string[];
 }
 
 /**
@@ -29,7 +31,7 @@ export interface ContainerAt {
 }
 
 /** Kinds whose pods come from `spec.template`. */
-const TEMPLATE_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'ReplicationController']);
+const TEMPLATE_KINDS = new Set(['Deployment', 'DaemonSet', 'ReplicaSet', 'Job', 'ReplicationController']);
 const ARGO_KINDS = new Set(['Workflow', 'WorkflowTemplate', 'ClusterWorkflowTemplate', 'CronWorkflow']);
 /** The Kubeflow training jobs' replica maps (`tfReplicaSpecs`, `pytorchReplicaSpecs`, ...), each replica with a pod template. */
 const REPLICA_SPECS = /ReplicaSpecs$/;
@@ -46,6 +48,12 @@ export function podSpecsOf(object: KubeObject): PodSpecAt[] {
   if (kind === 'Pod') return spec ? [{ path: 'spec', spec, metadata: object.metadata, source: 'pod' }] : [];
   if (kind === 'PodTemplate') return fromTemplate(object.template, 'template');
   if (!spec) return [];
+  if (kind === 'StatefulSet') {
+    // The StatefulSet controller adds a volume per claim template to each pod, named after it.
+    const claimVolumes = indexed(spec.volumeClaimTemplates).map(([claim]) => (isRecord(claim.metadata) ? claim.metadata.name : undefined))
+      .filter((name): name is string => typeof name === 'string' && name !== '');
+    return fromTemplate(spec.template, 'spec.template').map((pod) => ({ ...pod, claimVolumes }));
+  }
   if (TEMPLATE_KINDS.has(kind)) return fromTemplate(spec.template, 'spec.template');
   if (kind === 'CronJob') {
     const job = isRecord(spec.jobTemplate) && isRecord(spec.jobTemplate.spec) ? spec.jobTemplate.spec : undefined;

@@ -2,7 +2,7 @@ import { checkArgoWorkflow } from '../../../../lib/validate/checks';
 import { KubeObject } from '../../../../lib/validate/object-index';
 import { container, dag, rules, runCheck, workflow } from '../../builders';
 
-const echo = container('echo', { inputs: { parameters: [{ name: 'msg' }] } });
+const echo = container('echo', { inputs: { parameters: [{ name: 'msg' }], artifacts: [{ name: 'a', path: '/a', optional: true }] } });
 const pass = (value: string) => ({ parameters: [{ name: 'msg', value }] });
 const check = (object: KubeObject, others: KubeObject[] = []) => rules(runCheck(checkArgoWorkflow, object, others));
 const task = (extra: Record<string, unknown>) => workflow([dag([{ name: 'a', template: 'echo', arguments: pass('x'), ...extra }]), echo]);
@@ -29,6 +29,13 @@ describe('tasks, steps and hooks (validate.go: validateTemplateHolder, addItemsT
     expect(check(object, [library])).toEqual(expected);
   });
 
+  test('an unused artifact argument: the message names it and the closest input', () => {
+    const [v] = runCheck(checkArgoWorkflow, workflow([dag([{ name: 'a', template: 'read', arguments: { artifacts: [{ name: 'date', raw: { data: 'x' } }] } }]),
+      container('read', { inputs: { artifacts: [{ name: 'data', path: '/d', optional: true }] } })]));
+    expect(v).toMatchObject({ path: 'spec.templates[0].dag.tasks[0].arguments.artifacts', rule: 'argo/unused-argument',
+      message: 'artifact argument "date" is not an input of template "read", so it is ignored', fix: 'did you mean "data"?' });
+  });
+
   test('the message names the path and suggests the closest template', () => {
     const [v] = runCheck(checkArgoWorkflow, workflow([dag([{ name: 'a', template: 'ech' }]), container('echo')]));
     expect(v).toMatchObject({ path: 'spec.templates[0].dag.tasks[0].template', message: 'template "ech" is not a template of this workflow', fix: 'did you mean "echo"?' });
@@ -46,6 +53,8 @@ describe('tasks, steps and hooks (validate.go: validateTemplateHolder, addItemsT
     ['input artifact passed', workflow([dag([{ name: 'a', template: 'read', arguments: { artifacts: [{ name: 'd', raw: { data: 'x' } }] } }]),
       container('read', { inputs: { artifacts: [{ name: 'd', path: '/d' }] } })]), []],
     ['argument the template does not take', task({ arguments: { parameters: [{ name: 'msg', value: 'x' }, { name: 'mgs', value: 'y' }] } }), ['warning:argo/unused-argument']],
+    ['artifact argument the template does not take (couler\'s artifact passing)', workflow([dag([{ name: 'a', template: 'read', arguments: { artifacts: [{ name: 'd', raw: { data: 'x' } }, { name: 'data', raw: { data: 'y' } }] } }]),
+      container('read', { inputs: { artifacts: [{ name: 'd', path: '/d' }] } })]), ['warning:argo/unused-argument']],
   ])('%s', (_, object, expected) => {
     expect(check(object)).toEqual(expected);
   });
