@@ -7,7 +7,7 @@ import { Check, ManifestSchemas } from './check';
 import {
   checkArgoCd, checkArgoWorkflow, checkCronWorkflow, checkDuplicateObjects, checkHpaTarget, checkImageTags,
   checkKubernetesNative, checkKustomization, checkLiteralCredentials, checkNamesAndLabels, checkPatch, checkPlaintextSecret, checkTfJobAdmission,
-  asKustomizeReads, checkSensitiveEnv, checkServiceSelectors, emptyKustomization, KustomizeFileUses, laterKustomizationDocument, unusedByKustomization,
+  asKustomizeReads, checkSensitiveEnv, checkServiceSelectors, emptyKustomization, KustomizeFileUses, laterKustomizationDocument,
 } from './checks';
 import { ConstructPaths } from './construct-metadata';
 import { validateParamsFile } from './params/params-file';
@@ -162,24 +162,25 @@ export interface ValidateObjectsOptions {
  */
 export function validateObjects(objects: readonly ManifestObject[], options: ValidateObjectsOptions = {}): ObjectResult[] {
   const { schemas, constructPaths } = options;
-  const crdProblems = new Map<ManifestObject, Violation>();
-  if (schemas) {
-    for (const loaded of objects) {
-      if (loaded.object.kind !== 'CustomResourceDefinition') continue;
-      try {
-        schemas.registerCrd(loaded.object, sourceText(loaded));
-      } catch (err) {
-        if (!isUserError(err)) throw err;
-        crdProblems.set(loaded, error('spec', 'crd/invalid', err.message, 'fix the CRD so its kinds can be validated'));
-      }
-    }
-  }
   const fileUses = options.fileUses ?? new KustomizeFileUses();
   const kustomizations = objects.map((o) => isKustomization(o.file, o.object));
   // kustomize reads only the first document of a kustomization file, as YAML-to-JSON converts one.
   const firstDocuments = firstOfEachFile(objects, (i) => kustomizations[i]);
   const uses = objects.map((o, i) => (kustomizations[i] ? undefined : fileUses.useOf(o.absolutePath)));
   const unused = objects.map((o, i) => !kustomizations[i] && !uses[i] && fileUses.isUnused(o.absolutePath));
+  const crdProblems = new Map<ManifestObject, Violation>();
+  if (schemas) {
+    objects.forEach((loaded, i) => {
+      // A CRD patch (kubebuilder's webhook_in_*.yaml) or a CRD file no build uses defines no kinds.
+      if (loaded.object.kind !== 'CustomResourceDefinition' || (uses[i] && uses[i]!.kind !== 'resource') || unused[i]) return;
+      try {
+        schemas.registerCrd(loaded.object, sourceText(loaded));
+      } catch (err) {
+        if (!isUserError(err)) throw err;
+        crdProblems.set(loaded, error('spec', 'crd/invalid', err.message, 'fix the CRD so its kinds can be validated'));
+      }
+    });
+  }
   // An unused file is one finding, on its first object, however many it holds (a List, several documents).
   const firstUnused = firstOfEachFile(objects, (i) => unused[i]);
   // A patch is a part of the resource it patches, merged in by kustomize, an input is data, and a file its folder's
@@ -206,7 +207,7 @@ export function validateObjects(objects: readonly ManifestObject[], options: Val
       // An input (a generator's data, a transformer's config) is no object: nothing of it is checked here.
       if (use.kind === 'patch') for (const v of checkPatch(object, use)) violations.push(v);
     } else if (unused[i]) {
-      if (firstUnused.get(loaded.absolutePath) === loaded) violations.push(unusedByKustomization(path.basename(loaded.file)));
+      if (firstUnused.get(loaded.absolutePath) === loaded) violations.push(fileUses.unusedWarning(loaded.absolutePath)!);
     } else if (typeof object.apiVersion !== 'string' || object.apiVersion === '' || typeof object.kind !== 'string' || object.kind === '') {
       violations.push(error(typeof object.apiVersion !== 'string' || object.apiVersion === '' ? 'apiVersion' : 'kind', 'input/missing-type',
         'the object has no apiVersion or kind, so nothing knows what it is', 'set apiVersion and kind, e.g. apiVersion: apps/v1, kind: Deployment'));

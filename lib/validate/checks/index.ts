@@ -11,6 +11,6 @@ export { checkLiteralCredentials } from './security/literal-credentials';
 export { checkSensitiveEnv } from './security/sensitive-env';
 export { checkPlaintextSecret } from './security/plaintext-secret';
 export { checkImageTags } from './security/image-tags';
-export { asKustomizeReads, checkKustomization, emptyKustomization, laterKustomizationDocument, unusedByKustomization } from './kustomize/check-kustomization';
+export { asKustomizeReads, checkKustomization, emptyKustomization, laterKustomizationDocument } from './kustomize/check-kustomization';
 export { KustomizeFileUses } from './kustomize/kustomize-file-uses';
 export { checkPatch } from './kustomize/kustomize-patches';

@@ -54,13 +54,35 @@ describe('files a kustomization uses as patches', () => {
     expect(await violations(dir, [given])).toEqual([]);
   });
 
-  test('the same partial object, not listed as a patch, is still checked as an object', async () => {
+  // kubectl kustomize builds the bundle without a file of overlays/ it does not list: the kustomization owns overlays/.
+  test('the same partial object in the patches folder, not listed, is an unused file of that kustomization', async () => {
     const dir = bundle(KUSTOMIZATION, { ...PATCHES, 'overlays/stray.yaml': ENV_PATCH });
 
-    expect(await violations(dir, ['overlays'])).toEqual([
-      'overlays/stray.yaml spec.selector [required]',
-      'overlays/stray.yaml spec.template.spec.containers[0].image [k8s/containers]',
+    expect(await violations(dir, ['overlays'])).toEqual(['overlays/stray.yaml  [kustomize/unused-file]']);
+  });
+
+  test('kubebuilder\'s patches folder: a patch whose entry is commented out is unused, though no file of the folder is listed', async () => {
+    const kustomization = 'resources: [deployment.yaml]\npatches:\n#- path: patches/webhook_in_web.yaml\n';
+    const dir = bundle(kustomization, { 'patches/webhook_in_web.yaml': ENV_PATCH });
+
+    expect(await violations(dir, ['.'])).toEqual(['patches/webhook_in_web.yaml  [kustomize/unused-file]']);
+  });
+
+  test('the same partial object in a folder the kustomization names nothing of is still checked as an object', async () => {
+    const dir = bundle(KUSTOMIZATION, { ...PATCHES, 'raw/stray.yaml': ENV_PATCH });
+
+    expect(await violations(dir, ['raw'])).toEqual([
+      'raw/stray.yaml spec.selector [required]',
+      'raw/stray.yaml spec.template.spec.containers[0].image [k8s/containers]',
     ]);
+  });
+
+  test('a CRD patch (kubebuilder\'s trivial_conversion_patch.yaml) defines no kinds: no crd/invalid', async () => {
+    const crd = (spec: string) => `apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: webs.example.com}\nspec: ${spec}\n`;
+    const full = crd('{group: example.com, names: {kind: Web, plural: webs}, scope: Namespaced, versions: [{name: v1, served: true, storage: true, schema: {openAPIV3Schema: {type: object}}}]}');
+    const dir = bundle('resources: [deployment.yaml, bases/web.yaml]\npatches:\n- path: patches/conversion.yaml\n', { 'bases/web.yaml': full, 'patches/conversion.yaml': crd('{conversion: {strategy: None}}') });
+
+    expect(await violations(dir, ['.'])).toEqual([]);
   });
 
   test('a patch without a target must name the resource it patches by kind and metadata.name', async () => {

@@ -82,6 +82,8 @@ describe('checkSensitiveEnv', () => {
     ['name of a secret, not the secret', pod([{ name: 'SECRET_NAME', value: 'db-credentials' }]), []],
     ['file holding the secret', pod([{ name: 'PASSWORD_FILE', value: 'pw.txt' }]), []],
     ['boolean flag', pod([{ name: 'USE_TOKEN', value: 'true' }]), []],
+    // Knative serving's AUTH_PROXY_IMAGE: an image by digest, random-looking under a name that hints at auth.
+    ['an image under a name that hints at a secret', pod([{ name: 'AUTH_PROXY_IMAGE', value: 'gcr.io/knative-releases/knative.dev/serving/cmd/queue@sha256:9f1e6a4bc2d4e8a1f0c3b5d7e9f1a3c5b7d9e1f3a5c7b9d1e3f5a7c9b1d3e5f7' }]), []],
     ['ConfigMap key', configMap({ 'db-password': 'hunter2' }), ['warning:security/sensitive-literal']],
     ['ordinary ConfigMap', configMap({ 'learning-rate': '0.01' }), []],
   ])('%s', (_, object, expected) => {

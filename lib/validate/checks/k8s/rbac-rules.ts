@@ -9,7 +9,8 @@ const SUBJECT_KINDS = ['ServiceAccount', 'User', 'Group'];
 
 /**
  * Roles' rules and bindings' references as the API server checks them: every rule has verbs; a resource rule
- * names API groups (`""` for the core group) and resources, and resourceNames only with one resource; non-resource
+ * names API groups (`""` for the core group) and resources (resourceNames may go with several: the authorizer
+ * matches every resource and name of the rule; only `kubectl create role` refuses that); non-resource
  * URLs only in ClusterRoles and never beside resources. A binding refers to a Role or ClusterRole (a
  * ClusterRoleBinding to a ClusterRole) of rbac.authorization.k8s.io, by a valid name, and its subjects are
  * ServiceAccounts (apiGroup "", and a namespace in a ClusterRoleBinding), Users or Groups (rbac.authorization.k8s.io).
@@ -59,9 +60,6 @@ function ruleViolations(role: KubeObject, namespaced: boolean): Violation[] {
     }
     if (length('apiGroups') === 0) out.push(error(`${at}.apiGroups`, 'k8s/rbac', 'the resource rule names no API group', 'add apiGroups, e.g. [""] for the core group (pods, services) or ["apps"]'));
     if (length('resources') === 0) out.push(error(`${at}.resources`, 'k8s/rbac', 'the resource rule names no resources', 'add resources, e.g. [pods]'));
-    if (length('resourceNames') > 0 && length('resources') > 1) {
-      out.push(error(`${at}.resourceNames`, 'k8s/rbac', 'resourceNames can only narrow a rule for a single resource', 'split the rule: one per resource'));
-    }
   });
   return out;
 }

@@ -51,9 +51,12 @@ export function checkKustomization(object: KubeObject, file: string): Violation[
  * The warning for a file in a folder whose kustomization uses it in no way: kustomize, and so Argo CD, builds the
  * folder without it, so it is never applied (and is not checked as an object).
  */
-export function unusedByKustomization(name: string): Violation {
-  return warning('', 'kustomize/unused-file', `the folder's kustomization does not list ${name}, so kustomize (and Argo CD) builds the folder without it`,
-    `list it under resources in the kustomization to apply it, or remove it`);
+export function unusedByKustomization(entry: string, above?: string): Violation {
+  return above === undefined
+    ? warning('', 'kustomize/unused-file', `the folder's kustomization does not list ${entry}, so kustomize (and Argo CD) builds the folder without it`,
+      'list it under resources in the kustomization to apply it, or remove it')
+    : warning('', 'kustomize/unused-file', `the kustomization in ${above} (the nearest above this folder, which has none) does not list ${entry}, so kustomize (and Argo CD) builds without it`,
+      `list ${entry} in that kustomization (under resources, or patches for a partial object) to use it, or remove it`);
 }
 
 /** The warning for a kustomization file's second document and after, which kustomize never reads. */

@@ -10,6 +10,8 @@ export interface KustomizationFile {
   readonly file: string;
   /** its content; undefined when it cannot be read or parsed (reported where the file itself is validated) */
   readonly object?: Readonly<Record<string, unknown>>;
+  /** its text, when it could be read */
+  readonly text?: string;
 }
 
 /**
@@ -20,11 +22,13 @@ export function kustomizationIn(dir: string): KustomizationFile | undefined {
   const name = KUSTOMIZATION_FILE_NAMES.find((n) => statOf(path.join(dir, n))?.isFile());
   if (name === undefined) return undefined;
   const file = path.join(dir, name);
+  let text: string | undefined;
   try {
-    const object = parseYamlFile(readTextFile(file, file), file);
-    return isRecord(object) ? { file, object } : { file };
+    text = readTextFile(file, file);
+    const object = parseYamlFile(text, file);
+    return isRecord(object) ? { file, object, text } : { file, text };
   } catch (err) {
-    if (isManifestReadError(err)) return { file };
+    if (isManifestReadError(err)) return text === undefined ? { file } : { file, text };
     throw err;
   }
 }

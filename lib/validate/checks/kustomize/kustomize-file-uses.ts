@@ -51,8 +51,8 @@ export class KustomizeFileUses {
   /** Folder -> the files that the kustomizations in it and the folders above it use (the nearest one wins). */
   private readonly byFolder = new Map<string, ReadonlyMap<string, FileUse>>();
 
-  /** Folder -> whether it holds a kustomization kustomize can read. */
-  private readonly kustomized = new Map<string, boolean>();
+  /** Folder -> its own kustomization's uses and commented-out entries, when it holds one kustomize can read. */
+  private readonly own = new Map<string, FolderKustomization | undefined>();
 
   /** How a kustomization at or above the file's folder uses `file` (absolute); undefined when none does. */
   useOf(file: string): FileUse | undefined {
@@ -60,13 +60,30 @@ export class KustomizeFileUses {
   }
 
   /**
-   * Whether `file` (absolute, no kustomization itself) sits in a folder whose kustomization uses it in no way, nor
-   * does any kustomization above: kustomize, and so Argo CD, builds that folder without it.
+   * Whether `file` (absolute, no kustomization itself) is one no kustomization at or above its folder uses, while
+   * one of them owns it: its folder's own, or, for a folder without one, the nearest kustomization above when that
+   * uses other files of the folder or has the file's entry commented out (kubebuilder's `config/crd/patches/`,
+   * whose `#- patches/webhook_in_x.yaml` lines a project uncomments to enable them). Kustomize, and so Argo CD,
+   * builds without it. A folder below a kustomization that the kustomization never names (plain manifests applied
+   * on their own) is not judged.
    */
   isUnused(file: string): boolean {
+    return this.unusedWarning(file) !== undefined;
+  }
+
+  /** The `kustomize/unused-file` warning for `file` when it {@link isUnused}, naming the kustomization that owns it. */
+  unusedWarning(file: string): Violation | undefined {
     const dir = path.dirname(file);
-    const uses = this.usesAtOrAbove(dir);
-    return this.kustomized.get(dir) === true && !uses.has(file);
+    if (this.usesAtOrAbove(dir).has(file)) return undefined;
+    if (this.own.get(dir)) return unusedByKustomization(path.basename(file));
+    for (let above = path.dirname(dir); ; above = path.dirname(above)) {
+      const nearest = this.own.get(above);
+      if (nearest) {
+        const owned = nearest.commented.has(file) || [...nearest.uses.keys()].some((used) => path.dirname(used) === dir);
+        return owned ? unusedByKustomization(path.relative(above, file).split(path.sep).join('/'), path.relative(dir, above).split(path.sep).join('/')) : undefined;
+      }
+      if (path.dirname(above) === above) return undefined;
+    }
   }
 
   /**
@@ -99,7 +116,10 @@ export class KustomizeFileUses {
     const file = path.resolve(cwd, problem.file);
     const content = problem.violations.every((v) => v.rule.startsWith('input/') && isContentProblem(v.rule.slice('input/'.length)));
     const use = this.useOf(file);
-    if (!use) return content && this.isUnused(file) ? { file: problem.file, violations: [unusedByKustomization(path.basename(file))] } : problem;
+    if (!use) {
+      const unused = content ? this.unusedWarning(file) : undefined;
+      return unused ? { file: problem.file, violations: [unused] } : problem;
+    }
     if (use.kind === 'input') return content ? undefined : problem;
     const operations = use.kind === 'patch' && problem.violations.length === 1 && problem.violations[0].rule === 'input/not-an-object'
       && / is a sequence, /.test(problem.violations[0].message);
@@ -113,8 +133,8 @@ export class KustomizeFileUses {
       const parent = path.dirname(dir);
       const above = parent === dir ? new Map<string, FileUse>() : this.usesAtOrAbove(parent);
       const here = readUses(dir);
-      this.kustomized.set(dir, here !== undefined);
-      found = here === undefined || here.size === 0 ? above : mergeUses(above, here);
+      this.own.set(dir, here);
+      found = here === undefined || here.uses.size === 0 ? above : mergeUses(above, here.uses);
       this.byFolder.set(dir, found);
     }
     return found;
@@ -139,15 +159,29 @@ function isContentProblem(reason: string): boolean {
   return reason !== ReadErrorReason.TOO_LARGE && readErrorExitCode(reason as ReadErrorReason) !== 2;
 }
 
+/** A folder's kustomization: the files it uses, and those whose entries it has commented out (`#- patches/x.yaml`). */
+interface FolderKustomization {
+  readonly uses: ReadonlyMap<string, FileUse>;
+  readonly commented: ReadonlySet<string>;
+}
+
+/** A commented-out list entry naming a YAML file: `#- patches/x.yaml`, `# - path: x.yml`. */
+const COMMENTED_ENTRY = /^\s*#+\s*-\s*(?:path:\s*)?["']?([\w./-]+\.ya?ml)["']?\s*$/gm;
+
 /** The files a folder's kustomization uses; undefined when the folder has none kustomize can read. */
-function readUses(dir: string): ReadonlyMap<string, FileUse> | undefined {
-  const uses = new Map<string, FileUse>();
+function readUses(dir: string): FolderKustomization | undefined {
   const found = kustomizationIn(dir);
   // A broken kustomization is reported where it is validated; here it uses no files, and leaves none unused.
   if (!found?.object) return undefined;
-  const { file: kustomization } = found;
+  const commented = new Set([...(found.text ?? '').matchAll(COMMENTED_ENTRY)].map((m) => path.resolve(dir, m[1])));
+  return { uses: usesOf(dir, found.file, found.object), commented };
+}
+
+/** The files a kustomization (read from `kustomization` in `dir`) uses, and how. */
+function usesOf(dir: string, kustomization: string, raw: Readonly<Record<string, unknown>>): ReadonlyMap<string, FileUse> {
+  const uses = new Map<string, FileUse>();
   // Read as kustomize reads it: `Patches:` is `patches`.
-  const object = decodeKustomization(found.object).value;
+  const object = decodeKustomization(raw).value;
   const addsSelectors = (isRecord(object.commonLabels) && Object.keys(object.commonLabels).length > 0)
     || (Array.isArray(object.labels) && object.labels.some((l) => isRecord(l) && l.includeSelectors === true && isRecord(l.pairs) && Object.keys(l.pairs).length > 0));
   const add = (entry: unknown, field: string, kind: FileUse['kind'], targeted: boolean) => {

@@ -18,7 +18,7 @@ const PASS_SUFFIX = /^(?!by|com|sur|over|under|tres|encom)[a-z]{1,6}pass$/;
 const REFERENCE_WORDS = new Set([
   'name', 'names', 'file', 'path', 'dir', 'ref', 'enabled', 'url', 'uri', 'endpoint', 'type', 'id', 'ttl', 'expiry',
   'length', 'header', 'mount', 'location', 'namespace', 'field', 'version', 'policy', 'mode', 'format', 'provider',
-  'audience', 'scope', 'key', 'keyref', 'selector', 'store', 'volume', 'arn', 'env', 'source',
+  'audience', 'scope', 'key', 'keyref', 'selector', 'store', 'volume', 'arn', 'env', 'source', 'image',
 ]);
 /** Words that hint at a secret only when the value also looks random: `SIGNING_SALT`, `SESSION_KEY`, `HMAC`. */
 const HINT_WORDS = new Set(['key', 'auth', 'salt', 'hmac', 'signature', 'sig', 'cookie', 'session', 'dsn', 'cert', 'nonce', 'seed']);
@@ -45,9 +45,15 @@ function isPairEnd(words: readonly string[]): boolean {
   return n >= 2 && SECRET_PAIRS.has(`${words[n - 2]} ${words[n - 1]}`);
 }
 
-/** True when a name hints at a secret (`SESSION_KEY`, `auth`, `HMAC_SALT`): its value is one if it looks random. */
+/**
+ * True when a name hints at a secret (`SESSION_KEY`, `auth`, `HMAC_SALT`): its value is one if it looks random.
+ * Not when the name ends in a word that makes it about something else (`AUTH_PROXY_IMAGE`, `SESSION_KEY_FILE`).
+ */
 export function isSecretHintName(name: string): boolean {
-  return nameWords(name).some((w) => HINT_WORDS.has(w));
+  const words = nameWords(name);
+  const last = words[words.length - 1];
+  if (words.length > 1 && REFERENCE_WORDS.has(last) && !HINT_WORDS.has(last)) return false;
+  return words.some((w) => HINT_WORDS.has(w));
 }
 
 /**
