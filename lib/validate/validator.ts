@@ -218,7 +218,7 @@ export function validateObjects(objects: readonly ManifestObject[], options: Val
       // Appended one by one: a spread of a check's findings would overflow the stack on a hostile object with 100,000s.
       for (const check of CHECKS) for (const v of check(object, context)) violations.push(v);
       // What the kustomize build of its folder resolves (a selector its labels create) is no finding.
-      if (use) removeWhere(violations, (v) => fileUses.resolvedByBuild(object, use, v));
+      if (use) removeWhere(violations, (v) => fileUses.resolvedByBuild(object, use, v, index));
     }
     results.push(objectResult(loaded, constructPaths?.lookup(loaded.absolutePath, object), texts.keep(violations)));
     options.onProgress?.(i + 1, objects.length);

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { validateCommand } from '../../../lib/cli/validate-command';
 import { KustomizeFileUses } from '../../../lib/validate/checks';
 import { Severity } from '../../../lib/validate/violation';
+import { ObjectIndex } from '../../../lib/validate/object-index';
 
 // Each case was built with `kubectl kustomize` (kustomize v5.5.0, the one in kubectl 1.32) before it was written
 // down: the accepted ones build, and each refused one fails with the kustomize message quoted beside it.
@@ -144,12 +145,13 @@ describe('a kustomization that kustomize builds', () => {
 
   test('only the built-in workloads get the selector the labels create: kustomize\'s field specs name the API group', () => {
     const uses = new KustomizeFileUses();
-    const use = { kind: 'resource', kustomization: '/k/kustomization.yaml', field: 'resources[0]', targeted: false, addsSelectors: true } as const;
+    const use = { kind: 'resource', kustomization: '/k/kustomization.yaml', field: 'resources[0]', targeted: false, addsSelectors: true, setsNamespace: false } as const;
     const statefulSet = (apiVersion: string) => ({ apiVersion, kind: 'StatefulSet', metadata: { name: 's' }, spec: {} });
     const missing = { path: 'spec.selector', rule: 'required', message: 'missing required field "selector"', severity: Severity.ERROR };
 
-    expect(uses.resolvedByBuild(statefulSet('apps/v1'), use, missing)).toBe(true);
-    expect(uses.resolvedByBuild(statefulSet('apps.kruise.io/v1beta1'), use, missing)).toBe(false);
+    const index = new ObjectIndex([]);
+    expect(uses.resolvedByBuild(statefulSet('apps/v1'), use, missing, index)).toBe(true);
+    expect(uses.resolvedByBuild(statefulSet('apps.kruise.io/v1beta1'), use, missing, index)).toBe(false);
   });
 
   test('a workload without a selector is fine where the build\'s labels create it (commonLabels, labels with includeSelectors)', async () => {
@@ -159,6 +161,19 @@ describe('a kustomization that kustomize builds', () => {
 
     expect(await withLabels('labels:\n- pairs: { app: web }\n  includeSelectors: true\n')).toEqual([]);
     expect(await withLabels('labels:\n- pairs: { app: web }\n')).toEqual(['app/web.yaml spec.selector [required]']);
+  });
+
+  // kubectl kustomize: with namespace: set, the Service a webhook names moves there and the webhook's service with it.
+  test('a webhook whose service namespace the build fills in (KFP\'s admission-webhook base); not without the Service or the namespace', async () => {
+    const webhook = 'apiVersion: admissionregistration.k8s.io/v1\nkind: MutatingWebhookConfiguration\nmetadata: { name: m }\nwebhooks:\n'
+      + '- name: m.example.com\n  admissionReviewVersions: [v1]\n  sideEffects: None\n  clientConfig:\n    service: { name: svc, path: /apply }\n';
+    const service = 'apiVersion: v1\nkind: Service\nmetadata: { name: svc }\nspec:\n  ports: [{ port: 443 }]\n';
+    const files = { 'app/mwc.yaml': webhook, 'app/svc.yaml': service };
+
+    expect(await findings('namespace: kubeflow\nresources: [cm.yaml, mwc.yaml, svc.yaml]\n', files)).toEqual([]);
+    expect(await findings('namespace: kubeflow\nresources: [cm.yaml, mwc.yaml]\n', { 'app/mwc.yaml': webhook }))
+      .toEqual(['app/mwc.yaml webhooks[0].clientConfig.service.namespace [required]']);
+    expect(await findings('resources: [cm.yaml, mwc.yaml, svc.yaml]\n', files)).toEqual(['app/mwc.yaml webhooks[0].clientConfig.service.namespace [required]']);
   });
 
   test('a second document is a warning: kustomize reads only the first', async () => {

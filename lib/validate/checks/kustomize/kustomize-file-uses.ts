@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { readErrorExitCode, ReadErrorReason } from '../../../manifest';
 import { own } from '../../../own';
-import { groupOf, isRecord, KubeObject } from '../../object-index';
+import { groupOf, isRecord, KubeObject, ObjectIndex, records } from '../../object-index';
 import { ObjectResult, Violation } from '../../violation';
 import { decodeKustomization } from './kustomization-fields';
 import { kustomizationIn } from './kustomization-file';
@@ -30,6 +30,8 @@ export interface FileUse {
   readonly targeted: boolean;
   /** The kustomization adds labels to selectors (`commonLabels`, `labels` with `includeSelectors`), creating them where missing. */
   readonly addsSelectors: boolean;
+  /** The kustomization sets `namespace:`, which its namespace transformer gives its objects and what names them. */
+  readonly setsNamespace: boolean;
 }
 
 /**
@@ -37,6 +39,9 @@ export interface FileUse {
  * field specs), by kind and the API group it asks for.
  */
 const SELECTOR_KINDS: Readonly<Record<string, string>> = { Deployment: 'apps', ReplicaSet: 'apps', DaemonSet: 'apps', StatefulSet: 'apps', ReplicationController: '' };
+/** Kinds whose webhooks name a Service, and the path of a webhook's missing service namespace. */
+const WEBHOOK_KINDS = new Set(['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration']);
+const WEBHOOK_SERVICE_NAMESPACE = /^webhooks\[(\d+)\]\.clientConfig\.service\.namespace$/;
 
 /**
  * How kustomizations use the files of their folders: as resources (`resources`, `bases`, `crds`); as patches
@@ -89,10 +94,19 @@ export class KustomizeFileUses {
   /**
    * Whether a finding about a resource is one kustomize's build resolves: a workload's missing or empty
    * `spec.selector`, which the build's label transformer creates from `commonLabels` (or `labels` with
-   * `includeSelectors`).
+   * `includeSelectors`); a webhook's missing `clientConfig.service.namespace`, which a build that sets `namespace:`
+   * fills in when the run holds that Service (kustomize moves the Service, then updates what names it; checked with
+   * `kubectl kustomize`).
    */
-  resolvedByBuild(object: KubeObject, use: FileUse | undefined, violation: Violation): boolean {
-    if (use?.kind !== 'resource' || !use.addsSelectors || violation.path !== 'spec.selector' || (violation.rule !== 'required' && violation.rule !== 'k8s/selector')) return false;
+  resolvedByBuild(object: KubeObject, use: FileUse | undefined, violation: Violation, index: ObjectIndex): boolean {
+    if (use?.kind !== 'resource') return false;
+    if (use.setsNamespace && violation.rule === 'required' && WEBHOOK_KINDS.has(String(object.kind)) && groupOf(object) === 'admissionregistration.k8s.io') {
+      const webhook = WEBHOOK_SERVICE_NAMESPACE.exec(violation.path);
+      const service = webhook ? records(object.webhooks)[Number(webhook[1])]?.clientConfig : undefined;
+      const name = isRecord(service) && isRecord(service.service) ? service.service.name : undefined;
+      return typeof name === 'string' && index.find('Service', name, undefined) !== undefined;
+    }
+    if (!use.addsSelectors || violation.path !== 'spec.selector' || (violation.rule !== 'required' && violation.rule !== 'k8s/selector')) return false;
     const kind = String(object.kind);
     if (own(SELECTOR_KINDS, kind) !== groupOf(object)) return false;
     const selector = isRecord(object.spec) ? object.spec.selector : undefined;
@@ -182,12 +196,13 @@ function usesOf(dir: string, kustomization: string, raw: Readonly<Record<string,
   const uses = new Map<string, FileUse>();
   // Read as kustomize reads it: `Patches:` is `patches`.
   const object = decodeKustomization(raw).value;
+  const setsNamespace = typeof object.namespace === 'string' && object.namespace !== '';
   const addsSelectors = (isRecord(object.commonLabels) && Object.keys(object.commonLabels).length > 0)
     || (Array.isArray(object.labels) && object.labels.some((l) => isRecord(l) && l.includeSelectors === true && isRecord(l.pairs) && Object.keys(l.pairs).length > 0));
   const add = (entry: unknown, field: string, kind: FileUse['kind'], targeted: boolean) => {
     if (typeof entry !== 'string' || !isLocal(entry) || isInlineDocument(entry)) return;
     const file = path.resolve(dir, entry);
-    if (!uses.has(file)) uses.set(file, { kind, kustomization, field, targeted, addsSelectors });
+    if (!uses.has(file)) uses.set(file, { kind, kustomization, field, targeted, addsSelectors, setsNamespace });
   };
   const inline = object.patchesStrategicMerge;
   if (Array.isArray(inline)) inline.forEach((entry, i) => add(entry, `patchesStrategicMerge[${i}]`, 'patch', false));
