@@ -168,6 +168,7 @@ export function validateObjects(objects: readonly ManifestObject[], options: Val
   const firstDocuments = firstOfEachFile(objects, (i) => kustomizations[i]);
   const uses = objects.map((o, i) => (kustomizations[i] ? undefined : fileUses.useOf(o.absolutePath)));
   const unused = objects.map((o, i) => !kustomizations[i] && !uses[i] && fileUses.isUnused(o.absolutePath));
+  const kustomizationDirs = objects.filter((_, i) => kustomizations[i]).map((o) => path.dirname(o.absolutePath));
   const crdProblems = new Map<ManifestObject, Violation>();
   if (schemas) {
     objects.forEach((loaded, i) => {
@@ -218,7 +219,7 @@ export function validateObjects(objects: readonly ManifestObject[], options: Val
       // Appended one by one: a spread of a check's findings would overflow the stack on a hostile object with 100,000s.
       for (const check of CHECKS) for (const v of check(object, context)) violations.push(v);
       // What the kustomize build of its folder resolves (a selector its labels create) is no finding.
-      if (use) removeWhere(violations, (v) => fileUses.resolvedByBuild(object, use, v, index));
+      if (use) removeWhere(violations, (v) => fileUses.resolvedByBuild(object, use, v, index, kustomizationDirs));
     }
     results.push(objectResult(loaded, constructPaths?.lookup(loaded.absolutePath, object), texts.keep(violations)));
     options.onProgress?.(i + 1, objects.length);

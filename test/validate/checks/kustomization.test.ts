@@ -150,8 +150,8 @@ describe('a kustomization that kustomize builds', () => {
     const missing = { path: 'spec.selector', rule: 'required', message: 'missing required field "selector"', severity: Severity.ERROR };
 
     const index = new ObjectIndex([]);
-    expect(uses.resolvedByBuild(statefulSet('apps/v1'), use, missing, index)).toBe(true);
-    expect(uses.resolvedByBuild(statefulSet('apps.kruise.io/v1beta1'), use, missing, index)).toBe(false);
+    expect(uses.resolvedByBuild(statefulSet('apps/v1'), use, missing, index, [])).toBe(true);
+    expect(uses.resolvedByBuild(statefulSet('apps.kruise.io/v1beta1'), use, missing, index, [])).toBe(false);
   });
 
   test('a workload without a selector is fine where the build\'s labels create it (commonLabels, labels with includeSelectors)', async () => {
@@ -174,6 +174,20 @@ describe('a kustomization that kustomize builds', () => {
     expect(await findings('namespace: kubeflow\nresources: [cm.yaml, mwc.yaml]\n', { 'app/mwc.yaml': webhook }))
       .toEqual(['app/mwc.yaml webhooks[0].clientConfig.service.namespace [required]']);
     expect(await findings('resources: [cm.yaml, mwc.yaml, svc.yaml]\n', files)).toEqual(['app/mwc.yaml webhooks[0].clientConfig.service.namespace [required]']);
+  });
+
+  // kubectl kustomize default and overlays/standalone: each build writes the selector from its labels.
+  test('a base without a selector that every kustomization including it builds with labels (kubebuilder\'s manager/)', async () => {
+    const bare = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web }\nspec:\n  template:\n    spec: { containers: [{ name: web, image: "nginx:1.27" }] }\n';
+    const files = (standalone: string) => ({
+      'app/manager/kustomization.yaml': 'resources: [manager.yaml]\n', 'app/manager/manager.yaml': bare,
+      'app/default/kustomization.yaml': 'resources: [../manager]\nlabels:\n- pairs: { app: web }\n  includeSelectors: true\n',
+      'app/overlays/standalone/kustomization.yaml': standalone,
+    });
+
+    expect(await findings('resources: [cm.yaml]\n', files('resources: [../../default]\n'))).toEqual([]);
+    // A build that includes the base without labels writes the Deployment without a selector.
+    expect(await findings('resources: [cm.yaml]\n', files('resources: [../../manager]\n'))).toEqual(['app/manager/manager.yaml spec.selector [required]']);
   });
 
   test('a second document is a warning: kustomize reads only the first', async () => {

@@ -59,6 +59,9 @@ export class KustomizeFileUses {
   /** Folder -> its own kustomization's uses and commented-out entries, when it holds one kustomize can read. */
   private readonly own = new Map<string, FolderKustomization | undefined>();
 
+  /** Kustomization folder -> whether every build including it adds selectors ({@link includersAddSelectors}). */
+  private readonly includedWithSelectors = new Map<string, boolean>();
+
   /** How a kustomization at or above the file's folder uses `file` (absolute); undefined when none does. */
   useOf(file: string): FileUse | undefined {
     return this.usesAtOrAbove(path.dirname(file)).get(file);
@@ -96,9 +99,13 @@ export class KustomizeFileUses {
    * `spec.selector`, which the build's label transformer creates from `commonLabels` (or `labels` with
    * `includeSelectors`); a webhook's missing `clientConfig.service.namespace`, which a build that sets `namespace:`
    * fills in when the run holds that Service (kustomize moves the Service, then updates what names it; checked with
-   * `kubectl kustomize`).
+   * `kubectl kustomize`). Labels count when the kustomization that lists the file adds them, or when it is a base
+   * that every kustomization of the run including it builds with them (`default/` and `overlays/*` listing
+   * `../manager` with `commonLabels`, as kubebuilder lays projects out).
+   *
+   * @param kustomizations the folders of the run's kustomizations
    */
-  resolvedByBuild(object: KubeObject, use: FileUse | undefined, violation: Violation, index: ObjectIndex): boolean {
+  resolvedByBuild(object: KubeObject, use: FileUse | undefined, violation: Violation, index: ObjectIndex, kustomizations: readonly string[]): boolean {
     if (use?.kind !== 'resource') return false;
     if (use.setsNamespace && violation.rule === 'required' && WEBHOOK_KINDS.has(String(object.kind)) && groupOf(object) === 'admissionregistration.k8s.io') {
       const webhook = WEBHOOK_SERVICE_NAMESPACE.exec(violation.path);
@@ -106,7 +113,8 @@ export class KustomizeFileUses {
       const name = isRecord(service) && isRecord(service.service) ? service.service.name : undefined;
       return typeof name === 'string' && index.find('Service', name, undefined) !== undefined;
     }
-    if (!use.addsSelectors || violation.path !== 'spec.selector' || (violation.rule !== 'required' && violation.rule !== 'k8s/selector')) return false;
+    if (violation.path !== 'spec.selector' || (violation.rule !== 'required' && violation.rule !== 'k8s/selector')) return false;
+    if (!use.addsSelectors && !this.includersAddSelectors(path.dirname(use.kustomization), kustomizations)) return false;
     const kind = String(object.kind);
     if (own(SELECTOR_KINDS, kind) !== groupOf(object)) return false;
     const selector = isRecord(object.spec) ? object.spec.selector : undefined;
@@ -116,6 +124,28 @@ export class KustomizeFileUses {
     const labels = isRecord(selector.matchLabels) ? Object.keys(selector.matchLabels).length : 0;
     const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions.length : 0;
     return labels === 0 && expressions === 0;
+  }
+
+  /**
+   * Whether the kustomization in `dir` is a base that every kustomization including it (as a `resources` folder)
+   * builds with labels that go into selectors, itself or through those that include it in turn; false when none of
+   * the run's kustomizations includes it, or on a cycle.
+   */
+  private includersAddSelectors(dir: string, kustomizations: readonly string[]): boolean {
+    const known = this.includedWithSelectors.get(dir);
+    if (known !== undefined) return known;
+    this.includedWithSelectors.set(dir, false);
+    let included = false;
+    let always = true;
+    for (const folder of kustomizations) {
+      this.usesAtOrAbove(folder);
+      const use = this.own.get(folder)?.uses.get(dir);
+      if (use?.kind !== 'resource') continue;
+      included = true;
+      if (!use.addsSelectors && !this.includersAddSelectors(folder, kustomizations)) always = false;
+    }
+    this.includedWithSelectors.set(dir, included && always);
+    return included && always;
   }
 
   /**
