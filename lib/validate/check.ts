@@ -13,6 +13,11 @@ export interface ManifestSchemas {
 export interface CheckContext {
   /** every object of the run */
   readonly index: ObjectIndex;
+  /**
+   * the run's strategic-merge patches: partial objects a kustomization merges into the object of their kind and name
+   * (not objects of their own), for what its build adds @default none
+   */
+  readonly patches?: ObjectIndex;
   /** schemas for embedded manifests; absent when schema validation is off */
   readonly schemas?: ManifestSchemas;
   /** where an object of the run was read from (`dist/a.yaml:12`), for messages that name another object's file */

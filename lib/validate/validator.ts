@@ -187,9 +187,10 @@ export function validateObjects(objects: readonly ManifestObject[], options: Val
   // A patch is a part of the resource it patches, merged in by kustomize, an input is data, and a file its folder's
   // kustomization does not use is never applied: none is an object the others can meet.
   const index = new ObjectIndex(objects.filter((_, i) => (uses[i] === undefined || uses[i]!.kind === 'resource') && !unused[i]).map((o) => o.object));
+  const patches = new ObjectIndex(objects.filter((_, i) => uses[i]?.kind === 'patch').map((o) => o.object));
   const loadedOf = new Map(objects.map((o) => [o.object, o]));
   const context = {
-    index, schemas, argoVersion: options.argoVersion,
+    index, patches, schemas, argoVersion: options.argoVersion,
     sourceOf: (o: KubeObject) => { const loaded = loadedOf.get(o); return loaded && sourceText(loaded); },
     fileOf: (o: KubeObject) => loadedOf.get(o)?.file,
   };

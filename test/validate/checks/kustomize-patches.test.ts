@@ -85,6 +85,19 @@ describe('files a kustomization uses as patches', () => {
     expect(await violations(dir, ['.'])).toEqual([]);
   });
 
+  // kubebuilder's auth proxy: kubectl kustomize merges the proxy container, and its https port, into the Deployment.
+  test('a Service targeting a port name that a strategic-merge patch adds to the selected pods', async () => {
+    const service = 'apiVersion: v1\nkind: Service\nmetadata: { name: metrics }\nspec:\n  selector: { app: web }\n  ports: [{ name: https, port: 8443, targetPort: https }]\n';
+    const proxy = [
+      'apiVersion: apps/v1', 'kind: Deployment', 'metadata: { name: web }', 'spec:', '  template:',
+      '    spec: { containers: [{ name: kube-rbac-proxy, image: "quay.io/brancz/kube-rbac-proxy:v0.16.0", ports: [{ name: https, containerPort: 8443 }] }] }', '',
+    ].join('\n');
+    const kustomization = (patches: string) => `resources: [deployment.yaml, service.yaml]\n${patches}`;
+
+    expect(await violations(bundle(kustomization('patches:\n- path: proxy.yaml\n'), { 'service.yaml': service, 'proxy.yaml': proxy }), ['.'])).toEqual([]);
+    expect(await violations(bundle(kustomization(''), { 'service.yaml': service }), ['.'])).toEqual(['service.yaml spec.ports[0].targetPort [k8s/service-target-port]']);
+  });
+
   test('a patch without a target must name the resource it patches by kind and metadata.name', async () => {
     const dir = bundle(KUSTOMIZATION, { ...PATCHES, 'overlays/env.yaml': ENV_PATCH.replace('metadata: { name: web }', 'metadata: {}') });
 

@@ -175,7 +175,8 @@ function isRunTime(value: string): boolean {
 }
 
 
-function portNames(podSpec: unknown): Set<string> {
+/** The port names of a pod spec's containers and init containers (sidecars). */
+export function portNames(podSpec: unknown): Set<string> {
   const names = new Set<string>();
   if (!isRecord(podSpec)) return names;
   for (const container of [...records(podSpec.containers), ...records(podSpec.initContainers)]) {

@@ -1,8 +1,9 @@
 import { Check } from '../../check';
-import { isRecord, namespaceOf, nameOf, ObjectIndex, records, RunMemo } from '../../object-index';
+import { isRecord, KubeObject, namespaceOf, nameOf, ObjectIndex, records, RunMemo, sameNamespace } from '../../object-index';
 import { error, Violation, warning } from '../../violation';
 import { stringMap } from '../../../string-map';
-import { PODLESS_KINDS, podTemplatesIn, runCreatedObjects, selectedTemplates } from './pod-templates';
+import { PODLESS_KINDS, podTemplatesIn, portNames, runCreatedObjects, selectedTemplates } from './pod-templates';
+import { podSpecsOf } from './pod-specs';
 
 const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod', 'ReplicationController', 'Workflow', 'CronWorkflow']);
 
@@ -28,7 +29,7 @@ function onlyKnownKinds(index: ObjectIndex): boolean {
  * selected containers name. When the input may not show every pod (no workloads, or custom resources that may
  * run pods), a Service that selects nothing is a warning.
  */
-export const checkServiceSelectors: Check = (object, { index }) => {
+export const checkServiceSelectors: Check = (object, { index, patches }) => {
   if (object.kind !== 'Service' || object.apiVersion !== 'v1' || !isRecord(object.spec)) return [];
   const spec = object.spec;
   if (spec.type === 'ExternalName' || !isRecord(spec.selector)) return [];
@@ -48,11 +49,24 @@ export const checkServiceSelectors: Check = (object, { index }) => {
   records(spec.ports).forEach((port, i) => {
     const target = port.targetPort;
     if (typeof target !== 'string' || /^\d+$/.test(target)) return;
-    if (matched.some((t) => t.portNames.has(target))) return;
-    const known = [...new Set(matched.flatMap((t) => [...t.portNames]))];
+    const names = matched.map((t) => [...t.portNames, ...patchedPortNames(t.owner, patches)]);
+    if (names.some((n) => n.includes(target))) return;
+    const known = [...new Set(names.flat())];
     violations.push(error(`spec.ports[${i}].targetPort`, 'k8s/service-target-port',
       `targetPort "${target}" is not a named container port of the selected pods (${matched.map((t) => `${String(t.owner.kind)} ${nameOf(t.owner) ?? ''}`).join(', ')})`,
       known.length > 0 ? `use one of: ${known.join(', ')}, or a port number` : 'name the container port (ports[].name) or use a port number'));
   });
   return violations;
 };
+
+/**
+ * The port names the run's strategic-merge patches give a workload's pods: kustomize merges a patch's containers
+ * into the object of its kind and name (kubebuilder's `manager_auth_proxy_patch.yaml` adds the kube-rbac-proxy
+ * container and its `https` port that `auth_proxy_service.yaml` targets).
+ */
+function patchedPortNames(owner: KubeObject, patches: ObjectIndex | undefined): string[] {
+  if (!patches) return [];
+  const name = nameOf(owner);
+  return patches.ofKind(String(owner.kind)).filter((p) => nameOf(p) === name && sameNamespace(namespaceOf(p), namespaceOf(owner)))
+    .flatMap((p) => podSpecsOf(p).flatMap((pod) => [...portNames(pod.spec)]));
+}
