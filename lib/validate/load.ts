@@ -133,7 +133,7 @@ export function loadManifests(options: LoadOptions): LoadResult {
 const INPUT_RULE = 'input/';
 
 /**
- * The Helm charts of a tree: a folder holding `Chart.yaml`, and everything below it. Its templates are not YAML until
+ * The Helm charts of a tree: a folder holding `Chart.yaml` (and no kustomization), and everything below it. Its templates are not YAML until
  * Helm renders them (`{{ .Values.x }}`), its values files are no objects, and Argo CD renders such a folder with Helm,
  * so its files are not read as manifests; each chart is one warning.
  */
@@ -168,9 +168,11 @@ class HelmCharts {
   }
 }
 
+/** A folder with `Chart.yaml` and no kustomization: Argo CD's discovery takes a folder holding both for Kustomize. */
 function isChartFolder(dir: string): boolean {
+  const isFile = (name: string) => fs.statSync(path.join(dir, name), { throwIfNoEntry: false })?.isFile() === true;
   try {
-    return fs.statSync(path.join(dir, 'Chart.yaml'), { throwIfNoEntry: false })?.isFile() === true;
+    return isFile('Chart.yaml') && !KUSTOMIZATION_FILE_NAMES.some(isFile);
   } catch {
     // A folder that cannot be looked into is reported by the listing.
     return false;

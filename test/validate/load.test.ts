@@ -125,6 +125,20 @@ describe('Helm charts', () => {
     expect(loaded.problems.map((p) => [p.file, p.violations.map((v) => `${v.severity} ${v.rule}`)])).toEqual([['apps/guestbook/Chart.yaml', ['warning input/helm-chart']]]);
   });
 
+  // Argo CD's discovery (util/app/discovery): a kustomization beside Chart.yaml makes the folder a Kustomize app.
+  test('a folder holding Chart.yaml and a kustomization is a kustomize folder, read as one', () => {
+    chart();
+    write('apps/guestbook/kustomization.yaml', 'resources: [extra.yaml]\n');
+    write('apps/guestbook/extra.yaml', configMap('extra'));
+    fs.rmSync(path.join(dir, 'apps/guestbook/templates'), { recursive: true });
+    fs.rmSync(path.join(dir, 'apps/guestbook/charts'), { recursive: true });
+    const loaded = loadManifests({ cwd: dir, paths: ['apps'] });
+
+    // Chart.yaml and values.yaml are files of the folder its kustomization does not list (the validator warns of them).
+    expect(loaded.objects.map((o) => o.file)).toEqual(['apps/guestbook/Chart.yaml', 'apps/guestbook/extra.yaml', 'apps/guestbook/kustomization.yaml', 'apps/guestbook/values.yaml', 'apps/plain/cm.yaml']);
+    expect(loaded.problems).toEqual([]);
+  });
+
   test('a chart file named on the command line is read as asked', () => {
     chart();
 
