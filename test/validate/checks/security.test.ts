@@ -85,6 +85,10 @@ describe('checkSensitiveEnv', () => {
     // Knative serving's AUTH_PROXY_IMAGE: an image by digest, random-looking under a name that hints at auth.
     ['an image under a name that hints at a secret', pod([{ name: 'AUTH_PROXY_IMAGE', value: 'gcr.io/knative-releases/knative.dev/serving/cmd/queue@sha256:9f1e6a4bc2d4e8a1f0c3b5d7e9f1a3c5b7d9e1f3a5c7b9d1e3f5a7c9b1d3e5f7' }]), []],
     ['ConfigMap key', configMap({ 'db-password': 'hunter2' }), ['warning:security/sensitive-literal']],
+    ['a ConfigMap key holding JSON settings (KServe\'s credentials); a credential inside is found by its shape elsewhere', configMap({ credentials: '{"gcs": {"gcsCredentialFileName": "gcloud-application-credentials.json"}, "s3": {"s3AccessKeyIDName": "AWS_ACCESS_KEY_ID"}}' }), []],
+    ['a ConfigMap key holding a secret that merely starts with a brace', configMap({ 'db-password': '{hunter2}' }), ['warning:security/sensitive-literal']],
+    ['an annotation naming a Secret as namespace/name (cert-manager)', { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'MutatingWebhookConfiguration',
+      metadata: { name: 'm', annotations: { 'cert-manager.io/inject-ca-from-secret': 'cert-manager/cert-manager-webhook-ca' } }, webhooks: [] }, []],
     ['ordinary ConfigMap', configMap({ 'learning-rate': '0.01' }), []],
   ])('%s', (_, object, expected) => {
     expect(rules(runCheck(checkSensitiveEnv, object))).toEqual(expected);

@@ -62,10 +62,33 @@ export function mayHoldSecretData(object: Record<string, unknown>): boolean {
  * random-looking value under a name that hints at a secret. Values with a credential shape are found by shape.
  */
 export function namedSecretReason(name: string, value: string): string | undefined {
-  if (isHarmlessValue(value)) return undefined;
+  if (isHarmlessValue(value) || isObjectReference(value) || isJsonDocument(value)) return undefined;
   if (isSecretName(name)) return 'looks like a secret and has a literal value';
   if (isSecretHintName(name) && looksRandom(value)) return 'holds a random-looking literal value under a name that suggests a secret';
   return undefined;
+}
+
+/**
+ * True for `namespace/name`, how annotations name the Secret a controller reads (cert-manager's
+ * `inject-ca-from-secret: cert-manager/cert-manager-webhook-ca`): two lowercase DNS names.
+ */
+function isObjectReference(value: string): boolean {
+  return /^[a-z0-9]([-a-z0-9]*[a-z0-9])?\/[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(value);
+}
+
+/**
+ * True for a JSON object or array (KServe's `credentials` ConfigMap key holds its storage settings so): configuration,
+ * not one secret; credentials inside it are still found by their shape.
+ */
+function isJsonDocument(value: string): boolean {
+  const v = value.trim();
+  if (!((v.startsWith('{') && v.endsWith('}')) || (v.startsWith('[') && v.endsWith(']')))) return false;
+  try {
+    const parsed: unknown = JSON.parse(v);
+    return typeof parsed === 'object' && parsed !== null;
+  } catch {
+    return false;
+  }
 }
 
 /** True when a named value (a parameter, a step input) is a secret, by its name or by its shape. */
