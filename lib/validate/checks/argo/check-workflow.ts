@@ -1,4 +1,5 @@
 import { Check } from '../../check';
+import { removedInV4 } from './argo-version';
 import { isRecord } from '../../object-index';
 import { Violation } from '../../violation';
 import { dagRules, stepsRules } from './dag-rules';
@@ -30,7 +31,7 @@ export const checkArgoWorkflow: Check = (object, context) => {
     for (const call of dagTasks(info)) violations.push(...invocationRules({ call, what: 'task' }, model));
     for (const call of stepGroups(info).flat()) violations.push(...invocationRules({ call, what: 'step' }, model));
   }
-  violations.push(...variableRules(model, globalScope(model)), ...resourceManifestRules(object, context), ...deprecatedSynchronization(model));
+  violations.push(...variableRules(model, globalScope(model)), ...resourceManifestRules(object, context), ...deprecatedSynchronization(model, removedInV4(context)));
   return violations;
 };
 

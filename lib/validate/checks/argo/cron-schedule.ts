@@ -2,6 +2,7 @@ import { Check } from '../../check';
 import { isRecord } from '../../object-index';
 import { error, Violation, warning } from '../../violation';
 import { cronFieldsProblem } from './cron-fields';
+import { removedInV4 } from './argo-version';
 
 /** The `@` shorthands Argo's cron library (robfig/cron) accepts. */
 const DESCRIPTORS = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly']);
@@ -23,7 +24,7 @@ export function isGoDuration(text: string): boolean {
  * Argo: `validate.CronWorkflow`.
  * @see https://argo-workflows.readthedocs.io/en/latest/cron-workflows/
  */
-export const checkCronWorkflow: Check = (object) => {
+export const checkCronWorkflow: Check = (object, context) => {
   if (object.kind !== 'CronWorkflow' || !isRecord(object.spec)) return [];
   const spec = object.spec;
   const violations: Violation[] = [];
@@ -32,8 +33,11 @@ export const checkCronWorkflow: Check = (object) => {
       `move "${spec.schedule}" into spec.schedules and drop spec.schedule`));
   } else if (typeof spec.schedule === 'string') {
     violations.push(...scheduleProblems(spec.schedule, 'spec.schedule'));
-    violations.push(warning('spec.schedule', 'argo/deprecated-field', 'spec.schedule is deprecated since Argo Workflows v3.6 and removed in v4',
-      `use spec.schedules: ["${spec.schedule}"]`));
+    // On v4 the schema, which has no such field, reports it.
+    if (!removedInV4(context)) {
+      violations.push(warning('spec.schedule', 'argo/deprecated-field', 'spec.schedule is deprecated since Argo Workflows v3.6 and removed in v4',
+        `use spec.schedules: ["${spec.schedule}"]`));
+    }
   } else if (!Array.isArray(spec.schedules) || spec.schedules.length === 0) {
     violations.push(error('spec.schedules', 'argo/cron-schedule', 'a CronWorkflow needs at least one schedule',
       'add spec.schedules, e.g. ["0 2 * * *"] for 02:00 every day'));

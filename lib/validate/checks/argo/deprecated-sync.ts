@@ -7,11 +7,14 @@ const DEPRECATED = { mutex: 'mutexes', semaphore: 'semaphores' } as const;
 
 /**
  * `synchronization.mutex` / `semaphore` (workflow- or template-level) still work on Argo v3.x, so the schema
- * accepts them; this warns before an upgrade to v4 breaks them.
+ * accepts them; this warns before an upgrade to v4 breaks them. On v4, whose schema has no such fields, the schema
+ * reports them (as unknown fields), so nothing is said here.
  *
+ * @param removed true when the cluster's Argo Workflows has removed them and the schema is checked
  * @see https://argo-workflows.readthedocs.io/en/latest/synchronization/
  */
-export function deprecatedSynchronization(model: WorkflowModel): Violation[] {
+export function deprecatedSynchronization(model: WorkflowModel, removed: boolean): Violation[] {
+  if (removed) return [];
   const violations: Violation[] = [];
   report(model.spec.synchronization, model.path, violations);
   for (const { template, path } of model.templates) report(template.synchronization, path, violations);

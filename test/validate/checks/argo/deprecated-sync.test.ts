@@ -1,4 +1,5 @@
-import { checkArgoWorkflow } from '../../../../lib/validate/checks';
+import { checkArgoWorkflow, checkCronWorkflow } from '../../../../lib/validate/checks';
+import { ObjectIndex } from '../../../../lib/validate/object-index';
 import { rules, runCheck } from '../../builders';
 
 const template = (spec: Record<string, unknown>) => ({
@@ -30,5 +31,23 @@ describe('deprecated synchronization fields', () => {
       spec: { schedules: ['0 * * * *'], workflowSpec: { entrypoint: 'a', synchronization: { mutex: { name: 'm' } }, templates: [{ name: 'a', ...box }] } } };
     expect(runCheck(checkArgoWorkflow, cron).filter((v) => v.rule === 'argo/deprecated-field').map((v) => v.path))
       .toEqual(['spec.workflowSpec.synchronization.mutex']);
+  });
+});
+
+// Argo v4's schema has no mutex, semaphore or CronWorkflow schedule: the schema reports them, once, not this check too.
+describe('fields Argo v4 removed', () => {
+  const cron = { apiVersion: 'argoproj.io/v1alpha1', kind: 'CronWorkflow', metadata: { name: 'c' },
+    spec: { schedule: '0 * * * *', workflowSpec: { entrypoint: 'a', synchronization: { mutex: { name: 'm' } }, templates: [{ name: 'a', ...box }] } } };
+  const deprecated = (argoVersion: string | undefined, withSchemas: boolean) => [checkArgoWorkflow, checkCronWorkflow]
+    .flatMap((check) => check(cron, { index: new ObjectIndex([cron]), argoVersion, ...(withSchemas && { schemas: { has: () => true, validate: () => [] } }) }))
+    .filter((v) => v.rule === 'argo/deprecated-field').map((v) => v.path);
+
+  test.each<[string, string | undefined, boolean, string[]]>([
+    ['v3.7: deprecated', '3.7', true, ['spec.workflowSpec.synchronization.mutex', 'spec.schedule']],
+    ['the version not known: deprecated', undefined, true, ['spec.workflowSpec.synchronization.mutex', 'spec.schedule']],
+    ['v4.0 with schemas: the schema\'s unknown fields', '4.0', true, []],
+    ['v4.0 without schemas: still said here', '4.0', false, ['spec.workflowSpec.synchronization.mutex', 'spec.schedule']],
+  ])('%s', (_, version, withSchemas, expected) => {
+    expect(deprecated(version, withSchemas)).toEqual(expected);
   });
 });
