@@ -29,6 +29,11 @@ export interface CheckContext {
    * version on and warnings when it is not known.
    */
   readonly argoVersion?: string;
+  /**
+   * The Training Operator release the schemas are of (`'1.9'`), for the webhook rules of fields only some releases
+   * have @default - the newest rules
+   */
+  readonly trainingOperatorVersion?: string;
 }
 
 /**

@@ -89,6 +89,7 @@ async function checkManifests(options: ValidateOptions): Promise<CheckedManifest
   const results = validateObjects(loaded.objects, {
     schemas, constructPaths: ConstructPaths.forRoots(loaded.roots), onProgress: options.onProgress,
     argoVersion: schemas.chosenRelease(SchemaProject.ARGO_WORKFLOWS)?.version, fileUses,
+    trainingOperatorVersion: schemas.releases[SchemaProject.TRAINING_OPERATOR].version,
   });
   const params = validateParamsFiles(options.cwd, options.paramsFiles ?? [], loaded.objects);
   // A kustomization with no document never reaches the checks as an object, yet kustomize refuses it.
@@ -152,6 +153,8 @@ export interface ValidateObjectsOptions {
   readonly onProgress?: (done: number, total: number) => void;
   /** the Argo Workflows version the cluster runs (`'4.1'`), for rules only some versions enforce */
   readonly argoVersion?: string;
+  /** the Training Operator release validated against (`'1.9'`) @default - the newest rules */
+  readonly trainingOperatorVersion?: string;
   /** how the run's kustomizations use files (patches, inputs), read once per folder for whoever else asks @default - a new one */
   readonly fileUses?: KustomizeFileUses;
 }
@@ -190,7 +193,7 @@ export function validateObjects(objects: readonly ManifestObject[], options: Val
   const patches = new ObjectIndex(objects.filter((_, i) => uses[i]?.kind === 'patch').map((o) => o.object));
   const loadedOf = new Map(objects.map((o) => [o.object, o]));
   const context = {
-    index, patches, schemas, argoVersion: options.argoVersion,
+    index, patches, schemas, argoVersion: options.argoVersion, trainingOperatorVersion: options.trainingOperatorVersion,
     sourceOf: (o: KubeObject) => { const loaded = loadedOf.get(o); return loaded && sourceText(loaded); },
     fileOf: (o: KubeObject) => loadedOf.get(o)?.file,
   };

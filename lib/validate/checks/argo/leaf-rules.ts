@@ -2,7 +2,7 @@ import { reservedContainerNameSince } from '../../../argo-spec/names';
 import { ManifestSchemas } from '../../check';
 import { isRecord, records } from '../../object-index';
 import { error, Violation, warning } from '../../violation';
-import { argoVersionAtLeast } from './argo-version';
+import { releaseAtLeast } from '../release-at-least';
 import { findCycle } from './dag-graph';
 import { checkNames, CONTAINER_NAMES, namedEntries } from './field-names';
 import { schemasEnumerateResourceAction } from './schema-enums';
@@ -107,8 +107,8 @@ function reservedName(name: unknown, path: string, label: string, context: LeafC
   if (since === undefined) return [];
   const message = `container "${name}" of ${label} has a name Argo reserves for its own containers${since === 'always' ? '' : ` (from Argo v${since})`}`;
   const fix = `rename it, e.g. "${name}-1"`;
-  if (since === 'always' || argoVersionAtLeast(context.argoVersion, since) === true) return [error(path, 'argo/reserved-container-name', message, fix)];
-  return argoVersionAtLeast(context.argoVersion, since) === undefined ? [warning(path, 'argo/reserved-container-name', message, fix)] : [];
+  if (since === 'always' || releaseAtLeast(context.argoVersion, since) === true) return [error(path, 'argo/reserved-container-name', message, fix)];
+  return releaseAtLeast(context.argoVersion, since) === undefined ? [warning(path, 'argo/reserved-container-name', message, fix)] : [];
 }
 
 const ACTIONS = ['get', 'create', 'apply', 'delete', 'replace', 'patch'];

@@ -14,7 +14,7 @@ import { createdObject, embeddedManifests, EmbeddedManifest, inManifest, WHOLE_O
  * Argo: `validateLeaf` (resource) and the executor's `getKubectlArguments`.
  * @see https://argo-workflows.readthedocs.io/en/latest/walk-through/kubernetes-resources/
  */
-export function resourceManifestRules(object: KubeObject, { index, schemas }: CheckContext): Violation[] {
+export function resourceManifestRules(object: KubeObject, { index, schemas, trainingOperatorVersion }: CheckContext): Violation[] {
   const violations: Violation[] = [];
   for (const embedded of embeddedManifests(object, index)) {
     const { path, action, manifest, parseError } = embedded;
@@ -36,7 +36,7 @@ export function resourceManifestRules(object: KubeObject, { index, schemas }: Ch
     // The kind's validating webhook refuses these on create or apply, so the step creating the TFJob fails. The
     // API server's own rules (pod specs, ...) are checkKubernetesNative's, which reads created objects too.
     if (isTfJob(created)) {
-      for (const v of withoutRunTimeFields(tfJobAdmission(created), created)) violations.push(inManifest(path, kind, v));
+      for (const v of withoutRunTimeFields(tfJobAdmission(created, trainingOperatorVersion), created)) violations.push(inManifest(path, kind, v));
     }
     if (!schemas) continue;
     if (!schemas.has(apiVersion, kind)) {

@@ -4,6 +4,7 @@ import { error, Violation } from '../../violation';
 import { hasPlaceholder } from '../../../argo-spec/placeholder';
 import { dns1035Label, dns1123Subdomain } from '../../../k8s-spec/name-rules';
 import { joinPath } from '../argo/template-tags';
+import { releaseAtLeast } from '../release-at-least';
 
 /** The container the operator runs and watches in each replica (`TFJobDefaultContainerName`). */
 const DEFAULT_CONTAINER = 'tensorflow';
@@ -27,13 +28,15 @@ export function isTfJob(object: Record<string, unknown>): boolean {
  * Training Operator: `pkg/webhooks/tensorflow/tfjob_webhook.go` (`validateTFJob`, `validateTFReplicaSpecs`) and
  * `pkg/common/util/webhooks.go` (`ValidateRunPolicy`).
  */
-export function tfJobAdmission(object: Record<string, unknown>): Violation[] {
+export function tfJobAdmission(object: Record<string, unknown>, trainingOperatorVersion?: string): Violation[] {
   const violations: Violation[] = [];
   const name = nameProblem(object.metadata);
   if (name) violations.push(error(name.path, 'kubeflow/tfjob', `${name.what} ${name.problem}, which the Training Operator's webhook requires of a TFJob (it names the job's Services)`,
     'use lowercase letters, digits and \'-\', starting with a letter, e.g. mnist-train'));
   const spec = isRecord(object.spec) ? object.spec : {};
-  if (isRecord(spec.runPolicy) && typeof spec.runPolicy.managedBy === 'string' && !MANAGERS.includes(spec.runPolicy.managedBy)) {
+  // v1.8 has no managedBy: its schema reports the field as unknown.
+  const hasManagedBy = releaseAtLeast(trainingOperatorVersion, '1.9') !== false;
+  if (hasManagedBy && isRecord(spec.runPolicy) && typeof spec.runPolicy.managedBy === 'string' && !MANAGERS.includes(spec.runPolicy.managedBy)) {
     violations.push(error('spec.runPolicy.managedBy', 'kubeflow/tfjob', `managedBy "${spec.runPolicy.managedBy}" is not a job controller the Training Operator's webhook supports`,
       `use one of: ${MANAGERS.join(', ')}, or leave it unset`));
   }
@@ -90,4 +93,4 @@ function nameProblem(metadata: unknown): { path: string; what: string; problem: 
 }
 
 /** {@link tfJobAdmission} on each TFJob of the run. */
-export const checkTfJobAdmission: Check = (object) => (isTfJob(object) ? tfJobAdmission(object) : []);
+export const checkTfJobAdmission: Check = (object, { trainingOperatorVersion }) => (isTfJob(object) ? tfJobAdmission(object, trainingOperatorVersion) : []);

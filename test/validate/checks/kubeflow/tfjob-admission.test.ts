@@ -47,6 +47,18 @@ describe('TFJob admission (the Training Operator webhook)', () => {
     expect(paths(object)).toEqual(expected);
   });
 
+  test('managedBy is v1.9\'s: on v1.8 the schema reports it as an unknown field, once', async () => {
+    const other = tfJob({ Worker: replica([tf]) }, { name: 'mnist' }, { runPolicy: { managedBy: 'example.com/other' } });
+    const rulesOn = (trainingOperatorVersion: string) => checkTfJobAdmission(other, { index: new ObjectIndex([other]), trainingOperatorVersion }).map((v) => v.rule);
+    expect(rulesOn('1.9')).toEqual(['kubeflow/tfjob']);
+    expect(rulesOn('1.8')).toEqual([]);
+
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kfops-tfjob-'));
+    fs.writeFileSync(path.join(dir, 'tfjob.yaml'), JSON.stringify(other));
+    const report = await validateManifests({ cwd: dir, paths: ['tfjob.yaml'], schemaVersions: { versions: { trainingOperatorVersion: '1.8' }, source: 'flag' } });
+    expect(report.results.flatMap((r) => r.violations).map((v) => `${v.path} ${v.rule}`)).toEqual(['spec.runPolicy.managedBy unknown-field']);
+  });
+
   test('a role whose name needs quoting is written as a quoted key', () => {
     expect(paths(tfJob({ 'my role': replica([{ name: 'x', image: 'x:1' }]) }))).toEqual(['spec.tfReplicaSpecs["my role"].template.spec.containers error:kubeflow/tfjob']);
   });
