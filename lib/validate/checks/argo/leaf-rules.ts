@@ -21,7 +21,7 @@ export interface LeafContext {
  * Container, script, containerSet and resource templates: an image (or one from `templateDefaults`), mount paths
  * and input artifact paths that do not collide, a containerSet with named containers, known dependencies and no
  * cycle, a `main` container when it has inputs or outputs to carry, no container named like Argo's own, and a
- * resource template with a known action and one manifest source.
+ * resource template with a known action and one manifest source; an http template with a url.
  *
  * Argo: `validateLeaf`, `ContainerSetTemplate.Validate`, `common.IsArgoSidecar`.
  */
@@ -39,6 +39,12 @@ export function leafRules(info: TemplateInfo, context: LeafContext): Violation[]
   if (isRecord(template.containerSet)) violations.push(...containerSetProblems(template.containerSet, info, context));
   records(template.sidecars).forEach((sidecar, i) => violations.push(...reservedName(sidecar.name, `${path}.sidecars[${i}].name`, label, context)));
   if (isRecord(template.resource)) violations.push(...resourceProblems(template.resource, info, context));
+  // From v4 the schema requires it (an error there); before, nothing does until the agent runs the node.
+  if (isRecord(template.http) && (typeof template.http.url !== 'string' || template.http.url === '')
+    && !(context.schemas && releaseAtLeast(context.argoVersion, '4.0') === true)) {
+    violations.push(warning(`${path}.http`, 'argo/http-url', `the http template ${label} has no url, so the node fails when the agent runs it`,
+      'set http.url, e.g. "https://example.com/api"'));
+  }
   return violations;
 }
 

@@ -1,5 +1,5 @@
 import { checkArgoWorkflow } from '../../../../lib/validate/checks';
-import { KubeObject } from '../../../../lib/validate/object-index';
+import { KubeObject, ObjectIndex } from '../../../../lib/validate/object-index';
 import { rules, runCheck, workflow } from '../../builders';
 
 const check = (template: Record<string, unknown>, spec: Record<string, unknown> = {}, argoVersion?: string) =>
@@ -22,6 +22,18 @@ describe('templates that run something (validate.go: validateLeaf, ContainerSetT
     const library: KubeObject = workflow([{ name: 'main', container: { command: ['x'] } }], { templateDefaults: { container: { image: 'a:1' } } }, 'WorkflowTemplate');
     const run: KubeObject = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { generateName: 'r-' }, spec: { workflowTemplateRef: { name: 'wf' } } };
     expect(rules(runCheck(checkArgoWorkflow, run, [library]))).toEqual([]);
+  });
+
+  // validateLeaf does not look at http.url; the minimal CRDs of v3.6 and v3.7 do not require it, v4's full CRD does.
+  test.each<[string, Record<string, unknown>, string | undefined, boolean, string[]]>([
+    ['an http template with a url', { http: { url: 'https://example.com' } }, undefined, false, []],
+    ['an http template without a url (v3.6, the default)', { http: { method: 'GET' } }, undefined, false, ['warning:argo/http-url']],
+    ['an http template without a url on v4, without schemas', { http: { method: 'GET' } }, '4.0', false, ['warning:argo/http-url']],
+    ['an http template without a url on v4: the schema\'s required field', { http: { method: 'GET' } }, '4.0', true, []],
+  ])('http: %s', (_, template, argoVersion, withSchemas, expected) => {
+    const object = workflow([{ name: 'main', ...template }], {}, 'WorkflowTemplate');
+    const schemas = withSchemas ? { schemas: { has: () => true, validate: () => [] } } : {};
+    expect(rules(checkArgoWorkflow(object, { index: new ObjectIndex([object]), argoVersion, ...schemas }))).toEqual(expected);
   });
 
   // "already mounted in"
