@@ -10,7 +10,7 @@ export interface SchemaCheck {
   /** true when a schema for the type is known */
   has(apiVersion: string, kind: string): boolean;
   /** the object's schema violations */
-  validate(object: Record<string, unknown>): readonly { readonly path: string; readonly message: string; readonly fix?: string }[];
+  validate(object: Record<string, unknown>): readonly { readonly path: string; readonly message: string; readonly fix?: string; readonly severity?: 'warning' }[];
 }
 
 type Obj = Record<string, unknown>;
@@ -78,7 +78,7 @@ function checkObject(step: string, object: Obj, schemas: SchemaCheck, problems: 
     return;
   }
   for (const v of withoutRunTimeFields(schemas.validate(object), object)) {
-    problems.push({ step, path: `manifest ${v.path || '(root)'}`, severity: 'error', message: `${object.kind} ${v.message}`, ...(v.fix && { fix: v.fix }) });
+    problems.push({ step, path: `manifest ${v.path || '(root)'}`, severity: v.severity ?? 'error', message: `${object.kind} ${v.message}`, ...(v.fix && { fix: v.fix }) });
   }
 }
 
@@ -91,6 +91,6 @@ export function checkContainer(step: string, container: Obj, schemas: SchemaChec
   const { source: _source, ...fields } = container;
   const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'preview' }, spec: { containers: [{ name: 'main', ...fields }] } };
   for (const v of withoutRunTimeFields(schemas.validate(pod), pod)) {
-    problems.push({ step, path: v.path.replace(/^spec\.containers\[0\]/, 'container'), severity: 'error', message: v.message, ...(v.fix && { fix: v.fix }) });
+    problems.push({ step, path: v.path.replace(/^spec\.containers\[0\]/, 'container'), severity: v.severity ?? 'error', message: v.message, ...(v.fix && { fix: v.fix }) });
   }
 }

@@ -6,7 +6,7 @@ export interface ManifestSchemas {
   /** true when a schema for the type is known */
   has(apiVersion: string, kind: string): boolean;
   /** the object's schema violations, as `{ path, message, rule, fix? }` */
-  validate(object: Record<string, unknown>): readonly { path: string; message: string; rule: string; fix?: string }[];
+  validate(object: Record<string, unknown>): readonly { path: string; message: string; rule: string; fix?: string; severity?: 'warning' }[];
 }
 
 /** What a check may know besides the object it looks at. */

@@ -218,7 +218,7 @@ export function validateObjects(objects: readonly ManifestObject[], options: Val
         'the object has no apiVersion or kind, so nothing knows what it is', 'set apiVersion and kind, e.g. apiVersion: apps/v1, kind: Deployment'));
     } else {
       if (schemas) {
-        for (const v of schemas.validate(object)) violations.push(error(v.path, v.rule, v.message, v.fix));
+        for (const v of schemas.validate(object)) violations.push((v.severity === 'warning' ? warning : error)(v.path, v.rule, v.message, v.fix));
       }
       // Appended one by one: a spread of a check's findings would overflow the stack on a hostile object with 100,000s.
       for (const check of CHECKS) for (const v of check(object, context)) violations.push(v);

@@ -1,7 +1,8 @@
-import type { SchemaNode } from './schema-node';
+import { READ_AS_EMPTY, SchemaNode } from './schema-node';
 
 const V1ALPHA1 = 'io.argoproj.workflow.v1alpha1';
-const ANY_STRING: SchemaNode = { type: ['string', 'number', 'boolean'] };
+/** `AnyString` as Go reads it: numbers and booleans as their text; arrays and objects as nothing (no error). */
+const ANY_STRING: SchemaNode = { type: ['string', 'number', 'boolean'], [READ_AS_EMPTY]: ['array', 'object'] };
 
 /**
  * Releases whose install (`manifests/cluster-install`, and the quick starts) applies Argo's minimal CRDs, whose spec
@@ -20,8 +21,10 @@ const STILL_REQUIRED = /\.(?:Workflow|WorkflowTemplate|ClusterWorkflowTemplate|C
  * types unmarshal more than the generated schema states. The data file stays as published; these are applied to
  * a shallow copy of the few definitions concerned when it is loaded.
  *
- * - `AnyString` fields (parameter `value`, `default` and `enum` items, `valueFrom.default`) take numbers and
- *   booleans too, and store them as strings; schema.json types them as strings.
+ * - On a release that installs the minimal CRDs, `AnyString` fields (parameter `value`, `default` and `enum` items,
+ *   `valueFrom.default`) take numbers and booleans too, which Go stores as strings, and arrays and objects, which it
+ *   drops without an error (a warning, {@link READ_AS_EMPTY}); schema.json types them as strings, as the full CRDs of
+ *   v4 do, whose API server refuses anything else (Argo quoted its own examples' numbers for them, b20c264a62).
  * - `container` and `script` templates need no `image` in the template itself: Argo merges `templateDefaults` into
  *   each template first, and its validator checks the image after that merge (a semantic check, not the schema's).
  * - A memoization cache's `configMap` names the ConfigMap only (Argo picks the keys); schema.json reuses the core
@@ -66,14 +69,16 @@ export function correctArgoDefinitions(definitions: Readonly<Record<string, Sche
     change(properties);
     out[name] = { ...definition, properties, ...extra };
   };
-  withProperties(`${V1ALPHA1}.Parameter`, (p) => {
-    p.value = ANY_STRING;
-    p.default = ANY_STRING;
-    p.enum = { ...p.enum, items: ANY_STRING };
-  });
-  withProperties(`${V1ALPHA1}.ValueFrom`, (p) => {
-    p.default = ANY_STRING;
-  });
+  if (MINIMAL_CRD_RELEASES.has(release)) {
+    withProperties(`${V1ALPHA1}.Parameter`, (p) => {
+      p.value = ANY_STRING;
+      p.default = ANY_STRING;
+      p.enum = { ...p.enum, items: ANY_STRING };
+    });
+    withProperties(`${V1ALPHA1}.ValueFrom`, (p) => {
+      p.default = ANY_STRING;
+    });
+  }
   const container = definitions['io.k8s.api.core.v1.Container'];
   withProperties(`${V1ALPHA1}.Template`, (p) => {
     p.container = { ...container, required: without(container.required, 'image') };

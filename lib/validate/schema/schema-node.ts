@@ -32,5 +32,12 @@ export interface SchemaTarget {
  */
 export const OBJECT_META = Symbol('ObjectMeta');
 
+/**
+ * A keyword kfops' schema corrections add (never found in upstream data): the JSON types, beyond the node's `type`,
+ * that the API server and the reader take but keep nothing of, so a value of them is a warning, not a type error
+ * (Argo's `AnyString` on a release with minimal CRDs reads an array or object as an empty string).
+ */
+export const READ_AS_EMPTY = 'x-kfops-read-as-empty';
+
 /** The node `{type: string}`, shared. */
 export const STRING_NODE: SchemaNode = { type: 'string' };

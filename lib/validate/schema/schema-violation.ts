@@ -15,4 +15,6 @@ export interface SchemaViolation {
   readonly rule: string;
   /** how to fix it, when kfops can tell */
   readonly fix?: string;
+  /** `warning` for what the API server and the reader accept but keep nothing of (a schema correction says which) @default error */
+  readonly severity?: 'warning';
 }

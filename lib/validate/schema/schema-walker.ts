@@ -2,7 +2,7 @@ import { closestName } from './closest-name';
 import { FORMATS } from './formats';
 import { jsonPath } from './json-path';
 import { describe, enumViolation, forms, list } from './schema-messages';
-import { EnumField, OBJECT_META, SchemaDocument, SchemaNode, SchemaTarget, STRING_NODE } from './schema-node';
+import { EnumField, OBJECT_META, READ_AS_EMPTY, SchemaDocument, SchemaNode, SchemaTarget, STRING_NODE } from './schema-node';
 import type { SchemaViolation } from './schema-violation';
 import { withoutNulls } from './without-nulls';
 import { own } from '../../own';
@@ -25,6 +25,8 @@ export interface WalkOptions {
  * - `x-kubernetes-preserve-unknown-fields`: unknown fields are kept there, so never flagged (known ones are checked);
  * - `x-kubernetes-embedded-resource`: an object with `apiVersion`, `kind` and `metadata` (ObjectMeta);
  * - `nullable`: null allowed; formats as in {@link FORMATS}; other `x-kubernetes-*` keywords are not checked;
+ * - kfops' own {@link READ_AS_EMPTY} (set by schema corrections, never in upstream data): values of the types it
+ *   lists are no type error but a warning, since the reader takes them and keeps nothing of them;
  * - a `field: null` is unset, as the API server reads it (kubectl writes `creationTimestamp: null`, YAML writes
  *   `replicas:` with no value): such fields are skipped where they are met, so the common object with no null
  *   field is not copied first; null array items are values;
@@ -54,6 +56,8 @@ interface NodeInfo {
   readonly types?: readonly string[];
   /** {@link types} as {@link TYPE_BITS} (`number` takes integers too); 0 when the node names no type */
   readonly typeMask: number;
+  /** the types {@link READ_AS_EMPTY} lists, as {@link TYPE_BITS}: 0 for upstream nodes */
+  readonly emptyMask: number;
   readonly properties?: Readonly<Record<string, SchemaNode>>;
   readonly propertyNames: readonly string[];
   readonly required: readonly string[];
@@ -144,6 +148,11 @@ class Walker {
     }
     const type = typeBit(value);
     if (info.typeMask !== 0 && (info.typeMask & type) === 0) {
+      if ((info.emptyMask & type) !== 0) {
+        this.report('read-as-empty', `expected ${info.types!.join(' or ')}, got ${describe(value)}, which is read as an empty value`,
+          `write it as a string: '${JSON.stringify(value)}'`, 'warning');
+        return;
+      }
       this.report('type', `expected ${info.types!.join(' or ')}, got ${describe(value)}`,
         info.typeMask === TYPE_BITS.string && (typeof value === 'number' || typeof value === 'boolean')
           ? `quote the value: "${String(value)}"` : undefined);
@@ -346,8 +355,8 @@ class Walker {
     this.report('enum', message, fix);
   }
 
-  private report(rule: string, message: string, fix?: string): void {
-    this.violations.push({ path: jsonPath(this.path), message, rule, ...(fix ? { fix } : {}) });
+  private report(rule: string, message: string, fix?: string, severity?: 'warning'): void {
+    this.violations.push({ path: jsonPath(this.path), message, rule, ...(fix ? { fix } : {}), ...(severity ? { severity } : {}) });
   }
 }
 
@@ -426,6 +435,7 @@ function readNode(node: SchemaNode, enumField: EnumField | undefined): NodeInfo 
     types,
     // A malformed `type` (`[]`, `[null]`) takes no value, as a list of names that match nothing would not.
     typeMask: types ? types.reduce((mask, t) => mask | ((typeof t === 'string' ? own(TYPE_BITS, t) : undefined) ?? UNKNOWN_TYPE_BIT), 0) || UNKNOWN_TYPE_BIT : 0,
+    emptyMask: Array.isArray(node[READ_AS_EMPTY]) ? (node[READ_AS_EMPTY] as string[]).reduce((mask, t) => mask | (own(TYPE_BITS, t) ?? 0), 0) : 0,
     properties,
     propertyNames: properties ? Object.keys(properties) : [],
     required: Array.isArray(node.required) ? (node.required as string[]) : [],

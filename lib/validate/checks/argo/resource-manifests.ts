@@ -45,7 +45,7 @@ export function resourceManifestRules(object: KubeObject, { index, schemas, trai
       continue;
     }
     for (const v of withoutRunTimeFields(schemas.validate(created), created)) {
-      violations.push(inManifest(path, kind, error(v.path, 'argo/resource-manifest', v.message, v.fix ?? MANIFEST_FIX)));
+      violations.push(inManifest(path, kind, (v.severity === 'warning' ? warning : error)(v.path, 'argo/resource-manifest', v.message, v.fix ?? MANIFEST_FIX)));
     }
   }
   return violations;
