@@ -107,9 +107,10 @@ function metricProblems(metrics: Record<string, unknown>, path: string, label: s
     for (const kind of ['gauge', 'counter', 'histogram']) {
       const body = metric[kind];
       if (!isRecord(body)) continue;
-      if (typeof body.value !== 'string' || body.value === '') {
+      // A value of another type is there, and the schema's to report (Go reads no number into the string).
+      if (body.value === undefined || body.value === null || body.value === '') {
         violations.push(error(`${at}.${kind}`, 'argo/metric', `${kind} metric "${name}" of ${label} has no value`, `set ${kind}.value, e.g. "{{duration}}"`));
-      } else if (kind === 'gauge' && body.realtime === true && body.value.includes('resourcesDuration.')) {
+      } else if (kind === 'gauge' && body.realtime === true && typeof body.value === 'string' && body.value.includes('resourcesDuration.')) {
         violations.push(error(`${at}.gauge.value`, 'argo/metric', `realtime gauge "${name}" reads resourcesDuration, which is known only when the node finishes`,
           'set realtime: false, or emit another value'));
       }
