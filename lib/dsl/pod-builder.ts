@@ -299,7 +299,8 @@ export class PodBuilder {
    */
   mountProblem(elsewhere: readonly unknown[] = []): string | undefined {
     const mounts = [...this.mountList, ...[...this.sidecarList, ...this.initList].flatMap((c) => c.volumeMounts ?? [])];
-    const undeclared = mounts.find((m) => !this.volumeList.some((v) => v.name === m.name) && !elsewhere.includes(m.name));
+    // A name set at run time (an input, `{{inputs.parameters.vol}}`) may be any volume of the workflow: not judged.
+    const undeclared = mounts.find((m) => typeof m.name === 'string' && !this.volumeList.some((v) => v.name === m.name) && !elsewhere.includes(m.name));
     return undeclared && `[${this.path}] volume mount '${String(undeclared.name)}' has no volume of that name; add it with volumes or addVolume()`;
   }
 

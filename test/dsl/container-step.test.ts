@@ -1,6 +1,6 @@
 import { Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
-import { ContainerStep, fmt, ParameterType, Pipeline, RetryPolicy, SecretKey, WorkflowVariables } from '../../lib';
+import { ContainerStep, fmt, InputParameter, ParameterType, Pipeline, RetryPolicy, ScriptTemplate, SecretKey, WorkflowVariables } from '../../lib';
 import { synthChart, task, template, validationErrors, workflowSpec } from '../helpers/synth-chart';
 
 describe('ContainerStep', () => {
@@ -109,6 +109,15 @@ describe('ContainerStep', () => {
       new ContainerStep(new Pipeline(chart, 'p'), 's', { image: 'a:1', volumeMounts: [{ name: 'data', mountPath: '/d' }] });
     });
     expect(errors).toEqual(["[test/p/s] volume mount 'data' has no volume of that name; add it with volumes or addVolume()"]);
+  });
+
+  // Hera's volume-mounts example: each task mounts the claim its argument names.
+  test('a mount named by an input is chosen at run time, so not judged', () => {
+    const spec = workflowSpec(synthChart((chart) => {
+      const vol = new InputParameter('vol');
+      new ScriptTemplate(new Pipeline(chart, 'p'), 's', { inputs: [vol], image: 'python:3.12', source: 'print(1)', volumeMounts: [{ name: vol, mountPath: '/mnt/vol' }] });
+    }));
+    expect(template(spec, 's').script.volumeMounts).toEqual([{ name: '{{inputs.parameters.vol}}', mountPath: '/mnt/vol' }]);
   });
 
   test('a literal Argo expression is rejected: references must be objects', () => {
