@@ -5,6 +5,7 @@ import { arr, call, Code, data, obj, print, str } from './code';
 import { CallHolder, convertCalls, hooksCode } from './convert-calls';
 import { ConvertContext, convertTemplate, list, retryProp, statement, templateKind } from './convert-template';
 import { copied, durationCode, enumCode, goDurationCode, isObject, Json, secondsCode, valued, value } from './convert-values';
+import { withSchedules } from './cron-schedules';
 import { camelCase, Identifiers, pascalCase } from './identifiers';
 import { Inexpressible, TagScope } from './references';
 import { Duration } from 'cdk8s';
@@ -264,7 +265,8 @@ function metadataProps(meta: Json, kind: string, spec: Json): Array<[string, Cod
   ];
 }
 
-function cronCode(spec: Json, scope: TagScope): Code {
+function cronCode(given: Json, scope: TagScope): Code {
+  const spec = withSchedules(given);
   const unknown = Object.keys(spec).find((k) => !CRON_FIELDS.includes(k) && spec[k] !== null);
   if (unknown) throw new Inexpressible(`CronWorkflow spec.${unknown} is not something kfops writes`);
   if (!Array.isArray(spec.schedules)) throw new Inexpressible('the CronWorkflow has no spec.schedules list');

@@ -1,5 +1,6 @@
 import { parseGoDuration } from '../argo-spec/duration';
 import { formatDepends, parseDepends } from '../argo-spec/depends';
+import { withSchedules } from './cron-schedules';
 
 /** Labels and annotations kfops adds to what it synthesizes; they do not count as a difference. */
 const KFOPS_KEY = /^kfops\.dev\//;
@@ -21,7 +22,11 @@ const INT_OR_STRING = new Set(['activeDeadlineSeconds', 'limit', 'factor', 'coun
  */
 export function roundTripDifference(input: Record<string, unknown>, output: Record<string, unknown>): string | undefined {
   // What an object asks for; `status` is what the controller reports back.
-  const pick = (o: Record<string, unknown>) => ({ apiVersion: o.apiVersion, kind: o.kind, metadata: o.metadata, spec: o.spec });
+  const pick = (o: Record<string, unknown>) => ({
+    apiVersion: o.apiVersion, kind: o.kind, metadata: o.metadata,
+    // A CronWorkflow's singular `schedule` is the one item of `schedules` to Argo (v3.6 on).
+    spec: o.kind === 'CronWorkflow' && isObject(o.spec) ? withSchedules(o.spec) : o.spec,
+  });
   return difference(normalize(pick(input), ''), normalize(pick(output), ''), '');
 }
 

@@ -43,6 +43,18 @@ describe('kfops import', () => {
     expect(fs.readFileSync(path.join(out.dir, 'src', 'main.ts'), 'utf8')).not.toContain('Spaced');
   });
 
+  // Argo v3.6 deprecated a CronWorkflow's singular schedule for schedules (v4 removed it): the same schedule, one item.
+  test('a CronWorkflow with the singular schedule imports as schedules', async () => {
+    const input = path.join(out.dir, 'in.yaml');
+    fs.writeFileSync(input, [
+      'apiVersion: argoproj.io/v1alpha1', 'kind: CronWorkflow', 'metadata: { name: nightly }',
+      'spec: { schedule: "0 2 * * *", workflowSpec: { entrypoint: a, templates: [{ name: a, container: { image: "busybox:1.36" } }] } }', '',
+    ].join('\n'));
+    const { code, lines } = await run([input], path.join(out.dir, 'src'));
+    expect([code, lines[0]]).toEqual([0, 'imported CronWorkflow nightly (in.yaml) -> src/nightly.ts']);
+    expect(fs.readFileSync(path.join(out.dir, 'src', 'nightly.ts'), 'utf8')).toContain("schedules: ['0 2 * * *']");
+  });
+
   test('an object the DSL rejects when its code runs is reported with the DSL\'s message', async () => {
     const input = path.join(out.dir, 'in.yaml');
     // A container set whose container waits for one that is not in the set: Argo rejects it, so does kfops.

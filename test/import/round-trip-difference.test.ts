@@ -40,6 +40,12 @@ describe('round-trip comparison', () => {
     expect(roundTripDifference(wf(a), wf(b))).toBe(difference);
   });
 
+  test('a CronWorkflow\'s singular schedule is the one item of schedules; another schedule is a difference', () => {
+    const cron = (spec: Record<string, unknown>) => ({ apiVersion: 'argoproj.io/v1alpha1', kind: 'CronWorkflow', metadata: { name: 'c' }, spec });
+    expect(roundTripDifference(cron({ schedule: '0 2 * * *' }), cron({ schedules: ['0 2 * * *'] }))).toBeUndefined();
+    expect(roundTripDifference(cron({ schedule: '0 2 * * *' }), cron({ schedules: ['0 3 * * *'] }))).toBe('spec.schedules[0]: "0 2 * * *" became "0 3 * * *"');
+  });
+
   test('status is what the controller reports, not what the object asks for', () => {
     expect(roundTripDifference({ ...wf({}), status: { phase: 'Running' } }, wf({}))).toBeUndefined();
   });
