@@ -3,6 +3,7 @@ import Module from 'module';
 import * as path from 'path';
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
+import { register } from 'tsx/cjs/api';
 import { isUserError, UserError } from '../user-error';
 import { convertObject, IMPORTED_KINDS, ReferencedObject } from './convert-workflow';
 import { readObjects, SourceObject } from './read-objects';
@@ -180,6 +181,20 @@ function withOwnPackages<T>(run: () => T): T {
   }
 }
 
+/**
+ * Runs `run` where `require` loads the generated TypeScript, through tsx's hook registered for the call: the
+ * installed package runs compiled JavaScript (lib/load-entry.js), where nothing else would read TypeScript (Node
+ * 20 cannot), and the repository's own tsx hook stays as it was once the call's is removed.
+ */
+function withTypeScript<T>(run: () => T): T {
+  const unregister = register();
+  try {
+    return run();
+  } finally {
+    unregister();
+  }
+}
+
 /** A generated class and the imported objects its constructor takes. */
 interface LoadedClass {
   readonly file: string;
@@ -208,7 +223,7 @@ function verify(generated: LoadedClass, loaded: ReadonlyMap<string, LoadedClass>
     return instance;
   };
   try {
-    withOwnPackages(() => instantiate(generated, 'verify'));
+    withTypeScript(() => withOwnPackages(() => instantiate(generated, 'verify')));
     const chart = app.node.findChild('verify') as Chart;
     const errors = app.node.findAll().flatMap((c) => c.node.validate());
     if (errors.length > 0) return `the generated code does not synthesize: ${errors[0].replace(/^\[[^\]]*\] /, '')}`;
