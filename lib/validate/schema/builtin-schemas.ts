@@ -86,6 +86,13 @@ export class BuiltinSchemas {
 
   /** The apiVersions the selected releases define `kind` under, for the fix of a `missing-schema` violation. */
   apiVersionsOf(kind: string): string[] {
+    const argo = [...(this.argoWorkflows()?.kinds.keys() ?? [])].filter((k) => k.endsWith(`\u0000${kind}`)).map((k) => k.split('\u0000')[0]);
+    const crds = CRD_KINDS.filter((k) => k.kind === kind).map((k) => k.apiVersion);
+    return [...new Set([...this.kubernetesApiVersionsOf(kind), ...argo, ...crds])].sort();
+  }
+
+  /** The apiVersions the selected Kubernetes release serves `kind` under (none for a custom resource). */
+  kubernetesApiVersionsOf(kind: string): readonly string[] {
     if (!this.kubernetesKinds) {
       this.kubernetesKinds = new Map();
       for (const file of releaseFiles(this.folder(SchemaProject.KUBERNETES))) {
@@ -95,9 +102,7 @@ export class BuiltinSchemas {
         }
       }
     }
-    const argo = [...(this.argoWorkflows()?.kinds.keys() ?? [])].filter((k) => k.endsWith(`\u0000${kind}`)).map((k) => k.split('\u0000')[0]);
-    const crds = CRD_KINDS.filter((k) => k.kind === kind).map((k) => k.apiVersion);
-    return [...new Set([...(this.kubernetesKinds.get(kind) ?? []), ...argo, ...crds])].sort();
+    return this.kubernetesKinds.get(kind) ?? [];
   }
 
   private folder(project: SchemaProject): string {

@@ -154,8 +154,21 @@ export class SchemaRegistry {
       ];
     }
     const target = this.schemaOf(apiVersion, kind);
-    if (!target) return this.ignoreMissingSchemas ? [] : [this.missingSchema(apiVersion, kind)];
+    if (!target) return this.ignoreMissingSchemas && !this.isKubernetesApi(apiVersion, kind) ? [] : [this.missingSchema(apiVersion, kind)];
     return checkAgainstSchema(target, obj, this.walk);
+  }
+
+  /**
+   * True when the apiVersion is one only Kubernetes itself could serve, so no CRD can stand in for it and
+   * `ignoreMissingSchemas` does not cover it: a group without a dot (the core group, `apps`, `batch`, `extensions`,
+   * `policy`, ...: a CRD's group needs one), or a `*.k8s.io` group under which the release serves the kind at
+   * another version (`networking.k8s.io/v1beta1` Ingress, removed in 1.22). A removed API fails on the cluster.
+   */
+  private isKubernetesApi(apiVersion: string, kind: string): boolean {
+    const slash = apiVersion.indexOf('/');
+    const group = slash < 0 ? '' : apiVersion.slice(0, slash);
+    if (!group.includes('.')) return true;
+    return group.endsWith('.k8s.io') && this.builtins.kubernetesApiVersionsOf(kind).some((v) => v.startsWith(`${group}/`));
   }
 
   private schemaOf(apiVersion: string, kind: string): SchemaTarget | undefined {
@@ -173,16 +186,12 @@ export class SchemaRegistry {
 
   private missingSchema(apiVersion: string, kind: string): SchemaViolation {
     const known = this.builtins.apiVersionsOf(kind);
-    return {
-      path: '',
-      message: `no schema for ${apiVersion} ${kind}`,
-      rule: 'missing-schema',
-      fix:
-        known.length > 0
-          ? `use apiVersion ${known.join(' or ')}, which kfops knows for ${kind}`
-          : `add the CustomResourceDefinition of ${kind} to imports/ or pass it with --crd, ` +
-            'or use --ignore-missing-schemas',
-    };
+    const ignoring = this.ignoreMissingSchemas ? ' (--ignore-missing-schemas covers custom resources, not the APIs Kubernetes serves)' : '';
+    let fix: string;
+    if (known.length > 0) fix = `use apiVersion ${known.join(' or ')}, which kfops knows for ${kind}${ignoring}`;
+    else if (this.isKubernetesApi(apiVersion, kind)) fix = `${apiVersion} is an API group of Kubernetes itself, which serves no ${kind} there: check the kind and apiVersion${ignoring}`;
+    else fix = `add the CustomResourceDefinition of ${kind} to imports/ or pass it with --crd, or use --ignore-missing-schemas`;
+    return { path: '', message: `no schema for ${apiVersion} ${kind}`, rule: 'missing-schema', fix };
   }
 }
 

@@ -22,6 +22,19 @@ test('a known kind under an unknown apiVersion suggests the versions kfops knows
 test('ignoreMissingSchemas lets kinds without schema pass', async () => {
   const registry = await loadRegistry({ ignoreMissingSchemas: true });
   expect(registry.validate({ apiVersion: 'example.com/v1', kind: 'Widget' })).toEqual([]);
+  // Gateway API is a CRD in a *.k8s.io group that Kubernetes itself serves no HTTPRoute in.
+  expect(registry.validate({ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute' })).toEqual([]);
+});
+
+// No CRD can serve the core group or a group without a dot, nor stand in for a version Kubernetes removed: the
+// cluster refuses these whatever CRDs it has (kubeflow/examples' extensions/v1beta1 Deployments).
+test.each([
+  ['a removed group (extensions/v1beta1, gone in 1.16)', 'extensions/v1beta1', 'Deployment', 'use apiVersion apps/v1, which kfops knows for Deployment'],
+  ['a removed version of a *.k8s.io group (networking.k8s.io/v1beta1, gone in 1.22)', 'networking.k8s.io/v1beta1', 'Ingress', 'use apiVersion networking.k8s.io/v1, which kfops knows for Ingress'],
+  ['a kind the core group does not have', 'v1', 'Widget', 'v1 is an API group of Kubernetes itself, which serves no Widget there: check the kind and apiVersion'],
+])('ignoreMissingSchemas does not cover %s', async (_, apiVersion, kind, fix) => {
+  const [violation] = (await loadRegistry({ ignoreMissingSchemas: true })).validate({ apiVersion, kind });
+  expect(violation).toMatchObject({ rule: 'missing-schema', fix: `${fix} (--ignore-missing-schemas covers custom resources, not the APIs Kubernetes serves)` });
 });
 
 test.each([
