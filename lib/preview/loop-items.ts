@@ -1,6 +1,7 @@
 import { goJson, unescapeHtml } from '../argo-spec/go-format';
 import { hasPlaceholder } from '../argo-spec/placeholder';
 import { substitute } from '../argo-spec/substitute';
+import { MAX_NODES } from './walk-limits';
 
 type Obj = Record<string, unknown>;
 
@@ -117,6 +118,8 @@ function expandSequence(sequence: Obj): string[] | string {
   } else {
     return 'neither end nor count was specified in withSequence';
   }
+  // Each item is a node: past the preview's limit the walk stops anyway, so the list is not built.
+  if (Math.abs(end - start) + 1 > MAX_NODES) return `withSequence from ${start} to ${end} has ${Math.abs(end - start) + 1} items, more than the ${MAX_NODES} nodes a preview walks`;
   const format = typeof sequence.format === 'string' && sequence.format !== '' ? sequence.format : '%d';
   const out: string[] = [];
   const step = start <= end ? 1 : -1;

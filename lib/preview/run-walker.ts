@@ -6,6 +6,7 @@ import { checkContainer, previewResource, SchemaCheck } from './manifest-checks'
 import { PreviewProblem, PreviewStep, StepPhase, StepType } from './run-preview';
 import { decideWhen, WhenOutcome } from './step-condition';
 import { unknownVariablesProblem } from './unknown-variables';
+import { MAX_DEPTH, MAX_NODES } from './walk-limits';
 import { own, setOwn } from '../own';
 
 type Obj = Record<string, unknown>;
@@ -48,7 +49,7 @@ export interface WalkerOptions {
   readonly schemas?: SchemaCheck;
 }
 
-const MAX_DEPTH = 30;
+
 const TEMPLATE_TYPES: readonly StepType[] = ['container', 'script', 'resource', 'containerSet', 'suspend', 'http', 'plugin', 'data', 'dag', 'steps'];
 
 /**
@@ -60,6 +61,10 @@ export class RunWalker {
   readonly steps: PreviewStep[] = [];
   readonly problems: PreviewProblem[] = [];
   private readonly root: TemplateScope;
+  /** nodes walked so far ({@link MAX_NODES}) */
+  private nodes = 0;
+  /** nodes past {@link MAX_DEPTH} so far */
+  private tooDeep = 0;
 
   constructor(private readonly options: WalkerOptions) {
     this.root = { templates: templatesOf(options.spec) };
@@ -87,7 +92,17 @@ export class RunWalker {
     if (typeof resolved === 'string') return this.fail(node, templateLabel(holder), 'container', resolved);
     const { template, scope: inner } = resolved;
     const label = templateLabel(holder);
-    if (depth > MAX_DEPTH) return this.fail(node, label, typeOf(template), `templates call each other more than ${MAX_DEPTH} deep`);
+    if (depth > MAX_DEPTH) {
+      const reason = `templates call each other more than ${MAX_DEPTH} deep`;
+      // Each branch of a recursion gets there: the problem is told once, each node still shows it failed.
+      if (this.tooDeep++ === 0) return this.fail(node, label, typeOf(template), reason);
+      this.recordOnly({ ...node, phase: 'fails', reason }, label, typeOf(template));
+      return new Set(['Errored']);
+    }
+    if (++this.nodes > MAX_NODES) {
+      if (this.nodes === MAX_NODES + 1) this.fail(node, label, typeOf(template), `the run has more than ${MAX_NODES} nodes, so the preview stops here`, 'preview a smaller run (fewer loop items or recursion levels)');
+      return new Set(['Errored']);
+    }
     let substituted: Obj;
     try {
       substituted = this.substituteTemplate(this.withDefaults(template), args, node);

@@ -1,5 +1,6 @@
 import { Condition, ContainerStep, Loop, ParameterType, Pipeline, WorkflowVariables, fmt } from '../../lib';
 import { UserError } from '../../lib/user-error';
+import { MAX_NODES } from '../../lib/preview/walk-limits';
 import { synthChart } from '../helpers/synth-chart';
 import { previewTemplate, schemas, stepsByName, theTemplate, workflowTemplate } from './helpers';
 
@@ -272,3 +273,21 @@ describe('--param overrides', () => {
 function renderStep<T>(step: T): T {
   return stepsByName({ steps: [step] } as never).values().next().value as T;
 }
+
+// What a preview walks is bounded (walk-limits.ts): recursion that fans out, and loops over a huge sequence.
+describe('runs too large to walk', () => {
+  test('a template that calls itself twice stops at the node limit, and says so once per kind of stop', () => {
+    const wt = workflowTemplate([{ name: 'a', template: 'main' }, { name: 'b', template: 'main' }], []);
+    const preview = previewTemplate(wt);
+    expect(preview.steps.length).toBeLessThanOrEqual(MAX_NODES);
+    expect(preview.problems.map((p) => p.message)).toEqual([
+      'templates call each other more than 30 deep',
+      `the run has more than ${MAX_NODES} nodes, so the preview stops here`,
+    ]);
+  });
+
+  test('a withSequence longer than the node limit is a problem, not a list of a billion items', () => {
+    const wt = workflowTemplate([{ name: 's', template: 'c', withSequence: { count: '1000000000' } }], [{ name: 'c', container: { image } }]);
+    expect(previewTemplate(wt).problems.map((p) => p.message)).toEqual([`withSequence from 0 to 999999999 has 1000000000 items, more than the ${MAX_NODES} nodes a preview walks`]);
+  });
+});
