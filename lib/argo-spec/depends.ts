@@ -76,9 +76,16 @@ export function parseDepends(text: string): ParsedDepends {
 const PARSE_CACHE_SIZE = 10_000;
 const parsed = new Map<string, ParsedDepends>();
 
+/**
+ * How deep parentheses and `!` may nest. Argo takes any depth; past this, no DAG a person writes goes, and the
+ * parser and what walks its result would run out of stack, so the expression is refused with a message instead.
+ */
+const MAX_NESTING = 200;
+
 /** A recursive-descent parser over one expression. */
 class DependsParser {
   private pos = 0;
+  private depth = 0;
   private failure?: { message: string; offset: number };
   private readonly references: DependsReference[] = [];
 
@@ -133,10 +140,20 @@ class DependsParser {
   private negation(): DependsExpression | undefined {
     if (this.peek('!')) {
       this.pos++;
-      const operand = this.negation();
+      const operand = this.nested(() => this.negation());
       return operand && { op: 'not', operand };
     }
     return this.primary();
+  }
+
+  /** Parses what `parse` reads one level deeper, or fails past {@link MAX_NESTING}. */
+  private nested(parse: () => DependsExpression | undefined): DependsExpression | undefined {
+    if (++this.depth > MAX_NESTING) return this.fail(`the expression nests parentheses and "!" more than ${MAX_NESTING} deep; write it flatter`);
+    try {
+      return parse();
+    } finally {
+      this.depth--;
+    }
   }
 
   private primary(): DependsExpression | undefined {
@@ -144,7 +161,7 @@ class DependsParser {
     this.skipSpace();
     if (text[this.pos] === '(') {
       this.pos++;
-      const inner = this.disjunction();
+      const inner = this.nested(() => this.disjunction());
       if (!inner) return undefined;
       if (!this.peek(')')) return this.fail('expected ")"');
       this.pos++;

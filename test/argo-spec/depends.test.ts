@@ -54,6 +54,20 @@ describe('parseDepends', () => {
   });
 });
 
+// Argo takes any depth; kfops refuses what would run it (and every walk of the result) out of stack.
+describe('nesting', () => {
+  test.each([
+    ['200 levels of parentheses', `${'('.repeat(200)}a${')'.repeat(200)}`, undefined],
+    ['201 levels of parentheses', `${'('.repeat(201)}a${')'.repeat(201)}`, 'the expression nests parentheses and "!" more than 200 deep; write it flatter'],
+    ['3,000 levels of parentheses', `${'('.repeat(3000)}a${')'.repeat(3000)}`, 'the expression nests parentheses and "!" more than 200 deep; write it flatter'],
+    ['5,000 negations', `${'!'.repeat(5000)}a`, 'the expression nests parentheses and "!" more than 200 deep; write it flatter'],
+  ])('%s', (_, text, message) => {
+    const parsed = parseDepends(text);
+    expect(parsed.error?.message).toBe(message);
+    expect(parsed.references.map((r) => r.task)).toEqual(['a']);
+  });
+});
+
 describe('dependsTasks and taskDependencies', () => {
   test('distinct names in order', () => {
     expect(dependsTasks('b.Failed || (a && b.Errored)')).toEqual(['b', 'a']);

@@ -106,12 +106,12 @@ function templateVariables(info: TemplateInfo, model: WorkflowModel, globals: Gl
   const own = templateScope(info, globals);
   const none: ItemScope = { kind: 'none' };
   if (info.type === 'dag') {
-    const { tasks, ancestors } = dagGraph(info);
+    const { tasks, ancestorOf } = dagGraph(info);
     const all = nodeInfos(tasks, model);
     const everyone = new Set(all.keys());
     for (const task of tasks) {
-      const visible = ancestors.get(task.name ?? '') ?? new Set<string>();
-      const withSelf = task.name !== undefined && task.node.hooks !== undefined ? new Set([...visible, task.name]) : visible;
+      const visible = task.name === undefined ? new Set<string>() : ancestorOf(task.name);
+      const withSelf = task.name !== undefined && task.node.hooks !== undefined ? { has: (n: string) => n === task.name || visible.has(n) } : visible;
       const nodes: NodeScope = { prefix: 'tasks', current: task.name, visible, status: withSelf, all };
       // Hooks run while or after the task runs, so they may read any task's outputs (as Argo allows).
       nodeVariables(task, { own, nodes, item: itemScope(task.node) }, { ...nodes, visible: everyone, status: withSelf }, model, globals, report);

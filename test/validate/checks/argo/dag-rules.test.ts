@@ -69,3 +69,25 @@ describe('steps templates (validate.go: validateSteps, isValidStepName)', () => 
     expect(rules(runCheck(checkArgoWorkflow, object))).toEqual(expected);
   });
 });
+
+// Large DAGs are walked without recursion and without the transitive closure of every task (which for a chain of
+// 16,000 tasks took 3.6 GB): what Argo's validator accepts or refuses stays the same.
+describe('long dependency chains', () => {
+  // The argument goes to a template without that input: only the errors matter here.
+  const errors = (tasks: unknown[]) => check(tasks).filter((r) => r.startsWith('error:'));
+  const chain = (n: number, last: Record<string, unknown> = {}) => Array.from({ length: n }, (_, i) =>
+    task(`t${i}`, i === 0 ? {} : { dependencies: [`t${i - 1}`], ...(i === n - 1 ? last : {}) }));
+
+  test('a chain of 5,000 tasks, listed last first, whose last reads the first task\'s output (an ancestor) is valid', () => {
+    expect(errors(chain(5000, { arguments: { parameters: [{ name: 'x', value: '{{tasks.t0.outputs.result}}' }] } }).reverse())).toEqual([]);
+  });
+
+  test('in such a chain, reading a task that runs later is still refused; a cycle across it still found', () => {
+    const tasks = chain(5000);
+    tasks[10] = task('t10', { dependencies: ['t9'], arguments: { parameters: [{ name: 'x', value: '{{tasks.t4000.outputs.result}}' }] } });
+    expect(errors(tasks)).toEqual(['error:argo/node-reference']);
+    const cyclic = chain(5000);
+    cyclic[0] = task('t0', { dependencies: ['t4999'] });
+    expect(errors(cyclic)).toEqual(['error:argo/dag-cycle']);
+  });
+});
