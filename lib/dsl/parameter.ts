@@ -5,6 +5,7 @@ import { UserError } from '../user-error';
 import { Condition, Operand } from './condition';
 import type { ValueFrom as IValueFrom } from '../../imports/argo-workflows';
 import { IParameterSource, IReferenceable, Reference } from './reference';
+import { userPattern } from '../user-pattern';
 
 /** Types a pipeline parameter can have; the values are the JSON Schema type names (ENUM is a string). */
 export enum ParameterType {
@@ -89,7 +90,7 @@ export class Parameter extends Construct implements IReferenceable, IParameterSo
     }
     if (props.pattern !== undefined) {
       try {
-        new RegExp(props.pattern, 'u');
+        userPattern(props.pattern);
       } catch (err) {
         throw this.error(`pattern ${JSON.stringify(props.pattern)} is not a valid regular expression: ${(err as Error).message}`);
       }
@@ -130,7 +131,7 @@ export class Parameter extends Construct implements IReferenceable, IParameterSo
     }
     if (this.minimum !== undefined && (value as number) < this.minimum) return `is below the minimum ${this.minimum}`;
     if (this.maximum !== undefined && (value as number) > this.maximum) return `is above the maximum ${this.maximum}`;
-    if (this.pattern !== undefined && !new RegExp(this.pattern, 'u').test(value as string)) {
+    if (this.pattern !== undefined && !userPattern(this.pattern).test(value as string)) {
       return `does not match the pattern ${JSON.stringify(this.pattern)}`;
     }
     if (this.enum !== undefined && !this.enum.includes(value as ParameterValue)) {

@@ -1,6 +1,7 @@
 import type Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { suggestName } from '../suggest-name';
+import { userPattern } from '../user-pattern';
 import { ParamsContent, ParamsPipeline, ParamsProblem, readParamsText, UnplacedProblem } from './params-reader';
 
 /** A JSON Schema object, as the `kfops.dev/parameter-schema` annotation holds it. */
@@ -18,7 +19,8 @@ export function compileParameterSchema(schema: ParameterSchema): ValidateFunctio
     if (!ajv) {
       const { default: AjvClass } = require('ajv') as typeof import('ajv');
       const { default: addFormats } = require('ajv-formats') as typeof import('ajv-formats');
-      ajv = new AjvClass({ allErrors: true, strict: false });
+      // A parameter's `pattern` is the user's: matched as RE2 does, in linear time (user-pattern.ts).
+      ajv = new AjvClass({ allErrors: true, strict: false, code: { regExp: Object.assign((pattern: string, flags: string) => userPattern(pattern, flags.replace('u', '')), { code: 'userPattern' }) } });
       addFormats(ajv);
     }
     validate = ajv.compile(schema);

@@ -5,7 +5,7 @@ import * as ts from 'typescript';
 const LIB = path.join(__dirname, '../../lib');
 // The base modules, and the generated Kubernetes and Argo types (imports/, at the repository root). The top-level
 // files among them import nothing of kfops (checked below).
-const BASE = /^(argo-spec|k8s-spec|guards)\/|^(user-error|suggest-name|string-map|append|text-chunks|own|path-within)\.ts$|^\.\.\/imports\//;
+const BASE = /^(argo-spec|k8s-spec|guards)\/|^(user-error|suggest-name|string-map|append|text-chunks|own|path-within|user-pattern)\.ts$|^\.\.\/imports\//;
 
 /** Every module of lib/ and the lib/ modules it imports (type-only imports included). */
 function importGraph(): Map<string, string[]> {

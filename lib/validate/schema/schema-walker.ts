@@ -6,6 +6,7 @@ import { EnumField, OBJECT_META, READ_AS_EMPTY, SchemaDocument, SchemaNode, Sche
 import type { SchemaViolation } from './schema-violation';
 import { withoutNulls } from './without-nulls';
 import { own } from '../../own';
+import { userPattern, UserPattern } from '../../user-pattern';
 
 /** How {@link checkAgainstSchema} reads the schema. */
 export interface WalkOptions {
@@ -62,7 +63,7 @@ interface NodeInfo {
   readonly propertyNames: readonly string[];
   readonly required: readonly string[];
   readonly additional?: SchemaNode | boolean;
-  readonly patternProperties?: readonly [RegExp, SchemaNode][];
+  readonly patternProperties?: readonly [UserPattern, SchemaNode][];
   readonly preserve: boolean;
   readonly allOf?: readonly SchemaNode[];
   readonly anyOf?: readonly SchemaNode[];
@@ -71,7 +72,7 @@ interface NodeInfo {
   readonly items?: SchemaNode | readonly SchemaNode[];
   readonly format?: (value: unknown) => boolean;
   readonly formatName?: string;
-  readonly pattern?: RegExp;
+  readonly pattern?: UserPattern;
   readonly patternText?: string;
   readonly enum?: readonly unknown[];
   readonly hasConst: boolean;
@@ -109,7 +110,7 @@ const NUMBER_BITS = 4 | 8;
 const UNKNOWN_TYPE_BIT = 128;
 
 const infos = new WeakMap<SchemaNode, NodeInfo>();
-const patterns = new Map<string, RegExp | null>();
+const patterns = new Map<string, UserPattern | null>();
 /** What a node that is no schema node says: nothing. */
 const ANY_NODE: SchemaNode = {};
 const ANY_INFO: NodeInfo = readNode(ANY_NODE, undefined);
@@ -487,12 +488,15 @@ function refResolver(ref: string): NodeInfo['ref'] {
   };
 }
 
-/** Upstream patterns are Go (RE2) expressions; the few JavaScript cannot compile are skipped, not fatal. */
-function compilePattern(pattern: string): RegExp | null {
+/**
+ * Upstream (and users' CRD) patterns are Go (RE2) expressions, matched in linear time as RE2 matches them
+ * ({@link userPattern}); the few JavaScript cannot compile are skipped, not fatal.
+ */
+function compilePattern(pattern: string): UserPattern | null {
   let re = patterns.get(pattern);
   if (re === undefined) {
     try {
-      re = new RegExp(pattern, 'u');
+      re = userPattern(pattern);
     } catch {
       re = null;
     }
