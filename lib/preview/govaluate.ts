@@ -76,9 +76,13 @@ const LEVEL_KINDS: readonly (readonly string[])[] = [
   ['SEPARATOR'], ['TERNARY'], ['LOGICALOP'], ['LOGICALOP'], ['COMPARATOR'], ['MODIFIER'], ['MODIFIER'], ['MODIFIER'], ['MODIFIER'], ['MODIFIER'],
 ];
 
+/** How deep parentheses and prefix operators may nest in a `when`. */
+const MAX_NESTING = 100;
+
 /** govaluate's stage planner: precedence climbing, operators of one level applied left to right. */
 class Parser {
   private i = 0;
+  private depth = 0;
 
   constructor(private readonly tokens: readonly Token[]) {}
 
@@ -101,6 +105,20 @@ class Parser {
     const t = this.tokens[this.i];
     if (!t) return undefined;
     this.i++;
+    // Every level of parentheses or prefix goes through all eleven precedence levels: far past what anyone writes,
+    // the parse would run out of stack, so it stops with a message (Go's govaluate sets no limit).
+    if ((t.kind === 'CLAUSE' || t.kind === 'PREFIX') && this.depth >= MAX_NESTING) {
+      throw new GovaluateError(`the expression nests parentheses and prefixes more than ${MAX_NESTING} deep; write it flatter`);
+    }
+    this.depth++;
+    try {
+      return this.stage(t);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private stage(t: Token): Stage | undefined {
     switch (t.kind) {
       case 'CLAUSE': {
         const inner = this.separator();

@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import { displayText } from '../publish/display-text';
 import { argUnits, shellWord } from './arg-units';
+import { append } from '../append';
 
 type Obj = Readonly<Record<string, unknown>>;
 
@@ -23,7 +24,7 @@ export function containerLines(c: Obj, at: number): string[] {
   const pad = ' '.repeat(at);
   const out: string[] = [];
   if (Array.isArray(c.containers)) {
-    for (const inner of c.containers) out.push(...containerLines(inner as Obj, at));
+    for (const inner of c.containers) append(out, containerLines(inner as Obj, at));
     return out;
   }
   const field = (label: string, lines: readonly string[]) => lines.forEach((line, i) => out.push(`${pad}${(i === 0 ? label : '').padEnd(10)}${line}`));
@@ -37,7 +38,10 @@ export function containerLines(c: Obj, at: number): string[] {
   if (resources && typeof resources === 'object') {
     field('resources', Object.entries(resources).map(([kind, v]) => terminalLine(`${kind} ${Object.entries(v ?? {}).map(([k, q]) => `${k}=${String(q)}`).join(' ')}`)));
   }
-  if (typeof c.source === 'string') out.push(`${pad}source:`, ...indent(c.source.trimEnd(), at + 2));
+  if (typeof c.source === 'string') {
+    out.push(`${pad}source:`);
+    append(out, indent(c.source.trimEnd(), at + 2));
+  }
   return out;
 }
 
@@ -51,7 +55,11 @@ export function manifestLines(object: Obj, at: number): string[] {
   const metadata = (object.metadata ?? {}) as Obj;
   const name = metadata.name ?? (metadata.generateName !== undefined ? `${String(metadata.generateName)}*` : '');
   const templates = podTemplates(object);
-  if (templates.length === 0) return [terminalLine(`${pad}${String(object.kind)} ${String(name)}:`), ...indent(stringify(object, { lineWidth: 0 }).trimEnd(), at + 2)];
+  if (templates.length === 0) {
+    const lines = [terminalLine(`${pad}${String(object.kind)} ${String(name)}:`)];
+    append(lines, indent(stringify(object, { lineWidth: 0 }).trimEnd(), at + 2));
+    return lines;
+  }
   const out = [terminalLine(`${pad}${String(object.kind)} ${String(name)} (${String(object.apiVersion)})`)];
   let previous: { label: string; containers: string } | undefined;
   for (const t of templates) {
@@ -62,7 +70,10 @@ export function manifestLines(object: Obj, at: number): string[] {
       out.push(`${pad}    (the same containers as ${previous.label})`);
       continue;
     }
-    for (const c of t.containers) out.push(terminalLine(`${pad}    ${String(c.name)}`), ...containerLines(c, at + 6));
+    for (const c of t.containers) {
+      out.push(terminalLine(`${pad}    ${String(c.name)}`));
+      append(out, containerLines(c, at + 6));
+    }
     previous = { label: t.label, containers };
   }
   return out;

@@ -3,6 +3,7 @@ import { describePlaceholder, placeholderLabel, placeholderNames, renderPlacehol
 import { summarize } from './render-document';
 import { containerLines, indent, manifestLines, shown, terminalLine } from './render-pod-text';
 import { PreviewStep, RunPreview } from './run-preview';
+import { append } from '../append';
 
 /** Options of {@link renderPreviewText}. */
 export interface PreviewTextOptions {
@@ -44,7 +45,7 @@ export function renderPreviewText(preview: RunPreview, options: PreviewTextOptio
   const parts = [`${counts.runs} run`, counts.skipped && `${counts.skipped} skipped`, counts.omitted && `${counts.omitted} omitted`,
     counts.maybe && `${counts.maybe} decided at run time`, counts.fails && `${counts.fails} fail`].filter(Boolean);
   lines.push('', paint('bold', `Steps (${parts.join(', ')})`));
-  for (const step of p.steps) lines.push(...stepLines(step, paint));
+  for (const step of p.steps) append(lines, stepLines(step, paint));
 
   if (names.size > 0) {
     lines.push('', paint('bold', 'Known only at run time'));
@@ -68,14 +69,17 @@ function stepLines(s: PreviewStep, paint: Paint): string[] {
   if (s.phase !== 'runs') out.push(`      ${paint(s.phase === 'fails' ? 'red' : 'yellow', s.phase === 'maybe' ? 'decided at run time' : s.phase)}: ${terminalLine(s.reason ?? '')}`);
   else if (s.when !== undefined) out.push(terminalLine(`      when      ${s.when}  (true)`));
   if (s.loop?.over !== undefined) out.push(terminalLine(`      loop      once per item of ${s.loop.over}`));
-  if (s.container) out.push(...containerLines(s.container, 6));
+  if (s.container) append(out, containerLines(s.container, 6));
   if (s.resource) {
     const r = s.resource;
     for (const [label, value] of [['success', r.successCondition], ['failure', r.failureCondition]] as const) {
       if (value !== undefined) out.push(terminalLine(`      ${label.padEnd(9)} ${value}`));
     }
-    if (r.text !== undefined) out.push('      manifest (not YAML):', ...indent(r.text.trimEnd(), 8));
-    for (const object of r.objects) out.push(...manifestLines(object, 6));
+    if (r.text !== undefined) {
+      out.push('      manifest (not YAML):');
+      append(out, indent(r.text.trimEnd(), 8));
+    }
+    for (const object of r.objects) append(out, manifestLines(object, 6));
   }
   return out;
 }

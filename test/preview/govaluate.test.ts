@@ -82,3 +82,10 @@ describe('parseGovaluateTime: the formats govaluate tries on quoted strings', ()
     expect(parseGovaluateTime(text)).toBe(seconds);
   });
 });
+
+// Go's govaluate sets no limit; kfops stops where its parse would run out of stack, with a message.
+test('a when nesting parentheses past 100 levels is an error, not a stack overflow', () => {
+  expect(evaluateWhen(`${'('.repeat(100)}1 == 1${')'.repeat(100)}`)).toBe(true);
+  expect(() => evaluateWhen(`${'('.repeat(700)}1 == 1${')'.repeat(700)}`)).toThrow(new GovaluateError('the expression nests parentheses and prefixes more than 100 deep; write it flatter'));
+  expect(() => evaluateWhen(`${'!'.repeat(5000)}true`)).toThrow(GovaluateError);
+});

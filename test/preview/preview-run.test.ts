@@ -1,6 +1,7 @@
 import { Condition, ContainerStep, Loop, ParameterType, Pipeline, WorkflowVariables, fmt } from '../../lib';
 import { UserError } from '../../lib/user-error';
 import { MAX_NODES } from '../../lib/preview/walk-limits';
+import { renderPreviewText } from '../../lib/preview/render-text';
 import { synthChart } from '../helpers/synth-chart';
 import { previewTemplate, schemas, stepsByName, theTemplate, workflowTemplate } from './helpers';
 
@@ -290,4 +291,14 @@ describe('runs too large to walk', () => {
     const wt = workflowTemplate([{ name: 's', template: 'c', withSequence: { count: '1000000000' } }], [{ name: 'c', container: { image } }]);
     expect(previewTemplate(wt).problems.map((p) => p.message)).toEqual([`withSequence from 0 to 999999999 has 1000000000 items, more than the ${MAX_NODES} nodes a preview walks`]);
   });
+});
+
+test('a script of 200,000 lines and a manifest of 130,000 render as text (no spread of their lines into one call)', () => {
+  const source = Array.from({ length: 200_000 }, (_, i) => `print(${i})`).join('\n');
+  const manifest = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata:\n${Array.from({ length: 130_000 }, (_, i) => `  k${i}: v`).join('\n')}\n`;
+  const wt = workflowTemplate([{ name: 's', template: 'script' }, { name: 'r', template: 'res' }],
+    [{ name: 'script', script: { image, source } }, { name: 'res', resource: { action: 'create', manifest } }]);
+  const text = renderPreviewText(previewTemplate(wt));
+  expect(text).toContain('print(199999)');
+  expect(text).toContain('k129999: v');
 });
