@@ -232,17 +232,30 @@ function order(tasks: Json[], dag: string): Json[] {
   const done = new Set<string>();
   const out: Json[] = [];
   const visiting = new Set<string>();
-  const visit = (t: Json): void => {
-    const n = String(t.name);
-    if (done.has(n)) return;
-    if (visiting.has(n)) throw new Inexpressible(`the tasks of '${dag}' depend on each other in a cycle through '${n}'`);
-    visiting.add(n);
-    needs(t).forEach((d) => visit(byName.get(d) as Json));
-    visiting.delete(n);
-    done.add(n);
-    out.push(t);
-  };
-  tasks.forEach(visit);
+  // Depth first with an explicit stack: a chain of thousands of tasks would overflow the call stack.
+  for (const root of tasks) {
+    const stack: { task: Json; deps: string[]; next: number }[] = [];
+    const enter = (t: Json): void => {
+      const n = String(t.name);
+      if (done.has(n)) return;
+      if (visiting.has(n)) throw new Inexpressible(`the tasks of '${dag}' depend on each other in a cycle through '${n}'`);
+      visiting.add(n);
+      stack.push({ task: t, deps: needs(t), next: 0 });
+    };
+    enter(root);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      if (top.next < top.deps.length) {
+        enter(byName.get(top.deps[top.next++]) as Json);
+        continue;
+      }
+      stack.pop();
+      const n = String(top.task.name);
+      visiting.delete(n);
+      done.add(n);
+      out.push(top.task);
+    }
+  }
   return out;
 }
 

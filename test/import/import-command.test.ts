@@ -55,6 +55,15 @@ describe('kfops import', () => {
     expect(fs.readFileSync(path.join(out.dir, 'src', 'nightly.ts'), 'utf8')).toContain("schedules: ['0 2 * * *']");
   });
 
+  test('a DAG of 3,000 tasks, each listed before the one it depends on, imports (ordered without recursion)', async () => {
+    const input = path.join(out.dir, 'in.yaml');
+    const tasks = Array.from({ length: 3000 }, (_, i) => `    - {name: t${i}, template: c${i < 2999 ? `, dependencies: [t${i + 1}]` : ''}}`);
+    fs.writeFileSync(input, ['apiVersion: argoproj.io/v1alpha1', 'kind: WorkflowTemplate', 'metadata: {name: chain}', 'spec:', '  entrypoint: main',
+      '  templates:', '  - name: main', '    dag:', '      tasks:', ...tasks.map((t) => `  ${t}`), '  - {name: c, container: {image: "busybox:1.36"}}', ''].join('\n'));
+    const { code, lines } = await run([input], path.join(out.dir, 'src'));
+    expect([code, lines[0]]).toEqual([0, 'imported WorkflowTemplate chain (in.yaml) -> src/chain.ts']);
+  });
+
   test('an object the DSL rejects when its code runs is reported with the DSL\'s message', async () => {
     const input = path.join(out.dir, 'in.yaml');
     // A container set whose container waits for one that is not in the set: Argo rejects it, so does kfops.
