@@ -3,6 +3,7 @@ import * as path from 'path';
 import type { Command } from 'commander';
 import { importWorkflows } from '../import/import-workflows';
 import type { SetExitCode } from './main';
+import { escapeUnsafe } from '../publish/display-text';
 
 /** Options of {@link importCommand}. */
 export interface ImportCommandOptions {
@@ -38,7 +39,9 @@ finds them); another folder is refused before anything is written.`;
 
 /** `kfops import`: converts, verifies and writes; resolves to the exit code. */
 export async function importCommand(options: ImportCommandOptions): Promise<number> {
-  const log = options.log ?? ((text: string) => console.log(text));
+  // Names and reasons quote what the files hold: escaped, so none can forge a line or drive the terminal.
+  const print = options.log ?? ((text: string) => console.log(text));
+  const log = (text: string) => print(escapeUnsafe(text));
   const report = importWorkflows({ cwd: options.cwd, paths: options.paths, out: options.out });
   const out = path.relative(options.cwd, path.resolve(options.cwd, options.out)) || '.';
   for (const w of report.written) log(`imported ${w.kind} ${w.name} (${w.source}) -> ${out}/${w.file}`);

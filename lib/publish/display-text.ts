@@ -28,3 +28,13 @@ export function displayText(text: string): string {
   const escaped = shown.replace(UNSAFE_ALL, (c) => ESCAPES[c] ?? `\\u{${c.codePointAt(0)!.toString(16)}}`);
   return `"${escaped}"${rest}`;
 }
+
+const UNSAFE_IN_LINE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
+
+/**
+ * A line of a report with every unsafe character but the tab escaped in place (`\n`, `\u{1b}`), the rest as it
+ * is: a name or value inside a message can then neither start a line of its own nor drive the terminal.
+ */
+export function escapeUnsafe(line: string): string {
+  return line.replace(UNSAFE_IN_LINE, (c) => (c === '\t' ? c : ESCAPES[c] ?? `\\u{${c.codePointAt(0)!.toString(16)}}`));
+}

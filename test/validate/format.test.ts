@@ -139,3 +139,17 @@ describe('formatters', () => {
     expect(xml).toContain('<testcase classname="dist/b.yaml" name="ConfigMap clean" file="dist/b.yaml" line="7"/>');
   });
 });
+
+// A message quotes what an object holds; a name or key with escape sequences must not drive the terminal or forge
+// a line of the report (the file names were escaped already; now everything in a line is).
+test('the text report escapes control and format characters inside its lines, tabs aside', () => {
+  const report: ValidationReport = {
+    files: 1, objects: 1,
+    results: [{ file: 'cm.yaml', kind: 'ConfigMap', name: '\u001b[31mred\nfake: line\u202e', violations: [error('metadata.name', 'k8s/name', 'name "\u001b]0;pwned\u0007"\tis bad', 'rename\r\nit')] }],
+  };
+  const text = formatText(report);
+  expect(text).not.toMatch(/[\u001b\u0007\r\u202e]/);
+  expect(text.split('\n').filter((l) => l.includes('fake: line'))).toEqual(['cm.yaml - ConfigMap \\u{1b}[31mred\\nfake: line\\u{202e}']);
+  expect(text).toContain('name "\\u{1b}]0;pwned\\u{7}"\tis bad');
+  expect(text).toContain('fix: rename\\r\\nit');
+});

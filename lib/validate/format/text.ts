@@ -1,6 +1,7 @@
 import { append } from '../../append';
 import { describeObject } from '../describe-object';
 import { countViolations, ObjectResult, Severity, ValidationReport, Violation } from '../violation';
+import { escapeUnsafe } from '../../publish/display-text';
 
 /** How the text report shows warnings that do not fail the run. */
 export enum WarningDisplay {
@@ -47,7 +48,8 @@ export function formatText(report: ValidationReport, options: TextOptions = {}):
   if (advisory && display === WarningDisplay.SUMMARY) lines.push(...summarized(report.results, (v) => !fails(v)), '');
   if (options.quiet && lines.length === 0) return '';
   lines.push(summaryLine(report));
-  return `${lines.join('\n')}\n`;
+  // Messages quote what objects hold (names, keys, images): escaped, so none can forge a line or drive the terminal.
+  return `${lines.map(escapeUnsafe).join('\n')}\n`;
 }
 
 /** The violations `shown` picks, under their objects, each object followed by a blank line. */
