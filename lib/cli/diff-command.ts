@@ -1,4 +1,4 @@
-import { promises as fs } from 'fs';
+import { promises as fs, rmSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 // Type-only: the command function is called directly by tests and the library, without commander.
@@ -96,6 +96,9 @@ export async function diffCommand(options: DiffCommandOptions): Promise<number> 
   const write = options.write ?? ((text: string) => { process.stdout.write(text); });
   const log = options.log ?? ((text: string) => { process.stderr.write(text); });
   const temp = await fs.mkdtemp(path.join(os.tmpdir(), 'kfops-diff-'));
+  // Ctrl-C or a CI cancel ends the process before the finally below: the exit listener still removes the folder.
+  const removeTemp = () => rmSync(temp, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
+  process.once('exit', removeTemp);
   try {
     const baseDir = options.baseDir
       ? path.resolve(options.cwd, options.baseDir)
@@ -130,6 +133,7 @@ export async function diffCommand(options: DiffCommandOptions): Promise<number> 
     if (isUserError(err) && err.exitCode !== 2 && (options.exitCode || !isManifestReadError(err))) throw new UserError(err.message, 2);
     throw err;
   } finally {
+    process.off('exit', removeTemp);
     await fs.rm(temp, { recursive: true, force: true });
   }
 }

@@ -50,7 +50,12 @@ export async function synthRevision(options: SynthRevisionOptions): Promise<Inst
   // On Ctrl-C or a CI cancel the finally below never runs; remove the worktree synchronously so none stays
   // registered in the user's repository.
   const onSignal = (signal: NodeJS.Signals) => {
-    rmSync(tempParent, { recursive: true, force: true });
+    // git may still be writing the checkout into it: retried, and never a stack trace on the way out.
+    try {
+      rmSync(tempParent, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
+    } catch {
+      // What is left is a folder under the system's temporary folder, removed with it.
+    }
     spawnSync('git', ['worktree', 'prune'], { cwd: options.cwd });
     process.exit(signal === 'SIGINT' ? 130 : 143);
   };
