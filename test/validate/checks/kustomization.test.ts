@@ -190,6 +190,17 @@ describe('a kustomization that kustomize builds', () => {
     expect(await findings('resources: [cm.yaml]\n', files('resources: [../../manager]\n'))).toEqual(['app/manager/manager.yaml spec.selector [required]']);
   });
 
+  // kubectl kustomize app: "cycle detected: candidate root .../app contains visited root .../app".
+  test('two folders whose kustomizations include each other are a cycle; a diamond is not', async () => {
+    expect(await findings('resources: [cm.yaml, ../other]\n', { 'other/kustomization.yaml': 'resources: [../app]\n' }))
+      .toEqual(['app/kustomization.yaml resources[1] [kustomize/cycle]']);
+    const base = 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: base }\n';
+    expect(await findings('resources: [cm.yaml, ../left, ../right]\n', {
+      'left/kustomization.yaml': 'resources: [../base]\nnamePrefix: l-\n', 'right/kustomization.yaml': 'resources: [../base]\nnamePrefix: r-\n',
+      'base/kustomization.yaml': 'resources: [cm.yaml]\n', 'base/cm.yaml': base,
+    })).toEqual([]);
+  });
+
   test('a second document is a warning: kustomize reads only the first', async () => {
     expect(await findings('resources: [cm.yaml]\n---\nkind: Foo\nbogus: 1\n')).toEqual(['app/kustomization.yaml  [!kustomize/extra-document]']);
   });

@@ -103,6 +103,33 @@ function pathProblem(field: string, entry: string, absolute: string, kind: Entry
     return error(field, 'kustomize/component', `${list} lists "${entry}", which is a Component; kustomize builds a Component only under components`,
       'move the entry to components');
   }
+  const loop = nested.object ? folderPath(nested.object, absolute, dir) : undefined;
+  if (loop) {
+    return error(field, 'kustomize/cycle', `${list} lists "${entry}", which includes this folder again (${[dir, ...loop].map((d) => path.relative(dir, d) || '.').join(' -> ')}), so kustomize refuses it ("cycle detected")`,
+      'remove one of the entries through which the folders include each other');
+  }
+  return undefined;
+}
+
+/** How deep {@link folderPath} follows kustomizations (kustomize itself stops at a cycle). */
+const MAX_FOLDER_DEPTH = 32;
+
+/**
+ * The folders from `from` (whose kustomization is `kustomization`) to `target` through the folders the
+ * kustomizations list as resources or components, or undefined when `target` is not among what `from` builds.
+ */
+function folderPath(kustomization: Readonly<Record<string, unknown>>, from: string, target: string, seen = new Set<string>(), depth = 0): string[] | undefined {
+  if (depth > MAX_FOLDER_DEPTH || seen.has(from)) return undefined;
+  seen.add(from);
+  for (const { entry, kind } of listedPaths(decodeKustomization(kustomization).value)) {
+    if ((kind !== 'file-or-kustomization' && kind !== 'component') || !isLocal(entry)) continue;
+    const next = path.resolve(from, entry);
+    if (next === target) return [from, target];
+    if (next === from || !statOf(next)?.isDirectory()) continue;
+    const inner = kustomizationIn(next);
+    const rest = inner?.object ? folderPath(inner.object, next, target, seen, depth + 1) : undefined;
+    if (rest) return [from, ...rest];
+  }
   return undefined;
 }
 
