@@ -46,7 +46,8 @@ export async function importCommand(options: ImportCommandOptions): Promise<numb
   const out = path.relative(options.cwd, path.resolve(options.cwd, options.out)) || '.';
   for (const w of report.written) log(`imported ${w.kind} ${w.name} (${w.source}) -> ${out}/${w.file}`);
   for (const f of report.failed) log(`not imported: ${f.kind === '?' ? f.source : `${f.kind} ${f.name} (${f.source})`}: ${f.reason}`);
-  log(`${report.written.length} imported, ${report.failed.length} not imported; ${out}/main.ts synthesizes the imported ones`);
+  log(report.written.length > 0 ? `${report.written.length} imported, ${report.failed.length} not imported; ${out}/main.ts synthesizes the imported ones`
+    : `0 imported, ${report.failed.length} not imported; nothing written`);
   return report.inputExitCode || (report.failed.length > 0 ? 1 : 0);
 }
 

@@ -89,16 +89,25 @@ export function importWorkflows(options: ImportOptions): ImportReport {
         exposed: plan.exposed.get(source),
         referable,
       });
+      // Verified under a name of its own first: an object that does not round-trip leaves a file of that name as it was.
       const target = path.join(out, file);
-      fs.writeFileSync(target, converted.text);
-      const loadedClass: LoadedClass = { file: target, className: converted.className, refs: converted.refs };
-      const problem = verify(loadedClass, loaded, source.object);
+      const trial = path.join(out, `.${file.replace(/\.ts$/, '')}.kfops-import.ts`);
+      fs.writeFileSync(trial, converted.text);
+      let problem: string | undefined;
+      try {
+        problem = verify({ file: trial, className: converted.className, refs: converted.refs }, loaded, source.object);
+      } catch (err) {
+        fs.rmSync(trial, { force: true });
+        throw err;
+      }
       if (problem) {
-        fs.rmSync(target, { force: true });
+        fs.rmSync(trial, { force: true });
         files.delete(file);
         failed.push({ ...described, reason: problem });
         continue;
       }
+      fs.renameSync(trial, target);
+      const loadedClass: LoadedClass = { file: target, className: converted.className, refs: converted.refs };
       classes.add(converted.className);
       ids.add(converted.id);
       loaded.set(converted.className, loadedClass);
@@ -115,7 +124,8 @@ export function importWorkflows(options: ImportOptions): ImportReport {
       failed.push({ ...described, reason: err.message });
     }
   }
-  fs.writeFileSync(path.join(out, MAIN_FILE), mainFile(written, libImport));
+  // With nothing imported there is no app to write, and a main.ts already there stays as it was.
+  if (written.length > 0) fs.writeFileSync(path.join(out, MAIN_FILE), mainFile(written, libImport));
   return { written, failed, inputExitCode: read.inputExitCode };
 }
 

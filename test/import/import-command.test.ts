@@ -64,6 +64,21 @@ describe('kfops import', () => {
     expect([code, lines[0]]).toEqual([0, 'imported WorkflowTemplate chain (in.yaml) -> src/chain.ts']);
   });
 
+  test('an import where nothing round-trips writes nothing: main.ts and a file of the same name stay as they were', async () => {
+    const src = path.join(out.dir, 'src');
+    fs.mkdirSync(src);
+    fs.writeFileSync(path.join(src, 'main.ts'), '// my app\n');
+    fs.writeFileSync(path.join(src, 'cs.ts'), '// my edits\n');
+    const input = path.join(out.dir, 'in.yaml');
+    // A container set whose container waits for one that is not in the set: the DSL refuses it.
+    fs.writeFileSync(input, ['apiVersion: argoproj.io/v1alpha1', 'kind: Workflow', 'metadata: { generateName: cs- }',
+      'spec: { entrypoint: a, templates: [{ name: a, containerSet: { containers: [{ name: x, image: busybox, dependencies: [other] }] } }] }', ''].join('\n'));
+    const { code, lines } = await run([input], src);
+    expect([code, lines[lines.length - 1]]).toEqual([1, '0 imported, 1 not imported; nothing written']);
+    expect(fs.readdirSync(src).sort()).toEqual(['cs.ts', 'main.ts']);
+    expect([fs.readFileSync(path.join(src, 'main.ts'), 'utf8'), fs.readFileSync(path.join(src, 'cs.ts'), 'utf8')]).toEqual(['// my app\n', '// my edits\n']);
+  });
+
   test('an object the DSL rejects when its code runs is reported with the DSL\'s message', async () => {
     const input = path.join(out.dir, 'in.yaml');
     // A container set whose container waits for one that is not in the set: Argo rejects it, so does kfops.
