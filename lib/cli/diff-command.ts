@@ -97,7 +97,13 @@ export async function diffCommand(options: DiffCommandOptions): Promise<number> 
   const log = options.log ?? ((text: string) => { process.stderr.write(text); });
   const temp = await fs.mkdtemp(path.join(os.tmpdir(), 'kfops-diff-'));
   // Ctrl-C or a CI cancel ends the process before the finally below: the exit listener still removes the folder.
-  const removeTemp = () => rmSync(temp, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
+  const removeTemp = () => {
+    try {
+      rmSync(temp, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
+    } catch {
+      // On the way out: what is left is a folder under the system's temporary folder, not a stack trace.
+    }
+  };
   process.once('exit', removeTemp);
   try {
     const baseDir = options.baseDir

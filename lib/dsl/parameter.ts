@@ -5,7 +5,7 @@ import { UserError } from '../user-error';
 import { Condition, Operand } from './condition';
 import type { ValueFrom as IValueFrom } from '../../imports/argo-workflows';
 import { IParameterSource, IReferenceable, Reference } from './reference';
-import { userPattern } from '../user-pattern';
+import { userPattern, UserPattern } from '../user-pattern';
 
 /** Types a pipeline parameter can have; the values are the JSON Schema type names (ENUM is a string). */
 export enum ParameterType {
@@ -65,6 +65,8 @@ export class Parameter extends Construct implements IReferenceable, IParameterSo
   public readonly minimum?: number;
   public readonly maximum?: number;
   public readonly pattern?: string;
+  /** {@link pattern}, compiled once */
+  private readonly compiledPattern?: UserPattern;
   public readonly enum?: readonly ParameterValue[];
   public readonly valueFrom?: IValueFrom;
   public readonly reference: Reference;
@@ -90,7 +92,7 @@ export class Parameter extends Construct implements IReferenceable, IParameterSo
     }
     if (props.pattern !== undefined) {
       try {
-        userPattern(props.pattern);
+        this.compiledPattern = userPattern(props.pattern);
       } catch (err) {
         throw this.error(`pattern ${JSON.stringify(props.pattern)} is not a valid regular expression: ${(err as Error).message}`);
       }
@@ -131,7 +133,7 @@ export class Parameter extends Construct implements IReferenceable, IParameterSo
     }
     if (this.minimum !== undefined && (value as number) < this.minimum) return `is below the minimum ${this.minimum}`;
     if (this.maximum !== undefined && (value as number) > this.maximum) return `is above the maximum ${this.maximum}`;
-    if (this.pattern !== undefined && !userPattern(this.pattern).test(value as string)) {
+    if (this.compiledPattern !== undefined && !this.compiledPattern.test(value as string)) {
       return `does not match the pattern ${JSON.stringify(this.pattern)}`;
     }
     if (this.enum !== undefined && !this.enum.includes(value as ParameterValue)) {

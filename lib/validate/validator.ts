@@ -18,7 +18,7 @@ import { loadManifests, ManifestObject } from './load';
 import { LocatableResult, locateViolations } from './locate';
 import { isRecord, KubeObject, ObjectIndex, namespaceOf, nameOf } from './object-index';
 import { GivenSchemaVersions, SchemaProject, SchemaRegistry } from './schema';
-import { error, ObjectResult, ValidationReport, Violation, ViolationTexts, warning } from './violation';
+import { error, ObjectResult, ofSeverity, ValidationReport, Violation, ViolationTexts, warning } from './violation';
 
 /** The semantic checks, in the order their violations are listed. */
 export const CHECKS: readonly Check[] = [
@@ -218,7 +218,7 @@ export function validateObjects(objects: readonly ManifestObject[], options: Val
         'the object has no apiVersion or kind, so nothing knows what it is', 'set apiVersion and kind, e.g. apiVersion: apps/v1, kind: Deployment'));
     } else {
       if (schemas) {
-        for (const v of schemas.validate(object)) violations.push((v.severity === 'warning' ? warning : error)(v.path, v.rule, v.message, v.fix));
+        for (const v of schemas.validate(object)) violations.push(ofSeverity(v.severity, v.path, v.rule, v.message, v.fix));
       }
       // Appended one by one: a spread of a check's findings would overflow the stack on a hostile object with 100,000s.
       for (const check of CHECKS) for (const v of check(object, context)) violations.push(v);

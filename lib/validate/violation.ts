@@ -64,6 +64,11 @@ export function error(path: string, rule: string, message: string, fix?: string)
   return fix === undefined ? { path, rule, message, severity: Severity.ERROR } : { path, rule, message, severity: Severity.ERROR, fix };
 }
 
+/** A violation of the severity a schema finding carries: an error unless it says `warning`. */
+export function ofSeverity(severity: 'warning' | undefined, path: string, rule: string, message: string, fix?: string): Violation {
+  return (severity === 'warning' ? warning : error)(path, rule, message, fix);
+}
+
 /** Shorthand for a warning-severity violation. */
 export function warning(path: string, rule: string, message: string, fix?: string): Violation {
   return fix === undefined

@@ -37,9 +37,7 @@ export function createdObject({ action, manifest }: EmbeddedManifest): KubeObjec
  * object is written), with the path inside the manifest in its message.
  */
 export function inManifest(manifestPath: string, kind: string, v: Violation): Violation {
-  return v.fix === undefined
-    ? { path: manifestPath, rule: v.rule, message: `${kind} manifest, at ${v.path || '(root)'}: ${v.message}`, severity: v.severity }
-    : { path: manifestPath, rule: v.rule, message: `${kind} manifest, at ${v.path || '(root)'}: ${v.message}`, severity: v.severity, fix: v.fix };
+  return { path: manifestPath, rule: v.rule, message: `${kind} manifest, at ${v.path || '(root)'}: ${v.message}`, severity: v.severity, ...(v.fix !== undefined && { fix: v.fix }) };
 }
 
 const cache = new WeakMap<KubeObject, EmbeddedManifest[]>();

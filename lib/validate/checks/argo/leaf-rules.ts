@@ -3,6 +3,7 @@ import { ManifestSchemas } from '../../check';
 import { isRecord, records } from '../../object-index';
 import { error, Violation, warning } from '../../violation';
 import { releaseAtLeast } from '../release-at-least';
+import { removedInV4 } from './argo-version';
 import { findCycle } from './dag-graph';
 import { checkNames, CONTAINER_NAMES, namedEntries } from './field-names';
 import { schemasEnumerateResourceAction } from './schema-enums';
@@ -41,7 +42,7 @@ export function leafRules(info: TemplateInfo, context: LeafContext): Violation[]
   if (isRecord(template.resource)) violations.push(...resourceProblems(template.resource, info, context));
   // From v4 the schema requires it (an error there); before, nothing does until the agent runs the node.
   if (isRecord(template.http) && (typeof template.http.url !== 'string' || template.http.url === '')
-    && !(context.schemas && releaseAtLeast(context.argoVersion, '4.0') === true)) {
+    && !removedInV4(context)) {
     violations.push(warning(`${path}.http`, 'argo/http-url', `the http template ${label} has no url, so the node fails when the agent runs it`,
       'set http.url, e.g. "https://example.com/api"'));
   }

@@ -1,6 +1,6 @@
 import { CheckContext } from '../../check';
 import { isRecord, KubeObject } from '../../object-index';
-import { error, Violation, warning } from '../../violation';
+import { error, ofSeverity, Violation, warning } from '../../violation';
 import { hasPlaceholder } from '../../../argo-spec/placeholder';
 import { isTfJob, tfJobAdmission } from '../kubeflow/tfjob-admission';
 import { createdObject, embeddedManifests, EmbeddedManifest, inManifest, WHOLE_OBJECT_ACTIONS, withoutRunTimeFields } from './embedded-manifests';
@@ -45,7 +45,7 @@ export function resourceManifestRules(object: KubeObject, { index, schemas, trai
       continue;
     }
     for (const v of withoutRunTimeFields(schemas.validate(created), created)) {
-      violations.push(inManifest(path, kind, (v.severity === 'warning' ? warning : error)(v.path, 'argo/resource-manifest', v.message, v.fix ?? MANIFEST_FIX)));
+      violations.push(inManifest(path, kind, ofSeverity(v.severity, v.path, 'argo/resource-manifest', v.message, v.fix ?? MANIFEST_FIX)));
     }
   }
   return violations;

@@ -1,7 +1,6 @@
 import { append } from '../../../append';
 import { Check, CheckContext } from '../../check';
 import type { KubeObject } from '../../object-index';
-import { hasPlaceholder } from '../../../argo-spec/placeholder';
 import { createdObject, embeddedManifests, inManifest, withoutRunTimeFields } from '../argo/embedded-manifests';
 import type { Violation } from '../../violation';
 import { containerViolations } from './container-rules';
@@ -29,10 +28,11 @@ import { workloadViolations } from './workload-rules';
  */
 export const checkKubernetesNative: Check = (object, context) => {
   const out = nativeRules(object, context);
-  // What a workflow's resource templates create meets the API server as well; what is set at run time is not judged.
+  // What a workflow's resource templates create (an action known before the run) meets the API server as well;
+  // what is set at run time is not judged.
   for (const embedded of embeddedManifests(object, context.index)) {
     const created = createdObject(embedded);
-    if (!created || hasPlaceholder(embedded.action)) continue;
+    if (!created) continue;
     for (const v of withoutRunTimeFields(nativeRules(created, context), created)) out.push(inManifest(embedded.path, String(created.kind), v));
   }
   return out;

@@ -46,10 +46,11 @@ export const checkServiceSelectors: Check = (object, { index, patches }) => {
     return [podsAreKnown(index, namespace) ? error('spec.selector', 'k8s/service-selector', message, fix) : warning('spec.selector', 'k8s/service-selector', message, fix)];
   }
   const violations: Violation[] = [];
+  let names: string[][] | undefined;
   records(spec.ports).forEach((port, i) => {
     const target = port.targetPort;
     if (typeof target !== 'string' || /^\d+$/.test(target)) return;
-    const names = matched.map((t) => [...t.portNames, ...patchedPortNames(t.owner, patches)]);
+    names ??= matched.map((t) => [...t.portNames, ...patchedPortNames(t.owner, patches)]);
     if (names.some((n) => n.includes(target))) return;
     const known = [...new Set(names.flat())];
     violations.push(error(`spec.ports[${i}].targetPort`, 'k8s/service-target-port',

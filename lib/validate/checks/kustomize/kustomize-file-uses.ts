@@ -59,6 +59,9 @@ export class KustomizeFileUses {
   /** Folder -> its own kustomization's uses and commented-out entries, when it holds one kustomize can read. */
   private readonly own = new Map<string, FolderKustomization | undefined>();
 
+  /** Folder without a kustomization -> the kustomization above that owns it ({@link folderOwner}). */
+  private readonly owners = new Map<string, { readonly dir: string; readonly listsFolder: boolean } | null>();
+
   /** Kustomization folder -> whether every build including it adds selectors ({@link includersAddSelectors}). */
   private readonly includedWithSelectors = new Map<string, boolean>();
 
@@ -76,22 +79,47 @@ export class KustomizeFileUses {
    * on their own) is not judged.
    */
   isUnused(file: string): boolean {
-    return this.unusedWarning(file) !== undefined;
+    return this.unusedBy(file) !== undefined;
   }
 
   /** The `kustomize/unused-file` warning for `file` when it {@link isUnused}, naming the kustomization that owns it. */
   unusedWarning(file: string): Violation | undefined {
+    const owner = this.unusedBy(file);
+    if (owner === undefined) return undefined;
+    const dir = path.dirname(file);
+    const slashed = (p: string) => p.split(path.sep).join('/');
+    return owner === dir ? unusedByKustomization(path.basename(file)) : unusedByKustomization(slashed(path.relative(owner, file)), slashed(path.relative(dir, owner)));
+  }
+
+  /** The folder of the kustomization that owns `file` and uses it in no way, or undefined. */
+  private unusedBy(file: string): string | undefined {
     const dir = path.dirname(file);
     if (this.usesAtOrAbove(dir).has(file)) return undefined;
-    if (this.own.get(dir)) return unusedByKustomization(path.basename(file));
-    for (let above = path.dirname(dir); ; above = path.dirname(above)) {
-      const nearest = this.own.get(above);
-      if (nearest) {
-        const owned = nearest.commented.has(file) || [...nearest.uses.keys()].some((used) => path.dirname(used) === dir);
-        return owned ? unusedByKustomization(path.relative(above, file).split(path.sep).join('/'), path.relative(dir, above).split(path.sep).join('/')) : undefined;
+    if (this.own.get(dir)) return dir;
+    const owner = this.folderOwner(dir);
+    if (!owner) return undefined;
+    return owner.listsFolder || this.own.get(owner.dir)!.commented.has(file) ? owner.dir : undefined;
+  }
+
+  /**
+   * For a folder without a kustomization: the nearest folder above with one, and whether that kustomization lists
+   * files of this folder; null without one. Once per folder.
+   */
+  private folderOwner(dir: string): { readonly dir: string; readonly listsFolder: boolean } | null {
+    let found = this.owners.get(dir);
+    if (found === undefined) {
+      found = null;
+      for (let above = path.dirname(dir); ; above = path.dirname(above)) {
+        const nearest = this.own.get(above);
+        if (nearest) {
+          found = { dir: above, listsFolder: [...nearest.uses.keys()].some((used) => path.dirname(used) === dir) };
+          break;
+        }
+        if (path.dirname(above) === above) break;
       }
-      if (path.dirname(above) === above) return undefined;
+      this.owners.set(dir, found);
     }
+    return found;
   }
 
   /**
