@@ -1,5 +1,5 @@
 import { readManifestText } from '../manifest';
-import { withoutRunTimeFields } from '../validate/checks/argo/embedded-manifests';
+import { WHOLE_OBJECT_ACTIONS, withoutRunTimeFields } from '../validate/checks/argo/embedded-manifests';
 import { PreviewProblem, PreviewResource } from './run-preview';
 
 /**
@@ -14,9 +14,6 @@ export interface SchemaCheck {
 }
 
 type Obj = Record<string, unknown>;
-
-/** Actions whose manifest is a whole object; `patch`, `delete` and `get` take partial ones. */
-const WHOLE_OBJECT_ACTIONS = new Set(['create', 'apply', 'replace']);
 
 /**
  * A resource step's manifest as the executor submits it: the substituted text read as kubectl reads it (the
