@@ -8,10 +8,21 @@ export type TokenKind =
   | 'UNKNOWN' | 'PREFIX' | 'NUMERIC' | 'BOOLEAN' | 'STRING' | 'PATTERN' | 'TIME' | 'VARIABLE' | 'FUNCTION' | 'SEPARATOR'
   | 'ACCESSOR' | 'COMPARATOR' | 'LOGICALOP' | 'MODIFIER' | 'CLAUSE' | 'CLAUSE_CLOSE' | 'TERNARY';
 
+/** A compiled `=~` pattern: what it matches, and its source (without a leading flag group) as messages show it. */
+export interface GoPattern {
+  readonly source: string;
+  test(value: string): boolean;
+}
+
+/** True for a {@link GoPattern} value. */
+export function isGoPattern(value: unknown): value is GoPattern {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as GoPattern).test === 'function';
+}
+
 /** One token: a literal value, an operator symbol, a variable name or an accessor path. */
 export interface Token {
   readonly kind: TokenKind;
-  readonly value: string | number | boolean | RegExp | readonly string[];
+  readonly value: string | number | boolean | GoPattern | readonly string[];
 }
 
 /** An expression govaluate rejects, with govaluate's own reason. */

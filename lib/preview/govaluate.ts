@@ -1,10 +1,11 @@
 import { goFloat } from '../argo-spec/go-format';
-import { checkSyntax, GovaluateError, Token, tokenize } from './govaluate-tokens';
+import { checkSyntax, GoPattern, GovaluateError, isGoPattern, Token, tokenize } from './govaluate-tokens';
+import { userPattern } from '../user-pattern';
 
 export { GovaluateError };
 
 /** A govaluate value: float64, string, bool, a list (from `,`), a compiled pattern, or nil. */
-type Value = number | string | boolean | RegExp | Value[] | null;
+type Value = number | string | boolean | GoPattern | Value[] | null;
 
 /** A node of the evaluation tree. */
 type Stage =
@@ -48,12 +49,15 @@ function compilePatterns(tokens: Token[]): void {
 }
 
 /** Go's RE2 has no look-around or back-references; JavaScript's RegExp would accept them. */
-function compileRegexp(pattern: string): RegExp {
+function compileRegexp(pattern: string): GoPattern {
   if (/\(\?<?[=!]|\\[1-9]/.test(pattern)) throw new GovaluateError(`error parsing regexp: invalid or unsupported Perl syntax in '${pattern}'`);
   // RE2's leading flag group, `(?i)abc`, is a RegExp flag in JavaScript.
   const flags = /^\(\?([ims]+)\)/.exec(pattern);
   try {
-    return flags ? new RegExp(pattern.slice(flags[0].length), `u${flags[1]}`) : new RegExp(pattern, 'u');
+    // Matched as RE2 matches it, in linear time: a `when` in a pull request must not hang a preview or diff.
+    const source = flags ? pattern.slice(flags[0].length) : pattern;
+    const compiled = userPattern(source, flags ? flags[1] : '');
+    return { source, test: (value) => compiled.test(value) };
   } catch (err) {
     throw new GovaluateError(`error parsing regexp: ${(err as Error).message}`);
   }
@@ -236,7 +240,7 @@ function compare(symbol: string, left: Value, right: Value): boolean {
 
 function match(symbol: string, left: Value, right: Value): boolean {
   if (typeof left !== 'string') throw new GovaluateError(`Value '${show(left)}' cannot be used with the comparator '${symbol}', it is not a number`);
-  if (typeof right !== 'string' && !(right instanceof RegExp)) {
+  if (typeof right !== 'string' && !isGoPattern(right)) {
     throw new GovaluateError(`Value '${show(right)}' cannot be used with the comparator '${symbol}', it is not a number`);
   }
   const found = (typeof right === 'string' ? compileRegexp(right) : right).test(left);
@@ -252,7 +256,7 @@ function deepEqual(a: Value, b: Value): boolean {
   if (Array.isArray(a) || Array.isArray(b)) {
     return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => deepEqual(v, b[i]));
   }
-  if (a instanceof RegExp || b instanceof RegExp) return a instanceof RegExp && b instanceof RegExp && a.source === b.source;
+  if (isGoPattern(a) || isGoPattern(b)) return isGoPattern(a) && isGoPattern(b) && a.source === b.source;
   return a === b;
 }
 
@@ -261,6 +265,6 @@ function show(v: Value): string {
   if (v === null) return '<nil>';
   if (typeof v === 'number') return goFloat(v);
   if (Array.isArray(v)) return `[${v.map(show).join(' ')}]`;
-  if (v instanceof RegExp) return v.source;
+  if (isGoPattern(v)) return v.source;
   return String(v);
 }

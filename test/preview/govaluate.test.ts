@@ -89,3 +89,10 @@ test('a when nesting parentheses past 100 levels is an error, not a stack overfl
   expect(() => evaluateWhen(`${'('.repeat(700)}1 == 1${')'.repeat(700)}`)).toThrow(new GovaluateError('the expression nests parentheses and prefixes more than 100 deep; write it flatter'));
   expect(() => evaluateWhen(`${'!'.repeat(5000)}true`)).toThrow(GovaluateError);
 });
+
+// Argo matches =~ with Go's RE2, in linear time; a `when` in a pull request must not hang a preview or a diff.
+test('=~ with a pattern that backtracks badly is decided at once, as RE2 decides it', () => {
+  expect(evaluateWhen(`'${'a'.repeat(40)}!' =~ '^(a+)+$'`)).toBe(false);
+  expect(evaluateWhen(`'${'a'.repeat(40)}' =~ '^(a+)+$'`)).toBe(true);
+  expect(evaluateWhen("'ABC' =~ '(?i)abc'")).toBe(true);
+});
