@@ -1,8 +1,9 @@
 import * as v8 from 'v8';
 
-// Patterns users write (CRD `pattern`s, parameter schemas, a parameter's `pattern`, `=~` in `when`) are RE2 to Kubernetes and Argo: matched
-// in linear time. JavaScript's engine backtracks, so `^(a+)+$` against forty `a`s and a `!` runs for hours; with
-// this flag V8 switches a match to its linear engine once it backtracks too long. Set once, when this module loads.
+// Patterns users write (CRD `pattern`s, parameter schemas, a parameter's `pattern`, `=~` in `when`) are RE2 to
+// Kubernetes and Argo: matched in linear time. JavaScript's engine backtracks, so `^(a+)+$` against forty `a`s and
+// a `!` runs for hours; with this flag V8 switches a match to its linear engine once it backtracks too long. Set
+// once, when this module loads.
 v8.setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtracks');
 
 /** What the code needs of a compiled pattern. */
