@@ -176,12 +176,19 @@ export class RunWalker {
         logic.set(String(task.name), err);
       }
     }
-    for (const task of topological(tasks, logic)) {
+    const { ordered, cyclic } = topological(tasks, logic);
+    for (const task of ordered) {
       const name = String(task.name);
       const depends = logic.get(name);
       const base = this.child(parent, name, 'tasks');
       if (depends instanceof DependsError) {
         phases.set(name, this.fail(base, templateLabel(task), this.typeOfTask(task, scope), depends.message));
+        continue;
+      }
+      if (cyclic.has(name)) {
+        phases.set(name, this.fail(base, templateLabel(task), this.typeOfTask(task, scope),
+          `tasks ${[...cyclic].join(', ')} cannot be ordered: their dependencies form a cycle, so Argo refuses the run ("dependency cycle detected")`,
+          'remove one of the dependencies that close the cycle'));
         continue;
       }
       const after = (depends?.tasks ?? []).map((t) => join(parent.name, t));
@@ -354,7 +361,8 @@ function continuesOn(task: Obj): ReadonlySet<TaskPhase> {
 }
 
 /** Tasks in an order where each comes after what it depends on, declaration order otherwise. */
-function topological(tasks: Obj[], logic: ReadonlyMap<string, DependsLogic | undefined | DependsError>): Obj[] {
+/** The tasks in an order where each follows those it depends on; those on or behind a cycle last, as `cyclic`. */
+function topological(tasks: Obj[], logic: ReadonlyMap<string, DependsLogic | undefined | DependsError>): { ordered: Obj[]; cyclic: Set<string> } {
   const names = new Set(tasks.map((t) => String(t.name)));
   const done = new Set<string>();
   const out: Obj[] = [];
@@ -373,8 +381,9 @@ function topological(tasks: Obj[], logic: ReadonlyMap<string, DependsLogic | und
       }
     }
   }
-  // A cycle: the validator reports it; list the rest as declared.
-  return [...out, ...tasks.filter((t) => !done.has(String(t.name)))];
+  // A cycle: what is left waits on it, listed as declared.
+  const left = tasks.filter((t) => !done.has(String(t.name)));
+  return { ordered: [...out, ...left], cyclic: new Set(left.map((t) => String(t.name))) };
 }
 
 function join(parent: string, name: string): string {

@@ -302,3 +302,15 @@ test('a script of 200,000 lines and a manifest of 130,000 render as text (no spr
   expect(text).toContain('print(199999)');
   expect(text).toContain('k129999: v');
 });
+
+// validateDAG: "dependency cycle detected"; the controller refuses the run, so its preview fails.
+test('tasks whose dependencies form a cycle fail the preview, each named', () => {
+  const wt = workflowTemplate([{ name: 'a', template: 'c', dependencies: ['b'] }, { name: 'b', template: 'c', dependencies: ['a'] }, { name: 'c0', template: 'c' }],
+    [{ name: 'c', container: { image } }]);
+  const preview = previewTemplate(wt);
+  expect([...stepsByName(preview).values()].map((s) => `${s.name} ${s.phase}`)).toEqual(['c0 runs', 'a fails', 'b fails']);
+  expect(preview.problems.map((p) => `${p.step}: ${p.message}`)).toEqual([
+    'a: tasks a, b cannot be ordered: their dependencies form a cycle, so Argo refuses the run ("dependency cycle detected")',
+    'b: tasks a, b cannot be ordered: their dependencies form a cycle, so Argo refuses the run ("dependency cycle detected")',
+  ]);
+});
