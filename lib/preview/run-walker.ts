@@ -360,8 +360,10 @@ function continuesOn(task: Obj): ReadonlySet<TaskPhase> {
   return new Set<TaskPhase>([...(c.failed === true ? ['Failed' as const] : []), ...(c.error === true ? ['Errored' as const] : [])]);
 }
 
-/** Tasks in an order where each comes after what it depends on, declaration order otherwise. */
-/** The tasks in an order where each follows those it depends on; those on or behind a cycle last, as `cyclic`. */
+/**
+ * Tasks in an order where each comes after what it depends on, declaration order otherwise; those on or behind a
+ * cycle last, and named in `cyclic`.
+ */
 function topological(tasks: Obj[], logic: ReadonlyMap<string, DependsLogic | undefined | DependsError>): { ordered: Obj[]; cyclic: Set<string> } {
   const names = new Set(tasks.map((t) => String(t.name)));
   const done = new Set<string>();
